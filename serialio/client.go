@@ -1,0 +1,251 @@
+package serialio
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Response timeouts of PROTOCOL.md §4, counted from the ACK of the request.
+const (
+	DefaultResponseTimeout = 5 * time.Second
+	CommTestTimeout        = 60 * time.Second // CT
+	SignOnTimeout          = 60 * time.Second // SO
+	PrintTimeout           = 20 * time.Second // PT
+	PageTimeout            = 10 * time.Second // JL, EL: per page
+)
+
+// ResponseTimeout returns how long the host waits for the response to cmd (§4).
+func ResponseTimeout(cmd string) time.Duration {
+	switch cmd {
+	case "CT":
+		return CommTestTimeout
+	case "SO":
+		return SignOnTimeout
+	case "PT":
+		return PrintTimeout
+	case "JL", "EL":
+		return PageTimeout
+	}
+	return DefaultResponseTimeout
+}
+
+// Unsolicited reports whether a message the terminal sent is unsolicited (KE, EV, or a KX
+// that carries REASON rather than answering a host KX).
+func Unsolicited(m Message) bool {
+	switch m.Cmd {
+	case "KE", "EV":
+		return true
+	case "KX":
+		return m.RC() == ""
+	}
+	return false
+}
+
+// ClientConfig tunes a Client. Zero values take the protocol's defaults.
+type ClientConfig struct {
+	Link LinkConfig
+	// Timeout overrides ResponseTimeout when set (tests and slow lines).
+	Timeout func(cmd string) time.Duration
+	// FirstSeq is the SEQ of the first request; 0 picks a random one, so a host restarted
+	// mid-visit is not taken for a resend of its predecessor's last request (§4 duplicates).
+	FirstSeq int
+	// Events is how many unsolicited messages may wait for Events' reader (default 1024);
+	// beyond that the oldest waiting is kept and new ones are dropped and counted.
+	Events int
+}
+
+// Client is the host side of TML/1: it numbers requests, sends them over a Link, matches
+// responses by CMD and SEQ, drops late and duplicate responses, and delivers unsolicited
+// messages (KE, KX, EV) on their own channel. Exchange may be called from any goroutine.
+type Client struct {
+	link    *Link
+	cfg     ClientConfig
+	trace   *Trace
+	events  chan Message
+	dropped atomic.Uint64
+	late    atomic.Uint64
+	bad     atomic.Uint64
+
+	mu      sync.Mutex
+	seq     int
+	pending map[int]*pendingRequest
+	stopped chan struct{}
+}
+
+type pendingRequest struct {
+	cmd  string
+	resp chan Message
+}
+
+// NewClient starts a client on rw (a serial port, a pty, or one end of Pipe). Close it when done.
+func NewClient(rw io.ReadWriteCloser, cfg ClientConfig) *Client {
+	if cfg.Events <= 0 {
+		cfg.Events = 1024
+	}
+	if cfg.FirstSeq < 1 || cfg.FirstSeq > 9999 {
+		var b [2]byte
+		_, _ = rand.Read(b[:])
+		cfg.FirstSeq = int(binary.BigEndian.Uint16(b[:]))%9999 + 1
+	}
+	c := &Client{
+		link:    NewLink(rw, cfg.Link),
+		cfg:     cfg,
+		trace:   cfg.Link.Trace,
+		events:  make(chan Message, cfg.Events),
+		seq:     cfg.FirstSeq - 1,
+		pending: make(map[int]*pendingRequest),
+		stopped: make(chan struct{}),
+	}
+	if c.seq < 1 {
+		c.seq = 9999
+	}
+	go c.dispatch()
+	return c
+}
+
+// Events delivers unsolicited messages in arrival order. It is closed when the link ends.
+func (c *Client) Events() <-chan Message { return c.events }
+
+// Done is closed when the link has ended; Err says why.
+func (c *Client) Done() <-chan struct{} { return c.link.Done() }
+
+// Err is why the link ended, or nil while it runs.
+func (c *Client) Err() error { return c.link.Err() }
+
+// Close ends the link and closes the port.
+func (c *Client) Close() error { return c.link.Close() }
+
+// Probe sends ENQ and waits for ACK (§3).
+func (c *Client) Probe(ctx context.Context) error { return c.link.Probe(ctx) }
+
+// Trace returns the client's byte trace (nil if none was configured).
+func (c *Client) Trace() *Trace { return c.trace }
+
+// ClientStats adds the message layer's counts to the link's.
+type ClientStats struct {
+	LinkStats
+	LateResponses uint64 // responses whose SEQ matched no outstanding request: ACKed and dropped
+	BadMessages   uint64 // frames whose DATA was not a valid message: ACKed and dropped
+	EventsDropped uint64 // unsolicited messages dropped because nobody read Events
+}
+
+// Stats returns the counters so far.
+func (c *Client) Stats() ClientStats {
+	return ClientStats{LinkStats: c.link.Stats(), LateResponses: c.late.Load(), BadMessages: c.bad.Load(), EventsDropped: c.dropped.Load()}
+}
+
+// Exchange sends req (its Seq is assigned here) and waits for the response with the same CMD
+// and SEQ, for the command's response timeout counted from the request's ACK (§4). The
+// response's RC is not judged here: a non-00 RC is a valid answer.
+func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
+	c.mu.Lock()
+	c.seq = NextSeq(c.seq)
+	req.Seq = c.seq
+	p := &pendingRequest{cmd: req.Cmd, resp: make(chan Message, 1)}
+	c.pending[req.Seq] = p
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		if c.pending[req.Seq] == p {
+			delete(c.pending, req.Seq)
+		}
+		c.mu.Unlock()
+	}()
+
+	data, err := EncodeMessage(req)
+	if err != nil {
+		return Message{}, err
+	}
+	c.traceMessage(Out, req)
+	if err := c.link.Send(ctx, data); err != nil {
+		return Message{}, fmt.Errorf("send %s %04d: %w", req.Cmd, req.Seq, err)
+	}
+	timeout := ResponseTimeout(req.Cmd)
+	if c.cfg.Timeout != nil {
+		timeout = c.cfg.Timeout(req.Cmd)
+	}
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case m := <-p.resp:
+		return m, nil
+	case <-timer.C:
+		return Message{}, fmt.Errorf("%s %04d: no response within %v: %w", req.Cmd, req.Seq, timeout, ErrTimeout)
+	case <-c.link.Done():
+		// a response that raced with the end of the link still counts
+		select {
+		case m := <-p.resp:
+			return m, nil
+		default:
+		}
+		return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, c.link.Err())
+	case <-ctx.Done():
+		return Message{}, ctx.Err()
+	}
+}
+
+func (c *Client) traceMessage(d Dir, m Message) {
+	if c.trace != nil {
+		c.trace.Add(TraceEntry{Dir: d, Kind: TraceMessage, Text: m.String()})
+	}
+}
+
+// dispatch routes received messages; it runs on its own goroutine and never blocks.
+func (c *Client) dispatch() {
+	defer close(c.events)
+	for data := range c.link.Frames() {
+		m, err := ParseMessage(data)
+		if err != nil {
+			c.bad.Add(1)
+			if c.trace != nil {
+				c.trace.Add(TraceEntry{Dir: In, Kind: TraceNote, Text: "dropped: " + err.Error()})
+			}
+			continue
+		}
+		c.traceMessage(In, m)
+		if Unsolicited(m) {
+			select {
+			case c.events <- m:
+			default:
+				c.dropped.Add(1)
+			}
+			continue
+		}
+		c.mu.Lock()
+		p := c.pending[m.Seq]
+		if p != nil && p.cmd == m.Cmd {
+			delete(c.pending, m.Seq)
+		} else {
+			p = nil
+		}
+		c.mu.Unlock()
+		if p == nil {
+			c.late.Add(1)
+			if c.trace != nil {
+				c.trace.Add(TraceEntry{Dir: In, Kind: TraceNote, Text: fmt.Sprintf("late or duplicate response %s %04d dropped", m.Cmd, m.Seq)})
+			}
+			continue
+		}
+		p.resp <- m
+	}
+}
+
+// RCError is a response whose RC is not 00, for callers that want to treat it as an error.
+type RCError struct {
+	Cmd string
+	RC  string
+}
+
+func (e *RCError) Error() string { return fmt.Sprintf("%s answered RC %s", e.Cmd, e.RC) }
+
+// ErrRC matches any *RCError with errors.Is.
+var ErrRC = errors.New("non-zero RC")
+
+func (e *RCError) Is(target error) bool { return target == ErrRC }

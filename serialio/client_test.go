@@ -1,0 +1,179 @@
+package serialio
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeTerminal answers requests with a function; it can send extra frames of its own.
+type fakeTerminal struct {
+	link *Link
+	mu   sync.Mutex
+	seen []Message
+}
+
+func newFake(t *testing.T, answer func(f *fakeTerminal, req Message)) (*Client, *fakeTerminal) {
+	t.Helper()
+	ea, eb := Pipe()
+	c := NewClient(ea, ClientConfig{Timeout: func(string) time.Duration { return 500 * time.Millisecond }})
+	f := &fakeTerminal{link: NewLink(eb, LinkConfig{})}
+	t.Cleanup(func() { c.Close(); f.link.Close() })
+	go func() {
+		for d := range f.link.Frames() {
+			m, err := ParseMessage(d)
+			if err != nil {
+				continue
+			}
+			f.mu.Lock()
+			f.seen = append(f.seen, m)
+			f.mu.Unlock()
+			answer(f, m)
+		}
+	}()
+	return c, f
+}
+
+func (f *fakeTerminal) send(m Message) {
+	b, _ := EncodeMessage(m)
+	_ = f.link.Send(context.Background(), b)
+}
+
+func TestClientMatchesBySeqAndDropsLate(t *testing.T) {
+	c, _ := newFake(t, func(f *fakeTerminal, req Message) {
+		// a late answer to an older request, a duplicate of another command, then the real one
+		f.send(Message{Cmd: req.Cmd, Seq: NextSeq(req.Seq + 5), Fields: []Field{{"RC", "99"}}})
+		f.send(Message{Cmd: "PT", Seq: req.Seq, Fields: []Field{{"RC", "98"}}})
+		f.send(Message{Cmd: req.Cmd, Seq: req.Seq, Fields: []Field{{"RC", "00"}, {"SN", "X1"}}})
+	})
+	resp, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.RC() != "00" || resp.Value("SN") != "X1" {
+		t.Fatalf("got %v", resp)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if s := c.Stats(); s.LateResponses != 2 {
+		t.Fatalf("late = %d, want 2", s.LateResponses)
+	}
+}
+
+func TestClientSeqIncrementsAndWraps(t *testing.T) {
+	ea, eb := Pipe()
+	c := NewClient(ea, ClientConfig{FirstSeq: 9998})
+	defer c.Close()
+	f := NewLink(eb, LinkConfig{})
+	defer f.Close()
+	var seqs []int
+	go func() {
+		for d := range f.Frames() {
+			m, _ := ParseMessage(d)
+			seqs = append(seqs, m.Seq)
+			b, _ := EncodeMessage(Message{Cmd: m.Cmd, Seq: m.Seq, Fields: []Field{{"RC", "00"}}})
+			f.Send(context.Background(), b)
+		}
+	}()
+	for i := 0; i < 3; i++ {
+		if _, err := c.Exchange(ctxT(t), Message{Cmd: "ST"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(seqs) != 3 || seqs[0] != 9998 || seqs[1] != 9999 || seqs[2] != 1 {
+		t.Fatalf("SEQs %v, want 9998 9999 1", seqs)
+	}
+}
+
+func TestClientRandomFirstSeq(t *testing.T) {
+	seen := map[int]bool{}
+	for i := 0; i < 8; i++ {
+		ea, eb := Pipe()
+		c := NewClient(ea, ClientConfig{})
+		c.mu.Lock()
+		seen[NextSeq(c.seq)] = true
+		c.mu.Unlock()
+		c.Close()
+		eb.Close()
+	}
+	if len(seen) < 2 {
+		t.Fatalf("first SEQ is not random: %v", seen)
+	}
+}
+
+func TestClientResponseTimeout(t *testing.T) {
+	c, _ := newFake(t, func(f *fakeTerminal, req Message) {}) // ACKs (the link does) but never answers
+	start := time.Now()
+	_, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("Exchange = %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("timed out after %v", d)
+	}
+}
+
+func TestClientUnsolicitedEvents(t *testing.T) {
+	c, _ := newFake(t, func(f *fakeTerminal, req Message) {
+		if req.Cmd == "KT" {
+			f.send(Message{Cmd: "KT", Seq: req.Seq, Fields: []Field{{"RC", "00"}}})
+			f.send(Message{Cmd: "KE", Seq: 1, Fields: []Field{{"KEY", "5"}, {"ACT", "DOWN"}}})
+			f.send(Message{Cmd: "KE", Seq: 2, Fields: []Field{{"KEY", "5"}, {"ACT", "UP"}}})
+		}
+		if req.Cmd == "KX" {
+			f.send(Message{Cmd: "KX", Seq: req.Seq, Fields: []Field{{"RC", "00"}}})
+			f.send(Message{Cmd: "KX", Seq: 3, Fields: []Field{{"REASON", "STOP"}}})
+		}
+	})
+	ctx := ctxT(t)
+	if r, err := c.Exchange(ctx, Message{Cmd: "KT", Fields: []Field{{"TIMEOUT", "30"}}}); err != nil || r.RC() != "00" {
+		t.Fatalf("KT = %v, %v", r, err)
+	}
+	for _, want := range []string{"DOWN", "UP"} {
+		select {
+		case ev := <-c.Events():
+			if ev.Cmd != "KE" || ev.Value("ACT") != want {
+				t.Fatalf("event %v, want KE %s", ev, want)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatal("no key event")
+		}
+	}
+	if r, err := c.Exchange(ctx, Message{Cmd: "KX"}); err != nil || r.RC() != "00" {
+		t.Fatalf("KX = %v, %v", r, err)
+	}
+	select {
+	case ev := <-c.Events():
+		if ev.Cmd != "KX" || ev.Value("REASON") != "STOP" {
+			t.Fatalf("event %v, want KX REASON=STOP", ev)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("no KX event")
+	}
+}
+
+func TestClientLinkLostDuringExchange(t *testing.T) {
+	c, f := newFake(t, func(f *fakeTerminal, req Message) { f.link.Close() })
+	_ = f
+	_, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
+	if !errors.Is(err, ErrLinkLost) {
+		t.Fatalf("Exchange = %v, want ErrLinkLost", err)
+	}
+	select {
+	case <-c.Done():
+	case <-time.After(2 * time.Second):
+		t.Fatal("client did not see the link end")
+	}
+	if _, ok := <-c.Events(); ok {
+		t.Fatal("Events still open")
+	}
+}
+
+func TestResponseTimeouts(t *testing.T) {
+	for cmd, want := range map[string]time.Duration{"ST": 5 * time.Second, "CT": 60 * time.Second, "SO": 60 * time.Second, "PT": 20 * time.Second, "JL": 10 * time.Second, "EL": 10 * time.Second, "EC": 5 * time.Second} {
+		if got := ResponseTimeout(cmd); got != want {
+			t.Errorf("ResponseTimeout(%s) = %v, want %v", cmd, got, want)
+		}
+	}
+}

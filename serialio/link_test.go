@@ -1,0 +1,350 @@
+package serialio
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"sync"
+	"testing"
+	"time"
+)
+
+// faultyLine wraps one end of a line and lets a test damage what that end writes.
+type faultyLine struct {
+	io.ReadWriteCloser
+	mu     sync.Mutex
+	writes int
+	// hook may change or drop a write: it returns the chunks to write (nil drops it), and
+	// a pause to take between them.
+	hook func(n int, p []byte) (chunks [][]byte, pause time.Duration)
+}
+
+func (f *faultyLine) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	f.writes++
+	n := f.writes
+	hook := f.hook
+	f.mu.Unlock()
+	if hook == nil {
+		return f.ReadWriteCloser.Write(p)
+	}
+	chunks, pause := hook(n, append([]byte(nil), p...))
+	for i, c := range chunks {
+		if i > 0 && pause > 0 {
+			time.Sleep(pause)
+		}
+		if _, err := f.ReadWriteCloser.Write(c); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+func isFrame(p []byte) bool { return len(p) > 1 && p[0] == STX }
+
+// pair returns two links over a pipe; the second end is wrapped so the test can damage
+// what b writes.
+func pair(t *testing.T, cfg LinkConfig) (a, b *Link, bLine *faultyLine) {
+	t.Helper()
+	ea, eb := Pipe()
+	bLine = &faultyLine{ReadWriteCloser: eb}
+	a, b = NewLink(ea, cfg), NewLink(bLine, cfg)
+	t.Cleanup(func() { a.Close(); b.Close() })
+	return a, b, bLine
+}
+
+func recv(t *testing.T, l *Link) []byte {
+	t.Helper()
+	select {
+	case d, ok := <-l.Frames():
+		if !ok {
+			t.Fatalf("link ended: %v", l.Err())
+		}
+		return d
+	case <-time.After(5 * time.Second):
+		t.Fatal("no frame within 5 s")
+	}
+	return nil
+}
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func TestLinkBothDirectionsAtOnce(t *testing.T) {
+	a, b, _ := pair(t, LinkConfig{})
+	ctx := ctxT(t)
+	const n = 50
+	errs := make(chan error, 2)
+	go func() {
+		for i := 0; i < n; i++ {
+			if err := a.Send(ctx, []byte{byte(i), STX, ETX}); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	go func() {
+		for i := 0; i < n; i++ {
+			if err := b.Send(ctx, bytes.Repeat([]byte{byte(i)}, 1024)); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for i := 0; i < n; i++ {
+		if d := recv(t, b); d[0] != byte(i) || len(d) != 3 {
+			t.Fatalf("b got %v at %d", d, i)
+		}
+		if d := recv(t, a); d[0] != byte(i) || len(d) != 1024 {
+			t.Fatalf("a got %d bytes at %d", len(d), i)
+		}
+	}
+	for i := 0; i < 2; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := a.Stats(); s.Resends != 0 || s.FramesSent != n || s.FramesReceived != n {
+		t.Fatalf("stats %+v", s)
+	}
+}
+
+func TestLinkNAKThenResend(t *testing.T) {
+	a, b, bLine := pair(t, LinkConfig{})
+	bLine.hook = func(n int, p []byte) ([][]byte, time.Duration) {
+		if isFrame(p) && n == 1 {
+			p[4] ^= 0x40 // corrupt the first frame b sends: a must NAK it
+		}
+		return [][]byte{p}, 0
+	}
+	if err := b.Send(ctxT(t), []byte("ST0001\x1cRC=00")); err != nil {
+		t.Fatal(err)
+	}
+	if d := recv(t, a); string(d) != "ST0001\x1cRC=00" {
+		t.Fatalf("got %q", d)
+	}
+	if s := b.Stats(); s.NAKsReceived != 1 || s.Resends != 1 {
+		t.Fatalf("b stats %+v", s)
+	}
+	if s := a.Stats(); s.NAKsSent != 1 || s.FramesReceived != 1 {
+		t.Fatalf("a stats %+v", s)
+	}
+}
+
+func TestLinkLostACKDeliversTwice(t *testing.T) {
+	a, b, bLine := pair(t, LinkConfig{TAck: 150 * time.Millisecond})
+	bLine.hook = func(n int, p []byte) ([][]byte, time.Duration) {
+		if len(p) == 1 && p[0] == ACK && n == 1 {
+			return nil, 0 // b's first ACK is lost on the line
+		}
+		return [][]byte{p}, 0
+	}
+	if err := a.Send(ctxT(t), []byte("SO0005\x1cOPER=01")); err != nil {
+		t.Fatal(err)
+	}
+	// the link delivers the resent frame again: duplicates are the message layer's to drop
+	recv(t, b)
+	recv(t, b)
+	if s := a.Stats(); s.ACKTimeouts != 1 || s.Resends != 1 {
+		t.Fatalf("a stats %+v", s)
+	}
+}
+
+func TestLinkFailsAfterThreeResends(t *testing.T) {
+	ea, eb := Pipe()
+	a := NewLink(ea, LinkConfig{TAck: 50 * time.Millisecond})
+	defer a.Close()
+	// the peer reads but never answers
+	var frames int
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		r := &Receiver{}
+		buf := make([]byte, 256)
+		for {
+			n, err := eb.Read(buf)
+			r.Feed(buf[:n], time.Now(), func(ev RxEvent) {
+				if ev.Kind == RxFrame {
+					frames++
+				}
+			})
+			if err != nil {
+				return
+			}
+		}
+	}()
+	err := a.Send(ctxT(t), []byte("ST0001"))
+	if !errors.Is(err, ErrLinkFailed) {
+		t.Fatalf("Send = %v, want ErrLinkFailed", err)
+	}
+	a.Close()
+	<-done
+	if frames != 4 {
+		t.Fatalf("peer saw %d sends, want 4 (1 + 3 resends)", frames)
+	}
+}
+
+func TestLinkDefaultTAck(t *testing.T) {
+	ea, eb := Pipe()
+	a := NewLink(ea, LinkConfig{})
+	defer a.Close()
+	go io.Copy(io.Discard, eb)
+	start := time.Now()
+	if err := a.Send(ctxT(t), []byte("ST0001")); !errors.Is(err, ErrLinkFailed) {
+		t.Fatalf("Send = %v", err)
+	}
+	// 4 sends, each waiting T_ACK = 1000 ms: the protocol's timings are not shortened
+	if d := time.Since(start); d < 4*time.Second || d > 6*time.Second {
+		t.Fatalf("failed after %v, want about 4 s", d)
+	}
+}
+
+func TestLinkGapAbandonsThenResendGetsThrough(t *testing.T) {
+	a, b, bLine := pair(t, LinkConfig{TAck: 600 * time.Millisecond})
+	bLine.hook = func(n int, p []byte) ([][]byte, time.Duration) {
+		if isFrame(p) && n == 1 {
+			return [][]byte{p[:5], p[5:]}, 350 * time.Millisecond
+		}
+		return [][]byte{p}, 0
+	}
+	if err := b.Send(ctxT(t), []byte("EV0001\x1cCODE=P1")); err != nil {
+		t.Fatal(err)
+	}
+	if d := recv(t, a); string(d) != "EV0001\x1cCODE=P1" {
+		t.Fatalf("got %q", d)
+	}
+	if s := a.Stats(); s.Abandoned != 1 || s.NAKsSent != 0 {
+		t.Fatalf("a stats %+v: the gap must abandon silently", s)
+	}
+	if s := b.Stats(); s.Resends != 1 {
+		t.Fatalf("b stats %+v", s)
+	}
+}
+
+func TestLinkNoiseBetweenFrames(t *testing.T) {
+	a, b, bLine := pair(t, LinkConfig{})
+	bLine.hook = func(n int, p []byte) ([][]byte, time.Duration) {
+		if isFrame(p) {
+			return [][]byte{[]byte("\x00\xffnoise\x7f"), p, []byte("~~")}, 0
+		}
+		return [][]byte{p}, 0
+	}
+	ctx := ctxT(t)
+	for i := 0; i < 3; i++ {
+		if err := b.Send(ctx, []byte("KE0001\x1cKEY=5")); err != nil {
+			t.Fatal(err)
+		}
+		recv(t, a)
+	}
+	if s := a.Stats(); s.NoiseBytes != 3*10 || s.FramesReceived != 3 {
+		t.Fatalf("a stats %+v", s)
+	}
+}
+
+func TestLinkProbe(t *testing.T) {
+	a, _, _ := pair(t, LinkConfig{})
+	if err := a.Probe(ctxT(t)); err != nil {
+		t.Fatalf("Probe = %v", err)
+	}
+	ea, eb := Pipe()
+	silent := NewLink(ea, LinkConfig{TAck: 100 * time.Millisecond})
+	defer silent.Close()
+	go io.Copy(io.Discard, eb)
+	if err := silent.Probe(ctxT(t)); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("Probe on a silent line = %v, want ErrTimeout", err)
+	}
+}
+
+func TestLinkEOTClosesPeer(t *testing.T) {
+	a, b, _ := pair(t, LinkConfig{})
+	b.SendEOT()
+	select {
+	case <-a.Done():
+	case <-time.After(3 * time.Second):
+		t.Fatal("EOT did not end the link")
+	}
+	if !errors.Is(a.Err(), ErrPeerClosed) {
+		t.Fatalf("Err = %v, want ErrPeerClosed", a.Err())
+	}
+	if _, ok := <-a.Frames(); ok {
+		t.Fatal("Frames still open after EOT")
+	}
+}
+
+func TestLinkCloseUnblocksSend(t *testing.T) {
+	ea, eb := Pipe()
+	a := NewLink(ea, LinkConfig{})
+	go io.Copy(io.Discard, eb)
+	errc := make(chan error, 1)
+	go func() { errc <- a.Send(context.Background(), []byte("PT0001")) }()
+	time.Sleep(50 * time.Millisecond)
+	a.Close()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, ErrClosed) {
+			t.Fatalf("Send = %v, want ErrClosed", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("Close did not unblock Send")
+	}
+}
+
+func TestLinkCancelSend(t *testing.T) {
+	ea, eb := Pipe()
+	a := NewLink(ea, LinkConfig{})
+	defer a.Close()
+	go io.Copy(io.Discard, eb)
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- a.Send(ctx, []byte("PT0001")) }()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Send = %v, want context.Canceled", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("cancel did not unblock Send")
+	}
+}
+
+func TestLinkLostWhenLineGoes(t *testing.T) {
+	ea, eb := Pipe()
+	a := NewLink(ea, LinkConfig{})
+	defer a.Close()
+	eb.Close() // the cable is pulled at the other end
+	select {
+	case <-a.Done():
+	case <-time.After(2 * time.Second):
+		t.Fatal("link did not notice the line going away")
+	}
+	if !errors.Is(a.Err(), ErrLinkLost) {
+		t.Fatalf("Err = %v, want ErrLinkLost", a.Err())
+	}
+	if err := a.Send(ctxT(t), []byte("ST0001")); !errors.Is(err, ErrLinkLost) {
+		t.Fatalf("Send after loss = %v", err)
+	}
+}
+
+func TestLinkTraceMasksPAN(t *testing.T) {
+	tr := NewTrace(64)
+	a, b, _ := pair(t, LinkConfig{Trace: tr})
+	_ = a
+	if err := b.Send(ctxT(t), []byte("JL0001\x1cRC=00\x1cREC=20261101120000\x1fSALE\x1f100\x1f6222021234567890128")); err != nil {
+		t.Fatal(err)
+	}
+	recv(t, a)
+	b.Close()
+	for _, e := range tr.Entries() {
+		if bytes.Contains(e.Raw, []byte("6222021234567890128")) {
+			t.Fatalf("trace kept a full PAN: %s", e)
+		}
+	}
+}

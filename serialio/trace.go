@@ -1,0 +1,169 @@
+package serialio
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"posdoctor/pan"
+)
+
+// Dir is the direction of a traced event, seen from this side of the link.
+type Dir int
+
+const (
+	In  Dir = iota // received
+	Out            // sent
+)
+
+func (d Dir) String() string {
+	if d == Out {
+		return "out"
+	}
+	return "in"
+}
+
+// TraceKind says what a trace entry records.
+type TraceKind int
+
+const (
+	TraceBytes   TraceKind = iota // raw bytes as they crossed the line
+	TraceFrame                    // a frame recognised (or rejected, see Text)
+	TraceMessage                  // a decoded message
+	TraceControl                  // ENQ, ACK, NAK, EOT
+	TraceNote                     // a link event: resend, timeout, abandon, noise
+)
+
+var traceKindNames = [...]string{"bytes", "frame", "message", "control", "note"}
+
+func (k TraceKind) String() string {
+	if int(k) < len(traceKindNames) {
+		return traceKindNames[k]
+	}
+	return fmt.Sprintf("TraceKind(%d)", int(k))
+}
+
+// TraceEntry is one event of the byte trace. Card numbers are masked before an entry is kept.
+type TraceEntry struct {
+	Time time.Time
+	Dir  Dir
+	Kind TraceKind
+	Raw  []byte // bytes (masked), for TraceBytes and TraceFrame
+	Text string // the decoded or explained form (masked)
+}
+
+func (e TraceEntry) String() string {
+	s := fmt.Sprintf("%s %-3s %-7s", e.Time.Format("15:04:05.000"), e.Dir, e.Kind)
+	if len(e.Raw) > 0 {
+		s += " " + HexDump(e.Raw, 48)
+	}
+	if e.Text != "" {
+		s += " " + e.Text
+	}
+	return s
+}
+
+// HexDump shows up to max bytes as hex pairs, with the count of the rest.
+func HexDump(b []byte, max int) string {
+	var sb strings.Builder
+	for i, c := range b {
+		if i == max {
+			fmt.Fprintf(&sb, "…(+%d)", len(b)-max)
+			break
+		}
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		fmt.Fprintf(&sb, "%02X", c)
+	}
+	return sb.String()
+}
+
+// Trace is a bounded ring of trace entries, safe for concurrent use. A nil *Trace records
+// nothing, so callers need not check.
+type Trace struct {
+	mu      sync.Mutex
+	ring    []TraceEntry
+	next    int
+	full    bool
+	dropped uint64
+}
+
+// NewTrace returns a trace that keeps the last capacity entries.
+func NewTrace(capacity int) *Trace {
+	if capacity < 1 {
+		capacity = 1
+	}
+	return &Trace{ring: make([]TraceEntry, capacity)}
+}
+
+// Add keeps e, masking card numbers in its bytes and text first.
+func (t *Trace) Add(e TraceEntry) {
+	if t == nil {
+		return
+	}
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	e.Raw = append([]byte(nil), e.Raw...)
+	pan.MaskBytes(e.Raw)
+	e.Text = pan.MaskText(e.Text)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.full {
+		t.dropped++
+	}
+	t.ring[t.next] = e
+	t.next = (t.next + 1) % len(t.ring)
+	if t.next == 0 {
+		t.full = true
+	}
+}
+
+// Entries returns the kept entries, oldest first.
+func (t *Trace) Entries() []TraceEntry {
+	return t.Last(-1)
+}
+
+// Last returns the newest n entries (all if n < 0), oldest first.
+func (t *Trace) Last(n int) []TraceEntry {
+	if t == nil {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var all []TraceEntry
+	if t.full {
+		all = append(all, t.ring[t.next:]...)
+	}
+	all = append(all, t.ring[:t.next]...)
+	if n >= 0 && n < len(all) {
+		all = all[len(all)-n:]
+	}
+	return all
+}
+
+// Dropped is how many entries the ring has overwritten.
+func (t *Trace) Dropped() uint64 {
+	if t == nil {
+		return 0
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.dropped
+}
+
+func controlName(b byte) string {
+	switch b {
+	case ENQ:
+		return "ENQ"
+	case ACK:
+		return "ACK"
+	case NAK:
+		return "NAK"
+	case EOT:
+		return "EOT"
+	}
+	return fmt.Sprintf("0x%02X", b)
+}
