@@ -61,6 +61,17 @@ func MaskBytes(b []byte) int {
 	flush := func() {
 		if len(pos) >= 13 {
 			masked += maskRun(b, pos)
+			// a run joined by separators may hide a PAN in one of its plain segments
+			// ("1 4111111111111111"): judge each segment of adjacent digits on its own too
+			start := 0
+			for i := 1; i <= len(pos); i++ {
+				if i == len(pos) || pos[i] != pos[i-1]+1 {
+					if seg := pos[start:i]; len(seg) >= 13 && len(seg) < len(pos) {
+						masked += maskRun(b, seg)
+					}
+					start = i
+				}
+			}
 		}
 		pos = pos[:0]
 	}
@@ -82,6 +93,9 @@ func MaskBytes(b []byte) int {
 func maskRun(b []byte, pos []int) int {
 	digits := make([]byte, len(pos))
 	for i, p := range pos {
+		if b[p] == '*' {
+			return 0 // part of it was masked already: what is left is at most 6 + 4 digits
+		}
 		digits[i] = b[p]
 	}
 	hide := make([]bool, len(pos))
@@ -107,7 +121,7 @@ func maskRun(b []byte, pos []int) int {
 	}
 	count := 0
 	for i, h := range hide {
-		if h {
+		if h && b[pos[i]] != '*' {
 			b[pos[i]] = '*'
 			count++
 		}

@@ -1,0 +1,78 @@
+package pan
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLuhn(t *testing.T) {
+	for in, want := range map[string]bool{
+		"4111111111111111": true, "4111111111111112": false, "6222021234567890128": true,
+		"79927398713": true, "0": true, "": false,
+	} {
+		if got := Luhn([]byte(in)); got != want {
+			t.Errorf("Luhn(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestMaskText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"card 4111111111111111 declined", "card 411111******1111 declined"},
+		{"4111 1111 1111 1111", "4111 11** **** 1111"},
+		{"4111-1111-1111-1111", "4111-11**-****-1111"},
+		{"6222021234567890128", "622202*********0128"},
+		{"4111111111111112", "4111111111111112"}, // fails Luhn: not a card
+		{"20261122045532", "20261122045532"},     // a time stamp, even if it passed Luhn
+		{"trace 000123 rrn 123456789012", "trace 000123 rrn 123456789012"},
+		{"622848******1234", "622848******1234"},         // already masked
+		{"4111  1111 1111 1111", "4111  1111 1111 1111"}, // two spaces break the run
+	} {
+		if got := MaskText(tc.in); got != tc.want {
+			t.Errorf("MaskText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMaskGluedPAN(t *testing.T) {
+	// a PAN glued to other digits: every Luhn-valid window is hidden, so more may go, never less
+	got := MaskText("x4111111111111111999999y")
+	if strings.Contains(got, "4111111111111111") || !strings.HasPrefix(got, "x411111*") || len(got) != 24 {
+		t.Fatalf("MaskText = %q", got)
+	}
+}
+
+func TestMaskCard(t *testing.T) {
+	for in, want := range map[string]string{
+		"6222021234567890128": "622202*********0128",
+		"622848******1234":    "622848******1234",
+		"1234567890":          "1234567890",
+		"":                    "",
+	} {
+		if got := MaskCard(in); got != want {
+			t.Errorf("MaskCard(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzMaskText: masking never changes the length, never leaves a Luhn-valid 13-19 digit run
+// (other than a time stamp), and is idempotent.
+func FuzzMaskText(f *testing.F) {
+	for _, s := range []string{"4111111111111111", "4111 1111 1111 1111", "a6222021234567890128b", "20261122045532"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := MaskText(s)
+		if len(m) != len(s) {
+			t.Fatalf("length changed: %q -> %q", s, m)
+		}
+		if MaskText(m) != m {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, m, MaskText(m))
+		}
+		for _, run := range strings.FieldsFunc(m, func(r rune) bool { return r < '0' || r > '9' }) {
+			if len(run) >= 13 && len(run) <= 19 && Luhn([]byte(run)) && !isTimestamp([]byte(run)) {
+				t.Fatalf("unmasked PAN %q left in %q", run, m)
+			}
+		}
+	})
+}
