@@ -1,0 +1,320 @@
+package diagnostics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"posdoctor/serialio"
+)
+
+// Terminal is what the checklist needs of a terminal. serialio.Client satisfies it; so does
+// anything else that speaks TML/1 (PROTOCOL.md §4).
+type Terminal interface {
+	// Exchange sends a request and returns the response with the same CMD and SEQ.
+	Exchange(ctx context.Context, req serialio.Message) (serialio.Message, error)
+	// Probe sends ENQ and waits for ACK.
+	Probe(ctx context.Context) error
+	// Events delivers unsolicited KE, KX and EV messages; closed when the link ends.
+	Events() <-chan serialio.Message
+}
+
+var _ Terminal = (*serialio.Client)(nil)
+
+// linkStats is implemented by terminals that count resends and NAKs (serialio.Client).
+type linkStats interface {
+	Stats() serialio.ClientStats
+}
+
+// Question is something the checklist asks the person at the counter.
+type Question int
+
+const (
+	AskSlipLegible Question = iota // printer: is the test slip legible?
+	AskSignOn                      // signon: sign on now (new working keys)?
+)
+
+// QuestionText is the English text of a question; the GUI translates it by this text.
+func QuestionText(q Question) string {
+	switch q {
+	case AskSlipLegible:
+		return "Look at the test slip the terminal just printed. Is it complete and easy to read (not light, faded or blank)?"
+	case AskSignOn:
+		return "Sign-on (签到) logs the terminal on to the acquirer host and downloads new working keys (PIN, MAC and track keys). It uses one trace number and takes up to a minute. Sign on now?"
+	}
+	return ""
+}
+
+// Operator is the person running the check: the CLI prompts on the terminal, the GUI shows
+// dialogs, --yes answers for an unattended run. Its methods are called from the checklist's
+// goroutine and must return when ctx is done.
+type Operator interface {
+	// Confirm asks a yes/no question; text explains it.
+	Confirm(ctx context.Context, q Question, text string) (bool, error)
+	// KeypadStarted shows the terminal's key set as the keypad test begins.
+	KeypadStarted(keys []string)
+	// KeyEvent reports a key going down or up.
+	KeyEvent(key string, down bool)
+	// KeypadStop is closed (or receives) when the technician stops the keypad test; nil never stops.
+	KeypadStop() <-chan struct{}
+	// Unattended reports whether nobody is at the keypad: the keypad step then relies on the
+	// terminal's own presses and ends when they stop coming.
+	Unattended() bool
+}
+
+// Phase is where a step is.
+type Phase int
+
+const (
+	PhaseStarted Phase = iota
+	PhaseWorking       // sub-progress: Done of Total (Total 0 when unknown)
+	PhaseDone          // Result is set
+)
+
+// Progress reports what the checklist is doing, as it happens.
+type Progress struct {
+	Step   string
+	Phase  Phase
+	Done   int
+	Total  int
+	Text   string      // the current action, in words
+	Result *StepResult // with PhaseDone
+}
+
+// Checklist runs the steps against a terminal.
+type Checklist struct {
+	Term Terminal
+	Op   Operator
+	// OnProgress is called from the checklist's goroutine; it must not block for long.
+	OnProgress func(Progress)
+	// Steps to run, by id, in run order; nil runs all of StepIDs.
+	Steps []string
+	// Now is the laptop's clock (for drift); nil is time.Now.
+	Now func() time.Time
+
+	EchoRounds     int           // link: echo rounds (default 4: every byte value, 4 patterns)
+	KeypadTimeout  time.Duration // keypad: KT TIMEOUT (default 60 s; 10-300 s)
+	KeypadIdle     time.Duration // keypad, unattended: end when no key event for this long (default 3 s)
+	KeypadFirstKey time.Duration // keypad, unattended: skip when no key event at all within this (default 8 s)
+	JournalDays    int           // journal: fetch records from this many days back (default 30)
+	MaxPages       int           // journal/event log: page bound against a terminal that never says MORE=N (default 2000)
+}
+
+// errAbort marks an error after which no later step can run (the link is gone, or cancelled).
+type errAbort struct{ err error }
+
+func (e errAbort) Error() string { return e.err.Error() }
+func (e errAbort) Unwrap() error { return e.err }
+
+// linkGone reports whether err means the link itself ended.
+func linkGone(err error) bool {
+	return errors.Is(err, serialio.ErrLinkLost) || errors.Is(err, serialio.ErrPeerClosed) ||
+		errors.Is(err, serialio.ErrClosed) || errors.Is(err, serialio.ErrLinkFailed)
+}
+
+func (c *Checklist) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c *Checklist) progress(p Progress) {
+	if c.OnProgress != nil {
+		c.OnProgress(p)
+	}
+}
+
+// run is the state one run carries between steps.
+type run struct {
+	c      *Checklist
+	ctx    context.Context
+	rep    *Report
+	st     serialio.Message // the last ST response
+	stAt   time.Time        // laptop time when it arrived
+	steps  map[string]bool  // the steps of this run
+	txns   []Transaction
+	events []Event
+}
+
+// Run runs the chosen steps in order and returns the report. A step that loses the link ends
+// as error and the rest are skipped; everything gathered so far is kept. Run returns when
+// ctx is cancelled, with the running step as error.
+func (c *Checklist) Run(ctx context.Context) *Report {
+	ids := c.Steps
+	if ids == nil {
+		ids = StepIDs()
+	}
+	r := &run{c: c, ctx: ctx, rep: &Report{Terminal: map[string]string{}, Started: c.now()}, steps: map[string]bool{}}
+	for _, id := range ids {
+		r.steps[id] = true
+	}
+	var abort error
+	for _, id := range ids {
+		fn := stepFuncs[id]
+		res := StepResult{ID: id, Started: c.now(), Findings: []Finding{}, Evidence: map[string]any{}}
+		switch {
+		case fn == nil:
+			res.Status, res.Summary = StatusError, fmt.Sprintf("unknown step %q", id)
+		case abort != nil:
+			res.Status, res.Summary = StatusSkipped, "not run: "+abort.Error()
+		default:
+			c.progress(Progress{Step: id, Phase: PhaseStarted, Text: stepTitles[id]})
+			err := fn(r, &res)
+			if err != nil {
+				res.Status = StatusError
+				var ab errAbort
+				switch {
+				case ctx.Err() != nil:
+					res.Summary = "cancelled"
+					abort = errors.New("the check was cancelled")
+				case errors.As(err, &ab) || linkGone(err):
+					res.Summary = "link lost: " + err.Error()
+					res.Findings = append(res.Findings, finding(CodeLinkLost, SeverityCritical, WhoTechnician,
+						"The link to the terminal was lost during this step: "+err.Error()))
+					abort = errors.New("the link to the terminal was lost in step " + id)
+				default:
+					res.Summary = "could not run: " + err.Error()
+				}
+			}
+		}
+		res.Duration = c.now().Sub(res.Started)
+		res.DurationMS = res.Duration.Milliseconds()
+		r.rep.Steps = append(r.rep.Steps, res)
+		c.progress(Progress{Step: id, Phase: PhaseDone, Result: &r.rep.Steps[len(r.rep.Steps)-1]})
+	}
+	r.rep.Transactions, r.rep.Events = sortTransactions(r.txns), r.events
+	r.rep.Finished = c.now()
+	r.rep.Verdict = verdict(r.rep)
+	return r.rep
+}
+
+// stepTitles say what each step is doing, for progress.
+var stepTitles = map[string]string{
+	StepLink:     "checking the line to the terminal",
+	StepTerminal: "reading the terminal's identity and state",
+	StepHost:     "the terminal is testing its link to the acquirer host",
+	StepKeys:     "checking the security keys",
+	StepKeypad:   "keypad test: press every key on the terminal",
+	StepPrinter:  "printing a test slip",
+	StepSignOn:   "signing on to the acquirer host",
+	StepJournal:  "reading the journal and the event log",
+}
+
+var stepFuncs = map[string]func(*run, *StepResult) error{
+	StepLink:     (*run).link,
+	StepTerminal: (*run).terminal,
+	StepHost:     (*run).host,
+	StepKeys:     (*run).keys,
+	StepKeypad:   (*run).keypad,
+	StepPrinter:  (*run).printer,
+	StepSignOn:   (*run).signon,
+	StepJournal:  (*run).journal,
+}
+
+// exchange sends one request; a non-00 RC is returned as the response, not an error.
+func (r *run) exchange(cmd string, fields ...serialio.Field) (serialio.Message, error) {
+	resp, err := r.c.Term.Exchange(r.ctx, serialio.Message{Cmd: cmd, Fields: fields})
+	if err != nil {
+		if linkGone(err) {
+			return resp, errAbort{err}
+		}
+		return resp, err
+	}
+	return resp, nil
+}
+
+// status fetches ST once per run (again only if asked).
+func (r *run) status(refresh bool) (serialio.Message, error) {
+	if r.st.Cmd != "" && !refresh {
+		return r.st, nil
+	}
+	resp, err := r.exchange("ST")
+	if err != nil {
+		return resp, err
+	}
+	r.st, r.stAt = resp, r.c.now()
+	for _, f := range resp.Fields {
+		if f.Name != "RC" {
+			r.rep.Terminal[strings.ToLower(f.Name)] = f.Value
+		}
+	}
+	return resp, nil
+}
+
+func finding(code string, sev Severity, who Who, msg string, actions ...string) Finding {
+	if actions == nil {
+		actions = defaultActions[code]
+	}
+	if actions == nil {
+		actions = []string{}
+	}
+	return Finding{Code: code, Severity: sev, Who: who, Message: msg, Actions: actions}
+}
+
+// conclude sets a step's status from its findings: any critical → fail, any warning → warn.
+func conclude(res *StepResult, summary string) {
+	res.Status = StatusPass
+	for _, f := range res.Findings {
+		switch {
+		case f.Severity == SeverityCritical:
+			res.Status = StatusFail
+		case f.Severity == SeverityWarning && res.Status == StatusPass:
+			res.Status = StatusWarn
+		}
+	}
+	res.Summary = summary
+}
+
+// verdict sums up a report.
+func verdict(rep *Report) Verdict {
+	v := Verdict{Kind: VerdictAllPass, Reasons: []string{}}
+	provider := false
+	problems := false
+	for _, s := range rep.Steps {
+		if s.Status == StatusError {
+			v.Kind = VerdictIncomplete
+			v.Reasons = append(v.Reasons, s.ID+": "+s.Summary)
+		}
+		for _, f := range s.Findings {
+			if f.Severity == SeverityInfo {
+				continue
+			}
+			problems = true
+			if f.Severity == SeverityCritical && (f.Who == WhoProvider || f.Who == WhoIssuer) {
+				provider = true
+				v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
+			}
+		}
+	}
+	switch {
+	case v.Kind == VerdictIncomplete:
+	case provider:
+		v.Kind = VerdictNeedsProvider
+	case problems:
+		v.Kind = VerdictFixOnSite
+		for _, s := range rep.Steps {
+			for _, f := range s.Findings {
+				if f.Severity != SeverityInfo {
+					v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
+				}
+			}
+		}
+	}
+	return v
+}
+
+// sortTransactions puts flagged records first, then the rest, each newest first.
+func sortTransactions(t []Transaction) []Transaction {
+	sort.SliceStable(t, func(i, j int) bool {
+		fi, fj := len(t[i].Flagged) > 0, len(t[j].Flagged) > 0
+		if fi != fj {
+			return fi
+		}
+		return t[i].Time.After(t[j].Time)
+	})
+	return t
+}

@@ -1,0 +1,230 @@
+package diagnostics
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"posdoctor/pan"
+	"posdoctor/serialio"
+)
+
+// pages fetches every page of JL or EL, bounded by MaxPages, and returns the repeated field.
+func (r *run) pages(cmd, field string, base []serialio.Field) ([]string, int, error) {
+	max := r.c.MaxPages
+	if max <= 0 {
+		max = 2000
+	}
+	var out []string
+	for page := 1; ; page++ {
+		if page > max {
+			return out, page - 1, fmt.Errorf("%s: the terminal still says MORE=Y after %d pages: stopped", cmd, max)
+		}
+		r.c.progress(Progress{Step: StepJournal, Phase: PhaseWorking, Done: page - 1, Text: fmt.Sprintf("%s page %d", map[string]string{"JL": "journal", "EL": "event log"}[cmd], page)})
+		fields := append(append([]serialio.Field(nil), base...), serialio.Field{Name: "PAGE", Value: strconv.Itoa(page)})
+		resp, err := r.exchange(cmd, fields...)
+		if err != nil {
+			return out, page - 1, fmt.Errorf("read %s page %d: %w", cmd, page, err)
+		}
+		if rc := resp.RC(); rc != "00" {
+			return out, page - 1, fmt.Errorf("read %s page %d: RC %s", cmd, page, rc)
+		}
+		if p := resp.Value("PAGE"); p != "" && p != strconv.Itoa(page) {
+			return out, page - 1, fmt.Errorf("read %s page %d: the terminal answered page %s", cmd, page, p)
+		}
+		out = append(out, resp.All(field)...)
+		if resp.Value("MORE") != "Y" {
+			return out, page, nil
+		}
+	}
+}
+
+// parseRec reads one REC: time US type US amount US pan US trace US rrn US auth US rc US flags.
+// The PAN is masked again here: the terminal is untrusted.
+func parseRec(v string) (Transaction, error) {
+	u := serialio.SplitUnits(v)
+	if len(u) != 9 {
+		return Transaction{}, fmt.Errorf("%d units, want 9", len(u))
+	}
+	t, ok := parseTime(u[0])
+	if !ok {
+		return Transaction{}, fmt.Errorf("bad time %q", u[0])
+	}
+	amt, err := strconv.ParseInt(u[2], 10, 64)
+	if err != nil || amt < 0 {
+		return Transaction{}, fmt.Errorf("bad amount %q", u[2])
+	}
+	return Transaction{Time: t, Type: u[1], Amount: amt, PAN: pan.MaskCard(u[3]), Trace: u[4], RRN: pan.MaskText(u[5]),
+		Auth: u[6], RC: u[7], Flags: u[8], Flagged: []string{}}, nil
+}
+
+func (r *run) journal(res *StepResult) error {
+	days := r.c.JournalDays
+	if days <= 0 {
+		days = 30
+	}
+	from := r.c.now().AddDate(0, 0, -days).Format("20060102")
+	recs, pages, err := r.pages("JL", "REC", []serialio.Field{{Name: "FROM", Value: from}})
+	res.Evidence["journal_pages"] = pages
+	if err != nil {
+		if linkGone(err) || r.ctx.Err() != nil {
+			return err
+		}
+		res.Evidence["journal_error"] = err.Error()
+	}
+	bad := 0
+	for _, v := range recs {
+		t, err := parseRec(v)
+		if err != nil {
+			bad++
+			continue
+		}
+		r.txns = append(r.txns, t)
+	}
+	evs, epages, eerr := r.pages("EL", "EVT", nil)
+	res.Evidence["event_pages"] = epages
+	if eerr != nil {
+		if linkGone(eerr) || r.ctx.Err() != nil {
+			return eerr
+		}
+		res.Evidence["event_log_error"] = eerr.Error()
+	}
+	for _, v := range evs {
+		u := serialio.SplitUnits(v)
+		t, ok := parseTime(u[0])
+		if len(u) != 3 || !ok {
+			bad++
+			continue
+		}
+		r.events = append(r.events, Event{Time: t, Code: u[1], Text: pan.MaskText(u[2])})
+	}
+	res.Evidence["transactions"] = len(r.txns)
+	res.Evidence["events"] = len(r.events)
+	res.Evidence["malformed_records"] = bad
+	analyseJournal(r.txns, r.events, res)
+	if err != nil || eerr != nil {
+		res.Findings = append(res.Findings, finding(CodeFailedTxns, SeverityWarning, WhoTechnician, "Part of the journal or event log could not be read: "+firstErr(err, eerr).Error()))
+	}
+	conclude(res, fmt.Sprintf("%d transactions since %s, %d events", len(r.txns), from, len(r.events)))
+	return nil
+}
+
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// analyseJournal flags what matters for money: unconfirmed reversals, possible duplicate
+// charges, failed transactions by RC, repeated events.
+func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
+	var unconfirmed []string
+	for i := range txns {
+		if strings.Contains(txns[i].Flags, "U") {
+			txns[i].Flagged = append(txns[i].Flagged, CodeUnconfirmedRev)
+			unconfirmed = append(unconfirmed, describeTxn(txns[i]))
+		}
+	}
+	if len(unconfirmed) > 0 {
+		res.Findings = append(res.Findings, finding(CodeUnconfirmedRev, SeverityCritical, WhoMerchant,
+			fmt.Sprintf("%d reversal(s) not confirmed by the host (冲正未确认): %s. The cardholder may have been debited: never re-swipe.", len(unconfirmed), strings.Join(unconfirmed, "; "))))
+	}
+
+	// possible duplicate charges: successful sales, same card and amount, within the window,
+	// with no void or reversal of that card and amount between them
+	idx := make([]int, len(txns))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return txns[idx[a]].Time.Before(txns[idx[b]].Time) })
+	var dups []string
+	for a := 0; a < len(idx); a++ {
+		x := txns[idx[a]]
+		if x.Type != "SALE" || x.RC != "00" || strings.Contains(x.Flags, "R") {
+			continue
+		}
+		for b := a + 1; b < len(idx); b++ {
+			y := txns[idx[b]]
+			if y.Time.Sub(x.Time) > duplicateWindow {
+				break
+			}
+			if y.PAN != x.PAN || y.Amount != x.Amount {
+				continue
+			}
+			if y.Type == "VOID" || y.Type == "REVERSAL" || strings.Contains(y.Flags, "R") {
+				break // undone between: not a duplicate
+			}
+			if y.Type == "SALE" && y.RC == "00" {
+				txns[idx[a]].Flagged = appendOnce(txns[idx[a]].Flagged, CodeDuplicateCharge)
+				txns[idx[b]].Flagged = appendOnce(txns[idx[b]].Flagged, CodeDuplicateCharge)
+				dups = append(dups, fmt.Sprintf("%s and %s, %s, %s", x.Time.Format("01-02 15:04"), y.Time.Format("15:04"), x.PAN, yuan(x.Amount)))
+				break
+			}
+		}
+	}
+	if len(dups) > 0 {
+		res.Findings = append(res.Findings, finding(CodeDuplicateCharge, SeverityWarning, WhoMerchant,
+			fmt.Sprintf("Possible duplicate charge(s): %s. Check with the cardholder and the slips; refund one through the merchant adjustment form if both went through.", strings.Join(dups, "; "))))
+	}
+
+	failed := map[string]int{}
+	for i := range txns {
+		if txns[i].RC != "00" && txns[i].RC != "" {
+			failed[txns[i].RC]++
+			txns[i].Flagged = appendOnce(txns[i].Flagged, CodeFailedTxns)
+		}
+	}
+	res.Evidence["failed_by_rc"] = failed
+	if len(failed) > 0 {
+		res.Findings = append(res.Findings, finding(CodeFailedTxns, SeverityInfo, WhoTechnician, "Failed transactions by response code: "+countList(failed)+"."))
+	}
+	byCode := map[string]int{}
+	for _, e := range events {
+		byCode[e.Code]++
+	}
+	res.Evidence["events_by_code"] = byCode
+	repeated := map[string]int{}
+	for c, n := range byCode {
+		if n >= 3 && c != "00" { // 00 events record successes (sign-on, settlement)
+			repeated[c] = n
+		}
+	}
+	if len(repeated) > 0 {
+		res.Findings = append(res.Findings, finding(CodeRepeatedEvents, SeverityInfo, WhoTechnician, "Events logged again and again: "+countList(repeated)+"."))
+	}
+}
+
+func appendOnce(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func countList(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s ×%d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func describeTxn(t Transaction) string {
+	return fmt.Sprintf("%s %s %s %s trace %s", t.Time.Format("2006-01-02 15:04"), t.Type, yuan(t.Amount), t.PAN, t.Trace)
+}
+
+func yuan(fen int64) string { return fmt.Sprintf("¥%d.%02d", fen/100, fen%100) }

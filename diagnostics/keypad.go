@@ -1,0 +1,174 @@
+package diagnostics
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"posdoctor/serialio"
+)
+
+// keypad runs KT: it shows the key set, lights keys as KE events arrive, and ends when every
+// key was seen, on the terminal's TIMEOUT, when the technician stops, or (unattended) when the
+// terminal's own presses stop coming.
+func (r *run) keypad(res *StepResult) error {
+	st, err := r.status(false)
+	if err != nil {
+		return err
+	}
+	keys := splitList(st.Value("KEYS"))
+	stuck := splitList(st.Value("STUCK"))
+	res.Evidence["keys"] = keys
+	if len(keys) == 0 {
+		res.Status, res.Summary = StatusSkipped, "the terminal reports no key set"
+		return nil
+	}
+	timeout := r.c.KeypadTimeout
+	if timeout < 10*time.Second || timeout > 300*time.Second {
+		timeout = 60 * time.Second
+	}
+	idle, first := r.c.KeypadIdle, r.c.KeypadFirstKey
+	if idle <= 0 {
+		idle = 3 * time.Second
+	}
+	if first <= 0 {
+		first = 8 * time.Second
+	}
+	// drop stale events from before this test
+	for drained := false; !drained; {
+		select {
+		case <-r.c.Term.Events():
+		default:
+			drained = true
+		}
+	}
+	resp, err := r.exchange("KT", serialio.Field{Name: "TIMEOUT", Value: strconv.Itoa(int(timeout.Seconds()))})
+	if err != nil {
+		return err
+	}
+	if rc := resp.RC(); rc != "00" {
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, "KT answered RC "+rc))
+		conclude(res, "keypad test refused: RC "+rc)
+		return nil
+	}
+	r.c.Op.KeypadStarted(keys)
+
+	seen := map[string]bool{}
+	downAt := map[string]time.Time{}
+	held := map[string]bool{}
+	pressed := 0
+	reason := ""
+	unattended := r.c.Op.Unattended()
+	bound := time.NewTimer(timeout + 5*time.Second) // the terminal's own TIMEOUT, plus slack
+	defer bound.Stop()
+	quiet := time.NewTimer(first)
+	defer quiet.Stop()
+	var quietC <-chan time.Time
+	if unattended {
+		quietC = quiet.C
+	}
+	stop := r.c.Op.KeypadStop()
+	sendStop := true
+loop:
+	for {
+		select {
+		case ev, ok := <-r.c.Term.Events():
+			if !ok {
+				return errAbort{fmt.Errorf("the link ended during the keypad test")}
+			}
+			switch ev.Cmd {
+			case "KE":
+				key, act := ev.Value("KEY"), ev.Value("ACT")
+				if !slices.Contains(keys, key) {
+					continue // untrusted: a name outside the key set is ignored
+				}
+				pressed++
+				down := act == "DOWN"
+				if down {
+					downAt[key] = time.Now()
+				} else if t, ok := downAt[key]; ok {
+					if time.Since(t) > keyHeldTooLong {
+						held[key] = true
+					}
+					delete(downAt, key)
+				}
+				seen[key] = true
+				r.c.Op.KeyEvent(key, down)
+				r.c.progress(Progress{Step: StepKeypad, Phase: PhaseWorking, Done: len(seen), Total: len(keys), Text: "key " + key + " " + strings.ToLower(act)})
+				if unattended {
+					quiet.Reset(idle)
+				}
+				if len(seen) == len(keys) && len(downAt) == 0 {
+					reason = "all keys seen"
+					break loop
+				}
+			case "KX":
+				reason = "terminal ended the test: " + strings.ToLower(ev.Value("REASON"))
+				sendStop = false
+				break loop
+			}
+		case <-stop:
+			reason = "stopped by the technician"
+			break loop
+		case <-quietC:
+			reason = "no more key presses"
+			break loop
+		case <-bound.C:
+			reason = "timed out"
+			break loop
+		case <-r.ctx.Done():
+			return r.ctx.Err()
+		}
+	}
+	if sendStop {
+		if _, err := r.exchange("KX"); err != nil {
+			return err
+		}
+	}
+	for k, t := range downAt { // still down at the end
+		if time.Since(t) > keyHeldTooLong {
+			held[k] = true
+		}
+	}
+	res.Evidence["events"] = pressed
+	res.Evidence["seen"] = len(seen)
+	res.Evidence["end"] = reason
+	if unattended && pressed == 0 {
+		res.Status, res.Summary = StatusSkipped, "no key presses came (unattended run): keypad not tested"
+		if len(stuck) > 0 {
+			res.Findings = append(res.Findings, finding(CodeStuckKey, SeverityCritical, WhoTechnician,
+				fmt.Sprintf("Keys held down at power-on: %s.", strings.Join(stuck, ", "))))
+			conclude(res, "keypad not tested; stuck keys reported at power-on")
+		}
+		return nil
+	}
+	var missing []string
+	for _, k := range keys {
+		if !seen[k] {
+			missing = append(missing, k)
+		}
+	}
+	if len(stuck) > 0 {
+		res.Findings = append(res.Findings, finding(CodeStuckKey, SeverityCritical, WhoTechnician,
+			fmt.Sprintf("Keys held down at power-on: %s. Free the key (clean a spill); if it stays stuck the keypad needs repair.", strings.Join(stuck, ", "))))
+	}
+	if len(missing) > 0 {
+		res.Findings = append(res.Findings, finding(CodeDeadKey, SeverityCritical, WhoProvider,
+			fmt.Sprintf("Keys never reported in the keypad test: %s (test ended: %s).", strings.Join(missing, ", "), reason)))
+	}
+	var heldKeys []string
+	for k := range held {
+		if !slices.Contains(stuck, k) {
+			heldKeys = append(heldKeys, k)
+		}
+	}
+	slices.Sort(heldKeys)
+	if len(heldKeys) > 0 {
+		res.Findings = append(res.Findings, finding(CodeKeyHeld, SeverityWarning, WhoTechnician,
+			fmt.Sprintf("Keys went down and stayed down over %v: %s (sticky keys).", keyHeldTooLong, strings.Join(heldKeys, ", "))))
+	}
+	conclude(res, fmt.Sprintf("%d of %d keys seen (%s)", len(seen), len(keys), reason))
+	return nil
+}

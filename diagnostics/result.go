@@ -1,0 +1,244 @@
+package diagnostics
+
+import (
+	"fmt"
+	"time"
+)
+
+// Step ids, stable: the GUI, the reports and scripts use them.
+const (
+	StepLink     = "link"
+	StepTerminal = "terminal"
+	StepHost     = "host"
+	StepKeys     = "keys"
+	StepKeypad   = "keypad"
+	StepPrinter  = "printer"
+	StepSignOn   = "signon"
+	StepJournal  = "journal"
+)
+
+// StepIDs lists the steps in run order.
+func StepIDs() []string {
+	return []string{StepLink, StepTerminal, StepHost, StepKeys, StepKeypad, StepPrinter, StepSignOn, StepJournal}
+}
+
+// Status is how a step ended.
+type Status int
+
+const (
+	StatusPass    Status = iota // nothing wrong
+	StatusWarn                  // works, but something needs attention
+	StatusFail                  // a fault was found
+	StatusSkipped               // not run (not chosen, nothing to test, or an earlier step lost the link)
+	StatusError                 // could not run: link lost, no answer
+)
+
+var statusNames = [...]string{"pass", "warn", "fail", "skipped", "error"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return fmt.Sprintf("Status(%d)", int(s))
+}
+
+// ParseStatus reads a status name as String writes it.
+func ParseStatus(s string) (Status, error) {
+	for i, n := range statusNames {
+		if n == s {
+			return Status(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown step status %q", s)
+}
+
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+func (s *Status) UnmarshalText(b []byte) error {
+	v, err := ParseStatus(string(b))
+	*s = v
+	return err
+}
+
+// Severity says how much a finding matters.
+type Severity int
+
+const (
+	SeverityInfo     Severity = iota // worth knowing
+	SeverityWarning                  // needs attention soon
+	SeverityCritical                 // the terminal cannot work properly until fixed
+)
+
+var severityNames = [...]string{"info", "warning", "critical"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("Severity(%d)", int(s))
+}
+
+// ParseSeverity reads a severity name as String writes it.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if n == s {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown severity %q", s)
+}
+
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}
+
+// Who acts on a finding.
+type Who int
+
+const (
+	WhoTechnician Who = iota // on site, now
+	WhoMerchant              // the shop
+	WhoCardholder            // the customer
+	WhoIssuer                // the card-issuing bank
+	WhoProvider              // the payment service provider / acquirer
+)
+
+var whoNames = [...]string{"technician", "merchant", "cardholder", "issuer", "provider"}
+
+func (w Who) String() string {
+	if int(w) < len(whoNames) {
+		return whoNames[w]
+	}
+	return fmt.Sprintf("Who(%d)", int(w))
+}
+
+// ParseWho reads a name as String writes it.
+func ParseWho(s string) (Who, error) {
+	for i, n := range whoNames {
+		if n == s {
+			return Who(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown actor %q", s)
+}
+
+func (w Who) MarshalText() ([]byte, error) { return []byte(w.String()), nil }
+
+func (w *Who) UnmarshalText(b []byte) error {
+	v, err := ParseWho(string(b))
+	*w = v
+	return err
+}
+
+// Finding is one thing a step found: a code the code book explains, how much it matters, who
+// acts, and what to do.
+type Finding struct {
+	Code     string   `json:"code"`     // ISO 8583 / UnionPay RC, PROTOCOL.md §7 code, or a code of codes.go
+	Severity Severity `json:"severity"` // info, warning, critical
+	Who      Who      `json:"who"`      // who acts
+	Message  string   `json:"message"`  // what was found, with the particulars (key names, counts, times)
+	Actions  []string `json:"actions"`  // concrete things to do, in order
+}
+
+// StepResult is how one step went.
+type StepResult struct {
+	ID       string         `json:"id"`
+	Status   Status         `json:"status"`
+	Summary  string         `json:"summary"`  // one line
+	Findings []Finding      `json:"findings"` // never nil in JSON: [] when none
+	Evidence map[string]any `json:"evidence"` // raw fields, counts, timings: plain JSON values
+	Started  time.Time      `json:"started"`
+	Duration time.Duration  `json:"-"`
+	// DurationMS is Duration in milliseconds, for JSON.
+	DurationMS int64 `json:"duration_ms"`
+}
+
+// VerdictKind is the outcome of a whole run.
+type VerdictKind int
+
+const (
+	VerdictAllPass       VerdictKind = iota // nothing wrong
+	VerdictFixOnSite                        // problems a technician can fix at the counter
+	VerdictNeedsProvider                    // needs the payment service provider (escalate)
+	VerdictIncomplete                       // the check could not finish (link lost, cancelled)
+)
+
+var verdictNames = [...]string{"all-pass", "fix-on-site", "needs-provider", "incomplete"}
+
+func (v VerdictKind) String() string {
+	if int(v) < len(verdictNames) {
+		return verdictNames[v]
+	}
+	return fmt.Sprintf("VerdictKind(%d)", int(v))
+}
+
+// ParseVerdictKind reads a name as String writes it.
+func ParseVerdictKind(s string) (VerdictKind, error) {
+	for i, n := range verdictNames {
+		if n == s {
+			return VerdictKind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown verdict %q", s)
+}
+
+func (v VerdictKind) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+func (v *VerdictKind) UnmarshalText(b []byte) error {
+	k, err := ParseVerdictKind(string(b))
+	*v = k
+	return err
+}
+
+// Verdict sums up a run.
+type Verdict struct {
+	Kind    VerdictKind `json:"kind"`
+	Reasons []string    `json:"reasons"` // why: the codes and messages that decided it
+}
+
+// Transaction is one journal record (PROTOCOL.md §5 REC), PAN already masked.
+type Transaction struct {
+	Time    time.Time `json:"time"`
+	Type    string    `json:"type"`   // SALE VOID REFUND PREAUTH REVERSAL BALANCE
+	Amount  int64     `json:"amount"` // fen
+	PAN     string    `json:"pan"`    // masked: first 6, last 4
+	Trace   string    `json:"trace"`
+	RRN     string    `json:"rrn"`
+	Auth    string    `json:"auth"`
+	RC      string    `json:"rc"`
+	Flags   string    `json:"flags"`   // R P O U
+	Flagged []string  `json:"flagged"` // finding codes that point at this record (REVERSAL-PENDING, DUPLICATE-CHARGE, FAILED-TXNS)
+}
+
+// Event is one event-log record (PROTOCOL.md §5 EVT).
+type Event struct {
+	Time time.Time `json:"time"`
+	Code string    `json:"code"`
+	Text string    `json:"text"`
+}
+
+// Report is a whole checklist run. Its JSON is the stable shape of `posdoctor check --json`
+// (docs/checklist.md).
+type Report struct {
+	Terminal     map[string]string `json:"terminal"` // ST fields, lower-case names
+	Steps        []StepResult      `json:"steps"`    // in run order
+	Verdict      Verdict           `json:"verdict"`
+	Started      time.Time         `json:"started"`
+	Finished     time.Time         `json:"finished"`
+	Transactions []Transaction     `json:"transactions,omitempty"` // the journal as fetched, flagged first
+	Events       []Event           `json:"events,omitempty"`       // the event log as fetched
+}
+
+// Step returns the result of step id, if it ran.
+func (r *Report) Step(id string) (StepResult, bool) {
+	for _, s := range r.Steps {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return StepResult{}, false
+}
