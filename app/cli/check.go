@@ -1,0 +1,264 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+
+	"posdoctor/diagnostics"
+)
+
+func init() {
+	register("check", command{cmdCheck, "check (--port PATH [--baud N] | --sim [--fault F]...) [--steps id,id] [--json] [--yes]   run the checklist"})
+}
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runCheck(ctx, args, os.Stdin, stdout, stderr)
+}
+
+func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var conn connFlags
+	conn.register(fs)
+	steps := fs.String("steps", "", "comma-separated step ids to run (default all): "+strings.Join(diagnostics.StepIDs(), ","))
+	asJSON := fs.Bool("json", false, "print the report as JSON (docs/checklist.md)")
+	yes := fs.Bool("yes", false, "unattended: take the test slip as legible, sign on without asking, rely on the terminal's own key presses")
+	autoKeys := fs.Bool("auto-keys", false, "with --sim: the simulated keypad presses every key (default on with --sim --yes)")
+	if err := fs.Parse(args); err != nil {
+		return ExitFailed
+	}
+	var ids []string
+	if *steps != "" {
+		for _, id := range strings.Split(*steps, ",") {
+			id = strings.TrimSpace(id)
+			if !slices.Contains(diagnostics.StepIDs(), id) {
+				fmt.Fprintf(stderr, "posdoctor check: unknown step %q; steps are %s\n", id, strings.Join(diagnostics.StepIDs(), ", "))
+				return ExitFailed
+			}
+			ids = append(ids, id)
+		}
+	}
+	t, err := conn.target()
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor check:", err)
+		return ExitFailed
+	}
+	if t.Sim && (*autoKeys || *yes) {
+		t.SimConfig.AutoKeys = true
+	}
+	c, err := openTarget(ctx, t)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor check:", err)
+		return ExitFailed
+	}
+	defer c.Close()
+
+	color := isTerminal(stdout) && !*asJSON
+	op := newTermOperator(stdin, stderr, *yes)
+	cl := &diagnostics.Checklist{Term: c.Client, Op: op, Steps: ids}
+	if !*asJSON {
+		fmt.Fprintf(stdout, "POS Doctor check — %s\n", c.Name)
+	}
+	cl.OnProgress = func(p diagnostics.Progress) {
+		if p.Phase != diagnostics.PhaseDone {
+			return
+		}
+		if p.Step == diagnostics.StepKeypad {
+			op.keypadOver()
+		}
+		if !*asJSON {
+			printStep(stdout, *p.Result, color)
+		}
+	}
+	rep := cl.Run(ctx)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintln(stderr, "posdoctor check:", err)
+			return ExitFailed
+		}
+	} else {
+		printVerdict(stdout, rep.Verdict, color)
+	}
+	return checkExit(rep)
+}
+
+// checkExit: 0 nothing failed or warned, 1 a step failed or warned, 2 the check could not run.
+func checkExit(rep *diagnostics.Report) int {
+	if rep.Verdict.Kind == diagnostics.VerdictIncomplete {
+		return ExitFailed
+	}
+	for _, s := range rep.Steps {
+		if s.Status == diagnostics.StatusFail || s.Status == diagnostics.StatusWarn {
+			return ExitProblem
+		}
+	}
+	return ExitOK
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiGreen  = "\x1b[32m"
+	ansiGrey   = "\x1b[90m"
+	ansiBold   = "\x1b[1m"
+)
+
+func statusMark(s diagnostics.Status) (mark, colour string) {
+	switch s {
+	case diagnostics.StatusPass:
+		return "✔", ansiGreen
+	case diagnostics.StatusWarn:
+		return "!", ansiYellow
+	case diagnostics.StatusFail:
+		return "✖", ansiRed
+	case diagnostics.StatusSkipped:
+		return "–", ansiGrey
+	}
+	return "?", ansiRed
+}
+
+func paint(on bool, colour, s string) string {
+	if !on {
+		return s
+	}
+	return colour + s + ansiReset
+}
+
+func printStep(w io.Writer, s diagnostics.StepResult, color bool) {
+	mark, col := statusMark(s.Status)
+	fmt.Fprintf(w, "%s %-9s %-7s %s (%d ms)\n", paint(color, col, mark), s.ID, paint(color, col, s.Status.String()), s.Summary, s.DurationMS)
+	for _, f := range s.Findings {
+		fmt.Fprintf(w, "    %s [%s, %s] %s\n", paint(color, ansiBold, f.Code), f.Severity, f.Who, f.Message)
+		for _, a := range f.Actions {
+			fmt.Fprintf(w, "      → %s\n", a)
+		}
+	}
+}
+
+func printVerdict(w io.Writer, v diagnostics.Verdict, color bool) {
+	text := map[diagnostics.VerdictKind]string{
+		diagnostics.VerdictAllPass:       "all checks passed",
+		diagnostics.VerdictFixOnSite:     "problems found that can be fixed on site",
+		diagnostics.VerdictNeedsProvider: "needs the payment service provider",
+		diagnostics.VerdictIncomplete:    "the check could not finish",
+	}[v.Kind]
+	col := map[diagnostics.VerdictKind]string{
+		diagnostics.VerdictAllPass: ansiGreen, diagnostics.VerdictFixOnSite: ansiYellow,
+		diagnostics.VerdictNeedsProvider: ansiRed, diagnostics.VerdictIncomplete: ansiRed,
+	}[v.Kind]
+	fmt.Fprintf(w, "\nVerdict: %s\n", paint(color, col+ansiBold, text))
+	for _, r := range v.Reasons {
+		fmt.Fprintf(w, "  - %s\n", r)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// termOperator asks questions on the command line. With yes it answers them itself.
+type termOperator struct {
+	out   io.Writer
+	yes   bool
+	lines chan string // lines typed on stdin, read by one goroutine
+	stop  chan struct{}
+	once  sync.Once
+	over  chan struct{} // closed when the keypad step has ended
+	onceO sync.Once
+	mu    sync.Mutex
+	keys  []string
+	seen  map[string]bool
+}
+
+func newTermOperator(in io.Reader, out io.Writer, yes bool) *termOperator {
+	op := &termOperator{out: out, yes: yes, lines: make(chan string, 4), stop: make(chan struct{}), over: make(chan struct{}), seen: map[string]bool{}}
+	if !yes {
+		go func() {
+			sc := bufio.NewScanner(in)
+			for sc.Scan() {
+				op.lines <- sc.Text()
+			}
+			close(op.lines)
+		}()
+	}
+	return op
+}
+
+func (o *termOperator) Confirm(ctx context.Context, q diagnostics.Question, text string) (bool, error) {
+	if o.yes {
+		return true, nil
+	}
+	fmt.Fprintf(o.out, "\n%s [y/n] ", text)
+	for {
+		select {
+		case line, ok := <-o.lines:
+			if !ok {
+				return false, fmt.Errorf("no answer (standard input closed): run with --yes for an unattended check")
+			}
+			switch strings.ToLower(strings.TrimSpace(line)) {
+			case "y", "yes", "是", "好":
+				return true, nil
+			case "n", "no", "否", "不":
+				return false, nil
+			}
+			fmt.Fprint(o.out, "Please answer y or n: ")
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+	}
+}
+
+func (o *termOperator) KeypadStarted(keys []string) {
+	o.mu.Lock()
+	o.keys = keys
+	o.mu.Unlock()
+	if o.yes {
+		fmt.Fprintf(o.out, "keypad test: waiting for the terminal's key presses (%d keys)\n", len(keys))
+		return
+	}
+	fmt.Fprintf(o.out, "\nKeypad test: press every key on the terminal: %s\nPress Enter here to stop.\n", strings.Join(keys, " "))
+	go func() {
+		select {
+		case _, ok := <-o.lines:
+			if ok {
+				o.once.Do(func() { close(o.stop) })
+			}
+		case <-o.over: // the test ended by itself: leave stdin to the next question
+		}
+	}()
+}
+
+// keypadOver tells the operator the keypad step has ended.
+func (o *termOperator) keypadOver() { o.onceO.Do(func() { close(o.over) }) }
+
+func (o *termOperator) KeyEvent(key string, down bool) {
+	if !down {
+		return
+	}
+	o.mu.Lock()
+	o.seen[key] = true
+	n, total := len(o.seen), len(o.keys)
+	o.mu.Unlock()
+	if !o.yes {
+		fmt.Fprintf(o.out, "  %s  (%d/%d)\n", key, n, total)
+	}
+}
+
+func (o *termOperator) KeypadStop() <-chan struct{} { return o.stop }
+func (o *termOperator) Unattended() bool            { return o.yes }

@@ -1,0 +1,72 @@
+// Package cli runs posdoctor's subcommands (ports, status, sim, check, lookup, ...). It writes
+// to the writers it is given and returns an exit code; it never calls os.Exit and never
+// imports Fyne, so it tests without a display.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// command runs one subcommand with its own arguments and returns the exit code.
+type command struct {
+	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	usage string
+}
+
+// Exit codes shared by the subcommands.
+const (
+	ExitOK      = 0 // done, nothing wrong
+	ExitProblem = 1 // done, and the terminal (or the query) has a problem to look at
+	ExitFailed  = 2 // could not run: bad arguments, no port, no answer
+)
+
+// commands holds every subcommand; each file registers its own from init.
+var commands = map[string]command{}
+
+func register(name string, c command) { commands[name] = c }
+
+func init() {
+	register("ports", command{cmdPorts, "ports [--json]   list serial ports, likely terminals first"})
+	register("status", command{cmdStatus, "status (--port PATH [--baud N] [--format 8N1|7E1] | --sim [--fault F]...) [--json]   the terminal's status (ST)"})
+	register("sim", command{cmdSim, "sim [--fault NAME[=VALUE]]... [--pace] [--baud N] [--auto-keys] [--speed X] [--journal N]   serve the simulated terminal on a pty"})
+}
+
+// Run runs the subcommand named by args[0].
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		return ExitOK
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "posdoctor: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return ExitFailed
+	}
+	return c.run(ctx, args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "POS Doctor — checks card-payment terminals over USB/serial.")
+	fmt.Fprintln(w, "\nWith no command, posdoctor opens the desktop app (on the built-in simulated terminal).")
+	fmt.Fprintln(w, "\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintln(w, "  posdoctor "+commands[n].usage)
+	}
+	fmt.Fprintln(w, "\nRun 'posdoctor COMMAND -h' for a command's flags.")
+}
+
+// multiFlag collects a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"posdoctor/app/session"
+	"posdoctor/serialio"
+	"posdoctor/serialio/termsim"
+)
+
+// connFlags are the flags every command that talks to a terminal shares.
+type connFlags struct {
+	port   string
+	baud   int
+	format string
+	sim    bool
+	faults multiFlag
+	speed  float64
+}
+
+func (c *connFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.port, "port", "", "serial port of the terminal (COM3, /dev/ttyUSB0, a pty)")
+	fs.IntVar(&c.baud, "baud", serialio.DefaultBaud, "line speed: 9600, 19200, 38400, 57600 or 115200")
+	fs.StringVar(&c.format, "format", "8N1", "character format: 8N1 or 7E1")
+	fs.BoolVar(&c.sim, "sim", false, "use the built-in simulated terminal (over a pty)")
+	fs.Var(&c.faults, "fault", "with --sim: inject a fault NAME[=VALUE] (repeatable; see 'posdoctor sim -h')")
+	fs.Float64Var(&c.speed, "speed", 1, "with --sim: run the terminal's modelled delays X times faster")
+}
+
+// target turns the flags into a session target.
+func (c *connFlags) target() (session.Target, error) {
+	if c.sim == (c.port != "") {
+		return session.Target{}, errors.New("say which terminal: --port PATH, or --sim for the built-in simulated terminal")
+	}
+	if err := serialio.CheckBaud(c.baud); err != nil {
+		return session.Target{}, err
+	}
+	format, err := serialio.ParseFormat(c.format)
+	if err != nil {
+		return session.Target{}, err
+	}
+	t := session.Target{Port: c.port, Baud: c.baud, Format: format, Sim: c.sim}
+	if c.sim {
+		if t.SimConfig, err = simConfig(c.faults, c.speed); err != nil {
+			return t, err
+		}
+	}
+	return t, nil
+}
+
+// open connects to the chosen terminal.
+func (c *connFlags) open(ctx context.Context) (*session.Conn, error) {
+	t, err := c.target()
+	if err != nil {
+		return nil, err
+	}
+	return openTarget(ctx, t)
+}
+
+// openTarget connects to t; tests replace it to run the simulator in memory.
+var openTarget = session.Open
+
+// simConfig parses --fault values into a simulator configuration.
+func simConfig(faults []string, speed float64) (termsim.Config, error) {
+	cfg := termsim.Config{Speed: speed}
+	for _, f := range faults {
+		for _, one := range strings.Split(f, ",") {
+			if one = strings.TrimSpace(one); one == "" {
+				continue
+			}
+			ft, err := termsim.ParseFault(one)
+			if err != nil {
+				return cfg, err
+			}
+			cfg.Faults = append(cfg.Faults, ft)
+		}
+	}
+	if speed <= 0 {
+		return cfg, fmt.Errorf("--speed %v: give a number above 0 (1 is real timing)", speed)
+	}
+	return cfg, nil
+}

@@ -1,0 +1,25 @@
+// Command posdoctor checks card-payment terminals over USB/serial. With a subcommand it runs
+// on the command line (posdoctor help lists them); with none it opens the desktop app.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"posdoctor/app"
+	"posdoctor/app/cli"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
+	app.Run(fyneapp.NewWithID(app.ID))
+}
