@@ -1,0 +1,48 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+
+	"posdoctor/assets"
+)
+
+// ID is the application ID; it matches FyneApp.toml.
+const ID = "cn.posdoctor.app"
+
+// Setup prepares a Fyne app: translations, theme and icon. Tests call it on a test app.
+func Setup(a fyne.App) {
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fyne.LogError("loading translations", err)
+	}
+	// Fyne's own strings are filed as zh-Hans, so a zh-CN system resolves to zh-Hans and
+	// would miss zh.json: file the Simplified strings under zh-Hans too (they merge).
+	if zh, err := assets.Translations.ReadFile("translations/zh.json"); err == nil {
+		if err := lang.AddTranslationsForLocale(zh, fyne.Locale("zh-Hans")); err != nil {
+			fyne.LogError("loading Simplified Chinese", err)
+		}
+	}
+	a.Settings().SetTheme(NewTheme())
+	a.SetIcon(iconResource)
+}
+
+// Run builds the main window, connects to the built-in simulated terminal once the app has
+// started, and runs the app until the window closes.
+func Run(a fyne.App) {
+	Setup(a)
+	w := a.NewWindow(lang.L("POS Doctor"))
+	w.SetIcon(iconResource)
+	cs := NewConnectScreen(DefaultConnector)
+	checks := NewChecklistScreen(cs.Current, nil)
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), cs.Root()),
+		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), checks.Root()),
+	)
+	w.SetContent(tabs)
+	w.Resize(fyne.NewSize(900, 640))
+	a.Lifecycle().SetOnStarted(cs.Start)
+	a.Lifecycle().SetOnStopped(cs.Stop)
+	w.ShowAndRun()
+}

@@ -1,0 +1,429 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/app/session"
+	"posdoctor/diagnostics"
+)
+
+// stepLabels name the steps for people.
+var stepLabels = map[string]string{
+	diagnostics.StepLink:     "Link to the terminal",
+	diagnostics.StepTerminal: "Terminal identity and state",
+	diagnostics.StepHost:     "Host connectivity",
+	diagnostics.StepKeys:     "Security keys",
+	diagnostics.StepKeypad:   "Keypad",
+	diagnostics.StepPrinter:  "Printer",
+	diagnostics.StepSignOn:   "Re-sign-on",
+	diagnostics.StepJournal:  "Journal and event log",
+}
+
+// frameInterval bounds how often progress reaches the widgets (about 60 per second).
+const frameInterval = time.Second / 60
+
+// stepRow is one step's line: status icon, name, summary, progress bar, re-run button.
+type stepRow struct {
+	Icon    *widget.Icon
+	Summary *widget.Label
+	Bar     *widget.ProgressBar
+	Rerun   *widget.Button
+}
+
+// ChecklistScreen runs the checklist against the current connection, with live status per
+// step, an overall bar, the current action in words, Cancel, and each finished step's findings.
+type ChecklistScreen struct {
+	do      func(func())
+	conn    func() *session.Conn
+	explain func(code string) string // the code book's title for a code, in the UI language
+	// confirm shows a yes/no question and calls reply once; tests replace it.
+	confirm func(q diagnostics.Question, text string, reply func(bool))
+
+	RunBtn    *widget.Button
+	CancelBtn *widget.Button
+	Overall   *widget.ProgressBar
+	Action    *widget.Label
+	Rows      map[string]*stepRow
+	Details   *widget.Accordion
+	Keypad    *KeypadPanel
+	root      fyne.CanvasObject
+
+	mu      sync.Mutex // guards the fields below, shared with the checklist goroutine
+	cancel  context.CancelFunc
+	report  *diagnostics.Report
+	pending map[string]diagnostics.Progress // coalesced progress not yet shown
+	queued  bool
+	lastUI  time.Time
+	stopKey chan struct{}
+	// OnReport is called on the UI goroutine with each finished run's report.
+	OnReport func(*diagnostics.Report)
+}
+
+// NewChecklistScreen builds the screen. conn returns the live connection or nil.
+func NewChecklistScreen(conn func() *session.Conn, explain func(string) string) *ChecklistScreen {
+	s := &ChecklistScreen{do: fyne.Do, conn: conn, explain: explain, Rows: map[string]*stepRow{}, pending: map[string]diagnostics.Progress{}}
+	s.confirm = s.dialogConfirm
+	s.RunBtn = widget.NewButtonWithIcon(lang.L("Run all checks"), theme.MediaPlayIcon(), func() { s.Run(nil) })
+	s.RunBtn.Importance = widget.HighImportance
+	s.CancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), s.Cancel)
+	s.CancelBtn.Disable()
+	s.Overall = widget.NewProgressBar()
+	s.Action = widget.NewLabel(lang.L("Connect to a terminal, then run the checks."))
+	s.Action.Wrapping = fyne.TextWrapWord
+	s.Keypad = newKeypadPanel(func() { s.stopKeypad() })
+
+	grid := container.New(newStepLayout())
+	for _, id := range diagnostics.StepIDs() {
+		id := id
+		r := &stepRow{
+			Icon:    widget.NewIcon(theme.RadioButtonIcon()),
+			Summary: widget.NewLabel(""),
+			Bar:     widget.NewProgressBar(),
+			Rerun:   widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.Run([]string{id}) }),
+		}
+		r.Summary.Truncation = fyne.TextTruncateEllipsis
+		r.Bar.TextFormatter = func() string { return "" }
+		s.Rows[id] = r
+		grid.Add(r.Icon)
+		grid.Add(widget.NewLabelWithStyle(lang.L(stepLabels[id]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid.Add(r.Summary)
+		grid.Add(r.Bar)
+		grid.Add(r.Rerun)
+	}
+	s.Details = widget.NewAccordion()
+	top := container.NewVBox(
+		container.NewHBox(s.RunBtn, s.CancelBtn),
+		s.Overall,
+		s.Action,
+		grid,
+		s.Keypad.Root,
+	)
+	s.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.Details))
+	return s
+}
+
+// Root is the screen's root object.
+func (s *ChecklistScreen) Root() fyne.CanvasObject { return s.root }
+
+// Running reports whether a run is under way.
+func (s *ChecklistScreen) Running() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cancel != nil
+}
+
+// Run starts the checklist (all steps when ids is nil) in the background. UI goroutine.
+func (s *ChecklistScreen) Run(ids []string) {
+	conn := s.conn()
+	if conn == nil {
+		s.Action.SetText(lang.L("Not connected: connect to a terminal first."))
+		return
+	}
+	s.mu.Lock()
+	if s.cancel != nil {
+		s.mu.Unlock()
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.stopKey = make(chan struct{})
+	s.mu.Unlock()
+
+	run := ids
+	if run == nil {
+		run = diagnostics.StepIDs()
+	}
+	for _, id := range run {
+		r := s.Rows[id]
+		r.Icon.SetResource(theme.RadioButtonIcon())
+		r.Summary.SetText(lang.L("waiting"))
+		r.Bar.SetValue(0)
+	}
+	s.Overall.SetValue(0)
+	s.RunBtn.Disable()
+	s.CancelBtn.Enable()
+	for _, r := range s.Rows {
+		r.Rerun.Disable()
+	}
+	cl := &diagnostics.Checklist{Term: conn.Client, Op: &guiOperator{s: s}, Steps: ids, OnProgress: s.onProgress}
+	go func() {
+		rep := cl.Run(ctx)
+		s.mu.Lock()
+		s.cancel = nil
+		s.mu.Unlock()
+		cancel()
+		s.do(func() { s.finish(rep, ids) })
+	}()
+}
+
+// Cancel stops the run: the running step ends as error, the rest are skipped.
+func (s *ChecklistScreen) Cancel() {
+	s.mu.Lock()
+	c := s.cancel
+	s.mu.Unlock()
+	if c != nil {
+		c()
+		s.Action.SetText(lang.L("Cancelling…"))
+	}
+}
+
+// onProgress runs on the checklist goroutine: it records the newest progress per step and
+// schedules at most one UI update per frame.
+func (s *ChecklistScreen) onProgress(p diagnostics.Progress) {
+	s.mu.Lock()
+	s.pending[p.Step] = p
+	if p.Phase == diagnostics.PhaseDone {
+		s.pending["done:"+p.Step] = p // a finished step is never overwritten by a later update
+	}
+	if s.queued {
+		s.mu.Unlock()
+		return
+	}
+	s.queued = true
+	wait := frameInterval - time.Since(s.lastUI)
+	s.mu.Unlock()
+	apply := func() { s.do(s.applyProgress) }
+	if wait > 0 {
+		time.AfterFunc(wait, apply)
+	} else {
+		apply()
+	}
+}
+
+// applyProgress shows what onProgress gathered. UI goroutine.
+func (s *ChecklistScreen) applyProgress() {
+	s.mu.Lock()
+	pending := s.pending
+	s.pending = map[string]diagnostics.Progress{}
+	s.queued = false
+	s.lastUI = time.Now()
+	s.mu.Unlock()
+	keys := make([]string, 0, len(pending))
+	for k := range pending {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // "done:" entries before plain ids of the same step would not matter
+	for _, k := range keys {
+		p := pending[k]
+		r := s.Rows[p.Step]
+		if r == nil {
+			continue
+		}
+		switch p.Phase {
+		case diagnostics.PhaseStarted:
+			r.Icon.SetResource(theme.MediaPlayIcon())
+			r.Summary.SetText(lang.L("running…"))
+			r.Bar.SetValue(0.05)
+			s.Action.SetText(lang.L(stepLabels[p.Step]) + " — " + p.Text)
+		case diagnostics.PhaseWorking:
+			if p.Total > 0 {
+				r.Bar.SetValue(float64(p.Done) / float64(p.Total))
+			} else {
+				r.Bar.SetValue(min(0.95, r.Bar.Value+0.05))
+			}
+			if p.Text != "" {
+				s.Action.SetText(lang.L(stepLabels[p.Step]) + " — " + p.Text)
+			}
+		case diagnostics.PhaseDone:
+			s.showStep(*p.Result)
+		}
+	}
+	done := 0
+	for _, r := range s.Rows {
+		if r.Bar.Value >= 1 {
+			done++
+		}
+	}
+	s.Overall.SetValue(float64(done) / float64(len(s.Rows)))
+}
+
+func statusIcon(st diagnostics.Status) fyne.Resource {
+	switch st {
+	case diagnostics.StatusPass:
+		return theme.ConfirmIcon()
+	case diagnostics.StatusWarn:
+		return theme.WarningIcon()
+	case diagnostics.StatusFail:
+		return theme.ErrorIcon()
+	case diagnostics.StatusSkipped:
+		return theme.MediaSkipNextIcon()
+	}
+	return theme.QuestionIcon()
+}
+
+// showStep shows a finished step in its row and in the details. UI goroutine.
+func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
+	r := s.Rows[res.ID]
+	r.Icon.SetResource(statusIcon(res.Status))
+	r.Summary.SetText(lang.L(res.Status.String()) + " — " + res.Summary)
+	r.Bar.SetValue(1)
+	title := fmt.Sprintf("%s — %s", lang.L(stepLabels[res.ID]), lang.L(res.Status.String()))
+	item := widget.NewAccordionItem(title, s.stepDetail(res))
+	for i, it := range s.Details.Items {
+		if strings.HasPrefix(it.Title, lang.L(stepLabels[res.ID])+" — ") {
+			s.Details.Remove(s.Details.Items[i])
+			break
+		}
+	}
+	s.Details.Append(item)
+	if len(res.Findings) > 0 && res.Status != diagnostics.StatusPass {
+		s.Details.Open(len(s.Details.Items) - 1)
+	}
+}
+
+// stepDetail lists a step's findings (code, meaning, who acts, actions) and evidence.
+func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabel(res.Summary))
+	for _, f := range res.Findings {
+		head := f.Code
+		if s.explain != nil {
+			if t := s.explain(f.Code); t != "" {
+				head += " " + t
+			}
+		}
+		box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		msg := widget.NewLabel(f.Message)
+		msg.Wrapping = fyne.TextWrapWord
+		box.Add(msg)
+		box.Add(widget.NewLabel(lang.L("Who acts: {{.Who}}", map[string]any{"Who": lang.L(f.Who.String())})))
+		for _, a := range f.Actions {
+			l := widget.NewLabel("→ " + a)
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+	}
+	if len(res.Evidence) > 0 {
+		keys := make([]string, 0, len(res.Evidence))
+		for k := range res.Evidence {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		for _, k := range keys {
+			fmt.Fprintf(&b, "%s: %v\n", k, res.Evidence[k])
+		}
+		ev := widget.NewLabelWithStyle(strings.TrimSpace(b.String()), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		ev.Wrapping = fyne.TextWrapWord
+		box.Add(widget.NewAccordion(widget.NewAccordionItem(lang.L("Evidence"), ev)))
+	}
+	return box
+}
+
+// finish shows a finished run. UI goroutine.
+func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []string) {
+	s.applyProgress()
+	for _, res := range rep.Steps {
+		s.showStep(res)
+	}
+	s.mu.Lock()
+	if ids == nil || s.report == nil {
+		s.report = rep
+	} else { // a re-run of some steps replaces them in the last report
+		for _, res := range rep.Steps {
+			replaced := false
+			for i := range s.report.Steps {
+				if s.report.Steps[i].ID == res.ID {
+					s.report.Steps[i], replaced = res, true
+				}
+			}
+			if !replaced {
+				s.report.Steps = append(s.report.Steps, res)
+			}
+		}
+		s.report.Finished = rep.Finished
+	}
+	full := s.report
+	s.mu.Unlock()
+	s.Overall.SetValue(1)
+	s.Keypad.Hide()
+	s.RunBtn.Enable()
+	s.CancelBtn.Disable()
+	for _, r := range s.Rows {
+		r.Rerun.Enable()
+	}
+	s.Action.SetText(lang.L("Verdict: {{.Verdict}}", map[string]any{"Verdict": lang.L(rep.Verdict.Kind.String())}))
+	if s.OnReport != nil {
+		s.OnReport(full)
+	}
+}
+
+// Report returns the last finished run (with re-run steps merged), or nil.
+func (s *ChecklistScreen) Report() *diagnostics.Report {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.report
+}
+
+func (s *ChecklistScreen) stopKeypad() {
+	s.mu.Lock()
+	ch := s.stopKey
+	s.stopKey = nil
+	s.mu.Unlock()
+	if ch != nil {
+		close(ch)
+	}
+}
+
+// dialogConfirm asks in a dialog on the screen's window.
+func (s *ChecklistScreen) dialogConfirm(q diagnostics.Question, text string, reply func(bool)) {
+	w := fyne.CurrentApp().Driver().AllWindows()
+	if len(w) == 0 {
+		reply(false)
+		return
+	}
+	title := lang.L("Printer")
+	if q == diagnostics.AskSignOn {
+		title = lang.L("Re-sign-on")
+	}
+	dialog.ShowConfirm(title, lang.L(text), reply, w[0])
+}
+
+// guiOperator is the checklist's Operator on the GUI: questions become dialogs, the keypad
+// panel shows the key map. Its methods run on the checklist goroutine.
+type guiOperator struct{ s *ChecklistScreen }
+
+func (o *guiOperator) Confirm(ctx context.Context, q diagnostics.Question, text string) (bool, error) {
+	answer := make(chan bool, 1)
+	o.s.do(func() {
+		o.s.confirm(q, text, func(ok bool) {
+			select {
+			case answer <- ok:
+			default:
+			}
+		})
+	})
+	select {
+	case ok := <-answer:
+		return ok, nil
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+}
+
+func (o *guiOperator) KeypadStarted(keys []string) {
+	o.s.do(func() { o.s.Keypad.Start(keys) })
+}
+
+func (o *guiOperator) KeyEvent(key string, down bool) {
+	o.s.do(func() { o.s.Keypad.Key(key, down) })
+}
+
+func (o *guiOperator) KeypadStop() <-chan struct{} {
+	o.s.mu.Lock()
+	defer o.s.mu.Unlock()
+	return o.s.stopKey
+}
+
+func (o *guiOperator) Unattended() bool { return false }

@@ -1,0 +1,120 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"posdoctor/app/session"
+	"posdoctor/serialio/termsim"
+)
+
+// memConnector runs the simulated terminal in memory with the given faults.
+func memConnector(t *testing.T, faults ...string) Connector {
+	return func(ctx context.Context, tg session.Target) (*session.Conn, error) {
+		tg.InMemory = true
+		tg.SimConfig.Speed = 50
+		for _, f := range faults {
+			ft, err := termsim.ParseFault(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tg.SimConfig.Faults = append(tg.SimConfig.Faults, ft)
+		}
+		return session.Open(ctx, tg)
+	}
+}
+
+func newTestApp(t *testing.T) {
+	a := test.NewTempApp(t)
+	Setup(a)
+}
+
+// uiQueue stands in for fyne.Do: background work queues UI updates, and the test goroutine
+// runs them while it waits, so every widget is touched from one goroutine.
+type uiQueue chan func()
+
+func (q uiQueue) do(f func()) { q <- f }
+
+// waitFor runs queued UI work until cond holds, for a bounded time.
+func (q uiQueue) waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case f := <-q:
+			f()
+		case <-deadline:
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+func newScreen(t *testing.T, faults ...string) (*ConnectScreen, uiQueue) {
+	q := make(uiQueue, 256)
+	s := NewConnectScreen(memConnector(t, faults...))
+	s.do = q.do
+	test.NewTempWindow(t, s.Root())
+	t.Cleanup(s.Stop)
+	return s, q
+}
+
+func TestConnectShowsStatus(t *testing.T) {
+	newTestApp(t)
+	s, q := newScreen(t)
+	if s.Port.SelectedIndex() != 0 {
+		t.Fatalf("the simulated terminal is not the default choice")
+	}
+	test.Tap(s.ConnectBtn)
+	q.waitFor(t, "status", func() bool { return s.Values["TID"].Text != "—" })
+	if got := s.Values["MNAME"].Text; !containsHan(got) {
+		t.Errorf("merchant name %q is not the simulator's Chinese name", got)
+	}
+	if len(s.Values["TID"].Text) != 8 || len(s.Values["MID"].Text) != 15 {
+		t.Errorf("TID %q MID %q", s.Values["TID"].Text, s.Values["MID"].Text)
+	}
+	if !strings.Contains(s.State.Text, "Built-in simulated terminal") {
+		t.Errorf("state %q does not say what it is connected to", s.State.Text)
+	}
+	test.Tap(s.ConnectBtn) // now Disconnect
+	if s.ConnectBtn.Text != "Connect" {
+		t.Errorf("button says %q after disconnect", s.ConnectBtn.Text)
+	}
+}
+
+func TestConnectShowsFaultyTerminal(t *testing.T) {
+	newTestApp(t)
+	s, q := newScreen(t, "paper-out", "stuck-key=5")
+	test.Tap(s.ConnectBtn)
+	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text != "—" })
+	if s.Values["PAPER"].Text != "OUT" || s.Values["STUCK"].Text != "5" {
+		t.Fatalf("PAPER %q STUCK %q", s.Values["PAPER"].Text, s.Values["STUCK"].Text)
+	}
+}
+
+func TestLinkLostIsShown(t *testing.T) {
+	newTestApp(t)
+	s, q := newScreen(t, "unplug-after=3")
+	test.Tap(s.ConnectBtn)
+	q.waitFor(t, "status", func() bool { return s.Values["TID"].Text != "—" })
+	for i := 0; i < 3; i++ {
+		test.Tap(s.RefreshBtn)
+		time.Sleep(50 * time.Millisecond)
+	}
+	q.waitFor(t, "link lost", func() bool { return strings.Contains(s.State.Text, "Link lost") })
+	if s.ConnectBtn.Text != "Reconnect" {
+		t.Errorf("button says %q, want Reconnect", s.ConnectBtn.Text)
+	}
+}
+
+func containsHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,23 @@
+package assets
+
+import (
+	"embed"
+	_ "embed"
+)
+
+// Font is Droid Sans Fallback (Apache-2.0, see fonts/README.md): one TrueType file covering
+// Latin and Chinese, so Chinese renders where no CJK font is installed.
+//
+//go:embed fonts/DroidSansFallbackFull.ttf
+var Font []byte
+
+// Icon is the app icon (PNG, 512×512).
+//
+//go:embed icon.png
+var Icon []byte
+
+// Translations holds translations/en.json, zh.json (Simplified) and zh_TW.json (Traditional)
+// for fyne's lang package.
+//
+//go:embed translations
+var Translations embed.FS
