@@ -1,0 +1,113 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"posdoctor/app/session"
+	"posdoctor/diagnostics"
+)
+
+// newChecklistScreen connects a Connect screen to the in-memory simulator with faults and
+// returns a Checklist screen on that connection, its UI queue, and how questions are answered.
+func newChecklistScreen(t *testing.T, answers map[diagnostics.Question]bool, faults ...string) (*ChecklistScreen, uiQueue) {
+	cs, q := newScreen(t, faults...)
+	test.Tap(cs.ConnectBtn)
+	q.waitFor(t, "connection", func() bool { return cs.Current() != nil })
+	s := NewChecklistScreen(cs.Current, func(code string) string { return "title of " + code })
+	s.do = q.do
+	s.confirm = func(qu diagnostics.Question, text string, reply func(bool)) {
+		ok, set := answers[qu]
+		reply(!set || ok)
+	}
+	test.NewTempWindow(t, s.Root())
+	return s, q
+}
+
+func TestChecklistScreenShowsFailingStep(t *testing.T) {
+	newTestApp(t)
+	s, q := newChecklistScreen(t, nil, "paper-out")
+	test.Tap(s.RunBtn)
+	if s.RunBtn.Disabled() == false || s.CancelBtn.Disabled() {
+		t.Fatal("buttons not switched while running")
+	}
+	q.waitFor(t, "the run to finish", func() bool { return !s.Running() && s.Report() != nil })
+	q.waitFor(t, "the UI to catch up", func() bool { return !s.RunBtn.Disabled() })
+	rep := s.Report()
+	if st, _ := rep.Step(diagnostics.StepPrinter); st.Status != diagnostics.StatusFail {
+		t.Fatalf("printer step %s", st.Status)
+	}
+	if s.Rows[diagnostics.StepPrinter].Icon.Resource != theme.ErrorIcon() {
+		t.Errorf("printer row icon is not the error icon")
+	}
+	if s.Rows[diagnostics.StepLink].Icon.Resource != theme.ConfirmIcon() {
+		t.Errorf("link row icon is not the pass icon")
+	}
+	if !strings.Contains(s.Rows[diagnostics.StepPrinter].Summary.Text, "P1") {
+		t.Errorf("printer summary %q", s.Rows[diagnostics.StepPrinter].Summary.Text)
+	}
+	if s.Overall.Value != 1 {
+		t.Errorf("overall progress %v", s.Overall.Value)
+	}
+	// the printer's details name the code with the book's title and the actions
+	found := false
+	for _, it := range s.Details.Items {
+		if strings.HasPrefix(it.Title, "Printer") {
+			found = true
+			text := allText(it.Detail)
+			if !strings.Contains(text, "P1 title of P1") || !strings.Contains(text, "Load a paper roll") {
+				t.Errorf("printer details: %q", text)
+			}
+		}
+	}
+	if !found {
+		t.Error("no details for the printer step")
+	}
+	// the keypad map showed the simulated terminal's keys as they were pressed
+	if s.Keypad.Seen() == 0 {
+		t.Error("the keypad panel saw no key")
+	}
+}
+
+func TestChecklistScreenRerunOneStep(t *testing.T) {
+	newTestApp(t)
+	s, q := newChecklistScreen(t, map[diagnostics.Question]bool{diagnostics.AskSlipLegible: false})
+	s.Run([]string{diagnostics.StepPrinter})
+	q.waitFor(t, "the run to finish", func() bool { return !s.Running() && !s.RunBtn.Disabled() })
+	st, _ := s.Report().Step(diagnostics.StepPrinter)
+	if st.Status != diagnostics.StatusFail || st.Findings[0].Code != diagnostics.CodePrintIllegible {
+		t.Fatalf("printer after 'not legible': %s %+v", st.Status, st.Findings)
+	}
+	test.Tap(s.Rows[diagnostics.StepTerminal].Rerun)
+	q.waitFor(t, "the re-run to finish", func() bool { return !s.Running() && !s.RunBtn.Disabled() })
+	if len(s.Report().Steps) != 2 {
+		t.Fatalf("re-run did not merge into the report: %d steps", len(s.Report().Steps))
+	}
+}
+
+func TestChecklistScreenCancel(t *testing.T) {
+	newTestApp(t)
+	s, q := newChecklistScreen(t, nil)
+	s.Run([]string{diagnostics.StepHost, diagnostics.StepJournal})
+	q.waitFor(t, "the host step to start", func() bool {
+		return strings.Contains(s.Action.Text, "Host")
+	})
+	test.Tap(s.CancelBtn)
+	q.waitFor(t, "the run to stop", func() bool { return !s.Running() && !s.RunBtn.Disabled() })
+	if st, _ := s.Report().Step(diagnostics.StepJournal); st.Status != diagnostics.StatusSkipped {
+		t.Fatalf("journal after cancel: %s", st.Status)
+	}
+}
+
+func TestChecklistNeedsConnection(t *testing.T) {
+	newTestApp(t)
+	s := NewChecklistScreen(func() *session.Conn { return nil }, nil)
+	test.NewTempWindow(t, s.Root())
+	test.Tap(s.RunBtn)
+	if s.Running() || !strings.Contains(s.Action.Text, "Not connected") {
+		t.Fatalf("ran without a connection: %q", s.Action.Text)
+	}
+}
