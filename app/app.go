@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"posdoctor/assets"
+	"posdoctor/diagnostics/codebook"
 )
 
 // ID is the application ID; it matches FyneApp.toml.
@@ -14,6 +15,7 @@ const ID = "cn.posdoctor.app"
 
 // Setup prepares a Fyne app: translations, theme and icon. Tests call it on a test app.
 func Setup(a fyne.App) {
+	applyLanguagePreference(a)
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fyne.LogError("loading translations", err)
 	}
@@ -24,7 +26,7 @@ func Setup(a fyne.App) {
 			fyne.LogError("loading Simplified Chinese", err)
 		}
 	}
-	a.Settings().SetTheme(NewTheme())
+	a.Settings().SetTheme(newThemeFrom(a.Preferences()))
 	a.SetIcon(iconResource)
 }
 
@@ -35,11 +37,23 @@ func Run(a fyne.App) {
 	w := a.NewWindow(lang.L("POS Doctor"))
 	w.SetIcon(iconResource)
 	cs := NewConnectScreen(DefaultConnector)
-	checks := NewChecklistScreen(cs.Current, nil)
+	cs.UsePreferences(a.Preferences())
+	book, err := codebook.Default()
+	if err != nil { // the embedded book is checked by tests; this would be a build defect
+		fyne.LogError("loading the code book", err)
+	}
+	checks := NewChecklistScreen(cs.Current, func(code string) string { return codeTitle(book, code) })
+	look := NewLookupScreen(book, uiLang)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), cs.Root()),
 		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), checks.Root()),
+		container.NewTabItemWithIcon(lang.L("Look up"), theme.SearchIcon(), look.Root()),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), NewSettingsScreen(a).Root()),
 	)
+	look.RunCheck = func(ids []string) {
+		tabs.SelectIndex(1)
+		checks.Run(ids)
+	}
 	w.SetContent(tabs)
 	w.Resize(fyne.NewSize(900, 640))
 	a.Lifecycle().SetOnStarted(cs.Start)

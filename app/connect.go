@@ -5,17 +5,20 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/app/session"
 	"posdoctor/pan"
 	"posdoctor/serialio"
+	"posdoctor/serialio/termsim"
 )
 
 // Connector opens a connection to a terminal. DefaultConnector is session.Open; tests pass
@@ -51,6 +54,8 @@ type ConnectScreen struct {
 	do func(func())
 
 	Port       *widget.Select
+	Faults     *widget.Entry  // the simulated terminal's faults: "paper-out, stuck-key=5"
+	PickFaults *widget.Button // opens the fault picker
 	Baud       *widget.Select
 	Format     *widget.Select
 	ConnectBtn *widget.Button
@@ -61,6 +66,7 @@ type ConnectScreen struct {
 	root       fyne.CanvasObject
 
 	ports []serialio.PortInfo // as listed in Port's options after the simulator
+	prefs fyne.Preferences    // default port and baud; nil in tests
 
 	mu   sync.Mutex // guards conn and gen, shared with background goroutines
 	conn *session.Conn
@@ -71,7 +77,17 @@ type ConnectScreen struct {
 // NewConnectScreen builds the screen.
 func NewConnectScreen(connect Connector) *ConnectScreen {
 	s := &ConnectScreen{connect: connect, do: fyne.Do, Values: map[string]*widget.Label{}, stop: make(chan struct{})}
-	s.Port = widget.NewSelect([]string{simOption()}, nil)
+	s.Faults = widget.NewEntry()
+	s.Faults.SetPlaceHolder(lang.L("Faults to simulate, e.g. paper-out, stuck-key=5"))
+	s.PickFaults = widget.NewButton(lang.L("Pick faults…"), s.pickFaults)
+	faultRow := container.NewBorder(nil, nil, nil, s.PickFaults, s.Faults)
+	s.Port = widget.NewSelect([]string{simOption()}, func(string) {
+		if s.Port.SelectedIndex() <= 0 {
+			faultRow.Show()
+		} else {
+			faultRow.Hide()
+		}
+	})
 	s.Port.SetSelectedIndex(0)
 	bauds := make([]string, len(serialio.Bauds))
 	for i, b := range serialio.Bauds {
@@ -98,6 +114,7 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 	}
 	line := widget.NewForm(
 		widget.NewFormItem(lang.L("Port"), s.Port),
+		widget.NewFormItem(lang.L("Faults"), faultRow),
 		widget.NewFormItem(lang.L("Baud"), container.NewGridWithColumns(3, s.Baud, s.Format, s.ConnectBtn)),
 	)
 	top := container.NewVBox(
@@ -123,16 +140,35 @@ func (s *ConnectScreen) Current() *session.Conn {
 
 func simOption() string { return lang.L("Built-in simulated terminal") }
 
-// Start lists ports, keeps the list fresh and connects to the simulator. Call it once the app
-// has started (Lifecycle.SetOnStarted).
+// UsePreferences takes the default port and baud from the Settings preferences.
+func (s *ConnectScreen) UsePreferences(p fyne.Preferences) {
+	s.prefs = p
+	s.Baud.SetSelected(strconv.Itoa(p.IntWithFallback(prefDefaultBaud, serialio.DefaultBaud)))
+}
+
+// Start lists ports, keeps the list fresh and connects to the default terminal: the port
+// chosen in Settings when it is plugged in, else the built-in simulated terminal. Call it once
+// the app has started (Lifecycle.SetOnStarted).
 func (s *ConnectScreen) Start() {
+	if ports, err := serialio.ListPorts(); err == nil {
+		s.setPorts(ports)
+	}
 	go s.watchPorts()
 	s.ConnectDefault()
 }
 
-// ConnectDefault selects the built-in simulated terminal and connects to it.
+// ConnectDefault selects the default port (or the simulated terminal) and connects to it.
 func (s *ConnectScreen) ConnectDefault() {
 	s.Port.SetSelectedIndex(0)
+	if s.prefs != nil {
+		if want := s.prefs.String(prefDefaultPort); want != "" {
+			for i, p := range s.ports {
+				if p.Name == want {
+					s.Port.SetSelectedIndex(i + 1)
+				}
+			}
+		}
+	}
 	s.Connect()
 }
 
@@ -183,6 +219,11 @@ func (s *ConnectScreen) target() (session.Target, error) {
 		t.Sim = true
 		// nobody can press the simulated terminal's keys: it presses them itself
 		t.SimConfig.AutoKeys = true
+		faults, err := parseFaults(s.Faults.Text)
+		if err != nil {
+			return t, err
+		}
+		t.SimConfig.Faults = faults
 	case i-1 < len(s.ports):
 		t.Port = s.ports[i-1].Name
 	default:
@@ -349,4 +390,81 @@ func connName(c *session.Conn) string {
 		return lang.L("Built-in simulated terminal")
 	}
 	return lang.L("Built-in simulated terminal") + " (" + c.Path + ")"
+}
+
+// parseFaults reads a comma- or space-separated list of simulator faults.
+func parseFaults(text string) ([]termsim.Fault, error) {
+	var out []termsim.Fault
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' || r == '，' || r == '\n' }) {
+		ft, err := termsim.ParseFault(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ft)
+	}
+	return out, nil
+}
+
+// pickFaults offers the simulator's faults as check boxes and writes the choice into Faults.
+func (s *ConnectScreen) pickFaults() {
+	var names, labels []string
+	byLabel := map[string]string{}
+	for _, sp := range termsim.FaultSpecs() {
+		name := sp.Name
+		if sp.Arg != "" {
+			name += "=" + faultExample(sp.Arg)
+		}
+		label := name + " — " + sp.Help
+		names = append(names, name)
+		labels = append(labels, label)
+		byLabel[label] = name
+	}
+	current, _ := parseFaults(s.Faults.Text)
+	chosen := map[string]bool{}
+	for _, f := range current {
+		chosen[f.String()] = true
+	}
+	group := widget.NewCheckGroup(labels, nil)
+	for i, n := range names {
+		if chosen[n] {
+			group.Selected = append(group.Selected, labels[i])
+		}
+	}
+	win := fyne.CurrentApp().Driver().AllWindows()
+	if len(win) == 0 {
+		return
+	}
+	d := dialog.NewCustomConfirm(lang.L("Faults to simulate"), lang.L("OK"), lang.L("Cancel"),
+		container.NewVScroll(group), func(ok bool) {
+			if !ok {
+				return
+			}
+			var picked []string
+			for _, l := range group.Selected {
+				picked = append(picked, byLabel[l])
+			}
+			s.Faults.SetText(strings.Join(picked, ", "))
+		}, win[0])
+	d.Resize(fyne.NewSize(win[0].Canvas().Size().Width*0.9, win[0].Canvas().Size().Height*0.8))
+	d.Show()
+}
+
+// faultExample is a value to start from for a fault that takes one.
+func faultExample(arg string) string {
+	switch strings.ToUpper(arg) {
+	case "KEY":
+		return "5"
+	case "RATE":
+		return "0.01"
+	case "N":
+		return "20"
+	case "CMD":
+		return "ST"
+	case "MINUTES":
+		return "30"
+	}
+	if i := strings.IndexAny(arg, "|"); i > 0 {
+		return arg[:i]
+	}
+	return arg
 }

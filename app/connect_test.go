@@ -118,3 +118,27 @@ func containsHan(s string) bool {
 	}
 	return false
 }
+
+func TestConnectWithTypedFaults(t *testing.T) {
+	newTestApp(t)
+	s, q := newScreen(t)
+	s.Faults.SetText("paper-out, stuck-key=5")
+	test.Tap(s.ConnectBtn)
+	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text != "—" })
+	if s.Values["PAPER"].Text != "OUT" || s.Values["STUCK"].Text != "5" {
+		t.Fatalf("PAPER %q STUCK %q", s.Values["PAPER"].Text, s.Values["STUCK"].Text)
+	}
+}
+
+func TestConnectRejectsUnknownFault(t *testing.T) {
+	newTestApp(t)
+	s, _ := newScreen(t)
+	s.Faults.SetText("paper-outt")
+	test.Tap(s.ConnectBtn)
+	if s.Current() != nil || !strings.Contains(s.State.Text, "paper-outt") {
+		t.Fatalf("state %q", s.State.Text)
+	}
+	if s.Faults.Text != "paper-outt" {
+		t.Fatal("what the user typed was lost")
+	}
+}

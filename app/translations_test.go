@@ -79,5 +79,11 @@ func dynamicKeys() []string {
 	for v := diagnostics.VerdictAllPass; v <= diagnostics.VerdictIncomplete; v++ {
 		keys = append(keys, v.String())
 	}
+	for _, o := range languageOptions {
+		keys = append(keys, o.label)
+	}
+	for _, o := range themeOptions {
+		keys = append(keys, o.label)
+	}
 	return append(keys, diagnostics.QuestionText(diagnostics.AskSlipLegible), diagnostics.QuestionText(diagnostics.AskSignOn))
 }

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/longbridgeapp/opencc"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"posdoctor/diagnostics/codebook"
+)
+
+// Languages the app offers, as stored in the "language" preference ("" follows the system).
+var languageLocales = map[string]string{"zh": "zh_CN.UTF-8", "zh_TW": "zh_TW.UTF-8", "en": "en_US.UTF-8"}
+
+// applyLanguagePreference makes Fyne's lang pick the language chosen in Settings, if any. It
+// must run before translations are loaded (Setup); a change takes effect at the next start.
+func applyLanguagePreference(a fyne.App) {
+	if loc, ok := languageLocales[a.Preferences().String(prefLanguage)]; ok {
+		os.Setenv("LC_ALL", loc)
+	}
+}
+
+// uiLang is the language the UI shows: "zh", "zh_TW" or "en".
+func uiLang() string { return langOf(lang.SystemLocale()) }
+
+func langOf(l fyne.Locale) string {
+	s := strings.ToLower(string(l))
+	switch {
+	case !strings.HasPrefix(s, "zh"):
+		return "en"
+	case strings.Contains(s, "tw"), strings.Contains(s, "hk"), strings.Contains(s, "mo"), strings.Contains(s, "hant"):
+		return "zh_TW"
+	}
+	return "zh"
+}
+
+// bookLang is the code book's language for the UI language: the book is written in zh and en.
+func bookLang(ui string) string {
+	if ui == "en" {
+		return "en"
+	}
+	return "zh"
+}
+
+// s2t converts Simplified to Traditional Chinese with OpenCC's dictionaries (embedded in the
+// module, offline); nil if they fail to load.
+var s2t = sync.OnceValue(func() *opencc.OpenCC {
+	cc, err := opencc.New("s2t")
+	if err != nil {
+		fyne.LogError("loading the Traditional Chinese converter", err)
+		return nil
+	}
+	return cc
+})
+
+// bookText shows book text in the UI language; Traditional is converted from Simplified.
+func bookText(ui, s string) string {
+	if ui != "zh_TW" || s == "" {
+		return s
+	}
+	if cc := s2t(); cc != nil {
+		if out, err := cc.Convert(s); err == nil {
+			return out
+		}
+	}
+	return s
+}
+
+// codeTitle is the code book's title for code in the UI language, or "".
+func codeTitle(book *codebook.Book, code string) string {
+	if book == nil {
+		return ""
+	}
+	e, ok := book.Lookup(code)
+	if !ok {
+		return ""
+	}
+	ui := uiLang()
+	return bookText(ui, e.Title(bookLang(ui)))
+}
+
+// Preference keys of the Settings screen.
+const (
+	prefLanguage    = "language"     // "", "zh", "zh_TW", "en"
+	prefTheme       = "theme"        // "", "light", "dark"
+	prefTextScale   = "text_scale"   // 1, 1.25, 1.5
+	prefDataDir     = "data_dir"     // folder of the incident store; "" = the default
+	prefDefaultPort = "default_port" // port to connect to at start; "" = the simulator
+	prefDefaultBaud = "default_baud"
+)
