@@ -1,0 +1,388 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"posdoctor/diagnostics/codebook"
+)
+
+const lookupUsage = `usage: posdoctor lookup [--json] [--lang zh|en] [--overlay FILE] [--limit N] QUERY...
+
+Explains a response code, terminal-local code, checklist finding or screen prompt from the
+offline code book: 03, 3, a0, H1, 无效商户, 無效商戶, "mac error", "paper out", ...
+
+Exit status: 0 found, 1 no match (the closest entries are suggested), 2 usage error.
+`
+
+// cmdLookup implements "posdoctor lookup": search the offline code book and print the best
+// matches, in Chinese first (--lang zh, the default) or English first (--lang en), or as JSON.
+// It never touches the network or a terminal. Exit codes: 0 found, 1 no match (closest entries
+// suggested) or the book could not be loaded, 2 usage error.
+func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	const (
+		exitFound   = 0
+		exitNoMatch = 1
+		exitUsage   = 2
+	)
+	fs := flag.NewFlagSet("lookup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, lookupUsage)
+		fmt.Fprintln(stderr, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	asJSON := fs.Bool("json", false, "print a JSON list of the matches, best first")
+	lang := fs.String("lang", "zh", "language shown first: zh (Chinese) or en (English)")
+	overlay := fs.String("overlay", "", "site overlay `FILE` (JSON) with the acquirer's own codes, added to the built-in book")
+	limit := fs.Int("limit", 3, "show at most `N` matches")
+
+	// Flags may come before or after the query words; everything after "--" is query.
+	flagArgs, tail := args, []string(nil)
+	for i, a := range args {
+		if a == "--" {
+			flagArgs, tail = args[:i], args[i+1:]
+			break
+		}
+	}
+	var words []string
+	for {
+		if err := fs.Parse(flagArgs); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitFound
+			}
+			return exitUsage
+		}
+		flagArgs = fs.Args()
+		if len(flagArgs) == 0 {
+			break
+		}
+		words, flagArgs = append(words, flagArgs[0]), flagArgs[1:]
+	}
+	words = append(words, tail...)
+	query := strings.TrimSpace(strings.Join(words, " "))
+	if query == "" {
+		fmt.Fprintln(stderr, "posdoctor lookup: give a code or the text the terminal shows")
+		fs.Usage()
+		return exitUsage
+	}
+	p, ok := newLookupPrinter(*lang)
+	if !ok {
+		fmt.Fprintf(stderr, "posdoctor lookup: --lang %q: want zh or en\n", *lang)
+		return exitUsage
+	}
+	if *limit < 1 {
+		fmt.Fprintf(stderr, "posdoctor lookup: --limit %d: want 1 or more\n", *limit)
+		return exitUsage
+	}
+	if err := ctx.Err(); err != nil {
+		fmt.Fprintln(stderr, "posdoctor lookup:", err)
+		return exitNoMatch
+	}
+
+	var book *codebook.Book
+	var err error
+	if *overlay != "" {
+		book, err = codebook.LoadFile(*overlay)
+		if err != nil && book != nil {
+			fmt.Fprintf(stderr, "posdoctor lookup: overlay %s not used; searching the built-in book only:\n%v\n", *overlay, err)
+		}
+	} else {
+		book, err = codebook.Default()
+	}
+	if book == nil {
+		fmt.Fprintln(stderr, "posdoctor lookup: cannot load the code book:", err)
+		return exitNoMatch
+	}
+	p.book = book
+
+	results := book.Search(query, *limit)
+	code := exitFound
+	if len(results) == 0 {
+		results = book.Closest(query, min(*limit, 3))
+		code = exitNoMatch
+	}
+	if *asJSON {
+		if err := p.writeJSON(stdout, results); err != nil {
+			fmt.Fprintln(stderr, "posdoctor lookup:", err)
+			return exitNoMatch
+		}
+		return code
+	}
+	if code == exitNoMatch {
+		p.noMatch(stdout, query, results)
+		return code
+	}
+	for i, r := range results {
+		if i > 0 {
+			fmt.Fprintln(stdout, strings.Repeat("─", 60))
+		}
+		p.entry(stdout, r)
+	}
+	return code
+}
+
+// lookupPrinter formats entries in one language first, the other second.
+type lookupPrinter struct {
+	first, second string // "zh" or "en"
+	book          *codebook.Book
+}
+
+func newLookupPrinter(lang string) (*lookupPrinter, bool) {
+	switch strings.ToLower(strings.ReplaceAll(lang, "-", "_")) {
+	case "zh", "zh_cn", "zh_hans":
+		return &lookupPrinter{first: "zh", second: "en"}, true
+	case "en":
+		return &lookupPrinter{first: "en", second: "zh"}, true
+	}
+	return nil, false
+}
+
+// in returns t in language l, converted for display.
+func (p *lookupPrinter) in(t codebook.Text, l string) string {
+	if l == "zh" {
+		return t.ZH
+	}
+	return t.EN
+}
+
+// label is a fixed label in the first language.
+func (p *lookupPrinter) label(zh, en string) string {
+	if p.first == "en" {
+		return en
+	}
+	return zh
+}
+
+// pair writes text in the first language and, indented below, in the second, if it differs.
+func (p *lookupPrinter) pair(w io.Writer, indent string, t codebook.Text) {
+	a, b := p.in(t, p.first), p.in(t, p.second)
+	if a == "" {
+		a, b = b, ""
+	}
+	if a == "" {
+		return
+	}
+	fmt.Fprintf(w, "%s%s\n", indent, a)
+	if b != "" && b != a {
+		fmt.Fprintf(w, "%s%s\n", strings.Repeat(" ", len([]rune(indent))), b)
+	}
+}
+
+func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
+	e := r.Entry
+	title := codebook.Text{ZH: e.TitleZH, EN: e.TitleEN}
+	fmt.Fprintf(w, "%s  %s", e.Code, p.in(title, p.first))
+	if s := p.in(title, p.second); s != "" && s != p.in(title, p.first) {
+		fmt.Fprintf(w, " · %s", s)
+	}
+	fmt.Fprintln(w)
+	facts := []string{e.Kind.Label(p.first)}
+	if e.GenericEN != "" {
+		facts = append(facts, "ISO 8583: "+e.GenericEN)
+	}
+	if e.Category != codebook.CategoryNone {
+		facts = append(facts, p.label("银联类别 ", "CUPS category ")+e.Category.Label(p.first))
+	}
+	facts = append(facts, p.label("匹配: ", "match: ")+r.Match.String())
+	fmt.Fprintf(w, "  [%s]\n", strings.Join(facts, " · "))
+
+	fmt.Fprintf(w, "  %s\n", p.label("含义:", "Meaning:"))
+	p.pair(w, "    ", codebook.Text{ZH: e.MeaningZH, EN: e.MeaningEN})
+	if len(e.Display) > 0 {
+		fmt.Fprintf(w, "  %s %s\n", p.label("终端显示:", "Terminal shows:"), strings.Join(e.Display, " / "))
+	}
+	if len(e.Causes) > 0 {
+		fmt.Fprintf(w, "  %s\n", p.label("可能原因:", "Likely causes:"))
+		for _, c := range e.Causes {
+			p.pair(w, "    - ", c)
+		}
+	}
+	var who []string
+	for _, x := range e.Who {
+		who = append(who, x.Label(p.first))
+	}
+	fmt.Fprintf(w, "  %s %s\n", p.label("谁来处理:", "Who acts:"), strings.Join(who, ", "))
+	if len(e.Actions) > 0 {
+		fmt.Fprintf(w, "  %s\n", p.label("怎么做:", "What to do:"))
+		for i, a := range e.Actions {
+			p.pair(w, fmt.Sprintf("    %d. ", i+1), a)
+		}
+	}
+	fmt.Fprintf(w, "  %s %s\n", p.label("能否重试:", "Safe to retry:"), e.Retry.Label(p.first))
+	p.pair(w, "    ", e.RetryNote)
+	if len(e.Checks) > 0 {
+		var cs []string
+		for _, c := range e.Checks {
+			cs = append(cs, fmt.Sprintf("%s (%s)", c, c.Label(p.first)))
+		}
+		fmt.Fprintf(w, "  %s %s\n", p.label("检查步骤:", "Checklist steps:"), strings.Join(cs, ", "))
+	}
+	if e.Conflict {
+		fmt.Fprintf(w, "  %s\n", p.label("⚠ 来源说法不一:", "⚠ Sources disagree:"))
+		p.pair(w, "    ", e.ConflictNote)
+	}
+	if len(e.Variants) > 0 {
+		fmt.Fprintf(w, "  %s\n", p.label("各来源的说法:", "What each source says:"))
+		for _, v := range e.Variants {
+			line := p.variantLine(v)
+			fmt.Fprintf(w, "    - %s: %s\n", p.sourceTitle(v.Source), line)
+		}
+	}
+	if len(e.Related) > 0 {
+		var rel []string
+		for _, c := range e.Related {
+			rel = append(rel, c)
+		}
+		fmt.Fprintf(w, "  %s %s\n", p.label("相关:", "Related:"), strings.Join(rel, ", "))
+	}
+	if len(e.Sources) > 0 {
+		fmt.Fprintf(w, "  %s\n", p.label("来源:", "Sources:"))
+		for _, id := range e.Sources {
+			s, _ := p.book.Source(id)
+			line := p.sourceTitle(id)
+			if s.URL != "" {
+				line += " <" + s.URL + ">"
+			}
+			fmt.Fprintf(w, "    - %s\n", line)
+		}
+	}
+}
+
+func (p *lookupPrinter) variantLine(v codebook.Variant) string {
+	var parts []string
+	for _, l := range []string{p.first, p.second} {
+		t := p.in(codebook.Text{ZH: v.TitleZH, EN: v.TitleEN}, l)
+		m := p.in(codebook.Text{ZH: v.MeaningZH, EN: v.MeaningEN}, l)
+		s := strings.TrimSpace(strings.Join([]string{t, m}, " — "))
+		s = strings.Trim(s, " —")
+		if s != "" {
+			parts = append(parts, s)
+			break
+		}
+	}
+	if v.Category != codebook.CategoryNone {
+		parts = append(parts, "("+p.label("银联类别 ", "CUPS category ")+string(v.Category)+")")
+	}
+	if v.Retry != "" {
+		parts = append(parts, "("+v.Retry.Label(p.first)+")")
+	}
+	return strings.Join(parts, " ")
+}
+
+func (p *lookupPrinter) sourceTitle(id string) string {
+	if s, ok := p.book.Source(id); ok && s.Title != "" {
+		return s.Title
+	}
+	return id
+}
+
+func (p *lookupPrinter) noMatch(w io.Writer, query string, closest []codebook.Result) {
+	fmt.Fprintf(w, "%s %q\n", p.label("没有找到匹配:", "No match for"), query)
+	if len(closest) == 0 {
+		return
+	}
+	fmt.Fprintln(w, p.label("最接近的条目:", "Closest entries:"))
+	for _, r := range closest {
+		e := r.Entry
+		fmt.Fprintf(w, "  %s  %s\n", e.Code, p.in(codebook.Text{ZH: e.TitleZH, EN: e.TitleEN}, p.first))
+	}
+	fmt.Fprintln(w, p.label("可以试试代码(如 03、A0、H1)或终端上显示的原文。", "Try the code (e.g. 03, A0, H1) or the exact text the terminal shows."))
+}
+
+// lookupJSON is one entry of `posdoctor lookup --json`.
+type lookupJSON struct {
+	Code         string          `json:"code"`
+	Kind         string          `json:"kind"`
+	TitleZH      string          `json:"title_zh"`
+	TitleEN      string          `json:"title_en"`
+	MeaningZH    string          `json:"meaning_zh"`
+	MeaningEN    string          `json:"meaning_en"`
+	GenericEN    string          `json:"generic_en,omitempty"`
+	CUPSCategory string          `json:"cups_category,omitempty"`
+	Display      []string        `json:"display"`
+	Causes       []codebook.Text `json:"causes"`
+	Who          []string        `json:"who"`
+	Actions      []codebook.Text `json:"actions"`
+	Retry        string          `json:"retry"`
+	RetryNote    codebook.Text   `json:"retry_note"`
+	Checks       []string        `json:"checks"`
+	Conflict     bool            `json:"conflict"`
+	ConflictNote codebook.Text   `json:"conflict_note"`
+	Variants     []variantJSON   `json:"variants"`
+	Related      []string        `json:"related"`
+	Sources      []sourceJSON    `json:"sources"`
+	Score        int             `json:"score"`
+	Match        string          `json:"match"`
+}
+
+type variantJSON struct {
+	Source       sourceJSON `json:"source"`
+	TitleZH      string     `json:"title_zh,omitempty"`
+	TitleEN      string     `json:"title_en,omitempty"`
+	MeaningZH    string     `json:"meaning_zh,omitempty"`
+	MeaningEN    string     `json:"meaning_en,omitempty"`
+	CUPSCategory string     `json:"cups_category,omitempty"`
+	Retry        string     `json:"retry,omitempty"`
+}
+
+type sourceJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+}
+
+func (p *lookupPrinter) source(id string) sourceJSON {
+	s, _ := p.book.Source(id)
+	return sourceJSON{ID: id, Title: s.Title, URL: s.URL}
+}
+
+// writeJSON prints results as a JSON list, best first. Text stays as the book has it
+// (Simplified Chinese and English) whatever --lang says.
+func (p *lookupPrinter) writeJSON(w io.Writer, results []codebook.Result) error {
+	out := make([]lookupJSON, 0, len(results))
+	for _, r := range results {
+		e := r.Entry
+		j := lookupJSON{
+			Code: e.Code, Kind: e.Kind.String(),
+			TitleZH: e.TitleZH, TitleEN: e.TitleEN, MeaningZH: e.MeaningZH, MeaningEN: e.MeaningEN,
+			GenericEN: e.GenericEN, CUPSCategory: string(e.Category),
+			Display: nonNil(e.Display), Causes: nonNil(e.Causes), Actions: nonNil(e.Actions),
+			Retry: e.Retry.String(), RetryNote: e.RetryNote, Conflict: e.Conflict, ConflictNote: e.ConflictNote,
+			Related: nonNil(e.Related), Score: r.Score, Match: r.Match.String(),
+			Who: []string{}, Checks: []string{}, Variants: []variantJSON{}, Sources: []sourceJSON{},
+		}
+		for _, x := range e.Who {
+			j.Who = append(j.Who, x.String())
+		}
+		for _, c := range e.Checks {
+			j.Checks = append(j.Checks, c.String())
+		}
+		for _, v := range e.Variants {
+			j.Variants = append(j.Variants, variantJSON{
+				Source: p.source(v.Source), TitleZH: v.TitleZH, TitleEN: v.TitleEN,
+				MeaningZH: v.MeaningZH, MeaningEN: v.MeaningEN, CUPSCategory: string(v.Category), Retry: string(v.Retry),
+			})
+		}
+		for _, id := range e.Sources {
+			j.Sources = append(j.Sources, p.source(id))
+		}
+		out = append(out, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}

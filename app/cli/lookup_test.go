@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runLookup(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := cmdLookup(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestLookupHuman(t *testing.T) {
+	code, out, errs := runLookup(t, "03")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	first := strings.SplitN(out, "\n", 2)[0]
+	if !strings.HasPrefix(first, "03  无效商户") || !strings.Contains(first, "Invalid merchant") {
+		t.Errorf("first line %q, want the code with its Chinese then English title", first)
+	}
+	for _, want := range []string{"含义:", "可能原因:", "谁来处理:", "收单机构/服务商", "怎么做:", "能否重试:", "检查步骤:", "terminal", "相关:", "来源:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestLookupEnglishFirstAndConflicts(t *testing.T) {
+	code, out, _ := runLookup(t, "--lang", "en", "--limit", "1", "77")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.HasPrefix(out, "77  Sign on again") {
+		t.Errorf("English title not first:\n%s", out)
+	}
+	for _, want := range []string{"⚠ Sources disagree:", "What each source says:", "CUPS category", "Safe to retry:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "────"); n != 0 {
+		t.Errorf("--limit 1 printed %d separators", n)
+	}
+}
+
+func TestLookupFlagsAfterQueryAndTraditional(t *testing.T) {
+	code, out, _ := runLookup(t, "無效商戶", "--lang", "en", "--limit", "1")
+	if code != 0 || !strings.HasPrefix(out, "无效商户  Invalid merchant · 无效商户") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestLookupJSON(t *testing.T) {
+	code, out, errs := runLookup(t, "--json", "mac", "error")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("not a JSON list: %v\n%s", err, out)
+	}
+	if len(list) == 0 || len(list) > 3 {
+		t.Fatalf("%d results, want 1–3", len(list))
+	}
+	for _, key := range []string{"code", "kind", "title_zh", "title_en", "meaning_zh", "meaning_en", "causes", "who", "actions", "retry", "checks", "conflict", "variants", "related", "sources", "score"} {
+		if _, ok := list[0][key]; !ok {
+			t.Errorf("JSON object lacks %q", key)
+		}
+	}
+	if list[0]["code"] != "MAC错" || list[0]["kind"] != "prompt" {
+		t.Errorf("first result %v %v, want the MAC错 prompt", list[0]["code"], list[0]["kind"])
+	}
+	rel, _ := list[0]["related"].([]any)
+	if len(rel) == 0 || rel[0] != "A0" {
+		t.Errorf("related = %v, want A0", list[0]["related"])
+	}
+	var prev float64 = 1e9
+	for _, r := range list {
+		s := r["score"].(float64)
+		if s > prev {
+			t.Error("results not best first")
+		}
+		prev = s
+	}
+}
+
+func TestLookupNoMatch(t *testing.T) {
+	code, out, _ := runLookup(t, "zzqxj")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 for no match", code)
+	}
+	if !strings.Contains(out, "没有找到匹配") || !strings.Contains(out, "最接近的条目") {
+		t.Errorf("no-match output:\n%s", out)
+	}
+	code, out, _ = runLookup(t, "--json", "zzqxj")
+	var list []map[string]any
+	if code != 1 || json.Unmarshal([]byte(out), &list) != nil || len(list) == 0 || list[0]["match"] != "closest" {
+		t.Errorf("JSON no match: exit %d, output %s", code, out)
+	}
+}
+
+func TestLookupUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"  "}, {"--lang", "fr", "03"}, {"--bogus", "03"}, {"--limit", "0", "03"}} {
+		if code, _, _ := runLookup(t, args...); code != 2 {
+			t.Errorf("lookup %q: exit %d, want 2", args, code)
+		}
+	}
+	if code, _, errs := runLookup(t, "-h"); code != 0 || !strings.Contains(errs, "usage: posdoctor lookup") {
+		t.Errorf("-h: exit %d, stderr %q", code, errs)
+	}
+	// Everything after -- is query, even if it looks like a flag.
+	if code, _, _ := runLookup(t, "--", "--zzqxj"); code != 1 {
+		t.Errorf("lookup -- --zzqxj: exit %d, want 1 (searched, no match)", code)
+	}
+}
+
+func TestLookupOverlay(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "site.json")
+	os.WriteFile(good, []byte(`{"entries": [{"code": "Z7", "kind": "acquirer", "title_zh": "本行自定义码", "meaning_zh": "测试用", "who": ["acquirer"], "actions": [{"zh": "联系收单机构"}], "retry": "no"}]}`), 0o644)
+	if code, out, errs := runLookup(t, "--overlay", good, "z7"); code != 0 || !strings.HasPrefix(out, "Z7  本行自定义码") {
+		t.Errorf("overlay code: exit %d, out %q, err %q", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{\"entries\": [\n  {\"code\": \"Z7\", \"kind\": \"acquirer\", \"title_zh\": \"x\", \"meaning_zh\": \"x\",\n   \"who\": [\"boss\"], \"actions\": [{\"zh\": \"x\"}], \"retry\": \"no\"}\n]}"), 0o644)
+	code, out, errs := runLookup(t, "--overlay", bad, "03")
+	if code != 0 || !strings.HasPrefix(out, "03  ") {
+		t.Errorf("bad overlay must not stop the built-in book: exit %d, out %q", code, out)
+	}
+	if !strings.Contains(errs, "bad.json:3") || !strings.Contains(errs, "who[0]") {
+		t.Errorf("bad overlay message does not name the line and field: %q", errs)
+	}
+}

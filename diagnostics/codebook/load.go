@@ -1,0 +1,664 @@
+package codebook
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"posdoctor/assets"
+)
+
+// ErrSchema is matched (errors.Is) by every *SchemaError.
+var ErrSchema = errors.New("code book schema error")
+
+// SchemaError says where a code book file breaks the schema: the file, the 1-based line, the
+// field (a path such as entries[3].who[1]) and, when known, the code of the entry.
+type SchemaError struct {
+	File  string
+	Line  int
+	Field string
+	Code  string
+	Msg   string
+}
+
+func (e *SchemaError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		fmt.Fprintf(&b, "field %s", e.Field)
+		if e.Code != "" {
+			fmt.Fprintf(&b, " (entry %q)", e.Code)
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Unwrap makes errors.Is(err, ErrSchema) true.
+func (e *SchemaError) Unwrap() error { return ErrSchema }
+
+// maxOverlay bounds an overlay file's size.
+const maxOverlay = 8 << 20
+
+// maxReported bounds how many schema errors one load reports.
+const maxReported = 20
+
+// builtinFS is the embedded code book directory.
+func builtinFS() fs.FS {
+	sub, err := fs.Sub(assets.Codebook, "codebook")
+	if err != nil {
+		panic(err) // unreachable: "codebook" is a valid path
+	}
+	return sub
+}
+
+var defaultBook = sync.OnceValues(func() (*Book, error) {
+	b, err := FromFS(builtinFS())
+	if err != nil {
+		return nil, fmt.Errorf("built-in code book: %w", err)
+	}
+	return b, nil
+})
+
+// Default returns the built-in code book embedded in the binary. It is loaded and indexed once;
+// later calls return the same *Book. An error means the embedded data is broken (a build defect).
+func Default() (*Book, error) { return defaultBook() }
+
+// Load returns the built-in book with the overlay read from r (name is used in messages, e.g.
+// the file name). If the overlay is invalid, Load returns the built-in book together with the
+// error (a *SchemaError, or several joined), so the caller can warn and keep working.
+func Load(name string, overlay io.Reader) (*Book, error) {
+	b, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	return b.WithOverlay(name, overlay)
+}
+
+// LoadFile is Load for an overlay file on disk. Like Load, it returns the built-in book with
+// the error when the file cannot be read or is invalid.
+func LoadFile(path string) (*Book, error) {
+	b, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return b, fmt.Errorf("overlay: %w", err)
+	}
+	defer f.Close()
+	return b.WithOverlay(filepath.Base(path), f)
+}
+
+// FromFS builds a book from every *.json file at the root of fsys, in name order, with the strict
+// schema of the built-in book (both languages, sources, related codes that resolve).
+func FromFS(fsys fs.FS) (*Book, error) {
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, errors.New("no *.json files")
+	}
+	sort.Strings(names)
+	var files []*bookFile
+	var errs []error
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		f, ferrs := parseBookFile(name, data, true)
+		errs = append(errs, ferrs...)
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, joinLimited(errs)
+	}
+	b, errs := assemble(files, nil, true)
+	if len(errs) > 0 {
+		return nil, joinLimited(errs)
+	}
+	return b, nil
+}
+
+// WithOverlay returns a new book: b plus the overlay entries read from r. An overlay entry with
+// a code b already has takes its place for Lookup and Search, and b's reading is kept as a
+// variant (source "builtin") with the entry marked as a conflict. If the overlay is invalid,
+// WithOverlay returns b itself, unchanged, and the error.
+func (b *Book) WithOverlay(name string, r io.Reader) (*Book, error) {
+	if name == "" {
+		name = "overlay"
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxOverlay+1))
+	if err != nil {
+		return b, fmt.Errorf("overlay %s: %w", name, err)
+	}
+	if len(data) > maxOverlay {
+		return b, &SchemaError{File: name, Msg: fmt.Sprintf("file is larger than %d MiB", maxOverlay>>20)}
+	}
+	f, errs := parseBookFile(name, data, false)
+	if len(errs) > 0 {
+		return b, joinLimited(errs)
+	}
+	nb, errs := assemble([]*bookFile{f}, b, false)
+	if len(errs) > 0 {
+		return b, joinLimited(errs)
+	}
+	return nb, nil
+}
+
+func joinLimited(errs []error) error {
+	if len(errs) > maxReported {
+		n := len(errs) - maxReported
+		errs = append(errs[:maxReported:maxReported], fmt.Errorf("... and %d more problems", n))
+	}
+	return errors.Join(errs...)
+}
+
+// bookFile is one parsed and checked file.
+type bookFile struct {
+	name    string
+	sources map[string]Source
+	entries []Entry
+	lines   []int // line of each entry, for cross-file errors
+}
+
+var topKeys = []string{"schema", "sources", "entries"}
+
+var entryKeys = []string{
+	"code", "kind", "title_zh", "title_en", "meaning_zh", "meaning_en", "generic_en",
+	"cups_category", "display", "aliases", "causes", "who", "actions", "retry", "retry_note",
+	"checks", "conflict", "conflict_note", "variants", "related", "sources",
+}
+
+var variantKeys = []string{"source", "title_zh", "title_en", "meaning_zh", "meaning_en", "cups_category", "retry"}
+
+// checker walks one file's tree and collects schema errors with their lines.
+type checker struct {
+	file string
+	li   lineIndex
+	errs []error
+	code string // code of the entry being checked
+}
+
+func (c *checker) fail(off int64, field, format string, args ...any) {
+	c.errs = append(c.errs, &SchemaError{
+		File:  c.file,
+		Line:  c.li.line(off),
+		Field: field,
+		Code:  c.code,
+		Msg:   fmt.Sprintf(format, args...),
+	})
+}
+
+func parseBookFile(name string, data []byte, strict bool) (*bookFile, []error) {
+	c := &checker{file: name, li: newLineIndex(data)}
+	root, err := parseJSON(data)
+	if err != nil {
+		var oe *offsetError
+		off := int64(0)
+		msg := err.Error()
+		if errors.As(err, &oe) {
+			off, msg = oe.off, oe.msg
+		}
+		c.fail(off, "", "%s", msg)
+		return nil, c.errs
+	}
+	if root.kind != 'o' {
+		c.fail(root.off, "", "the file must hold a JSON object with \"entries\", not a %s", root.typeName())
+		return nil, c.errs
+	}
+	c.unknownKeys(root, "", topKeys)
+	f := &bookFile{name: name, sources: map[string]Source{}}
+	if v, _, ok := root.get("schema"); ok {
+		if v.kind != 'n' || v.str != "1" {
+			c.fail(v.off, "schema", "unsupported schema %s (this version reads schema 1)", v.str)
+		}
+	}
+	if v, _, ok := root.get("sources"); ok {
+		if v.kind != 'o' {
+			c.fail(v.off, "sources", "must be an object of id → {title, url}, not a %s", v.typeName())
+		} else {
+			for i, id := range v.keys {
+				s := v.vals[i]
+				field := "sources." + id
+				if s.kind != 'o' {
+					c.fail(s.off, field, "must be an object with \"title\" and \"url\", not a %s", s.typeName())
+					continue
+				}
+				c.unknownKeys(s, field, []string{"title", "url"})
+				src := Source{ID: id, Title: c.str(s, field, "title", true), URL: c.str(s, field, "url", false)}
+				f.sources[id] = src
+			}
+		}
+	}
+	ents, _, ok := root.get("entries")
+	switch {
+	case !ok:
+		c.fail(root.off, "entries", "missing: the file must have an \"entries\" array")
+	case ents.kind != 'a':
+		c.fail(ents.off, "entries", "must be an array of entries, not a %s", ents.typeName())
+	default:
+		for i, en := range ents.elems {
+			e, ok := c.entry(en, fmt.Sprintf("entries[%d]", i), strict)
+			if ok {
+				f.entries = append(f.entries, e)
+				f.lines = append(f.lines, c.li.line(en.off))
+			}
+		}
+	}
+	return f, c.errs
+}
+
+func (c *checker) unknownKeys(n *jnode, prefix string, known []string) {
+	for i, k := range n.keys {
+		found := false
+		for _, kk := range known {
+			if k == kk {
+				found = true
+				break
+			}
+		}
+		if !found {
+			c.fail(n.kOffs[i], join(prefix, k), "unknown field (known: %s)", strings.Join(known, ", "))
+		}
+	}
+}
+
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+// str reads an optional or required string field of an object.
+func (c *checker) str(n *jnode, prefix, key string, required bool) string {
+	v, koff, ok := n.get(key)
+	if !ok {
+		if required {
+			c.fail(n.off, join(prefix, key), "missing (required string)")
+		}
+		return ""
+	}
+	if v.kind != 's' {
+		c.fail(koff, join(prefix, key), "must be a string, not a %s", v.typeName())
+		return ""
+	}
+	if required && strings.TrimSpace(v.str) == "" {
+		c.fail(koff, join(prefix, key), "must not be empty")
+	}
+	if len(v.str) > 4000 {
+		c.fail(koff, join(prefix, key), "too long (%d bytes, at most 4000)", len(v.str))
+	}
+	return v.str
+}
+
+// strs reads an optional array of strings.
+func (c *checker) strs(n *jnode, prefix, key string) ([]string, []int64) {
+	v, koff, ok := n.get(key)
+	if !ok {
+		return nil, nil
+	}
+	if v.kind != 'a' {
+		c.fail(koff, join(prefix, key), "must be an array of strings, not a %s", v.typeName())
+		return nil, nil
+	}
+	out := make([]string, 0, len(v.elems))
+	offs := make([]int64, 0, len(v.elems))
+	for i, el := range v.elems {
+		if el.kind != 's' {
+			c.fail(el.off, fmt.Sprintf("%s[%d]", join(prefix, key), i), "must be a string, not a %s", el.typeName())
+			continue
+		}
+		out = append(out, el.str)
+		offs = append(offs, el.off)
+	}
+	return out, offs
+}
+
+// text reads a {zh, en} object; at least one language must be present when required.
+func (c *checker) text(v *jnode, field string, strict, required bool) (Text, bool) {
+	if v.kind != 'o' {
+		c.fail(v.off, field, "must be an object {\"zh\": ..., \"en\": ...}, not a %s", v.typeName())
+		return Text{}, false
+	}
+	c.unknownKeys(v, field, []string{"zh", "en"})
+	t := Text{ZH: c.str(v, field, "zh", strict && required), EN: c.str(v, field, "en", strict && required)}
+	if required && strings.TrimSpace(t.ZH) == "" && strings.TrimSpace(t.EN) == "" {
+		c.fail(v.off, field, "needs \"zh\" or \"en\" text")
+		return t, false
+	}
+	return t, true
+}
+
+func (c *checker) texts(n *jnode, prefix, key string, strict, required bool) []Text {
+	v, koff, ok := n.get(key)
+	if !ok {
+		if required {
+			c.fail(n.off, join(prefix, key), "missing (required list of {\"zh\", \"en\"})")
+		}
+		return nil
+	}
+	if v.kind != 'a' {
+		c.fail(koff, join(prefix, key), "must be an array of {\"zh\", \"en\"} objects, not a %s", v.typeName())
+		return nil
+	}
+	if required && len(v.elems) == 0 {
+		c.fail(koff, join(prefix, key), "must not be empty")
+	}
+	out := make([]Text, 0, len(v.elems))
+	for i, el := range v.elems {
+		if t, ok := c.text(el, fmt.Sprintf("%s[%d]", join(prefix, key), i), strict, true); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
+	c.code = ""
+	if n.kind != 'o' {
+		c.fail(n.off, field, "must be an object, not a %s", n.typeName())
+		return Entry{}, false
+	}
+	before := len(c.errs)
+	if v, _, ok := n.get("code"); ok && v.kind == 's' {
+		c.code = v.str
+	}
+	c.unknownKeys(n, field, entryKeys)
+	var e Entry
+	e.Code = strings.TrimSpace(c.str(n, field, "code", true))
+	if len(e.Code) > 200 {
+		c.fail(n.off, field+".code", "too long (at most 200 bytes)")
+	}
+	if v, koff, ok := n.get("kind"); !ok {
+		c.fail(n.off, field+".kind", "missing (one of %s)", joinNames(kinds))
+	} else if v.kind != 's' {
+		c.fail(koff, field+".kind", "must be a string, not a %s", v.typeName())
+	} else if k, err := ParseKind(v.str); err != nil {
+		c.fail(koff, field+".kind", "%v", err)
+	} else {
+		e.Kind = k
+	}
+	e.TitleZH = c.str(n, field, "title_zh", strict)
+	e.TitleEN = c.str(n, field, "title_en", strict)
+	e.MeaningZH = c.str(n, field, "meaning_zh", strict)
+	e.MeaningEN = c.str(n, field, "meaning_en", strict)
+	if !strict {
+		if strings.TrimSpace(e.TitleZH) == "" && strings.TrimSpace(e.TitleEN) == "" {
+			c.fail(n.off, field+".title_zh", "an entry needs \"title_zh\" or \"title_en\"")
+		}
+		if strings.TrimSpace(e.MeaningZH) == "" && strings.TrimSpace(e.MeaningEN) == "" {
+			c.fail(n.off, field+".meaning_zh", "an entry needs \"meaning_zh\" or \"meaning_en\"")
+		}
+	}
+	e.GenericEN = c.str(n, field, "generic_en", false)
+	if v, koff, ok := n.get("cups_category"); ok {
+		if v.kind != 's' {
+			c.fail(koff, field+".cups_category", "must be a string, not a %s", v.typeName())
+		} else if cat, err := ParseCategory(v.str); err != nil {
+			c.fail(koff, field+".cups_category", "%v", err)
+		} else {
+			e.Category = cat
+		}
+	}
+	e.Display, _ = c.strs(n, field, "display")
+	e.Aliases, _ = c.strs(n, field, "aliases")
+	e.Causes = c.texts(n, field, "causes", strict, strict && e.Kind != KindISO8583)
+	e.Actions = c.texts(n, field, "actions", strict, true)
+	who, whoOffs := c.strs(n, field, "who")
+	if _, _, ok := n.get("who"); !ok {
+		c.fail(n.off, field+".who", "missing (list of %s)", joinNames(whos))
+	} else if len(who) == 0 && len(c.errs) == before {
+		c.fail(n.off, field+".who", "must name at least one of %s", joinNames(whos))
+	}
+	for i, s := range who {
+		w, err := ParseWho(s)
+		if err != nil {
+			c.fail(whoOffs[i], fmt.Sprintf("%s.who[%d]", field, i), "%v", err)
+			continue
+		}
+		e.Who = append(e.Who, w)
+	}
+	if v, koff, ok := n.get("retry"); !ok {
+		c.fail(n.off, field+".retry", "missing (one of %s)", joinNames(retries))
+	} else if v.kind != 's' {
+		c.fail(koff, field+".retry", "must be a string, not a %s", v.typeName())
+	} else if r, err := ParseRetry(v.str); err != nil {
+		c.fail(koff, field+".retry", "%v", err)
+	} else {
+		e.Retry = r
+	}
+	if v, _, ok := n.get("retry_note"); ok {
+		e.RetryNote, _ = c.text(v, field+".retry_note", false, false)
+	}
+	checks, checkOffs := c.strs(n, field, "checks")
+	for i, s := range checks {
+		st, err := ParseStep(s)
+		if err != nil {
+			c.fail(checkOffs[i], fmt.Sprintf("%s.checks[%d]", field, i), "%v", err)
+			continue
+		}
+		e.Checks = append(e.Checks, st)
+	}
+	if v, koff, ok := n.get("conflict"); ok {
+		if v.kind != 'b' {
+			c.fail(koff, field+".conflict", "must be true or false, not a %s", v.typeName())
+		} else {
+			e.Conflict = v.str == "true"
+		}
+	}
+	if v, _, ok := n.get("conflict_note"); ok {
+		e.ConflictNote, _ = c.text(v, field+".conflict_note", false, false)
+	}
+	if v, koff, ok := n.get("variants"); ok {
+		if v.kind != 'a' {
+			c.fail(koff, field+".variants", "must be an array of variant objects, not a %s", v.typeName())
+		} else {
+			for i, vn := range v.elems {
+				vf := fmt.Sprintf("%s.variants[%d]", field, i)
+				if vn.kind != 'o' {
+					c.fail(vn.off, vf, "must be an object, not a %s", vn.typeName())
+					continue
+				}
+				c.unknownKeys(vn, vf, variantKeys)
+				va := Variant{
+					Source:    c.str(vn, vf, "source", true),
+					TitleZH:   c.str(vn, vf, "title_zh", false),
+					TitleEN:   c.str(vn, vf, "title_en", false),
+					MeaningZH: c.str(vn, vf, "meaning_zh", false),
+					MeaningEN: c.str(vn, vf, "meaning_en", false),
+				}
+				if va.TitleZH == "" && va.TitleEN == "" && va.MeaningZH == "" && va.MeaningEN == "" {
+					c.fail(vn.off, vf, "a variant needs a title or a meaning")
+				}
+				if cv, ckoff, ok := vn.get("cups_category"); ok {
+					if cat, err := ParseCategory(cv.str); cv.kind != 's' || err != nil {
+						c.fail(ckoff, vf+".cups_category", "must be one of %s", categoryListNames)
+					} else {
+						va.Category = cat
+					}
+				}
+				if rv, rkoff, ok := vn.get("retry"); ok {
+					if r, err := ParseRetry(rv.str); rv.kind != 's' || err != nil {
+						c.fail(rkoff, vf+".retry", "must be one of %s", joinNames(retries))
+					} else {
+						va.Retry = r
+					}
+				}
+				e.Variants = append(e.Variants, va)
+			}
+		}
+	}
+	if e.Conflict && len(e.Variants) == 0 {
+		c.fail(n.off, field+".variants", "\"conflict\" is true but no variants say what the sources claim")
+	}
+	e.Related, _ = c.strs(n, field, "related")
+	e.Sources, _ = c.strs(n, field, "sources")
+	if strict && len(e.Sources) == 0 {
+		c.fail(n.off, field+".sources", "every built-in entry must name its sources")
+	}
+	c.code = ""
+	return e, len(c.errs) == before
+}
+
+// builtinSource names the built-in book when an overlay redefines one of its codes.
+var builtinSource = Source{ID: "builtin", Title: "POS Doctor built-in code book"}
+
+// assemble checks references across files and builds the indexed book. With base, files are an
+// overlay on top of base.
+func assemble(files []*bookFile, base *Book, strict bool) (*Book, []error) {
+	var errs []error
+	b := &Book{sources: map[string]Source{}}
+	if base != nil {
+		for id, s := range base.sources {
+			b.sources[id] = s
+		}
+		b.entries = append(b.entries, base.entries...)
+	}
+	for _, f := range files {
+		for id, s := range f.sources {
+			if _, dup := b.sources[id]; dup && strict {
+				errs = append(errs, &SchemaError{File: f.name, Field: "sources." + id, Msg: "source id defined twice"})
+			}
+			b.sources[id] = s
+		}
+	}
+	if base != nil {
+		b.sources[builtinSource.ID] = builtinSource
+	}
+	baseCodes := map[string]int{}
+	for i, e := range b.entries {
+		baseCodes[NormalizeCode(e.Code)] = i
+	}
+	seen := map[string]string{} // code key → file:line of first definition in these files
+	for _, f := range files {
+		overlaySrc := "overlay:" + f.name
+		for i, e := range f.entries {
+			line := f.lines[i]
+			fail := func(field, format string, args ...any) {
+				errs = append(errs, &SchemaError{File: f.name, Line: line, Field: fmt.Sprintf("entries[%d].%s", i, field), Code: e.Code, Msg: fmt.Sprintf(format, args...)})
+			}
+			key := NormalizeCode(e.Code)
+			if key == "" {
+				fail("code", "has no letters or digits")
+				continue
+			}
+			if where, dup := seen[key]; dup {
+				fail("code", "code %q is defined twice (first at %s)", e.Code, where)
+				continue
+			}
+			seen[key] = fmt.Sprintf("%s:%d", f.name, line)
+			for j, id := range e.Sources {
+				if _, ok := b.sources[id]; !ok {
+					fail(fmt.Sprintf("sources[%d]", j), "unknown source id %q (define it under \"sources\")", id)
+				}
+			}
+			for j, v := range e.Variants {
+				if _, ok := b.sources[v.Source]; !ok {
+					fail(fmt.Sprintf("variants[%d].source", j), "unknown source id %q (define it under \"sources\")", v.Source)
+				}
+			}
+			if base != nil {
+				if len(e.Sources) == 0 {
+					if _, ok := b.sources[overlaySrc]; !ok {
+						b.sources[overlaySrc] = Source{ID: overlaySrc, Title: "site overlay " + f.name}
+					}
+					e.Sources = []string{overlaySrc}
+				}
+				if j, ok := baseCodes[key]; ok {
+					b.entries[j] = overrideEntry(e, b.entries[j], f.name)
+					continue
+				}
+			}
+			b.entries = append(b.entries, e)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if strict {
+		b.index()
+		for _, f := range files {
+			for i, e := range f.entries {
+				for j, r := range e.Related {
+					if _, ok := b.Lookup(r); !ok {
+						errs = append(errs, &SchemaError{File: f.name, Line: f.lines[i], Field: fmt.Sprintf("entries[%d].related[%d]", i, j), Code: e.Code, Msg: fmt.Sprintf("related code %q is not in the book", r)})
+					}
+				}
+			}
+		}
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		return b, nil
+	}
+	b.index()
+	return b, nil
+}
+
+// overrideEntry lets an overlay entry replace a built-in one while keeping the built-in reading
+// (and its variants) visible as variants: the conflict is shown, not hidden.
+func overrideEntry(ov, old Entry, file string) Entry {
+	ov.Conflict = true
+	note := Text{
+		ZH: fmt.Sprintf("现场覆盖文件 %s 重新定义了此代码;内置代码书的含义作为变体保留。", file),
+		EN: fmt.Sprintf("The site overlay %s redefines this code; the built-in meaning is kept as a variant.", file),
+	}
+	if ov.ConflictNote.ZH == "" && ov.ConflictNote.EN == "" {
+		ov.ConflictNote = note
+	} else {
+		ov.ConflictNote = Text{ZH: ov.ConflictNote.ZH + " " + note.ZH, EN: ov.ConflictNote.EN + " " + note.EN}
+	}
+	vs := append([]Variant(nil), ov.Variants...)
+	vs = append(vs, Variant{
+		Source: builtinSource.ID, TitleZH: old.TitleZH, TitleEN: old.TitleEN,
+		MeaningZH: old.MeaningZH, MeaningEN: old.MeaningEN, Category: old.Category, Retry: old.Retry,
+	})
+	vs = append(vs, old.Variants...)
+	ov.Variants = vs
+	if ov.GenericEN == "" {
+		ov.GenericEN = old.GenericEN
+	}
+	return ov
+}
+
+// Source returns the source with the given id.
+func (b *Book) Source(id string) (Source, bool) {
+	s, ok := b.sources[id]
+	return s, ok
+}
+
+// Entries returns every entry of the book, in book order (treat them as read-only).
+func (b *Book) Entries() []Entry { return append([]Entry(nil), b.entries...) }
+
+// Len returns the number of entries.
+func (b *Book) Len() int { return len(b.entries) }
+
+// Lookup returns the entry whose code is code, compared after NormalizeCode ("3" finds "03",
+// "a0" finds "A0"); a prompt's code is its Chinese text, compared as typed and after conversion
+// to Simplified Chinese.
+func (b *Book) Lookup(code string) (Entry, bool) {
+	if i, ok := b.byCode[NormalizeCode(code)]; ok {
+		return b.entries[i], true
+	}
+	if i, ok := b.byCode[NormalizeCode(Normalize(code))]; ok {
+		return b.entries[i], true
+	}
+	return Entry{}, false
+}

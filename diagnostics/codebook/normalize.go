@@ -1,0 +1,358 @@
+package codebook
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// t2s converts Traditional to Simplified Chinese with OpenCC's t2s dictionaries (phrases, then
+// characters), embedded in the opencc module: no file or network is read. It is nil only if
+// the embedded dictionaries fail to build, in which case Chinese is matched as typed.
+var t2s = sync.OnceValue(func() *opencc.OpenCC {
+	cc, err := opencc.New("t2s")
+	if err != nil {
+		return nil
+	}
+	return cc
+})
+
+// toSimplified converts the Han characters of s to Simplified Chinese.
+func toSimplified(s string) string {
+	cc := t2s()
+	if cc == nil {
+		return s
+	}
+	out, err := convertSafe(cc, s)
+	if err != nil || !utf8.ValidString(out) {
+		return s
+	}
+	return out
+}
+
+// convertSafe runs the converter and turns a panic inside it into an error: the query is
+// untrusted text and the converter is third-party code.
+func convertSafe(cc *opencc.OpenCC, s string) (out string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = s, errConvert
+		}
+	}()
+	return cc.Convert(s)
+}
+
+type convertError struct{}
+
+func (convertError) Error() string { return "codebook: Chinese conversion failed" }
+
+var errConvert error = convertError{}
+
+// regional maps Taiwan/Hong Kong wording to the mainland words the book uses, after the
+// character conversion (列印 is not a character variant of 打印, so OpenCC's t2s keeps it).
+var regional = strings.NewReplacer(
+	"印表机", "打印机",
+	"列印", "打印",
+	"网路", "网络",
+	"讯号", "信号",
+	"连线", "连接",
+	"档案", "文件",
+	"卡号码", "卡号",
+	"签帐", "签账",
+	"帐户", "账户",
+	"帐号", "账号",
+	"终端机", "终端",
+	"刷卡机", "POS机",
+)
+
+// synonym rewrites one run of words to the canonical words the index uses.
+type synonym struct {
+	from []string
+	to   []string
+}
+
+// synonyms are applied left to right, longest first at each position, to the words of both the
+// book and the query, so either spelling finds the other.
+var synonyms = buildSynonyms(map[string]string{
+	"honour":            "honor",
+	"honoured":          "honored",
+	"cheque":            "check",
+	"cancelled":         "canceled",
+	"authorisation":     "authorization",
+	"authorise":         "authorize",
+	"authorised":        "authorized",
+	"colour":            "color",
+	"attempts":          "tries",
+	"attempt":           "tries",
+	"times":             "tries",
+	"entries":           "tries",
+	"retries":           "tries",
+	"try":               "tries",
+	"exceeds":           "exceeded",
+	"exceed":            "exceeded",
+	"too many":          "exceeded",
+	"over limit":        "exceeded limit",
+	"wrong":             "incorrect",
+	"bad":               "incorrect",
+	"invalid pin":       "incorrect pin",
+	"password":          "pin",
+	"passcode":          "pin",
+	"out of paper":      "paper out",
+	"no paper":          "paper out",
+	"paper empty":       "paper out",
+	"paper end":         "paper out",
+	"time out":          "timeout",
+	"timed out":         "timeout",
+	"time-out":          "timeout",
+	"sign on":           "signon",
+	"signed on":         "signon",
+	"sign in":           "signon",
+	"signin":            "signon",
+	"log on":            "signon",
+	"logon":             "signon",
+	"logged on":         "signon",
+	"log in":            "signon",
+	"login":             "signon",
+	"logged in":         "signon",
+	"not sufficient":    "insufficient",
+	"non sufficient":    "insufficient",
+	"nsf":               "insufficient funds",
+	"err":               "error",
+	"fail":              "failed",
+	"failure":           "failed",
+	"fails":             "failed",
+	"pls":               "please",
+	"plz":               "please",
+	"trans":             "transaction",
+	"txn":               "transaction",
+	"tx":                "transaction",
+	"merchant id":       "mid",
+	"terminal id":       "tid",
+	"master key":        "tmk",
+	"disconnected":      "dropped",
+	"disconnect":        "dropped",
+	"interrupted":       "dropped",
+	"busy line":         "line busy",
+	"engaged":           "busy",
+	"lid":               "cover",
+	"printer cover":     "cover",
+	"overheat":          "over temperature",
+	"overheated":        "over temperature",
+	"too hot":           "over temperature",
+	"battery low":       "low battery",
+	"stuck":             "held",
+	"pickup":            "pick up",
+	"pick-up":           "pick up",
+	"capture card":      "pick up card",
+	"retain card":       "pick up card",
+	"keep card":         "pick up card",
+	"call issuer":       "refer issuer",
+	"refer to issuer":   "refer issuer",
+	"contact issuer":    "refer issuer",
+	"refer to card":     "refer card",
+	"re enter":          "reenter",
+	"re-enter":          "reenter",
+	"re-sign":           "resign",
+	"dialtone":          "dial tone",
+	"no dialtone":       "no dial tone",
+	"sim card":          "sim",
+	"no service":        "no signal",
+	"cut off":           "cutoff",
+	"cut-off":           "cutoff",
+	"duplicated":        "duplicate",
+	"double":            "duplicate",
+	"doubled":           "duplicate",
+	"reverse":           "reversal",
+	"reversed":          "reversal",
+	"settle":            "settlement",
+	"settled":           "settlement",
+	"expiry":            "expired",
+	"expires":           "expired",
+	"lost or stolen":    "lost stolen",
+	"mac check":         "mac error",
+	"mac failed":        "mac error",
+	"mac mismatch":      "mac error",
+	"balance":           "funds",
+	"insufficient fund": "insufficient funds",
+})
+
+func buildSynonyms(m map[string]string) []synonym {
+	out := make([]synonym, 0, len(m))
+	for from, to := range m {
+		out = append(out, synonym{from: strings.Fields(from), to: strings.Fields(to)})
+	}
+	// Longest first, then by text, so the result does not depend on map order.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && synLess(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func synLess(a, b synonym) bool {
+	if len(a.from) != len(b.from) {
+		return len(a.from) > len(b.from)
+	}
+	return strings.Join(a.from, " ") < strings.Join(b.from, " ")
+}
+
+// synonymsByFirst indexes synonyms by their first word.
+var synonymsByFirst = func() map[string][]synonym {
+	m := map[string][]synonym{}
+	for _, s := range synonyms {
+		m[s.from[0]] = append(m[s.from[0]], s)
+	}
+	return m
+}()
+
+// Normalize folds text for matching: full-width forms to half-width, lower case, Traditional to
+// Simplified Chinese, Taiwan/Hong Kong wording to mainland wording, punctuation and spaces to
+// single spaces, a space between Han and Latin runs, and English synonyms to one spelling.
+// The result has no leading, trailing or double spaces. Normalize is safe on any input,
+// including invalid UTF-8.
+func Normalize(s string) string {
+	folded, hasHan := fold(s)
+	if folded == "" {
+		return ""
+	}
+	if hasHan {
+		folded = regional.Replace(toSimplified(folded))
+		// The converter and the replacer may join or produce runs that need folding again
+		// (刷卡机 → POS机 → "pos 机"); fold is idempotent on its own output.
+		folded, _ = fold(folded)
+	}
+	words := strings.Fields(folded)
+	words = applySynonyms(words)
+	return strings.Join(words, " ")
+}
+
+// fold does the character-level part of Normalize and reports whether s has Han characters.
+func fold(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	hasHan := false
+	prev := 0 // 0 start/space, 1 Han, 2 other letter or digit
+	for _, r := range s {
+		r = foldWidth(r)
+		var cls int
+		switch {
+		case r == utf8.RuneError:
+			cls = 0
+		case unicode.Is(unicode.Han, r):
+			cls = 1
+			hasHan = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			cls = 2
+			r = unicode.ToLower(r)
+		case unicode.IsMark(r) && prev != 0:
+			// Combining marks stay with their letter.
+			b.WriteRune(r)
+			continue
+		default:
+			cls = 0
+		}
+		if cls == 0 {
+			if prev != 0 {
+				b.WriteByte(' ')
+			}
+			prev = 0
+			continue
+		}
+		if prev != 0 && prev != cls {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = cls
+	}
+	return strings.TrimRight(b.String(), " "), hasHan
+}
+
+// foldWidth maps full-width ASCII forms and the ideographic space to their ASCII counterparts.
+func foldWidth(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r == 0x3000:
+		return ' '
+	}
+	return r
+}
+
+func applySynonyms(words []string) []string {
+	var out []string
+	changed := false
+	for i := 0; i < len(words); {
+		matched := false
+		for _, s := range synonymsByFirst[words[i]] {
+			if i+len(s.from) > len(words) {
+				continue
+			}
+			ok := true
+			for k, w := range s.from {
+				if words[i+k] != w {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			if !changed {
+				out = append(make([]string, 0, len(words)+2), words[:i]...)
+				changed = true
+			}
+			out = append(out, s.to...)
+			i += len(s.from)
+			matched = true
+			break
+		}
+		if !matched {
+			if changed {
+				out = append(out, words[i])
+			}
+			i++
+		}
+	}
+	if !changed {
+		return words
+	}
+	return out
+}
+
+// NormalizeCode folds a code as typed ("3", "a0", "ｈ１", "link-noanswer") to the form codes are
+// compared in: lower case, half-width, letters and digits only, and a number of one to three
+// digits as two digits ("3" → "03", "003" → "03"). It does no Chinese conversion and no synonyms,
+// so an English phrase never turns into a code by accident.
+func NormalizeCode(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	digits := true
+	for _, r := range s {
+		r = foldWidth(r)
+		if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			continue
+		}
+		if !('0' <= r && r <= '9') {
+			digits = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	c := b.String()
+	if digits && len(c) >= 1 && len(c) <= 3 {
+		if n, err := strconv.Atoi(c); err == nil && n < 100 {
+			return twoDigits(n)
+		}
+	}
+	return c
+}
+
+func twoDigits(n int) string {
+	return string([]byte{byte('0' + n/10), byte('0' + n%10)})
+}
+
+// compact drops the spaces of a normalised string.
+func compact(s string) string { return strings.ReplaceAll(s, " ", "") }
