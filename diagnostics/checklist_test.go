@@ -99,7 +99,7 @@ func TestAcceptanceTable(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, _ := simTerminal(t, row.faults...)
+			c, term := simTerminal(t, row.faults...)
 			rep := newChecklist(c).Run(context.Background())
 			if len(rep.Steps) != len(diagnostics.StepIDs()) {
 				t.Fatalf("%d steps ran", len(rep.Steps))
@@ -132,6 +132,11 @@ func TestAcceptanceTable(t *testing.T) {
 					if s.Status == diagnostics.StatusError || s.Status == diagnostics.StatusSkipped {
 						t.Errorf("with line noise step %s did not complete: %s", s.ID, s.Summary)
 					}
+				}
+				// and completely: every journal and event-log page arrived
+				j, _ := rep.Step(diagnostics.StepJournal)
+				if j.Evidence["journal_error"] != nil || j.Evidence["event_log_error"] != nil || j.Evidence["transactions"] != term.JournalLen() {
+					t.Errorf("journal read partly under noise: %v", j.Evidence)
 				}
 			}
 		})

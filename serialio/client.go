@@ -59,6 +59,11 @@ type ClientConfig struct {
 	// Events is how many unsolicited messages may wait for Events' reader (default 1024);
 	// beyond that the oldest waiting is kept and new ones are dropped and counted.
 	Events int
+	// Retries is how many times a request is sent again, under the same SEQ, when its
+	// response does not come (default 2). The terminal answers a repeated CMD+SEQ from its
+	// cache without running it again (§4), so this is safe for every command, a sign-on or
+	// a print included. Negative: never.
+	Retries int
 }
 
 // Client is the host side of TML/1: it numbers requests, sends them over a Link, matches
@@ -72,6 +77,7 @@ type Client struct {
 	dropped atomic.Uint64
 	late    atomic.Uint64
 	bad     atomic.Uint64
+	retries atomic.Uint64
 
 	mu      sync.Mutex
 	seq     int
@@ -88,6 +94,9 @@ type pendingRequest struct {
 func NewClient(rw io.ReadWriteCloser, cfg ClientConfig) *Client {
 	if cfg.Events <= 0 {
 		cfg.Events = 1024
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = 2
 	}
 	if cfg.FirstSeq < 1 || cfg.FirstSeq > 9999 {
 		var b [2]byte
@@ -134,11 +143,12 @@ type ClientStats struct {
 	LateResponses uint64 // responses whose SEQ matched no outstanding request: ACKed and dropped
 	BadMessages   uint64 // frames whose DATA was not a valid message: ACKed and dropped
 	EventsDropped uint64 // unsolicited messages dropped because nobody read Events
+	Retries       uint64 // requests sent again under the same SEQ for want of a response
 }
 
 // Stats returns the counters so far.
 func (c *Client) Stats() ClientStats {
-	return ClientStats{LinkStats: c.link.Stats(), LateResponses: c.late.Load(), BadMessages: c.bad.Load(), EventsDropped: c.dropped.Load()}
+	return ClientStats{LinkStats: c.link.Stats(), LateResponses: c.late.Load(), BadMessages: c.bad.Load(), EventsDropped: c.dropped.Load(), Retries: c.retries.Load()}
 }
 
 // Exchange sends req (its Seq is assigned here) and waits for the response with the same CMD
@@ -163,31 +173,60 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	c.traceMessage(Out, req)
-	if err := c.link.Send(ctx, data); err != nil {
-		return Message{}, fmt.Errorf("send %s %04d: %w", req.Cmd, req.Seq, err)
-	}
 	timeout := ResponseTimeout(req.Cmd)
 	if c.cfg.Timeout != nil {
 		timeout = c.cfg.Timeout(req.Cmd)
 	}
+	retries := max(c.cfg.Retries, 0)
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			c.retries.Add(1)
+			if c.trace != nil {
+				c.trace.Add(TraceEntry{Dir: Out, Kind: TraceNote, Text: fmt.Sprintf("no response to %s %04d: sending it again (%d of %d)", req.Cmd, req.Seq, attempt, retries)})
+			}
+		}
+		m, err := c.attempt(ctx, req, data, p, timeout)
+		if err == nil || !errors.Is(err, ErrTimeout) || attempt == retries {
+			return m, err
+		}
+	}
+}
+
+// attempt sends req once and waits for its response. It gives up early, with ErrTimeout, when
+// the link has seen damaged frames and then nothing for longer than the terminal's resend
+// budget: the terminal has then given up on its response and a resend is the quickest cure.
+func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendingRequest, timeout time.Duration) (Message, error) {
+	c.traceMessage(Out, req)
+	st := c.link.Stats()
+	if err := c.link.Send(ctx, data); err != nil {
+		return Message{}, fmt.Errorf("send %s %04d: %w", req.Cmd, req.Seq, err)
+	}
+	sent := time.Now()
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
-	select {
-	case m := <-p.resp:
-		return m, nil
-	case <-timer.C:
-		return Message{}, fmt.Errorf("%s %04d: no response within %v: %w", req.Cmd, req.Seq, timeout, ErrTimeout)
-	case <-c.link.Done():
-		// a response that raced with the end of the link still counts
+	poll := time.NewTicker(250 * time.Millisecond)
+	defer poll.Stop()
+	for {
 		select {
 		case m := <-p.resp:
 			return m, nil
-		default:
+		case <-poll.C:
+			if c.link.peerGaveUp(st.NAKsSent, st.Abandoned, sent) {
+				return Message{}, fmt.Errorf("%s %04d: the response was lost on the line: %w", req.Cmd, req.Seq, ErrTimeout)
+			}
+		case <-timer.C:
+			return Message{}, fmt.Errorf("%s %04d: no response within %v: %w", req.Cmd, req.Seq, timeout, ErrTimeout)
+		case <-c.link.Done():
+			// a response that raced with the end of the link still counts
+			select {
+			case m := <-p.resp:
+				return m, nil
+			default:
+			}
+			return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, c.link.Err())
+		case <-ctx.Done():
+			return Message{}, ctx.Err()
 		}
-		return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, c.link.Err())
-	case <-ctx.Done():
-		return Message{}, ctx.Err()
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -175,5 +176,83 @@ func TestResponseTimeouts(t *testing.T) {
 		if got := ResponseTimeout(cmd); got != want {
 			t.Errorf("ResponseTimeout(%s) = %v, want %v", cmd, got, want)
 		}
+	}
+}
+
+// TestClientResendsUnderSameSeq: the first response never comes; the client sends the same
+// request again under the same SEQ, and the terminal's answer to that arrives.
+func TestClientResendsUnderSameSeq(t *testing.T) {
+	var mu sync.Mutex
+	var seqs []int
+	c, _ := newFake(t, func(f *fakeTerminal, req Message) {
+		mu.Lock()
+		seqs = append(seqs, req.Seq)
+		mu.Unlock()
+		if len(seqs) == 1 {
+			return // the response to the first send is lost
+		}
+		f.send(Message{Cmd: req.Cmd, Seq: req.Seq, Fields: []Field{{"RC", "00"}}})
+	})
+	resp, err := c.Exchange(ctxT(t), Message{Cmd: "SO", Fields: []Field{{"OPER", "01"}}})
+	if err != nil || resp.RC() != "00" {
+		t.Fatalf("Exchange = %v, %v", resp, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seqs) != 2 || seqs[0] != seqs[1] {
+		t.Fatalf("SEQs sent %v: want the same SEQ twice", seqs)
+	}
+	if c.Stats().Retries != 1 {
+		t.Fatalf("retries %d", c.Stats().Retries)
+	}
+}
+
+func TestClientGivesUpAfterRetries(t *testing.T) {
+	var n atomic.Int32
+	c, _ := newFake(t, func(f *fakeTerminal, req Message) { n.Add(1) })
+	_, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
+	if !errors.Is(err, ErrTimeout) || n.Load() != 3 {
+		t.Fatalf("Exchange = %v after %d sends, want ErrTimeout after 3", err, n.Load())
+	}
+}
+
+// TestClientResendsEarlyWhenResponseDies: every send of the terminal's first response is
+// damaged on the line, so the terminal gives up on it after 4 sends. The client notices (it
+// NAKed, then silence past the resend budget) and asks again well before its response timeout.
+func TestClientResendsEarlyWhenResponseDies(t *testing.T) {
+	ea, eb := Pipe()
+	c := NewClient(ea, ClientConfig{Timeout: func(string) time.Duration { return 30 * time.Second }})
+	defer c.Close()
+	line := &faultyLine{ReadWriteCloser: eb}
+	var responses atomic.Int32
+	line.hook = func(n int, p []byte) ([][]byte, time.Duration) {
+		if isFrame(p) && responses.Load() == 1 {
+			p[len(p)-1] ^= 0xFF // every send of the first response arrives with a bad LRC
+		}
+		return [][]byte{p}, 0
+	}
+	term := NewLink(line, LinkConfig{})
+	defer term.Close()
+	go func() {
+		for d := range term.Frames() {
+			m, err := ParseMessage(d)
+			if err != nil {
+				continue
+			}
+			responses.Add(1)
+			b, _ := EncodeMessage(Message{Cmd: m.Cmd, Seq: m.Seq, Fields: []Field{{"RC", "00"}, {"PAGE", "1"}}})
+			_ = term.Send(context.Background(), b) // the first fails after 4 sends, as §3 says
+		}
+	}()
+	start := time.Now()
+	resp, err := c.Exchange(ctxT(t), Message{Cmd: "JL", Fields: []Field{{"FROM", "20260101"}, {"PAGE", "1"}}})
+	if err != nil || resp.RC() != "00" {
+		t.Fatalf("Exchange = %v, %v", resp, err)
+	}
+	if d := time.Since(start); d > 12*time.Second {
+		t.Fatalf("took %v: the client waited for its 30 s timeout instead of noticing the lost response", d)
+	}
+	if s := c.Stats(); s.Retries != 1 || s.NAKsSent < 4 {
+		t.Fatalf("stats %+v", s)
 	}
 }

@@ -64,6 +64,7 @@ type Link struct {
 		framesSent, resends, naksReceived, ackTimeouts, framesReceived atomic.Uint64
 		naksSent, abandoned, noise, bytesIn, bytesOut                  atomic.Uint64
 	}
+	lastFrameIn atomic.Int64 // UnixNano when the last valid frame arrived
 }
 
 type outFrame struct {
@@ -120,6 +121,20 @@ func (l *Link) Err() error {
 func (l *Link) Close() error {
 	l.end(ErrClosed)
 	return nil
+}
+
+// peerGaveUp reports whether the peer has probably abandoned a frame: this side NAKed or
+// dropped damaged frames since the counts in naks and abandoned were taken, and no valid frame
+// has arrived for longer than the peer's whole resend budget (4 sends, T_ACK each).
+func (l *Link) peerGaveUp(naks, abandoned uint64, since time.Time) bool {
+	if l.stats.naksSent.Load() == naks && l.stats.abandoned.Load() == abandoned {
+		return false
+	}
+	last := time.Unix(0, l.lastFrameIn.Load())
+	if last.Before(since) {
+		last = since
+	}
+	return time.Since(last) > time.Duration(l.cfg.MaxResends+1)*l.cfg.TAck+l.cfg.TAck/2
 }
 
 // Stats returns the counters so far.
@@ -363,6 +378,7 @@ func (l *Link) handle(ev RxEvent) {
 		select {
 		case l.frames <- data:
 			l.stats.framesReceived.Add(1)
+			l.lastFrameIn.Store(time.Now().UnixNano())
 			l.trace(In, TraceFrame, nil, fmt.Sprintf("valid frame, %d data bytes", len(data)))
 			l.control(ACK)
 		default:
