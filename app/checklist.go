@@ -103,14 +103,9 @@ func NewChecklistScreen(conn func() *session.Conn, explain func(string) string) 
 		grid.Add(r.Rerun)
 	}
 	s.Details = widget.NewAccordion()
-	top := container.NewVBox(
-		container.NewHBox(s.RunBtn, s.CancelBtn),
-		s.Overall,
-		s.Action,
-		grid,
-		s.Keypad.Root,
-	)
-	s.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.Details))
+	top := container.NewVBox(container.NewHBox(s.RunBtn, s.CancelBtn), s.Overall, s.Action)
+	// the steps, the keypad map and the details scroll, so the window never has to grow
+	s.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(grid, s.Keypad.Root, s.Details)))
 	return s
 }
 
@@ -249,14 +244,22 @@ func (s *ChecklistScreen) applyProgress() {
 	s.Overall.SetValue(float64(done) / float64(len(s.Rows)))
 }
 
+// Status icons, coloured by the theme. Built on first use: the theme needs a running app, and
+// the CLI imports this package without one.
+var (
+	passIcon = sync.OnceValue(func() fyne.Resource { return theme.NewSuccessThemedResource(theme.ConfirmIcon()) })
+	warnIcon = sync.OnceValue(func() fyne.Resource { return theme.NewWarningThemedResource(theme.WarningIcon()) })
+	failIcon = sync.OnceValue(func() fyne.Resource { return theme.NewErrorThemedResource(theme.ErrorIcon()) })
+)
+
 func statusIcon(st diagnostics.Status) fyne.Resource {
 	switch st {
 	case diagnostics.StatusPass:
-		return theme.ConfirmIcon()
+		return passIcon()
 	case diagnostics.StatusWarn:
-		return theme.WarningIcon()
+		return warnIcon()
 	case diagnostics.StatusFail:
-		return theme.ErrorIcon()
+		return failIcon()
 	case diagnostics.StatusSkipped:
 		return theme.MediaSkipNextIcon()
 	}
@@ -269,6 +272,9 @@ func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 	r.Icon.SetResource(statusIcon(res.Status))
 	r.Summary.SetText(lang.L(res.Status.String()) + " — " + res.Summary)
 	r.Bar.SetValue(1)
+	if res.ID == diagnostics.StepKeypad {
+		s.Keypad.Hide()
+	}
 	title := fmt.Sprintf("%s — %s", lang.L(stepLabels[res.ID]), lang.L(res.Status.String()))
 	item := widget.NewAccordionItem(title, s.stepDetail(res))
 	for i, it := range s.Details.Items {

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
 	"posdoctor/app/session"
 	"posdoctor/diagnostics"
@@ -40,10 +39,10 @@ func TestChecklistScreenShowsFailingStep(t *testing.T) {
 	if st, _ := rep.Step(diagnostics.StepPrinter); st.Status != diagnostics.StatusFail {
 		t.Fatalf("printer step %s", st.Status)
 	}
-	if s.Rows[diagnostics.StepPrinter].Icon.Resource != theme.ErrorIcon() {
+	if s.Rows[diagnostics.StepPrinter].Icon.Resource != failIcon() {
 		t.Errorf("printer row icon is not the error icon")
 	}
-	if s.Rows[diagnostics.StepLink].Icon.Resource != theme.ConfirmIcon() {
+	if s.Rows[diagnostics.StepLink].Icon.Resource != passIcon() {
 		t.Errorf("link row icon is not the pass icon")
 	}
 	if !strings.Contains(s.Rows[diagnostics.StepPrinter].Summary.Text, "P1") {

@@ -32,6 +32,7 @@ func register(name string, c command) { commands[name] = c }
 func init() {
 	register("ports", command{cmdPorts, "ports [--json]   list serial ports, likely terminals first"})
 	register("status", command{cmdStatus, "status (--port PATH [--baud N] [--format 8N1|7E1] | --sim [--fault F]...) [--json]   the terminal's status (ST)"})
+	register("lookup", command{cmdLookup, "lookup [--json] [--lang zh|en] [--limit N] [--overlay FILE] QUERY...   explain a code or a terminal prompt, offline"})
 	register("sim", command{cmdSim, "sim [--fault NAME[=VALUE]]... [--pace] [--baud N] [--auto-keys] [--speed X] [--journal N]   serve the simulated terminal on a pty"})
 }
 

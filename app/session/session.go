@@ -35,7 +35,7 @@ type Conn struct {
 	Name   string            // what to show: the port, or "simulated terminal on /dev/pts/N"
 	Path   string            // the port's path ("" for an in-memory simulator)
 	IsSim  bool              // the built-in simulated terminal
-	Sim    *termsim.Terminal // the in-memory simulated terminal, or nil
+	Sim    *termsim.Terminal // the simulated terminal, or nil
 	stop   func()
 }
 
@@ -72,9 +72,13 @@ func Open(ctx context.Context, t Target) (*Conn, error) {
 	if simCfg.Baud == 0 {
 		simCfg.Baud = t.Baud
 	}
+	term, err := termsim.New(simCfg)
+	if err != nil {
+		return nil, err
+	}
 	simCtx, cancel := context.WithCancel(context.Background())
 	if !t.InMemory {
-		path, wait, err := termsim.StartPTY(simCtx, simCfg)
+		path, wait, err := term.OpenPTY(simCtx)
 		if err == nil {
 			port, err := serialio.OpenPort(path, serialio.PortConfig{Baud: t.Baud, Format: t.Format})
 			if err != nil {
@@ -83,7 +87,7 @@ func Open(ctx context.Context, t Target) (*Conn, error) {
 				return nil, fmt.Errorf("open the simulated terminal's pty: %w", err)
 			}
 			c := serialio.NewClient(port, ccfg)
-			return &Conn{Client: c, Trace: trace, Name: "simulated terminal on " + path, Path: path, IsSim: true,
+			return &Conn{Client: c, Trace: trace, Name: "simulated terminal on " + path, Path: path, IsSim: true, Sim: term,
 				stop: func() { c.Close(); cancel(); _ = wait() }}, nil
 		}
 		if !errors.Is(err, errors.ErrUnsupported) {
@@ -91,11 +95,6 @@ func Open(ctx context.Context, t Target) (*Conn, error) {
 			return nil, fmt.Errorf("start the simulated terminal: %w", err)
 		}
 		// no ptys here: fall through to the in-memory line
-	}
-	term, err := termsim.New(simCfg)
-	if err != nil {
-		cancel()
-		return nil, err
 	}
 	hostEnd, termEnd := serialio.Pipe()
 	served := make(chan struct{})
