@@ -26,7 +26,7 @@ type LookupScreen struct {
 
 	Query    *widget.Entry
 	Results  *widget.List
-	Detail   *widget.RichText
+	Detail   *fyne.Container // the chosen entry: a column of labels
 	Status   *widget.Label
 	CheckBtn *widget.Button
 	results  []codebook.Result
@@ -41,8 +41,7 @@ func NewLookupScreen(book *codebook.Book, uiLang func() string) *LookupScreen {
 	s.Query.SetPlaceHolder(lang.L("Type a code or what the terminal shows: 03, a0, 无效商户, paper out…"))
 	s.Query.OnChanged = s.search
 	s.Status = widget.NewLabel("")
-	s.Detail = widget.NewRichText()
-	s.Detail.Wrapping = fyne.TextWrapWord
+	s.Detail = container.NewVBox()
 	s.CheckBtn = widget.NewButton(lang.L("Run the check that confirms it"), func() {
 		if s.RunCheck != nil && len(s.checks) > 0 {
 			s.RunCheck(s.checks)
@@ -92,24 +91,28 @@ func (s *LookupScreen) search(q string) {
 	if len(s.results) > 0 {
 		s.Results.Select(0)
 	} else {
-		s.Detail.ParseMarkdown("")
+		s.Detail.RemoveAll()
 		s.CheckBtn.Hide()
 	}
 }
 
-// show renders one entry. Book text is set as plain text segments, never parsed as markup.
+// show renders one entry as labels: book text is shown as it is, never parsed as markup.
 func (s *LookupScreen) show(e codebook.Entry) {
 	l := s.base()
-	var segs []widget.RichTextSegment
+	s.Detail.RemoveAll()
 	heading := func(t string) {
-		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleHeading, Text: t})
+		title := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: t})
+		title.Wrapping = fyne.TextWrapWord
+		s.Detail.Add(title)
 	}
 	sub := func(t string) {
-		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: t})
+		s.Detail.Add(widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	para := func(t string) {
 		if t != "" {
-			segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: s.text(t)})
+			lb := widget.NewLabel(s.text(t))
+			lb.Wrapping = fyne.TextWrapWord
+			s.Detail.Add(lb)
 		}
 	}
 	heading(e.Code + "  " + s.text(e.Title(l)))
@@ -154,7 +157,6 @@ func (s *LookupScreen) show(e codebook.Entry) {
 		sub(lang.L("Related"))
 		para(strings.Join(e.Related, ", "))
 	}
-	s.Detail.Segments = segs
 	s.Detail.Refresh()
 	s.checks = s.checks[:0]
 	for _, c := range e.Checks {

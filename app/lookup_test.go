@@ -10,14 +10,7 @@ import (
 	"posdoctor/diagnostics/codebook"
 )
 
-func richText(s *LookupScreen) string {
-	var b strings.Builder
-	for _, seg := range s.Detail.Segments {
-		b.WriteString(seg.Textual())
-		b.WriteString("\n")
-	}
-	return b.String()
-}
+func richText(s *LookupScreen) string { return allText(s.Detail) }
 
 func TestLookupSearchesAsYouType(t *testing.T) {
 	newTestApp(t)

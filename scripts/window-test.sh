@@ -25,31 +25,71 @@ export DISPLAY=":$d"
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 0.5
 
-shoot() { # name [lang]
-  local name=$1 lang=$2
-  LANG=$lang LANGUAGE=${lang%%.*} LIBGL_ALWAYS_SOFTWARE=1 FYNE_SCALE=1 "$bin" >"$out/$name.log" 2>&1 &
+start_app() { # lang
+  LANG=$1 LANGUAGE=${1%%.*} LIBGL_ALWAYS_SOFTWARE=1 FYNE_SCALE=1 "$bin" >"$out/app-$1.log" 2>&1 &
   app=$!
+  log="$out/app-$1.log"
   if ! wid=$(timeout 60 xdotool search --sync --onlyvisible --name "POS" 2>/dev/null | head -1) || [ -z "$wid" ]; then
     echo "window-test: no window appeared within 60 s; app log:" >&2
-    cat "$out/$name.log" >&2
+    cat "$log" >&2
     exit 1
   fi
-  # give it time to connect to the simulator and show the status
-  sleep 4
+}
+
+click() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep "${3:-0.5}"; }
+
+shot() { # name: screenshot the window, fail if blank or if the app died or logged a failure
+  local name=$1
   if ! kill -0 "$app" 2>/dev/null; then
-    echo "window-test: the app exited; log:" >&2; cat "$out/$name.log" >&2; exit 1
+    echo "window-test: the app exited; log:" >&2; cat "$log" >&2; exit 1
   fi
   import -window "$wid" "$out/$name.png"
+  local colours
   colours=$(/usr/bin/convert "$out/$name.png" -format %k info:)
   if [ "$colours" -lt 16 ]; then
     echo "window-test: $out/$name.png looks blank ($colours colours)" >&2; exit 1
   fi
-  if grep -qiE "panic|fatal error|data race" "$out/$name.log"; then
-    echo "window-test: the app log shows a failure:" >&2; cat "$out/$name.log" >&2; exit 1
+  if grep -qiE "panic|fatal error|data race" "$log"; then
+    echo "window-test: the app log shows a failure:" >&2; cat "$log" >&2; exit 1
   fi
   echo "window-test: $name ok ($colours colours) -> $out/$name.png"
-  kill "$app"; wait "$app" 2>/dev/null || true; app=""
 }
 
-shoot connect-zh zh_CN.UTF-8
-shoot connect-en en_US.UTF-8
+stop_app() { kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; app=""; }
+
+# The window is 900x640 at scale 1; tabs sit on the top row. Coordinates are the widgets'
+# centres in that layout.
+
+# English: connect, run every check (answering the printer and sign-on questions), look up, settings
+start_app en_US.UTF-8
+sleep 4                       # connects to the built-in simulator and shows its status
+shot connect-en
+click 160 22                  # Checklist tab
+click 73 62                   # Run all checks
+for _ in $(seq 24); do        # answer "Yes" to the slip and sign-on questions when they come
+  click 483 370 1.2
+done
+shot checklist-en
+click 262 22                  # Look up tab
+click 450 62                  # the search box
+xdotool type --delay 40 "paper out"
+sleep 1
+shot lookup-en
+click 362 22                  # Settings tab
+shot settings-en
+stop_app
+
+# Simplified Chinese: the same screens render with the embedded font
+start_app zh_CN.UTF-8
+sleep 4
+shot connect-zh
+click 112 22                  # 检查
+click 73 62                   # 运行全部检查
+sleep 3
+shot checklist-zh
+click 185 22                  # 查码
+click 450 62
+xdotool type --delay 40 "A0"
+sleep 1
+shot lookup-zh
+stop_app
