@@ -54,22 +54,35 @@ func MaskText(s string) string {
 // before the last 4 become '*'. Inside a longer run of digits, every 13-19 digit window that
 // passes Luhn is masked (a PAN glued to other digits is still a PAN). A 14-digit run that
 // reads as a YYYYMMDDhhmmss time stamp is left alone. Length is kept, so it is
-// safe on raw frames. It returns how many digits it masked.
+// safe on raw frames. It returns how many digits it masked. A PAN glued to fewer than 20 other
+// digits in all is not searched for inside the run: windows inside every long number would
+// also mangle merchant ids and serial numbers.
 func MaskBytes(b []byte) int {
 	masked := 0
 	var pos []int // positions of the digits of the current run
 	flush := func() {
 		if len(pos) >= 13 {
 			masked += maskRun(b, pos)
-			// a run joined by separators may hide a PAN in one of its plain segments
-			// ("1 4111111111111111"): judge each segment of adjacent digits on its own too
+			// a run joined by separators may hide a PAN in some of its groups
+			// ("No 5 4111 1111 1111 1111"): judge every run of whole groups on its own too
+			var groups [][]int
 			start := 0
 			for i := 1; i <= len(pos); i++ {
 				if i == len(pos) || pos[i] != pos[i-1]+1 {
-					if seg := pos[start:i]; len(seg) >= 13 && len(seg) < len(pos) {
-						masked += maskRun(b, seg)
-					}
+					groups = append(groups, pos[start:i])
 					start = i
+				}
+			}
+			for i := range groups {
+				n := 0
+				for j := i; j < len(groups) && n < len(pos); j++ {
+					n += len(groups[j])
+					if n > 19 {
+						break
+					}
+					if n >= 13 && !(i == 0 && j == len(groups)-1) {
+						masked += maskRun(b, pos[index(pos, groups[i][0]):index(pos, groups[j][len(groups[j])-1])+1])
+					}
 				}
 			}
 		}
@@ -143,4 +156,14 @@ func isTimestamp(d []byte) bool {
 	}
 	y, mo, day, h, mi, sec := num(0, 4), num(4, 2), num(6, 2), num(8, 2), num(10, 2), num(12, 2)
 	return y >= 1990 && y <= 2099 && mo >= 1 && mo <= 12 && day >= 1 && day <= 31 && h <= 23 && mi <= 59 && sec <= 59
+}
+
+// index returns where p stands in pos (pos is sorted).
+func index(pos []int, p int) int {
+	for i, q := range pos {
+		if q == p {
+			return i
+		}
+	}
+	return -1
 }

@@ -42,6 +42,22 @@ func TestMaskGluedPAN(t *testing.T) {
 	}
 }
 
+// TestMaskLeaksFound: cases a review found slipping through; none may keep a full PAN.
+func TestMaskLeaksFound(t *testing.T) {
+	for _, in := range []string{
+		"No 5 4111 1111 1111 1111",
+		"4111 1111 1111 1111 7",
+		"12 4111-1111-1111-1111",
+		"9" + "6222021234567890128",
+	} {
+		got := MaskText(in)
+		flat := strings.NewReplacer(" ", "", "-", "").Replace(got)
+		if strings.Contains(flat, "4111111111111111") || strings.Contains(flat, "6222021234567890128") {
+			t.Errorf("MaskText(%q) = %q keeps the card number", in, got)
+		}
+	}
+}
+
 func TestMaskCard(t *testing.T) {
 	for in, want := range map[string]string{
 		"6222021234567890128": "622202*********0128",
