@@ -132,7 +132,12 @@ func TestReceiver(t *testing.T) {
 		{"bad lrc", [][]byte{badLRC}, []time.Duration{0}, []RxKind{RxInvalid}, 0},
 		{"bad len at once", [][]byte{{STX, 0xFF, 0xFF}}, []time.Duration{0}, []RxKind{RxInvalid}, 0},
 		{"gap under limit", [][]byte{good[:4], good[4:]}, []time.Duration{0, 290 * time.Millisecond}, []RxKind{RxFrame}, 0},
-		{"gap abandons then resend", [][]byte{good[:4], good[4:], good}, []time.Duration{0, 301 * time.Millisecond, 0}, []RxKind{RxAbandoned, RxFrame}, -1},
+		{"gap abandons then resend", [][]byte{good[:4], good[4:], good}, []time.Duration{0, 301 * time.Millisecond, time.Second}, []RxKind{RxAbandoned, RxFrame}, 0},
+		// the rest of an abandoned frame is not read as control bytes, even when it holds them
+		{"abandoned rest holds EOT", [][]byte{good[:4], {'x', EOT, ACK, STX, ENQ}, {ACK}}, []time.Duration{0, 400 * time.Millisecond, 200 * time.Millisecond}, []RxKind{RxAbandoned, RxControl}, 0},
+		{"after no ETX the LRC is not a control byte", [][]byte{append(append([]byte(nil), good[:len(good)-2]...), 'X', EOT)}, []time.Duration{0}, []RxKind{RxInvalid}, 0},
+		{"after a bad length the rest is dropped", [][]byte{{STX, 0xFF, 0xFF, EOT, ACK}, good}, []time.Duration{0, 150 * time.Millisecond}, []RxKind{RxInvalid, RxFrame}, 0},
+		{"bytes too soon after a bad frame are dropped", [][]byte{{STX, 0xFF, 0xFF}, {EOT}}, []time.Duration{0, 50 * time.Millisecond}, []RxKind{RxInvalid}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &Receiver{}

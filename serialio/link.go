@@ -198,7 +198,13 @@ func (l *Link) Send(ctx context.Context, data []byte) error {
 		case <-l.done:
 			return l.err
 		}
-		timer := time.NewTimer(l.cfg.TAck)
+		// T_ACK runs from when the frame has left the wire: a port that knows its baud says how
+		// long its last bytes may still sit in the driver (a 1 KB frame takes 1 s at 9600)
+		wait := l.cfg.TAck
+		if w, ok := l.rw.(interface{ WireTime(n int) time.Duration }); ok {
+			wait += w.WireTime(len(frame))
+		}
+		timer := time.NewTimer(wait)
 		select {
 		case b := <-l.acks:
 			timer.Stop()
@@ -333,18 +339,22 @@ func (l *Link) writeLoop() {
 
 func (l *Link) readLoop() {
 	defer close(l.frames)
-	rx := Receiver{Gap: l.cfg.Gap}
+	rx := Receiver{Gap: l.cfg.Gap, KeepJunk: l.cfg.Trace != nil}
 	buf := make([]byte, 4096)
 	for {
 		n, err := l.rw.Read(buf)
 		now := time.Now()
 		if n > 0 {
+			// bytes are traced per frame, control byte or run of junk, not per read: a card
+			// number split across two reads must still be masked as one
 			l.stats.bytesIn.Add(uint64(n))
-			l.trace(In, TraceBytes, buf[:n], "")
-			before := rx.Noise
+			before := rx.Noise + rx.Discarded
 			rx.Feed(buf[:n], now, l.handle)
-			if d := rx.Noise - before; d > 0 {
+			if d := rx.Noise + rx.Discarded - before; d > 0 {
 				l.stats.noise.Add(uint64(d))
+			}
+			if junk := rx.TakeJunk(); len(junk) > 0 {
+				l.trace(In, TraceBytes, junk, fmt.Sprintf("%d bytes of line noise or the rest of a damaged frame, ignored", len(junk)))
 			}
 		}
 		if err != nil {
@@ -379,20 +389,20 @@ func (l *Link) handle(ev RxEvent) {
 		case l.frames <- data:
 			l.stats.framesReceived.Add(1)
 			l.lastFrameIn.Store(time.Now().UnixNano())
-			l.trace(In, TraceFrame, nil, fmt.Sprintf("valid frame, %d data bytes", len(data)))
+			l.trace(In, TraceFrame, ev.Raw, fmt.Sprintf("valid frame, %d data bytes", len(data)))
 			l.control(ACK)
 		default:
-			l.trace(In, TraceNote, nil, "receive queue full: frame not ACKed, peer will resend")
+			l.trace(In, TraceFrame, ev.Raw, "receive queue full: frame not ACKed, peer will resend")
 		}
 	case RxInvalid:
 		l.stats.naksSent.Add(1)
-		l.trace(In, TraceFrame, nil, "invalid frame: "+ev.Err.Error())
+		l.trace(In, TraceFrame, ev.Raw, "invalid frame: "+ev.Err.Error())
 		l.control(NAK)
 	case RxAbandoned:
 		l.stats.abandoned.Add(1)
-		l.trace(In, TraceNote, nil, fmt.Sprintf("frame abandoned after %d bytes: gap over %v", len(ev.Raw), l.cfg.Gap))
+		l.trace(In, TraceFrame, ev.Raw, fmt.Sprintf("frame abandoned after %d bytes: gap over %v", len(ev.Raw), l.cfg.Gap))
 	case RxControl:
-		l.trace(In, TraceControl, nil, controlName(ev.Ctl))
+		l.trace(In, TraceControl, []byte{ev.Ctl}, controlName(ev.Ctl))
 		switch ev.Ctl {
 		case ENQ:
 			l.control(ACK)

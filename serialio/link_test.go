@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -330,6 +331,40 @@ func TestLinkLostWhenLineGoes(t *testing.T) {
 	}
 	if err := a.Send(ctxT(t), []byte("ST0001")); !errors.Is(err, ErrLinkLost) {
 		t.Fatalf("Send after loss = %v", err)
+	}
+}
+
+// TestLinkTraceMasksPANSplitAcrossReads: a real port hands bytes over in small pieces; a card
+// number split between two reads is still masked in the trace.
+func TestLinkTraceMasksPANSplitAcrossReads(t *testing.T) {
+	tr := NewTrace(64)
+	ea, eb := Pipe()
+	a := NewLink(ea, LinkConfig{Trace: tr})
+	defer a.Close()
+	frame := frameOf(t, []byte("JL0001\x1cRC=00\x1cREC=SALE\x1f6222021234567890128"))
+	for i := 0; i < len(frame); i += 7 { // 7-byte reads, as from a USB adapter
+		eb.Write(frame[i:min(i+7, len(frame))])
+		time.Sleep(2 * time.Millisecond)
+	}
+	recv(t, a)
+	var in []byte // everything the trace kept of what came in, pieced together
+	for _, e := range tr.Entries() {
+		if e.Dir == In {
+			in = append(in, e.Raw...)
+		}
+		if strings.Contains(e.Text, "6222021234567890128") {
+			t.Fatalf("trace text kept the card number: %s", e)
+		}
+	}
+	if bytes.Contains(in, []byte("6222021234567890128")) {
+		t.Fatalf("the trace's incoming bytes piece together to the full card number")
+	}
+	found := false
+	for _, e := range tr.Entries() {
+		found = found || bytes.Contains(e.Raw, []byte("622202*********0128"))
+	}
+	if !found {
+		t.Fatal("the masked frame is not in the trace")
 	}
 }
 
