@@ -36,6 +36,10 @@ func ResponseTimeout(cmd string) time.Duration {
 	return DefaultResponseTimeout
 }
 
+// quickCommand reports whether the terminal answers cmd at once (no dialling, printing or
+// signing on in between): every command but CT, SO and PT.
+func quickCommand(cmd string) bool { return ResponseTimeout(cmd) <= PageTimeout }
+
 // Unsolicited reports whether a message the terminal sent is unsolicited (KE, EV, or a KX
 // that carries REASON rather than answering a host KX).
 func Unsolicited(m Message) bool {
@@ -60,7 +64,8 @@ type ClientConfig struct {
 	// beyond that the oldest waiting is kept and new ones are dropped and counted.
 	Events int
 	// Retries is how many times a request is sent again, under the same SEQ, when its
-	// response does not come (default 2). The terminal answers a repeated CMD+SEQ from its
+	// response does not come, or when its frame went unacknowledged four times but the
+	// terminal still answers ENQ (default 2). The terminal answers a repeated CMD+SEQ from its
 	// cache without running it again (§4), so this is safe for every command, a sign-on or
 	// a print included. Negative: never.
 	Retries int
@@ -178,6 +183,10 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 		timeout = c.cfg.Timeout(req.Cmd)
 	}
 	retries := max(c.cfg.Retries, 0)
+	if !quickCommand(req.Cmd) {
+		// CT, SO, PT: the terminal is busy for a while; one more ask is enough
+		retries = min(retries, 1)
+	}
 	for attempt := 0; ; attempt++ {
 		if attempt > 0 {
 			c.retries.Add(1)
@@ -186,22 +195,43 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 			}
 		}
 		m, err := c.attempt(ctx, req, data, p, timeout)
-		if err == nil || !errors.Is(err, ErrTimeout) || attempt == retries {
+		if err == nil || attempt == retries {
+			return m, err
+		}
+		if errors.Is(err, ErrLinkFailed) {
+			// four sends went unanswered (§3): on a noisy line that can happen to one long
+			// frame while the terminal is fine. If it still answers ENQ, ask again.
+			if perr := c.link.Probe(ctx); perr != nil {
+				return m, err
+			}
+			continue
+		}
+		if !errors.Is(err, ErrTimeout) {
 			return m, err
 		}
 	}
 }
 
-// attempt sends req once and waits for its response. It gives up early, with ErrTimeout, when
-// the link has seen damaged frames and then nothing for longer than the terminal's resend
-// budget: the terminal has then given up on its response and a resend is the quickest cure.
+// attempt sends req once and waits for its response. For a quick command (answered at once,
+// timeout 10 s or less) it gives up early, with ErrTimeout, when the link saw damaged frames
+// since the request went out and then nothing for longer than the terminal's resend budget: the
+// terminal has then given up on its response and asking again is the quickest cure. Long
+// commands (CT, SO, PT) always get their full time: the terminal may still be working.
 func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendingRequest, timeout time.Duration) (Message, error) {
 	c.traceMessage(Out, req)
+	// counts from before the send: the ACK and a damaged response can arrive together
 	st := c.link.Stats()
 	if err := c.link.Send(ctx, data); err != nil {
+		// every ACK may have been lost while the response itself came through
+		select {
+		case m := <-p.resp:
+			return m, nil
+		default:
+		}
 		return Message{}, fmt.Errorf("send %s %04d: %w", req.Cmd, req.Seq, err)
 	}
 	sent := time.Now()
+	quick := quickCommand(req.Cmd)
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	poll := time.NewTicker(250 * time.Millisecond)
@@ -211,7 +241,7 @@ func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendi
 		case m := <-p.resp:
 			return m, nil
 		case <-poll.C:
-			if c.link.peerGaveUp(st.NAKsSent, st.Abandoned, sent) {
+			if quick && c.link.peerGaveUp(st.NAKsSent, st.Abandoned, sent) {
 				return Message{}, fmt.Errorf("%s %04d: the response was lost on the line: %w", req.Cmd, req.Seq, ErrTimeout)
 			}
 		case <-timer.C:
@@ -239,6 +269,8 @@ func (c *Client) traceMessage(d Dir, m Message) {
 // dispatch routes received messages; it runs on its own goroutine and never blocks.
 func (c *Client) dispatch() {
 	defer close(c.events)
+	var lastCmd string // the last unsolicited message delivered
+	var lastSeq int
 	for data := range c.link.Frames() {
 		m, err := ParseMessage(data)
 		if err != nil {
@@ -250,6 +282,13 @@ func (c *Client) dispatch() {
 		}
 		c.traceMessage(In, m)
 		if Unsolicited(m) {
+			// the terminal numbers its own messages: the same CMD and SEQ again is a resend
+			// after a lost ACK, already delivered
+			if m.Cmd == lastCmd && m.Seq == lastSeq {
+				c.late.Add(1)
+				continue
+			}
+			lastCmd, lastSeq = m.Cmd, m.Seq
 			select {
 			case c.events <- m:
 			default:

@@ -221,7 +221,15 @@ func TestClientGivesUpAfterRetries(t *testing.T) {
 // NAKed, then silence past the resend budget) and asks again well before its response timeout.
 func TestClientResendsEarlyWhenResponseDies(t *testing.T) {
 	ea, eb := Pipe()
-	c := NewClient(ea, ClientConfig{Timeout: func(string) time.Duration { return 30 * time.Second }})
+	tr := NewTrace(200)
+	c := NewClient(ea, ClientConfig{Timeout: func(string) time.Duration { return 30 * time.Second }, Link: LinkConfig{Trace: tr}})
+	defer func() {
+		if t.Failed() {
+			for _, e := range tr.Entries() {
+				t.Log(e)
+			}
+		}
+	}()
 	defer c.Close()
 	line := &faultyLine{ReadWriteCloser: eb}
 	var responses atomic.Int32
@@ -254,5 +262,79 @@ func TestClientResendsEarlyWhenResponseDies(t *testing.T) {
 	}
 	if s := c.Stats(); s.Retries != 1 || s.NAKsSent < 4 {
 		t.Fatalf("stats %+v", s)
+	}
+}
+
+// TestClientDropsRepeatedEvents: a KE resent after a lost ACK carries the same SEQ and is
+// delivered once.
+func TestClientDropsRepeatedEvents(t *testing.T) {
+	c, _ := newFake(t, func(f *fakeTerminal, req Message) {
+		f.send(Message{Cmd: req.Cmd, Seq: req.Seq, Fields: []Field{{"RC", "00"}}})
+		ke := Message{Cmd: "KE", Seq: 41, Fields: []Field{{"KEY", "5"}, {"ACT", "DOWN"}}}
+		f.send(ke)
+		f.send(ke) // the same message again
+		f.send(Message{Cmd: "KE", Seq: 42, Fields: []Field{{"KEY", "5"}, {"ACT", "UP"}}})
+	})
+	if _, err := c.Exchange(ctxT(t), Message{Cmd: "KT", Fields: []Field{{"TIMEOUT", "30"}}}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	timeout := time.After(2 * time.Second)
+	for len(got) < 2 {
+		select {
+		case ev := <-c.Events():
+			got = append(got, ev.Value("ACT"))
+		case <-timeout:
+			t.Fatalf("events %v", got)
+		}
+	}
+	select {
+	case ev := <-c.Events():
+		t.Fatalf("extra event %v after %v", ev, got)
+	case <-time.After(200 * time.Millisecond):
+	}
+	if got[0] != "DOWN" || got[1] != "UP" {
+		t.Fatalf("events %v", got)
+	}
+}
+
+func TestPortWireTime(t *testing.T) {
+	if d := (&Port{baud: 9600}).WireTime(960); d != time.Second {
+		t.Errorf("960 bytes at 9600 baud: %v", d)
+	}
+	if d := (&Port{baud: 115200}).WireTime(1029); d < 89*time.Millisecond || d > 90*time.Millisecond {
+		t.Errorf("1029 bytes at 115200: %v", d)
+	}
+}
+
+// TestClientRecoversFromOneFailedFrame: a request frame is damaged on all four sends; the
+// terminal still answers ENQ, so the client asks again and the exchange completes.
+func TestClientRecoversFromOneFailedFrame(t *testing.T) {
+	ea, eb := Pipe()
+	line := &faultyLine{ReadWriteCloser: ea}
+	var frames atomic.Int32
+	line.hook = func(n int, p []byte) ([][]byte, time.Duration) {
+		if isFrame(p) && frames.Add(1) <= 4 {
+			p[len(p)-1] ^= 0xFF // the first four sends arrive with a bad LRC
+		}
+		return [][]byte{p}, 0
+	}
+	c := NewClient(line, ClientConfig{Link: LinkConfig{TAck: 100 * time.Millisecond}})
+	defer c.Close()
+	term := NewLink(eb, LinkConfig{})
+	defer term.Close()
+	go func() {
+		for d := range term.Frames() {
+			m, _ := ParseMessage(d)
+			b, _ := EncodeMessage(Message{Cmd: m.Cmd, Seq: m.Seq, Fields: []Field{{"RC", "00"}}})
+			_ = term.Send(context.Background(), b)
+		}
+	}()
+	resp, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
+	if err != nil || resp.RC() != "00" {
+		t.Fatalf("Exchange = %v, %v", resp, err)
+	}
+	if c.Stats().Retries != 1 {
+		t.Fatalf("retries %d", c.Stats().Retries)
 	}
 }

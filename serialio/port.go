@@ -101,7 +101,7 @@ func OpenPort(name string, cfg PortConfig) (*Port, error) {
 	}
 	_ = p.SetDTR(true) // not fatal: ptys and some adapters have no modem lines
 	_ = p.SetRTS(true)
-	return &Port{name: name, p: p}, nil
+	return &Port{name: name, p: p, baud: cfg.Baud}, nil
 }
 
 func openError(name string, err error) error {
@@ -140,7 +140,18 @@ func permissionError(name string) error {
 type Port struct {
 	name   string
 	p      serial.Port
+	baud   int
 	closed atomic.Bool
+}
+
+// WireTime is how long n bytes take on the line at the port's baud (10 bits a byte: start,
+// 7 or 8 data, parity or not, stop). The link adds it to T_ACK, which runs from when a frame
+// has left the wire, not from when it was handed to the driver.
+func (p *Port) WireTime(n int) time.Duration {
+	if p.baud <= 0 {
+		return 0
+	}
+	return time.Duration(n) * 10 * time.Second / time.Duration(p.baud)
 }
 
 // Name is the port's path or name.
