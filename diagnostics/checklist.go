@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"posdoctor/pan"
 	"posdoctor/serialio"
 )
 
@@ -103,6 +104,11 @@ type Checklist struct {
 	MaxPages       int           // journal/event log: page bound against a terminal that never says MORE=N (default 2000)
 }
 
+// errSkipRest ends a step with the result it has (a fail, say) and skips the steps after it.
+type errSkipRest struct{ reason string }
+
+func (e errSkipRest) Error() string { return e.reason }
+
 // errAbort marks an error after which no later step can run (the link is gone, or cancelled).
 type errAbort struct{ err error }
 
@@ -164,6 +170,10 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 		default:
 			c.progress(Progress{Step: id, Phase: PhaseStarted, Text: stepTitles[id]})
 			err := fn(r, &res)
+			var skip errSkipRest
+			if errors.As(err, &skip) {
+				abort, err = errors.New(skip.reason), nil
+			}
 			if err != nil {
 				res.Status = StatusError
 				var ab errAbort
@@ -186,6 +196,7 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 		r.rep.Steps = append(r.rep.Steps, res)
 		c.progress(Progress{Step: id, Phase: PhaseDone, Result: &r.rep.Steps[len(r.rep.Steps)-1]})
 	}
+	maskReport(r.rep)
 	r.rep.Transactions, r.rep.Events = sortTransactions(r.txns), r.events
 	r.rep.Finished = c.now()
 	r.rep.Verdict = verdict(r.rep)
@@ -223,6 +234,9 @@ func (r *run) exchange(cmd string, fields ...serialio.Field) (serialio.Message, 
 			return resp, errAbort{err}
 		}
 		return resp, err
+	}
+	if resp.RC() == "" {
+		return resp, fmt.Errorf("the terminal's answer to %s has no RC first: %s", cmd, resp)
 	}
 	return resp, nil
 }
@@ -305,6 +319,25 @@ func verdict(rep *Report) Verdict {
 		}
 	}
 	return v
+}
+
+// maskReport masks card numbers in every text that came from the terminal: ST fields and
+// step evidence (the terminal is untrusted; journal records are masked as they are parsed).
+func maskReport(rep *Report) {
+	for k, v := range rep.Terminal {
+		rep.Terminal[k] = pan.MaskText(v)
+	}
+	for i := range rep.Steps {
+		for k, v := range rep.Steps[i].Evidence {
+			if s, ok := v.(string); ok {
+				rep.Steps[i].Evidence[k] = pan.MaskText(s)
+			}
+		}
+		rep.Steps[i].Summary = pan.MaskText(rep.Steps[i].Summary)
+		for j := range rep.Steps[i].Findings {
+			rep.Steps[i].Findings[j].Message = pan.MaskText(rep.Steps[i].Findings[j].Message)
+		}
+	}
 }
 
 // sortTransactions puts flagged records first, then the rest, each newest first.

@@ -30,6 +30,7 @@ const (
 	CodeFailedTxns       = "FAILED-TXNS"       // failed transactions in the journal, grouped by RC
 	CodeRepeatedEvents   = "REPEATED-EVENTS"   // the same error event logged again and again
 	CodeKeypadIncomplete = "KEYPAD-INCOMPLETE" // keypad test stopped before every key was seen
+	CodeJournalPartial   = "JOURNAL-PARTIAL"   // the journal or event log could be read only in part
 )
 
 // FindingCodes lists every checklist code above, for the code book's completeness test.
@@ -39,7 +40,7 @@ func FindingCodes() []string {
 		CodeNotSignedOn, CodeSignOnOld, CodeUnsettled, CodeOfflinePending, CodePaperLow,
 		CodeBatteryLow, CodeStuckKey, CodeDeadKey, CodeKeyHeld, CodeWeakSignal, CodeSignalUnknown,
 		CodeHostSlow, CodeKeyAbsent, CodeHostClock, CodePrintIllegible, CodeUnconfirmedRev,
-		CodeDuplicateCharge, CodeFailedTxns, CodeRepeatedEvents, CodeKeypadIncomplete,
+		CodeDuplicateCharge, CodeFailedTxns, CodeRepeatedEvents, CodeKeypadIncomplete, CodeJournalPartial,
 	}
 }
 

@@ -1,22 +1,33 @@
 package diagnostics
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"posdoctor/pan"
 	"posdoctor/serialio"
 )
 
-// pages fetches every page of JL or EL, bounded by MaxPages, and returns the repeated field.
+// Bounds on reading the journal and event log, against a terminal that never stops.
+const (
+	journalStepLimit = 10 * time.Minute // the whole journal step
+	maxRecords       = 200000           // records kept from one log
+)
+
+// pages fetches every page of JL or EL and returns the repeated field. It stops with an error
+// on a page it cannot use: an RC, a wrong page number, an empty page that claims more, a page
+// identical to the one before, or past MaxPages pages or maxRecords records.
 func (r *run) pages(cmd, field string, base []serialio.Field) ([]string, int, error) {
 	max := r.c.MaxPages
 	if max <= 0 {
 		max = 2000
 	}
-	var out []string
+	var out, prev []string
 	for page := 1; ; page++ {
 		if page > max {
 			return out, page - 1, fmt.Errorf("%s: the terminal still says MORE=Y after %d pages: stopped", cmd, max)
@@ -33,8 +44,18 @@ func (r *run) pages(cmd, field string, base []serialio.Field) ([]string, int, er
 		if p := resp.Value("PAGE"); p != "" && p != strconv.Itoa(page) {
 			return out, page - 1, fmt.Errorf("read %s page %d: the terminal answered page %s", cmd, page, p)
 		}
-		out = append(out, resp.All(field)...)
-		if resp.Value("MORE") != "Y" {
+		recs := resp.All(field)
+		more := resp.Value("MORE") == "Y"
+		switch {
+		case more && len(recs) == 0:
+			return out, page, fmt.Errorf("read %s page %d: an empty page that says there is more: stopped", cmd, page)
+		case page > 1 && len(recs) > 0 && slices.Equal(recs, prev):
+			return out, page, fmt.Errorf("read %s page %d: the same records as page %d: stopped", cmd, page, page-1)
+		case len(out)+len(recs) > maxRecords:
+			return out, page, fmt.Errorf("read %s: more than %d records: stopped", cmd, maxRecords)
+		}
+		out, prev = append(out, recs...), recs
+		if !more {
 			return out, page, nil
 		}
 	}
@@ -65,27 +86,39 @@ func (r *run) journal(res *StepResult) error {
 		days = 30
 	}
 	from := r.c.now().AddDate(0, 0, -days).Format("20060102")
+	ctx, cancel := context.WithTimeout(r.ctx, journalStepLimit)
+	defer cancel()
+	outer := r.ctx
+	r.ctx = ctx // the journal step as a whole has a bound, however slowly the pages come
+	defer func() { r.ctx = outer }()
 	recs, pages, err := r.pages("JL", "REC", []serialio.Field{{Name: "FROM", Value: from}})
 	res.Evidence["journal_pages"] = pages
 	if err != nil {
-		if linkGone(err) || r.ctx.Err() != nil {
+		if linkGone(err) || outer.Err() != nil {
 			return err
 		}
 		res.Evidence["journal_error"] = err.Error()
 	}
-	bad := 0
+	bad, repeated := 0, 0
+	seen := map[string]bool{}
 	for _, v := range recs {
 		t, err := parseRec(v)
 		if err != nil {
 			bad++
 			continue
 		}
+		if seen[v] { // the same record twice (overlapping pages) is one transaction
+			repeated++
+			continue
+		}
+		seen[v] = true
 		r.txns = append(r.txns, t)
 	}
+	res.Evidence["repeated_records"] = repeated
 	evs, epages, eerr := r.pages("EL", "EVT", nil)
 	res.Evidence["event_pages"] = epages
 	if eerr != nil {
-		if linkGone(eerr) || r.ctx.Err() != nil {
+		if linkGone(eerr) || outer.Err() != nil {
 			return eerr
 		}
 		res.Evidence["event_log_error"] = eerr.Error()
@@ -104,7 +137,7 @@ func (r *run) journal(res *StepResult) error {
 	res.Evidence["malformed_records"] = bad
 	analyseJournal(r.txns, r.events, res)
 	if err != nil || eerr != nil {
-		res.Findings = append(res.Findings, finding(CodeFailedTxns, SeverityWarning, WhoTechnician, "Part of the journal or event log could not be read: "+firstErr(err, eerr).Error()))
+		res.Findings = append(res.Findings, finding(CodeJournalPartial, SeverityWarning, WhoTechnician, "Part of the journal or event log could not be read: "+firstErr(err, eerr).Error()))
 	}
 	conclude(res, fmt.Sprintf("%d transactions since %s, %d events", len(r.txns), from, len(r.events)))
 	return nil
@@ -132,8 +165,10 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 			fmt.Sprintf("%d reversal(s) not confirmed by the host (冲正未确认): %s. The cardholder may have been debited: never re-swipe.", len(unconfirmed), strings.Join(unconfirmed, "; "))))
 	}
 
-	// possible duplicate charges: successful sales, same card and amount, within the window,
-	// with no void or reversal of that card and amount between them
+	// possible duplicate charges: a sale that may have debited the card (approved and not
+	// reversed, or with its reversal unconfirmed) and a later approved sale of the same card and
+	// amount within the window, with another trace, and no confirmed void or reversal of that
+	// card and amount between them (DOMAIN.md: never re-swipe blindly)
 	idx := make([]int, len(txns))
 	for i := range idx {
 		idx[i] = i
@@ -142,7 +177,8 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 	var dups []string
 	for a := 0; a < len(idx); a++ {
 		x := txns[idx[a]]
-		if x.Type != "SALE" || x.RC != "00" || strings.Contains(x.Flags, "R") {
+		debited := x.RC == "00" && !strings.Contains(x.Flags, "R") || strings.Contains(x.Flags, "U")
+		if x.Type != "SALE" || !debited {
 			continue
 		}
 		for b := a + 1; b < len(idx); b++ {
@@ -150,13 +186,13 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 			if y.Time.Sub(x.Time) > duplicateWindow {
 				break
 			}
-			if y.PAN != x.PAN || y.Amount != x.Amount {
+			if y.PAN != x.PAN || y.Amount != x.Amount || y.Trace == x.Trace {
 				continue
 			}
-			if y.Type == "VOID" || y.Type == "REVERSAL" || strings.Contains(y.Flags, "R") {
+			if (y.Type == "VOID" || y.Type == "REVERSAL") && y.RC == "00" && !strings.Contains(y.Flags, "U") {
 				break // undone between: not a duplicate
 			}
-			if y.Type == "SALE" && y.RC == "00" {
+			if y.Type == "SALE" && y.RC == "00" && !strings.Contains(y.Flags, "R") {
 				txns[idx[a]].Flagged = appendOnce(txns[idx[a]].Flagged, CodeDuplicateCharge)
 				txns[idx[b]].Flagged = appendOnce(txns[idx[b]].Flagged, CodeDuplicateCharge)
 				dups = append(dups, fmt.Sprintf("%s and %s, %s, %s", x.Time.Format("01-02 15:04"), y.Time.Format("15:04"), x.PAN, yuan(x.Amount)))

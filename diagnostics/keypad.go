@@ -81,8 +81,8 @@ loop:
 			switch ev.Cmd {
 			case "KE":
 				key, act := ev.Value("KEY"), ev.Value("ACT")
-				if !slices.Contains(keys, key) {
-					continue // untrusted: a name outside the key set is ignored
+				if !slices.Contains(keys, key) || (act != "DOWN" && act != "UP") {
+					continue // untrusted: a key outside the key set, or an unknown action, is ignored
 				}
 				pressed++
 				down := act == "DOWN"

@@ -2,6 +2,7 @@ package diagnostics
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -85,7 +86,7 @@ func (r *run) link(res *StepResult) error {
 		res.Findings = append(res.Findings, finding(CodeLinkNoAnswer, SeverityCritical, WhoTechnician,
 			"The terminal did not answer ENQ: "+err.Error()))
 		conclude(res, "no answer from the terminal")
-		return errAbort{fmt.Errorf("the terminal does not answer: %w", err)}
+		return errSkipRest{"the terminal does not answer on the link"}
 	}
 	res.Evidence["enq_ms"] = time.Since(start).Milliseconds()
 
@@ -99,6 +100,12 @@ func (r *run) link(res *StepResult) error {
 		r.c.progress(Progress{Step: StepLink, Phase: PhaseWorking, Done: i, Total: rounds, Text: fmt.Sprintf("echo round %d of %d", i+1, rounds)})
 		t0 := time.Now()
 		resp, err := r.exchange("EC", serialio.Field{Name: "DATA", Value: strings.ToUpper(hex.EncodeToString(p))})
+		if errors.Is(err, serialio.ErrTimeout) {
+			res.Findings = append(res.Findings, finding(CodeLinkNoAnswer, SeverityCritical, WhoTechnician,
+				fmt.Sprintf("The terminal acknowledged echo round %d but never answered it: %v", i+1, err)))
+			conclude(res, "the terminal does not answer requests")
+			return errSkipRest{"the terminal does not answer requests"}
+		}
 		if err != nil {
 			return err
 		}
