@@ -1,0 +1,346 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/reports"
+	"posdoctor/serialio"
+)
+
+func init() {
+	register("incidents", command{cmdIncidents, "incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME] [--code CODE] [--category NAME] [--open] [--db PATH]   list recorded visits"})
+	register("report", command{cmdReport, "report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]   write the Excel incident report for the service provider"})
+}
+
+const incidentsUsage = `usage: posdoctor incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME]
+                          [--code CODE] [--category NAME] [--open] [--db PATH]
+
+Lists the recorded visits (incidents), newest first. The filters combine: --month 2026-03
+--branch 朝阳支行 lists that branch's visits of March. --json prints the list as JSON
+(docs/incidents.md). The store is ` + "`incidents.db`" + ` in the data folder unless --db is given.
+
+Exit status: 0 listed (even when none match), 2 bad arguments or the store cannot be read.
+`
+
+const reportUsage = `usage: posdoctor report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]
+
+Writes the Excel incident report of one visit for the payment service provider: summary,
+checklist, findings with the code book's meanings, transactions (flagged ones first and
+highlighted), event log and link trace. ID is the incident id or its first characters as
+'posdoctor incidents' shows them. Without -o the file is incident-TID-DATE-ID.xlsx in the
+current folder. An existing file is kept unless --force.
+
+Exit status: 0 written, 2 bad arguments, no such incident, the file exists, or it cannot be written.
+`
+
+// parseInterspersed parses flags that may come before, between or after the positional
+// arguments ("report incident ID -o x.xlsx"); everything after "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// openIncidentStore opens the store at path, or the default one, with a message a person can
+// act on when it fails.
+func openIncidentStore(path string) (*reports.Store, error) {
+	s, err := reports.Open(path)
+	if err != nil {
+		if errors.Is(err, reports.ErrNewerSchema) {
+			return nil, fmt.Errorf("%w — update posdoctor, or pass --db with another file", err)
+		}
+		return nil, fmt.Errorf("%w — pass --db PATH to use another file", err)
+	}
+	return s, nil
+}
+
+func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("incidents", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, incidentsUsage)
+		fmt.Fprintln(stderr, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	asJSON := fs.Bool("json", false, "print the list as JSON")
+	month := fs.String("month", "", "only visits opened in `YYYY-MM` (local time)")
+	tid := fs.String("tid", "", "only this terminal id")
+	branch := fs.String("branch", "", "only this branch")
+	code := fs.String("code", "", "only visits where this code was seen or found (03, A0, PAPER-LOW, ...)")
+	category := fs.String("category", "", "only this category: "+categoryNames())
+	open := fs.Bool("open", false, "only visits not yet resolved")
+	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitFailed
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "posdoctor incidents: unexpected %q (to export one, use 'posdoctor report incident ID')\n", pos[0])
+		return ExitFailed
+	}
+	f := reports.Filter{Month: *month, TID: *tid, Branch: *branch, Code: *code, Open: *open}
+	if *month != "" {
+		if _, err := time.Parse("2006-01", *month); err != nil {
+			fmt.Fprintf(stderr, "posdoctor incidents: --month %q: give the month as YYYY-MM, e.g. 2026-03\n", *month)
+			return ExitFailed
+		}
+	}
+	if *category != "" {
+		c, err := reports.ParseCategory(*category)
+		if err != nil {
+			fmt.Fprintln(stderr, "posdoctor incidents:", err)
+			return ExitFailed
+		}
+		f.Categories = []reports.Category{c}
+	}
+	s, err := openIncidentStore(*db)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor incidents:", err)
+		return ExitFailed
+	}
+	defer s.Close()
+	list, err := s.List(ctx, f)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor incidents:", err)
+		return ExitFailed
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(list); err != nil {
+			fmt.Fprintln(stderr, "posdoctor incidents:", err)
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	if len(list) == 0 {
+		fmt.Fprintf(stdout, "没有记录 No incidents recorded%s (%s)\n", filterNote(f, *category), s.Path())
+		return ExitOK
+	}
+	printIncidentTable(stdout, list)
+	fmt.Fprintf(stdout, "\n%d 条 incidents%s — export one: posdoctor report incident ID -o FILE.xlsx\n", len(list), filterNote(f, *category))
+	return ExitOK
+}
+
+func categoryNames() string {
+	var names []string
+	for _, c := range reports.Categories() {
+		names = append(names, c.String())
+	}
+	return strings.Join(names, ", ")
+}
+
+func filterNote(f reports.Filter, category string) string {
+	var parts []string
+	for _, p := range [][2]string{{"month", f.Month}, {"tid", f.TID}, {"branch", f.Branch}, {"code", f.Code}, {"category", category}} {
+		if p[1] != "" {
+			parts = append(parts, p[0]+" "+p[1])
+		}
+	}
+	if f.Open {
+		parts = append(parts, "open only")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " for " + strings.Join(parts, ", ")
+}
+
+// printIncidentTable prints one visit a line; columns are padded by display width, so
+// Chinese (two columns a character) lines up.
+func printIncidentTable(w io.Writer, list []reports.Summary) {
+	rows := [][]string{{"ID", "到场 Opened", "终端号 TID", "类别 Category", "结果 Resolution", "代码 Codes", "商户 Merchant"}}
+	for _, m := range list {
+		codes := strings.Join(m.Codes, ",")
+		if len(codes) > 30 {
+			codes = codes[:27] + "..."
+		}
+		rows = append(rows, []string{
+			m.ID[:8], m.Opened.Format("2006-01-02 15:04"), m.TID, m.Category.Label("zh"),
+			m.Resolution.Label("zh"), codes, m.Merchant,
+		})
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], termWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-termWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// termWidth counts East Asian wide characters as two terminal columns.
+func termWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+			r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60,
+			r >= 0xFFE0 && r <= 0xFFE6, r >= 0x20000 && r <= 0x3FFFD:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, reportUsage)
+		fmt.Fprintln(stderr, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	out := fs.String("o", "", "write the workbook to `FILE.xlsx`")
+	force := fs.Bool("force", false, "replace the file if it exists")
+	noTrace := fs.Bool("no-trace", false, "leave out the link trace sheet")
+	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitFailed
+	}
+	if len(pos) != 2 || pos[0] != "incident" {
+		fmt.Fprint(stderr, reportUsage)
+		return ExitFailed
+	}
+	s, err := openIncidentStore(*db)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor report:", err)
+		return ExitFailed
+	}
+	defer s.Close()
+	id, err := s.Resolve(ctx, pos[1])
+	if err != nil {
+		switch {
+		case errors.Is(err, reports.ErrAmbiguous):
+			fmt.Fprintf(stderr, "posdoctor report: %v — give more characters of the id (posdoctor incidents lists them)\n", err)
+		case errors.Is(err, reports.ErrNotFound):
+			fmt.Fprintf(stderr, "posdoctor report: %v — 'posdoctor incidents' lists the recorded ones (in %s)\n", err, s.Path())
+		default:
+			fmt.Fprintln(stderr, "posdoctor report:", err)
+		}
+		return ExitFailed
+	}
+	inc, err := s.Get(ctx, id)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor report:", err)
+		return ExitFailed
+	}
+	path := *out
+	if path == "" {
+		path = reports.ReportFileName(inc)
+	}
+	if filepath.Ext(path) == "" {
+		path += ".xlsx"
+	}
+	opts := reports.ExcelOptions{Overwrite: *force, OmitTrace: *noTrace}
+	if book, err := codebook.Default(); err != nil {
+		fmt.Fprintf(stderr, "posdoctor report: the code book could not be loaded (%v); codes are written without their meanings\n", err)
+	} else {
+		opts.Explainer = CodeBookExplainer(book)
+	}
+	if err := reports.ExportExcel(path, inc, opts); err != nil {
+		if errors.Is(err, reports.ErrExists) {
+			fmt.Fprintf(stderr, "posdoctor report: %s exists — add --force to replace it, or choose another name with -o\n", path)
+		} else {
+			fmt.Fprintln(stderr, "posdoctor report:", err)
+		}
+		return ExitFailed
+	}
+	flagged := 0
+	for _, t := range inc.Journal {
+		if reports.ClassifyTxn(t) != reports.TxnNormal {
+			flagged++
+		}
+	}
+	fmt.Fprintf(stdout, "已写入 wrote %s — incident %s, terminal %s, %d transactions (%d flagged), %d checklist runs\n",
+		path, inc.ID, orDash(inc.TID), len(inc.Journal), flagged, len(inc.Runs))
+	return ExitOK
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// CodeBookExplainer lets the incident report explain codes from the code book: titles and
+// meanings in both languages, who acts, actions ("中文 / English"), and the titles of the
+// sources. The GUI's export uses it too.
+func CodeBookExplainer(b *codebook.Book) reports.Explainer {
+	return reports.ExplainFunc(func(code string) (reports.Explanation, bool) {
+		e, ok := b.Lookup(code)
+		if !ok {
+			return reports.Explanation{}, false
+		}
+		x := reports.Explanation{TitleZH: e.TitleZH, TitleEN: e.TitleEN, MeaningZH: e.MeaningZH, MeaningEN: e.MeaningEN}
+		for _, w := range e.Who {
+			x.Who = append(x.Who, w.Label("zh")+" / "+w.Label("en"))
+		}
+		for _, a := range e.Actions {
+			switch {
+			case a.ZH != "" && a.EN != "":
+				x.Actions = append(x.Actions, a.ZH+" / "+a.EN)
+			default:
+				x.Actions = append(x.Actions, a.In("zh"))
+			}
+		}
+		var srcs []string
+		for _, id := range e.Sources {
+			if s, ok := b.Source(id); ok && s.Title != "" {
+				srcs = append(srcs, s.Title)
+			}
+		}
+		x.Source = strings.Join(srcs, "; ")
+		return x, true
+	})
+}
+
+// IncidentTrace converts the link's trace entries for an incident (reports does not import
+// serialio). `check --save` and the GUI pass trace.Last(n) through it.
+func IncidentTrace(entries []serialio.TraceEntry) []reports.TraceLine {
+	out := make([]reports.TraceLine, len(entries))
+	for i, e := range entries {
+		out[i] = reports.TraceLine{Time: e.Time, Dir: e.Dir.String(), Kind: e.Kind.String(), Raw: e.Raw, Text: e.Text}
+	}
+	return out
+}

@@ -1,0 +1,292 @@
+package cli
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/reports"
+	"posdoctor/serialio"
+)
+
+// seedIncidents records three visits in a new store and returns its path and the incidents.
+func seedIncidents(t *testing.T) (string, []*reports.Incident) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "incidents.db")
+	s, err := reports.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mk := func(opened time.Time, tid, merchant, branch string, cat reports.Category, codes ...string) *reports.Incident {
+		inc := reports.NewIncident(opened)
+		inc.TID, inc.Merchant, inc.Branch, inc.Category = tid, merchant, branch, cat
+		for _, c := range codes {
+			inc.Codes = append(inc.Codes, reports.CodeSeen{Code: c})
+		}
+		inc.Journal = []diagnostics.Transaction{
+			{Time: opened, Type: "SALE", Amount: 8800, PAN: "6222021234567894", RC: "00", Flags: "U", Flagged: []string{diagnostics.CodeUnconfirmedRev}},
+			{Time: opened, Type: "SALE", Amount: 100, PAN: "622202******7894", RC: "00", Flags: "P"},
+		}
+		if err := s.Save(context.Background(), inc); err != nil {
+			t.Fatal(err)
+		}
+		return inc
+	}
+	loc := time.Local
+	return path, []*reports.Incident{
+		mk(time.Date(2026, 2, 20, 9, 0, 0, 0, loc), "T0000001", "好运来便利店", "朝阳支行", reports.CategoryPrinter, "P1"),
+		mk(time.Date(2026, 3, 2, 9, 0, 0, 0, loc), "T0000002", "Lucky Mart", "海淀支行", reports.CategoryCommunication, "H1", "03"),
+		mk(time.Date(2026, 3, 9, 9, 0, 0, 0, loc), "T0000001", "好运来便利店", "朝阳支行", reports.CategoryKeysSignOn, "A0"),
+	}
+}
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestIncidentsJSON(t *testing.T) {
+	db, incs := seedIncidents(t)
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"all", nil, []string{incs[2].ID, incs[1].ID, incs[0].ID}},
+		{"month", []string{"--month", "2026-03"}, []string{incs[2].ID, incs[1].ID}},
+		{"terminal", []string{"--tid", "T0000001"}, []string{incs[2].ID, incs[0].ID}},
+		{"branch", []string{"--branch", "海淀支行"}, []string{incs[1].ID}},
+		{"code", []string{"--code", "03"}, []string{incs[1].ID}},
+		{"category", []string{"--category", "printer"}, []string{incs[0].ID}},
+		{"none", []string{"--month", "2025-01"}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"incidents", "--json", "--db", db}, tt.args...)
+			code, out, errs := runCLI(t, args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			var list []map[string]any
+			if err := json.Unmarshal([]byte(out), &list); err != nil {
+				t.Fatalf("not JSON: %v\n%s", err, out)
+			}
+			var ids []string
+			for _, m := range list {
+				ids = append(ids, m["id"].(string))
+			}
+			if ids == nil {
+				ids = []string{}
+			}
+			if !slices.Equal(ids, tt.want) {
+				t.Errorf("ids %v, want %v", ids, tt.want)
+			}
+		})
+	}
+	// the documented shape
+	_, out, _ := runCLI(t, "incidents", "--json", "--db", db, "--code", "03")
+	var list []map[string]any
+	json.Unmarshal([]byte(out), &list)
+	m := list[0]
+	for _, k := range []string{"id", "opened", "closed", "updated", "technician", "branch", "site", "merchant", "mid", "tid",
+		"model", "serial", "symptom", "category", "resolution", "codes", "runs", "verdict", "transactions", "flagged"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON lacks %q", k)
+		}
+	}
+	if m["category"] != "communication" || m["resolution"] != "open" || m["closed"] != nil || m["transactions"] != 2.0 || m["flagged"] != 1.0 {
+		t.Errorf("summary %v", m)
+	}
+	if strings.Contains(out, "6222021234567894") {
+		t.Error("a card number in the JSON")
+	}
+}
+
+func TestIncidentsTable(t *testing.T) {
+	db, incs := seedIncidents(t)
+	code, out, errs := runCLI(t, "incidents", "--db", db, "--month", "2026-03")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 5 || !strings.HasPrefix(lines[0], "ID") {
+		t.Fatalf("output:\n%s", out)
+	}
+	if !strings.HasPrefix(lines[1], incs[2].ID[:8]) || !strings.Contains(lines[1], "好运来便利店") || !strings.Contains(lines[1], "密钥与签到") {
+		t.Errorf("first line %q", lines[1])
+	}
+	// columns line up by display width: "Codes" starts at the same column on every line
+	col := func(line, s string) int { return termWidth(line[:strings.Index(line, s)]) }
+	if h, r1, r2 := col(lines[0], "代码 Codes"), col(lines[1], "A0"), col(lines[2], "03,H1"); h != r1 || h != r2 {
+		t.Errorf("codes column at %d, %d, %d:\n%s", h, r1, r2, out)
+	}
+	if !strings.Contains(lines[4], "2 条") {
+		t.Errorf("count line %q", lines[4])
+	}
+	code, out, _ = runCLI(t, "incidents", "--db", db, "--tid", "nope")
+	if code != ExitOK || !strings.Contains(out, "No incidents") {
+		t.Errorf("empty list: exit %d, %q", code, out)
+	}
+}
+
+func TestIncidentsBadArguments(t *testing.T) {
+	db, _ := seedIncidents(t)
+	for _, args := range [][]string{
+		{"incidents", "--db", db, "--month", "March"},
+		{"incidents", "--db", db, "--category", "printers"},
+		{"incidents", "--db", db, "extra"},
+		{"incidents", "--nope"},
+		{"incidents", "--db", filepath.Join(db, "not-a-dir", "x.db")},
+	} {
+		if code, _, errs := runCLI(t, args...); code != ExitFailed || errs == "" {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errs)
+		}
+	}
+}
+
+func xlsxSheets(t *testing.T, path string) (string, string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("%s is not an xlsx: %v", path, err)
+	}
+	defer zr.Close()
+	var wb, shared string
+	for _, f := range zr.File {
+		if f.Name != "xl/workbook.xml" && f.Name != "xl/sharedStrings.xml" {
+			continue
+		}
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == "xl/workbook.xml" {
+			wb = string(b)
+		} else {
+			shared = string(b)
+		}
+	}
+	return wb, shared
+}
+
+func TestReportIncident(t *testing.T) {
+	db, incs := seedIncidents(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.xlsx")
+	code, stdout, errs := runCLI(t, "report", "incident", incs[1].ID[:8], "-o", out, "--db", db)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(stdout, out) || !strings.Contains(stdout, "2 transactions (1 flagged)") {
+		t.Errorf("stdout %q", stdout)
+	}
+	wb, shared := xlsxSheets(t, out)
+	for _, sh := range []string{reports.SheetSummary, reports.SheetTransactions, reports.SheetFindings} {
+		if !strings.Contains(wb, sh) {
+			t.Errorf("workbook lacks sheet %s", sh)
+		}
+	}
+	if !strings.Contains(shared, "Lucky Mart") {
+		t.Error("merchant not in the workbook")
+	}
+	// the code book explains 03 when it loads
+	if _, err := codebook.Default(); err == nil {
+		if !strings.Contains(shared, "Invalid merchant") && !strings.Contains(shared, "无效商户") {
+			t.Error("code 03 written without the code book's title")
+		}
+	}
+	// kept unless --force; flags before the positionals work too
+	before, _ := os.ReadFile(out)
+	code, _, errs = runCLI(t, "report", "--db", db, "incident", incs[0].ID, "-o", out)
+	if code != ExitFailed || !strings.Contains(errs, "--force") {
+		t.Errorf("over an existing file: exit %d, %q", code, errs)
+	}
+	if after, _ := os.ReadFile(out); !bytes.Equal(before, after) {
+		t.Error("existing report changed without --force")
+	}
+	if code, _, errs = runCLI(t, "report", "incident", incs[0].ID, "-o", out, "--force", "--db", db); code != ExitOK {
+		t.Errorf("--force: exit %d, %s", code, errs)
+	}
+	if _, shared := xlsxSheets(t, out); !strings.Contains(shared, "好运来便利店") {
+		t.Error("--force did not replace the report")
+	}
+	// default name from TID, date and id
+	wd, _ := os.Getwd()
+	t.Cleanup(func() { os.Chdir(wd) })
+	os.Chdir(dir)
+	if code, stdout, errs = runCLI(t, "report", "incident", incs[2].ID, "--db", db); code != ExitOK {
+		t.Fatalf("default name: exit %d, %s", code, errs)
+	}
+	want := "incident-T0000001-20260309-" + incs[2].ID[:8] + ".xlsx"
+	if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
+		t.Errorf("default file %s: %v (stdout %q)", want, err, stdout)
+	}
+}
+
+func TestReportBadArguments(t *testing.T) {
+	db, incs := seedIncidents(t)
+	out := filepath.Join(t.TempDir(), "x.xlsx")
+	tests := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"report"}, "usage"},
+		{[]string{"report", "incidents", incs[0].ID, "--db", db}, "usage"},
+		{[]string{"report", "incident", "ffffffff", "-o", out, "--db", db}, "posdoctor incidents"},
+		{[]string{"report", "incident", "x", "-o", out, "--db", db}, "no such incident"},
+		{[]string{"report", "incident", incs[0].ID, "-o", filepath.Join(out, "sub", "x.xlsx"), "--db", db}, "posdoctor report"},
+	}
+	for _, tt := range tests {
+		code, _, errs := runCLI(t, tt.args...)
+		if code != ExitFailed || !strings.Contains(errs, tt.msg) {
+			t.Errorf("%q: exit %d, stderr %q", tt.args, code, errs)
+		}
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	o := fs.String("o", "", "")
+	force := fs.Bool("force", false, "")
+	pos, err := parseInterspersed(fs, []string{"incident", "-o", "a.xlsx", "ID", "--force", "--", "-weird"})
+	if err != nil || *o != "a.xlsx" || !*force || !slices.Equal(pos, []string{"incident", "ID", "-weird"}) {
+		t.Errorf("pos %q o %q force %v err %v", pos, *o, *force, err)
+	}
+}
+
+func TestIncidentTrace(t *testing.T) {
+	tr := serialio.NewTrace(4)
+	tr.Add(serialio.TraceEntry{Dir: serialio.Out, Kind: serialio.TraceMessage, Text: "ST"})
+	tr.Add(serialio.TraceEntry{Dir: serialio.In, Kind: serialio.TraceBytes, Raw: []byte("6222021234567894")})
+	lines := IncidentTrace(tr.Last(-1))
+	if len(lines) != 2 || lines[0].Dir != "out" || lines[0].Kind != "message" || lines[1].Dir != "in" || string(lines[1].Raw) != "622202******7894" {
+		t.Errorf("trace lines %+v", lines)
+	}
+}
+
+func TestCodeBookExplainer(t *testing.T) {
+	book, err := codebook.Default()
+	if err != nil {
+		t.Skipf("code book not loadable yet: %v", err)
+	}
+	x, ok := CodeBookExplainer(book).Explain("03")
+	if !ok || x.TitleZH == "" || x.TitleEN == "" || x.MeaningZH == "" || len(x.Who) == 0 {
+		t.Errorf("03 explained as %+v, %v", x, ok)
+	}
+	if _, ok := CodeBookExplainer(book).Explain("no-such-code-xyz"); ok {
+		t.Error("unknown code explained")
+	}
+}

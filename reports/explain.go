@@ -1,0 +1,69 @@
+package reports
+
+// Explanation is what an incident report says about one code, in both languages.
+type Explanation struct {
+	TitleZH, TitleEN     string
+	MeaningZH, MeaningEN string
+	Who                  []string // who acts, in words ("商户/收银员 merchant / cashier")
+	Actions              []string // what to do, in order
+	Source               string   // where the meaning comes from (document or table title)
+}
+
+// Explainer explains result codes, finding codes and prompts. The code book satisfies it
+// through a small adapter where both are wired (app); reports does not import the book.
+// Explain may be called many times for the same code while a report is written.
+type Explainer interface {
+	Explain(code string) (Explanation, bool)
+}
+
+// ExplainFunc adapts a function to Explainer.
+type ExplainFunc func(code string) (Explanation, bool)
+
+// Explain calls f.
+func (f ExplainFunc) Explain(code string) (Explanation, bool) { return f(code) }
+
+// cachedExplainer remembers answers: a 10,000-row journal has a handful of distinct RCs.
+type cachedExplainer struct {
+	e     Explainer
+	cache map[string]explained
+}
+
+type explained struct {
+	x  Explanation
+	ok bool
+}
+
+func newCachedExplainer(e Explainer) *cachedExplainer {
+	return &cachedExplainer{e: e, cache: map[string]explained{}}
+}
+
+func (c *cachedExplainer) Explain(code string) (Explanation, bool) {
+	if c.e == nil || code == "" {
+		return Explanation{}, false
+	}
+	if v, ok := c.cache[code]; ok {
+		return v.x, v.ok
+	}
+	x, ok := c.e.Explain(code)
+	// what the book says is printed next to terminal data: clean it like any other text
+	x = Explanation{
+		TitleZH: CleanText(x.TitleZH), TitleEN: CleanText(x.TitleEN),
+		MeaningZH: CleanText(x.MeaningZH), MeaningEN: CleanText(x.MeaningEN),
+		Who: cleanStrings(x.Who), Actions: cleanStrings(x.Actions), Source: CleanText(x.Source),
+	}
+	c.cache[code] = explained{x, ok}
+	return x, ok
+}
+
+// title returns "zh / en" (or whichever exists).
+func (x Explanation) title() string { return bilingual(x.TitleZH, x.TitleEN) }
+
+func bilingual(zh, en string) string {
+	switch {
+	case zh == "":
+		return en
+	case en == "" || en == zh:
+		return zh
+	}
+	return zh + " / " + en
+}

@@ -1,0 +1,332 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"posdoctor/diagnostics"
+	"posdoctor/pan"
+)
+
+// Removed replaces a value that looked like key material, a PIN or a PIN block.
+const Removed = "[removed]"
+
+// CleanText masks card numbers in s (pan.MaskText: Luhn runs of 13-19 digits, with or without
+// spaces or dashes) and blanks out runs that look like key material: 16 or more hex digits
+// mixing letters and digits, standing alone. Check values (8 hex digits) stay.
+func CleanText(s string) string {
+	// most fields are short or hold few digits: nothing to mask, nothing to copy
+	digits, run, longest := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+		if isAlnum(c) {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	if digits < 13 && longest < 16 {
+		return s
+	}
+	s = pan.MaskText(s)
+	if b := []byte(s); scrubKeyBytes(b) > 0 {
+		s = string(b)
+	}
+	return s
+}
+
+// cleanBytes is CleanText in place on raw bytes (the link trace): length is kept.
+func cleanBytes(b []byte) {
+	pan.MaskBytes(b)
+	scrubKeyBytes(b)
+}
+
+// scrubKeyBytes replaces with '*' every run of 16 or more hex digits, bounded by characters
+// that are not letters or digits, that has at least one digit and one letter A-F: the shape
+// of a DES/AES key or a PIN block written out in hex. It returns how many runs it blanked.
+func scrubKeyBytes(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		if !isAlnum(b[i]) {
+			i++
+			continue
+		}
+		j := i
+		hex, letters, digits := true, false, false
+		for j < len(b) && isAlnum(b[j]) {
+			c := b[j]
+			switch {
+			case c >= '0' && c <= '9':
+				digits = true
+			case (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'):
+				letters = true
+			default:
+				hex = false
+			}
+			j++
+		}
+		if hex && letters && digits && j-i >= 16 {
+			for k := i; k < j; k++ {
+				b[k] = '*'
+			}
+			n++
+		}
+		i = j
+	}
+	return n
+}
+
+func isAlnum(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// secretName matches evidence field names that only ever hold secrets: PINs, PIN blocks,
+// clear or encrypted key material. Their values are removed whatever they look like.
+var secretName = regexp.MustCompile(`(?i)^(pin|pins|pwd|password|passwd)$|pin[ _.-]?block|pinblk|key[ _.-]?(material|data|value|block)|(clear|plain|encrypted|enc)[ _.-]?key|^(tmk|tpk|zmk|zpk|kek|bdk|ipek)$`)
+
+// keyishName matches names that may hold either a check value (kept) or a key (removed):
+// PIK/MAK/TDK check values arrive under the key's own name (PROTOCOL.md §5 KS, SO).
+var keyishName = regexp.MustCompile(`(?i)key|pin|tmk|tpk|pik|mak|tdk|tak|kek|zmk|zpk|bdk|kcv|check`)
+
+// hexLen returns how many hex digits s holds when it is only hex digits and spaces, else -1.
+func hexLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+		case (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'):
+			n++
+		default:
+			return -1
+		}
+	}
+	return n
+}
+
+// cleanEvidence returns a cleaned deep copy of a step's evidence: plain JSON values only,
+// card numbers masked in every string, secrets removed. A value under a secret name, or a
+// string of 16 or more hex digits under a key-ish name, becomes Removed.
+func cleanEvidence(ev map[string]any) map[string]any {
+	if ev == nil {
+		return nil
+	}
+	// normalise to plain JSON values (typed slices, structs, times) before walking
+	raw, err := json.Marshal(ev)
+	if err != nil {
+		return map[string]any{"error": "evidence could not be encoded: " + CleanText(err.Error())}
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var plain map[string]any
+	if err := dec.Decode(&plain); err != nil {
+		return map[string]any{"error": "evidence could not be decoded: " + CleanText(err.Error())}
+	}
+	return cleanValue("", plain).(map[string]any)
+}
+
+func cleanValue(name string, v any) any {
+	if name != "" && secretName.MatchString(name) {
+		return Removed
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[CleanText(k)] = cleanValue(k, x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = cleanValue(name, x)
+		}
+		return out
+	case string:
+		if name != "" && keyishName.MatchString(name) && hexLen(v) >= 16 {
+			return Removed
+		}
+		return CleanText(v)
+	case json.Number:
+		if name != "" && keyishName.MatchString(name) && hexLen(v.String()) >= 16 {
+			return Removed
+		}
+		// a card number written as a JSON number is still a card number
+		if s := CleanText(v.String()); s != v.String() {
+			return s
+		}
+	}
+	return v // numbers, booleans, null
+}
+
+// cleanReport returns a cleaned deep copy of a checklist run.
+func cleanReport(r diagnostics.Report) diagnostics.Report {
+	out := r
+	if r.Terminal != nil {
+		out.Terminal = make(map[string]string, len(r.Terminal))
+		for k, v := range r.Terminal {
+			switch {
+			case secretName.MatchString(k) || (keyishName.MatchString(k) && hexLen(v) >= 16):
+				v = Removed
+			case k == "mid":
+				v = cleanMID(v)
+			default:
+				v = CleanText(v)
+			}
+			out.Terminal[k] = v
+		}
+	}
+	out.Steps = make([]diagnostics.StepResult, len(r.Steps))
+	for i, s := range r.Steps {
+		s.Summary = CleanText(s.Summary)
+		if s.DurationMS == 0 && s.Duration != 0 {
+			s.DurationMS = s.Duration.Milliseconds()
+		}
+		fs := make([]diagnostics.Finding, len(s.Findings))
+		for j, f := range s.Findings {
+			f.Code = CleanText(f.Code)
+			f.Message = CleanText(f.Message)
+			f.Actions = cleanStrings(f.Actions)
+			fs[j] = f
+		}
+		s.Findings = fs
+		s.Evidence = cleanEvidence(s.Evidence)
+		out.Steps[i] = s
+	}
+	out.Verdict.Reasons = cleanStrings(r.Verdict.Reasons)
+	out.Transactions = cleanTxns(r.Transactions)
+	out.Events = cleanEvents(r.Events)
+	return out
+}
+
+func cleanStrings(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = CleanText(s)
+	}
+	return out
+}
+
+func cleanTxns(ts []diagnostics.Transaction) []diagnostics.Transaction {
+	if ts == nil {
+		return nil
+	}
+	out := make([]diagnostics.Transaction, len(ts))
+	for i, t := range ts {
+		t.Type = CleanText(t.Type)
+		t.PAN = cardField(t.PAN)
+		t.Trace = CleanText(t.Trace)
+		t.RRN = CleanText(t.RRN)
+		t.Auth = CleanText(t.Auth)
+		t.RC = CleanText(t.RC)
+		t.Flags = CleanText(t.Flags)
+		t.Flagged = cleanStrings(t.Flagged)
+		out[i] = t
+	}
+	return out
+}
+
+func cleanEvents(es []diagnostics.Event) []diagnostics.Event {
+	if es == nil {
+		return nil
+	}
+	out := make([]diagnostics.Event, len(es))
+	for i, e := range es {
+		e.Code = CleanText(e.Code)
+		e.Text = CleanText(e.Text)
+		out[i] = e
+	}
+	return out
+}
+
+// cardField cleans the journal's card-number field: masked to first 6 and last 4 whether or
+// not it passes Luhn, and written without the spaces or dashes some terminals put between
+// groups, so every row of the report reads the same way ("622202******7894").
+func cardField(s string) string {
+	s = CleanText(pan.MaskCard(s))
+	if strings.Trim(s, "0123456789*- ") == "" {
+		s = strings.Map(func(r rune) rune {
+			if r == ' ' || r == '-' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return s
+}
+
+// cleanMID keeps a merchant id of the 15-digit MID shape as it is (a MID may pass the Luhn
+// check by chance, and the provider needs it whole); anything else is cleaned as text.
+// American Express card numbers are 15 digits starting 34 or 37: those are still masked.
+func cleanMID(s string) string {
+	t := strings.TrimSpace(s)
+	if len(t) == 15 && strings.Trim(t, "0123456789") == "" && !strings.HasPrefix(t, "34") && !strings.HasPrefix(t, "37") {
+		return t
+	}
+	return CleanText(s)
+}
+
+// Sanitize returns a deep copy of inc fit to be stored or exported: card numbers masked in
+// every field (the journal's card field always to first 6 and last 4), key material, PINs
+// and PIN blocks removed. Save and the workbook writer call it; the GUI may call it to show
+// what will be kept.
+func (inc *Incident) Sanitize() *Incident {
+	out := *inc
+	if _, err := uuid.Parse(inc.ID); err != nil {
+		// our own ids are UUIDs, kept as they are: the digits of one may pass Luhn
+		// ("a60f6851-8412-5550-8f74-..."); anything else is text like any other
+		out.ID = CleanText(inc.ID)
+	}
+	for _, p := range []*string{
+		&out.Technician, &out.Branch, &out.Site, &out.Merchant, &out.TID, &out.Model,
+		&out.Serial, &out.Firmware, &out.Comm, &out.Symptom, &out.EscalationReason, &out.Notes,
+	} {
+		*p = CleanText(*p)
+	}
+	out.MID = cleanMID(inc.MID)
+	if inc.Codes != nil {
+		out.Codes = make([]CodeSeen, len(inc.Codes))
+		for i, c := range inc.Codes {
+			out.Codes[i] = CodeSeen{Code: CleanText(c.Code), Prompt: CleanText(c.Prompt), TitleZH: CleanText(c.TitleZH), TitleEN: CleanText(c.TitleEN)}
+		}
+	}
+	if inc.Runs != nil {
+		out.Runs = make([]diagnostics.Report, len(inc.Runs))
+		for i, r := range inc.Runs {
+			out.Runs[i] = cleanReport(r)
+		}
+	}
+	out.Journal = cleanTxns(inc.Journal)
+	out.Events = cleanEvents(inc.Events)
+	if inc.Actions != nil {
+		out.Actions = make([]Action, len(inc.Actions))
+		for i, a := range inc.Actions {
+			out.Actions[i] = Action{Time: a.Time, What: CleanText(a.What), Result: CleanText(a.Result)}
+		}
+	}
+	if inc.Trace != nil {
+		out.Trace = make([]TraceLine, len(inc.Trace))
+		for i, t := range inc.Trace {
+			t.Dir = CleanText(t.Dir)
+			t.Kind = CleanText(t.Kind)
+			t.Text = CleanText(t.Text)
+			if t.Raw != nil {
+				t.Raw = bytes.Clone(t.Raw)
+				cleanBytes(t.Raw)
+			}
+			out.Trace[i] = t
+		}
+	}
+	return &out
+}

@@ -1,0 +1,145 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations are the schema steps, in order: migrations[i] takes the database from version i
+// to i+1 (PRAGMA user_version). Never edit a step once released; append a new one.
+// docs/incidents.md describes the resulting schema.
+var migrations = []string{
+	// 1: incidents, their codes, runs, journal, events, link trace
+	`
+CREATE TABLE incidents (
+	id          TEXT PRIMARY KEY,          -- UUID, lower case
+	opened      TEXT NOT NULL,             -- UTC, fixed width: 2006-01-02T15:04:05.000000000Z
+	closed      TEXT NOT NULL DEFAULT '',  -- same format; '' while open
+	updated     TEXT NOT NULL,
+	technician  TEXT NOT NULL DEFAULT '',
+	branch      TEXT NOT NULL DEFAULT '',
+	site        TEXT NOT NULL DEFAULT '',
+	merchant    TEXT NOT NULL DEFAULT '',
+	mid         TEXT NOT NULL DEFAULT '',
+	tid         TEXT NOT NULL DEFAULT '',
+	model       TEXT NOT NULL DEFAULT '',
+	serial      TEXT NOT NULL DEFAULT '',
+	firmware    TEXT NOT NULL DEFAULT '',
+	comm        TEXT NOT NULL DEFAULT '',
+	symptom     TEXT NOT NULL DEFAULT '',
+	category    TEXT NOT NULL,             -- Category.String()
+	resolution  TEXT NOT NULL,             -- Resolution.String()
+	escalation  TEXT NOT NULL DEFAULT '',
+	notes       TEXT NOT NULL DEFAULT '',
+	codes       TEXT NOT NULL DEFAULT '[]', -- JSON []CodeSeen
+	actions     TEXT NOT NULL DEFAULT '[]'  -- JSON []Action
+);
+CREATE INDEX incidents_by_opened   ON incidents(opened);
+CREATE INDEX incidents_by_tid      ON incidents(tid, opened);
+CREATE INDEX incidents_by_branch   ON incidents(branch, opened);
+CREATE INDEX incidents_by_category ON incidents(category, opened);
+
+-- every code of an incident, for the monthly report's "by code": run -1 holds the codes seen,
+-- run n the finding codes of run n
+CREATE TABLE incident_codes (
+	incident_id TEXT    NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+	run         INTEGER NOT NULL,
+	code        TEXT    NOT NULL,
+	PRIMARY KEY (incident_id, run, code)
+) WITHOUT ROWID;
+CREATE INDEX incident_codes_by_code ON incident_codes(code);
+
+CREATE TABLE runs (
+	incident_id TEXT    NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,          -- 0, 1, ... in the order they ran
+	started     TEXT    NOT NULL,
+	verdict     TEXT    NOT NULL,
+	report      TEXT    NOT NULL,          -- JSON, the shape of posdoctor check --json
+	digest      TEXT    NOT NULL,          -- sha256 of report: unchanged runs are not rewritten
+	PRIMARY KEY (incident_id, seq)
+);
+
+CREATE TABLE journal (
+	incident_id TEXT    NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,
+	time        TEXT    NOT NULL,          -- RFC 3339 with the terminal's offset
+	type        TEXT    NOT NULL,
+	amount      INTEGER NOT NULL,          -- fen
+	pan         TEXT    NOT NULL,          -- masked: first 6, last 4
+	trace       TEXT    NOT NULL,
+	rrn         TEXT    NOT NULL,
+	auth        TEXT    NOT NULL,
+	rc          TEXT    NOT NULL,
+	flags       TEXT    NOT NULL,
+	flagged     TEXT    NOT NULL,          -- JSON []string of finding codes
+	flag        INTEGER NOT NULL,          -- TxnFlag: 0 normal, 1 unconfirmed reversal, 2 duplicate, 3 failed
+	PRIMARY KEY (incident_id, seq)
+);
+
+CREATE TABLE events (
+	incident_id TEXT    NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,
+	time        TEXT    NOT NULL,
+	code        TEXT    NOT NULL,
+	text        TEXT    NOT NULL,
+	PRIMARY KEY (incident_id, seq)
+);
+
+CREATE TABLE trace (
+	incident_id TEXT    NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,
+	time        TEXT    NOT NULL,
+	dir         TEXT    NOT NULL,
+	kind        TEXT    NOT NULL,
+	raw         BLOB,
+	text        TEXT    NOT NULL,
+	PRIMARY KEY (incident_id, seq)
+);
+
+-- digests of the journal, events and trace as last saved: a save that did not change them
+-- does not rewrite thousands of rows
+CREATE TABLE parts (
+	incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+	part        TEXT NOT NULL,             -- journal, events, trace
+	digest      TEXT NOT NULL,
+	PRIMARY KEY (incident_id, part)
+) WITHOUT ROWID;
+`,
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int { return len(migrations) }
+
+// migrate brings the database to SchemaVersion in one transaction. A database written by a
+// newer posdoctor is left alone (ErrNewerSchema).
+func migrate(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin migration: %w", err)
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("%w: database has schema %d, this posdoctor knows up to %d", ErrNewerSchema, v, len(migrations))
+	}
+	if v == len(migrations) {
+		return nil
+	}
+	for i := v; i < len(migrations); i++ {
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			return fmt.Errorf("migrate schema %d to %d: %w", i, i+1, err)
+		}
+	}
+	// PRAGMA takes no parameters; the value is our own integer
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
+		return fmt.Errorf("set schema version: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migration: %w", err)
+	}
+	return nil
+}
