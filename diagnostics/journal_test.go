@@ -67,17 +67,17 @@ func TestJournalBoundsAgainstHostileTerminal(t *testing.T) {
 		want string
 	}{
 		{"more forever with the same page", func(cmd string, n int) serialio.Message {
-			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{"RC", "00"}, {"PAGE", strconv.Itoa(n)}, {"MORE", "Y"}, {"REC", rec}, {"EVT", "x"}}}
+			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "PAGE", Value: strconv.Itoa(n)}, {Name: "MORE", Value: "Y"}, {Name: "REC", Value: rec}, {Name: "EVT", Value: "x"}}}
 		}, "same records"},
 		{"empty pages that say more", func(cmd string, n int) serialio.Message {
-			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{"RC", "00"}, {"PAGE", strconv.Itoa(n)}, {"MORE", "Y"}}}
+			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "PAGE", Value: strconv.Itoa(n)}, {Name: "MORE", Value: "Y"}}}
 		}, "empty page"},
 		{"wrong page number", func(cmd string, n int) serialio.Message {
-			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{"RC", "00"}, {"PAGE", "7"}, {"MORE", "N"}}}
+			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "PAGE", Value: "7"}, {Name: "MORE", Value: "N"}}}
 		}, "answered page 7"},
 		{"more forever, new records each page", func(cmd string, n int) serialio.Message {
 			r := serialio.JoinUnits("20261121200000", "SALE", strconv.Itoa(n), "622848******1234", "000001", "123456789012", "", "00", "P")
-			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{"RC", "00"}, {"PAGE", strconv.Itoa(n)}, {"MORE", "Y"}, {"REC", r}, {"EVT", r}}}
+			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "PAGE", Value: strconv.Itoa(n)}, {Name: "MORE", Value: "Y"}, {Name: "REC", Value: r}, {Name: "EVT", Value: r}}}
 		}, "after 50 pages"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

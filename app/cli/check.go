@@ -11,13 +11,18 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/reports"
 )
 
 func init() {
-	register("check", command{cmdCheck, "check (--port PATH [--baud N] | --sim [--fault F]...) [--steps id,id] [--json] [--yes]   run the checklist"})
+	register("check", command{cmdCheck, "check (--port PATH [--baud N] | --sim [--fault F]...) [--steps id,id] [--json] [--yes] [--save [--technician NAME] [--symptom TEXT]]   run the checklist"})
 }
+
+// incidentTraceLines is how much of the link trace an incident keeps: the last exchanges.
+const incidentTraceLines = 400
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runCheck(ctx, args, os.Stdin, stdout, stderr)
@@ -32,6 +37,11 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	asJSON := fs.Bool("json", false, "print the report as JSON (docs/checklist.md)")
 	yes := fs.Bool("yes", false, "unattended: take the test slip as legible, sign on without asking, rely on the terminal's own key presses")
 	autoKeys := fs.Bool("auto-keys", false, "with --sim: the simulated keypad presses every key (default on with --sim --yes)")
+	save := fs.Bool("save", false, "record the run as an incident in the incident store")
+	technician := fs.String("technician", "", "with --save: who ran the check")
+	symptom := fs.String("symptom", "", "with --save: the problem as the merchant reported it")
+	branch := fs.String("branch", "", "with --save: the branch the terminal belongs to")
+	dbPath := fs.String("db", "", "with --save: the incident store file (default: the user's data folder)")
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed
 	}
@@ -78,7 +88,25 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			printStep(stdout, *p.Result, color)
 		}
 	}
+	var store *reports.Store
+	if *save { // open the store before the run: a store that cannot open should not cost a visit
+		if store, err = openIncidentStore(*dbPath); err != nil {
+			fmt.Fprintln(stderr, "posdoctor check:", err)
+			return ExitFailed
+		}
+		defer store.Close()
+	}
 	rep := cl.Run(ctx)
+	if store != nil {
+		inc := reports.IncidentFromReport(*rep, *technician, *symptom, time.Now())
+		inc.Branch = *branch
+		inc.Trace = IncidentTrace(c.Trace.Last(incidentTraceLines))
+		if err := store.Save(context.WithoutCancel(ctx), inc); err != nil {
+			fmt.Fprintln(stderr, "posdoctor check: the check ran but could not be saved:", err)
+			return ExitFailed
+		}
+		fmt.Fprintf(stderr, "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)\n", inc.ID, inc.ID[:8])
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

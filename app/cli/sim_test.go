@@ -194,3 +194,33 @@ func TestCheckAsksOnTheTerminal(t *testing.T) {
 		t.Fatalf("stdout %q stderr %q", out.String(), errOut.String())
 	}
 }
+
+// TestCheckSaveRecordsIncident: check --save records the run; incidents lists it; report
+// writes its workbook.
+func TestCheckSaveRecordsIncident(t *testing.T) {
+	db := t.TempDir() + "/incidents.db"
+	var out, errOut bytes.Buffer
+	code := runCheck(context.Background(), []string{"--sim", "--speed", "50", "--fault", "paper-out", "--yes", "--json",
+		"--steps", "link,terminal,printer,journal", "--save", "--technician", "王师傅", "--symptom", "不出小票 card 6222021234567890128", "--db", db},
+		strings.NewReader(""), &out, &errOut)
+	if code != ExitProblem || !strings.Contains(errOut.String(), "saved as incident") {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := Run(context.Background(), []string{"incidents", "--json", "--db", db}, &out, &errOut); code != ExitOK {
+		t.Fatalf("incidents exit %d: %s", code, errOut.String())
+	}
+	var list []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &list); err != nil || len(list) != 1 {
+		t.Fatalf("incidents: %v %s", err, out.String())
+	}
+	if strings.Contains(out.String(), "6222021234567890128") {
+		t.Fatal("the symptom's card number was stored unmasked")
+	}
+	id, _ := list[0]["id"].(string)
+	xlsx := t.TempDir() + "/report.xlsx"
+	if code := Run(context.Background(), []string{"report", "incident", id, "-o", xlsx, "--db", db}, &out, &errOut); code != ExitOK {
+		t.Fatalf("report exit %d: %s", code, errOut.String())
+	}
+}
