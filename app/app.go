@@ -1,6 +1,8 @@
 package app
 
 import (
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -8,6 +10,8 @@ import (
 
 	"posdoctor/assets"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/reports"
+	"posdoctor/serialio"
 )
 
 // ID is the application ID; it matches FyneApp.toml.
@@ -43,11 +47,20 @@ func Run(a fyne.App) {
 		fyne.LogError("loading the code book", err)
 	}
 	checks := NewChecklistScreen(cs.Current, func(code string) string { return codeTitle(book, code) })
+	store, storeErr := openStore(a.Preferences())
+	incident := NewIncidentScreen(store, storeErr, book, uiLang, func() []serialio.TraceEntry {
+		if c := cs.Current(); c != nil {
+			return c.Trace.Last(400)
+		}
+		return nil
+	})
+	checks.OnReport = incident.AddReport
 	look := NewLookupScreen(book, uiLang)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), cs.Root()),
 		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), checks.Root()),
 		container.NewTabItemWithIcon(lang.L("Look up"), theme.SearchIcon(), look.Root()),
+		container.NewTabItemWithIcon(lang.L("Incident"), theme.DocumentIcon(), incident.Root()),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), NewSettingsScreen(a).Root()),
 	)
 	look.RunCheck = func(ids []string) {
@@ -56,7 +69,22 @@ func Run(a fyne.App) {
 	}
 	w.SetContent(tabs)
 	w.Resize(fyne.NewSize(900, 640))
-	a.Lifecycle().SetOnStarted(cs.Start)
-	a.Lifecycle().SetOnStopped(cs.Stop)
+	a.Lifecycle().SetOnStarted(func() { cs.Start(); incident.Start() })
+	a.Lifecycle().SetOnStopped(func() {
+		cs.Stop()
+		incident.Stop()
+		if store != nil {
+			store.Close()
+		}
+	})
 	w.ShowAndRun()
+}
+
+// openStore opens the incident store in the data folder chosen in Settings, or the default.
+func openStore(p fyne.Preferences) (*reports.Store, error) {
+	path := ""
+	if dir := p.String(prefDataDir); dir != "" {
+		path = filepath.Join(dir, "incidents.db")
+	}
+	return reports.Open(path)
 }

@@ -19,9 +19,13 @@ cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
   [ -n "$app" ] && wait "$app" 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
+  rm -rf "$home"
 }
 trap cleanup EXIT
 export DISPLAY=":$d"
+# the app's preferences and incident store go to a throw-away folder, not the user's
+home=$(mktemp -d)
+export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data"
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 0.5
 
@@ -60,7 +64,8 @@ stop_app() { kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; app=""; }
 # The window is 900x640 at scale 1; tabs sit on the top row. Coordinates are the widgets'
 # centres in that layout.
 
-# English: connect, run every check (answering the printer and sign-on questions), look up, settings
+# English: connect, run every check (answering the printer and sign-on questions), look up,
+# the incident, settings
 start_app en_US.UTF-8
 sleep 4                       # connects to the built-in simulator and shows its status
 shot connect-en
@@ -75,7 +80,9 @@ click 450 62                  # the search box
 xdotool type --delay 40 "paper out"
 sleep 1
 shot lookup-en
-click 362 22                  # Settings tab
+click 362 22                  # Incident tab: the run above has joined the visit
+shot incident-en
+click 466 22                  # Settings tab
 shot settings-en
 stop_app
 

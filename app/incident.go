@@ -1,0 +1,401 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/app/cli"
+	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/reports"
+	"posdoctor/serialio"
+)
+
+// IncidentScreen is the current visit: technician, symptom, category, codes seen (picked from
+// the code book), actions, resolution and notes, saved to the incident store after every edit
+// and every checklist run; Export Excel; and the past incidents to reopen.
+type IncidentScreen struct {
+	do    func(func())
+	store *reports.Store // nil when the store could not open: the form still works, unsaved
+	book  *codebook.Book
+	ui    func() string
+	trace func() []serialio.TraceEntry // the live connection's trace, or nil
+
+	Technician, Branch, Site *widget.Entry
+	Symptom, Actions, Notes  *widget.Entry
+	Escalation               *widget.Entry
+	Category, Resolution     *widget.Select
+	CodeQuery                *widget.Entry
+	AddCode                  *widget.Button
+	Codes                    *widget.Label
+	Identity                 *widget.Label
+	Status                   *widget.Label
+	NewBtn, ExportBtn        *widget.Button
+	Past                     *widget.List
+	past                     []reports.Summary
+	root                     fyne.CanvasObject
+
+	inc     *reports.Incident // the current visit; UI goroutine only
+	filling bool              // the form is being filled from inc: not an edit
+	saves   chan *reports.Incident
+	saving  sync.WaitGroup
+	stopped bool
+}
+
+// NewIncidentScreen builds the screen on store (nil: saving disabled, with storeErr shown).
+func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book, ui func() string, trace func() []serialio.TraceEntry) *IncidentScreen {
+	s := &IncidentScreen{do: fyne.Do, store: store, book: book, ui: ui, trace: trace, saves: make(chan *reports.Incident, 1)}
+	entry := func(placeholder string, multi bool) *widget.Entry {
+		e := widget.NewEntry()
+		if multi {
+			e = widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(3)
+		}
+		e.SetPlaceHolder(lang.L(placeholder))
+		e.OnChanged = func(string) { s.edited() }
+		return e
+	}
+	s.Technician = entry("Your name", false)
+	s.Branch = entry("Branch the terminal belongs to", false)
+	s.Site = entry("Shop address or counter", false)
+	s.Symptom = entry("What the merchant reports, in their words", true)
+	s.Actions = entry("What you did and what came of it, one per line", true)
+	s.Notes = entry("Anything else the provider should know", true)
+	s.Escalation = entry("Why the service provider must act", false)
+	var cats, ress []string
+	for _, c := range reports.Categories() {
+		cats = append(cats, s.label(c.Label))
+	}
+	for _, r := range reports.Resolutions() {
+		ress = append(ress, s.label(r.Label))
+	}
+	s.Category = widget.NewSelect(cats, func(string) { s.edited() })
+	s.Resolution = widget.NewSelect(ress, func(string) { s.edited() })
+	s.CodeQuery = widget.NewEntry()
+	s.CodeQuery.SetPlaceHolder(lang.L("Code or prompt seen, e.g. 03 or 无效商户"))
+	s.AddCode = widget.NewButton(lang.L("Add"), s.addCode)
+	s.CodeQuery.OnSubmitted = func(string) { s.addCode() }
+	s.Codes = widget.NewLabel("")
+	s.Codes.Wrapping = fyne.TextWrapWord
+	s.Identity = widget.NewLabel(lang.L("Run the checklist to fill in the terminal's identity."))
+	s.Identity.Wrapping = fyne.TextWrapWord
+	s.Status = widget.NewLabel("")
+	s.Status.Wrapping = fyne.TextWrapWord
+	s.NewBtn = widget.NewButton(lang.L("New visit"), s.newVisit)
+	s.ExportBtn = widget.NewButton(lang.L("Export Excel…"), s.exportDialog)
+	s.ExportBtn.Importance = widget.HighImportance
+	s.Past = widget.NewList(func() int { return len(s.past) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			p := s.past[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %s  %s", p.Opened.Local().Format("2006-01-02 15:04"), p.TID, p.Merchant, s.label(p.Resolution.Label)))
+		})
+	s.Past.OnSelected = func(i widget.ListItemID) { s.open(s.past[i].ID) }
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Terminal"), s.Identity),
+		widget.NewFormItem(lang.L("Technician"), s.Technician),
+		widget.NewFormItem(lang.L("Branch"), s.Branch),
+		widget.NewFormItem(lang.L("Site"), s.Site),
+		widget.NewFormItem(lang.L("Symptom"), s.Symptom),
+		widget.NewFormItem(lang.L("Category"), s.Category),
+		widget.NewFormItem(lang.L("Codes seen"), container.NewVBox(container.NewBorder(nil, nil, nil, s.AddCode, s.CodeQuery), s.Codes)),
+		widget.NewFormItem(lang.L("Actions taken"), s.Actions),
+		widget.NewFormItem(lang.L("Resolution"), s.Resolution),
+		widget.NewFormItem(lang.L("Escalation reason"), s.Escalation),
+		widget.NewFormItem(lang.L("Notes"), s.Notes),
+	)
+	visit := container.NewBorder(container.NewHBox(s.NewBtn, s.ExportBtn), s.Status, nil, nil, container.NewVScroll(form))
+	pastBox := container.NewBorder(widget.NewLabelWithStyle(lang.L("Past incidents"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.Past)
+	split := container.NewHSplit(visit, pastBox)
+	split.Offset = 0.68
+	s.root = split
+	if store == nil {
+		s.Status.SetText(lang.L("Incidents cannot be saved: {{.Err}}", map[string]any{"Err": fmt.Sprint(storeErr)}))
+	}
+	s.newVisit()
+	return s
+}
+
+// Root is the screen's root object.
+func (s *IncidentScreen) Root() fyne.CanvasObject { return s.root }
+
+// Start runs the saver and lists past incidents. Call once the app has started.
+func (s *IncidentScreen) Start() {
+	s.saving.Add(1)
+	go s.saver()
+	s.RefreshPast()
+}
+
+// Stop saves what is pending and ends the saver. UI goroutine; call once, after Start.
+func (s *IncidentScreen) Stop() {
+	s.stopped = true
+	close(s.saves)
+	s.saving.Wait()
+}
+
+func (s *IncidentScreen) label(f func(string) string) string {
+	return bookText(s.ui(), f(bookLang(s.ui())))
+}
+
+// Incident is the current visit (UI goroutine).
+func (s *IncidentScreen) Incident() *reports.Incident { return s.inc }
+
+func (s *IncidentScreen) newVisit() {
+	s.inc = reports.NewIncident(time.Now())
+	s.fill()
+}
+
+// fill shows s.inc in the form.
+func (s *IncidentScreen) fill() {
+	s.filling = true
+	defer func() { s.filling = false }()
+	inc := s.inc
+	s.Technician.SetText(inc.Technician)
+	s.Branch.SetText(inc.Branch)
+	s.Site.SetText(inc.Site)
+	s.Symptom.SetText(inc.Symptom)
+	s.Notes.SetText(inc.Notes)
+	s.Escalation.SetText(inc.EscalationReason)
+	var acts []string
+	for _, a := range inc.Actions {
+		acts = append(acts, a.What)
+	}
+	s.Actions.SetText(strings.Join(acts, "\n"))
+	s.Category.SetSelectedIndex(slices.Index(reports.Categories(), inc.Category))
+	s.Resolution.SetSelectedIndex(slices.Index(reports.Resolutions(), inc.Resolution))
+	s.showCodes()
+	s.showIdentity()
+}
+
+func (s *IncidentScreen) showIdentity() {
+	inc := s.inc
+	if inc.TID == "" {
+		s.Identity.SetText(lang.L("Run the checklist to fill in the terminal's identity."))
+		return
+	}
+	s.Identity.SetText(fmt.Sprintf("%s · TID %s · MID %s · %s %s · FW %s · %s · %s",
+		inc.Merchant, inc.TID, inc.MID, inc.Model, inc.Serial, inc.Firmware, inc.Comm,
+		lang.L("{{.N}} checklist runs", map[string]any{"N": len(inc.Runs)})))
+}
+
+func (s *IncidentScreen) showCodes() {
+	var parts []string
+	for _, c := range s.inc.Codes {
+		t := c.TitleZH
+		if s.ui() == "en" {
+			t = c.TitleEN
+		}
+		parts = append(parts, c.Code+" "+bookText(s.ui(), t))
+	}
+	s.Codes.SetText(strings.Join(parts, "; "))
+}
+
+// edited copies the form into the incident and queues a save. UI goroutine.
+func (s *IncidentScreen) edited() {
+	if s.filling || s.inc == nil {
+		return
+	}
+	inc := s.inc
+	inc.Technician, inc.Branch, inc.Site = s.Technician.Text, s.Branch.Text, s.Site.Text
+	inc.Symptom, inc.Notes, inc.EscalationReason = s.Symptom.Text, s.Notes.Text, s.Escalation.Text
+	if i := s.Category.SelectedIndex(); i >= 0 {
+		inc.Category = reports.Categories()[i]
+	}
+	if i := s.Resolution.SelectedIndex(); i >= 0 {
+		inc.Resolution = reports.Resolutions()[i]
+	}
+	if inc.Resolution != reports.ResolutionOpen && inc.Closed.IsZero() {
+		inc.Closed = time.Now()
+	} else if inc.Resolution == reports.ResolutionOpen {
+		inc.Closed = time.Time{}
+	}
+	// actions: one per line; keep the time of lines already there
+	old := map[string]time.Time{}
+	for _, a := range inc.Actions {
+		old[a.What] = a.Time
+	}
+	inc.Actions = nil
+	for _, line := range strings.Split(s.Actions.Text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			at, ok := old[line]
+			if !ok {
+				at = time.Now()
+			}
+			inc.Actions = append(inc.Actions, reports.Action{Time: at, What: line})
+		}
+	}
+	s.queueSave()
+}
+
+// addCode looks up what was typed and adds the best entry as a code seen.
+func (s *IncidentScreen) addCode() {
+	q := strings.TrimSpace(s.CodeQuery.Text)
+	if q == "" || s.book == nil {
+		return
+	}
+	res := s.book.Search(q, 1)
+	seen := reports.CodeSeen{Code: q, Prompt: q}
+	if len(res) > 0 {
+		e := res[0].Entry
+		seen = reports.CodeSeen{Code: e.Code, TitleZH: e.TitleZH, TitleEN: e.TitleEN}
+		if e.Code != q {
+			seen.Prompt = q
+		}
+	}
+	for _, c := range s.inc.Codes {
+		if c.Code == seen.Code {
+			s.CodeQuery.SetText("")
+			return
+		}
+	}
+	s.inc.Codes = append(s.inc.Codes, seen)
+	s.CodeQuery.SetText("")
+	s.showCodes()
+	s.queueSave()
+}
+
+// AddReport attaches a finished checklist run to the visit (the first one fills in the
+// terminal's identity). UI goroutine.
+func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
+	if rep == nil {
+		return
+	}
+	if len(s.inc.Runs) == 0 && s.inc.TID == "" {
+		fresh := reports.IncidentFromReport(*rep, s.inc.Technician, s.inc.Symptom, s.inc.Opened)
+		fresh.ID = s.inc.ID
+		fresh.Branch, fresh.Site, fresh.Notes = s.inc.Branch, s.inc.Site, s.inc.Notes
+		fresh.Codes, fresh.Actions = append(fresh.Codes, s.inc.Codes...), s.inc.Actions
+		fresh.Resolution, fresh.EscalationReason, fresh.Closed = s.inc.Resolution, s.inc.EscalationReason, s.inc.Closed
+		if s.Category.SelectedIndex() <= 0 {
+			fresh.Category = reports.GuessCategory(fresh.Symptom, *rep)
+		} else {
+			fresh.Category = s.inc.Category
+		}
+		s.inc = fresh
+	} else {
+		s.inc.AddRun(*rep)
+	}
+	if s.trace != nil {
+		s.inc.Trace = cli.IncidentTrace(s.trace())
+	}
+	s.fill()
+	s.queueSave()
+}
+
+// queueSave hands a copy of the incident to the saver; a newer copy replaces one not yet saved.
+func (s *IncidentScreen) queueSave() {
+	if s.store == nil || s.stopped {
+		return
+	}
+	c := *s.inc
+	c.Codes, c.Actions, c.Runs = slices.Clone(c.Codes), slices.Clone(c.Actions), slices.Clone(c.Runs)
+	select {
+	case <-s.saves:
+	default:
+	}
+	s.saves <- &c
+}
+
+// saver saves queued incidents one at a time. It runs on its own goroutine.
+func (s *IncidentScreen) saver() {
+	defer s.saving.Done()
+	for inc := range s.saves {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err := s.store.Save(ctx, inc)
+		cancel()
+		at := time.Now().Format("15:04:05")
+		s.do(func() {
+			if err != nil {
+				s.Status.SetText(lang.L("Not saved: {{.Err}} — what you typed is kept on screen", map[string]any{"Err": err.Error()}))
+				return
+			}
+			s.Status.SetText(lang.L("Saved at {{.Time}}", map[string]any{"Time": at}))
+		})
+		s.RefreshPast()
+	}
+}
+
+// RefreshPast reloads the past incidents in the background.
+func (s *IncidentScreen) RefreshPast() {
+	if s.store == nil {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		list, err := s.store.List(ctx, reports.Filter{Limit: 200})
+		if err != nil {
+			return
+		}
+		s.do(func() { s.past = list; s.Past.Refresh() })
+	}()
+}
+
+// open makes a past incident the current visit.
+func (s *IncidentScreen) open(id string) {
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		inc, err := s.store.Get(ctx, id)
+		s.do(func() {
+			if err != nil {
+				s.Status.SetText(err.Error())
+				return
+			}
+			s.inc = inc
+			s.fill()
+			s.Status.SetText(lang.L("Opened incident {{.ID}}", map[string]any{"ID": id[:8]}))
+		})
+	}()
+}
+
+// exportDialog asks where to write the Excel report, with a name from the TID and date.
+func (s *IncidentScreen) exportDialog() {
+	w := fyne.CurrentApp().Driver().AllWindows()
+	if len(w) == 0 {
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		s.ExportTo(path)
+	}, w[0])
+	d.SetFileName(reports.ReportFileName(s.inc))
+	d.Show()
+}
+
+// ExportTo writes the current visit's Excel report to path in the background.
+func (s *IncidentScreen) ExportTo(path string) {
+	inc := *s.inc
+	var explain reports.Explainer
+	if s.book != nil {
+		explain = cli.CodeBookExplainer(s.book)
+	}
+	s.Status.SetText(lang.L("Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}))
+	go func() {
+		err := reports.ExportExcel(path, &inc, reports.ExcelOptions{Explainer: explain, Overwrite: true})
+		s.do(func() {
+			if err != nil {
+				s.Status.SetText(lang.L("Export failed: {{.Err}}", map[string]any{"Err": err.Error()}))
+				return
+			}
+			s.Status.SetText(lang.L("Exported {{.File}}", map[string]any{"File": path}))
+		})
+	}()
+}

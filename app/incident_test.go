@@ -1,0 +1,94 @@
+package app
+
+import (
+	"archive/zip"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/reports"
+	"posdoctor/serialio"
+)
+
+func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
+	newTestApp(t)
+	dir := t.TempDir()
+	store, err := reports.Open(filepath.Join(dir, "incidents.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	book, err := codebook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, q := newScreen(t, "paper-out")
+	test.Tap(cs.ConnectBtn)
+	q.waitFor(t, "connection", func() bool { return cs.Current() != nil })
+
+	s := NewIncidentScreen(store, nil, book, func() string { return "zh" }, func() []serialio.TraceEntry { return cs.Current().Trace.Last(100) })
+	s.do = q.do
+	test.NewTempWindow(t, s.Root())
+	s.Start()
+
+	test.Type(s.Technician, "王师傅")
+	test.Type(s.Symptom, "不出小票，顾客卡号 6222021234567890128")
+	test.Type(s.CodeQuery, "无效商户")
+	test.Tap(s.AddCode)
+	if !strings.Contains(s.Codes.Text, "无效商户") {
+		t.Fatalf("codes %q", s.Codes.Text)
+	}
+	test.Type(s.Actions, "换纸")
+	q.waitFor(t, "a save", func() bool { return strings.HasPrefix(s.Status.Text, "Saved") })
+
+	// a checklist run on the connection joins the visit and fills in the terminal
+	cl := &diagnostics.Checklist{Term: cs.Current().Client, Op: diagnostics.AutoOperator{}, Steps: []string{"link", "terminal", "printer", "journal"}}
+	rep := cl.Run(context.Background())
+	s.AddReport(rep)
+	if s.Incident().TID == "" || !strings.Contains(s.Identity.Text, s.Incident().TID) || s.Technician.Text != "王师傅" {
+		t.Fatalf("identity %q, technician %q", s.Identity.Text, s.Technician.Text)
+	}
+	s.Resolution.SetSelectedIndex(2)
+	id := s.Incident().ID
+	q.waitFor(t, "the run to be saved", func() bool {
+		got, err := store.Get(context.Background(), id)
+		return err == nil && len(got.Runs) == 1 && got.Technician == "王师傅" && got.Resolution != reports.ResolutionOpen
+	})
+	got, _ := store.Get(context.Background(), id)
+	if strings.Contains(got.Symptom, "6222021234567890128") || len(got.Codes) == 0 || len(got.Actions) != 1 || got.Journal == nil {
+		t.Fatalf("stored %+v", got)
+	}
+
+	xlsx := filepath.Join(dir, "r.xlsx")
+	s.ExportTo(xlsx)
+	q.waitFor(t, "the export", func() bool { return strings.HasPrefix(s.Status.Text, "Exported") })
+	z, err := zip.OpenReader(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := 0
+	for _, f := range z.File {
+		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			parts++
+		}
+	}
+	z.Close()
+	if parts < 5 {
+		t.Fatalf("%d sheets in the workbook", parts)
+	}
+
+	// a new visit clears the form; the past list reopens the saved one
+	test.Tap(s.NewBtn)
+	if s.Technician.Text != "" || s.Incident().ID == id {
+		t.Fatal("new visit kept the old one")
+	}
+	q.waitFor(t, "the past list", func() bool { return len(s.past) == 1 })
+	s.Past.Select(0)
+	q.waitFor(t, "the reopened visit", func() bool { return s.Incident().ID == id && s.Technician.Text == "王师傅" })
+	s.Stop()
+}
