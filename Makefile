@@ -6,7 +6,7 @@ NOCGO_PKGS = $$($(GO) list ./... | grep -v '^posdoctor$$')
 FUZZTIME ?= 5s
 FUZZTIME_LONG ?= 3m
 
-.PHONY: run build deps deps-test test vet unit race fuzz fuzz-long bench window-test package clean-build
+.PHONY: run build build-race deps deps-test test vet unit race fuzz fuzz-long bench window-test window-test-race startup package
 
 run: build
 	./$(BIN)
@@ -21,8 +21,8 @@ deps-test:
 	@bash scripts/deps.sh test
 
 # All tests: vet, the domain packages without cgo, everything under the race detector,
-# short fuzz runs, and the window test under Xvfb.
-test: deps-test vet unit race fuzz build window-test
+# short fuzz runs, and the window test under Xvfb, also with a -race binary.
+test: deps-test vet unit race fuzz window-test window-test-race
 
 vet:
 	$(GO) vet ./...
@@ -46,5 +46,21 @@ bench:
 window-test: build
 	bash scripts/window-test.sh $(BIN)
 
+# the real window with the race detector on: the first -race cgo build of Fyne takes minutes
+build-race: deps
+	$(GO) build -race -o build/posdoctor-race .
+
+window-test-race: build-race
+	bash scripts/window-test.sh build/posdoctor-race
+
+# start-up to the first frame and memory at idle, five runs
+startup: build
+	bash scripts/startup.sh $(BIN) 5
+
+# a Linux package (tar.xz with the binary, icon and .desktop file) in build/; the fyne tool
+# bumps Build in FyneApp.toml, which is kept as committed
 package: deps
-	$(GO) tool fyne package -os linux -release
+	cp FyneApp.toml build/FyneApp.toml.keep 2>/dev/null || { mkdir -p build && cp FyneApp.toml build/FyneApp.toml.keep; }
+	$(GO) tool fyne package --os linux --release; status=$$?; mv build/FyneApp.toml.keep FyneApp.toml; exit $$status
+	mv "POS Doctor.tar.xz" build/posdoctor-linux.tar.xz
+	@echo "package: build/posdoctor-linux.tar.xz"

@@ -5,7 +5,7 @@
 # (build artefacts, not committed). Usage: scripts/window-test.sh BINARY
 set -euo pipefail
 bin=${1:-build/posdoctor}
-out=build/screenshots
+out=${SHOTS:-build/screenshots}
 mkdir -p "$out"
 [ -x "$bin" ] || { echo "window-test: $bin is not built" >&2; exit 1; }
 
