@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/assets"
 	"posdoctor/diagnostics/codebook"
@@ -67,7 +68,7 @@ func Run(a fyne.App) {
 		tabs.SelectIndex(1)
 		checks.Run(ids)
 	}
-	w.SetContent(tabs)
+	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
 	w.Resize(fyne.NewSize(900, 640))
 	a.Lifecycle().SetOnStarted(func() { cs.Start(); incident.Start() })
 	a.Lifecycle().SetOnStopped(func() {

@@ -61,6 +61,7 @@ type ConnectScreen struct {
 	ConnectBtn *widget.Button
 	RefreshBtn *widget.Button
 	State      *widget.Label
+	StatusBar  *widget.Label            // the same state, shown under every tab
 	Values     map[string]*widget.Label // ST field → value label
 	RTT        *widget.Label
 	root       fyne.CanvasObject
@@ -102,6 +103,8 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 	s.RefreshBtn = widget.NewButton(lang.L("Refresh status"), s.refreshStatus)
 	s.RefreshBtn.Disable()
 	s.State = widget.NewLabel(lang.L("Not connected"))
+	s.StatusBar = widget.NewLabel(lang.L("Not connected"))
+	s.StatusBar.Truncation = fyne.TextTruncateEllipsis
 	s.State.Wrapping = fyne.TextWrapWord
 	s.RTT = widget.NewLabel("")
 
@@ -247,7 +250,7 @@ func (s *ConnectScreen) toggle() {
 func (s *ConnectScreen) Connect() {
 	t, err := s.target()
 	if err != nil {
-		s.State.SetText(err.Error())
+		s.setState(err.Error())
 		return
 	}
 	s.mu.Lock()
@@ -255,7 +258,7 @@ func (s *ConnectScreen) Connect() {
 	gen := s.gen
 	s.mu.Unlock()
 	s.ConnectBtn.Disable()
-	s.State.SetText(lang.L("Connecting…"))
+	s.setState(lang.L("Connecting…"))
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
 		defer cancel()
@@ -263,7 +266,7 @@ func (s *ConnectScreen) Connect() {
 		if err != nil {
 			s.do(func() {
 				if s.current(gen) {
-					s.State.SetText(lang.L("Cannot connect: {{.Err}}", map[string]any{"Err": err.Error()}))
+					s.setState(lang.L("Cannot connect: {{.Err}}", map[string]any{"Err": err.Error()}))
 					s.ConnectBtn.SetText(lang.L("Connect"))
 					s.ConnectBtn.Enable()
 				}
@@ -279,7 +282,7 @@ func (s *ConnectScreen) Connect() {
 		s.conn = conn
 		s.mu.Unlock()
 		s.do(func() {
-			s.State.SetText(lang.L("Connected: {{.Name}}", map[string]any{"Name": connName(conn)}))
+			s.setState(lang.L("Connected: {{.Name}}", map[string]any{"Name": connName(conn)}))
 			s.ConnectBtn.SetText(lang.L("Disconnect"))
 			s.ConnectBtn.Enable()
 			s.RefreshBtn.Enable()
@@ -304,7 +307,7 @@ func (s *ConnectScreen) watchLink(gen int, conn *session.Conn) {
 	}
 	conn.Close()
 	s.do(func() {
-		s.State.SetText(lang.L("Link lost: {{.Err}}", map[string]any{"Err": err.Error()}))
+		s.setState(lang.L("Link lost: {{.Err}}", map[string]any{"Err": err.Error()}))
 		s.ConnectBtn.SetText(lang.L("Reconnect"))
 		s.ConnectBtn.Enable()
 		s.RefreshBtn.Disable()
@@ -323,7 +326,7 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *session.Conn) {
 			return
 		}
 		if err != nil {
-			s.State.SetText(lang.L("Status request failed: {{.Err}}", map[string]any{"Err": err.Error()}))
+			s.setState(lang.L("Status request failed: {{.Err}}", map[string]any{"Err": err.Error()}))
 			return
 		}
 		for _, r := range statusRows {
@@ -365,7 +368,7 @@ func (s *ConnectScreen) Disconnect() {
 	if conn != nil {
 		conn.Close()
 	}
-	s.State.SetText(lang.L("Not connected"))
+	s.setState(lang.L("Not connected"))
 	s.ConnectBtn.SetText(lang.L("Connect"))
 	s.ConnectBtn.Enable()
 	s.RefreshBtn.Disable()
@@ -467,4 +470,10 @@ func faultExample(arg string) string {
 		return arg[:i]
 	}
 	return arg
+}
+
+// setState shows the connection state on the Connect screen and in the window's status line.
+func (s *ConnectScreen) setState(text string) {
+	s.State.SetText(text)
+	s.StatusBar.SetText(text)
 }

@@ -105,6 +105,9 @@ func TestLinkLostIsShown(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	q.waitFor(t, "link lost", func() bool { return strings.Contains(s.State.Text, "Link lost") })
+	if s.StatusBar.Text != s.State.Text {
+		t.Errorf("the status line says %q, the Connect screen %q", s.StatusBar.Text, s.State.Text)
+	}
 	if s.ConnectBtn.Text != "Reconnect" {
 		t.Errorf("button says %q, want Reconnect", s.ConnectBtn.Text)
 	}
