@@ -47,7 +47,7 @@ func Run(a fyne.App) {
 	if err != nil { // the embedded book is checked by tests; this would be a build defect
 		fyne.LogError("loading the code book", err)
 	}
-	checks := NewChecklistScreen(cs.Current, func(code string) string { return codeTitle(book, code) })
+	checks := NewChecklistScreen(cs.Current, func(code string) (string, []string) { return codeInfo(book, code) })
 	store, storeErr := openStore(a.Preferences())
 	incident := NewIncidentScreen(store, storeErr, book, uiLang, func() []serialio.TraceEntry {
 		if c := cs.Current(); c != nil {

@@ -45,9 +45,11 @@ type stepRow struct {
 // ChecklistScreen runs the checklist against the current connection, with live status per
 // step, an overall bar, the current action in words, Cancel, and each finished step's findings.
 type ChecklistScreen struct {
-	do      func(func())
-	conn    func() *session.Conn
-	explain func(code string) string // the code book's title for a code, in the UI language
+	do   func(func())
+	conn func() *session.Conn
+	// explain gives the code book's title and actions for a code, in the UI language; the
+	// finding's own message stays as the particulars (it is written in English)
+	explain func(code string) (title string, actions []string)
 	// confirm shows a yes/no question and calls reply once; tests replace it.
 	confirm func(q diagnostics.Question, text string, reply func(bool))
 
@@ -72,7 +74,7 @@ type ChecklistScreen struct {
 }
 
 // NewChecklistScreen builds the screen. conn returns the live connection or nil.
-func NewChecklistScreen(conn func() *session.Conn, explain func(string) string) *ChecklistScreen {
+func NewChecklistScreen(conn func() *session.Conn, explain func(string) (string, []string)) *ChecklistScreen {
 	s := &ChecklistScreen{do: fyne.Do, conn: conn, explain: explain, Rows: map[string]*stepRow{}, pending: map[string]diagnostics.Progress{}}
 	s.confirm = s.dialogConfirm
 	s.RunBtn = widget.NewButtonWithIcon(lang.L("Run all checks"), theme.MediaPlayIcon(), func() { s.Run(nil) })
@@ -293,10 +295,14 @@ func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObject {
 	box := container.NewVBox(widget.NewLabel(res.Summary))
 	for _, f := range res.Findings {
-		head := f.Code
+		head, actions := f.Code, f.Actions
 		if s.explain != nil {
-			if t := s.explain(f.Code); t != "" {
+			t, acts := s.explain(f.Code)
+			if t != "" {
 				head += " " + t
+			}
+			if len(acts) > 0 {
+				actions = acts
 			}
 		}
 		box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -304,7 +310,7 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 		msg.Wrapping = fyne.TextWrapWord
 		box.Add(msg)
 		box.Add(widget.NewLabel(lang.L("Who acts: {{.Who}}", map[string]any{"Who": lang.L(f.Who.String())})))
-		for _, a := range f.Actions {
+		for _, a := range actions {
 			l := widget.NewLabel("→ " + a)
 			l.Wrapping = fyne.TextWrapWord
 			box.Add(l)

@@ -16,7 +16,7 @@ func newChecklistScreen(t *testing.T, answers map[diagnostics.Question]bool, fau
 	cs, q := newScreen(t, faults...)
 	test.Tap(cs.ConnectBtn)
 	q.waitFor(t, "connection", func() bool { return cs.Current() != nil })
-	s := NewChecklistScreen(cs.Current, func(code string) string { return "title of " + code })
+	s := NewChecklistScreen(cs.Current, func(code string) (string, []string) { return "title of " + code, nil })
 	s.do = q.do
 	s.confirm = func(qu diagnostics.Question, text string, reply func(bool)) {
 		ok, set := answers[qu]

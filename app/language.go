@@ -70,17 +70,25 @@ func bookText(ui, s string) string {
 	return s
 }
 
-// codeTitle is the code book's title for code in the UI language, or "".
-func codeTitle(book *codebook.Book, code string) string {
+// codeInfo is the code book's title and, outside English, its actions for code in the UI
+// language (English keeps the checklist's own, more particular, actions); "" and nil when the
+// book does not know the code.
+func codeInfo(book *codebook.Book, code string) (string, []string) {
 	if book == nil {
-		return ""
+		return "", nil
 	}
 	e, ok := book.Lookup(code)
 	if !ok {
-		return ""
+		return "", nil
 	}
 	ui := uiLang()
-	return bookText(ui, e.Title(bookLang(ui)))
+	var acts []string
+	if ui != "en" {
+		for _, a := range e.Actions {
+			acts = append(acts, bookText(ui, a.In(bookLang(ui))))
+		}
+	}
+	return bookText(ui, e.Title(bookLang(ui))), acts
 }
 
 // Preference keys of the Settings screen.

@@ -226,19 +226,37 @@ var stepFuncs = map[string]func(*run, *StepResult) error{
 	StepJournal:  (*run).journal,
 }
 
-// exchange sends one request; a non-00 RC is returned as the response, not an error.
+// Busy terminal (RC E3, PROTOCOL.md §7): the request was not run, so asking again is safe.
+const (
+	busyRetryEvery = 300 * time.Millisecond
+	busyRetryFor   = 15 * time.Second
+)
+
+// exchange sends one request; a non-00 RC is returned as the response, not an error. While
+// the terminal answers E3 (busy with another operation, e.g. a request from another screen) it
+// asks again, for busyRetryFor at most.
 func (r *run) exchange(cmd string, fields ...serialio.Field) (serialio.Message, error) {
-	resp, err := r.c.Term.Exchange(r.ctx, serialio.Message{Cmd: cmd, Fields: fields})
-	if err != nil {
-		if linkGone(err) {
-			return resp, errAbort{err}
+	deadline := time.Now().Add(busyRetryFor)
+	for {
+		resp, err := r.c.Term.Exchange(r.ctx, serialio.Message{Cmd: cmd, Fields: fields})
+		if err != nil {
+			if linkGone(err) {
+				return resp, errAbort{err}
+			}
+			return resp, err
 		}
-		return resp, err
+		if resp.RC() == "" {
+			return resp, fmt.Errorf("the terminal's answer to %s has no RC first: %s", cmd, resp)
+		}
+		if resp.RC() != "E3" || time.Now().After(deadline) {
+			return resp, nil
+		}
+		select {
+		case <-time.After(busyRetryEvery):
+		case <-r.ctx.Done():
+			return resp, r.ctx.Err()
+		}
 	}
-	if resp.RC() == "" {
-		return resp, fmt.Errorf("the terminal's answer to %s has no RC first: %s", cmd, resp)
-	}
-	return resp, nil
 }
 
 // status fetches ST once per run (again only if asked).

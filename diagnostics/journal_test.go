@@ -96,3 +96,34 @@ func TestJournalBoundsAgainstHostileTerminal(t *testing.T) {
 		})
 	}
 }
+
+// busyTerminal answers E3 (busy) a number of times before answering.
+type busyTerminal struct {
+	busy  int
+	calls *int
+}
+
+func (b busyTerminal) Exchange(ctx context.Context, req serialio.Message) (serialio.Message, error) {
+	*b.calls++
+	if *b.calls <= b.busy {
+		return serialio.Message{Cmd: req.Cmd, Fields: []serialio.Field{{Name: "RC", Value: "E3"}}}, nil
+	}
+	return serialio.Message{Cmd: req.Cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "TMK", Value: "Y"},
+		{Name: "PIK", Value: "0123ABCD"}, {Name: "MAK", Value: "0123ABCD"}, {Name: "TDK", Value: "0123ABCD"}}}, nil
+}
+func (busyTerminal) Probe(context.Context) error     { return nil }
+func (busyTerminal) Events() <-chan serialio.Message { return nil }
+
+func TestBusyTerminalIsAskedAgain(t *testing.T) {
+	calls := 0
+	rep := (&Checklist{Term: busyTerminal{busy: 2, calls: &calls}, Op: AutoOperator{}, Steps: []string{StepKeys}}).Run(context.Background())
+	if s := rep.Steps[0]; s.Status != StatusPass || calls != 3 {
+		t.Fatalf("keys after two E3: %s %v, %d calls", s.Status, s.Findings, calls)
+	}
+	calls = 0
+	start := time.Now()
+	rep = (&Checklist{Term: busyTerminal{busy: 1 << 30, calls: &calls}, Op: AutoOperator{}, Steps: []string{StepKeys}}).Run(context.Background())
+	if s := rep.Steps[0]; s.Status != StatusFail || s.Findings[0].Code != "E3" || time.Since(start) > busyRetryFor+5*time.Second {
+		t.Fatalf("a terminal that stays busy: %s %v after %v", s.Status, s.Findings, time.Since(start))
+	}
+}
