@@ -266,7 +266,7 @@ func (s *ConnectScreen) Connect() {
 		if err != nil {
 			s.do(func() {
 				if s.current(gen) {
-					s.setState(lang.L("Cannot connect: {{.Err}}", map[string]any{"Err": err.Error()}))
+					s.setState(lang.L("Cannot connect: {{.Err}}", map[string]any{"Err": errorText(err)}))
 					s.ConnectBtn.SetText(lang.L("Connect"))
 					s.ConnectBtn.Enable()
 				}
@@ -307,7 +307,7 @@ func (s *ConnectScreen) watchLink(gen int, conn *session.Conn) {
 	}
 	conn.Close()
 	s.do(func() {
-		s.setState(lang.L("Link lost: {{.Err}}", map[string]any{"Err": err.Error()}))
+		s.setState(lang.L("Link lost: {{.Err}}", map[string]any{"Err": errorText(err)}))
 		s.ConnectBtn.SetText(lang.L("Reconnect"))
 		s.ConnectBtn.Enable()
 		s.RefreshBtn.Disable()
@@ -326,7 +326,7 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *session.Conn) {
 			return
 		}
 		if err != nil {
-			s.setState(lang.L("Status request failed: {{.Err}}", map[string]any{"Err": err.Error()}))
+			s.setState(lang.L("Status request failed: {{.Err}}", map[string]any{"Err": errorText(err)}))
 			return
 		}
 		for _, r := range statusRows {

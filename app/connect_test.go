@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"posdoctor/app/session"
+	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
 
@@ -143,5 +145,18 @@ func TestConnectRejectsUnknownFault(t *testing.T) {
 	}
 	if s.Faults.Text != "paper-outt" {
 		t.Fatal("what the user typed was lost")
+	}
+}
+
+func TestErrorTextSaysWhatToDo(t *testing.T) {
+	newTestApp(t)
+	for err, want := range map[error]string{
+		fmt.Errorf("cannot open /dev/ttyUSB0: %w", serialio.ErrPortBusy):         "Another program",
+		fmt.Errorf("cannot open /dev/ttyUSB0: %w", serialio.ErrPermissionDenied): "dialout",
+		fmt.Errorf("read: EIO: %w", serialio.ErrLinkLost):                        "Plug it in",
+	} {
+		if got := errorText(err); !strings.Contains(got, want) || !strings.Contains(got, err.Error()) {
+			t.Errorf("errorText(%v) = %q", err, got)
+		}
 	}
 }
