@@ -86,6 +86,14 @@ click 466 22                  # Settings tab
 shot settings-en
 stop_app
 
+# the clicked-through checklist really ran and the visit was saved: ask the CLI
+db="$XDG_DATA_HOME/posdoctor/incidents.db"
+saved=$("$bin" incidents --json --db "$db" 2>&1) || { echo "window-test: no incident store at $db: $saved" >&2; exit 1; }
+if ! echo "$saved" | grep -q '"runs": 1' || ! echo "$saved" | grep -q '"verdict": "all-pass"'; then
+  echo "window-test: the GUI's checklist run was not saved as a passing run:" >&2; echo "$saved" >&2; exit 1
+fi
+echo "window-test: the GUI saved the visit with its all-pass checklist run"
+
 # Simplified Chinese: the same screens render with the embedded font
 start_app zh_CN.UTF-8
 sleep 4
