@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"posdoctor/diagnostics"
+	"posdoctor/serialio"
 )
 
 // column is one column of a table sheet: bilingual header, kind of cell, width bounds.
@@ -776,23 +777,7 @@ func (wb *workbook) trace() error {
 			case "out":
 				dir = "发 out"
 			}
-			return []any{l.Time, dir, l.Kind, hexDump(l.Raw, 64), l.Text}, fillNone
+			return []any{l.Time, dir, l.Kind, serialio.HexDump(l.Raw, 64), l.Text}, fillNone
 		},
 	})
-}
-
-// hexDump shows up to max bytes as hex pairs, with the count of the rest.
-func hexDump(b []byte, limit int) string {
-	var sb strings.Builder
-	for i, c := range b {
-		if i == limit {
-			fmt.Fprintf(&sb, " …(+%d)", len(b)-limit)
-			break
-		}
-		if i > 0 {
-			sb.WriteByte(' ')
-		}
-		fmt.Fprintf(&sb, "%02X", c)
-	}
-	return sb.String()
 }

@@ -654,9 +654,29 @@ func osa(a, b []rune, limit int, sc *scratch) int {
 	if len(b) == 0 {
 		return len(a)
 	}
+	return alignment(a, b, limit, sc, false)
+}
+
+// substringDistance is the least number of edits (with adjacent transpositions) that turn q into
+// some substring of t, or a value above limit once it is sure to exceed it.
+func substringDistance(q, t []rune, limit int, sc *scratch) int {
+	if len(q) == 0 {
+		return 0
+	}
+	return alignment(q, t, limit, sc, true)
+}
+
+// alignment runs the optimal-string-alignment table with rows over a and columns over b. With
+// anywhere, a match may start and end at any column of b (row 0 all zeros, best of the last
+// row); otherwise the whole of b must be matched.
+func alignment(a, b []rune, limit int, sc *scratch, anywhere bool) int {
 	prev2, prev, cur := sc.rows(len(b) + 1)
+	clear(prev2)
 	for j := range prev {
 		prev[j] = j
+		if anywhere {
+			prev[j] = 0
+		}
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
@@ -678,38 +698,8 @@ func osa(a, b []rune, limit int, sc *scratch) int {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
-}
-
-// substringDistance is the least number of edits (with adjacent transpositions) that turn q into
-// some substring of t, or a value above limit once it is sure to exceed it.
-func substringDistance(q, t []rune, limit int, sc *scratch) int {
-	if len(q) == 0 {
-		return 0
-	}
-	// Rows over q, columns over t; a match may start at any column (row 0 is all zeros).
-	prev2, prev, cur := sc.rows(len(t) + 1)
-	clear(prev)
-	clear(prev2)
-	for i := 1; i <= len(q); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(t); j++ {
-			cost := 1
-			if q[i-1] == t[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && q[i-1] == t[j-2] && q[i-2] == t[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
+	if !anywhere {
+		return prev[len(b)]
 	}
 	best := prev[0]
 	for _, v := range prev {
