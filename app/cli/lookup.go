@@ -25,11 +25,6 @@ Exit status: 0 found, 1 no match (the closest entries are suggested), 2 usage er
 // It never touches the network or a terminal. Exit codes: 0 found, 1 no match (closest entries
 // suggested) or the book could not be loaded, 2 usage error.
 func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	const (
-		exitFound   = 0
-		exitNoMatch = 1
-		exitUsage   = 2
-	)
 	fs := flag.NewFlagSet("lookup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -54,9 +49,9 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	for {
 		if err := fs.Parse(flagArgs); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return exitFound
+				return ExitOK
 			}
-			return exitUsage
+			return ExitFailed
 		}
 		flagArgs = fs.Args()
 		if len(flagArgs) == 0 {
@@ -69,20 +64,20 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if query == "" {
 		fmt.Fprintln(stderr, "posdoctor lookup: give a code or the text the terminal shows")
 		fs.Usage()
-		return exitUsage
+		return ExitFailed
 	}
 	p, ok := newLookupPrinter(*lang)
 	if !ok {
 		fmt.Fprintf(stderr, "posdoctor lookup: --lang %q: want zh or en\n", *lang)
-		return exitUsage
+		return ExitFailed
 	}
 	if *limit < 1 {
 		fmt.Fprintf(stderr, "posdoctor lookup: --limit %d: want 1 or more\n", *limit)
-		return exitUsage
+		return ExitFailed
 	}
 	if err := ctx.Err(); err != nil {
 		fmt.Fprintln(stderr, "posdoctor lookup:", err)
-		return exitNoMatch
+		return ExitProblem
 	}
 
 	var book *codebook.Book
@@ -97,24 +92,24 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if book == nil {
 		fmt.Fprintln(stderr, "posdoctor lookup: cannot load the code book:", err)
-		return exitNoMatch
+		return ExitProblem
 	}
 	p.book = book
 
 	results := book.Search(query, *limit)
-	code := exitFound
+	code := ExitOK
 	if len(results) == 0 {
 		results = book.Closest(query, min(*limit, 3))
-		code = exitNoMatch
+		code = ExitProblem
 	}
 	if *asJSON {
 		if err := p.writeJSON(stdout, results); err != nil {
 			fmt.Fprintln(stderr, "posdoctor lookup:", err)
-			return exitNoMatch
+			return ExitProblem
 		}
 		return code
 	}
-	if code == exitNoMatch {
+	if code == ExitProblem {
 		p.noMatch(stdout, query, results)
 		return code
 	}
