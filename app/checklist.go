@@ -17,6 +17,7 @@ import (
 
 	"posdoctor/app/session"
 	"posdoctor/diagnostics"
+	"posdoctor/pan"
 )
 
 // stepLabels name the steps for people.
@@ -272,7 +273,7 @@ func statusIcon(st diagnostics.Status) fyne.Resource {
 func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 	r := s.Rows[res.ID]
 	r.Icon.SetResource(statusIcon(res.Status))
-	r.Summary.SetText(lang.L(res.Status.String()) + " — " + res.Summary)
+	r.Summary.SetText(lang.L(res.Status.String()) + " — " + summaryText(res))
 	r.Bar.SetValue(1)
 	if res.ID == diagnostics.StepKeypad {
 		s.Keypad.Hide()
@@ -293,7 +294,7 @@ func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 
 // stepDetail lists a step's findings (code, meaning, who acts, actions) and evidence.
 func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObject {
-	box := container.NewVBox(widget.NewLabel(res.Summary))
+	box := container.NewVBox(widget.NewLabel(summaryText(res)))
 	for _, f := range res.Findings {
 		head, actions := f.Code, f.Actions
 		if s.explain != nil {
@@ -306,7 +307,7 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 			}
 		}
 		box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		msg := widget.NewLabel(f.Message)
+		msg := widget.NewLabel(findingText(f))
 		msg.Wrapping = fyne.TextWrapWord
 		box.Add(msg)
 		box.Add(widget.NewLabel(lang.L("Who acts: {{.Who}}", map[string]any{"Who": lang.L(f.Who.String())})))
@@ -331,6 +332,23 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 		box.Add(widget.NewAccordion(widget.NewAccordionItem(lang.L("Evidence"), ev)))
 	}
 	return box
+}
+
+// summaryText is a step's summary in the app's language: its template translated and
+// rendered with its args, card numbers masked as in the English Summary.
+func summaryText(res diagnostics.StepResult) string {
+	if res.SummaryKey == "" {
+		return res.Summary
+	}
+	return pan.MaskText(lang.L(res.SummaryKey, res.SummaryArgs))
+}
+
+// findingText is a finding's message in the app's language, as summaryText.
+func findingText(f diagnostics.Finding) string {
+	if f.MessageKey == "" {
+		return f.Message
+	}
+	return pan.MaskText(lang.L(f.MessageKey, f.MessageArgs))
 }
 
 // finish shows a finished run. UI goroutine.

@@ -2,14 +2,17 @@ package app
 
 import (
 	"encoding/json"
-
 	"os"
 	"path/filepath"
-	"posdoctor/diagnostics"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"posdoctor/assets"
+	"posdoctor/diagnostics"
 )
 
 // TestTranslationsComplete: every string the app passes to lang.L has an entry in en.json,
@@ -58,10 +61,17 @@ func TestTranslationsComplete(t *testing.T) {
 			}
 		}
 	}
+	placeholder := regexp.MustCompile(`{{[^}]*}}`)
 	for name, m := range tables {
-		for key := range m {
+		for key, text := range m {
 			if _, ok := tables["en.json"][key]; !ok {
 				t.Errorf("%s has %q, which en.json lacks", name, key)
+			}
+			want, got := placeholder.FindAllString(key, -1), placeholder.FindAllString(text, -1)
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(want, got) {
+				t.Errorf("%s: %q has placeholders %v, its key %v", name, text, got, want)
 			}
 		}
 	}
@@ -85,5 +95,40 @@ func dynamicKeys() []string {
 	for _, o := range themeOptions {
 		keys = append(keys, o.label)
 	}
+	keys = append(keys, diagnostics.MessageTemplates()...)
 	return append(keys, diagnostics.QuestionText(diagnostics.AskSlipLegible), diagnostics.QuestionText(diagnostics.AskSignOn))
+}
+
+// TestStepTextTranslated: a finished step's summary and findings show in the UI's language,
+// rendered from their templates and args, card numbers masked.
+func TestStepTextTranslated(t *testing.T) {
+	res := diagnostics.StepResult{
+		Summary: "terminal answers; 4 echo rounds, median 5 ms", SummaryKey: "terminal answers; {{.Rounds}} echo rounds, median {{.MS}} ms",
+		SummaryArgs: map[string]any{"Rounds": 4, "MS": int64(5)},
+	}
+	f := diagnostics.Finding{
+		Message: "Keys held down at power-on: 6222 02** **** 0128.", MessageKey: "Keys held down at power-on: {{.Keys}}.",
+		MessageArgs: map[string]any{"Keys": "6222021234567890128"},
+	}
+	for _, tc := range []struct{ env, summary, finding string }{
+		{"zh_CN.UTF-8", "终端有应答；回显 4 轮，中位数 5 ms", "开机时被按住的按键："},
+		{"zh_TW.UTF-8", "終端機有回應；回顯 4 輪，中位數 5 ms", "開機時被按住的按鍵："},
+		{"en_US.UTF-8", res.Summary, "Keys held down at power-on: "},
+	} {
+		t.Setenv("LANG", tc.env)
+		t.Setenv("LANGUAGE", "")
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		Setup(test.NewTempApp(t))
+		if got := summaryText(res); got != tc.summary {
+			t.Errorf("LANG=%s: summary %q, want %q", tc.env, got, tc.summary)
+		}
+		got := findingText(f)
+		if !strings.HasPrefix(got, tc.finding) || strings.Contains(got, "6222021234567890128") {
+			t.Errorf("LANG=%s: finding %q, want it to start %q with the card number masked", tc.env, got, tc.finding)
+		}
+	}
+	if got := summaryText(diagnostics.StepResult{Summary: "from an old report"}); got != "from an old report" {
+		t.Errorf("without a key: %q", got)
+	}
 }

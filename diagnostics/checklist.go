@@ -105,9 +105,10 @@ type Checklist struct {
 }
 
 // errSkipRest ends a step with the result it has (a fail, say) and skips the steps after it.
-type errSkipRest struct{ reason string }
+// summary is the skipped steps' summary template (no args).
+type errSkipRest struct{ summary string }
 
-func (e errSkipRest) Error() string { return e.reason }
+func (e errSkipRest) Error() string { return render(e.summary, nil) }
 
 // errAbort marks an error after which no later step can run (the link is gone, or cancelled).
 type errAbort struct{ err error }
@@ -158,41 +159,44 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 	for _, id := range ids {
 		r.steps[id] = true
 	}
-	var abort error
+	var abort *notRun // why the remaining steps are skipped
 	for _, id := range ids {
 		fn := stepFuncs[id]
 		res := StepResult{ID: id, Started: c.now(), Findings: []Finding{}, Evidence: map[string]any{}}
 		switch {
 		case fn == nil:
-			res.Status, res.Summary = StatusError, fmt.Sprintf("unknown step %q", id)
+			res.Status = StatusError
+			setSummary(&res, sumUnknownStep, kv{"Step": fmt.Sprintf("%q", id)})
 		case abort != nil:
-			res.Status, res.Summary = StatusSkipped, "not run: "+abort.Error()
+			res.Status = StatusSkipped
+			setSummary(&res, abort.key, abort.args)
 		default:
 			c.progress(Progress{Step: id, Phase: PhaseStarted, Text: stepTitles[id]})
 			err := fn(r, &res)
 			var skip errSkipRest
 			if errors.As(err, &skip) {
-				abort, err = errors.New(skip.reason), nil
+				abort, err = &notRun{key: skip.summary}, nil
 			}
 			if err != nil {
 				res.Status = StatusError
 				var ab errAbort
 				switch {
 				case ctx.Err() != nil:
-					res.Summary = "cancelled"
-					abort = errors.New("the check was cancelled")
+					setSummary(&res, sumCancelled, nil)
+					abort = &notRun{key: sumNotRunCancelled}
 				case errors.As(err, &ab) || linkGone(err):
-					res.Summary = "link lost: " + err.Error()
+					setSummary(&res, sumLinkLost, kv{"Err": err.Error()})
 					res.Findings = append(res.Findings, finding(CodeLinkLost, SeverityCritical, WhoTechnician,
-						"The link to the terminal was lost during this step: "+err.Error()))
-					abort = errors.New("the link to the terminal was lost in step " + id)
+						msgLinkLost, kv{"Err": err.Error()}))
+					abort = &notRun{key: sumNotRunLinkLost, args: kv{"Step": id}}
 				default:
-					res.Summary = "could not run: " + err.Error()
+					setSummary(&res, sumCouldNotRun, kv{"Err": err.Error()})
 				}
 			}
 		}
 		res.Duration = c.now().Sub(res.Started)
 		res.DurationMS = res.Duration.Milliseconds()
+		maskStep(&res)
 		r.rep.Steps = append(r.rep.Steps, res)
 		c.progress(Progress{Step: id, Phase: PhaseDone, Result: &r.rep.Steps[len(r.rep.Steps)-1]})
 	}
@@ -277,18 +281,25 @@ func (r *run) status(refresh bool) (serialio.Message, error) {
 	return resp, nil
 }
 
-func finding(code string, sev Severity, who Who, msg string, actions ...string) Finding {
-	if actions == nil {
-		actions = defaultActions[code]
-	}
+// notRun is the summary of the steps skipped after a run stops early.
+type notRun struct {
+	key  string
+	args kv
+}
+
+// finding makes a finding whose message is the template key rendered with args, with the
+// code's default actions.
+func finding(code string, sev Severity, who Who, key string, args kv) Finding {
+	actions := defaultActions[code]
 	if actions == nil {
 		actions = []string{}
 	}
-	return Finding{Code: code, Severity: sev, Who: who, Message: msg, Actions: actions}
+	return Finding{Code: code, Severity: sev, Who: who, Message: render(key, args), MessageKey: key, MessageArgs: args, Actions: actions}
 }
 
-// conclude sets a step's status from its findings: any critical → fail, any warning → warn.
-func conclude(res *StepResult, summary string) {
+// conclude sets a step's status from its findings (any critical → fail, any warning → warn)
+// and its summary from a template.
+func conclude(res *StepResult, key string, args kv) {
 	res.Status = StatusPass
 	for _, f := range res.Findings {
 		switch {
@@ -298,7 +309,7 @@ func conclude(res *StepResult, summary string) {
 			res.Status = StatusWarn
 		}
 	}
-	res.Summary = summary
+	setSummary(res, key, args)
 }
 
 // verdict sums up a report.
@@ -339,21 +350,33 @@ func verdict(rep *Report) Verdict {
 	return v
 }
 
-// maskReport masks card numbers in every text that came from the terminal: ST fields and
-// step evidence (the terminal is untrusted; journal records are masked as they are parsed).
+// maskReport masks card numbers in the ST fields (the terminal is untrusted). Run masks each
+// step's texts as it ends (maskStep); journal records are masked as they are parsed.
 func maskReport(rep *Report) {
 	for k, v := range rep.Terminal {
 		rep.Terminal[k] = pan.MaskText(v)
 	}
-	for i := range rep.Steps {
-		for k, v := range rep.Steps[i].Evidence {
-			if s, ok := v.(string); ok {
-				rep.Steps[i].Evidence[k] = pan.MaskText(s)
-			}
-		}
-		rep.Steps[i].Summary = pan.MaskText(rep.Steps[i].Summary)
-		for j := range rep.Steps[i].Findings {
-			rep.Steps[i].Findings[j].Message = pan.MaskText(rep.Steps[i].Findings[j].Message)
+}
+
+// maskStep masks card numbers in every text of a finished step that may hold the terminal's
+// words: evidence, summary, messages and their args. Run calls it before it reports the step
+// to OnProgress, which may hand the result to another goroutine: nothing writes to it after.
+func maskStep(res *StepResult) {
+	maskStrings(res.Evidence)
+	res.Summary = pan.MaskText(res.Summary)
+	maskStrings(res.SummaryArgs)
+	for j := range res.Findings {
+		f := &res.Findings[j]
+		f.Message = pan.MaskText(f.Message)
+		maskStrings(f.MessageArgs)
+	}
+}
+
+// maskStrings masks card numbers in a map's string values, in place.
+func maskStrings(m map[string]any) {
+	for k, v := range m {
+		if s, ok := v.(string); ok {
+			m[k] = pan.MaskText(s)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/pan"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -46,6 +47,32 @@ func newChecklist(c *serialio.Client) *diagnostics.Checklist {
 	return &diagnostics.Checklist{
 		Term: c, Op: diagnostics.AutoOperator{},
 		KeypadIdle: 400 * time.Millisecond, KeypadFirstKey: 3 * time.Second,
+	}
+}
+
+// checkTemplated: every summary and message comes from a registered template, and is that
+// template rendered with its args, card numbers masked (so the GUI's translation says the
+// same).
+func checkTemplated(t *testing.T, rep *diagnostics.Report) {
+	t.Helper()
+	known := map[string]bool{}
+	for _, k := range diagnostics.MessageTemplates() {
+		known[k] = true
+	}
+	check := func(what, key string, args map[string]any, text string) {
+		if !known[key] {
+			t.Errorf("%s: template %q is not registered", what, key)
+			return
+		}
+		if got, err := diagnostics.RenderMessage(key, args); err != nil || pan.MaskText(got) != text {
+			t.Errorf("%s: %q with %v renders %q, %v; text is %q", what, key, args, got, err, text)
+		}
+	}
+	for _, s := range rep.Steps {
+		check(s.ID+" summary", s.SummaryKey, s.SummaryArgs, s.Summary)
+		for _, f := range s.Findings {
+			check(s.ID+" "+f.Code, f.MessageKey, f.MessageArgs, f.Message)
+		}
 	}
 }
 
@@ -104,6 +131,7 @@ func TestAcceptanceTable(t *testing.T) {
 			if len(rep.Steps) != len(diagnostics.StepIDs()) {
 				t.Fatalf("%d steps ran", len(rep.Steps))
 			}
+			checkTemplated(t, rep)
 			if row.faults == nil {
 				for _, s := range rep.Steps {
 					if s.Status != pass {

@@ -80,6 +80,16 @@ func parseRec(v string) (Transaction, error) {
 		Auth: u[6], RC: u[7], Flags: u[8], Flagged: []string{}}, nil
 }
 
+// Journal step texts.
+var (
+	msgJournalPartial = tpl("Part of the journal or event log could not be read: {{.Err}}")
+	sumJournal        = tpl("{{.Transactions}} transactions since {{.From}}, {{.Events}} events")
+	msgUnconfirmedRev = tpl("{{.Count}} reversal(s) not confirmed by the host (冲正未确认): {{.Txns}}. The cardholder may have been debited: never re-swipe.")
+	msgDuplicates     = tpl("Possible duplicate charge(s): {{.Pairs}}. Check with the cardholder and the slips; refund one through the merchant adjustment form if both went through.")
+	msgFailedTxns     = tpl("Failed transactions by response code: {{.Counts}}.")
+	msgRepeatedEvents = tpl("Events logged again and again: {{.Counts}}.")
+)
+
 func (r *run) journal(res *StepResult) error {
 	days := r.c.JournalDays
 	if days <= 0 {
@@ -137,9 +147,9 @@ func (r *run) journal(res *StepResult) error {
 	res.Evidence["malformed_records"] = bad
 	analyseJournal(r.txns, r.events, res)
 	if err != nil || eerr != nil {
-		res.Findings = append(res.Findings, finding(CodeJournalPartial, SeverityWarning, WhoTechnician, "Part of the journal or event log could not be read: "+firstErr(err, eerr).Error()))
+		res.Findings = append(res.Findings, finding(CodeJournalPartial, SeverityWarning, WhoTechnician, msgJournalPartial, kv{"Err": firstErr(err, eerr).Error()}))
 	}
-	conclude(res, fmt.Sprintf("%d transactions since %s, %d events", len(r.txns), from, len(r.events)))
+	conclude(res, sumJournal, kv{"Transactions": len(r.txns), "From": from, "Events": len(r.events)})
 	return nil
 }
 
@@ -162,7 +172,7 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 	}
 	if len(unconfirmed) > 0 {
 		res.Findings = append(res.Findings, finding(CodeUnconfirmedRev, SeverityCritical, WhoMerchant,
-			fmt.Sprintf("%d reversal(s) not confirmed by the host (冲正未确认): %s. The cardholder may have been debited: never re-swipe.", len(unconfirmed), strings.Join(unconfirmed, "; "))))
+			msgUnconfirmedRev, kv{"Count": len(unconfirmed), "Txns": strings.Join(unconfirmed, "; ")}))
 	}
 
 	// possible duplicate charges: a sale that may have debited the card (approved and not
@@ -202,7 +212,7 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 	}
 	if len(dups) > 0 {
 		res.Findings = append(res.Findings, finding(CodeDuplicateCharge, SeverityWarning, WhoMerchant,
-			fmt.Sprintf("Possible duplicate charge(s): %s. Check with the cardholder and the slips; refund one through the merchant adjustment form if both went through.", strings.Join(dups, "; "))))
+			msgDuplicates, kv{"Pairs": strings.Join(dups, "; ")}))
 	}
 
 	failed := map[string]int{}
@@ -214,7 +224,7 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 	}
 	res.Evidence["failed_by_rc"] = failed
 	if len(failed) > 0 {
-		res.Findings = append(res.Findings, finding(CodeFailedTxns, SeverityInfo, WhoTechnician, "Failed transactions by response code: "+countList(failed)+"."))
+		res.Findings = append(res.Findings, finding(CodeFailedTxns, SeverityInfo, WhoTechnician, msgFailedTxns, kv{"Counts": countList(failed)}))
 	}
 	byCode := map[string]int{}
 	for _, e := range events {
@@ -228,7 +238,7 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 		}
 	}
 	if len(repeated) > 0 {
-		res.Findings = append(res.Findings, finding(CodeRepeatedEvents, SeverityInfo, WhoTechnician, "Events logged again and again: "+countList(repeated)+"."))
+		res.Findings = append(res.Findings, finding(CodeRepeatedEvents, SeverityInfo, WhoTechnician, msgRepeatedEvents, kv{"Counts": countList(repeated)}))
 	}
 }
 

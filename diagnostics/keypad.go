@@ -10,6 +10,19 @@ import (
 	"posdoctor/serialio"
 )
 
+// Keypad step texts.
+var (
+	sumNoKeySet      = tpl("the terminal reports no key set")
+	sumKeypadRefused = tpl("keypad test refused: RC {{.RC}}")
+	sumKeypadNoPress = tpl("no key presses came (unattended run): keypad not tested")
+	msgStuckKeys     = tpl("Keys held down at power-on: {{.Keys}}.")
+	sumKeypadStuck   = tpl("keypad not tested; stuck keys reported at power-on")
+	msgStuckKeysFree = tpl("Keys held down at power-on: {{.Keys}}. Free the key (clean a spill); if it stays stuck the keypad needs repair.")
+	msgKeysNeverSeen = tpl("Keys never reported in the keypad test: {{.Keys}} (test ended: {{.End}}).")
+	msgKeysHeld      = tpl("Keys went down and stayed down over {{.Limit}}: {{.Keys}} (sticky keys).")
+	sumKeypad        = tpl("{{.Seen}} of {{.Total}} keys seen ({{.End}})")
+)
+
 // keypad runs KT: it shows the key set, lights keys as KE events arrive, and ends when every
 // key was seen, on the terminal's TIMEOUT, when the technician stops, or (unattended) when the
 // terminal's own presses stop coming.
@@ -22,7 +35,8 @@ func (r *run) keypad(res *StepResult) error {
 	stuck := splitList(st.Value("STUCK"))
 	res.Evidence["keys"] = keys
 	if len(keys) == 0 {
-		res.Status, res.Summary = StatusSkipped, "the terminal reports no key set"
+		res.Status = StatusSkipped
+		setSummary(res, sumNoKeySet, nil)
 		return nil
 	}
 	timeout := r.c.KeypadTimeout
@@ -49,8 +63,8 @@ func (r *run) keypad(res *StepResult) error {
 		return err
 	}
 	if rc := resp.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, "KT answered RC "+rc))
-		conclude(res, "keypad test refused: RC "+rc)
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": "KT", "RC": rc}))
+		conclude(res, sumKeypadRefused, kv{"RC": rc})
 		return nil
 	}
 	r.c.Op.KeypadStarted(keys)
@@ -136,11 +150,12 @@ loop:
 	res.Evidence["seen"] = len(seen)
 	res.Evidence["end"] = reason
 	if unattended && pressed == 0 {
-		res.Status, res.Summary = StatusSkipped, "no key presses came (unattended run): keypad not tested"
+		res.Status = StatusSkipped
+		setSummary(res, sumKeypadNoPress, nil)
 		if len(stuck) > 0 {
 			res.Findings = append(res.Findings, finding(CodeStuckKey, SeverityCritical, WhoTechnician,
-				fmt.Sprintf("Keys held down at power-on: %s.", strings.Join(stuck, ", "))))
-			conclude(res, "keypad not tested; stuck keys reported at power-on")
+				msgStuckKeys, kv{"Keys": strings.Join(stuck, ", ")}))
+			conclude(res, sumKeypadStuck, nil)
 		}
 		return nil
 	}
@@ -152,11 +167,11 @@ loop:
 	}
 	if len(stuck) > 0 {
 		res.Findings = append(res.Findings, finding(CodeStuckKey, SeverityCritical, WhoTechnician,
-			fmt.Sprintf("Keys held down at power-on: %s. Free the key (clean a spill); if it stays stuck the keypad needs repair.", strings.Join(stuck, ", "))))
+			msgStuckKeysFree, kv{"Keys": strings.Join(stuck, ", ")}))
 	}
 	if len(missing) > 0 {
 		res.Findings = append(res.Findings, finding(CodeDeadKey, SeverityCritical, WhoProvider,
-			fmt.Sprintf("Keys never reported in the keypad test: %s (test ended: %s).", strings.Join(missing, ", "), reason)))
+			msgKeysNeverSeen, kv{"Keys": strings.Join(missing, ", "), "End": reason}))
 	}
 	var heldKeys []string
 	for k := range held {
@@ -167,8 +182,8 @@ loop:
 	slices.Sort(heldKeys)
 	if len(heldKeys) > 0 {
 		res.Findings = append(res.Findings, finding(CodeKeyHeld, SeverityWarning, WhoTechnician,
-			fmt.Sprintf("Keys went down and stayed down over %v: %s (sticky keys).", keyHeldTooLong, strings.Join(heldKeys, ", "))))
+			msgKeysHeld, kv{"Limit": keyHeldTooLong.String(), "Keys": strings.Join(heldKeys, ", ")}))
 	}
-	conclude(res, fmt.Sprintf("%d of %d keys seen (%s)", len(seen), len(keys), reason))
+	conclude(res, sumKeypad, kv{"Seen": len(seen), "Total": len(keys), "End": reason})
 	return nil
 }

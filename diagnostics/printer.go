@@ -1,24 +1,34 @@
 package diagnostics
 
 import (
-	"fmt"
 	"strings"
 
 	"posdoctor/serialio"
 )
 
-// printerRC explains PT's local codes (PROTOCOL.md §7) and who acts.
+// printerRC explains PT's local codes (PROTOCOL.md §7) and who acts. detail, when set, is msg
+// with the particulars the answer carries.
 var printerRC = map[string]struct {
-	msg string
-	who Who
-	sev Severity
+	msg, detail string
+	who         Who
+	sev         Severity
 }{
-	"P1": {"The printer is out of paper.", WhoMerchant, SeverityCritical},
-	"P2": {"The printer cover is open.", WhoMerchant, SeverityCritical},
-	"P3": {"The print head is over temperature.", WhoTechnician, SeverityCritical},
-	"P4": {"The supply voltage is too low to print: slips come out light or blank.", WhoMerchant, SeverityCritical},
-	"P5": {"The printer mechanism reports a fault.", WhoProvider, SeverityCritical},
+	"P1": {msgPaperOut, "", WhoMerchant, SeverityCritical},
+	"P2": {msgCoverOpen, "", WhoMerchant, SeverityCritical},
+	"P3": {tpl("The print head is over temperature."), tpl("The print head is over temperature. (print head {{.Temp}} °C)"), WhoTechnician, SeverityCritical},
+	"P4": {tpl("The supply voltage is too low to print: slips come out light or blank."),
+		tpl("The supply voltage is too low to print: slips come out light or blank. (supply {{.MV}} mV, battery {{.Batt}})"), WhoMerchant, SeverityCritical},
+	"P5": {tpl("The printer mechanism reports a fault."), "", WhoProvider, SeverityCritical},
 }
+
+// Printer step texts.
+var (
+	sumSlipNotPrinted = tpl("test slip not printed: RC {{.RC}}")
+	msgPaperLow       = tpl("The paper roll is near its end: load a new roll soon.")
+	msgSlipIllegible  = tpl("The technician found the test slip not legible (supply {{.MV}} mV, battery {{.Batt}}): light print usually means low voltage or a flat battery; otherwise a worn print head or wrong paper.")
+	sumSlipLegible    = tpl("test slip printed and legible")
+	sumSlipIllegible  = tpl("test slip printed but not legible")
+)
 
 func (r *run) printer(res *StepResult) error {
 	st, err := r.status(false)
@@ -36,24 +46,24 @@ func (r *run) printer(res *StepResult) error {
 	}
 	rc := resp.RC()
 	if p, ok := printerRC[rc]; ok {
-		msg := p.msg
+		key, args := p.msg, kv(nil)
 		if v := resp.Value("VOLT"); v != "" && rc == "P4" {
-			msg += fmt.Sprintf(" (supply %s mV, battery %s)", v, st.Value("BATT"))
+			key, args = p.detail, kv{"MV": v, "Batt": st.Value("BATT")}
 		}
 		if t := resp.Value("TEMP"); t != "" && rc == "P3" {
-			msg += fmt.Sprintf(" (print head %s °C)", t)
+			key, args = p.detail, kv{"Temp": t}
 		}
-		res.Findings = append(res.Findings, finding(rc, p.sev, p.who, msg))
-		conclude(res, "test slip not printed: RC "+rc)
+		res.Findings = append(res.Findings, finding(rc, p.sev, p.who, key, args))
+		conclude(res, sumSlipNotPrinted, kv{"RC": rc})
 		return nil
 	}
 	if rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, "PT answered RC "+rc))
-		conclude(res, "test slip not printed: RC "+rc)
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": "PT", "RC": rc}))
+		conclude(res, sumSlipNotPrinted, kv{"RC": rc})
 		return nil
 	}
 	if resp.Value("PAPER") == "LOW" || st.Value("PAPER") == "LOW" {
-		res.Findings = append(res.Findings, finding(CodePaperLow, SeverityWarning, WhoMerchant, "The paper roll is near its end: load a new roll soon."))
+		res.Findings = append(res.Findings, finding(CodePaperLow, SeverityWarning, WhoMerchant, msgPaperLow, nil))
 	}
 	ok, err := r.c.Op.Confirm(r.ctx, AskSlipLegible, QuestionText(AskSlipLegible))
 	if err != nil {
@@ -62,12 +72,12 @@ func (r *run) printer(res *StepResult) error {
 	res.Evidence["slip_legible"] = ok
 	if !ok {
 		res.Findings = append(res.Findings, finding(CodePrintIllegible, SeverityCritical, WhoTechnician,
-			fmt.Sprintf("The technician found the test slip not legible (supply %s mV, battery %s): light print usually means low voltage or a flat battery; otherwise a worn print head or wrong paper.", resp.Value("VOLT"), st.Value("BATT"))))
+			msgSlipIllegible, kv{"MV": resp.Value("VOLT"), "Batt": st.Value("BATT")}))
 	}
 	if ok {
-		conclude(res, "test slip printed and legible")
+		conclude(res, sumSlipLegible, nil)
 	} else {
-		conclude(res, "test slip printed but not legible")
+		conclude(res, sumSlipIllegible, nil)
 	}
 	return nil
 }

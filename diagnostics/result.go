@@ -142,17 +142,25 @@ type Finding struct {
 	Who      Who      `json:"who"`      // who acts
 	Message  string   `json:"message"`  // what was found, with the particulars (key names, counts, times)
 	Actions  []string `json:"actions"`  // concrete things to do, in order
+	// MessageKey is the template Message was rendered from (MessageTemplates) with
+	// MessageArgs: a GUI translates by it.
+	MessageKey  string         `json:"message_key,omitempty"`
+	MessageArgs map[string]any `json:"message_args,omitempty"`
 }
 
 // StepResult is how one step went.
 type StepResult struct {
-	ID       string         `json:"id"`
-	Status   Status         `json:"status"`
-	Summary  string         `json:"summary"`  // one line
-	Findings []Finding      `json:"findings"` // never nil in JSON: [] when none
-	Evidence map[string]any `json:"evidence"` // raw fields, counts, timings: plain JSON values
-	Started  time.Time      `json:"started"`
-	Duration time.Duration  `json:"-"`
+	ID      string `json:"id"`
+	Status  Status `json:"status"`
+	Summary string `json:"summary"` // one line
+	// SummaryKey is the template Summary was rendered from (MessageTemplates) with
+	// SummaryArgs: a GUI translates by it.
+	SummaryKey  string         `json:"summary_key,omitempty"`
+	SummaryArgs map[string]any `json:"summary_args,omitempty"`
+	Findings    []Finding      `json:"findings"` // never nil in JSON: [] when none
+	Evidence    map[string]any `json:"evidence"` // raw fields, counts, timings: plain JSON values
+	Started     time.Time      `json:"started"`
+	Duration    time.Duration  `json:"-"`
 	// DurationMS is Duration in milliseconds, for JSON.
 	DurationMS int64 `json:"duration_ms"`
 }

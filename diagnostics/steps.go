@@ -68,6 +68,17 @@ func echoPatterns(rounds int) [][]byte {
 	return out
 }
 
+// Link step texts.
+var (
+	msgNoENQ       = tpl("The terminal did not answer ENQ: {{.Err}}")
+	sumNoAnswer    = tpl("no answer from the terminal")
+	msgEchoNoReply = tpl("The terminal acknowledged echo round {{.Round}} but never answered it: {{.Err}}")
+	sumNoRequests  = tpl("the terminal does not answer requests")
+	msgResends     = tpl("The line needed {{.Resends}} resends and saw {{.NAKs}} NAKs in {{.Rounds}} echo rounds: a poor cable, a loose connector, interference, or a baud/format that does not match the terminal's.")
+	msgEchoBad     = tpl("{{.Bad}} of {{.Rounds}} echo rounds came back different")
+	sumLinkOK      = tpl("terminal answers; {{.Rounds}} echo rounds, median {{.MS}} ms")
+)
+
 func (r *run) link(res *StepResult) error {
 	var before serialio.ClientStats
 	ls, hasStats := r.c.Term.(linkStats)
@@ -84,9 +95,9 @@ func (r *run) link(res *StepResult) error {
 		}
 		res.Evidence["enq"] = err.Error()
 		res.Findings = append(res.Findings, finding(CodeLinkNoAnswer, SeverityCritical, WhoTechnician,
-			"The terminal did not answer ENQ: "+err.Error()))
-		conclude(res, "no answer from the terminal")
-		return errSkipRest{"the terminal does not answer on the link"}
+			msgNoENQ, kv{"Err": err.Error()}))
+		conclude(res, sumNoAnswer, nil)
+		return errSkipRest{summary: sumNotRunNoAnswer}
 	}
 	res.Evidence["enq_ms"] = time.Since(start).Milliseconds()
 
@@ -102,9 +113,9 @@ func (r *run) link(res *StepResult) error {
 		resp, err := r.exchange("EC", serialio.Field{Name: "DATA", Value: strings.ToUpper(hex.EncodeToString(p))})
 		if errors.Is(err, serialio.ErrTimeout) {
 			res.Findings = append(res.Findings, finding(CodeLinkNoAnswer, SeverityCritical, WhoTechnician,
-				fmt.Sprintf("The terminal acknowledged echo round %d but never answered it: %v", i+1, err)))
-			conclude(res, "the terminal does not answer requests")
-			return errSkipRest{"the terminal does not answer requests"}
+				msgEchoNoReply, kv{"Round": i + 1, "Err": err.Error()}))
+			conclude(res, sumNoRequests, nil)
+			return errSkipRest{summary: sumNotRunNoRequests}
 		}
 		if err != nil {
 			return err
@@ -129,14 +140,14 @@ func (r *run) link(res *StepResult) error {
 		res.Evidence["noise_bytes"] = after.NoiseBytes - before.NoiseBytes
 		if resends > 0 || naks > 0 {
 			res.Findings = append(res.Findings, finding(CodeLinkResends, SeverityWarning, WhoTechnician,
-				fmt.Sprintf("The line needed %d resends and saw %d NAKs in %d echo rounds: a poor cable, a loose connector, interference, or a baud/format that does not match the terminal's.", resends, naks, rounds)))
+				msgResends, kv{"Resends": resends, "NAKs": naks, "Rounds": rounds}))
 		}
 	}
 	if mismatches > 0 {
 		res.Findings = append(res.Findings, finding(CodeLinkEchoMismatch, SeverityCritical, WhoTechnician,
-			fmt.Sprintf("%d of %d echo rounds came back different", mismatches, rounds)))
+			msgEchoBad, kv{"Bad": mismatches, "Rounds": rounds}))
 	}
-	conclude(res, fmt.Sprintf("terminal answers; %d echo rounds, median %d ms", rounds, median(rtts)))
+	conclude(res, sumLinkOK, kv{"Rounds": rounds, "MS": median(rtts)})
 	return nil
 }
 
@@ -157,6 +168,23 @@ func median(v []int64) int64 {
 
 // ---- terminal ----
 
+// Terminal step texts.
+var (
+	sumStatusRefused  = tpl("status request refused: RC {{.RC}}")
+	msgClockDrift     = tpl("The terminal's clock is {{.Drift}} off the laptop's (terminal {{.Time}}): wrong clocks break settlement and reversals.")
+	msgClockInvalid   = tpl("The terminal's clock {{.Time}} is not a valid time.")
+	msgNotSignedOn    = tpl("The terminal is not signed on (未签到): it cannot take cards until it signs on.")
+	msgStuckAtPowerOn = tpl("Keys held down at power-on: {{.Keys}}. A stuck key freezes the terminal at start-up (often a spilled drink).")
+	msgBatteryLow     = tpl("Battery at {{.Percent}}%: light or blank printing and shutdowns follow.")
+	msgUnsettled      = tpl("Last settlement {{.Age}} ago ({{.Time}}), {{.Pending}} transactions pending: settle (日终结算) before the terminal is swapped or sent away.")
+	msgNeverSettled   = tpl("No settlement on record and {{.Pending}} transactions pending: settle before the terminal is swapped.")
+	msgOffline        = tpl("{{.Count}} offline transactions are not uploaded yet: the money is not collected until they are.")
+	msgPaperOut       = tpl("The printer is out of paper.")
+	msgPaperLowST     = tpl("The paper roll is near its end.")
+	msgCoverOpen      = tpl("The printer cover is open.")
+	sumTerminal       = tpl("{{.Model}} {{.SN}}, TID {{.TID}}, MID {{.MID}}, {{.Name}}")
+)
+
 func (r *run) terminal(res *StepResult) error {
 	st, err := r.status(true)
 	if err != nil {
@@ -166,8 +194,8 @@ func (r *run) terminal(res *StepResult) error {
 		res.Evidence[strings.ToLower(f.Name)] = f.Value
 	}
 	if rc := st.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, "ST answered RC "+rc))
-		conclude(res, "status request refused: RC "+rc)
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": "ST", "RC": rc}))
+		conclude(res, sumStatusRefused, kv{"RC": rc})
 		return nil
 	}
 	now := r.stAt
@@ -176,20 +204,20 @@ func (r *run) terminal(res *StepResult) error {
 		res.Evidence["clock_drift_s"] = int64(drift.Seconds())
 		if drift > maxClockDrift || drift < -maxClockDrift {
 			res.Findings = append(res.Findings, finding(CodeClockDrift, SeverityWarning, WhoTechnician,
-				fmt.Sprintf("The terminal's clock is %s off the laptop's (terminal %s): wrong clocks break settlement and reversals.", roundDur(drift), t.Format("2006-01-02 15:04:05"))))
+				msgClockDrift, kv{"Drift": roundDur(drift), "Time": t.Format("2006-01-02 15:04:05")}))
 		}
 	} else {
-		res.Findings = append(res.Findings, finding(CodeClockDrift, SeverityWarning, WhoTechnician, fmt.Sprintf("The terminal's clock %q is not a valid time.", st.Value("TIME"))))
+		res.Findings = append(res.Findings, finding(CodeClockDrift, SeverityWarning, WhoTechnician, msgClockInvalid, kv{"Time": strconv.Quote(st.Value("TIME"))}))
 	}
 	if st.Value("SIGNED") != "Y" {
-		res.Findings = append(res.Findings, finding(CodeNotSignedOn, SeverityWarning, WhoTechnician, "The terminal is not signed on (未签到): it cannot take cards until it signs on."))
+		res.Findings = append(res.Findings, finding(CodeNotSignedOn, SeverityWarning, WhoTechnician, msgNotSignedOn, nil))
 	}
 	if stuck := splitList(st.Value("STUCK")); len(stuck) > 0 {
 		res.Findings = append(res.Findings, finding(CodeStuckKey, SeverityCritical, WhoTechnician,
-			fmt.Sprintf("Keys held down at power-on: %s. A stuck key freezes the terminal at start-up (often a spilled drink).", strings.Join(stuck, ", "))))
+			msgStuckAtPowerOn, kv{"Keys": strings.Join(stuck, ", ")}))
 	}
 	if b, err := strconv.Atoi(st.Value("BATT")); err == nil && b < lowBattery {
-		res.Findings = append(res.Findings, finding(CodeBatteryLow, SeverityWarning, WhoMerchant, fmt.Sprintf("Battery at %d%%: light or blank printing and shutdowns follow.", b)))
+		res.Findings = append(res.Findings, finding(CodeBatteryLow, SeverityWarning, WhoMerchant, msgBatteryLow, kv{"Percent": b}))
 	}
 	pending, _ := strconv.Atoi(st.Value("PENDING"))
 	if last, ok := parseTime(st.Value("LASTSETTLE")); ok {
@@ -197,28 +225,28 @@ func (r *run) terminal(res *StepResult) error {
 		res.Evidence["settle_age_h"] = int64(age.Hours())
 		if age > settleMaxAge {
 			res.Findings = append(res.Findings, finding(CodeUnsettled, SeverityWarning, WhoMerchant,
-				fmt.Sprintf("Last settlement %s ago (%s), %d transactions pending: settle (日终结算) before the terminal is swapped or sent away.", roundDur(age), last.Format("2006-01-02 15:04"), pending)))
+				msgUnsettled, kv{"Age": roundDur(age), "Time": last.Format("2006-01-02 15:04"), "Pending": pending}))
 		}
 	} else if pending > 0 {
 		res.Findings = append(res.Findings, finding(CodeUnsettled, SeverityWarning, WhoMerchant,
-			fmt.Sprintf("No settlement on record and %d transactions pending: settle before the terminal is swapped.", pending)))
+			msgNeverSettled, kv{"Pending": pending}))
 	}
 	if n, _ := strconv.Atoi(st.Value("OFFLINE")); n > 0 {
 		res.Findings = append(res.Findings, finding(CodeOfflinePending, SeverityWarning, WhoMerchant,
-			fmt.Sprintf("%d offline transactions are not uploaded yet: the money is not collected until they are.", n)))
+			msgOffline, kv{"Count": n}))
 	}
 	if !r.steps[StepPrinter] {
 		switch {
 		case st.Value("PAPER") == "OUT":
-			res.Findings = append(res.Findings, finding("P1", SeverityCritical, WhoMerchant, "The printer is out of paper."))
+			res.Findings = append(res.Findings, finding("P1", SeverityCritical, WhoMerchant, msgPaperOut, nil))
 		case st.Value("PAPER") == "LOW":
-			res.Findings = append(res.Findings, finding(CodePaperLow, SeverityWarning, WhoMerchant, "The paper roll is near its end."))
+			res.Findings = append(res.Findings, finding(CodePaperLow, SeverityWarning, WhoMerchant, msgPaperLowST, nil))
 		}
 		if st.Value("COVER") == "OPEN" {
-			res.Findings = append(res.Findings, finding("P2", SeverityCritical, WhoMerchant, "The printer cover is open."))
+			res.Findings = append(res.Findings, finding("P2", SeverityCritical, WhoMerchant, msgCoverOpen, nil))
 		}
 	}
-	conclude(res, fmt.Sprintf("%s %s, TID %s, MID %s, %s", st.Value("MODEL"), st.Value("SN"), st.Value("TID"), st.Value("MID"), st.Value("MNAME")))
+	conclude(res, sumTerminal, kv{"Model": st.Value("MODEL"), "SN": st.Value("SN"), "TID": st.Value("TID"), "MID": st.Value("MID"), "Name": st.Value("MNAME")})
 	return nil
 }
 
@@ -247,6 +275,26 @@ func roundDur(d time.Duration) string {
 
 // ---- host ----
 
+// hostRC explains CT's local codes (PROTOCOL.md §7).
+var hostRC = map[string]string{
+	"H1": tpl("No dial tone on the phone line (PSTN). (mode {{.Mode}})"),
+	"H2": tpl("The phone line is busy (PSTN). (mode {{.Mode}})"),
+	"H3": tpl("The acquirer host did not answer in time. (mode {{.Mode}})"),
+	"H4": tpl("No SIM card in the terminal. (mode {{.Mode}})"),
+	"H5": tpl("The terminal is not registered on the mobile network (no signal). (mode {{.Mode}})"),
+	"H6": tpl("The acquirer host refused the connection. (mode {{.Mode}})"),
+}
+
+// Host step texts.
+var (
+	msgCommTestRC    = tpl("The comm test answered RC {{.RC}} (mode {{.Mode}}).")
+	msgSignalUnknown = tpl("The modem does not know the signal strength (CSQ 99).")
+	msgWeakSignal    = tpl("Weak mobile signal: CSQ {{.CSQ}} (under {{.Min}}). Transactions will time out now and then.")
+	msgHostSlow      = tpl("The host round trip took {{.MS}} ms.")
+	sumHostOK        = tpl("host reachable over {{.Mode}} in {{.MS}} ms")
+	sumHostDown      = tpl("host not reachable over {{.Mode}}: RC {{.RC}}")
+)
+
 func (r *run) host(res *StepResult) error {
 	r.c.progress(Progress{Step: StepHost, Phase: PhaseWorking, Text: "the terminal is dialling / connecting to its host (up to a minute)"})
 	resp, err := r.exchange("CT")
@@ -258,48 +306,49 @@ func (r *run) host(res *StepResult) error {
 	}
 	mode := resp.Value("MODE")
 	rc := resp.RC()
-	msgs := map[string]string{
-		"H1": "No dial tone on the phone line (PSTN).",
-		"H2": "The phone line is busy (PSTN).",
-		"H3": "The acquirer host did not answer in time.",
-		"H4": "No SIM card in the terminal.",
-		"H5": "The terminal is not registered on the mobile network (no signal).",
-		"H6": "The acquirer host refused the connection.",
-	}
 	switch {
 	case rc == "00":
-	case msgs[rc] != "":
+	case hostRC[rc] != "":
 		who := WhoTechnician
 		if rc == "H6" {
 			who = WhoProvider
 		}
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, who, fmt.Sprintf("%s (mode %s)", msgs[rc], mode)))
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, who, hostRC[rc], kv{"Mode": mode}))
 	default:
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, fmt.Sprintf("The comm test answered RC %s (mode %s).", rc, mode)))
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCommTestRC, kv{"RC": rc, "Mode": mode}))
 	}
 	if mode == "GPRS" || mode == "4G" {
 		switch sig := resp.Value("SIGNAL"); {
 		case sig == "99":
-			res.Findings = append(res.Findings, finding(CodeSignalUnknown, SeverityWarning, WhoTechnician, "The modem does not know the signal strength (CSQ 99)."))
+			res.Findings = append(res.Findings, finding(CodeSignalUnknown, SeverityWarning, WhoTechnician, msgSignalUnknown, nil))
 		default:
 			if n, err := strconv.Atoi(sig); err == nil && n < weakSignalCSQ && rc == "00" {
 				res.Findings = append(res.Findings, finding(CodeWeakSignal, SeverityWarning, WhoTechnician,
-					fmt.Sprintf("Weak mobile signal: CSQ %d (under %d). Transactions will time out now and then.", n, weakSignalCSQ)))
+					msgWeakSignal, kv{"CSQ": n, "Min": weakSignalCSQ}))
 			}
 		}
 	}
 	if rtt, err := strconv.Atoi(resp.Value("RTT")); err == nil && rc == "00" && rtt > slowHostRTT {
-		res.Findings = append(res.Findings, finding(CodeHostSlow, SeverityWarning, WhoProvider, fmt.Sprintf("The host round trip took %d ms.", rtt)))
+		res.Findings = append(res.Findings, finding(CodeHostSlow, SeverityWarning, WhoProvider, msgHostSlow, kv{"MS": rtt}))
 	}
 	if rc == "00" {
-		conclude(res, fmt.Sprintf("host reachable over %s in %s ms", mode, resp.Value("RTT")))
+		conclude(res, sumHostOK, kv{"Mode": mode, "MS": resp.Value("RTT")})
 	} else {
-		conclude(res, fmt.Sprintf("host not reachable over %s: RC %s", mode, rc))
+		conclude(res, sumHostDown, kv{"Mode": mode, "RC": rc})
 	}
 	return nil
 }
 
 // ---- keys ----
+
+// Keys step texts.
+var (
+	sumKeysRefused = tpl("key status refused: RC {{.RC}}")
+	msgNoTMK       = tpl("The terminal master key (TMK) is missing: it must be injected again by the service provider before the terminal can sign on.")
+	msgKeyAbsent   = tpl("No valid check value for {{.Keys}}: the working keys are missing; a sign-on downloads them.")
+	msgSignOnOld   = tpl("Last sign-on {{.Age}} ago.")
+	sumKeys        = tpl("TMK {{.TMK}} (index {{.Index}}); PIK {{.PIK}} MAK {{.MAK}} TDK {{.TDK}}")
+)
 
 func (r *run) keys(res *StepResult) error {
 	resp, err := r.exchange("KS")
@@ -310,13 +359,12 @@ func (r *run) keys(res *StepResult) error {
 		res.Evidence[strings.ToLower(f.Name)] = f.Value // check values only: no key material exists here
 	}
 	if rc := resp.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, "KS answered RC "+rc))
-		conclude(res, "key status refused: RC "+rc)
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": "KS", "RC": rc}))
+		conclude(res, sumKeysRefused, kv{"RC": rc})
 		return nil
 	}
 	if resp.Value("TMK") != "Y" {
-		res.Findings = append(res.Findings, finding("K1", SeverityCritical, WhoProvider,
-			"The terminal master key (TMK) is missing: it must be injected again by the service provider before the terminal can sign on."))
+		res.Findings = append(res.Findings, finding("K1", SeverityCritical, WhoProvider, msgNoTMK, nil))
 	} else {
 		var absent []string
 		for _, k := range []string{"PIK", "MAK", "TDK"} {
@@ -326,15 +374,15 @@ func (r *run) keys(res *StepResult) error {
 		}
 		if len(absent) > 0 {
 			res.Findings = append(res.Findings, finding(CodeKeyAbsent, SeverityWarning, WhoTechnician,
-				fmt.Sprintf("No valid check value for %s: the working keys are missing; a sign-on downloads them.", strings.Join(absent, ", "))))
+				msgKeyAbsent, kv{"Keys": strings.Join(absent, ", ")}))
 		}
 	}
 	if t, ok := parseTime(resp.Value("LASTSIGNON")); ok {
 		if age := r.c.now().Sub(t); age > signOnMaxAge {
-			res.Findings = append(res.Findings, finding(CodeSignOnOld, SeverityInfo, WhoTechnician, fmt.Sprintf("Last sign-on %s ago.", roundDur(age))))
+			res.Findings = append(res.Findings, finding(CodeSignOnOld, SeverityInfo, WhoTechnician, msgSignOnOld, kv{"Age": roundDur(age)}))
 		}
 	}
-	conclude(res, fmt.Sprintf("TMK %s (index %s); PIK %s MAK %s TDK %s", resp.Value("TMK"), resp.Value("TMKIDX"), orDash(resp.Value("PIK")), orDash(resp.Value("MAK")), orDash(resp.Value("TDK"))))
+	conclude(res, sumKeys, kv{"TMK": resp.Value("TMK"), "Index": resp.Value("TMKIDX"), "PIK": orDash(resp.Value("PIK")), "MAK": orDash(resp.Value("MAK")), "TDK": orDash(resp.Value("TDK"))})
 	return nil
 }
 
