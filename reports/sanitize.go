@@ -187,6 +187,7 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 	out.Steps = make([]diagnostics.StepResult, len(r.Steps))
 	for i, s := range r.Steps {
 		s.Summary = CleanText(s.Summary)
+		s.SummaryArgs = cleanEvidence(s.SummaryArgs) // a scrubbed copy: never the caller's map
 		if s.DurationMS == 0 && s.Duration != 0 {
 			s.DurationMS = s.Duration.Milliseconds()
 		}
@@ -194,6 +195,7 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 		for j, f := range s.Findings {
 			f.Code = CleanText(f.Code)
 			f.Message = CleanText(f.Message)
+			f.MessageArgs = cleanEvidence(f.MessageArgs)
 			f.Actions = cleanStrings(f.Actions)
 			fs[j] = f
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"posdoctor/diagnostics"
 	"posdoctor/pan"
 )
 
@@ -223,4 +224,22 @@ func FuzzCleanText(f *testing.F) {
 			run = 0
 		}
 	})
+}
+
+// TestCleanReportScrubsTemplateArgs: the args of summaries and messages are text from the
+// terminal too: masked, and copied rather than shared with the caller's report.
+func TestCleanReportScrubsTemplateArgs(t *testing.T) {
+	args := map[string]any{"Name": "card 6222021234567890128", "N": 3}
+	rep := diagnostics.Report{Steps: []diagnostics.StepResult{{ID: "terminal", SummaryKey: "{{.Name}}", SummaryArgs: args,
+		Findings: []diagnostics.Finding{{Code: "X", MessageKey: "{{.Name}}", MessageArgs: args}}}}}
+	out := cleanReport(rep)
+	for _, m := range []map[string]any{out.Steps[0].SummaryArgs, out.Steps[0].Findings[0].MessageArgs} {
+		if s, _ := m["Name"].(string); strings.Contains(s, "6222021234567890128") || m["N"] == nil {
+			t.Fatalf("args not scrubbed: %v", m)
+		}
+	}
+	out.Steps[0].SummaryArgs["Name"] = "changed"
+	if args["Name"] == "changed" {
+		t.Fatal("the cleaned report shares its args map with the caller's")
+	}
 }
