@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
 	"posdoctor/reports"
 )
 
@@ -167,11 +168,28 @@ func printStep(w io.Writer, s diagnostics.StepResult, color bool) {
 	mark, col := statusMark(s.Status)
 	fmt.Fprintf(w, "%s %-9s %-7s %s (%d ms)\n", paint(color, col, mark), s.ID, paint(color, col, s.Status.String()), s.Summary, s.DurationMS)
 	for _, f := range s.Findings {
-		fmt.Fprintf(w, "    %s [%s, %s] %s\n", paint(color, ansiBold, f.Code), f.Severity, f.Who, f.Message)
+		code := f.Code
+		if t := findingTitle(f.Code); t != "" {
+			code += " " + t
+		}
+		fmt.Fprintf(w, "    %s [%s, %s] %s\n", paint(color, ansiBold, code), f.Severity, f.Who, f.Message)
 		for _, a := range f.Actions {
 			fmt.Fprintf(w, "      → %s\n", a)
 		}
 	}
+}
+
+// findingTitle is the code book's Chinese title for a finding code ("" if the book is missing
+// or does not know it): the technician reads the code the way the terminal and the provider do.
+func findingTitle(code string) string {
+	book, err := codebook.Default()
+	if err != nil {
+		return ""
+	}
+	if e, ok := book.Lookup(code); ok {
+		return e.TitleZH
+	}
+	return ""
 }
 
 func printVerdict(w io.Writer, v diagnostics.Verdict, color bool) {

@@ -193,6 +193,12 @@ func TestCheckAsksOnTheTerminal(t *testing.T) {
 	if !strings.Contains(errOut.String(), "easy to read") || !strings.Contains(out.String(), "PRINT-ILLEGIBLE") {
 		t.Fatalf("stdout %q stderr %q", out.String(), errOut.String())
 	}
+	// the finding carries the code book's Chinese title
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.Contains(line, "PRINT-ILLEGIBLE [") {
+			t.Fatalf("no Chinese title beside the code: %q", line)
+		}
+	}
 }
 
 // TestCheckSaveRecordsIncident: check --save records the run; incidents lists it; report
