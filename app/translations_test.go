@@ -11,8 +11,10 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"posdoctor/app/cli"
 	"posdoctor/assets"
 	"posdoctor/diagnostics"
+	"posdoctor/serialio"
 )
 
 // TestTranslationsComplete: every string the app passes to lang.L has an entry in en.json,
@@ -88,6 +90,10 @@ func dynamicKeys() []string {
 	}
 	for v := diagnostics.VerdictAllPass; v <= diagnostics.VerdictIncomplete; v++ {
 		keys = append(keys, v.String())
+	}
+	for _, err := range []error{serialio.ErrNoSuchPort, serialio.ErrPermissionDenied, serialio.ErrPortBusy,
+		serialio.ErrLinkFailed, serialio.ErrTimeout, serialio.ErrPeerClosed, serialio.ErrLinkLost} {
+		keys = append(keys, cli.Advice(err))
 	}
 	for _, o := range languageOptions {
 		keys = append(keys, o.label)

@@ -37,29 +37,14 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	overlay := fs.String("overlay", "", "site overlay `FILE` (JSON) with the acquirer's own codes, added to the built-in book")
 	limit := fs.Int("limit", 3, "show at most `N` matches")
 
-	// Flags may come before or after the query words; everything after "--" is query.
-	flagArgs, tail := args, []string(nil)
-	for i, a := range args {
-		if a == "--" {
-			flagArgs, tail = args[:i], args[i+1:]
-			break
+	// flags may come before or after the query words; everything after "--" is query
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
 		}
+		return ExitFailed
 	}
-	var words []string
-	for {
-		if err := fs.Parse(flagArgs); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return ExitOK
-			}
-			return ExitFailed
-		}
-		flagArgs = fs.Args()
-		if len(flagArgs) == 0 {
-			break
-		}
-		words, flagArgs = append(words, flagArgs[0]), flagArgs[1:]
-	}
-	words = append(words, tail...)
 	query := strings.TrimSpace(strings.Join(words, " "))
 	if query == "" {
 		fmt.Fprintln(stderr, "posdoctor lookup: give a code or the text the terminal shows")
@@ -81,7 +66,6 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 
 	var book *codebook.Book
-	var err error
 	if *overlay != "" {
 		book, err = codebook.LoadFile(*overlay)
 		if err != nil && book != nil {
