@@ -153,11 +153,7 @@ func (s *ConnectScreen) UsePreferences(p fyne.Preferences) {
 // chosen in Settings when it is plugged in, else the built-in simulated terminal. Call it once
 // the app has started (Lifecycle.SetOnStarted).
 func (s *ConnectScreen) Start() {
-	if ports, err := serialio.ListPorts(); err == nil {
-		s.setPorts(ports)
-	}
-	go s.watchPorts()
-	s.ConnectDefault()
+	go s.watchPorts(true)
 }
 
 // ConnectDefault selects the default port (or the simulated terminal) and connects to it.
@@ -175,15 +171,20 @@ func (s *ConnectScreen) ConnectDefault() {
 	s.Connect()
 }
 
-// watchPorts refreshes the port list until the screen is stopped. It runs on its own goroutine.
-func (s *ConnectScreen) watchPorts() {
+// watchPorts refreshes the port list until the screen is stopped; with connect, it connects to
+// the default terminal once the first list is in. It runs on its own goroutine.
+func (s *ConnectScreen) watchPorts(connect bool) {
 	t := time.NewTicker(portPollInterval)
 	defer t.Stop()
 	var last []serialio.PortInfo
 	for first := true; ; first = false {
-		if ports, err := serialio.ListPorts(); err == nil && (first || !slices.Equal(ports, last)) {
+		ports, err := serialio.ListPorts()
+		if err == nil && (first || !slices.Equal(ports, last)) {
 			last = ports
 			s.do(func() { s.setPorts(ports) })
+		}
+		if first && connect {
+			s.do(s.ConnectDefault)
 		}
 		select {
 		case <-s.stop:

@@ -247,7 +247,7 @@ func TestSlipNotLegible(t *testing.T) {
 }
 
 func TestSignOnDeclinedIsSkipped(t *testing.T) {
-	c, term := simTerminal(t)
+	c, _ := simTerminal(t)
 	cl := newChecklist(c)
 	cl.Op = diagnostics.AutoOperator{Answers: map[diagnostics.Question]bool{diagnostics.AskSignOn: false}}
 	cl.Steps = []string{diagnostics.StepTerminal, diagnostics.StepSignOn}
@@ -256,7 +256,6 @@ func TestSignOnDeclinedIsSkipped(t *testing.T) {
 	if s.Status != diagnostics.StatusSkipped {
 		t.Fatalf("signon: %s", s.Status)
 	}
-	_ = term
 }
 
 // TestSignOnShowsOldAndNewCheckValues: a real sign-on changes the working keys' check values.
