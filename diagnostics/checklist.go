@@ -200,6 +200,9 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 		r.rep.Steps = append(r.rep.Steps, res)
 		c.progress(Progress{Step: id, Phase: PhaseDone, Result: &r.rep.Steps[len(r.rep.Steps)-1]})
 	}
+	if r.st.Cmd == "" && abort == nil && ctx.Err() == nil {
+		r.identify()
+	}
 	maskReport(r.rep)
 	r.rep.Transactions, r.rep.Events = sortTransactions(r.txns), r.events
 	r.rep.Finished = c.now()
@@ -272,13 +275,28 @@ func (r *run) status(refresh bool) (serialio.Message, error) {
 	if err != nil {
 		return resp, err
 	}
+	r.keepStatus(resp)
+	return resp, nil
+}
+
+// keepStatus records an ST response as the run's view of the terminal.
+func (r *run) keepStatus(resp serialio.Message) {
 	r.st, r.stAt = resp, r.c.now()
 	for _, f := range resp.Fields {
 		if f.Name != "RC" {
 			r.rep.Terminal[strings.ToLower(f.Name)] = f.Value
 		}
 	}
-	return resp, nil
+}
+
+// identify reads ST once, for a run none of whose steps did: every run names the terminal it
+// talked to (TID and serial), so a visit never takes in another terminal's run. It asks once
+// (a busy terminal is not asked again) and a failure changes no step's result.
+func (r *run) identify() {
+	resp, err := r.c.Term.Exchange(r.ctx, serialio.Message{Cmd: "ST"})
+	if err == nil && resp.RC() == "00" {
+		r.keepStatus(resp)
+	}
 }
 
 // notRun is the summary of the steps skipped after a run stops early.
