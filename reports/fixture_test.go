@@ -58,7 +58,7 @@ func testReport(start time.Time, n int) diagnostics.Report {
 				diagnostics.Finding{Code: "P1", Severity: diagnostics.SeverityCritical, Who: diagnostics.WhoMerchant,
 					Message: "打印机缺纸 printer out of paper", Actions: []string{"装纸 load paper"}}),
 			step(diagnostics.StepSignOn, diagnostics.StatusFail, 40*time.Second, "MAC error", map[string]any{"rc": "A0", "keychk": "OK"},
-				diagnostics.Finding{Code: "A0", Severity: diagnostics.SeverityCritical, Who: diagnostics.WhoTechnician,
+				diagnostics.Finding{Code: "A0", Severity: diagnostics.SeverityCritical, Who: diagnostics.WhoProvider, // as diagnostics/signon.go has it
 					Message: "MAC错", Actions: []string{"重新签到 sign on again"}}),
 			step(diagnostics.StepJournal, diagnostics.StatusFail, 60*time.Second, "reversal pending; possible duplicate",
 				map[string]any{"records": n, "pages": 1 + n/20},

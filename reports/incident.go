@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -248,15 +249,24 @@ func IncidentFromReport(rep diagnostics.Report, technician, symptom string, now 
 	}
 	inc.Technician = technician
 	inc.Symptom = symptom
-	inc.AddRun(rep)
+	_ = inc.AddRun(rep) // a new visit takes any terminal
 	inc.Category = GuessCategory(symptom, inc.Runs...)
 	return inc
 }
 
+// ErrOtherTerminal is returned by AddRun for a run from another terminal than the visit's: a
+// visit is one terminal (TID and serial), and that run belongs to a visit of its own.
+var ErrOtherTerminal = errors.New("the run is from another terminal than the visit's")
+
 // AddRun appends a checklist run to the visit. It fills identity fields still empty from the
 // run's terminal status, and when the run fetched a journal or event log, those become the
-// visit's excerpt (flagged transactions first).
-func (inc *Incident) AddRun(rep diagnostics.Report) {
+// visit's excerpt (flagged transactions first). A run whose terminal (TID and serial) is not
+// the visit's is refused with ErrOtherTerminal and the visit is left as it was.
+func (inc *Incident) AddRun(rep diagnostics.Report) error {
+	if !diagnostics.SameTerminal(inc.terminal(), rep.Terminal) {
+		return fmt.Errorf("%w: the visit is TID %s serial %s, the run TID %s serial %s", ErrOtherTerminal,
+			orNone(inc.TID), orNone(inc.Serial), orNone(rep.Terminal["tid"]), orNone(rep.Terminal["sn"]))
+	}
 	inc.Runs = append(inc.Runs, rep)
 	inc.fillIdentity(rep.Terminal)
 	if len(rep.Transactions) > 0 {
@@ -265,6 +275,22 @@ func (inc *Incident) AddRun(rep diagnostics.Report) {
 	if len(rep.Events) > 0 {
 		inc.Events = slices.Clone(rep.Events)
 	}
+	return nil
+}
+
+// terminal is the visit's identity as ST field names, for diagnostics.SameTerminal.
+func (inc *Incident) terminal() map[string]string {
+	if inc.TID == "" && inc.Serial == "" {
+		return nil
+	}
+	return map[string]string{"tid": inc.TID, "sn": inc.Serial}
+}
+
+func orNone(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(none)"
+	}
+	return s
 }
 
 // fillIdentity copies the ST fields (PROTOCOL.md §5, lower-case names) into empty identity fields.
@@ -463,10 +489,21 @@ func (inc *Incident) AllCodes() []string {
 	return out
 }
 
-// Verdict returns the verdict of the last run, if any.
-func (inc *Incident) Verdict() (diagnostics.Verdict, bool) {
+// Verdict returns the visit's verdict: over the latest result of every step of all its runs
+// (diagnostics.LatestSteps), so re-running one step never hides what the others found. ok is
+// false when no checklist ran.
+func (inc *Incident) Verdict() (v diagnostics.Verdict, ok bool) {
 	if len(inc.Runs) == 0 {
 		return diagnostics.Verdict{}, false
 	}
-	return inc.Runs[len(inc.Runs)-1].Verdict, true
+	return diagnostics.VerdictOf(inc.LatestSteps()), true
+}
+
+// LatestSteps returns the latest result of every step over the visit's runs, in step order.
+func (inc *Incident) LatestSteps() []diagnostics.StepResult {
+	runs := make([]*diagnostics.Report, len(inc.Runs))
+	for i := range inc.Runs {
+		runs[i] = &inc.Runs[i]
+	}
+	return diagnostics.LatestSteps(runs...)
 }

@@ -3,7 +3,10 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+
+	"posdoctor/diagnostics"
 )
 
 // migrations are the schema steps, in order: migrations[i] takes the database from version i
@@ -106,6 +109,51 @@ CREATE TABLE parts (
 	PRIMARY KEY (incident_id, part)
 ) WITHOUT ROWID;
 `,
+	// 2: the visit's verdict, over the latest result of every step of all its runs (until
+	// now List showed the last run's, which a partial re-run rewrote); backfillVerdicts
+	// fills it for incidents saved before
+	`ALTER TABLE incidents ADD COLUMN verdict TEXT NOT NULL DEFAULT '';`,
+}
+
+// backfills run after the migration of the same index, in its transaction.
+var backfills = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	1: backfillVerdicts,
+}
+
+// backfillVerdicts computes incidents.verdict from the stored runs.
+func backfillVerdicts(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT incident_id, report FROM runs ORDER BY incident_id, seq`)
+	if err != nil {
+		return err
+	}
+	runs := map[string][]diagnostics.Report{}
+	var ids []string
+	for rows.Next() {
+		var id, report string
+		if err := rows.Scan(&id, &report); err != nil {
+			rows.Close()
+			return err
+		}
+		var r diagnostics.Report
+		if json.Unmarshal([]byte(report), &r) != nil {
+			continue // an unreadable run says nothing; Get reports it
+		}
+		if _, ok := runs[id]; !ok {
+			ids = append(ids, id)
+		}
+		runs[id] = append(runs[id], r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		inc := Incident{Runs: runs[id]}
+		if _, err := tx.ExecContext(ctx, `UPDATE incidents SET verdict = ? WHERE id = ?`, visitVerdict(&inc), id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -133,6 +181,11 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
 			return fmt.Errorf("migrate schema %d to %d: %w", i, i+1, err)
 		}
+		if fill := backfills[i]; fill != nil {
+			if err := fill(ctx, tx); err != nil {
+				return fmt.Errorf("migrate schema %d to %d: %w", i, i+1, err)
+			}
+		}
 	}
 	// PRAGMA takes no parameters; the value is our own integer
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
@@ -142,4 +195,47 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("commit migration: %w", err)
 	}
 	return nil
+}
+
+// visitVerdict is the incidents.verdict column of c: the visit's verdict, "" with no run.
+func visitVerdict(c *Incident) string {
+	if v, ok := c.Verdict(); ok {
+		return v.Kind.String()
+	}
+	return ""
+}
+
+// verdictColumn is List's SQL for an incident's verdict. A store opened read-only at schema 1
+// (before incidents.verdict) falls back to the last run's.
+func (s *Store) verdictColumn() string {
+	if s.readOnly && s.version < 2 {
+		return `(SELECT COALESCE((SELECT verdict FROM runs r WHERE r.incident_id = i.id ORDER BY seq DESC LIMIT 1), ''))`
+	}
+	return `i.verdict`
+}
+
+// updateVerdict recomputes incidents.verdict of incident id from its stored runs.
+func updateVerdict(ctx context.Context, tx *sql.Tx, id string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT report FROM runs WHERE incident_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return err
+	}
+	var inc Incident
+	for rows.Next() {
+		var report string
+		if err := rows.Scan(&report); err != nil {
+			rows.Close()
+			return err
+		}
+		var r diagnostics.Report
+		if json.Unmarshal([]byte(report), &r) == nil {
+			inc.Runs = append(inc.Runs, r)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE incidents SET verdict = ? WHERE id = ?`, visitVerdict(&inc), id)
+	return err
 }

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -30,6 +29,7 @@ var (
 	ErrInvalid     = errors.New("invalid incident")
 	ErrNewerSchema = errors.New("incident database was written by a newer posdoctor")
 	ErrClosed      = errors.New("incident store is closed")
+	ErrReadOnly    = errors.New("incident store is open read-only")
 )
 
 // DBFileName is the store's file name inside the data folder.
@@ -84,21 +84,31 @@ type Store struct {
 	wmu  sync.Mutex // serialises write transactions within this process
 	now  func() time.Time
 	loc  *time.Location
+	// readOnly stores (OpenReadOnly) refuse every write with ErrReadOnly
+	readOnly bool
+	version  int    // schema version found at open (read-only stores)
+	damage   string // what quick_check found (read-only stores)
 }
 
 // Open opens (creating it and its folder when missing) the store at path, or at
-// DefaultDBPath when path is "", and migrates its schema to SchemaVersion.
+// DefaultDBPath when path is "", for reading and writing, and migrates its schema to
+// SchemaVersion. It refuses, without writing a byte, a file that is not a posdoctor store
+// (ErrNotStore), one written by a newer posdoctor (ErrNewerSchema) and one that fails
+// SQLite's quick integrity check (ErrDamaged). Commands that only read use OpenReadOnly.
 func Open(path string) (*Store, error) {
-	if path == "" {
-		p, err := DefaultDBPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
-	}
-	abs, err := filepath.Abs(path)
+	abs, err := storePath(path)
 	if err != nil {
-		return nil, fmt.Errorf("open incident store %s: %w", path, err)
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
+	defer cancel()
+	_, damage, err := inspect(ctx, abs)
+	switch {
+	case errors.Is(err, ErrNoStore): // a new store: create it below
+	case err != nil:
+		return nil, err
+	case damage != "":
+		return nil, damagedError(abs, damage)
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("create the folder for the incident store: %w", err)
@@ -114,11 +124,9 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open incident store %s: %w", abs, err)
 	}
 	s := &Store{db: db, path: abs, now: time.Now, loc: time.Local}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open incident store %s: %w — is it a posdoctor incident database?", abs, err)
+		return nil, fmt.Errorf("open incident store %s: %w", abs, err)
 	}
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
@@ -131,14 +139,11 @@ func Open(path string) (*Store, error) {
 // power cut), foreign keys on, write transactions that take the lock at BEGIN, and a busy
 // wait for another posdoctor (the GUI and the CLI may share the file).
 func dsn(abs string) string {
-	p := filepath.ToSlash(abs)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // C:/Users/... → /C:/Users/...
-	}
-	u := url.URL{Scheme: "file", Path: p}
-	q := "_busy_timeout=10000&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate"
-	return u.String() + "?" + q
+	return fileURI(abs) + fmt.Sprintf("?_busy_timeout=%d&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate", busyTimeout.Milliseconds())
 }
+
+// busyTimeout is how long a statement waits for another program's lock on the store.
+var busyTimeout = 10 * time.Second
 
 // Path returns the absolute path of the database file.
 func (s *Store) Path() string { return s.path }
@@ -209,6 +214,12 @@ func validate(inc *Incident) (string, error) {
 	if _, err := inc.Resolution.MarshalText(); err != nil {
 		return "", fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
+	for i, r := range inc.Runs {
+		if !diagnostics.SameTerminal(inc.terminal(), r.Terminal) {
+			return "", fmt.Errorf("%w: run %d is from terminal TID %s serial %s, the visit is TID %s serial %s (%w)", ErrInvalid, i,
+				orNone(r.Terminal["tid"]), orNone(r.Terminal["sn"]), orNone(inc.TID), orNone(inc.Serial), ErrOtherTerminal)
+		}
+	}
 	return id.String(), nil
 }
 
@@ -245,17 +256,18 @@ func (s *Store) Save(ctx context.Context, inc *Incident) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `
 INSERT INTO incidents (id, opened, closed, updated, technician, branch, site, merchant, mid, tid,
-	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, updated=excluded.updated,
 	technician=excluded.technician, branch=excluded.branch, site=excluded.site, merchant=excluded.merchant,
 	mid=excluded.mid, tid=excluded.tid, model=excluded.model, serial=excluded.serial,
 	firmware=excluded.firmware, comm=excluded.comm, symptom=excluded.symptom, category=excluded.category,
 	resolution=excluded.resolution, escalation=excluded.escalation, notes=excluded.notes,
-	codes=excluded.codes, actions=excluded.actions`,
+	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict`,
 			id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(s.now()), c.Technician, c.Branch, c.Site,
 			c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
-			c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, string(codes), string(actions))
+			c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, string(codes), string(actions),
+			visitVerdict(c))
 		if err != nil {
 			return err
 		}
@@ -320,6 +332,9 @@ func nonNil[T any](s []T) []T {
 
 // write runs fn in one write transaction and commits it.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.readOnly {
+		return fmt.Errorf("incident store %s: %w", s.path, ErrReadOnly)
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -340,7 +355,7 @@ func (s *Store) wrapErr(what string, err error) error {
 	if errors.Is(err, sql.ErrConnDone) || strings.Contains(err.Error(), "database is closed") {
 		return fmt.Errorf("incident store %s: %w", what, ErrClosed)
 	}
-	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid) {
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid) || errors.Is(err, ErrOtherTerminal) {
 		return err
 	}
 	return fmt.Errorf("incident store %s %s: %w", s.path, what, err)
@@ -511,11 +526,16 @@ func (s *Store) putRun(ctx context.Context, id string, seq *int, rep diagnostics
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		var next int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(seq)+1, 0) FROM runs WHERE incident_id = ?)
-			FROM incidents WHERE id = ?`, id, id).Scan(&next); err != nil {
+		var tid, serial string
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(seq)+1, 0) FROM runs WHERE incident_id = ?), tid, serial
+			FROM incidents WHERE id = ?`, id, id).Scan(&next, &tid, &serial); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("%w: %s", ErrNotFound, id)
 			}
+			return err
+		}
+		visit := Incident{TID: tid, Serial: serial}
+		if err := visit.AddRun(r); err != nil {
 			return err
 		}
 		if *seq < 0 {
@@ -545,6 +565,9 @@ func (s *Store) putRun(ctx context.Context, id string, seq *int, rep diagnostics
 	WHERE id = ?`, fmtTime(s.now()), ident.Model, ident.Serial, ident.Firmware, ident.TID, ident.MID,
 			ident.Merchant, ident.Comm, id)
 		if err != nil {
+			return err
+		}
+		if err := updateVerdict(ctx, tx, id); err != nil {
 			return err
 		}
 		if len(r.Transactions) > 0 {
@@ -802,7 +825,7 @@ type Summary struct {
 	Resolution   Resolution `json:"resolution"`
 	Codes        []string   `json:"codes"`   // seen and found, distinct, sorted
 	Runs         int        `json:"runs"`    // checklist runs recorded
-	Verdict      string     `json:"verdict"` // of the last run, "" when none
+	Verdict      string     `json:"verdict"` // of the visit: over the latest result of every step; "" when no run
 	Transactions int        `json:"transactions"`
 	Flagged      int        `json:"flagged"` // transactions flagged (reversal, duplicate, failed)
 }
@@ -855,7 +878,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 	i.mid, i.tid, i.model, i.serial, i.symptom, i.category, i.resolution,
 	(SELECT COALESCE(group_concat(code, char(31)), '') FROM (SELECT DISTINCT code FROM incident_codes c WHERE c.incident_id = i.id ORDER BY code)),
 	(SELECT COUNT(*) FROM runs r WHERE r.incident_id = i.id),
-	(SELECT COALESCE((SELECT verdict FROM runs r WHERE r.incident_id = i.id ORDER BY seq DESC LIMIT 1), '')),
+	` + s.verdictColumn() + `,
 	(SELECT COUNT(*) FROM journal j WHERE j.incident_id = i.id),
 	(SELECT COUNT(*) FROM journal j WHERE j.incident_id = i.id AND j.flag > 0)
 FROM incidents i`

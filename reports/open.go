@@ -1,0 +1,192 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Errors of opening a store.
+var (
+	// ErrNoStore: there is no store at the path yet (no file, or an empty one). Read-only
+	// commands report "no incidents" and leave the path alone.
+	ErrNoStore = errors.New("no incident store here yet")
+	// ErrNotStore: the file is not a posdoctor incident store (not SQLite, or another
+	// program's database). It is left untouched.
+	ErrNotStore = errors.New("not a posdoctor incident store")
+	// ErrDamaged: the store fails SQLite's integrity check. Nothing is written to it; what can
+	// still be read can be listed and exported through a read-only open.
+	ErrDamaged = errors.New("incident store is damaged")
+)
+
+// sqliteHeader starts every SQLite 3 database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// openTimeout bounds the checks made at open.
+const openTimeout = 30 * time.Second
+
+// inspect looks at the file at abs without writing to it: whether it exists, is SQLite, is
+// ours (schema version and tables), and passes PRAGMA quick_check. version is our schema
+// version (0 for a new, empty file); damage is quick_check's complaint ("" when sound).
+func inspect(ctx context.Context, abs string) (version int, damage string, err error) {
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return 0, "", fmt.Errorf("%w: %s does not exist", ErrNoStore, abs)
+	case err != nil:
+		return 0, "", fmt.Errorf("open incident store %s: %w", abs, err)
+	case !fi.Mode().IsRegular():
+		return 0, "", fmt.Errorf("%w: %s is not a regular file", ErrNotStore, abs)
+	case fi.Size() == 0:
+		return 0, "", fmt.Errorf("%w: %s is empty", ErrNoStore, abs)
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return 0, "", fmt.Errorf("open incident store %s: %w", abs, err)
+	}
+	head := make([]byte, len(sqliteHeader))
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil || !bytes.Equal(head, sqliteHeader) {
+		return 0, "", fmt.Errorf("%w: %s is not an SQLite database", ErrNotStore, abs)
+	}
+	db, err := sql.Open("sqlite", roDSN(abs))
+	if err != nil {
+		return 0, "", fmt.Errorf("open incident store %s: %w", abs, err)
+	}
+	defer db.Close()
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, "", fmt.Errorf("open incident store %s: %w", abs, err)
+	}
+	var tables []string
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		return 0, "", fmt.Errorf("%w: %s cannot be read: %v", ErrDamaged, abs, err)
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return 0, "", fmt.Errorf("%w: %s: %v", ErrDamaged, abs, err)
+		}
+		tables = append(tables, n)
+	}
+	rows.Close()
+	switch {
+	case version == 0 && len(tables) > 0:
+		return 0, "", fmt.Errorf("%w: %s is another program's SQLite database (tables %s, no posdoctor schema version); it was left untouched",
+			ErrNotStore, abs, strings.Join(tables, ", "))
+	case version > 0 && !containsStr(tables, "incidents"):
+		return 0, "", fmt.Errorf("%w: %s has schema version %d but no incidents table; it was left untouched", ErrNotStore, abs, version)
+	case version > SchemaVersion():
+		return version, "", fmt.Errorf("%w: %s has schema %d, this posdoctor knows up to %d", ErrNewerSchema, abs, version, SchemaVersion())
+	}
+	rows, err = db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return version, err.Error(), nil
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() && len(problems) < 5 {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return version, err.Error(), nil
+		}
+		if p != "ok" {
+			problems = append(problems, p)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		problems = append(problems, err.Error())
+	}
+	return version, strings.Join(problems, "; "), nil
+}
+
+func containsStr(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// damagedError says the store is damaged and what to do about it, in a front end's words
+// added by the caller.
+func damagedError(abs, damage string) error {
+	return fmt.Errorf("%w: %s fails its integrity check (%s); nothing was written to it. Keep a copy of the file, "+
+		"export the visits that can still be read (listing and reports open it read-only), then move it aside so a new store is started",
+		ErrDamaged, abs, damage)
+}
+
+// roDSN is the driver URI of a read-only open: no journal-mode change, no write lock at
+// BEGIN, so another posdoctor writing at the same time does not block a listing.
+func roDSN(abs string) string {
+	return fileURI(abs) + fmt.Sprintf("?mode=ro&_busy_timeout=%d&_txlock=deferred", busyTimeout.Milliseconds())
+}
+
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/Users/... → /C:/Users/...
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	return u.String()
+}
+
+// OpenReadOnly opens the store at path (DefaultDBPath when "") for reading only: it never
+// creates, migrates or writes to the file, and takes no write lock. A missing or empty file
+// is ErrNoStore, another program's file ErrNotStore, a newer schema ErrNewerSchema. A damaged
+// store opens (so what can be read can be exported); Damage says what is wrong with it.
+func OpenReadOnly(path string) (*Store, error) {
+	abs, err := storePath(path)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
+	defer cancel()
+	version, damage, err := inspect(ctx, abs)
+	if err != nil {
+		return nil, err
+	}
+	if version == 0 {
+		return nil, fmt.Errorf("%w: %s has no incidents yet", ErrNoStore, abs)
+	}
+	db, err := sql.Open("sqlite", roDSN(abs))
+	if err != nil {
+		return nil, fmt.Errorf("open incident store %s: %w", abs, err)
+	}
+	s := &Store{db: db, path: abs, now: time.Now, loc: time.Local, readOnly: true, version: version}
+	if damage != "" {
+		s.damage = damage
+	}
+	return s, nil
+}
+
+// Damage is what the integrity check found wrong with a store opened read-only ("" when
+// sound).
+func (s *Store) Damage() string { return s.damage }
+
+// storePath resolves path ("" for the default) to an absolute path.
+func storePath(path string) (string, error) {
+	if path == "" {
+		p, err := DefaultDBPath()
+		if err != nil {
+			return "", err
+		}
+		path = p
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("open incident store %s: %w", path, err)
+	}
+	return abs, nil
+}

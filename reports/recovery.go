@@ -1,0 +1,169 @@
+package reports
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// A save that fails (the store locked by another program past its busy wait, a full disk) must
+// not cost the technician the visit: SaveOrKeep tries again and then keeps the incident in a
+// recovery file beside the store, which SaveRecovered puts into the store the next time it can
+// be written.
+
+// RecoveryDirName is the folder beside the store file that holds incidents waiting to be saved.
+const RecoveryDirName = "recovery"
+
+// maxRecoveryFile bounds one recovery file when it is read back.
+const maxRecoveryFile = 256 << 20
+
+// Save retries: each attempt already waits for the store's busy timeout.
+var (
+	saveAttempts = 3
+	saveBackoff  = time.Second
+)
+
+// RecoveryDir is the recovery folder of the store at storePath.
+func RecoveryDir(storePath string) string {
+	return filepath.Join(filepath.Dir(storePath), RecoveryDirName)
+}
+
+// SaveOrKeep saves inc, trying again a few times when the store is busy. When it still fails,
+// it writes inc to a recovery file beside the store and returns its path with the save's
+// error: the caller tells the person where the visit is kept. kept is "" when the save worked.
+func (s *Store) SaveOrKeep(ctx context.Context, inc *Incident) (kept string, err error) {
+	for attempt := 1; ; attempt++ {
+		err = s.Save(ctx, inc)
+		if err == nil || attempt >= saveAttempts || !retryable(err) {
+			break
+		}
+		select {
+		case <-time.After(saveBackoff):
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	if err == nil {
+		return "", nil
+	}
+	path, kerr := WriteRecovery(s.path, inc)
+	if kerr != nil {
+		return "", fmt.Errorf("%w; keeping it in a recovery file failed too: %v", err, kerr)
+	}
+	return path, err
+}
+
+// retryable reports whether a failed save may work if tried again.
+func retryable(err error) bool {
+	return !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrOtherTerminal) && !errors.Is(err, ErrClosed) &&
+		!errors.Is(err, ErrReadOnly) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+}
+
+// WriteRecovery writes inc, cleaned as Save cleans it (card numbers masked, key material
+// dropped), as JSON to RecoveryDir(storePath)/INCIDENT-ID.json, replacing an older copy of
+// the same incident atomically. It returns the file's path.
+func WriteRecovery(storePath string, inc *Incident) (string, error) {
+	id, err := validate(inc)
+	if err != nil {
+		return "", err
+	}
+	c := inc.Sanitize()
+	c.ID = id
+	b, err := json.MarshalIndent(c, "", " ")
+	if err != nil {
+		return "", err
+	}
+	dir := RecoveryDir(storePath)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create the recovery folder: %w", err)
+	}
+	path := filepath.Join(dir, id+".json")
+	tmp, err := os.CreateTemp(dir, id+".*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// SaveRecovered saves every incident waiting in the store's recovery folder and removes each
+// file once its incident is in the store. A file that cannot be read or saved stays where it
+// is; its error is returned (joined) after the others were tried. saved counts those now in
+// the store.
+func (s *Store) SaveRecovered(ctx context.Context) (saved int, err error) {
+	dir := RecoveryDir(s.path)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read the recovery folder %s: %w", dir, err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".json") || uuid.Validate(strings.TrimSuffix(name, ".json")) != nil {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		inc, err := readRecovery(path)
+		if err == nil {
+			err = s.Save(ctx, inc)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("recovery file %s: %w", path, err))
+			continue
+		}
+		if err := os.Remove(path); err != nil {
+			errs = append(errs, fmt.Errorf("saved, but could not remove the recovery file %s: %w", path, err))
+		}
+		saved++
+	}
+	return saved, errors.Join(errs...)
+}
+
+func readRecovery(path string) (*Incident, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxRecoveryFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxRecoveryFile {
+		return nil, fmt.Errorf("%w: over %d MiB", ErrInvalid, maxRecoveryFile>>20)
+	}
+	var inc Incident
+	if err := json.Unmarshal(b, &inc); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return &inc, nil
+}
