@@ -36,8 +36,17 @@ func init() {
 	register("sim", command{cmdSim, "sim [--fault NAME[=VALUE]]... [--pace] [--baud N] [--auto-keys] [--speed X] [--journal N]   serve the simulated terminal on a pty"})
 }
 
-// Run runs the subcommand named by args[0].
+// Run runs the subcommand named by args[0]. Everything a command prints goes through a
+// cleaning writer (see cleanWriter): text from an overlay, a terminal or a stored incident
+// cannot move the cursor, clear the screen, set the window title or reorder what is shown.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	out, errOut := newCleanWriter(stdout), newCleanWriter(stderr)
+	defer out.Flush()
+	defer errOut.Flush()
+	return run(ctx, args, out, errOut)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		return ExitOK

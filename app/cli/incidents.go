@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -129,9 +128,7 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ExitFailed
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(list); err != nil {
+		if err := writeJSON(stdout, list); err != nil {
 			fmt.Fprintln(stderr, "posdoctor incidents:", err)
 			return ExitFailed
 		}
@@ -179,9 +176,10 @@ func printIncidentTable(w io.Writer, list []reports.Summary) {
 		if len(codes) > 30 {
 			codes = codes[:27] + "..."
 		}
+		// cleaned here, not only by Run's writer, so the widths below are those printed
 		rows = append(rows, []string{
-			m.ID[:8], m.Opened.Format("2006-01-02 15:04"), m.TID, m.Category.Label("zh"),
-			m.Resolution.Label("zh"), codes, m.Merchant,
+			m.ID[:8], m.Opened.Format("2006-01-02 15:04"), cleanText(m.TID), m.Category.Label("zh"),
+			m.Resolution.Label("zh"), cleanText(codes), cleanText(m.Merchant),
 		})
 	}
 	widths := make([]int, len(rows[0]))

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -26,9 +25,7 @@ func cmdPorts(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if ports == nil {
 			ports = []serialio.PortInfo{}
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(ports); err != nil {
+		if err := writeJSON(stdout, ports); err != nil {
 			fmt.Fprintln(stderr, "posdoctor ports:", err)
 			return ExitFailed
 		}
