@@ -16,7 +16,10 @@ import (
 
 func main() {
 	if len(os.Args) > 1 {
+		// Ctrl+C or SIGTERM cancels ctx, which every command honours; once it has, the signals
+		// get their default action back, so a second Ctrl+C ends the process whatever it is doing.
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		go func() { <-ctx.Done(); stop() }()
 		code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 		stop()
 		os.Exit(code)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,13 +16,14 @@ const lookupUsage = `usage: posdoctor lookup [--json] [--lang zh|en] [--overlay 
 Explains a response code, terminal-local code, checklist finding or screen prompt from the
 offline code book: 03, 3, a0, H1, 无效商户, 無效商戶, "mac error", "paper out", ...
 
-Exit status: 0 found, 1 no match (the closest entries are suggested), 2 usage error.
+Exit status: 0 found, 1 no match (the closest entries are suggested), 2 usage error or
+interrupted.
 `
 
 // cmdLookup implements "posdoctor lookup": search the offline code book and print the best
 // matches, in Chinese first (--lang zh, the default) or English first (--lang en), or as JSON.
 // It never touches the network or a terminal. Exit codes: 0 found, 1 no match (closest entries
-// suggested) or the book could not be loaded, 2 usage error.
+// suggested) or the book could not be loaded, 2 usage error or interrupted.
 func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lookup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -60,14 +60,18 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "posdoctor lookup: --limit %d: want 1 or more\n", *limit)
 		return ExitFailed
 	}
-	if err := ctx.Err(); err != nil {
-		fmt.Fprintln(stderr, "posdoctor lookup:", err)
-		return ExitProblem
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "posdoctor lookup: interrupted")
+		return ExitFailed
 	}
 
 	var book *codebook.Book
 	if *overlay != "" {
-		book, err = codebook.LoadFile(*overlay)
+		book, err = codebook.LoadFile(ctx, *overlay)
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "posdoctor lookup: interrupted")
+			return ExitFailed
+		}
 		if err != nil && book != nil {
 			fmt.Fprintf(stderr, "posdoctor lookup: overlay %s not used; searching the built-in book only:\n%v\n", *overlay, err)
 		}
@@ -353,10 +357,7 @@ func (p *lookupPrinter) writeJSON(w io.Writer, results []codebook.Result) error 
 		}
 		out = append(out, j)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func nonNil[T any](xs []T) []T {

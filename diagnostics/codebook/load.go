@@ -1,13 +1,13 @@
 package codebook
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -84,21 +84,6 @@ func Load(name string, overlay io.Reader) (*Book, error) {
 		return nil, err
 	}
 	return b.WithOverlay(name, overlay)
-}
-
-// LoadFile is Load for an overlay file on disk. Like Load, it returns the built-in book with
-// the error when the file cannot be read or is invalid.
-func LoadFile(path string) (*Book, error) {
-	b, err := Default()
-	if err != nil {
-		return nil, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return b, fmt.Errorf("overlay: %w", err)
-	}
-	defer f.Close()
-	return b.WithOverlay(filepath.Base(path), f)
 }
 
 // FromFS builds a book from every *.json file at the root of fsys, in name order, with the strict
@@ -206,38 +191,42 @@ func (c *checker) fail(off int64, field, format string, args ...any) {
 }
 
 func parseBookFile(name string, data []byte, strict bool) (*bookFile, []error) {
+	// Windows editors save UTF-8 with a byte order mark; it says nothing, so skip it.
+	data = bytes.TrimPrefix(data, utf8BOM)
 	c := &checker{file: name, li: newLineIndex(data)}
+	if msg := unreadableText(data); msg != "" {
+		c.fail(0, "", "%s", msg)
+		return nil, c.errs
+	}
 	root, err := parseJSON(data)
 	if err != nil {
 		var oe *offsetError
 		off := int64(0)
 		msg := err.Error()
 		if errors.As(err, &oe) {
-			off, msg = oe.off, oe.msg
+			off, msg = oe.off, oe.msg+syntaxHint(data, oe.off, oe.msg)
 		}
 		c.fail(off, "", "%s", msg)
 		return nil, c.errs
 	}
 	if root.kind != 'o' {
-		c.fail(root.off, "", "the file must hold a JSON object with \"entries\", not a %s", root.typeName())
+		c.fail(root.off, "", "the file must hold a JSON object with \"entries\", not %s", root.withArticle())
 		return nil, c.errs
 	}
 	c.unknownKeys(root, "", topKeys)
 	f := &bookFile{name: name, sources: map[string]Source{}}
 	if v, _, ok := root.get("schema"); ok {
-		if v.kind != 'n' || v.str != "1" {
-			c.fail(v.off, "schema", "unsupported schema %s (this version reads schema 1)", v.str)
-		}
+		c.schema(v)
 	}
 	if v, _, ok := root.get("sources"); ok {
 		if v.kind != 'o' {
-			c.fail(v.off, "sources", "must be an object of id → {title, url}, not a %s", v.typeName())
+			c.fail(v.off, "sources", "must be an object of id → {title, url}, not %s", v.withArticle())
 		} else {
 			for i, id := range v.keys {
 				s := v.vals[i]
 				field := "sources." + id
 				if s.kind != 'o' {
-					c.fail(s.off, field, "must be an object with \"title\" and \"url\", not a %s", s.typeName())
+					c.fail(s.off, field, "must be an object with \"title\" and \"url\", not %s", s.withArticle())
 					continue
 				}
 				c.unknownKeys(s, field, []string{"title", "url"})
@@ -251,7 +240,7 @@ func parseBookFile(name string, data []byte, strict bool) (*bookFile, []error) {
 	case !ok:
 		c.fail(root.off, "entries", "missing: the file must have an \"entries\" array")
 	case ents.kind != 'a':
-		c.fail(ents.off, "entries", "must be an array of entries, not a %s", ents.typeName())
+		c.fail(ents.off, "entries", "must be an array of entries, not %s", ents.withArticle())
 	default:
 		for i, en := range ents.elems {
 			e, ok := c.entry(en, fmt.Sprintf("entries[%d]", i), strict)
@@ -262,6 +251,66 @@ func parseBookFile(name string, data []byte, strict bool) (*bookFile, []error) {
 		}
 	}
 	return f, c.errs
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// unreadableText explains a file that cannot be JSON at all: empty, or UTF-16 (what Windows
+// Notepad calls "Unicode"), which the JSON parser would report as an invalid character 'ÿ'.
+func unreadableText(data []byte) string {
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return "the file is empty: an overlay is a JSON object with an \"entries\" array"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return "the file is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"
+	}
+	return ""
+}
+
+// syntaxHint adds what most likely went wrong to the JSON syntax error msg at off: the
+// mistakes of hand-written JSON that the parser's own message does not name.
+func syntaxHint(data []byte, off int64, msg string) string {
+	switch {
+	case strings.Contains(msg, "invalid character '/'"), strings.Contains(msg, "invalid character '#'"):
+		return " (JSON has no comments)"
+	case strings.Contains(msg, `invalid character '\''`):
+		return " (JSON strings and keys need double quotes)"
+	case strings.Contains(msg, "invalid character '}'"), strings.Contains(msg, "invalid character ']'"):
+		// the parser stops at or just before the closing bracket
+		i := max(off-1, 0)
+		for i < int64(len(data)) && data[i] != '}' && data[i] != ']' {
+			i++
+		}
+		if bytes.HasSuffix(bytes.TrimRight(data[:min(i, int64(len(data)))], " \t\r\n"), []byte(",")) {
+			return " (a comma after the last item: JSON allows none there)"
+		}
+	}
+	return ""
+}
+
+// schema checks the "schema" field: the number 1.
+func (c *checker) schema(v *jnode) {
+	switch v.kind {
+	case 'n':
+		if f, err := strconv.ParseFloat(v.str, 64); err != nil || f != 1 {
+			c.fail(v.off, "schema", "unsupported schema %s (this version reads schema 1)", v.str)
+		}
+	case 's':
+		c.fail(v.off, "schema", "must be the number 1, not the string %q: write \"schema\": 1 without quotes", v.str)
+	default:
+		c.fail(v.off, "schema", "must be the number 1, not %s", v.withArticle())
+	}
+}
+
+// withArticle is the node's type name with "a" or "an", for messages.
+func (n *jnode) withArticle() string {
+	switch n.kind {
+	case 'o', 'a':
+		return "an " + n.typeName()
+	case 'z':
+		return "null"
+	}
+	return "a " + n.typeName()
 }
 
 func (c *checker) unknownKeys(n *jnode, prefix string, known []string) {
@@ -296,7 +345,7 @@ func (c *checker) str(n *jnode, prefix, key string, required bool) string {
 		return ""
 	}
 	if v.kind != 's' {
-		c.fail(koff, join(prefix, key), "must be a string, not a %s", v.typeName())
+		c.fail(koff, join(prefix, key), "must be a string, not %s", v.withArticle())
 		return ""
 	}
 	if required && strings.TrimSpace(v.str) == "" {
@@ -315,14 +364,14 @@ func (c *checker) strs(n *jnode, prefix, key string) ([]string, []int64) {
 		return nil, nil
 	}
 	if v.kind != 'a' {
-		c.fail(koff, join(prefix, key), "must be an array of strings, not a %s", v.typeName())
+		c.fail(koff, join(prefix, key), "must be an array of strings, not %s", v.withArticle())
 		return nil, nil
 	}
 	out := make([]string, 0, len(v.elems))
 	offs := make([]int64, 0, len(v.elems))
 	for i, el := range v.elems {
 		if el.kind != 's' {
-			c.fail(el.off, fmt.Sprintf("%s[%d]", join(prefix, key), i), "must be a string, not a %s", el.typeName())
+			c.fail(el.off, fmt.Sprintf("%s[%d]", join(prefix, key), i), "must be a string, not %s", el.withArticle())
 			continue
 		}
 		out = append(out, el.str)
@@ -334,7 +383,7 @@ func (c *checker) strs(n *jnode, prefix, key string) ([]string, []int64) {
 // text reads a {zh, en} object; at least one language must be present when required.
 func (c *checker) text(v *jnode, field string, strict, required bool) (Text, bool) {
 	if v.kind != 'o' {
-		c.fail(v.off, field, "must be an object {\"zh\": ..., \"en\": ...}, not a %s", v.typeName())
+		c.fail(v.off, field, "must be an object {\"zh\": ..., \"en\": ...}, not %s", v.withArticle())
 		return Text{}, false
 	}
 	c.unknownKeys(v, field, []string{"zh", "en"})
@@ -355,7 +404,7 @@ func (c *checker) texts(n *jnode, prefix, key string, strict, required bool) []T
 		return nil
 	}
 	if v.kind != 'a' {
-		c.fail(koff, join(prefix, key), "must be an array of {\"zh\", \"en\"} objects, not a %s", v.typeName())
+		c.fail(koff, join(prefix, key), "must be an array of {\"zh\", \"en\"} objects, not %s", v.withArticle())
 		return nil
 	}
 	if required && len(v.elems) == 0 {
@@ -373,7 +422,7 @@ func (c *checker) texts(n *jnode, prefix, key string, strict, required bool) []T
 func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	c.code = ""
 	if n.kind != 'o' {
-		c.fail(n.off, field, "must be an object, not a %s", n.typeName())
+		c.fail(n.off, field, "must be an object, not %s", n.withArticle())
 		return Entry{}, false
 	}
 	before := len(c.errs)
@@ -389,7 +438,7 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	if v, koff, ok := n.get("kind"); !ok {
 		c.fail(n.off, field+".kind", "missing (one of %s)", joinNames(kinds))
 	} else if v.kind != 's' {
-		c.fail(koff, field+".kind", "must be a string, not a %s", v.typeName())
+		c.fail(koff, field+".kind", "must be a string, not %s", v.withArticle())
 	} else if k, err := ParseKind(v.str); err != nil {
 		c.fail(koff, field+".kind", "%v", err)
 	} else {
@@ -410,7 +459,7 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	e.GenericEN = c.str(n, field, "generic_en", false)
 	if v, koff, ok := n.get("cups_category"); ok {
 		if v.kind != 's' {
-			c.fail(koff, field+".cups_category", "must be a string, not a %s", v.typeName())
+			c.fail(koff, field+".cups_category", "must be a string, not %s", v.withArticle())
 		} else if cat, err := ParseCategory(v.str); err != nil {
 			c.fail(koff, field+".cups_category", "%v", err)
 		} else {
@@ -438,7 +487,7 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	if v, koff, ok := n.get("retry"); !ok {
 		c.fail(n.off, field+".retry", "missing (one of %s)", joinNames(retries))
 	} else if v.kind != 's' {
-		c.fail(koff, field+".retry", "must be a string, not a %s", v.typeName())
+		c.fail(koff, field+".retry", "must be a string, not %s", v.withArticle())
 	} else if r, err := ParseRetry(v.str); err != nil {
 		c.fail(koff, field+".retry", "%v", err)
 	} else {
@@ -458,7 +507,7 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	}
 	if v, koff, ok := n.get("conflict"); ok {
 		if v.kind != 'b' {
-			c.fail(koff, field+".conflict", "must be true or false, not a %s", v.typeName())
+			c.fail(koff, field+".conflict", "must be true or false, not %s", v.withArticle())
 		} else {
 			e.Conflict = v.str == "true"
 		}
@@ -468,12 +517,12 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	}
 	if v, koff, ok := n.get("variants"); ok {
 		if v.kind != 'a' {
-			c.fail(koff, field+".variants", "must be an array of variant objects, not a %s", v.typeName())
+			c.fail(koff, field+".variants", "must be an array of variant objects, not %s", v.withArticle())
 		} else {
 			for i, vn := range v.elems {
 				vf := fmt.Sprintf("%s.variants[%d]", field, i)
 				if vn.kind != 'o' {
-					c.fail(vn.off, vf, "must be an object, not a %s", vn.typeName())
+					c.fail(vn.off, vf, "must be an object, not %s", vn.withArticle())
 					continue
 				}
 				c.unknownKeys(vn, vf, variantKeys)

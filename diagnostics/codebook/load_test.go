@@ -1,6 +1,7 @@
 package codebook
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,7 +12,7 @@ import (
 
 func TestOverlayAddsAndOverrides(t *testing.T) {
 	base := mustDefault(t)
-	b, err := LoadFile(filepath.Join("testdata", "overlay_example.json"))
+	b, err := LoadFile(context.Background(), filepath.Join("testdata", "overlay_example.json"))
 	if err != nil {
 		t.Fatalf("LoadFile: %v", err)
 	}
@@ -152,7 +153,7 @@ func TestOverlaySchemaErrors(t *testing.T) {
 }
 
 func TestOverlayFileErrors(t *testing.T) {
-	b, err := LoadFile(filepath.Join(t.TempDir(), "missing.json"))
+	b, err := LoadFile(context.Background(), filepath.Join(t.TempDir(), "missing.json"))
 	if err == nil || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing overlay: err = %v, want a not-exist error", err)
 	}
