@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -67,7 +68,7 @@ func ExportExcel(path string, inc *Incident, opts ExcelOptions) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return writeError(path, "", err)
 	}
 	tmpName := tmp.Name()
 	defer func() {
@@ -77,20 +78,20 @@ func ExportExcel(path string, inc *Incident, opts ExcelOptions) (err error) {
 		}
 	}()
 	if err = WriteExcel(tmp, inc, opts); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return writeError(path, tmpName, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return writeError(path, tmpName, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return writeError(path, tmpName, err)
 	}
 	if err = os.Chmod(tmpName, 0o644); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return writeError(path, tmpName, err)
 	}
 	if opts.Overwrite {
 		if err = os.Rename(tmpName, path); err != nil {
-			return fmt.Errorf("write report %s: %w", path, err)
+			return writeError(path, tmpName, err)
 		}
 	} else {
 		// a hard link never replaces an existing file: no window between check and move
@@ -103,7 +104,7 @@ func ExportExcel(path string, inc *Incident, opts ExcelOptions) (err error) {
 				return fmt.Errorf("%s: %w", path, ErrExists)
 			}
 			if err = os.Rename(tmpName, path); err != nil {
-				return fmt.Errorf("write report %s: %w", path, err)
+				return writeError(path, tmpName, err)
 			}
 		} else {
 			os.Remove(tmpName)
@@ -112,6 +113,39 @@ func ExportExcel(path string, inc *Incident, opts ExcelOptions) (err error) {
 	syncDir(dir)
 	return nil
 }
+
+// writeError says why the report could not be written to path, in terms of path and its
+// folder: the temporary file it is written through is ours, and naming it would only confuse.
+// The error still matches what went wrong (errors.Is(err, fs.ErrNotExist), ...).
+func writeError(path, tmpName string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe) && (tmpName == "" || pe.Path == tmpName):
+		err = pe.Err
+	case errors.As(err, &le) && le.Old == tmpName:
+		err = le.Err
+	}
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &reportWriteError{fmt.Sprintf("cannot write %s: the folder %s does not exist — create it first, or choose another place", path, dir), err}
+	case errors.Is(err, syscall.ENOTDIR):
+		return &reportWriteError{fmt.Sprintf("cannot write %s: %s is not a folder", path, dir), err}
+	case errors.Is(err, fs.ErrPermission):
+		return &reportWriteError{fmt.Sprintf("cannot write %s: no permission to write in the folder %s — choose another place", path, dir), err}
+	}
+	return fmt.Errorf("write report %s: %w", path, err)
+}
+
+// reportWriteError is an error whose message is written for a person, wrapping the cause.
+type reportWriteError struct {
+	msg string
+	err error
+}
+
+func (e *reportWriteError) Error() string { return e.msg }
+func (e *reportWriteError) Unwrap() error { return e.err }
 
 // syncDir makes the rename durable where the OS allows syncing a directory.
 func syncDir(dir string) {
