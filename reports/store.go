@@ -663,7 +663,7 @@ func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, erro
 		return nil, err
 	}
 	bad := func(what string, err error) error {
-		return fmt.Errorf("incident %s: stored %s unreadable: %w", id, what, err)
+		return fmt.Errorf("%w: incident %s: stored %s unreadable: %v", ErrDamaged, id, what, err)
 	}
 	if inc.Opened, err = s.parseTime(opened); err != nil {
 		return nil, bad("opening time", err)

@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -43,6 +42,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	symptom := fs.String("symptom", "", "with --save: the problem as the merchant reported it")
 	branch := fs.String("branch", "", "with --save: the branch the terminal belongs to")
 	dbPath := fs.String("db", "", "with --save: the incident store file (default: the user's data folder)")
+	incidentRef := fs.String("incident", "", "with --save: add the run to this visit `ID` (or the start of it) instead of recording a new one; the verdict is then the visit's")
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed
 	}
@@ -90,35 +90,97 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 	var store *reports.Store
+	var visit *reports.Incident
+	if *incidentRef != "" && !*save {
+		fmt.Fprintln(stderr, "posdoctor check: --incident needs --save (the run is added to that visit)")
+		return ExitFailed
+	}
 	if *save { // open the store before the run: a store that cannot open should not cost a visit
 		if store, err = openIncidentStore(*dbPath); err != nil {
 			fmt.Fprintln(stderr, "posdoctor check:", err)
 			return ExitFailed
 		}
 		defer store.Close()
+		if n, err := store.SaveRecovered(ctx); n > 0 || err != nil {
+			if n > 0 {
+				fmt.Fprintf(stderr, "saved %d visit(s) kept in %s after an earlier save failed\n", n, reports.RecoveryDir(store.Path()))
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, "warning:", err)
+			}
+		}
+		if *incidentRef != "" {
+			id, err := store.Resolve(ctx, *incidentRef)
+			if err == nil {
+				visit, err = store.Get(ctx, id)
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "posdoctor check: --incident %s: %v — 'posdoctor incidents' lists the recorded visits\n", *incidentRef, err)
+				return ExitFailed
+			}
+		}
 	}
 	rep := cl.Run(ctx)
+	out := checkOutput{Report: rep}
+	var saveErr error
 	if store != nil {
-		inc := reports.IncidentFromReport(*rep, *technician, *symptom, time.Now())
-		inc.Branch = *branch
-		inc.Trace = IncidentTrace(c.Trace.Last(incidentTraceLines))
-		if err := store.Save(context.WithoutCancel(ctx), inc); err != nil {
-			fmt.Fprintln(stderr, "posdoctor check: the check ran but could not be saved:", err)
-			return ExitFailed
+		inc := visit
+		if inc == nil || inc.AddRun(*rep) != nil {
+			if inc != nil {
+				fmt.Fprintf(stderr, "this terminal (TID %s) is not the one of visit %s (TID %s): the run is recorded as a new visit\n",
+					rep.Terminal["tid"], inc.ID[:8], inc.TID)
+			}
+			inc = reports.IncidentFromReport(*rep, *technician, *symptom, time.Now())
+			inc.Branch = *branch
+		} else if len(inc.Runs) > 1 {
+			v, _ := inc.Verdict()
+			out.Visit = &visitOutput{ID: inc.ID, Runs: len(inc.Runs), Verdict: v, Steps: inc.LatestSteps()}
 		}
-		fmt.Fprintf(stderr, "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)\n", inc.ID, inc.ID[:8])
+		inc.Trace = IncidentTrace(c.Trace.Last(incidentTraceLines))
+		kept, err := store.SaveOrKeep(context.WithoutCancel(ctx), inc)
+		switch {
+		case err == nil:
+			fmt.Fprintf(stderr, "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)\n", inc.ID, inc.ID[:8])
+		case kept != "":
+			saveErr = fmt.Errorf("the check ran but could not be saved to %s: %v — the visit is kept in %s and is saved there by the next 'check --save' or when the app starts", store.Path(), err, kept)
+		default:
+			saveErr = fmt.Errorf("the check ran but could not be saved: %v — the results above are all there is: copy them", err)
+		}
 	}
+	// the run is printed whatever became of the save: it already happened on the terminal
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := writeJSON(stdout, out); err != nil {
 			fmt.Fprintln(stderr, "posdoctor check:", err)
 			return ExitFailed
 		}
 	} else {
 		printVerdict(stdout, rep.Verdict, color)
+		if out.Visit != nil {
+			fmt.Fprintf(stdout, "\nVisit %s, %d runs (the latest result of every step):", out.Visit.ID[:8], out.Visit.Runs)
+			printVerdict(stdout, out.Visit.Verdict, color)
+		}
+	}
+	if saveErr != nil {
+		fmt.Fprintln(stderr, "posdoctor check:", saveErr)
+		return ExitFailed
 	}
 	return checkExit(rep)
+}
+
+// checkOutput is what check --json prints: the run (docs/checklist.md), and with --incident
+// the visit it was added to.
+type checkOutput struct {
+	*diagnostics.Report
+	Visit *visitOutput `json:"visit,omitempty"`
+}
+
+// visitOutput is the visit a run was added to: its verdict over the latest result of every
+// step of all its runs.
+type visitOutput struct {
+	ID      string                   `json:"id"`
+	Runs    int                      `json:"runs"`
+	Verdict diagnostics.Verdict      `json:"verdict"`
+	Steps   []diagnostics.StepResult `json:"steps"`
 }
 
 // checkExit: 0 nothing failed or warned, 1 a step failed or warned, 2 the check could not run.
@@ -210,6 +272,9 @@ func printVerdict(w io.Writer, v diagnostics.Verdict, color bool) {
 }
 
 func isTerminal(w io.Writer) bool {
+	if c, ok := w.(*cleanWriter); ok {
+		return c.tty
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -66,12 +66,39 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func openIncidentStore(path string) (*reports.Store, error) {
 	s, err := reports.Open(path)
 	if err != nil {
-		if errors.Is(err, reports.ErrNewerSchema) {
-			return nil, fmt.Errorf("%w — update posdoctor, or pass --db with another file", err)
-		}
-		return nil, fmt.Errorf("%w — pass --db PATH to use another file", err)
+		return nil, storeAdvice(err)
 	}
 	return s, nil
+}
+
+// openStoreForReading opens the store read-only for a command that only reads (incidents,
+// report): nothing is created, migrated or locked. A damaged store still opens, with a
+// warning on stderr, so what can be read can be exported.
+func openStoreForReading(path string, stderr io.Writer) (*reports.Store, error) {
+	s, err := reports.OpenReadOnly(path)
+	if err != nil {
+		return nil, storeAdvice(err)
+	}
+	if d := s.Damage(); d != "" {
+		fmt.Fprintf(stderr, "warning: the incident store %s is damaged (%s): showing what can still be read. "+
+			"Keep a copy of the file, export the visits you need (posdoctor incidents --json, posdoctor report incident ID), then move the file aside.\n", s.Path(), d)
+	}
+	return s, nil
+}
+
+// storeAdvice adds what to do on the command line to an error opening the store.
+func storeAdvice(err error) error {
+	switch {
+	case errors.Is(err, reports.ErrNewerSchema):
+		return fmt.Errorf("%w — update posdoctor, or pass --db with another file", err)
+	case errors.Is(err, reports.ErrNotStore):
+		return fmt.Errorf("%w — pass --db with posdoctor's own incident store (incidents.db in the data folder)", err)
+	case errors.Is(err, reports.ErrDamaged):
+		return fmt.Errorf("%w. On the command line: posdoctor incidents --db FILE --json lists what can be read, posdoctor report incident ID --db FILE exports a visit", err)
+	case errors.Is(err, reports.ErrNoStore):
+		return fmt.Errorf("%w — no visit has been recorded there (check --save records one), or pass --db with another file", err)
+	}
+	return fmt.Errorf("%w — pass --db PATH to use another file", err)
 }
 
 func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -116,7 +143,16 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		f.Categories = []reports.Category{c}
 	}
-	s, err := openIncidentStore(*db)
+	s, err := openStoreForReading(*db, stderr)
+	if errors.Is(err, reports.ErrNoStore) && *db == "" {
+		// nothing recorded on this laptop yet: an empty list, and nothing created
+		if *asJSON {
+			fmt.Fprintln(stdout, "[]")
+		} else {
+			fmt.Fprintln(stdout, "no incidents recorded yet (posdoctor check --save records one)")
+		}
+		return ExitOK
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "posdoctor incidents:", err)
 		return ExitFailed
@@ -239,7 +275,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprint(stderr, reportUsage)
 		return ExitFailed
 	}
-	s, err := openIncidentStore(*db)
+	s, err := openStoreForReading(*db, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "posdoctor report:", err)
 		return ExitFailed
@@ -259,6 +295,10 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	inc, err := s.Get(ctx, id)
 	if err != nil {
+		if errors.Is(err, reports.ErrDamaged) {
+			err = fmt.Errorf("%w — this visit's record is damaged in the store; the other visits can still be exported. "+
+				"Keep a copy of %s before anything else writes to it", err, s.Path())
+		}
 		fmt.Fprintln(stderr, "posdoctor report:", err)
 		return ExitFailed
 	}
