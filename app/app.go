@@ -56,6 +56,10 @@ func Run(a fyne.App) {
 		return nil
 	})
 	checks.OnReport = incident.AddReport
+	// the Connect screen is the one source of the connection state and of which terminal is there
+	cs.OnConnected = checks.SetConnected
+	cs.OnStatus = checks.TerminalSeen
+	cs.Busy = checks.Running
 	look := NewLookupScreen(book, uiLang)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), cs.Root()),

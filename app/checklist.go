@@ -61,16 +61,21 @@ type ChecklistScreen struct {
 	Rows      map[string]*stepRow
 	Details   *widget.Accordion
 	Keypad    *KeypadPanel
-	root      fyne.CanvasObject
+	// Whose says which terminal the results shown belong to, and when they were taken.
+	Whose *widget.Label
+	root  fyne.CanvasObject
+	// connected is the connection state as the Connect screen last told it. UI goroutine.
+	connected bool
 
 	mu      sync.Mutex // guards the fields below, shared with the checklist goroutine
 	cancel  context.CancelFunc
-	report  *diagnostics.Report
+	visit   *diagnostics.Report // the visit so far: the latest result of every step on one terminal
 	pending map[string]diagnostics.Progress // coalesced progress not yet shown
 	queued  bool
 	lastUI  time.Time
 	stopKey chan struct{}
-	// OnReport is called on the UI goroutine with each finished run's report.
+	// OnReport is called on the UI goroutine with each finished run's own report (not the
+	// visit: each run is recorded once).
 	OnReport func(*diagnostics.Report)
 }
 
@@ -86,6 +91,8 @@ func NewChecklistScreen(conn func() *session.Conn, explain func(string) (string,
 	s.Action = widget.NewLabel(lang.L("Connect to a terminal, then run the checks."))
 	s.Action.Wrapping = fyne.TextWrapWord
 	s.Keypad = newKeypadPanel(func() { s.stopKeypad() })
+	s.Whose = widget.NewLabel("")
+	s.Whose.Wrapping = fyne.TextWrapWord
 
 	grid := container.New(newStepLayout())
 	for _, id := range diagnostics.StepIDs() {
@@ -106,7 +113,7 @@ func NewChecklistScreen(conn func() *session.Conn, explain func(string) (string,
 		grid.Add(r.Rerun)
 	}
 	s.Details = widget.NewAccordion()
-	top := container.NewVBox(container.NewHBox(s.RunBtn, s.CancelBtn), s.Overall, s.Action)
+	top := container.NewVBox(container.NewHBox(s.RunBtn, s.CancelBtn), s.Overall, s.Action, s.Whose)
 	// the steps, the keypad map and the details scroll, so the window never has to grow
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(grid, s.Keypad.Root, s.Details)))
 	return s
@@ -148,6 +155,7 @@ func (s *ChecklistScreen) Run(ids []string) {
 		r.Icon.SetResource(theme.RadioButtonIcon())
 		r.Summary.SetText(lang.L("waiting"))
 		r.Bar.SetValue(0)
+		s.removeDetail(id) // the step's old result is not shown as if it were this run's
 	}
 	s.Overall.SetValue(0)
 	s.RunBtn.Disable()
@@ -273,23 +281,36 @@ func statusIcon(st diagnostics.Status) fyne.Resource {
 func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 	r := s.Rows[res.ID]
 	r.Icon.SetResource(statusIcon(res.Status))
-	r.Summary.SetText(lang.L(res.Status.String()) + " — " + summaryText(res))
+	r.Summary.SetText(lang.L(res.Status.String()) + " — " + summaryText(res) + stepTime(res))
 	r.Bar.SetValue(1)
 	if res.ID == diagnostics.StepKeypad {
 		s.Keypad.Hide()
 	}
-	title := fmt.Sprintf("%s — %s", lang.L(stepLabels[res.ID]), lang.L(res.Status.String()))
+	title := fmt.Sprintf("%s — %s%s", lang.L(stepLabels[res.ID]), lang.L(res.Status.String()), stepTime(res))
 	item := widget.NewAccordionItem(title, s.stepDetail(res))
-	for i, it := range s.Details.Items {
-		if strings.HasPrefix(it.Title, lang.L(stepLabels[res.ID])+" — ") {
-			s.Details.Remove(s.Details.Items[i])
-			break
-		}
-	}
+	s.removeDetail(res.ID)
 	s.Details.Append(item)
 	if len(res.Findings) > 0 && res.Status != diagnostics.StatusPass {
 		s.Details.Open(len(s.Details.Items) - 1)
 	}
+}
+
+// removeDetail drops step id's entry from the details. UI goroutine.
+func (s *ChecklistScreen) removeDetail(id string) {
+	for _, it := range s.Details.Items {
+		if strings.HasPrefix(it.Title, lang.L(stepLabels[id])+" — ") {
+			s.Details.Remove(it)
+			return
+		}
+	}
+}
+
+// stepTime says when a step ran, so a result not re-run shows its age: " · 14:03:12".
+func stepTime(res diagnostics.StepResult) string {
+	if res.Started.IsZero() {
+		return ""
+	}
+	return " · " + res.Started.Local().Format("15:04:05")
 }
 
 // stepDetail lists a step's findings (code, meaning, who acts, actions) and evidence.
@@ -351,31 +372,36 @@ func findingText(f diagnostics.Finding) string {
 	return pan.MaskText(lang.L(f.MessageKey, f.MessageArgs))
 }
 
-// finish shows a finished run. UI goroutine.
+// finish shows a finished run as part of the visit: its steps replace theirs, the steps it did
+// not run keep their earlier results (with the time they ran), and the verdict is over all of
+// them. A run from another terminal starts a new visit. UI goroutine.
 func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []string) {
 	s.applyProgress()
-	for _, res := range rep.Steps {
+	s.mu.Lock()
+	other := s.visit != nil && !diagnostics.SameTerminal(s.visit.Terminal, rep.Terminal)
+	if other {
+		s.visit = nil
+	}
+	s.visit = diagnostics.MergeRun(s.visit, rep)
+	visit := s.visit
+	s.mu.Unlock()
+	if other {
+		s.clearResults()
+	}
+	for _, res := range visit.Steps {
 		s.showStep(res)
 	}
-	s.mu.Lock()
-	if ids == nil || s.report == nil {
-		s.report = rep
-	} else { // a re-run of some steps replaces them in the last report
-		for _, res := range rep.Steps {
-			replaced := false
-			for i := range s.report.Steps {
-				if s.report.Steps[i].ID == res.ID {
-					s.report.Steps[i], replaced = res, true
-				}
-			}
-			if !replaced {
-				s.report.Steps = append(s.report.Steps, res)
-			}
-		}
-		s.report.Finished = rep.Finished
+	ran := map[string]bool{}
+	for _, res := range visit.Steps {
+		ran[res.ID] = true
 	}
-	full := s.report
-	s.mu.Unlock()
+	for id, r := range s.Rows {
+		if !ran[id] { // chosen but never reached (cancelled before it)
+			r.Icon.SetResource(theme.RadioButtonIcon())
+			r.Summary.SetText("")
+			r.Bar.SetValue(0)
+		}
+	}
 	s.Overall.SetValue(1)
 	s.Keypad.Hide()
 	s.RunBtn.Enable()
@@ -383,17 +409,92 @@ func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []string) {
 	for _, r := range s.Rows {
 		r.Rerun.Enable()
 	}
-	s.Action.SetText(lang.L("Verdict: {{.Verdict}}", map[string]any{"Verdict": lang.L(rep.Verdict.Kind.String())}))
+	s.Action.SetText(lang.L("Verdict: {{.Verdict}}", map[string]any{"Verdict": lang.L(visit.Verdict.Kind.String())}))
+	s.showWhose()
 	if s.OnReport != nil {
-		s.OnReport(full)
+		s.OnReport(rep)
 	}
 }
 
-// Report returns the last finished run (with re-run steps merged), or nil.
+// Report returns the visit so far (the latest result of every step on the connected
+// terminal, with the verdict over them), or nil.
 func (s *ChecklistScreen) Report() *diagnostics.Report {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.report
+	return s.visit
+}
+
+// clearResults empties every row and the details. UI goroutine.
+func (s *ChecklistScreen) clearResults() {
+	for _, r := range s.Rows {
+		r.Icon.SetResource(theme.RadioButtonIcon())
+		r.Summary.SetText("")
+		r.Bar.SetValue(0)
+	}
+	for len(s.Details.Items) > 0 {
+		s.Details.Remove(s.Details.Items[0])
+	}
+	s.Overall.SetValue(0)
+}
+
+// showWhose says whose results are shown, and whether that terminal is still connected.
+func (s *ChecklistScreen) showWhose() {
+	s.mu.Lock()
+	v := s.visit
+	s.mu.Unlock()
+	if v == nil {
+		s.Whose.SetText("")
+		return
+	}
+	args := map[string]any{"TID": orDash(v.Terminal["tid"]), "SN": orDash(v.Terminal["sn"]), "Time": v.Finished.Local().Format("15:04:05")}
+	if s.connected {
+		s.Whose.SetText(lang.L("Results of terminal TID {{.TID}} (serial {{.SN}}), last run at {{.Time}}", args))
+	} else {
+		s.Whose.SetText(lang.L("Not connected: these are the results of terminal TID {{.TID}} (serial {{.SN}}) from {{.Time}}", args))
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// SetConnected is told the connection state by the Connect screen (its one source). UI goroutine.
+func (s *ChecklistScreen) SetConnected(on bool) {
+	s.connected = on
+	if !s.Running() {
+		if on {
+			if s.Report() == nil {
+				s.Action.SetText(lang.L("Connected: run the checks."))
+			}
+		} else {
+			s.Action.SetText(lang.L("Not connected: connect to a terminal first."))
+		}
+	}
+	s.showWhose()
+}
+
+// TerminalSeen is told the status (ST, upper-case names) of the connected terminal. When it is
+// another terminal than the visit's, the visit's results are cleared from the screen (they stay
+// in that terminal's incident). UI goroutine.
+func (s *ChecklistScreen) TerminalSeen(st map[string]string) {
+	id := map[string]string{"tid": st["TID"], "sn": st["SN"]}
+	s.mu.Lock()
+	v := s.visit
+	other := v != nil && !diagnostics.SameTerminal(v.Terminal, id)
+	if other && s.cancel == nil {
+		s.visit = nil
+	}
+	s.mu.Unlock()
+	if !other || s.Running() {
+		return
+	}
+	s.clearResults()
+	s.Action.SetText(lang.L("Another terminal is connected (TID {{.TID}}): the results of TID {{.Old}} were cleared here and stay in its incident.",
+		map[string]any{"TID": orDash(id["tid"]), "Old": orDash(v.Terminal["tid"])}))
+	s.showWhose()
 }
 
 func (s *ChecklistScreen) stopKeypad() {

@@ -69,6 +69,17 @@ type ConnectScreen struct {
 	ports []serialio.PortInfo // as listed in Port's options after the simulator
 	prefs fyne.Preferences    // default port and baud; nil in tests
 
+	// OnConnected is called on the UI goroutine whenever the connection state changes: true
+	// once a terminal is connected, false when it is disconnected or the link is lost. It is
+	// the one source of the connection state for the other screens.
+	OnConnected func(connected bool)
+	// OnStatus is called on the UI goroutine with each ST the screen reads (upper-case field
+	// names), so the other screens know which terminal is connected.
+	OnStatus func(st map[string]string)
+	// Busy reports whether a checklist is running: faults are not changed under a run.
+	Busy func() bool
+	appliedFaults string // the faults the running simulator was started with
+
 	mu   sync.Mutex // guards conn and gen, shared with background goroutines
 	conn *session.Conn
 	gen  int // bumped on every connect/disconnect, so stale results are ignored
@@ -80,6 +91,7 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 	s := &ConnectScreen{connect: connect, do: fyne.Do, Values: map[string]*widget.Label{}, stop: make(chan struct{})}
 	s.Faults = widget.NewEntry()
 	s.Faults.SetPlaceHolder(lang.L("Faults to simulate, e.g. paper-out, stuck-key=5"))
+	s.Faults.OnSubmitted = func(string) { s.ApplyFaults() }
 	s.PickFaults = widget.NewButton(lang.L("Pick faults…"), s.pickFaults)
 	faultRow := container.NewBorder(nil, nil, nil, s.PickFaults, s.Faults)
 	s.Port = widget.NewSelect([]string{simOption()}, func(string) {
@@ -259,6 +271,7 @@ func (s *ConnectScreen) Connect() {
 	gen := s.gen
 	s.mu.Unlock()
 	s.ConnectBtn.Disable()
+	s.clearStatus()
 	s.setState(lang.L("Connecting…"))
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
@@ -283,10 +296,17 @@ func (s *ConnectScreen) Connect() {
 		s.conn = conn
 		s.mu.Unlock()
 		s.do(func() {
+			if !s.current(gen) {
+				return
+			}
+			if t.Sim {
+				s.appliedFaults = faultText(t.SimConfig.Faults)
+			}
 			s.setState(lang.L("Connected: {{.Name}}", map[string]any{"Name": connName(conn)}))
 			s.ConnectBtn.SetText(lang.L("Disconnect"))
 			s.ConnectBtn.Enable()
 			s.RefreshBtn.Enable()
+			s.connected(true)
 		})
 		go s.watchLink(gen, conn)
 		s.fetchStatus(gen, conn)
@@ -308,10 +328,12 @@ func (s *ConnectScreen) watchLink(gen int, conn *session.Conn) {
 	}
 	conn.Close()
 	s.do(func() {
+		s.clearStatus()
 		s.setState(lang.L("Link lost: {{.Err}}", map[string]any{"Err": errorText(err)}))
 		s.ConnectBtn.SetText(lang.L("Reconnect"))
 		s.ConnectBtn.Enable()
 		s.RefreshBtn.Disable()
+		s.connected(false)
 	})
 }
 
@@ -330,8 +352,12 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *session.Conn) {
 			s.setState(lang.L("Status request failed: {{.Err}}", map[string]any{"Err": errorText(err)}))
 			return
 		}
+		st := map[string]string{}
 		for _, r := range statusRows {
 			v, ok := resp.Get(r.field)
+			if ok {
+				st[r.field] = v
+			}
 			switch {
 			case !ok:
 				v = "—"
@@ -340,7 +366,10 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *session.Conn) {
 			}
 			s.Values[r.field].SetText(pan.MaskText(v))
 		}
-		s.RTT.SetText(lang.L("RC {{.RC}}, round trip {{.MS}} ms", map[string]any{"RC": resp.RC(), "MS": rtt.Milliseconds()}))
+		s.RTT.SetText(lang.L("RC {{.RC}}, round trip {{.MS}} ms, read at {{.Time}}", map[string]any{"RC": resp.RC(), "MS": rtt.Milliseconds(), "Time": time.Now().Format("15:04:05")}))
+		if s.OnStatus != nil {
+			s.OnStatus(st)
+		}
 	})
 }
 
@@ -359,8 +388,19 @@ func (s *ConnectScreen) current(gen int) bool {
 	return gen == s.gen
 }
 
-// Disconnect closes the connection.
+// Disconnect closes the connection. UI goroutine.
 func (s *ConnectScreen) Disconnect() {
+	s.closeConn()
+	s.clearStatus()
+	s.setState(lang.L("Not connected"))
+	s.ConnectBtn.SetText(lang.L("Connect"))
+	s.ConnectBtn.Enable()
+	s.RefreshBtn.Disable()
+	s.connected(false)
+}
+
+// closeConn closes the connection without touching a widget. Any goroutine.
+func (s *ConnectScreen) closeConn() {
 	s.mu.Lock()
 	conn := s.conn
 	s.conn = nil
@@ -369,20 +409,65 @@ func (s *ConnectScreen) Disconnect() {
 	if conn != nil {
 		conn.Close()
 	}
-	s.setState(lang.L("Not connected"))
-	s.ConnectBtn.SetText(lang.L("Connect"))
-	s.ConnectBtn.Enable()
-	s.RefreshBtn.Disable()
 }
 
-// Stop disconnects and ends background work. Call it when the app stops.
+// Stop closes the connection and ends background work. Call it when the app stops: it runs
+// on the lifecycle's goroutine, so it touches no widget (Fyne would log a thread error).
 func (s *ConnectScreen) Stop() {
 	select {
 	case <-s.stop:
 	default:
 		close(s.stop)
 	}
-	s.Disconnect()
+	s.closeConn()
+}
+
+// connected tells the other screens the connection state. UI goroutine.
+func (s *ConnectScreen) connected(on bool) {
+	if s.OnConnected != nil {
+		s.OnConnected(on)
+	}
+}
+
+// clearStatus empties the status card: values of a terminal no longer connected are not
+// shown as if current. UI goroutine.
+func (s *ConnectScreen) clearStatus() {
+	for _, v := range s.Values {
+		v.SetText("—")
+	}
+	s.RTT.SetText("")
+}
+
+// ApplyFaults gives the simulated terminal the faults in the Faults field: when it is
+// connected with other faults, it is restarted with these at once (the same terminal: its
+// identity comes from its seed). UI goroutine.
+func (s *ConnectScreen) ApplyFaults() {
+	faults, err := parseFaults(s.Faults.Text)
+	if err != nil {
+		s.setState(err.Error())
+		return
+	}
+	conn := s.Current()
+	if conn == nil || !conn.IsSim || faultText(faults) == s.appliedFaults {
+		return
+	}
+	if s.Busy != nil && s.Busy() {
+		s.setState(lang.L("A check is running: the new faults apply when you reconnect after it (or cancel it first)."))
+		return
+	}
+	s.closeConn()
+	s.Connect()
+	s.setState(lang.L("Restarting the simulated terminal with the new faults…"))
+}
+
+// faultText is a canonical form of a fault list, to tell whether it changed.
+func faultText(faults []termsim.Fault) string {
+	parts := make([]string, len(faults))
+	for i, f := range faults {
+		parts[i] = f.String()
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ",")
 }
 
 // connName is how a connection is named on screen, in the UI language.
@@ -411,19 +496,53 @@ func parseFaults(text string) ([]termsim.Fault, error) {
 
 // pickFaults offers the simulator's faults as check boxes and writes the choice into Faults.
 func (s *ConnectScreen) pickFaults() {
+	group, picked := faultPicker(s.Faults.Text)
+	win := fyne.CurrentApp().Driver().AllWindows()
+	if len(win) == 0 {
+		return
+	}
+	d := dialog.NewCustomConfirm(lang.L("Faults to simulate"), lang.L("OK"), lang.L("Cancel"),
+		container.NewVScroll(group), func(ok bool) {
+			if !ok {
+				return
+			}
+			s.Faults.SetText(picked())
+			s.ApplyFaults()
+		}, win[0])
+	d.Resize(fyne.NewSize(win[0].Canvas().Size().Width*0.9, win[0].Canvas().Size().Height*0.8))
+	d.Show()
+}
+
+// faultPicker builds the picker's check boxes for the faults typed in text, ticked, with the
+// values typed kept (dead-key=7 stays dead-key=7, two dead keys stay two boxes), and returns
+// the text of the choice once the boxes have been changed.
+func faultPicker(text string) (*widget.CheckGroup, func() string) {
+	current, _ := parseFaults(text)
+	given := map[string][]string{} // the values typed for each fault that takes one
+	for _, f := range current {
+		if f.Value != "" {
+			given[f.Name] = append(given[f.Name], f.Value)
+		}
+	}
 	var names, labels []string
 	byLabel := map[string]string{}
-	for _, sp := range termsim.FaultSpecs() {
-		name := sp.Name
-		if sp.Arg != "" {
-			name += "=" + faultExample(sp.Arg)
-		}
-		label := name + " — " + sp.Help
-		names = append(names, name)
-		labels = append(labels, label)
+	add := func(name, help string) {
+		label := name + " — " + help
+		names, labels = append(names, name), append(labels, label)
 		byLabel[label] = name
 	}
-	current, _ := parseFaults(s.Faults.Text)
+	for _, sp := range termsim.FaultSpecs() {
+		switch {
+		case sp.Arg == "":
+			add(sp.Name, sp.Help)
+		case len(given[sp.Name]) > 0:
+			for _, v := range given[sp.Name] {
+				add(sp.Name+"="+v, sp.Help)
+			}
+		default:
+			add(sp.Name+"="+faultExample(sp.Arg), sp.Help)
+		}
+	}
 	chosen := map[string]bool{}
 	for _, f := range current {
 		chosen[f.String()] = true
@@ -434,23 +553,13 @@ func (s *ConnectScreen) pickFaults() {
 			group.Selected = append(group.Selected, labels[i])
 		}
 	}
-	win := fyne.CurrentApp().Driver().AllWindows()
-	if len(win) == 0 {
-		return
+	return group, func() string {
+		var picked []string
+		for _, l := range group.Selected {
+			picked = append(picked, byLabel[l])
+		}
+		return strings.Join(picked, ", ")
 	}
-	d := dialog.NewCustomConfirm(lang.L("Faults to simulate"), lang.L("OK"), lang.L("Cancel"),
-		container.NewVScroll(group), func(ok bool) {
-			if !ok {
-				return
-			}
-			var picked []string
-			for _, l := range group.Selected {
-				picked = append(picked, byLabel[l])
-			}
-			s.Faults.SetText(strings.Join(picked, ", "))
-		}, win[0])
-	d.Resize(fyne.NewSize(win[0].Canvas().Size().Width*0.9, win[0].Canvas().Size().Height*0.8))
-	d.Show()
 }
 
 // faultExample is a value to start from for a fault that takes one.

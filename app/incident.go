@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -42,6 +43,7 @@ type IncidentScreen struct {
 	Identity                 *widget.Label
 	Status                   *widget.Label
 	NewBtn, ExportBtn        *widget.Button
+	SaveAgain                *widget.Button // shown when a save failed
 	Past                     *widget.List
 	past                     []reports.Summary
 	root                     fyne.CanvasObject
@@ -94,6 +96,9 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 	s.Status = widget.NewLabel("")
 	s.Status.Wrapping = fyne.TextWrapWord
 	s.NewBtn = widget.NewButton(lang.L("New visit"), s.newVisit)
+	s.SaveAgain = widget.NewButton(lang.L("Save again"), s.queueSave)
+	s.SaveAgain.Importance = widget.WarningImportance
+	s.SaveAgain.Hide()
 	s.ExportBtn = widget.NewButton(lang.L("Export Excel…"), s.exportDialog)
 	s.ExportBtn.Importance = widget.HighImportance
 	s.Past = widget.NewList(func() int { return len(s.past) },
@@ -117,7 +122,7 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 		widget.NewFormItem(lang.L("Escalation reason"), s.Escalation),
 		widget.NewFormItem(lang.L("Notes"), s.Notes),
 	)
-	visit := container.NewBorder(container.NewHBox(s.NewBtn, s.ExportBtn), s.Status, nil, nil, container.NewVScroll(form))
+	visit := container.NewBorder(container.NewHBox(s.NewBtn, s.ExportBtn), container.NewBorder(nil, nil, nil, s.SaveAgain, s.Status), nil, nil, container.NewVScroll(form))
 	pastBox := container.NewBorder(widget.NewLabelWithStyle(lang.L("Past incidents"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.Past)
 	split := container.NewHSplit(visit, pastBox)
 	split.Offset = 0.68
@@ -132,10 +137,29 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 // Root is the screen's root object.
 func (s *IncidentScreen) Root() fyne.CanvasObject { return s.root }
 
-// Start runs the saver and lists past incidents. Call once the app has started.
+// Start runs the saver, saves visits kept from an earlier failed save, and lists past
+// incidents. Call once the app has started.
 func (s *IncidentScreen) Start() {
 	s.saving.Add(1)
 	go s.saver()
+	if s.store != nil {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			n, err := s.store.SaveRecovered(ctx)
+			cancel()
+			if n > 0 || err != nil {
+				s.do(func() {
+					if err != nil {
+						s.Status.SetText(err.Error())
+					} else {
+						s.Status.SetText(lang.L("Saved {{.N}} visits kept from an earlier failed save", map[string]any{"N": n}))
+					}
+				})
+			}
+			s.RefreshPast()
+		}()
+		return
+	}
 	s.RefreshPast()
 }
 
@@ -268,31 +292,32 @@ func (s *IncidentScreen) addCode() {
 }
 
 // AddReport attaches a finished checklist run to the visit (the first one fills in the
-// terminal's identity). UI goroutine.
+// terminal's identity). A visit is one terminal: a run from another terminal starts a new
+// visit (the technician and branch carried over) and the old one stays saved. UI goroutine.
 func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	if rep == nil {
 		return
 	}
-	if len(s.inc.Runs) == 0 && s.inc.TID == "" {
-		fresh := reports.IncidentFromReport(*rep, s.inc.Technician, s.inc.Symptom, s.inc.Opened)
-		fresh.ID = s.inc.ID
-		fresh.Branch, fresh.Site, fresh.Notes = s.inc.Branch, s.inc.Site, s.inc.Notes
-		fresh.Codes, fresh.Actions = append(fresh.Codes, s.inc.Codes...), s.inc.Actions
-		fresh.Resolution, fresh.EscalationReason, fresh.Closed = s.inc.Resolution, s.inc.EscalationReason, s.inc.Closed
-		if s.Category.SelectedIndex() <= 0 {
-			fresh.Category = reports.GuessCategory(fresh.Symptom, *rep)
-		} else {
-			fresh.Category = s.inc.Category
-		}
-		s.inc = fresh
-	} else {
-		s.inc.AddRun(*rep)
+	var note string
+	if err := s.inc.AddRun(*rep); errors.Is(err, reports.ErrOtherTerminal) {
+		prev := s.inc
+		s.inc = reports.NewIncident(time.Now())
+		s.inc.Technician, s.inc.Branch = prev.Technician, prev.Branch
+		_ = s.inc.AddRun(*rep) // a new visit takes any terminal
+		note = lang.L("Another terminal (TID {{.TID}}): a new visit was started. The visit of TID {{.Old}} is kept under Past incidents.",
+			map[string]any{"TID": s.inc.TID, "Old": prev.TID})
+	}
+	if len(s.inc.Runs) == 1 && s.Category.SelectedIndex() <= 0 {
+		s.inc.Category = reports.GuessCategory(s.inc.Symptom, s.inc.Runs...)
 	}
 	if s.trace != nil {
 		s.inc.Trace = cli.IncidentTrace(s.trace())
 	}
 	s.fill()
 	s.queueSave()
+	if note != "" {
+		s.Status.SetText(note)
+	}
 }
 
 // queueSave hands a copy of the incident to the saver; a newer copy replaces one not yet saved.
@@ -313,15 +338,22 @@ func (s *IncidentScreen) queueSave() {
 func (s *IncidentScreen) saver() {
 	defer s.saving.Done()
 	for inc := range s.saves {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		err := s.store.Save(ctx, inc)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		kept, err := s.store.SaveOrKeep(ctx, inc)
 		cancel()
 		at := time.Now().Format("15:04:05")
 		s.do(func() {
 			if err != nil {
-				s.Status.SetText(lang.L("Not saved: {{.Err}} — what you typed is kept on screen", map[string]any{"Err": err.Error()}))
+				args := map[string]any{"Err": err.Error(), "File": kept}
+				if kept != "" {
+					s.Status.SetText(lang.L("Not saved: {{.Err}} — the visit is kept on screen and in {{.File}}; Save again when the store is free", args))
+				} else {
+					s.Status.SetText(lang.L("Not saved: {{.Err}} — what you typed is kept on screen", args))
+				}
+				s.SaveAgain.Show()
 				return
 			}
+			s.SaveAgain.Hide()
 			s.Status.SetText(lang.L("Saved at {{.Time}}", map[string]any{"Time": at}))
 		})
 		s.RefreshPast()

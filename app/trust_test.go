@@ -1,0 +1,154 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/reports"
+	"posdoctor/serialio"
+)
+
+// Issue 9 item 1 in the GUI: re-running one step (the sign-on, declined; the printer) never
+// rewrites the visit's verdict, and the incident gets each run once.
+func TestIssue9Item1GUIPartialRerunKeepsVerdict(t *testing.T) {
+	newTestApp(t)
+	s, q := newChecklistScreen(t, map[diagnostics.Question]bool{diagnostics.AskSignOn: true},
+		"paper-out", "key-mismatch", "pending-reversal", "dead-key=7")
+	var runs []*diagnostics.Report
+	s.OnReport = func(r *diagnostics.Report) { runs = append(runs, r) }
+	finished := func(n int) func() bool {
+		return func() bool { return !s.Running() && !s.RunBtn.Disabled() && len(runs) == n }
+	}
+	s.Run(nil)
+	q.waitFor(t, "the full run", finished(1))
+	if k := s.Report().Verdict.Kind; k != diagnostics.VerdictNeedsProvider {
+		t.Fatalf("full run verdict %v", k)
+	}
+	s.confirm = func(_ diagnostics.Question, _ string, reply func(bool)) { reply(false) } // decline the sign-on
+	s.Run([]string{diagnostics.StepSignOn})
+	q.waitFor(t, "the sign-on re-run", finished(2))
+	if k := s.Report().Verdict.Kind; k != diagnostics.VerdictNeedsProvider {
+		t.Errorf("after a declined sign-on the screen says %v", k)
+	}
+	if strings.Contains(s.Action.Text, "all-pass") || strings.Contains(s.Action.Text, "All") {
+		t.Errorf("action line %q", s.Action.Text)
+	}
+	for _, id := range []string{diagnostics.StepSignOn, diagnostics.StepKeypad, diagnostics.StepPrinter} {
+		if s.Rows[id].Icon.Resource != failIcon() {
+			t.Errorf("row %s no longer shows its failure: %q", id, s.Rows[id].Summary.Text)
+		}
+	}
+	s.Run([]string{diagnostics.StepPrinter})
+	q.waitFor(t, "the printer re-run", finished(3))
+	if k := s.Report().Verdict.Kind; k != diagnostics.VerdictNeedsProvider {
+		t.Errorf("after a printer re-run the screen says %v", k)
+	}
+	if len(runs[1].Steps) != 1 || len(runs[2].Steps) != 1 {
+		t.Errorf("OnReport must get each run alone, got %d and %d steps", len(runs[1].Steps), len(runs[2].Steps))
+	}
+	// a step not re-run says when it ran
+	if !strings.Contains(s.Rows[diagnostics.StepKeypad].Summary.Text, runs[0].Steps[0].Started.Local().Format("15:04")) {
+		t.Errorf("keypad row does not say when it ran: %q", s.Rows[diagnostics.StepKeypad].Summary.Text)
+	}
+}
+
+// Issue 9 items 2 and 3: another terminal's runs start another visit and clear the old
+// results from the Checklist; the status card is emptied on disconnect; the connection state
+// reaches the Checklist from the Connect screen.
+func TestIssue9Item2And3AnotherTerminal(t *testing.T) {
+	newTestApp(t)
+	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	book, _ := codebook.Default()
+	cs, q := newScreen(t)
+	checks := NewChecklistScreen(cs.Current, nil)
+	checks.do = q.do
+	checks.confirm = func(_ diagnostics.Question, _ string, reply func(bool)) { reply(true) }
+	inc := NewIncidentScreen(store, nil, book, func() string { return "en" }, func() []serialio.TraceEntry { return nil })
+	inc.do = q.do
+	checks.OnReport = inc.AddReport
+	cs.OnConnected, cs.OnStatus, cs.Busy = checks.SetConnected, checks.TerminalSeen, checks.Running
+	test.NewTempWindow(t, checks.Root())
+	inc.Start()
+	defer inc.Stop()
+
+	test.Tap(cs.ConnectBtn)
+	q.waitFor(t, "status", func() bool { return cs.Values["TID"].Text != "—" })
+	if !checks.connected || strings.Contains(checks.Action.Text, "Not connected") {
+		t.Errorf("the Checklist does not know it is connected: %q", checks.Action.Text)
+	}
+	first := cs.Values["TID"].Text
+	checks.Run([]string{diagnostics.StepLink, diagnostics.StepTerminal})
+	q.waitFor(t, "the first run", func() bool { return !checks.Running() && len(inc.Incident().Runs) == 1 })
+	firstVisit := inc.Incident().ID
+	if !strings.Contains(checks.Whose.Text, first) {
+		t.Errorf("whose results: %q", checks.Whose.Text)
+	}
+
+	test.Tap(cs.ConnectBtn) // disconnect
+	if cs.Values["TID"].Text != "—" || cs.Values["MODEL"].Text != "—" {
+		t.Errorf("status card kept the old terminal after a disconnect: TID %q", cs.Values["TID"].Text)
+	}
+	if checks.connected || !strings.Contains(checks.Whose.Text, "Not connected") {
+		t.Errorf("after a disconnect: connected %v, %q", checks.connected, checks.Whose.Text)
+	}
+
+	cs.Faults.SetText("comm=PSTN") // another model: another serial and TID
+	test.Tap(cs.ConnectBtn)
+	q.waitFor(t, "the other terminal's status", func() bool { return cs.Values["TID"].Text != "—" })
+	second := cs.Values["TID"].Text
+	if second == first {
+		t.Fatalf("fixture: the PSTN terminal has the same TID %s", second)
+	}
+	if checks.Report() != nil || checks.Rows[diagnostics.StepLink].Summary.Text != "" || len(checks.Details.Items) != 0 {
+		t.Errorf("the first terminal's results are still shown: %q", checks.Rows[diagnostics.StepLink].Summary.Text)
+	}
+	checks.Run([]string{diagnostics.StepLink, diagnostics.StepTerminal})
+	q.waitFor(t, "the second run", func() bool { return !checks.Running() && inc.Incident().ID != firstVisit })
+	if got := inc.Incident(); got.TID != second || len(got.Runs) != 1 {
+		t.Errorf("second terminal's visit: TID %s, %d runs", got.TID, len(got.Runs))
+	}
+	q.waitFor(t, "both visits saved", func() bool {
+		l, _ := store.List(context.Background(), reports.Filter{})
+		return len(l) == 2 && l[0].Runs == 1 && l[1].Runs == 1
+	})
+	old, err := store.Get(context.Background(), firstVisit)
+	if err != nil || old.TID != first || len(old.Runs) != 1 {
+		t.Errorf("the first visit took the other terminal's run: %v %v", old, err)
+	}
+}
+
+// Issue 9 item 4: faults changed while connected apply at once, and the picker keeps every
+// value typed.
+func TestIssue9Item4FaultsApplyAtOnce(t *testing.T) {
+	newTestApp(t)
+	s, q := newScreen(t)
+	test.Tap(s.ConnectBtn)
+	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text == "OK" })
+	s.Faults.SetText("paper-out, dead-key=7")
+	s.ApplyFaults()
+	q.waitFor(t, "the new faults", func() bool { return s.Values["PAPER"].Text == "OUT" })
+	if f := s.Current().Sim.Faults(); len(f) != 2 {
+		t.Errorf("simulator faults %v", f)
+	}
+
+	group, picked := faultPicker("paper-out, dead-key=7, dead-key=9, link-drop=0.2")
+	for _, want := range []string{"dead-key=7", "dead-key=9", "link-drop=0.2", "paper-out"} {
+		if !slices.ContainsFunc(group.Selected, func(l string) bool { return strings.HasPrefix(l, want+" — ") }) {
+			t.Errorf("picker does not tick %s: %v", want, group.Selected)
+		}
+	}
+	if got := picked(); got != "paper-out, dead-key=7, dead-key=9, link-drop=0.2" {
+		t.Errorf("picker OK gives %q", got)
+	}
+}
