@@ -69,7 +69,7 @@ type ChecklistScreen struct {
 
 	mu      sync.Mutex // guards the fields below, shared with the checklist goroutine
 	cancel  context.CancelFunc
-	visit   *diagnostics.Report // the visit so far: the latest result of every step on one terminal
+	visit   *diagnostics.Report             // the visit so far: the latest result of every step on one terminal
 	pending map[string]diagnostics.Progress // coalesced progress not yet shown
 	queued  bool
 	lastUI  time.Time

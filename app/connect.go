@@ -77,7 +77,7 @@ type ConnectScreen struct {
 	// names), so the other screens know which terminal is connected.
 	OnStatus func(st map[string]string)
 	// Busy reports whether a checklist is running: faults are not changed under a run.
-	Busy func() bool
+	Busy          func() bool
 	appliedFaults string // the faults the running simulator was started with
 
 	mu   sync.Mutex // guards conn and gen, shared with background goroutines
