@@ -1,9 +1,16 @@
 // Package pan keeps card numbers (primary account numbers) from leaving the terminal unmasked:
-// it finds Luhn-valid runs of 13-19 digits in text or bytes and keeps at most the first 6 and
-// the last 4 digits. It is a leaf package: it imports nothing of the project.
+// it finds card numbers in text or bytes, in any digit form people and input methods write
+// (ASCII, full-width, other Unicode digits; groups split by spaces of any kind, dashes or
+// dots), and keeps at most the first 6 and the last 4 digits. It is a leaf package: it imports
+// nothing of the project.
 package pan
 
-// Luhn reports whether the digits pass the Luhn check.
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Luhn reports whether the digits (ASCII) pass the Luhn check.
 func Luhn(digits []byte) bool {
 	sum, double := 0, false
 	for i := len(digits) - 1; i >= 0; i-- {
@@ -20,28 +27,131 @@ func Luhn(digits []byte) bool {
 	return len(digits) > 0 && sum%10 == 0
 }
 
-// MaskCard masks one card-number field as received: every digit after the first 6 and before
-// the last 4 becomes '*'. Other characters stay. A value with 10 digits or fewer is returned
-// unchanged (nothing to hide beyond first 6 and last 4).
-func MaskCard(s string) string {
-	b := []byte(s)
-	var pos []int
-	for i, c := range b {
-		if c >= '0' && c <= '9' {
-			pos = append(pos, i)
+// IsDigit reports whether r reads as a decimal digit to pan: an ASCII digit, any other Unicode
+// decimal digit (full-width ０-９, Arabic-Indic, mathematical…), or a superscript, subscript or
+// circled digit that NFKC folds to one ASCII digit.
+func IsDigit(r rune) bool {
+	_, ok := digitValue(r)
+	return ok
+}
+
+// digitValue returns the ASCII digit r stands for (see IsDigit).
+func digitValue(r rune) (byte, bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		return byte(r), r >= '0' && r <= '9'
+	case r >= '０' && r <= '９': // the common case, before the table search
+		return byte('0' + r - '０'), true
+	case r == '¹':
+		return '1', true
+	case r == '²' || r == '³':
+		return byte('2' + r - '²'), true
+	case r == '⁰':
+		return '0', true
+	case r >= '⁴' && r <= '⁹':
+		return byte('4' + r - '⁴'), true
+	case r >= '₀' && r <= '₉':
+		return byte('0' + r - '₀'), true
+	case r >= '①' && r <= '⑨':
+		return byte('1' + r - '①'), true
+	case r == '⓪':
+		return '0', true
+	case unicode.Is(unicode.Nd, r):
+		// Unicode encodes decimal digits in runs of whole decades, each starting at its zero:
+		// the value is the offset in the run, modulo 10 (TestDigitForms holds this)
+		for _, rg := range unicode.Nd.R16 {
+			if lo, hi := rune(rg.Lo), rune(rg.Hi); r >= lo && r <= hi {
+				return byte('0' + (r-lo)%10), true
+			}
+		}
+		for _, rg := range unicode.Nd.R32 {
+			if lo, hi := rune(rg.Lo), rune(rg.Hi); r >= lo && r <= hi {
+				return byte('0' + (r-lo)%10), true
+			}
 		}
 	}
-	if len(pos) <= 10 {
-		return s
+	return 0, false
+}
+
+// isSeparator reports whether r may stand between the digit groups of a written card number:
+// a space of any kind (U+00A0, U+3000…), a dash or hyphen of any kind, or a dot ("." "．" "。" "·").
+func isSeparator(r rune) bool {
+	switch r {
+	case ' ', '-', '.', '．', '。', '｡', '·', '・', '･', '․', '‧', '−':
+		return true
 	}
-	for _, p := range pos[6 : len(pos)-4] {
-		b[p] = '*'
+	return r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r))
+}
+
+// maskFull replaces a masked 3-byte digit (full-width and most other non-ASCII digits): a
+// full-width asterisk, so the text keeps its length in bytes and its width on screen.
+const maskFull = "＊"
+
+// hide writes the mask over the digit in b[start:end], keeping the length.
+func hide(b []byte, start, end int) {
+	if end-start == len(maskFull) {
+		copy(b[start:end], maskFull)
+		return
+	}
+	for k := start; k < end; k++ {
+		b[k] = '*'
+	}
+}
+
+// MaskCard masks one card-number field as received (the journal's card unit: a card number by
+// position, whatever its check digit): every digit after the first 6 and before the last 4
+// becomes '*'. Digits of any form are written as ASCII digits; other characters stay. A value
+// with 10 digits or fewer keeps all its digits (nothing to hide beyond first 6 and last 4).
+func MaskCard(s string) string {
+	b := make([]byte, 0, len(s))
+	ascii := true
+	for _, r := range s {
+		if v, ok := digitValue(r); ok {
+			ascii = ascii && r == rune(v)
+			b = append(b, v)
+			continue
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	if MaskDigits(b, 6, 4) == 0 && ascii {
+		return s
 	}
 	return string(b)
 }
 
+// MaskDigits masks, in place, every digit (of any form, see IsDigit) of b but the first first
+// and the last last, keeping the length: the masker for a field that is a card number by
+// position (PROTOCOL.md §5 REC), or the part of one that a trace entry holds. It returns how
+// many digits it masked.
+func MaskDigits(b []byte, first, last int) int {
+	var spans [][2]int
+	for i := 0; i < len(b); {
+		r, w := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRune(b[i:])
+		}
+		if _, ok := digitValue(r); ok {
+			spans = append(spans, [2]int{i, i + w})
+		}
+		i += w
+	}
+	n := 0
+	for k := first; k < len(spans)-last; k++ {
+		hide(b, spans[k][0], spans[k][1])
+		n++
+	}
+	return n
+}
+
 // MaskText returns s with every card number in it masked (see MaskBytes).
 func MaskText(s string) string {
+	maybe := false
+	for i := 0; i < len(s) && !maybe; i++ {
+		maybe = s[i] >= '0' && s[i] <= '9' || s[i] >= utf8.RuneSelf
+	}
+	if !maybe {
+		return s
+	}
 	b := []byte(s)
 	if MaskBytes(b) == 0 {
 		return s
@@ -49,93 +159,140 @@ func MaskText(s string) string {
 	return string(b)
 }
 
-// MaskBytes masks, in place, every run of 13-19 digits that passes the Luhn check, written
-// with or without single spaces or dashes between digits: the digits after the first 6 and
-// before the last 4 become '*'. Inside a longer run of digits, every 13-19 digit window that
-// passes Luhn is masked (a PAN glued to other digits is still a PAN). A 14-digit run that
-// reads as a YYYYMMDDhhmmss time stamp is left alone. Length is kept, so it is
-// safe on raw frames. It returns how many digits it masked. A PAN glued to fewer than 20 other
-// digits in all is not searched for inside the run: windows inside every long number would
-// also mangle merchant ids and serial numbers.
+// MaskBytes masks, in place, every card number in b, keeping the length, so it is safe on raw
+// frames. It returns how many digits it masked. Digits are read in any form (IsDigit); a run
+// of digits may be split into groups by one or two separators (spaces of any kind, dashes,
+// dots). The digits after the first 6 and before the last 4 of a card number become '*' (a
+// full-width or other 3-byte digit becomes '＊'). A card number is:
+//
+//   - a run of 13-19 digits that passes the Luhn check, unless it is 14 digits that read as a
+//     YYYYMMDDhhmmss time stamp;
+//   - a run of 16-19 digits starting with 62 (UnionPay: some Chinese bank cards carry no
+//     Luhn check digit);
+//   - in a run of 17-19 digits, the 16-18 digits that pass Luhn once one digit stuck on at
+//     either end is left out;
+//   - in a run of 20 or more digits with no separator, every 13-19 digit window that passes
+//     Luhn (a PAN glued to other digits is still a PAN).
+//
+// Groups are joined into a run only when each has at most 6 digits, as card numbers are
+// written (4-4-4-4, 4-6-5, 6222 0212 3456 7890 123): a model number next to a 12-digit serial
+// ("iCT250 141000015866") or a TID next to a MID is not a card number, and a group of 13-19
+// digits is judged on its own. Each group, and each run of whole groups, is judged. Masking
+// repeats until nothing left reads as a card number, so masking twice changes nothing.
 func MaskBytes(b []byte) int {
-	masked := 0
-	var pos []int // positions of the digits of the current run
-	flush := func() {
-		if len(pos) >= 13 {
-			masked += maskRun(b, pos)
-			// a run joined by separators may hide a PAN in some of its groups
-			// ("No 5 4111 1111 1111 1111"): judge every run of whole groups on its own too
-			var groups [][]int
-			start := 0
-			for i := 1; i <= len(pos); i++ {
-				if i == len(pos) || pos[i] != pos[i-1]+1 {
-					groups = append(groups, pos[start:i])
-					start = i
-				}
-			}
-			for i := range groups {
-				n := 0
-				for j := i; j < len(groups) && n < len(pos); j++ {
-					n += len(groups[j])
-					if n > 19 {
-						break
-					}
-					if n >= 13 && !(i == 0 && j == len(groups)-1) {
-						masked += maskRun(b, pos[index(pos, groups[i][0]):index(pos, groups[j][len(groups[j])-1])+1])
-					}
-				}
-			}
+	total := 0
+	for {
+		n := maskOnce(b)
+		if n == 0 {
+			return total
 		}
-		pos = pos[:0]
+		total += n
 	}
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			pos = append(pos, i)
-		case (c == ' ' || c == '-') && len(pos) > 0 && i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '9' && pos[len(pos)-1] == i-1:
-			// a single separator between digits continues the run
+}
+
+// maskOnce is one pass of MaskBytes.
+func maskOnce(b []byte) int {
+	var (
+		digits []byte   // the ASCII values of the current run's digits
+		spans  [][2]int // where each digit stands in b
+		groups []int    // where each group starts in digits
+		gap    int      // separators since the last digit
+	)
+	masked := 0
+	flush := func() {
+		if len(digits) >= 13 {
+			masked += maskRun(b, digits, spans, groups)
+		}
+		digits, spans, groups, gap = digits[:0], spans[:0], groups[:0], 0
+	}
+	for i := 0; i < len(b); {
+		r, w := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRune(b[i:])
+		}
+		switch v, ok := digitValue(r); {
+		case ok:
+			if len(digits) == 0 || gap > 0 {
+				groups = append(groups, len(digits))
+			}
+			digits = append(digits, v)
+			spans = append(spans, [2]int{i, i + w})
+			gap = 0
+		case len(digits) > 0 && gap < 2 && isSeparator(r):
+			gap++
 		default:
 			flush()
 		}
+		i += w
 	}
 	flush()
 	return masked
 }
 
-func maskRun(b []byte, pos []int) int {
-	digits := make([]byte, len(pos))
-	for i, p := range pos {
-		if b[p] == '*' {
-			return 0 // part of it was masked already: what is left is at most 6 + 4 digits
-		}
-		digits[i] = b[p]
-	}
-	hide := make([]bool, len(pos))
+// maskRun judges one run (see MaskBytes) and masks what it finds.
+func maskRun(b []byte, digits []byte, spans [][2]int, groups []int) int {
+	hidden := make([]bool, len(digits))
 	mark := func(start, n int) {
 		for k := start + 6; k < start+n-4; k++ {
-			hide[k] = true
+			hidden[k] = true
 		}
 	}
-	if len(pos) <= 19 {
-		// a run of 13-19 digits is a PAN when it passes Luhn, unless it is a 14-digit
-		// YYYYMMDDhhmmss time stamp (no card scheme issues 14-digit numbers starting 19 or 20)
-		if Luhn(digits) && !isTimestamp(digits) {
-			mark(0, len(pos))
-		}
-	} else {
-		for start := 0; start+13 <= len(pos); start++ {
-			for n := 13; n <= 19 && start+n <= len(pos); n++ {
-				if Luhn(digits[start : start+n]) {
-					mark(start, n)
+	judge := func(lo, hi int, contiguous bool) {
+		d, n := digits[lo:hi], hi-lo
+		switch {
+		case n >= 13 && n <= 19:
+			switch {
+			case Luhn(d) && !isTimestamp(d):
+				mark(lo, n)
+			case n >= 16 && d[0] == '6' && d[1] == '2':
+				mark(lo, n)
+			case n >= 17:
+				// a card number with one digit stuck on
+				if Luhn(d[:n-1]) {
+					mark(lo, n-1)
+				}
+				if Luhn(d[1:]) {
+					mark(lo+1, n-1)
+				}
+			}
+		case n > 19 && contiguous:
+			for start := lo; start+13 <= hi; start++ {
+				for m := 13; m <= 19 && start+m <= hi; m++ {
+					if Luhn(digits[start : start+m]) {
+						mark(start, m)
+					}
 				}
 			}
 		}
 	}
+	end := func(g int) int {
+		if g+1 < len(groups) {
+			return groups[g+1]
+		}
+		return len(digits)
+	}
+	for g := range groups {
+		judge(groups[g], end(g), true)
+	}
+	for g := range groups {
+		n := 0
+		for h := g; h < len(groups); h++ {
+			size := end(h) - groups[h]
+			if size > 6 {
+				break
+			}
+			if n += size; n > 19 {
+				break
+			}
+			if h > g && n >= 13 {
+				judge(groups[g], end(h), false)
+			}
+		}
+	}
 	count := 0
-	for i, h := range hide {
-		if h && b[pos[i]] != '*' {
-			b[pos[i]] = '*'
+	for k, h := range hidden {
+		if h {
+			hide(b, spans[k][0], spans[k][1])
 			count++
 		}
 	}
@@ -156,14 +313,4 @@ func isTimestamp(d []byte) bool {
 	}
 	y, mo, day, h, mi, sec := num(0, 4), num(4, 2), num(6, 2), num(8, 2), num(10, 2), num(12, 2)
 	return y >= 1990 && y <= 2099 && mo >= 1 && mo <= 12 && day >= 1 && day <= 31 && h <= 23 && mi <= 59 && sec <= 59
-}
-
-// index returns where p stands in pos (pos is sorted).
-func index(pos []int, p int) int {
-	for i, q := range pos {
-		if q == p {
-			return i
-		}
-	}
-	return -1
 }

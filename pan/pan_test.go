@@ -3,6 +3,7 @@ package pan
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLuhn(t *testing.T) {
@@ -25,8 +26,9 @@ func TestMaskText(t *testing.T) {
 		{"4111111111111112", "4111111111111112"}, // fails Luhn: not a card
 		{"20261122045532", "20261122045532"},     // a time stamp, even if it passed Luhn
 		{"trace 000123 rrn 123456789012", "trace 000123 rrn 123456789012"},
-		{"622848******1234", "622848******1234"},         // already masked
-		{"4111  1111 1111 1111", "4111  1111 1111 1111"}, // two spaces break the run
+		{"622848******1234", "622848******1234"},           // already masked
+		{"4111  1111 1111 1111", "4111  11** **** 1111"},   // two spaces still join groups (issue 9 item 8)
+		{"4111   1111 1111 1111", "4111   1111 1111 1111"}, // three break the run
 	} {
 		if got := MaskText(tc.in); got != tc.want {
 			t.Errorf("MaskText(%q) = %q, want %q", tc.in, got, tc.want)
@@ -71,24 +73,44 @@ func TestMaskCard(t *testing.T) {
 	}
 }
 
-// FuzzMaskText: masking never changes the length, never leaves a Luhn-valid 13-19 digit run
-// (other than a time stamp), and is idempotent.
+// FuzzMaskText: masking never changes the length, keeps valid UTF-8 valid, never leaves a run
+// of digits (of any form) that is Luhn-valid with 13-19 digits (other than a time stamp) or a
+// UnionPay number of 16-19 digits, and is idempotent.
 func FuzzMaskText(f *testing.F) {
-	for _, s := range []string{"4111111111111111", "4111 1111 1111 1111", "a6222021234567890128b", "20261122045532"} {
+	for _, s := range []string{"4111111111111111", "4111 1111 1111 1111", "a6222021234567890128b", "20261122045532",
+		"６２２２０２１２３４５６７８９０１２３", "4111\u30001111\u00a01111.1111", "4111  1111--1111 1111", "41111111111111117",
+		"Ingenico iCT250 141000015866", "6222021234567800 0000", "6222022222222222222241111111111111111"} {
 		f.Add(s)
+	}
+	for _, tc := range maskCases {
+		f.Add(tc.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m := MaskText(s)
 		if len(m) != len(s) {
 			t.Fatalf("length changed: %q -> %q", s, m)
 		}
+		if utf8.ValidString(s) && !utf8.ValidString(m) {
+			t.Fatalf("UTF-8 broken: %q -> %q", s, m)
+		}
 		if MaskText(m) != m {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, m, MaskText(m))
 		}
-		for _, run := range strings.FieldsFunc(m, func(r rune) bool { return r < '0' || r > '9' }) {
-			if len(run) >= 13 && len(run) <= 19 && Luhn([]byte(run)) && !isTimestamp([]byte(run)) {
-				t.Fatalf("unmasked PAN %q left in %q", run, m)
+		var run []byte
+		check := func() {
+			n := len(run)
+			if n >= 13 && n <= 19 && Luhn(run) && !isTimestamp(run) || n >= 16 && n <= 19 && run[0] == '6' && run[1] == '2' {
+				t.Fatalf("unmasked card number %q left in %q", run, m)
 			}
+			run = run[:0]
 		}
+		for _, r := range m {
+			if v, ok := digitValue(r); ok {
+				run = append(run, v)
+				continue
+			}
+			check()
+		}
+		check()
 	})
 }
