@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"posdoctor/app"
@@ -24,5 +25,10 @@ func main() {
 		stop()
 		os.Exit(code)
 	}
-	app.Run(fyneapp.NewWithID(app.ID))
+	a := fyneapp.NewWithID(app.ID)
+	// a logout or `kill` closes the app as its window would: the visit saved, the port closed
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() { <-sig; signal.Stop(sig); fyne.Do(a.Quit) }()
+	app.Run(a)
 }

@@ -59,7 +59,18 @@ shot() { # name: screenshot the window, fail if blank or if the app died or logg
   echo "window-test: $name ok ($colours colours) -> $out/$name.png"
 }
 
-stop_app() { kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; app=""; }
+# stop_app closes the app as a logout would (SIGTERM: it quits through Fyne, running its
+# shutdown), and fails if shutting down touched widgets off the UI goroutine
+stop_app() {
+  kill "$app" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  app=""
+  if grep -q "Error in Fyne call thread" "$log"; then
+    echo "window-test: the app touched widgets off the UI goroutine:" >&2; grep -A4 "Fyne call thread" "$log" | head -30 >&2; exit 1
+  fi
+}
 
 # The window is 900x640 at scale 1; tabs sit on the top row. Coordinates are the widgets'
 # centres in that layout.
