@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -150,5 +151,50 @@ func TestIssue9Item4FaultsApplyAtOnce(t *testing.T) {
 	}
 	if got := picked(); got != "paper-out, dead-key=7, dead-key=9, link-drop=0.2" {
 		t.Errorf("picker OK gives %q", got)
+	}
+}
+
+// Issue 9 item 5 in the GUI: a save that fails keeps the visit on screen and in a recovery
+// file, and Save again saves it once the store can be written.
+func TestIssue9Item5GUISaveAgain(t *testing.T) {
+	newTestApp(t)
+	path := filepath.Join(t.TempDir(), "incidents.db")
+	store, err := reports.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`CREATE TRIGGER refuse BEFORE INSERT ON incidents BEGIN SELECT RAISE(ABORT, 'disk full'); END`); err != nil {
+		t.Fatal(err)
+	}
+	q := make(uiQueue, 256)
+	s := NewIncidentScreen(store, nil, nil, func() string { return "en" }, nil)
+	s.do = q.do
+	test.NewTempWindow(t, s.Root())
+	s.Start()
+	defer s.Stop()
+	test.Type(s.Symptom, "不出小票")
+	q.waitFor(t, "the failed save", func() bool { return strings.HasPrefix(s.Status.Text, "Not saved") })
+	if !s.SaveAgain.Visible() || !strings.Contains(s.Status.Text, reports.RecoveryDir(path)) {
+		t.Errorf("after a failed save: Save again shown %v, status %q", s.SaveAgain.Visible(), s.Status.Text)
+	}
+	if s.Symptom.Text != "不出小票" {
+		t.Errorf("typed text lost: %q", s.Symptom.Text)
+	}
+	if _, err := raw.Exec(`DROP TRIGGER refuse`); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(s.SaveAgain)
+	q.waitFor(t, "the save", func() bool { return strings.HasPrefix(s.Status.Text, "Saved") })
+	if s.SaveAgain.Visible() {
+		t.Error("Save again still shown after the save worked")
+	}
+	if got, err := store.Get(context.Background(), s.Incident().ID); err != nil || got.Symptom != "不出小票" {
+		t.Errorf("saved visit: %v, %v", got, err)
 	}
 }

@@ -55,6 +55,10 @@ func (s *Store) SaveOrKeep(ctx context.Context, inc *Incident) (kept string, err
 		}
 	}
 	if err == nil {
+		// an older copy kept after an earlier failure is now stale: it must not come back
+		if id, verr := validate(inc); verr == nil {
+			_ = os.Remove(filepath.Join(RecoveryDir(s.path), id+".json"))
+		}
 		return "", nil
 	}
 	path, kerr := WriteRecovery(s.path, inc)
@@ -133,7 +137,7 @@ func (s *Store) SaveRecovered(ctx context.Context) (saved int, err error) {
 		}
 		path := filepath.Join(dir, name)
 		inc, err := readRecovery(path)
-		if err == nil {
+		if err == nil && !s.newerStored(ctx, inc.ID, e) {
 			err = s.Save(ctx, inc)
 		}
 		if err != nil {
@@ -166,4 +170,19 @@ func readRecovery(path string) (*Incident, error) {
 		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	return &inc, nil
+}
+
+// newerStored reports whether the store already holds incident id saved after the recovery
+// file e was written (the visit was saved again since): the file is then stale.
+func (s *Store) newerStored(ctx context.Context, id string, e os.DirEntry) bool {
+	fi, err := e.Info()
+	if err != nil {
+		return false
+	}
+	var updated string
+	if s.db.QueryRowContext(ctx, `SELECT updated FROM incidents WHERE id = ?`, strings.ToLower(id)).Scan(&updated) != nil {
+		return false
+	}
+	t, err := s.parseTime(updated)
+	return err == nil && t.After(fi.ModTime())
 }

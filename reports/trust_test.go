@@ -363,3 +363,40 @@ func TestIssue9Item7ReadOnlyNeverWrites(t *testing.T) {
 	})
 	_ = bytes.Equal
 }
+
+// A recovery file older than what the store holds never overwrites the newer visit.
+func TestIssue9Item5StaleRecoveryFileDoesNotOverwrite(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	inc := testIncident(time.Now(), 2)
+	inc.Notes = "old"
+	kept, err := WriteRecovery(s.Path(), inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(kept, old, old)
+	inc.Notes = "new"
+	if err := s.Save(ctx, inc); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveRecovered(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Get(ctx, inc.ID)
+	if got.Notes != "new" {
+		t.Errorf("a stale recovery file overwrote the visit: notes %q", got.Notes)
+	}
+	if _, err := os.Stat(kept); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the stale recovery file is still there")
+	}
+	// and SaveOrKeep removes a kept copy once it saves
+	inc.Notes = "newer"
+	kept, _ = WriteRecovery(s.Path(), inc)
+	if k, err := s.SaveOrKeep(ctx, inc); err != nil || k != "" {
+		t.Fatal(k, err)
+	}
+	if _, err := os.Stat(kept); !errors.Is(err, os.ErrNotExist) {
+		t.Error("SaveOrKeep left the older kept copy")
+	}
+}
