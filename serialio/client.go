@@ -1,6 +1,7 @@
 package serialio
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
@@ -36,6 +37,20 @@ func ResponseTimeout(cmd string) time.Duration {
 	return DefaultResponseTimeout
 }
 
+// RepeatTimeout is how long the client waits for the answer to a quick command it asked
+// again under the same SEQ: the terminal answers a repeated request from its cache at once
+// (§4), so a terminal that acknowledges and never answers is reported within
+// DefaultResponseTimeout plus two repeats (9 s), not three full timeouts.
+const RepeatTimeout = 2 * time.Second
+
+// probeTries is how many ENQs the client sends before it takes the terminal for gone: one
+// ACK lost on a noisy line must not end a visit (§3 allows an ENQ at any time).
+const probeTries = 3
+
+// ErrLineEcho: a frame this side sent came back as the answer to itself. A terminal never
+// sends the host's own request (its responses start with RC, §4): the line loops back.
+var ErrLineEcho = errors.New("the line echoes what we send: a loopback plug or a wrong cable, not a terminal")
+
 // quickCommand reports whether the terminal answers cmd at once (no dialling, printing or
 // signing on in between): every command but CT, SO and PT.
 func quickCommand(cmd string) bool { return ResponseTimeout(cmd) <= PageTimeout }
@@ -69,6 +84,9 @@ type ClientConfig struct {
 	// cache without running it again (§4), so this is safe for every command, a sign-on or
 	// a print included. Negative: never.
 	Retries int
+	// RepeatTimeout bounds the wait after asking a quick command again (default
+	// RepeatTimeout, never more than the command's own timeout).
+	RepeatTimeout time.Duration
 }
 
 // Client is the host side of TML/1: it numbers requests, sends them over a Link, matches
@@ -83,6 +101,7 @@ type Client struct {
 	late    atomic.Uint64
 	bad     atomic.Uint64
 	retries atomic.Uint64
+	echoes  atomic.Uint64
 
 	mu      sync.Mutex
 	seq     int
@@ -92,7 +111,10 @@ type Client struct {
 
 type pendingRequest struct {
 	cmd  string
-	resp chan Message
+	data []byte        // the request's DATA as sent: the same bytes coming back are an echo
+	resp chan Message  // the response
+	echo chan struct{} // closed when the request itself came back (a loopback)
+	once sync.Once
 }
 
 // NewClient starts a client on rw (a serial port, a pty, or one end of Pipe). Close it when done.
@@ -102,6 +124,9 @@ func NewClient(rw io.ReadWriteCloser, cfg ClientConfig) *Client {
 	}
 	if cfg.Retries == 0 {
 		cfg.Retries = 2
+	}
+	if cfg.RepeatTimeout <= 0 {
+		cfg.RepeatTimeout = RepeatTimeout
 	}
 	if cfg.FirstSeq < 1 || cfg.FirstSeq > 9999 {
 		var b [2]byte
@@ -136,8 +161,29 @@ func (c *Client) Err() error { return c.link.Err() }
 // Close ends the link and closes the port.
 func (c *Client) Close() error { return c.link.Close() }
 
-// Probe sends ENQ and waits for ACK (§3).
+// Probe sends ENQ and waits for ACK (§3): one ENQ, one T_ACK.
 func (c *Client) Probe(ctx context.Context) error { return c.link.Probe(ctx) }
+
+// alive sends up to probeTries ENQs and reports whether any was ACKed: a single lost ACK on
+// a noisy line is not a terminal gone. It returns the last probe's error.
+func (c *Client) alive(ctx context.Context) error {
+	var err error
+	for range probeTries {
+		if err = c.link.Probe(ctx); err == nil || !errors.Is(err, ErrTimeout) {
+			return err
+		}
+	}
+	return err
+}
+
+// WireTime is how long n bytes take on the line at the port's baud rate (0 for a line
+// without one, such as Pipe): the part of a round trip no terminal can make shorter.
+func (c *Client) WireTime(n int) time.Duration {
+	if w, ok := c.link.rw.(interface{ WireTime(n int) time.Duration }); ok {
+		return w.WireTime(n)
+	}
+	return 0
+}
 
 // Trace returns the client's byte trace (nil if none was configured).
 func (c *Client) Trace() *Trace { return c.trace }
@@ -149,11 +195,12 @@ type ClientStats struct {
 	BadMessages   uint64 // frames whose DATA was not a valid message: ACKed and dropped
 	EventsDropped uint64 // unsolicited messages dropped because nobody read Events
 	Retries       uint64 // requests sent again under the same SEQ for want of a response
+	Echoes        uint64 // frames that came back byte for byte as this side sent them (a loopback)
 }
 
 // Stats returns the counters so far.
 func (c *Client) Stats() ClientStats {
-	return ClientStats{LinkStats: c.link.Stats(), LateResponses: c.late.Load(), BadMessages: c.bad.Load(), EventsDropped: c.dropped.Load(), Retries: c.retries.Load()}
+	return ClientStats{LinkStats: c.link.Stats(), LateResponses: c.late.Load(), BadMessages: c.bad.Load(), EventsDropped: c.dropped.Load(), Retries: c.retries.Load(), Echoes: c.echoes.Load()}
 }
 
 // Exchange sends req (its Seq is assigned here) and waits for the response with the same CMD
@@ -163,7 +210,12 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 	c.mu.Lock()
 	c.seq = NextSeq(c.seq)
 	req.Seq = c.seq
-	p := &pendingRequest{cmd: req.Cmd, resp: make(chan Message, 1)}
+	data, err := EncodeMessage(req)
+	if err != nil {
+		c.mu.Unlock()
+		return Message{}, err
+	}
+	p := &pendingRequest{cmd: req.Cmd, data: data, resp: make(chan Message, 1), echo: make(chan struct{})}
 	c.pending[req.Seq] = p
 	c.mu.Unlock()
 	defer func() {
@@ -173,11 +225,6 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 		}
 		c.mu.Unlock()
 	}()
-
-	data, err := EncodeMessage(req)
-	if err != nil {
-		return Message{}, err
-	}
 	timeout := ResponseTimeout(req.Cmd)
 	if c.cfg.Timeout != nil {
 		timeout = c.cfg.Timeout(req.Cmd)
@@ -194,14 +241,19 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 				c.trace.Add(TraceEntry{Dir: Out, Kind: TraceNote, Text: fmt.Sprintf("no response to %s %04d: sending it again (%d of %d)", req.Cmd, req.Seq, attempt, retries)})
 			}
 		}
-		m, err := c.attempt(ctx, req, data, p, timeout)
+		wait := timeout
+		if attempt > 0 && quickCommand(req.Cmd) {
+			// the terminal answers a repeat from its cache at once (§4)
+			wait = min(timeout, c.cfg.RepeatTimeout)
+		}
+		m, err := c.attempt(ctx, req, data, p, wait)
 		if err == nil || attempt == retries {
 			return m, err
 		}
 		if errors.Is(err, ErrLinkFailed) {
 			// four sends went unanswered (§3): on a noisy line that can happen to one long
 			// frame while the terminal is fine. If it still answers ENQ, ask again.
-			if perr := c.link.Probe(ctx); perr != nil {
+			if perr := c.alive(ctx); perr != nil {
 				return m, err
 			}
 			continue
@@ -226,6 +278,8 @@ func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendi
 		select {
 		case m := <-p.resp:
 			return m, nil
+		case <-p.echo:
+			return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, ErrLineEcho)
 		default:
 		}
 		return Message{}, fmt.Errorf("send %s %04d: %w", req.Cmd, req.Seq, err)
@@ -240,6 +294,8 @@ func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendi
 		select {
 		case m := <-p.resp:
 			return m, nil
+		case <-p.echo:
+			return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, ErrLineEcho)
 		case <-poll.C:
 			if quick && c.link.peerGaveUp(st.NAKsSent, st.Abandoned, sent) {
 				return Message{}, fmt.Errorf("%s %04d: the response was lost on the line: %w", req.Cmd, req.Seq, ErrTimeout)
@@ -298,6 +354,18 @@ func (c *Client) dispatch() {
 		}
 		c.mu.Lock()
 		p := c.pending[m.Seq]
+		if p != nil && p.cmd == m.Cmd && bytes.Equal(data, p.data) {
+			// our own request, byte for byte: the line loops back (a terminal's response
+			// starts with RC, §4). The request stays pending: a terminal behind a line that
+			// also echoes may still answer.
+			c.mu.Unlock()
+			c.echoes.Add(1)
+			if c.trace != nil {
+				c.trace.Add(TraceEntry{Dir: In, Kind: TraceNote, Text: fmt.Sprintf("%s %04d came back as sent: the line echoes", m.Cmd, m.Seq)})
+			}
+			p.once.Do(func() { close(p.echo) })
+			continue
+		}
 		if p != nil && p.cmd == m.Cmd {
 			delete(c.pending, m.Seq)
 		} else {

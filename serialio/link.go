@@ -17,6 +17,17 @@ const (
 	DefaultGap        = 300 * time.Millisecond  // inter-byte gap that abandons a frame
 )
 
+// garbleJunk is how many bytes that were no frame (noise, the rest of damaged frames, damaged
+// frames themselves) may come since the last valid frame before an EOT is no longer taken for
+// the peer's goodbye (§3): among random bytes one in 256 is an EOT, and a terminal at another
+// baud rate or format sends nothing but such bytes.
+const garbleJunk = 8
+
+// ErrGarbled: the line carried bytes that were not TML/1 frames and, among them, an EOT. It
+// is the mark of a wrong baud rate or character format (or a device that is not a terminal),
+// not of a terminal going away. The link's end error wraps it together with ErrLinkLost.
+var ErrGarbled = errors.New("the line carries bytes that are not TML/1 frames: it looks like a wrong baud rate or character format (8N1/7E1), not a terminal")
+
 // LinkConfig tunes a Link. Zero values take the protocol's defaults.
 type LinkConfig struct {
 	TAck       time.Duration
@@ -65,6 +76,11 @@ type Link struct {
 		naksSent, abandoned, noise, bytesIn, bytesOut                  atomic.Uint64
 	}
 	lastFrameIn atomic.Int64 // UnixNano when the last valid frame arrived
+
+	// read goroutine only: what the receiver has counted, and the junk since the last valid frame
+	rx       *Receiver
+	junkBase int // rx.Noise+rx.Discarded at the last valid frame
+	junkMore int // bytes of invalid and abandoned frames since the last valid frame
 }
 
 type outFrame struct {
@@ -340,6 +356,7 @@ func (l *Link) writeLoop() {
 func (l *Link) readLoop() {
 	defer close(l.frames)
 	rx := Receiver{Gap: l.cfg.Gap, KeepJunk: l.cfg.Trace != nil}
+	l.rx = &rx
 	buf := make([]byte, 4096)
 	for {
 		n, err := l.rw.Read(buf)
@@ -391,15 +408,18 @@ func (l *Link) handle(ev RxEvent) {
 			l.lastFrameIn.Store(time.Now().UnixNano())
 			l.trace(In, TraceFrame, ev.Raw, fmt.Sprintf("valid frame, %d data bytes", len(data)))
 			l.control(ACK)
+			l.junkBase, l.junkMore = l.rx.Noise+l.rx.Discarded, 0
 		default:
 			l.trace(In, TraceFrame, ev.Raw, "receive queue full: frame not ACKed, peer will resend")
 		}
 	case RxInvalid:
 		l.stats.naksSent.Add(1)
+		l.junkMore += len(ev.Raw)
 		l.trace(In, TraceFrame, ev.Raw, "invalid frame: "+ev.Err.Error())
 		l.control(NAK)
 	case RxAbandoned:
 		l.stats.abandoned.Add(1)
+		l.junkMore += len(ev.Raw)
 		l.trace(In, TraceFrame, ev.Raw, fmt.Sprintf("frame abandoned after %d bytes: gap over %v", len(ev.Raw), l.cfg.Gap))
 	case RxControl:
 		l.trace(In, TraceControl, []byte{ev.Ctl}, controlName(ev.Ctl))
@@ -412,6 +432,10 @@ func (l *Link) handle(ev RxEvent) {
 			default: // nobody waiting, or an answer already queued: a stray byte
 			}
 		case EOT:
+			if junk := l.rx.Noise + l.rx.Discarded - l.junkBase + l.junkMore; junk >= garbleJunk {
+				l.end(fmt.Errorf("%w (%d bytes that were no frame before an EOT): %w", ErrGarbled, junk, ErrLinkLost))
+				return
+			}
 			l.end(ErrPeerClosed)
 		}
 	}
