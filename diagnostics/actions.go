@@ -16,6 +16,19 @@ var defaultActions = map[string][]string{
 		"Check the character format: 7E1 against an 8N1 terminal corrupts bytes.",
 		"Replace the USB-serial adapter or cable.",
 	},
+	CodeLinkPoor: {
+		"Reseat or replace the cable; keep it away from power cables.",
+		"Try another USB-serial adapter or USB port: a failing adapter loses and delays bytes.",
+		"Check that baud and format match the terminal's settings.",
+	},
+	CodeLinkLoopback: {
+		"Remove the loopback plug and connect the terminal's own ECR / maintenance cable.",
+		"Check the cable's wiring: a cable or adapter that joins TX to RX on the laptop's side echoes everything sent.",
+	},
+	CodeLinkGarbled: {
+		"Match baud and format (8N1 / 7E1) to the terminal's communication settings.",
+		"Check that the port is the terminal's and not another device's (a scanner, a modem, a scale).",
+	},
 	CodeLinkLost: {
 		"Check whether the cable was pulled or the terminal restarted.",
 		"Reconnect and run the remaining steps again.",

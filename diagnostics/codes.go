@@ -9,6 +9,9 @@ const (
 	CodeLinkResends      = "LINK-RESENDS"      // frames needed resends or were NAKed: poor cable, wrong baud, noise
 	CodeLinkEchoMismatch = "LINK-ECHO"         // echo came back different: wrong data format (7E1/8N1) or a faulty adapter
 	CodeLinkLost         = "LINK-LOST"         // link lost in the middle of a step: cable pulled, terminal rebooted
+	CodeLinkPoor         = "LINK-POOR"         // the line loses, stalls or garbles frames (thresholds in docs/checklist.md)
+	CodeLinkLoopback     = "LINK-LOOPBACK"     // our own frames come back: a loopback plug or a wrong cable, not a terminal
+	CodeLinkGarbled      = "LINK-GARBLED"      // bytes arrive but no frame: wrong baud or format, or not a terminal
 	CodeClockDrift       = "CLOCK-DRIFT"       // terminal clock differs from the laptop by over 5 minutes
 	CodeNotSignedOn      = "NOT-SIGNED-ON"     // terminal is not signed on (未签到)
 	CodeSignOnOld        = "SIGNON-OLD"        // last sign-on more than a day ago
@@ -36,7 +39,8 @@ const (
 // FindingCodes lists every checklist code above, for the code book's completeness test.
 func FindingCodes() []string {
 	return []string{
-		CodeLinkNoAnswer, CodeLinkResends, CodeLinkEchoMismatch, CodeLinkLost, CodeClockDrift,
+		CodeLinkNoAnswer, CodeLinkResends, CodeLinkEchoMismatch, CodeLinkLost, CodeLinkPoor,
+		CodeLinkLoopback, CodeLinkGarbled, CodeClockDrift,
 		CodeNotSignedOn, CodeSignOnOld, CodeUnsettled, CodeOfflinePending, CodePaperLow,
 		CodeBatteryLow, CodeStuckKey, CodeDeadKey, CodeKeyHeld, CodeWeakSignal, CodeSignalUnknown,
 		CodeHostSlow, CodeKeyAbsent, CodeHostClock, CodePrintIllegible, CodeUnconfirmedRev,
