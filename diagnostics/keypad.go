@@ -23,6 +23,28 @@ var (
 	sumKeypad        = tpl("{{.Seen}} of {{.Total}} keys seen ({{.End}})")
 )
 
+// lineDelayBudget is how late a key event may arrive on a line that loses frames: the
+// terminal resends a frame that got no ACK after T_ACK, three times (§3). On such a line a key
+// up that came late, or never, says nothing about the key.
+const lineDelayBudget = (serialio.DefaultMaxResends + 1) * serialio.DefaultTAck
+
+// lossyLine reports whether frames may be lost or delayed on this line: the link step of this
+// run found a poor line, or the link counted trouble since before (the zero value: not asked).
+func (r *run) lossyLine(before serialio.ClientStats) bool {
+	if s, ok := r.rep.Step(StepLink); ok {
+		for _, f := range s.Findings {
+			if f.Code == CodeLinkPoor || f.Code == CodeLinkResends {
+				return true
+			}
+		}
+	}
+	if ls, ok := r.c.Term.(linkStats); ok && before != (serialio.ClientStats{}) {
+		d := linkDelta(before, ls.Stats())
+		return d.Resends+d.NAKsReceived+d.NAKsSent+d.Abandoned+d.LateResponses > 0 || d.NoiseBytes >= noiseLimit
+	}
+	return false
+}
+
 // keypad runs KT: it shows the key set, lights keys as KE events arrive, and ends when every
 // key was seen, on the terminal's TIMEOUT, when the technician stops, or (unattended) when the
 // terminal's own presses stop coming.
@@ -50,6 +72,13 @@ func (r *run) keypad(res *StepResult) error {
 	if first <= 0 {
 		first = 8 * time.Second
 	}
+	if r.lossyLine(serialio.ClientStats{}) {
+		// unattended, the end is judged by silence: on a line that loses frames a key event
+		// may come lineDelayBudget late, and that silence is the line's, not the keypad's
+		idle += lineDelayBudget
+		first += lineDelayBudget
+		res.Evidence["lossy_line"] = true
+	}
 	// drop stale events from before this test
 	for drained := false; !drained; {
 		select {
@@ -68,10 +97,14 @@ func (r *run) keypad(res *StepResult) error {
 		return nil
 	}
 	r.c.Op.KeypadStarted(keys)
+	var before serialio.ClientStats
+	if ls, ok := r.c.Term.(linkStats); ok {
+		before = ls.Stats()
+	}
 
 	seen := map[string]bool{}
 	downAt := map[string]time.Time{}
-	held := map[string]bool{}
+	held := map[string]time.Duration{} // the longest each key stayed down, where over keyHeldTooLong
 	pressed := 0
 	reason := ""
 	unattended := r.c.Op.Unattended()
@@ -101,10 +134,12 @@ loop:
 				pressed++
 				down := act == "DOWN"
 				if down {
+					// a DOWN of a key already down means it came up and its UP was lost
+					// on the line: the new press starts a new hold
 					downAt[key] = time.Now()
 				} else if t, ok := downAt[key]; ok {
-					if time.Since(t) > keyHeldTooLong {
-						held[key] = true
+					if d := time.Since(t); d > keyHeldTooLong {
+						held[key] = max(held[key], d)
 					}
 					delete(downAt, key)
 				}
@@ -141,10 +176,25 @@ loop:
 			return err
 		}
 	}
+	// On a line that loses frames a key's UP may come up to lineDelayBudget late, or never
+	// (every resend lost): only a hold beyond that is the key's, and a key still down at the end
+	// is not judged.
+	limit := keyHeldTooLong
+	lossy := r.lossyLine(before)
+	if lossy {
+		limit += lineDelayBudget
+	}
+	var upLost []string
 	for k, t := range downAt { // still down at the end
-		if time.Since(t) > keyHeldTooLong {
-			held[k] = true
+		if lossy {
+			upLost = append(upLost, k)
+		} else if d := time.Since(t); d > keyHeldTooLong {
+			held[k] = max(held[k], d)
 		}
+	}
+	if len(upLost) > 0 {
+		slices.Sort(upLost)
+		res.Evidence["up_not_seen"] = upLost
 	}
 	res.Evidence["events"] = pressed
 	res.Evidence["seen"] = len(seen)
@@ -173,16 +223,24 @@ loop:
 		res.Findings = append(res.Findings, finding(CodeDeadKey, SeverityCritical, WhoProvider,
 			msgKeysNeverSeen, kv{"Keys": strings.Join(missing, ", "), "End": reason}))
 	}
-	var heldKeys []string
-	for k := range held {
-		if !slices.Contains(stuck, k) {
+	var heldKeys, unsure []string
+	for k, d := range held {
+		switch {
+		case slices.Contains(stuck, k):
+		case d > limit:
 			heldKeys = append(heldKeys, k)
+		default:
+			unsure = append(unsure, k) // as long as the line's resends can make it
 		}
+	}
+	if len(unsure) > 0 {
+		slices.Sort(unsure)
+		res.Evidence["held_or_line_delay"] = unsure
 	}
 	slices.Sort(heldKeys)
 	if len(heldKeys) > 0 {
 		res.Findings = append(res.Findings, finding(CodeKeyHeld, SeverityWarning, WhoTechnician,
-			msgKeysHeld, kv{"Limit": keyHeldTooLong.String(), "Keys": strings.Join(heldKeys, ", ")}))
+			msgKeysHeld, kv{"Limit": limit.String(), "Keys": strings.Join(heldKeys, ", ")}))
 	}
 	conclude(res, sumKeypad, kv{"Seen": len(seen), "Total": len(keys), "End": reason})
 	return nil
