@@ -20,6 +20,7 @@ type connFlags struct {
 	sim    bool
 	faults multiFlag
 	speed  float64
+	seed   int64
 }
 
 func (c *connFlags) register(fs *flag.FlagSet) {
@@ -29,6 +30,7 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.sim, "sim", false, "use the built-in simulated terminal (over a pty)")
 	fs.Var(&c.faults, "fault", "with --sim: inject a fault NAME[=VALUE] (repeatable; see 'posdoctor sim -h')")
 	fs.Float64Var(&c.speed, "speed", 1, "with --sim: run the terminal's modelled delays X times faster")
+	fs.Int64Var(&c.seed, "seed", 0, "with --sim: seed for the terminal's identity, journal and line faults, so a run can be replayed (0: the fixed default)")
 }
 
 // target turns the flags into a session target.
@@ -48,6 +50,7 @@ func (c *connFlags) target() (session.Target, error) {
 		if t.SimConfig, err = simConfig(c.faults, c.speed); err != nil {
 			return t, err
 		}
+		t.SimConfig.Seed = c.seed
 	}
 	return t, nil
 }

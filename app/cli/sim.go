@@ -21,7 +21,7 @@ func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	autoKeys := fs.Bool("auto-keys", false, "press every key once when a keypad test starts (unattended checks)")
 	speed := fs.Float64("speed", 1, "run the terminal's modelled delays X times faster (link timings never change)")
 	journal := fs.Int("journal", 0, "transactions in the journal (default a few hundred)")
-	seed := fs.Int64("seed", 0, "seed for the generated journal and identity (0: the fixed default)")
+	seed := fs.Int64("seed", 0, "seed for the generated journal and identity and the line faults' random sequence (0: the fixed default)")
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -45,7 +46,12 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	resp, err := client.Exchange(ctx, serialio.Message{Cmd: "ST"})
 	rtt := time.Since(start)
 	if err != nil {
-		fmt.Fprintf(stderr, "posdoctor status: %s: %v\n%s\n", name, err, advice(err))
+		fmt.Fprintf(stderr, "posdoctor status: %s: %s\n", name, noAnswer(err))
+		return ExitFailed
+	}
+	if resp.RC() == "" {
+		// every response starts with RC (§4): whatever answered does not speak TML/1
+		fmt.Fprintf(stderr, "posdoctor status: %s: the answer to ST has no RC (%s): this is not a TML/1 terminal, or not the terminal's port\n", name, pan.MaskText(resp.String()))
 		return ExitFailed
 	}
 	if *asJSON {
@@ -71,4 +77,20 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitProblem
 	}
 	return ExitOK
+}
+
+// noAnswer says why a request got no answer and what to do, for the command line: what the
+// line showed (our own frames back, bytes that are no frames) comes before the generic advice.
+func noAnswer(err error) string {
+	switch {
+	case errors.Is(err, serialio.ErrLineEcho):
+		return "the line echoes what we send: a loopback plug or a wrong cable, not a terminal.\nRemove the loopback plug and connect the terminal's own ECR / maintenance cable."
+	case errors.Is(err, serialio.ErrGarbled):
+		return err.Error() + "\nMatch the baud rate and format (--baud, --format 8N1|7E1) to the terminal's communication settings, and check that the port is the terminal's."
+	case errors.Is(err, serialio.ErrTimeout):
+		return "the terminal acknowledged the request but never answered it (asked again under the same SEQ, no answer): " + err.Error() + "\nIt may be busy or hung: wait, or restart it, and try again."
+	case errors.Is(err, serialio.ErrLinkFailed):
+		return "no answer: nothing on the line acknowledged the request or an ENQ (" + err.Error() + ").\n" + advice(err)
+	}
+	return err.Error() + "\n" + advice(err)
 }
