@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"posdoctor/pan"
 	"posdoctor/serialio"
 )
 
@@ -366,37 +365,6 @@ func verdict(rep *Report) Verdict {
 		}
 	}
 	return v
-}
-
-// maskReport masks card numbers in the ST fields (the terminal is untrusted). Run masks each
-// step's texts as it ends (maskStep); journal records are masked as they are parsed.
-func maskReport(rep *Report) {
-	for k, v := range rep.Terminal {
-		rep.Terminal[k] = pan.MaskText(v)
-	}
-}
-
-// maskStep masks card numbers in every text of a finished step that may hold the terminal's
-// words: evidence, summary, messages and their args. Run calls it before it reports the step
-// to OnProgress, which may hand the result to another goroutine: nothing writes to it after.
-func maskStep(res *StepResult) {
-	maskStrings(res.Evidence)
-	res.Summary = pan.MaskText(res.Summary)
-	maskStrings(res.SummaryArgs)
-	for j := range res.Findings {
-		f := &res.Findings[j]
-		f.Message = pan.MaskText(f.Message)
-		maskStrings(f.MessageArgs)
-	}
-}
-
-// maskStrings masks card numbers in a map's string values, in place.
-func maskStrings(m map[string]any) {
-	for k, v := range m {
-		if s, ok := v.(string); ok {
-			m[k] = pan.MaskText(s)
-		}
-	}
 }
 
 // sortTransactions puts flagged records first, then the rest, each newest first.

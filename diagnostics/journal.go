@@ -62,7 +62,8 @@ func (r *run) pages(cmd, field string, base []serialio.Field) ([]string, int, er
 }
 
 // parseRec reads one REC: time US type US amount US pan US trace US rrn US auth US rc US flags.
-// The PAN is masked again here: the terminal is untrusted.
+// The terminal is untrusted: the card unit is masked again here by position (a card number
+// whatever its check digit or digit form), every other unit as text (maskTransaction).
 func parseRec(v string) (Transaction, error) {
 	u := serialio.SplitUnits(v)
 	if len(u) != 9 {
@@ -76,8 +77,10 @@ func parseRec(v string) (Transaction, error) {
 	if err != nil || amt < 0 {
 		return Transaction{}, fmt.Errorf("bad amount %q", u[2])
 	}
-	return Transaction{Time: t, Type: u[1], Amount: amt, PAN: pan.MaskCard(u[3]), Trace: u[4], RRN: pan.MaskText(u[5]),
-		Auth: u[6], RC: u[7], Flags: u[8], Flagged: []string{}}, nil
+	txn := Transaction{Time: t, Type: u[1], Amount: amt, PAN: u[3], Trace: u[4], RRN: u[5],
+		Auth: u[6], RC: u[7], Flags: u[8], Flagged: []string{}}
+	maskTransaction(&txn)
+	return txn, nil
 }
 
 // Journal step texts.
@@ -140,7 +143,7 @@ func (r *run) journal(res *StepResult) error {
 			bad++
 			continue
 		}
-		r.events = append(r.events, Event{Time: t, Code: u[1], Text: pan.MaskText(u[2])})
+		r.events = append(r.events, Event{Time: t, Code: pan.MaskText(u[1]), Text: pan.MaskText(u[2])})
 	}
 	res.Evidence["transactions"] = len(r.txns)
 	res.Evidence["events"] = len(r.events)
