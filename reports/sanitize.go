@@ -5,26 +5,35 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"posdoctor/diagnostics"
 	"posdoctor/pan"
+	"posdoctor/serialio"
 )
 
 // Removed replaces a value that looked like key material, a PIN or a PIN block.
 const Removed = "[removed]"
 
-// CleanText masks card numbers in s (pan.MaskText: Luhn runs of 13-19 digits, with or without
-// spaces or dashes) and blanks out runs that look like key material: 16 or more hex digits
-// mixing letters and digits, standing alone. Check values (8 hex digits) stay.
+// CleanText masks card numbers in s (pan.MaskText: card numbers in any digit form, with or
+// without separators between groups) and blanks out runs that look like key material: 16 or
+// more hex digits mixing letters and digits, standing alone. Check values (8 hex digits) stay.
 func CleanText(s string) string {
 	// most fields are short or hold few digits: nothing to mask, nothing to copy
 	digits, run, longest := 0, 0, 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= '0' && c <= '9' {
+		switch {
+		case c >= '0' && c <= '9':
 			digits++
+		case c >= utf8.RuneSelf && utf8.RuneStart(c):
+			// full-width and other digit forms count too
+			if r, _ := utf8.DecodeRuneInString(s[i:]); pan.IsDigit(r) {
+				digits++
+			}
 		}
 		if isAlnum(c) {
 			run++
@@ -43,9 +52,11 @@ func CleanText(s string) string {
 	return s
 }
 
-// cleanBytes is CleanText in place on raw bytes (the link trace): length is kept.
+// cleanBytes is CleanText in place on raw bytes (the link trace): length is kept. The card
+// unit of a journal record is masked by position, whatever its check digit
+// (serialio.MaskTraceBytes).
 func cleanBytes(b []byte) {
-	pan.MaskBytes(b)
+	serialio.MaskTraceBytes(b)
 	scrubKeyBytes(b)
 }
 
@@ -253,13 +264,15 @@ func cleanEvents(es []diagnostics.Event) []diagnostics.Event {
 }
 
 // cardField cleans the journal's card-number field: masked to first 6 and last 4 whether or
-// not it passes Luhn, and written without the spaces or dashes some terminals put between
-// groups, so every row of the report reads the same way ("622202******7894").
+// not it passes Luhn, in ASCII digits whatever form the terminal used, and written without the
+// spaces or dashes some terminals put between groups, so every row of the report reads the
+// same way ("622202******7894").
 func cardField(s string) string {
 	s = CleanText(pan.MaskCard(s))
-	if strings.Trim(s, "0123456789*- ") == "" {
+	sep := func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) }
+	if strings.IndexFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '*' || sep(r)) }) < 0 {
 		s = strings.Map(func(r rune) rune {
-			if r == ' ' || r == '-' {
+			if sep(r) {
 				return -1
 			}
 			return r
@@ -322,7 +335,7 @@ func (inc *Incident) Sanitize() *Incident {
 		for i, t := range inc.Trace {
 			t.Dir = CleanText(t.Dir)
 			t.Kind = CleanText(t.Kind)
-			t.Text = CleanText(t.Text)
+			t.Text = CleanText(serialio.MaskTraceText(t.Text))
 			if t.Raw != nil {
 				t.Raw = bytes.Clone(t.Raw)
 				cleanBytes(t.Raw)

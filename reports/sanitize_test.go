@@ -18,7 +18,8 @@ func TestCleanText(t *testing.T) {
 		{"plain pan", "card " + testPAN + " ok", "card " + masked + " ok"},
 		{"spaced pan", "6222 0212 3456 7894", "6222 02** **** 7894"},
 		{"chinese around", "卡号" + testPAN + "被扣款", "卡号" + masked + "被扣款"},
-		{"not luhn", "6222021234567890", "6222021234567890"},
+		{"not luhn", "4111111111111112", "4111111111111112"},
+		{"unionpay without luhn", "6222021234567890", "622202******7890"}, // issue 9 item 9
 		{"timestamp", "20260305101500", "20260305101500"},
 		{"check value kept", "PIK=1A2B3C4D MAK=5E6F7A8B", "PIK=1A2B3C4D MAK=5E6F7A8B"},
 		{"double-length key", "key 0123456789ABCDEFFEDCBA9876543210 end", "key ******************************** end"},
