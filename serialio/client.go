@@ -37,10 +37,12 @@ func ResponseTimeout(cmd string) time.Duration {
 	return DefaultResponseTimeout
 }
 
-// RepeatTimeout is how long the client waits for the answer to a quick command it asked
-// again under the same SEQ: the terminal answers a repeated request from its cache at once
-// (§4), so a terminal that acknowledges and never answers is reported within
-// DefaultResponseTimeout plus two repeats (9 s), not three full timeouts.
+// RepeatTimeout is how long the client waits, on a line that has shown no trouble, for the
+// answer to a quick command it asked again under the same SEQ: the terminal answers a
+// repeated request from its cache at once (§4), so a terminal that acknowledges and never
+// answers is reported within DefaultResponseTimeout plus two repeats (9 s), not three full
+// timeouts. On a line that has lost, damaged or delayed frames the repeat waits for the
+// terminal's whole resend budget instead (Client.repeatWait).
 const RepeatTimeout = 2 * time.Second
 
 // probeTries is how many ENQs the client sends before it takes the terminal for gone: one
@@ -102,6 +104,7 @@ type Client struct {
 	bad     atomic.Uint64
 	retries atomic.Uint64
 	echoes  atomic.Uint64
+	delayed atomic.Bool // a quick command's answer came over a T_ACK late: the terminal resent it
 
 	mu      sync.Mutex
 	seq     int
@@ -243,8 +246,7 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 		}
 		wait := timeout
 		if attempt > 0 && quickCommand(req.Cmd) {
-			// the terminal answers a repeat from its cache at once (§4)
-			wait = min(timeout, c.cfg.RepeatTimeout)
+			wait = min(timeout, c.repeatWait())
 		}
 		m, err := c.attempt(ctx, req, data, p, wait)
 		if err == nil || attempt == retries {
@@ -262,6 +264,21 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 			return m, err
 		}
 	}
+}
+
+// repeatWait is how long to wait for the answer to a quick command asked again. The terminal
+// answers it from its cache at once (§4): on a clean line RepeatTimeout is plenty. On a line
+// that has shown trouble (resends, NAKs, cut-off frames, noise, answers twice or late) the
+// cached answer may need every send the terminal has: MaxResends T_ACKs, half a T_ACK more
+// and the wire time of the largest frame.
+func (c *Client) repeatWait() time.Duration {
+	s := c.link.Stats()
+	if s.Resends+s.NAKsReceived+s.NAKsSent+s.Abandoned+s.ACKTimeouts == 0 && s.NoiseBytes < 16 &&
+		c.late.Load() == 0 && !c.delayed.Load() {
+		return c.cfg.RepeatTimeout
+	}
+	cfg := c.link.cfg
+	return time.Duration(cfg.MaxResends)*cfg.TAck + cfg.TAck/2 + c.WireTime(FrameOverhead+MaxData)
 }
 
 // attempt sends req once and waits for its response. For a quick command (answered at once,
@@ -293,6 +310,9 @@ func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendi
 	for {
 		select {
 		case m := <-p.resp:
+			if quick && time.Since(sent) > c.link.cfg.TAck {
+				c.delayed.Store(true) // a quick answer this late was resent: the line loses frames
+			}
 			return m, nil
 		case <-p.echo:
 			return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, ErrLineEcho)
