@@ -502,6 +502,11 @@ func (wb *workbook) checklist() error {
 			rows = append(rows, stepRow{i + 1, s})
 		}
 	}
+	// the result of each step that the visit's verdict stands on (the latest that ran)
+	current := map[string]time.Time{}
+	for _, s := range wb.inc.LatestSteps() {
+		current[s.ID] = s.Started
+	}
 	return wb.writeTable(table{
 		sheet: SheetChecklist,
 		cols: []column{
@@ -513,6 +518,7 @@ func (wb *workbook) checklist() error {
 			{"开始时间", "Started", kTime, 20, 22},
 			{"用时(秒)", "Duration (s)", kSecs, 10, 12},
 			{"证据", "Evidence", kWrap, 20, 48},
+			{"计入结论", "In the verdict", kText, 10, 22},
 		},
 		n:        len(rows),
 		maxLines: 12,
@@ -531,8 +537,15 @@ func (wb *workbook) checklist() error {
 			if dur == 0 {
 				dur = time.Duration(s.DurationMS) * time.Millisecond
 			}
+			inVerdict := "否，之后重新检查 / no, re-run later"
+			switch t, ok := current[s.ID]; {
+			case ok && t.Equal(s.Started):
+				inVerdict = "是 / yes"
+			case s.Status == diagnostics.StatusSkipped:
+				inVerdict = "否，未运行 / no, not run"
+			}
 			return []any{sr.run, stepLabel(s.ID), status, s.Summary, strings.Join(fs, "\n"),
-				wb.local(s.Started), dur.Seconds(), evidenceText(s.Evidence)}, fillNone
+				wb.local(s.Started), dur.Seconds(), evidenceText(s.Evidence), inVerdict}, fillNone
 		},
 	})
 }

@@ -400,3 +400,38 @@ func TestIssue9Item5StaleRecoveryFileDoesNotOverwrite(t *testing.T) {
 		t.Error("SaveOrKeep left the older kept copy")
 	}
 }
+
+// Issue 9 item 1 in the workbook: the Checklist sheet says which row each step's verdict
+// stands on, so a step not re-run visibly keeps its earlier result.
+func TestIssue9Item1WorkbookSaysWhichResultCounts(t *testing.T) {
+	now := time.Date(2026, 3, 5, 10, 30, 0, 0, cst)
+	runs := partialRuns(now.Add(-20 * time.Minute))
+	inc := IncidentFromReport(runs[0], "张工", "", now)
+	for _, r := range runs[1:] {
+		if err := inc.AddRun(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, f := writeTestWorkbook(t, inc)
+	rows, err := f.GetRows(SheetChecklist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{} // "run step" → in the verdict
+	for _, r := range rows[1:] {
+		if len(r) >= 9 {
+			got[r[0]+" "+r[1]] = r[8]
+		}
+	}
+	for key, want := range map[string]string{
+		"1 签到 / Sign-on":   "是 / yes",
+		"2 签到 / Sign-on":   "否，未运行 / no, not run",
+		"1 打印测试 / Printer": "否，之后重新检查 / no, re-run later",
+		"3 打印测试 / Printer": "是 / yes",
+		"1 键盘测试 / Keypad":  "是 / yes",
+	} {
+		if got[key] != want {
+			t.Errorf("%s: in the verdict %q, want %q (rows %v)", key, got[key], want, got)
+		}
+	}
+}

@@ -154,10 +154,11 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return ExitFailed
 		}
 	} else {
-		printVerdict(stdout, rep.Verdict, color)
-		if out.Visit != nil {
-			fmt.Fprintf(stdout, "\nVisit %s, %d runs (the latest result of every step):", out.Visit.ID[:8], out.Visit.Runs)
-			printVerdict(stdout, out.Visit.Verdict, color)
+		if out.Visit == nil {
+			printVerdict(stdout, "Verdict", rep.Verdict, color)
+		} else {
+			printVerdict(stdout, "This run's verdict", rep.Verdict, color)
+			printVerdict(stdout, fmt.Sprintf("Visit %s, %d runs, over the latest result of every step", out.Visit.ID[:8], out.Visit.Runs), out.Visit.Verdict, color)
 		}
 	}
 	if saveErr != nil {
@@ -254,7 +255,7 @@ func findingTitle(code string) string {
 	return ""
 }
 
-func printVerdict(w io.Writer, v diagnostics.Verdict, color bool) {
+func printVerdict(w io.Writer, title string, v diagnostics.Verdict, color bool) {
 	text := map[diagnostics.VerdictKind]string{
 		diagnostics.VerdictAllPass:       "all checks passed",
 		diagnostics.VerdictFixOnSite:     "problems found that can be fixed on site",
@@ -265,7 +266,7 @@ func printVerdict(w io.Writer, v diagnostics.Verdict, color bool) {
 		diagnostics.VerdictAllPass: ansiGreen, diagnostics.VerdictFixOnSite: ansiYellow,
 		diagnostics.VerdictNeedsProvider: ansiRed, diagnostics.VerdictIncomplete: ansiRed,
 	}[v.Kind]
-	fmt.Fprintf(w, "\nVerdict: %s\n", paint(color, col+ansiBold, text))
+	fmt.Fprintf(w, "\n%s: %s\n", title, paint(color, col+ansiBold, text))
 	for _, r := range v.Reasons {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}
