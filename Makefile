@@ -6,7 +6,7 @@ NOCGO_PKGS = $$($(GO) list ./... | grep -v '^posdoctor$$')
 FUZZTIME ?= 5s
 FUZZTIME_LONG ?= 3m
 
-.PHONY: run build build-race deps deps-test test vet unit race fuzz fuzz-long bench window-test window-test-race startup package
+.PHONY: run build build-race deps deps-test test vet unit race fuzz fuzz-long bench window-test window-test-race startup package soak
 
 run: build
 	./$(BIN)
@@ -52,6 +52,14 @@ build-race: deps
 
 window-test-race: build-race
 	bash scripts/window-test.sh build/posdoctor-race
+
+# Not part of test: SOAK_N unattended checks against the simulator with random line faults and
+# seeds (in memory and on ptys), counting hangs, panics, double executions and wrong verdicts;
+# SOAK_SEED replays a soak (docs/testing.md). Minutes: the line's timings are real.
+SOAK_N ?= 40
+SOAK_SEED ?= 0
+soak:
+	CGO_ENABLED=0 $(GO) test -tags soak -run '^TestSoak$$' -count=1 -timeout 0 -v ./diagnostics/ -args -soak.n=$(SOAK_N) -soak.seed=$(SOAK_SEED)
 
 # start-up to the first frame and memory at idle, five runs
 startup: build
