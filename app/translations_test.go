@@ -92,7 +92,7 @@ func dynamicKeys() []string {
 		keys = append(keys, v.String())
 	}
 	for _, err := range []error{serialio.ErrNoSuchPort, serialio.ErrPermissionDenied, serialio.ErrPortBusy,
-		serialio.ErrLinkFailed, serialio.ErrTimeout, serialio.ErrPeerClosed, serialio.ErrLinkLost} {
+		serialio.ErrLinkFailed, serialio.ErrTimeout, serialio.ErrPeerClosed, serialio.ErrLinkLost, serialio.ErrLineEcho, serialio.ErrGarbled} {
 		keys = append(keys, cli.Advice(err))
 	}
 	for _, o := range languageOptions {

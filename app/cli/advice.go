@@ -10,6 +10,10 @@ import (
 // has nothing particular to say. The GUI uses the sentence as its translation key.
 func Advice(err error) string {
 	switch {
+	case errors.Is(err, serialio.ErrLineEcho):
+		return "The line echoes what we send: a loopback plug or a wrong cable, not a terminal."
+	case errors.Is(err, serialio.ErrGarbled):
+		return "Bytes arrive but none is a TML/1 frame: pick the terminal's baud rate and format (8N1/7E1), or check that the port is the terminal's."
 	case errors.Is(err, serialio.ErrNoSuchPort):
 		return "The port is gone: check the cable and pick the port again."
 	case errors.Is(err, serialio.ErrPermissionDenied):
