@@ -164,7 +164,7 @@ func TestIssue9Item5GUISaveAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	raw, err := sql.Open("sqlite", "file:"+path)
+	raw, err := sql.Open("sqlite", "file:"+path+"?_busy_timeout=20000") // the saver may be trying again
 	if err != nil {
 		t.Fatal(err)
 	}
