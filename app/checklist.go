@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"posdoctor/app/session"
+	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
 	"posdoctor/pan"
 )
@@ -47,7 +47,7 @@ type stepRow struct {
 // step, an overall bar, the current action in words, Cancel, and each finished step's findings.
 type ChecklistScreen struct {
 	do   func(func())
-	conn func() *session.Conn
+	conn func() *visit.Conn
 	// explain gives the code book's title and actions for a code, in the UI language; the
 	// finding's own message stays as the particulars (it is written in English)
 	explain func(code string) (title string, actions []string)
@@ -80,7 +80,7 @@ type ChecklistScreen struct {
 }
 
 // NewChecklistScreen builds the screen. conn returns the live connection or nil.
-func NewChecklistScreen(conn func() *session.Conn, explain func(string) (string, []string)) *ChecklistScreen {
+func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, []string)) *ChecklistScreen {
 	s := &ChecklistScreen{do: fyne.Do, conn: conn, explain: explain, Rows: map[string]*stepRow{}, pending: map[string]diagnostics.Progress{}}
 	s.confirm = s.dialogConfirm
 	s.RunBtn = widget.NewButtonWithIcon(lang.L("Run all checks"), theme.MediaPlayIcon(), func() { s.Run(nil) })

@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"posdoctor/app/session"
+	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
 )
 
@@ -103,7 +103,7 @@ func TestChecklistScreenCancel(t *testing.T) {
 
 func TestChecklistNeedsConnection(t *testing.T) {
 	newTestApp(t)
-	s := NewChecklistScreen(func() *session.Conn { return nil }, nil)
+	s := NewChecklistScreen(func() *visit.Conn { return nil }, nil)
 	test.NewTempWindow(t, s.Root())
 	test.Tap(s.RunBtn)
 	if s.Running() || !strings.Contains(s.Action.Text, "Not connected") {

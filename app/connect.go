@@ -15,18 +15,18 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"posdoctor/app/session"
+	"posdoctor/app/visit"
 	"posdoctor/pan"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
 
-// Connector opens a connection to a terminal. DefaultConnector is session.Open; tests pass
+// Connector opens a connection to a terminal. DefaultConnector is visit.Open; tests pass
 // one that runs the simulator in memory.
-type Connector func(ctx context.Context, t session.Target) (*session.Conn, error)
+type Connector func(ctx context.Context, t visit.Target) (*visit.Conn, error)
 
-// DefaultConnector connects through session.Open (ports, and the simulator on a pty).
-var DefaultConnector Connector = session.Open
+// DefaultConnector connects through visit.Open (ports, and the simulator on a pty).
+var DefaultConnector Connector = visit.Open
 
 // connectTimeout bounds opening a port and the first status request.
 const connectTimeout = 15 * time.Second
@@ -81,7 +81,7 @@ type ConnectScreen struct {
 	appliedFaults string // the faults the running simulator was started with
 
 	mu   sync.Mutex // guards conn and gen, shared with background goroutines
-	conn *session.Conn
+	conn *visit.Conn
 	gen  int // bumped on every connect/disconnect, so stale results are ignored
 	stop chan struct{}
 }
@@ -147,7 +147,7 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 func (s *ConnectScreen) Root() fyne.CanvasObject { return s.root }
 
 // Current returns the live connection, or nil. Any goroutine.
-func (s *ConnectScreen) Current() *session.Conn {
+func (s *ConnectScreen) Current() *visit.Conn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.conn
@@ -222,13 +222,13 @@ func (s *ConnectScreen) setPorts(ports []serialio.PortInfo) {
 	}
 }
 
-func (s *ConnectScreen) target() (session.Target, error) {
+func (s *ConnectScreen) target() (visit.Target, error) {
 	baud, _ := strconv.Atoi(s.Baud.Selected)
 	format, err := serialio.ParseFormat(s.Format.Selected)
 	if err != nil {
-		return session.Target{}, err
+		return visit.Target{}, err
 	}
-	t := session.Target{Baud: baud, Format: format}
+	t := visit.Target{Baud: baud, Format: format}
 	i := s.Port.SelectedIndex()
 	switch {
 	case i <= 0:
@@ -314,7 +314,7 @@ func (s *ConnectScreen) Connect() {
 }
 
 // watchLink reports a lost link at once. It runs on its own goroutine.
-func (s *ConnectScreen) watchLink(gen int, conn *session.Conn) {
+func (s *ConnectScreen) watchLink(gen int, conn *visit.Conn) {
 	<-conn.Client.Done()
 	err := conn.Client.Err()
 	s.mu.Lock()
@@ -338,7 +338,7 @@ func (s *ConnectScreen) watchLink(gen int, conn *session.Conn) {
 }
 
 // fetchStatus asks for ST and shows it. It runs off the UI goroutine.
-func (s *ConnectScreen) fetchStatus(gen int, conn *session.Conn) {
+func (s *ConnectScreen) fetchStatus(gen int, conn *visit.Conn) {
 	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
 	defer cancel()
 	start := time.Now()
@@ -471,7 +471,7 @@ func faultText(faults []termsim.Fault) string {
 }
 
 // connName is how a connection is named on screen, in the UI language.
-func connName(c *session.Conn) string {
+func connName(c *visit.Conn) string {
 	if !c.IsSim {
 		return c.Name
 	}

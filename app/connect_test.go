@@ -9,14 +9,14 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"posdoctor/app/session"
+	"posdoctor/app/visit"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
 
 // memConnector runs the simulated terminal in memory with the given faults.
 func memConnector(t *testing.T, faults ...string) Connector {
-	return func(ctx context.Context, tg session.Target) (*session.Conn, error) {
+	return func(ctx context.Context, tg visit.Target) (*visit.Conn, error) {
 		tg.InMemory = true
 		tg.SimConfig.Speed = 50
 		for _, f := range faults {
@@ -26,7 +26,7 @@ func memConnector(t *testing.T, faults ...string) Connector {
 			}
 			tg.SimConfig.Faults = append(tg.SimConfig.Faults, ft)
 		}
-		return session.Open(ctx, tg)
+		return visit.Open(ctx, tg)
 	}
 }
 

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -16,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"posdoctor/app/cli"
+	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/reports"
@@ -299,19 +298,15 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 		return
 	}
 	var note string
-	if err := s.inc.AddRun(*rep); errors.Is(err, reports.ErrOtherTerminal) {
-		prev := s.inc
-		s.inc = reports.NewIncident(time.Now())
-		s.inc.Technician, s.inc.Branch = prev.Technician, prev.Branch
-		_ = s.inc.AddRun(*rep) // a new visit takes any terminal
+	prev := s.inc
+	var other bool
+	s.inc, other = visit.Attach(s.inc, *rep, time.Now(), s.Category.SelectedIndex() <= 0)
+	if other {
 		note = lang.L("Another terminal (TID {{.TID}}): a new visit was started. The visit of TID {{.Old}} is kept under Past incidents.",
 			map[string]any{"TID": s.inc.TID, "Old": prev.TID})
 	}
-	if len(s.inc.Runs) == 1 && s.Category.SelectedIndex() <= 0 {
-		s.inc.Category = reports.GuessCategory(s.inc.Symptom, s.inc.Runs...)
-	}
 	if s.trace != nil {
-		s.inc.Trace = cli.IncidentTrace(s.trace())
+		s.inc.Trace = visit.IncidentTrace(s.trace())
 	}
 	s.fill()
 	s.queueSave()
@@ -417,7 +412,7 @@ func (s *IncidentScreen) ExportTo(path string) {
 	inc := *s.inc
 	var explain reports.Explainer
 	if s.book != nil {
-		explain = cli.CodeBookExplainer(s.book)
+		explain = visit.CodeBookExplainer(s.book)
 	}
 	s.Status.SetText(lang.L("Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}))
 	go func() {

@@ -11,7 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"posdoctor/app/cli"
+	"posdoctor/app/visit"
 	"posdoctor/assets"
 	"posdoctor/diagnostics"
 	"posdoctor/serialio"
@@ -93,7 +93,7 @@ func dynamicKeys() []string {
 	}
 	for _, err := range []error{serialio.ErrNoSuchPort, serialio.ErrPermissionDenied, serialio.ErrPortBusy,
 		serialio.ErrLinkFailed, serialio.ErrTimeout, serialio.ErrPeerClosed, serialio.ErrLinkLost, serialio.ErrLineEcho, serialio.ErrGarbled} {
-		keys = append(keys, cli.Advice(err))
+		keys = append(keys, visit.Advice(err))
 	}
 	for _, o := range languageOptions {
 		keys = append(keys, o.label)

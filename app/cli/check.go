@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/reports"
@@ -90,7 +91,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 	var store *reports.Store
-	var visit *reports.Incident
+	var prior *reports.Incident // the visit of --incident
 	if *incidentRef != "" && !*save {
 		fmt.Fprintln(stderr, "posdoctor check: --incident needs --save (the run is added to that visit)")
 		return ExitFailed
@@ -112,7 +113,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if *incidentRef != "" {
 			id, err := store.Resolve(ctx, *incidentRef)
 			if err == nil {
-				visit, err = store.Get(ctx, id)
+				prior, err = store.Get(ctx, id)
 			}
 			if err != nil {
 				fmt.Fprintf(stderr, "posdoctor check: --incident %s: %v — 'posdoctor incidents' lists the recorded visits\n", *incidentRef, err)
@@ -124,19 +125,19 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	out := checkOutput{Report: rep}
 	var saveErr error
 	if store != nil {
-		inc := visit
-		if inc == nil || inc.AddRun(*rep) != nil {
-			if inc != nil {
-				fmt.Fprintf(stderr, "this terminal (TID %s) is not the one of visit %s (TID %s): the run is recorded as a new visit\n",
-					rep.Terminal["tid"], inc.ID[:8], inc.TID)
-			}
+		var inc *reports.Incident
+		if prior == nil {
 			inc = reports.IncidentFromReport(*rep, *technician, *symptom, time.Now())
 			inc.Branch = *branch
-		} else if len(inc.Runs) > 1 {
+		} else if cur, other := visit.Attach(prior, *rep, time.Now(), false); other {
+			fmt.Fprintf(stderr, "this terminal (TID %s) is not the one of visit %s (TID %s): the run is recorded as a new visit\n",
+				rep.Terminal["tid"], prior.ID[:8], prior.TID)
+			inc = cur
+		} else if inc = cur; len(inc.Runs) > 1 {
 			v, _ := inc.Verdict()
 			out.Visit = &visitOutput{ID: inc.ID, Runs: len(inc.Runs), Verdict: v, Steps: inc.LatestSteps()}
 		}
-		inc.Trace = IncidentTrace(c.Trace.Last(incidentTraceLines))
+		inc.Trace = visit.IncidentTrace(c.Trace.Last(incidentTraceLines))
 		kept, err := store.SaveOrKeep(context.WithoutCancel(ctx), inc)
 		switch {
 		case err == nil:

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"posdoctor/app/session"
+	"posdoctor/app/visit"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -34,18 +34,18 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 }
 
 // target turns the flags into a session target.
-func (c *connFlags) target() (session.Target, error) {
+func (c *connFlags) target() (visit.Target, error) {
 	if c.sim == (c.port != "") {
-		return session.Target{}, errors.New("say which terminal: --port PATH, or --sim for the built-in simulated terminal")
+		return visit.Target{}, errors.New("say which terminal: --port PATH, or --sim for the built-in simulated terminal")
 	}
 	if err := serialio.CheckBaud(c.baud); err != nil {
-		return session.Target{}, err
+		return visit.Target{}, err
 	}
 	format, err := serialio.ParseFormat(c.format)
 	if err != nil {
-		return session.Target{}, err
+		return visit.Target{}, err
 	}
-	t := session.Target{Port: c.port, Baud: c.baud, Format: format, Sim: c.sim}
+	t := visit.Target{Port: c.port, Baud: c.baud, Format: format, Sim: c.sim}
 	if c.sim {
 		if t.SimConfig, err = simConfig(c.faults, c.speed); err != nil {
 			return t, err
@@ -56,7 +56,7 @@ func (c *connFlags) target() (session.Target, error) {
 }
 
 // open connects to the chosen terminal.
-func (c *connFlags) open(ctx context.Context) (*session.Conn, error) {
+func (c *connFlags) open(ctx context.Context) (*visit.Conn, error) {
 	t, err := c.target()
 	if err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func (c *connFlags) open(ctx context.Context) (*session.Conn, error) {
 }
 
 // openTarget connects to t; tests replace it to run the simulator in memory.
-var openTarget = session.Open
+var openTarget = visit.Open
 
 // simConfig parses --fault values into a simulator configuration.
 func simConfig(faults []string, speed float64) (termsim.Config, error) {

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"posdoctor/app/visit"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/reports"
-	"posdoctor/serialio"
 )
 
 func init() {
@@ -313,7 +313,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if book, err := codebook.Default(); err != nil {
 		fmt.Fprintf(stderr, "posdoctor report: the code book could not be loaded (%v); codes are written without their meanings\n", err)
 	} else {
-		opts.Explainer = CodeBookExplainer(book)
+		opts.Explainer = visit.CodeBookExplainer(book)
 	}
 	if err := reports.ExportExcel(path, inc, opts); err != nil {
 		if errors.Is(err, reports.ErrExists) {
@@ -339,46 +339,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// CodeBookExplainer lets the incident report explain codes from the code book: titles and
-// meanings in both languages, who acts, actions ("中文 / English"), and the titles of the
-// sources. The GUI's export uses it too.
-func CodeBookExplainer(b *codebook.Book) reports.Explainer {
-	return reports.ExplainFunc(func(code string) (reports.Explanation, bool) {
-		e, ok := b.Lookup(code)
-		if !ok {
-			return reports.Explanation{}, false
-		}
-		x := reports.Explanation{TitleZH: e.TitleZH, TitleEN: e.TitleEN, MeaningZH: e.MeaningZH, MeaningEN: e.MeaningEN}
-		for _, w := range e.Who {
-			x.Who = append(x.Who, w.Label("zh")+" / "+w.Label("en"))
-		}
-		for _, a := range e.Actions {
-			switch {
-			case a.ZH != "" && a.EN != "":
-				x.Actions = append(x.Actions, a.ZH+" / "+a.EN)
-			default:
-				x.Actions = append(x.Actions, a.In("zh"))
-			}
-		}
-		var srcs []string
-		for _, id := range e.Sources {
-			if s, ok := b.Source(id); ok && s.Title != "" {
-				srcs = append(srcs, s.Title)
-			}
-		}
-		x.Source = strings.Join(srcs, "; ")
-		return x, true
-	})
-}
-
-// IncidentTrace converts the link's trace entries for an incident (reports does not import
-// serialio). `check --save` and the GUI pass trace.Last(n) through it.
-func IncidentTrace(entries []serialio.TraceEntry) []reports.TraceLine {
-	out := make([]reports.TraceLine, len(entries))
-	for i, e := range entries {
-		out[i] = reports.TraceLine{Time: e.Time, Dir: e.Dir.String(), Kind: e.Kind.String(), Raw: e.Raw, Text: e.Text}
-	}
-	return out
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"posdoctor/app/visit"
 	"posdoctor/pan"
 	"posdoctor/serialio"
 )
@@ -88,9 +89,9 @@ func noAnswer(err error) string {
 	case errors.Is(err, serialio.ErrGarbled):
 		return err.Error() + "\nMatch the baud rate and format (--baud, --format 8N1|7E1) to the terminal's communication settings, and check that the port is the terminal's."
 	case errors.Is(err, serialio.ErrTimeout):
-		return "the terminal acknowledged the request but never answered it, though asked again under the same SEQ (" + err.Error() + ").\n" + advice(err) + " If it never answers, restart it."
+		return "the terminal acknowledged the request but never answered it, though asked again under the same SEQ (" + err.Error() + ").\n" + visit.AdviceOr(err) + " If it never answers, restart it."
 	case errors.Is(err, serialio.ErrLinkFailed):
-		return "no answer: nothing on the line acknowledged the request or an ENQ (" + err.Error() + ").\n" + advice(err)
+		return "no answer: nothing on the line acknowledged the request or an ENQ (" + err.Error() + ").\n" + visit.AdviceOr(err)
 	}
-	return err.Error() + "\n" + advice(err)
+	return err.Error() + "\n" + visit.AdviceOr(err)
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // OpenPTY is available on Linux and macOS only. Elsewhere it returns an error wrapping
-// errors.ErrUnsupported, and callers (app/session) run the simulator in memory instead.
+// errors.ErrUnsupported, and callers (app/visit) run the simulator in memory instead.
 func (t *Terminal) OpenPTY(ctx context.Context) (path string, wait func() error, err error) {
 	return "", nil, fmt.Errorf("the simulated terminal needs a pseudo-terminal, which %s does not have: %w", runtime.GOOS, errors.ErrUnsupported)
 }

@@ -1,4 +1,4 @@
-package cli
+package visit
 
 import (
 	"errors"
@@ -32,8 +32,8 @@ func Advice(err error) string {
 	return ""
 }
 
-// advice is Advice with a fallback, for the CLI's messages.
-func advice(err error) string {
+// AdviceOr is Advice with a fallback, for messages that must say something.
+func AdviceOr(err error) string {
 	if a := Advice(err); a != "" {
 		return a
 	}

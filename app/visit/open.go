@@ -1,7 +1,4 @@
-// Package session opens a connection to a terminal — a serial port, or the built-in simulated
-// terminal on a pty (or, where ptys do not exist, an in-memory line) — and owns it until
-// closed. The CLI and the GUI both connect through it. It must not import Fyne.
-package session
+package visit
 
 import (
 	"context"

@@ -1,0 +1,51 @@
+package visit
+
+import (
+	"strings"
+
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/reports"
+	"posdoctor/serialio"
+)
+
+// CodeBookExplainer lets the incident report explain codes from the code book: titles and
+// meanings in both languages, who acts, actions ("中文 / English"), and the titles of the
+// sources. The GUI's export uses it too.
+func CodeBookExplainer(b *codebook.Book) reports.Explainer {
+	return reports.ExplainFunc(func(code string) (reports.Explanation, bool) {
+		e, ok := b.Lookup(code)
+		if !ok {
+			return reports.Explanation{}, false
+		}
+		x := reports.Explanation{TitleZH: e.TitleZH, TitleEN: e.TitleEN, MeaningZH: e.MeaningZH, MeaningEN: e.MeaningEN}
+		for _, w := range e.Who {
+			x.Who = append(x.Who, w.Label("zh")+" / "+w.Label("en"))
+		}
+		for _, a := range e.Actions {
+			switch {
+			case a.ZH != "" && a.EN != "":
+				x.Actions = append(x.Actions, a.ZH+" / "+a.EN)
+			default:
+				x.Actions = append(x.Actions, a.In("zh"))
+			}
+		}
+		var srcs []string
+		for _, id := range e.Sources {
+			if s, ok := b.Source(id); ok && s.Title != "" {
+				srcs = append(srcs, s.Title)
+			}
+		}
+		x.Source = strings.Join(srcs, "; ")
+		return x, true
+	})
+}
+
+// IncidentTrace converts the link's trace entries for an incident (reports does not import
+// serialio). Both front ends pass trace.Last(n) through it.
+func IncidentTrace(entries []serialio.TraceEntry) []reports.TraceLine {
+	out := make([]reports.TraceLine, len(entries))
+	for i, e := range entries {
+		out[i] = reports.TraceLine{Time: e.Time, Dir: e.Dir.String(), Kind: e.Kind.String(), Raw: e.Raw, Text: e.Text}
+	}
+	return out
+}
