@@ -18,6 +18,7 @@ import (
 	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 	"posdoctor/reports"
 	"posdoctor/serialio"
 )
@@ -169,8 +170,9 @@ func (s *IncidentScreen) Stop() {
 	s.saving.Wait()
 }
 
-func (s *IncidentScreen) label(f func(string) string) string {
-	return bookText(s.ui(), f(bookLang(s.ui())))
+func (s *IncidentScreen) label(f func(locale.Lang) string) string {
+	l, _ := locale.Parse(bookLang(s.ui()))
+	return bookText(s.ui(), f(l))
 }
 
 // Incident is the current visit (UI goroutine).

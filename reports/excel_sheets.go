@@ -11,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"posdoctor/diagnostics"
-	"posdoctor/serialio"
 )
 
 // column is one column of a table sheet: bilingual header, kind of cell, width bounds.
@@ -259,8 +258,6 @@ var txnTypeLabels = map[string]string{
 	"SALE": "消费", "VOID": "撤销", "REFUND": "退货", "PREAUTH": "预授权", "REVERSAL": "冲正", "BALANCE": "查余额",
 }
 
-var txnFlagLabels = map[rune]string{'R': "已冲正", 'P': "已打印", 'O': "离线未上送", 'U': "冲正未确认"}
-
 var fillNotes = [numFills]string{
 	"",
 	"冲正未确认：切勿重刷 / Reversal not confirmed: never re-swipe",
@@ -369,7 +366,7 @@ func (wb *workbook) summary() error {
 	wideRow("地点\nSite", inc.Site)
 
 	section("到场", "Visit")
-	pairRow("维护人员\nTechnician", inc.Technician, "处理结果\nResolution", bilingual(inc.Resolution.Label("zh"), inc.Resolution.Label("en")))
+	pairRow("维护人员\nTechnician", inc.Technician, "处理结果\nResolution", inc.Resolution.Labels().Pair())
 	pairRow("到场时间\nOpened", wb.local(inc.Opened), "结束时间\nClosed", wb.local(inc.Closed))
 
 	section("问题", "Problem")
@@ -380,7 +377,7 @@ func (wb *workbook) summary() error {
 		verdict = pair(verdictLabels, v.Kind, v.Kind.String())
 		reasons = v.Reasons
 	}
-	pairRow("问题类别\nCategory", bilingual(inc.Category.Label("zh"), inc.Category.Label("en")), "检查结论\nVerdict", verdict)
+	pairRow("问题类别\nCategory", inc.Category.Labels().Pair(), "检查结论\nVerdict", verdict)
 	wideRow("所见代码与提示\nCodes and prompts seen", wb.codesSeenText())
 	wideRow("检查发现\nChecklist findings", wb.findingsText())
 	if len(reasons) > 0 {
@@ -393,13 +390,7 @@ func (wb *workbook) summary() error {
 	wideRow("备注\nNotes", inc.Notes)
 
 	section("附件", "Records attached")
-	flagged := 0
-	for _, t := range inc.Journal {
-		if ClassifyTxn(t) != TxnNormal {
-			flagged++
-		}
-	}
-	pairRow("检查次数\nChecklist runs", len(inc.Runs), "交易记录(需关注)\nTransactions (flagged)", fmt.Sprintf("%d (%d)", len(inc.Journal), flagged))
+	pairRow("检查次数\nChecklist runs", len(inc.Runs), "交易记录(需关注)\nTransactions (flagged)", fmt.Sprintf("%d (%d)", len(inc.Journal), inc.FlaggedCount()))
 	trace := len(inc.Trace)
 	if wb.opts.OmitTrace {
 		trace = 0
@@ -730,13 +721,13 @@ func (wb *workbook) transactions() error {
 			}
 			var flags []string
 			for _, c := range t.Flags {
-				if l, ok := txnFlagLabels[c]; ok {
-					flags = append(flags, string(c)+" "+l)
+				if l, ok := diagnostics.RecFlagLabel(c); ok {
+					flags = append(flags, string(c)+" "+l.ZH)
 				} else {
 					flags = append(flags, string(c))
 				}
 			}
-			fill := rowFill(ClassifyTxn(t)) // TxnFlag and rowFill share their order
+			fill := rowFill(t.Flag()) // diagnostics.TxnFlag and rowFill share their order
 			return []any{t.Time, typ, float64(t.Amount) / 100, t.PAN, t.Trace, t.RRN, t.Auth, t.RC,
 				meaning, strings.Join(flags, ", "), fillNotes[fill]}, fill
 		},
@@ -790,7 +781,15 @@ func (wb *workbook) trace() error {
 			case "out":
 				dir = "发 out"
 			}
-			return []any{l.Time, dir, l.Kind, serialio.HexDump(l.Raw, 64), l.Text}, fillNone
+			return []any{l.Time, dir, l.Kind, hexDump(l.Raw, 64), l.Text}, fillNone
 		},
 	})
+}
+
+// hexDump shows up to limit bytes as hex pairs, with the count of the rest: "02 00 …(+12)".
+func hexDump(b []byte, limit int) string {
+	if len(b) <= limit {
+		return fmt.Sprintf("% X", b)
+	}
+	return fmt.Sprintf("% X…(+%d)", b[:limit], len(b)-limit)
 }

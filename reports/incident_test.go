@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/locale"
 )
 
 func TestCategoryNames(t *testing.T) {
@@ -43,8 +44,8 @@ func TestCategoryNames(t *testing.T) {
 			if err := json.Unmarshal(b, &back); err != nil || back != tt.c {
 				t.Errorf("json round trip = %v, %v", back, err)
 			}
-			if tt.c.Label("zh") == tt.c.Label("en") {
-				t.Errorf("labels not translated: %q", tt.c.Label("zh"))
+			if tt.c.Label(locale.ZH) == tt.c.Label(locale.EN) {
+				t.Errorf("labels not translated: %q", tt.c.Label(locale.ZH))
 			}
 		})
 	}
@@ -205,34 +206,5 @@ func TestFlaggedFirst(t *testing.T) {
 	}
 	if txns[0].Trace != "1" {
 		t.Error("FlaggedFirst changed its input")
-	}
-	classes := map[string]TxnFlag{"1": TxnNormal, "2": TxnFailed, "3": TxnPossibleDuplicate, "5": TxnUnconfirmedReverse, "6": TxnFailed}
-	for _, x := range txns {
-		if c, ok := classes[x.Trace]; ok && ClassifyTxn(x) != c {
-			t.Errorf("ClassifyTxn(trace %s) = %v, want %v", x.Trace, ClassifyTxn(x), c)
-		}
-	}
-}
-
-func TestTxnFlagNames(t *testing.T) {
-	tests := []struct {
-		f    TxnFlag
-		name string
-	}{
-		{TxnNormal, "normal"},
-		{TxnUnconfirmedReverse, "unconfirmed-reversal"},
-		{TxnPossibleDuplicate, "possible-duplicate"},
-		{TxnFailed, "failed"},
-	}
-	for _, tt := range tests {
-		if got := tt.f.String(); got != tt.name {
-			t.Errorf("String() = %q, want %q", got, tt.name)
-		}
-		if got, err := ParseTxnFlag(tt.name); err != nil || got != tt.f {
-			t.Errorf("ParseTxnFlag(%q) = %v, %v", tt.name, got, err)
-		}
-	}
-	if _, err := ParseTxnFlag("Failed"); err == nil {
-		t.Error("ParseTxnFlag accepted a wrong case")
 	}
 }

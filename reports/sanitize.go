@@ -12,7 +12,6 @@ import (
 
 	"posdoctor/diagnostics"
 	"posdoctor/pan"
-	"posdoctor/serialio"
 )
 
 // Removed replaces a value that looked like key material, a PIN or a PIN block.
@@ -54,9 +53,10 @@ func CleanText(s string) string {
 
 // cleanBytes is CleanText in place on raw bytes (the link trace): length is kept. The card
 // unit of a journal record is masked by position, whatever its check digit
-// (serialio.MaskTraceBytes).
+// (pan.MaskRecordBytes).
 func cleanBytes(b []byte) {
-	serialio.MaskTraceBytes(b)
+	pan.MaskRecordBytes(b)
+	pan.MaskBytes(b)
 	scrubKeyBytes(b)
 }
 
@@ -335,7 +335,7 @@ func (inc *Incident) Sanitize() *Incident {
 		for i, t := range inc.Trace {
 			t.Dir = CleanText(t.Dir)
 			t.Kind = CleanText(t.Kind)
-			t.Text = CleanText(serialio.MaskTraceText(t.Text))
+			t.Text = CleanText(pan.MaskRecordText(t.Text))
 			if t.Raw != nil {
 				t.Raw = bytes.Clone(t.Raw)
 				cleanBytes(t.Raw)

@@ -380,20 +380,12 @@ func encodeRun(r diagnostics.Report) (runRow, error) {
 	if err != nil {
 		return runRow{}, err
 	}
-	var codes []string
-	for _, st := range r.Steps {
-		for _, f := range st.Findings {
-			if f.Code != "" && !slices.Contains(codes, f.Code) {
-				codes = append(codes, f.Code)
-			}
-		}
-	}
 	return runRow{
 		started: fmtTime(r.Started),
 		verdict: r.Verdict.Kind.String(),
 		report:  string(b),
 		digest:  digestOf(b),
-		codes:   codes,
+		codes:   findingCodes(r),
 	}, nil
 }
 
@@ -434,7 +426,7 @@ func encodeParts(c *Incident) ([]part, error) {
 		if err != nil {
 			return nil, err
 		}
-		journal.rows = append(journal.rows, []any{fmtWall(x.Time), x.Type, x.Amount, x.PAN, x.Trace, x.RRN, x.Auth, x.RC, x.Flags, string(flagged), int(ClassifyTxn(x))})
+		journal.rows = append(journal.rows, []any{fmtWall(x.Time), x.Type, x.Amount, x.PAN, x.Trace, x.RRN, x.Auth, x.RC, x.Flags, string(flagged), int(x.Flag())})
 	}
 	events := part{name: "events", digest: digestOf(e),
 		insert: `INSERT INTO events (incident_id, seq, time, code, text) VALUES (?,?,?,?,?)`}

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"posdoctor/diagnostics"
 )
 
 func openTestStore(t testing.TB) *Store {
@@ -217,7 +219,7 @@ func TestRunsSavedAsTheyGo(t *testing.T) {
 	if len(got.Runs) != 1 || len(got.Runs[0].Steps) != 8 || len(got.Journal) != 25 || len(got.Events) != 3 {
 		t.Errorf("after the whole run: runs %d steps %d journal %d events %d", len(got.Runs), len(got.Runs[0].Steps), len(got.Journal), len(got.Events))
 	}
-	if ClassifyTxn(got.Journal[0]) != TxnUnconfirmedReverse {
+	if got.Journal[0].Flag() != diagnostics.TxnUnconfirmedReverse {
 		t.Error("journal not flagged first")
 	}
 	if l, _ := s.List(ctx, Filter{Code: "H1"}); len(l) != 1 {

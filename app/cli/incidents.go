@@ -12,6 +12,7 @@ import (
 
 	"posdoctor/app/visit"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
@@ -214,8 +215,8 @@ func printIncidentTable(w io.Writer, list []reports.Summary) {
 		}
 		// cleaned here, not only by Run's writer, so the widths below are those printed
 		rows = append(rows, []string{
-			m.ID[:8], m.Opened.Format("2006-01-02 15:04"), cleanText(m.TID), m.Category.Label("zh"),
-			m.Resolution.Label("zh"), cleanText(codes), cleanText(m.Merchant),
+			m.ID[:8], m.Opened.Format("2006-01-02 15:04"), cleanText(m.TID), m.Category.Label(locale.ZH),
+			m.Resolution.Label(locale.ZH), cleanText(codes), cleanText(m.Merchant),
 		})
 	}
 	widths := make([]int, len(rows[0]))
@@ -323,14 +324,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return ExitFailed
 	}
-	flagged := 0
-	for _, t := range inc.Journal {
-		if reports.ClassifyTxn(t) != reports.TxnNormal {
-			flagged++
-		}
-	}
 	fmt.Fprintf(stdout, "已写入 wrote %s — incident %s, terminal %s, %d transactions (%d flagged), %d checklist runs\n",
-		path, inc.ID, orDash(inc.TID), len(inc.Journal), flagged, len(inc.Runs))
+		path, inc.ID, orDash(inc.TID), len(inc.Journal), inc.FlaggedCount(), len(inc.Runs))
 	return ExitOK
 }
 

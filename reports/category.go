@@ -1,0 +1,138 @@
+package reports
+
+import (
+	"strings"
+
+	"posdoctor/diagnostics"
+	"posdoctor/enum"
+	"posdoctor/locale"
+)
+
+// Category is the kind of problem an incident is about; the monthly report counts by it.
+type Category int
+
+// Categories. The zero value is CategoryOther, so an incident nobody classified counts as
+// "other" rather than as a guess.
+const (
+	CategoryOther              Category = iota // none of the below, or not known yet
+	CategoryCommunication                      // dial tone, line, SIM, signal, host link
+	CategoryPrinter                            // paper, cover, print head, light printing
+	CategoryKeypad                             // stuck or dead keys
+	CategoryKeysSignOn                         // master key, working keys, sign-on, MAC errors
+	CategoryCardReading                        // swipe, chip or contactless reading
+	CategoryHostMerchantSetup                  // merchant or TID not set up or stopped at the host
+	CategoryTransactionDispute                 // debit without success, duplicate charge, reversal
+)
+
+// categoryNames are stored and in JSON: never rename one.
+var categoryNames = enum.Names[Category]{
+	"other", "communication", "printer", "keypad", "keys-signon", "card-reading",
+	"host-merchant-setup", "transaction-dispute",
+}
+
+var categoryLabels = [...]locale.Text{
+	CategoryOther:              {ZH: "其他", EN: "Other"},
+	CategoryCommunication:      {ZH: "通讯", EN: "Communication"},
+	CategoryPrinter:            {ZH: "打印机", EN: "Printer"},
+	CategoryKeypad:             {ZH: "键盘", EN: "Keypad"},
+	CategoryKeysSignOn:         {ZH: "密钥与签到", EN: "Keys and sign-on"},
+	CategoryCardReading:        {ZH: "读卡", EN: "Card reading"},
+	CategoryHostMerchantSetup:  {ZH: "主机/商户设置", EN: "Host / merchant set-up"},
+	CategoryTransactionDispute: {ZH: "交易争议", EN: "Transaction dispute"},
+}
+
+// Categories lists every category in display order (other last).
+func Categories() []Category {
+	return []Category{
+		CategoryCommunication, CategoryPrinter, CategoryKeypad, CategoryKeysSignOn,
+		CategoryCardReading, CategoryHostMerchantSetup, CategoryTransactionDispute, CategoryOther,
+	}
+}
+
+// String returns the category's stable name ("keys-signon"), as stored and in JSON.
+func (c Category) String() string { return categoryNames.String(c) }
+
+// ParseCategory reads a category name as String writes it.
+func ParseCategory(s string) (Category, error) { return categoryNames.Parse(s) }
+
+// MarshalText writes the category's name; a category without one is an error.
+func (c Category) MarshalText() ([]byte, error) { return categoryNames.MarshalText(c) }
+
+// UnmarshalText reads a category's name.
+func (c *Category) UnmarshalText(b []byte) error { return categoryNames.UnmarshalText(c, b) }
+
+// Labels returns the category's label in every language.
+func (c Category) Labels() locale.Text {
+	if !categoryNames.Valid(c) {
+		return locale.Text{ZH: c.String(), EN: c.String()}
+	}
+	return categoryLabels[c]
+}
+
+// Label returns the category's label in lang.
+func (c Category) Label(lang locale.Lang) string { return c.Labels().In(lang) }
+
+// categoryOfArea files a problem area the checklist knows under an incident category.
+var categoryOfArea = map[diagnostics.Area]Category{
+	diagnostics.AreaCommunication:      CategoryCommunication,
+	diagnostics.AreaPrinter:            CategoryPrinter,
+	diagnostics.AreaKeypad:             CategoryKeypad,
+	diagnostics.AreaKeysSignOn:         CategoryKeysSignOn,
+	diagnostics.AreaCardReading:        CategoryCardReading,
+	diagnostics.AreaHostMerchantSetup:  CategoryHostMerchantSetup,
+	diagnostics.AreaTransactionDispute: CategoryTransactionDispute,
+}
+
+// symptomWords maps words of a reported symptom to a category.
+var symptomWords = []struct {
+	words []string
+	cat   Category
+}{
+	{[]string{"扣款", "扣钱", "重复", "冲正", "退款", "debit", "charged twice", "duplicate", "reversal", "refund"}, CategoryTransactionDispute},
+	{[]string{"打印", "签购单", "小票", "纸", "print", "slip", "paper"}, CategoryPrinter},
+	{[]string{"按键", "键盘", "死机", "keypad", "key stuck", "button"}, CategoryKeypad},
+	{[]string{"签到", "密钥", "MAC", "sign-on", "sign on", "key error"}, CategoryKeysSignOn},
+	{[]string{"刷卡", "读卡", "插卡", "挥卡", "芯片", "磁条", "swipe", "card read", "chip", "contactless"}, CategoryCardReading},
+	{[]string{"商户", "终端号", "merchant", "terminal id"}, CategoryHostMerchantSetup},
+	{[]string{"拨号", "线路", "通讯", "网络", "信号", "超时", "dial", "line", "network", "signal", "timeout", "offline"}, CategoryCommunication},
+}
+
+// GuessCategory proposes a category from the symptom and the runs' findings (each finding's
+// area, diagnostics.AreaOf): each critical finding weighs 3, each warning 2, a word of the
+// symptom 2; the heaviest wins, ties going to the earlier category of Categories. Nothing
+// known gives CategoryOther.
+func GuessCategory(symptom string, runs ...diagnostics.Report) Category {
+	score := map[Category]int{}
+	for _, r := range runs {
+		for _, s := range r.Steps {
+			for _, f := range s.Findings {
+				c, ok := categoryOfArea[diagnostics.AreaOf(f.Code)]
+				if !ok {
+					continue
+				}
+				switch f.Severity {
+				case diagnostics.SeverityCritical:
+					score[c] += 3
+				case diagnostics.SeverityWarning:
+					score[c] += 2
+				}
+			}
+		}
+	}
+	low := strings.ToLower(symptom)
+	for _, sw := range symptomWords {
+		for _, w := range sw.words {
+			if strings.Contains(low, strings.ToLower(w)) {
+				score[sw.cat] += 2
+				break
+			}
+		}
+	}
+	best, bestScore := CategoryOther, 0
+	for _, c := range Categories() {
+		if score[c] > bestScore {
+			best, bestScore = c, score[c]
+		}
+	}
+	return best
+}

@@ -1,0 +1,55 @@
+package reports
+
+import (
+	"posdoctor/enum"
+	"posdoctor/locale"
+)
+
+// Resolution is how a visit ended.
+type Resolution int
+
+// Resolutions. The zero value means the visit is still open.
+const (
+	ResolutionOpen         Resolution = iota // not resolved yet
+	ResolutionFixedOnSite                    // fixed at the counter
+	ResolutionEscalated                      // handed to the payment service provider
+	ResolutionWaitingParts                   // waiting for parts
+	ResolutionSwapped                        // terminal swapped (after settlement)
+)
+
+// resolutionNames are stored and in JSON: never rename one.
+var resolutionNames = enum.Names[Resolution]{"open", "fixed-on-site", "escalated", "waiting-parts", "swapped"}
+
+var resolutionLabels = [...]locale.Text{
+	ResolutionOpen:         {ZH: "未结案", EN: "Open"},
+	ResolutionFixedOnSite:  {ZH: "现场已修复", EN: "Fixed on site"},
+	ResolutionEscalated:    {ZH: "已升级至服务商", EN: "Escalated to the service provider"},
+	ResolutionWaitingParts: {ZH: "等待配件", EN: "Waiting for parts"},
+	ResolutionSwapped:      {ZH: "已换机", EN: "Terminal swapped"},
+}
+
+// Resolutions lists every resolution in display order.
+func Resolutions() []Resolution { return resolutionNames.Values() }
+
+// String returns the resolution's stable name ("fixed-on-site"), as stored and in JSON.
+func (r Resolution) String() string { return resolutionNames.String(r) }
+
+// ParseResolution reads a resolution name as String writes it.
+func ParseResolution(s string) (Resolution, error) { return resolutionNames.Parse(s) }
+
+// MarshalText writes the resolution's name; a resolution without one is an error.
+func (r Resolution) MarshalText() ([]byte, error) { return resolutionNames.MarshalText(r) }
+
+// UnmarshalText reads a resolution's name.
+func (r *Resolution) UnmarshalText(b []byte) error { return resolutionNames.UnmarshalText(r, b) }
+
+// Labels returns the resolution's label in every language.
+func (r Resolution) Labels() locale.Text {
+	if !resolutionNames.Valid(r) {
+		return locale.Text{ZH: r.String(), EN: r.String()}
+	}
+	return resolutionLabels[r]
+}
+
+// Label returns the resolution's label in lang.
+func (r Resolution) Label(lang locale.Lang) string { return r.Labels().In(lang) }
