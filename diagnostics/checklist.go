@@ -241,7 +241,7 @@ const (
 // exchange sends one request; a non-00 RC is returned as the response, not an error. While
 // the terminal answers E3 (busy with another operation, e.g. a request from another screen) it
 // asks again, for busyRetryFor at most.
-func (r *run) exchange(cmd string, fields ...serialio.Field) (serialio.Message, error) {
+func (r *run) exchange(cmd serialio.Command, fields ...serialio.Field) (serialio.Message, error) {
 	deadline := time.Now().Add(busyRetryFor)
 	for {
 		resp, err := r.c.Term.Exchange(r.ctx, serialio.Message{Cmd: cmd, Fields: fields})
@@ -270,7 +270,7 @@ func (r *run) status(refresh bool) (serialio.Message, error) {
 	if r.st.Cmd != "" && !refresh {
 		return r.st, nil
 	}
-	resp, err := r.exchange("ST")
+	resp, err := r.exchange(serialio.CmdStatus)
 	if err != nil {
 		return resp, err
 	}
@@ -292,7 +292,7 @@ func (r *run) keepStatus(resp serialio.Message) {
 // talked to (TID and serial), so a visit never takes in another terminal's run. It asks once
 // (a busy terminal is not asked again) and a failure changes no step's result.
 func (r *run) identify() {
-	resp, err := r.c.Term.Exchange(r.ctx, serialio.Message{Cmd: "ST"})
+	resp, err := r.c.Term.Exchange(r.ctx, serialio.Message{Cmd: serialio.CmdStatus})
 	if err == nil && resp.RC() == "00" {
 		r.keepStatus(resp)
 	}

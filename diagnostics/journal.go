@@ -22,7 +22,7 @@ const (
 // pages fetches every page of JL or EL and returns the repeated field. It stops with an error
 // on a page it cannot use: an RC, a wrong page number, an empty page that claims more, a page
 // identical to the one before, or past MaxPages pages or maxRecords records.
-func (r *run) pages(cmd, field string, base []serialio.Field) ([]string, int, error) {
+func (r *run) pages(cmd serialio.Command, field string, base []serialio.Field) ([]string, int, error) {
 	max := r.c.MaxPages
 	if max <= 0 {
 		max = 2000
@@ -32,7 +32,7 @@ func (r *run) pages(cmd, field string, base []serialio.Field) ([]string, int, er
 		if page > max {
 			return out, page - 1, fmt.Errorf("%s: the terminal still says MORE=Y after %d pages: stopped", cmd, max)
 		}
-		r.c.progress(Progress{Step: StepJournal, Phase: PhaseWorking, Done: page - 1, Text: fmt.Sprintf("%s page %d", map[string]string{"JL": "journal", "EL": "event log"}[cmd], page)})
+		r.c.progress(Progress{Step: StepJournal, Phase: PhaseWorking, Done: page - 1, Text: fmt.Sprintf("%s page %d", map[serialio.Command]string{serialio.CmdJournal: "journal", serialio.CmdEventLog: "event log"}[cmd], page)})
 		fields := append(append([]serialio.Field(nil), base...), serialio.Field{Name: "PAGE", Value: strconv.Itoa(page)})
 		resp, err := r.exchange(cmd, fields...)
 		if err != nil {
@@ -104,7 +104,7 @@ func (r *run) journal(res *StepResult) error {
 	outer := r.ctx
 	r.ctx = ctx // the journal step as a whole has a bound, however slowly the pages come
 	defer func() { r.ctx = outer }()
-	recs, pages, err := r.pages("JL", "REC", []serialio.Field{{Name: "FROM", Value: from}})
+	recs, pages, err := r.pages(serialio.CmdJournal, "REC", []serialio.Field{{Name: "FROM", Value: from}})
 	res.Evidence["journal_pages"] = pages
 	if err != nil {
 		if linkGone(err) || outer.Err() != nil {
@@ -128,7 +128,7 @@ func (r *run) journal(res *StepResult) error {
 		r.txns = append(r.txns, t)
 	}
 	res.Evidence["repeated_records"] = repeated
-	evs, epages, eerr := r.pages("EL", "EVT", nil)
+	evs, epages, eerr := r.pages(serialio.CmdEventLog, "EVT", nil)
 	res.Evidence["event_pages"] = epages
 	if eerr != nil {
 		if linkGone(eerr) || outer.Err() != nil {

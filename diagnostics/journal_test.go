@@ -49,7 +49,7 @@ func TestDuplicateCharge(t *testing.T) {
 // never stops or sends nonsense. It is not a stand-in for the simulator: the simulator
 // behaves, and these are the misbehaviours it cannot show.
 type hostileTerminal struct {
-	page func(cmd string, n int) serialio.Message
+	page func(cmd serialio.Command, n int) serialio.Message
 }
 
 func (h hostileTerminal) Exchange(ctx context.Context, req serialio.Message) (serialio.Message, error) {
@@ -63,19 +63,19 @@ func TestJournalBoundsAgainstHostileTerminal(t *testing.T) {
 	rec := serialio.JoinUnits("20261121200000", "SALE", "100", "622848******1234", "000001", "123456789012", "", "00", "P")
 	for _, tc := range []struct {
 		name string
-		page func(cmd string, n int) serialio.Message
+		page func(cmd serialio.Command, n int) serialio.Message
 		want string
 	}{
-		{"more forever with the same page", func(cmd string, n int) serialio.Message {
+		{"more forever with the same page", func(cmd serialio.Command, n int) serialio.Message {
 			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "PAGE", Value: strconv.Itoa(n)}, {Name: "MORE", Value: "Y"}, {Name: "REC", Value: rec}, {Name: "EVT", Value: "x"}}}
 		}, "same records"},
-		{"empty pages that say more", func(cmd string, n int) serialio.Message {
+		{"empty pages that say more", func(cmd serialio.Command, n int) serialio.Message {
 			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "PAGE", Value: strconv.Itoa(n)}, {Name: "MORE", Value: "Y"}}}
 		}, "empty page"},
-		{"wrong page number", func(cmd string, n int) serialio.Message {
+		{"wrong page number", func(cmd serialio.Command, n int) serialio.Message {
 			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "PAGE", Value: "7"}, {Name: "MORE", Value: "N"}}}
 		}, "answered page 7"},
-		{"more forever, new records each page", func(cmd string, n int) serialio.Message {
+		{"more forever, new records each page", func(cmd serialio.Command, n int) serialio.Message {
 			r := serialio.JoinUnits("20261121200000", "SALE", strconv.Itoa(n), "622848******1234", "000001", "123456789012", "", "00", "P")
 			return serialio.Message{Cmd: cmd, Fields: []serialio.Field{{Name: "RC", Value: "00"}, {Name: "PAGE", Value: strconv.Itoa(n)}, {Name: "MORE", Value: "Y"}, {Name: "REC", Value: r}, {Name: "EVT", Value: r}}}
 		}, "after 50 pages"},

@@ -87,12 +87,12 @@ func (r *run) keypad(res *StepResult) error {
 			drained = true
 		}
 	}
-	resp, err := r.exchange("KT", serialio.Field{Name: "TIMEOUT", Value: strconv.Itoa(int(timeout.Seconds()))})
+	resp, err := r.exchange(serialio.CmdKeypadTest, serialio.Field{Name: "TIMEOUT", Value: strconv.Itoa(int(timeout.Seconds()))})
 	if err != nil {
 		return err
 	}
 	if rc := resp.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": "KT", "RC": rc}))
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": serialio.CmdKeypadTest.String(), "RC": rc}))
 		conclude(res, sumKeypadRefused, kv{"RC": rc})
 		return nil
 	}
@@ -126,7 +126,7 @@ loop:
 				return errAbort{fmt.Errorf("the link ended during the keypad test")}
 			}
 			switch ev.Cmd {
-			case "KE":
+			case serialio.CmdKeyEvent:
 				key, act := ev.Value("KEY"), ev.Value("ACT")
 				if !slices.Contains(keys, key) || (act != "DOWN" && act != "UP") {
 					continue // untrusted: a key outside the key set, or an unknown action, is ignored
@@ -153,7 +153,7 @@ loop:
 					reason = "all keys seen"
 					break loop
 				}
-			case "KX":
+			case serialio.CmdKeypadEnd:
 				reason = "terminal ended the test: " + strings.ToLower(ev.Value("REASON"))
 				sendStop = false
 				break loop
@@ -172,7 +172,7 @@ loop:
 		}
 	}
 	if sendStop {
-		if _, err := r.exchange("KX"); err != nil {
+		if _, err := r.exchange(serialio.CmdKeypadEnd); err != nil {
 			return err
 		}
 	}

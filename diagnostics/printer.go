@@ -37,7 +37,7 @@ func (r *run) printer(res *StepResult) error {
 	}
 	res.Evidence["paper"], res.Evidence["cover"], res.Evidence["batt"] = st.Value("PAPER"), st.Value("COVER"), st.Value("BATT")
 	r.c.progress(Progress{Step: StepPrinter, Phase: PhaseWorking, Text: "printing a test slip"})
-	resp, err := r.exchange("PT", serialio.Field{Name: "TEXT", Value: "POS Doctor 打印测试 print test"})
+	resp, err := r.exchange(serialio.CmdPrintTest, serialio.Field{Name: "TEXT", Value: "POS Doctor 打印测试 print test"})
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (r *run) printer(res *StepResult) error {
 		return nil
 	}
 	if rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": "PT", "RC": rc}))
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": serialio.CmdPrintTest.String(), "RC": rc}))
 		conclude(res, sumSlipNotPrinted, kv{"RC": rc})
 		return nil
 	}

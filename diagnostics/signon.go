@@ -61,12 +61,12 @@ func (r *run) signon(res *StepResult) error {
 		setSummary(res, sumSignOnNo, nil)
 		return nil
 	}
-	before, err := r.exchange("KS")
+	before, err := r.exchange(serialio.CmdKeyStatus)
 	if err != nil {
 		return err
 	}
 	r.c.progress(Progress{Step: StepSignOn, Phase: PhaseWorking, Text: "waiting for the acquirer host"})
-	resp, err := r.exchange("SO", serialio.Field{Name: "OPER", Value: "01"})
+	resp, err := r.exchange(serialio.CmdSignOn, serialio.Field{Name: "OPER", Value: "01"})
 	if err != nil {
 		return err
 	}

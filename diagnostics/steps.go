@@ -202,7 +202,7 @@ func (p *linkProbe) evidence() {
 func (p *linkProbe) echo(payload []byte) (resp serialio.Message, rtt int64, err error) {
 	data := strings.ToUpper(hex.EncodeToString(payload))
 	t0 := time.Now()
-	resp, err = p.r.exchange("EC", serialio.Field{Name: "DATA", Value: data})
+	resp, err = p.r.exchange(serialio.CmdEcho, serialio.Field{Name: "DATA", Value: data})
 	if err != nil {
 		return resp, 0, err
 	}
@@ -360,7 +360,7 @@ func (r *run) terminal(res *StepResult) error {
 		res.Evidence[strings.ToLower(f.Name)] = f.Value
 	}
 	if rc := st.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": "ST", "RC": rc}))
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": serialio.CmdStatus.String(), "RC": rc}))
 		conclude(res, sumStatusRefused, kv{"RC": rc})
 		return nil
 	}
@@ -463,7 +463,7 @@ var (
 
 func (r *run) host(res *StepResult) error {
 	r.c.progress(Progress{Step: StepHost, Phase: PhaseWorking, Text: "the terminal is dialling / connecting to its host (up to a minute)"})
-	resp, err := r.exchange("CT")
+	resp, err := r.exchange(serialio.CmdCommTest)
 	if err != nil {
 		return err
 	}
@@ -517,7 +517,7 @@ var (
 )
 
 func (r *run) keys(res *StepResult) error {
-	resp, err := r.exchange("KS")
+	resp, err := r.exchange(serialio.CmdKeyStatus)
 	if err != nil {
 		return err
 	}
@@ -525,7 +525,7 @@ func (r *run) keys(res *StepResult) error {
 		res.Evidence[strings.ToLower(f.Name)] = f.Value // check values only: no key material exists here
 	}
 	if rc := resp.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": "KS", "RC": rc}))
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": serialio.CmdKeyStatus.String(), "RC": rc}))
 		conclude(res, sumKeysRefused, kv{"RC": rc})
 		return nil
 	}

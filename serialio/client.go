@@ -23,15 +23,15 @@ const (
 )
 
 // ResponseTimeout returns how long the host waits for the response to cmd (§4).
-func ResponseTimeout(cmd string) time.Duration {
+func ResponseTimeout(cmd Command) time.Duration {
 	switch cmd {
-	case "CT":
+	case CmdCommTest:
 		return CommTestTimeout
-	case "SO":
+	case CmdSignOn:
 		return SignOnTimeout
-	case "PT":
+	case CmdPrintTest:
 		return PrintTimeout
-	case "JL", "EL":
+	case CmdJournal, CmdEventLog:
 		return PageTimeout
 	}
 	return DefaultResponseTimeout
@@ -55,15 +55,15 @@ var ErrLineEcho = errors.New("the line echoes what we send: a loopback plug or a
 
 // quickCommand reports whether the terminal answers cmd at once (no dialling, printing or
 // signing on in between): every command but CT, SO and PT.
-func quickCommand(cmd string) bool { return ResponseTimeout(cmd) <= PageTimeout }
+func quickCommand(cmd Command) bool { return ResponseTimeout(cmd) <= PageTimeout }
 
 // Unsolicited reports whether a message the terminal sent is unsolicited (KE, EV, or a KX
 // that carries REASON rather than answering a host KX).
 func Unsolicited(m Message) bool {
 	switch m.Cmd {
-	case "KE", "EV":
+	case CmdKeyEvent, CmdEvent:
 		return true
-	case "KX":
+	case CmdKeypadEnd:
 		return m.RC() == ""
 	}
 	return false
@@ -73,7 +73,7 @@ func Unsolicited(m Message) bool {
 type ClientConfig struct {
 	Link LinkConfig
 	// Timeout overrides ResponseTimeout when set (tests and slow lines).
-	Timeout func(cmd string) time.Duration
+	Timeout func(cmd Command) time.Duration
 	// FirstSeq is the SEQ of the first request; 0 picks a random one, so a host restarted
 	// mid-visit is not taken for a resend of its predecessor's last request (§4 duplicates).
 	FirstSeq int
@@ -113,7 +113,7 @@ type Client struct {
 }
 
 type pendingRequest struct {
-	cmd  string
+	cmd  Command
 	data []byte        // the request's DATA as sent: the same bytes coming back are an echo
 	resp chan Message  // the response
 	echo chan struct{} // closed when the request itself came back (a loopback)
@@ -345,7 +345,7 @@ func (c *Client) traceMessage(d Dir, m Message) {
 // dispatch routes received messages; it runs on its own goroutine and never blocks.
 func (c *Client) dispatch() {
 	defer close(c.events)
-	var lastCmd string // the last unsolicited message delivered
+	var lastCmd Command // the last unsolicited message delivered
 	var lastSeq int
 	for data := range c.link.Frames() {
 		m, err := ParseMessage(data)
@@ -402,16 +402,3 @@ func (c *Client) dispatch() {
 		p.resp <- m
 	}
 }
-
-// RCError is a response whose RC is not 00, for callers that want to treat it as an error.
-type RCError struct {
-	Cmd string
-	RC  string
-}
-
-func (e *RCError) Error() string { return fmt.Sprintf("%s answered RC %s", e.Cmd, e.RC) }
-
-// ErrRC matches any *RCError with errors.Is.
-var ErrRC = errors.New("non-zero RC")
-
-func (e *RCError) Is(target error) bool { return target == ErrRC }

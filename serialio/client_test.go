@@ -19,7 +19,7 @@ type fakeTerminal struct {
 func newFake(t *testing.T, answer func(f *fakeTerminal, req Message)) (*Client, *fakeTerminal) {
 	t.Helper()
 	ea, eb := Pipe()
-	c := NewClient(ea, ClientConfig{Timeout: func(string) time.Duration { return 500 * time.Millisecond }})
+	c := NewClient(ea, ClientConfig{Timeout: func(Command) time.Duration { return 500 * time.Millisecond }})
 	f := &fakeTerminal{link: NewLink(eb, LinkConfig{})}
 	t.Cleanup(func() { c.Close(); f.link.Close() })
 	go func() {
@@ -172,7 +172,7 @@ func TestClientLinkLostDuringExchange(t *testing.T) {
 }
 
 func TestResponseTimeouts(t *testing.T) {
-	for cmd, want := range map[string]time.Duration{"ST": 5 * time.Second, "CT": 60 * time.Second, "SO": 60 * time.Second, "PT": 20 * time.Second, "JL": 10 * time.Second, "EL": 10 * time.Second, "EC": 5 * time.Second} {
+	for cmd, want := range map[Command]time.Duration{CmdStatus: 5 * time.Second, CmdCommTest: 60 * time.Second, CmdSignOn: 60 * time.Second, CmdPrintTest: 20 * time.Second, CmdJournal: 10 * time.Second, CmdEventLog: 10 * time.Second, CmdEcho: 5 * time.Second} {
 		if got := ResponseTimeout(cmd); got != want {
 			t.Errorf("ResponseTimeout(%s) = %v, want %v", cmd, got, want)
 		}
@@ -222,7 +222,7 @@ func TestClientGivesUpAfterRetries(t *testing.T) {
 func TestClientResendsEarlyWhenResponseDies(t *testing.T) {
 	ea, eb := Pipe()
 	tr := NewTrace(200)
-	c := NewClient(ea, ClientConfig{Timeout: func(string) time.Duration { return 30 * time.Second }, Link: LinkConfig{Trace: tr}})
+	c := NewClient(ea, ClientConfig{Timeout: func(Command) time.Duration { return 30 * time.Second }, Link: LinkConfig{Trace: tr}})
 	defer func() {
 		if t.Failed() {
 			for _, e := range tr.Entries() {

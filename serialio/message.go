@@ -17,8 +17,8 @@ type Field struct {
 
 // Message is the DATA of one frame: CMD, SEQ and fields (PROTOCOL.md §4).
 type Message struct {
-	Cmd    string // two upper-case ASCII letters
-	Seq    int    // 1-9999
+	Cmd    Command // two upper-case ASCII letters
+	Seq    int     // 1-9999
 	Fields []Field
 }
 
@@ -70,12 +70,6 @@ func (m Message) RC() string {
 		return m.Fields[0].Value
 	}
 	return ""
-}
-
-// With returns a copy of m with a field appended.
-func (m Message) With(name, value string) Message {
-	m.Fields = append(append([]Field(nil), m.Fields...), Field{name, value})
-	return m
 }
 
 func (m Message) String() string {
@@ -140,7 +134,7 @@ func validValue(v []byte) (int, string) {
 
 // AppendMessage appends m's encoding to dst. It refuses what a peer could not parse.
 func AppendMessage(dst []byte, m Message) ([]byte, error) {
-	if !ValidCmd(m.Cmd) {
+	if !m.Cmd.Valid() {
 		return dst, fmt.Errorf("encode message: CMD %q is not two upper-case letters: %w", m.Cmd, ErrMessage)
 	}
 	if m.Seq < 1 || m.Seq > 9999 {
@@ -175,8 +169,8 @@ func ParseMessage(data []byte) (Message, error) {
 	if len(data) < 6 {
 		return m, &MessageError{len(data), "shorter than CMD and SEQ"}
 	}
-	cmd := string(data[:2])
-	if !ValidCmd(cmd) {
+	cmd := Command(data[:2])
+	if !cmd.Valid() {
 		return m, &MessageError{0, fmt.Sprintf("CMD %q is not two upper-case letters", cmd)}
 	}
 	for i := 2; i < 6; i++ {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strings"
 
 	"posdoctor/app/visit"
 	"posdoctor/serialio"
@@ -71,16 +70,11 @@ var openTarget = visit.Open
 func simConfig(faults []string, speed float64) (termsim.Config, error) {
 	cfg := termsim.Config{Speed: speed}
 	for _, f := range faults {
-		for _, one := range strings.Split(f, ",") {
-			if one = strings.TrimSpace(one); one == "" {
-				continue
-			}
-			ft, err := termsim.ParseFault(one)
-			if err != nil {
-				return cfg, err
-			}
-			cfg.Faults = append(cfg.Faults, ft)
+		ft, err := termsim.ParseFaults(f)
+		if err != nil {
+			return cfg, err
 		}
+		cfg.Faults = append(cfg.Faults, ft...)
 	}
 	if speed <= 0 {
 		return cfg, fmt.Errorf("--speed %v: give a number above 0 (1 is real timing)", speed)

@@ -23,6 +23,10 @@ type acquirer struct {
 	// sign-on and not yet seen in use. A host accepts either until the new one shows up, so a
 	// terminal that kept its old keys (K2) can sign on again.
 	mak, issued []byte
+	// termID and term are the terminal's real TID and TMK: what the record holds again when
+	// a fault that falsified it is cleared (SetFaults).
+	termID string
+	term   []byte
 }
 
 // Network-management codes of field 60.3 (§6).
@@ -67,13 +71,13 @@ func (h *acquirer) signOn(in *isoMessage, raw []byte) (rc, field62 string) {
 	trace, ok11 := in.get(11)
 	f60, ok60 := in.get(60)
 	if !ok11 || trace == "" || !ok60 || len(f60) < 11 {
-		return "30", "" // format error
+		return rcFormatError, ""
 	}
 	if tid, _ := in.get(41); tid != h.tid {
-		return "97", "" // terminal not known at the host
+		return rcUnknownTerminal, ""
 	}
 	if mid, _ := in.get(42); mid != h.mid || !h.active {
-		return "03", "" // invalid merchant
+		return rcInvalidMerchant, ""
 	}
 	if mac, ok := in.get(64); ok {
 		body := raw[:len(raw)-8]
@@ -82,7 +86,7 @@ func (h *acquirer) signOn(in *isoMessage, raw []byte) (rc, field62 string) {
 		case h.issued != nil && h.macMatches(h.issued, body, mac):
 			h.mak, h.issued = h.issued, nil
 		default:
-			return "A0", "" // MAC key out of step
+			return rcMACError, "" // MAC key out of step
 		}
 	}
 	count := 0
@@ -92,7 +96,7 @@ func (h *acquirer) signOn(in *isoMessage, raw []byte) (rc, field62 string) {
 	case netDoubleTDK:
 		count = 3
 	default:
-		return "40", "" // function not supported: this host issues double-length keys only
+		return rcNotSupported, "" // this host issues double-length keys only
 	}
 	var out []byte
 	var mak []byte
@@ -100,7 +104,7 @@ func (h *acquirer) signOn(in *isoMessage, raw []byte) (rc, field62 string) {
 		k := newKey(h.rng)
 		enc, err := ecb(h.tmk, k, false)
 		if err != nil {
-			return "96", ""
+			return rcSystemError, ""
 		}
 		out = append(out, enc...)
 		out = append(out, checkValue(k)...)
@@ -109,7 +113,7 @@ func (h *acquirer) signOn(in *isoMessage, raw []byte) (rc, field62 string) {
 		}
 	}
 	h.issued = mak
-	return "00", string(out)
+	return rcOK, string(out)
 }
 
 func (h *acquirer) macMatches(key, body []byte, mac string) bool {

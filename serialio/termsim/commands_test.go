@@ -119,7 +119,7 @@ func TestEcho(t *testing.T) {
 func TestRequestErrors(t *testing.T) {
 	h := newHost(t, Config{})
 	cases := []struct {
-		cmd string
+		cmd serialio.Command
 		kv  []string
 		rc  string
 	}{
@@ -186,7 +186,7 @@ func TestDuplicates(t *testing.T) {
 		t.Run(cmd[0], func(t *testing.T) {
 			h := newHost(t, Config{Speed: 20})
 			before := h.do("ST")
-			req := h.send(cmd[0], cmd[1:]...)
+			req := h.send(serialio.Command(cmd[0]), cmd[1:]...)
 			if err := h.sendMsg(req); err != nil { // resent while running
 				t.Fatal(err)
 			}
@@ -388,7 +388,7 @@ func TestFaultTable(t *testing.T) {
 	for _, row := range faultRows() {
 		t.Run(row.name, func(t *testing.T) {
 			h := newHost(t, Config{Faults: mustFaults(t, row.faults...)})
-			m := h.do(row.cmd[0], row.cmd[1:]...)
+			m := h.do(serialio.Command(row.cmd[0]), row.cmd[1:]...)
 			for name, want := range row.want {
 				if got, ok := m.Get(name); !ok || got != want {
 					t.Errorf("%s=%q (present %v), want %q in %v", name, got, ok, want, m)

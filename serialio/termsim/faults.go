@@ -4,9 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"posdoctor/serialio"
 )
 
 // ErrConfig is the cause of every ConfigError: a fault or configuration the simulator cannot use.
@@ -44,10 +49,11 @@ func (f Fault) String() string {
 
 // FaultSpec describes one fault for help text and the GUI's picker.
 type FaultSpec struct {
-	Name string // stable name, as ParseFault reads it
-	Arg  string // what the value is ("KEY", "RATE", ...), or "" when the fault takes none
-	Line bool   // a line fault: it acts on the byte stream, not on the terminal
-	Help string // one line: what the terminal then does
+	Name    string // stable name, as ParseFault reads it
+	Arg     string // what the value is ("KEY", "RATE", ...), or "" when the fault takes none
+	Example string // a value to start from ("5", "0.01", ...), or "" when the fault takes none
+	Line    bool   // a line fault: it acts on the byte stream, not on the terminal
+	Help    string // one line: what the terminal then does
 }
 
 // Value kinds of faults that take one.
@@ -63,38 +69,38 @@ const (
 // faultSpecs is the stable list of faults. Names never change: scripts, drills and the
 // trainer's records use them.
 var faultSpecs = []FaultSpec{
-	{"paper-out", "", false, "printer has no paper: ST PAPER=OUT, PT RC=P1, EV P1"},
-	{"paper-low", "", false, "paper roll near its end: ST PAPER=LOW; prints still work until the roll runs out"},
-	{"cover-open", "", false, "printer cover open: ST COVER=OPEN, PT RC=P2"},
-	{"printer-overheat", "", false, "print head over temperature: PT RC=P3 with TEMP over 65"},
-	{"low-voltage", "", false, "supply too low to print: ST BATT low (portable), PT RC=P4 with low VOLT"},
-	{"printer-fault", "", false, "printer mechanism fault: PT RC=P5"},
-	{"no-dialtone", "", false, "PSTN line dead: CT RC=H1 DIALTONE=N; SO RC=H1 (implies comm=PSTN)"},
-	{"line-busy", "", false, "PSTN line busy: CT RC=H2 LINE=BUSY; SO RC=H2 (implies comm=PSTN)"},
-	{"host-timeout", "", false, "acquirer host does not answer: CT RC=H3 HOST=TIMEOUT; SO RC=H3"},
-	{"host-refused", "", false, "acquirer host refuses the connection: CT RC=H6 HOST=REFUSED; SO RC=H6"},
-	{"no-sim", "", false, "no SIM card: CT RC=H4 SIM=ABSENT; SO RC=H4 (implies a mobile comm)"},
-	{"no-signal", "", false, "not registered on the mobile network: CT RC=H5 REG=N; SO RC=H5 (implies a mobile comm)"},
-	{"weak-signal", "", false, "weak mobile signal: CT RC=00 with SIGNAL under 10 and a slow RTT (implies a mobile comm)"},
-	{"stuck-key", argKey, false, "key held down since power-on: ST STUCK=KEY; in KT it goes DOWN and never UP"},
-	{"dead-key", argKey, false, "key never reports: no KE for it in KT"},
-	{"tmk-missing", "", false, "no terminal master key: KS TMK=N and empty check values; SO RC=K1"},
-	{"key-mismatch", "", false, "host holds another TMK: SO's keys fail their check values, SO RC=K2 KEYCHK=FAIL, old keys stay"},
-	{"mac-error", "", false, "host's MAC key is out of step with the terminal's: SO RC=A0"},
-	{"invalid-merchant", "", false, "merchant not active at the host: SO RC=03"},
-	{"terminal-unknown", "", false, "host does not know the terminal's TID: SO RC=97"},
-	{"not-signed-on", "", false, "terminal signed off: ST SIGNED=N until a successful SO"},
-	{"pending-reversal", "", false, "latest journal sale timed out and its reversal is unconfirmed: flag U"},
-	{"duplicate-sale", "", false, "two recent approved SALEs, same card and amount, 3 minutes apart, nothing between"},
-	{"unsettled", "", false, "last settlement several days ago: ST LASTSETTLE old, PENDING large"},
-	{"comm", argComm, false, "the terminal's host link (default 4G); also picks the model"},
-	{"clock-drift", argMinutes, false, "terminal clock off by MINUTES (may be negative): ST TIME, journal and events"},
-	{"link-noise", argRate, true, "each byte on the line corrupted with probability RATE, both directions"},
-	{"link-drop", argRate, true, "each frame the terminal sends lost with probability RATE"},
-	{"lost-ack", argRate, true, "each ACK the terminal sends lost with probability RATE"},
-	{"link-gap", "", true, "every third frame the terminal sends stalls over 300 ms mid-frame"},
-	{"unplug-after", argFrames, true, "after N frames (both directions) the cable is pulled: the line closes"},
-	{"silent", argCmd, true, "requests with this CMD are ACKed and never answered"},
+	{"paper-out", "", "", false, "printer has no paper: ST PAPER=OUT, PT RC=P1, EV P1"},
+	{"paper-low", "", "", false, "paper roll near its end: ST PAPER=LOW; prints still work until the roll runs out"},
+	{"cover-open", "", "", false, "printer cover open: ST COVER=OPEN, PT RC=P2"},
+	{"printer-overheat", "", "", false, "print head over temperature: PT RC=P3 with TEMP over 65"},
+	{"low-voltage", "", "", false, "supply too low to print: ST BATT low (portable), PT RC=P4 with low VOLT"},
+	{"printer-fault", "", "", false, "printer mechanism fault: PT RC=P5"},
+	{"no-dialtone", "", "", false, "PSTN line dead: CT RC=H1 DIALTONE=N; SO RC=H1 (implies comm=PSTN)"},
+	{"line-busy", "", "", false, "PSTN line busy: CT RC=H2 LINE=BUSY; SO RC=H2 (implies comm=PSTN)"},
+	{"host-timeout", "", "", false, "acquirer host does not answer: CT RC=H3 HOST=TIMEOUT; SO RC=H3"},
+	{"host-refused", "", "", false, "acquirer host refuses the connection: CT RC=H6 HOST=REFUSED; SO RC=H6"},
+	{"no-sim", "", "", false, "no SIM card: CT RC=H4 SIM=ABSENT; SO RC=H4 (implies a mobile comm)"},
+	{"no-signal", "", "", false, "not registered on the mobile network: CT RC=H5 REG=N; SO RC=H5 (implies a mobile comm)"},
+	{"weak-signal", "", "", false, "weak mobile signal: CT RC=00 with SIGNAL under 10 and a slow RTT (implies a mobile comm)"},
+	{"stuck-key", argKey, "5", false, "key held down since power-on: ST STUCK=KEY; in KT it goes DOWN and never UP"},
+	{"dead-key", argKey, "5", false, "key never reports: no KE for it in KT"},
+	{"tmk-missing", "", "", false, "no terminal master key: KS TMK=N and empty check values; SO RC=K1"},
+	{"key-mismatch", "", "", false, "host holds another TMK: SO's keys fail their check values, SO RC=K2 KEYCHK=FAIL, old keys stay"},
+	{"mac-error", "", "", false, "host's MAC key is out of step with the terminal's: SO RC=A0"},
+	{"invalid-merchant", "", "", false, "merchant not active at the host: SO RC=03"},
+	{"terminal-unknown", "", "", false, "host does not know the terminal's TID: SO RC=97"},
+	{"not-signed-on", "", "", false, "terminal signed off: ST SIGNED=N until a successful SO"},
+	{"pending-reversal", "", "", false, "latest journal sale timed out and its reversal is unconfirmed: flag U"},
+	{"duplicate-sale", "", "", false, "two recent approved SALEs, same card and amount, 3 minutes apart, nothing between"},
+	{"unsettled", "", "", false, "last settlement several days ago: ST LASTSETTLE old, PENDING large"},
+	{"comm", argComm, "PSTN", false, "the terminal's host link (default 4G); also picks the model"},
+	{"clock-drift", argMinutes, "30", false, "terminal clock off by MINUTES (may be negative): ST TIME, journal and events"},
+	{"link-noise", argRate, "0.01", true, "each byte on the line corrupted with probability RATE, both directions"},
+	{"link-drop", argRate, "0.01", true, "each frame the terminal sends lost with probability RATE"},
+	{"lost-ack", argRate, "0.01", true, "each ACK the terminal sends lost with probability RATE"},
+	{"link-gap", "", "", true, "every third frame the terminal sends stalls over 300 ms mid-frame"},
+	{"unplug-after", argFrames, "20", true, "after N frames (both directions) the cable is pulled: the line closes"},
+	{"silent", argCmd, "ST", true, "requests with this CMD are ACKed and never answered"},
 }
 
 // FaultSpecs returns every fault with its argument and a one-line description.
@@ -133,7 +139,13 @@ func findSpec(name string) (FaultSpec, bool) {
 var allKeys = []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0",
 	"ENTER", "CANCEL", "CLEAR", "FUNC", "MENU", "UP", "DOWN", "ALPHA", "DOT", "F1", "F2", "F3", "F4"}
 
-var allCommands = []string{"EC", "ST", "CT", "KS", "KT", "KX", "PT", "SO", "JL", "EL"}
+// requests are the commands a host may send (§5): every command but the terminal's own
+// unsolicited KE and EV (KX goes both ways).
+var requests = []serialio.Command{serialio.CmdEcho, serialio.CmdStatus, serialio.CmdCommTest,
+	serialio.CmdKeyStatus, serialio.CmdKeypadTest, serialio.CmdKeypadEnd, serialio.CmdPrintTest,
+	serialio.CmdSignOn, serialio.CmdJournal, serialio.CmdEventLog}
+
+func isRequest(c serialio.Command) bool { return slices.Contains(requests, c) }
 
 var allComms = []string{"PSTN", "GPRS", "4G", "WIFI", "ETH"}
 
@@ -175,11 +187,15 @@ func ParseFault(s string) (Fault, error) {
 		}
 		value = v
 	case argCmd:
-		v := strings.ToUpper(value)
-		if !contains(allCommands, v) {
-			return Fault{}, configErrorf("fault %q: %q is not a TML/1 request; requests are %s", in, value, strings.Join(allCommands, " "))
+		v := serialio.Command(strings.ToUpper(value))
+		if !isRequest(v) {
+			names := make([]string, len(requests))
+			for i, c := range requests {
+				names[i] = c.String()
+			}
+			return Fault{}, configErrorf("fault %q: %q is not a TML/1 request; requests are %s", in, value, strings.Join(names, " "))
 		}
-		value = v
+		value = v.String()
 	case argComm:
 		v := strings.ToUpper(value)
 		if !contains(allComms, v) {
@@ -205,6 +221,30 @@ func ParseFault(s string) (Fault, error) {
 	return Fault{Name: name, Value: value}, nil
 }
 
+// faultSeparator splits a fault list: commas (also the full-width ， of Chinese input
+// methods), spaces and new lines.
+func faultSeparator(r rune) bool { return r == ',' || r == '，' || unicode.IsSpace(r) }
+
+// spacedEquals is "=" with spaces around it, which a list would otherwise split apart.
+var spacedEquals = regexp.MustCompile(`\s*=\s*`)
+
+// ParseFaults reads a list of faults as people type it in the GUI's field or on the command
+// line: faults as ParseFault reads them, separated by commas (or the full-width ，), spaces or
+// new lines ("paper-out, stuck-key=5"). Empty items are skipped, so "" is no faults. The error
+// is the first fault ParseFault refuses. Whether the faults fit together is New's and
+// SetFaults' business.
+func ParseFaults(text string) ([]Fault, error) {
+	var out []Fault
+	for _, item := range strings.FieldsFunc(spacedEquals.ReplaceAllString(text, "="), faultSeparator) {
+		f, err := ParseFault(item)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
 // lineFaults are the faults that act on the byte stream (see line.go).
 type lineFaults struct {
 	noise, drop, lostAck float64
@@ -223,7 +263,7 @@ type faultSet struct {
 	stuck   []string
 	dead    map[string]bool
 	drift   time.Duration
-	silent  map[string]bool
+	silent  map[serialio.Command]bool
 	line    lineFaults
 	applied []Fault // as given, normalised
 }
@@ -242,7 +282,7 @@ var exclusiveGroups = [][]string{
 // buildFaults validates faults together and resolves the comm mode: PSTN faults imply PSTN,
 // mobile faults imply 4G, otherwise 4G (docs/simulator.md).
 func buildFaults(faults []Fault) (faultSet, error) {
-	f := faultSet{on: map[string]bool{}, dead: map[string]bool{}, silent: map[string]bool{}}
+	f := faultSet{on: map[string]bool{}, dead: map[string]bool{}, silent: map[serialio.Command]bool{}}
 	valued := map[string]string{}
 	for _, given := range faults {
 		p, err := ParseFault(given.String())
@@ -261,7 +301,7 @@ func buildFaults(faults []Fault) (faultSet, error) {
 			f.dead[p.Value] = true
 			continue
 		case "silent":
-			f.silent[p.Value] = true
+			f.silent[serialio.Command(p.Value)] = true
 			continue
 		}
 		if spec.Arg == "" {

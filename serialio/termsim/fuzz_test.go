@@ -18,7 +18,7 @@ func FuzzHandle(f *testing.F) {
 		{"ZZ"}, {"JL", "FROM", "99999999", "PAGE", "99999"},
 	}
 	for i, s := range seeds {
-		data, _ := serialio.EncodeMessage(message(s[0], i+1, s[1:]...))
+		data, _ := serialio.EncodeMessage(message(serialio.Command(s[0]), i+1, s[1:]...))
 		f.Add(data)
 	}
 	f.Add([]byte("ST0000"))
@@ -29,7 +29,7 @@ func FuzzHandle(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithCancel(context.Background())
-		s := newSession(term, ctx)
+		s := newConn(term, ctx)
 		s.handle(data)
 		s.handle(data) // and its duplicate
 		time.Sleep(time.Millisecond)

@@ -113,7 +113,7 @@ func (h *testHost) close() {
 	h.link.Close()
 }
 
-func message(cmd string, seq int, kv ...string) serialio.Message {
+func message(cmd serialio.Command, seq int, kv ...string) serialio.Message {
 	m := serialio.Message{Cmd: cmd, Seq: seq}
 	for i := 0; i+1 < len(kv); i += 2 {
 		m.Fields = append(m.Fields, serialio.Field{Name: kv[i], Value: kv[i+1]})
@@ -122,7 +122,7 @@ func message(cmd string, seq int, kv ...string) serialio.Message {
 }
 
 // send sends a new request under the next SEQ and returns it.
-func (h *testHost) send(cmd string, kv ...string) serialio.Message {
+func (h *testHost) send(cmd serialio.Command, kv ...string) serialio.Message {
 	h.tb.Helper()
 	h.seq = serialio.NextSeq(h.seq)
 	m := message(cmd, h.seq, kv...)
@@ -160,7 +160,7 @@ func (h *testHost) await(req serialio.Message, d time.Duration) (received, bool)
 }
 
 // do sends a request and returns its response; the test fails if none comes in 20 s.
-func (h *testHost) do(cmd string, kv ...string) serialio.Message {
+func (h *testHost) do(cmd serialio.Command, kv ...string) serialio.Message {
 	h.tb.Helper()
 	req := h.send(cmd, kv...)
 	r, ok := h.await(req, 20*time.Second)
@@ -173,7 +173,7 @@ func (h *testHost) do(cmd string, kv ...string) serialio.Message {
 // doRetry is what a host does on a bad line: when the request's frame fails or no response
 // comes within wait, it sends the same request again under the same SEQ (a duplicate the
 // terminal must answer from its cache, §4), up to tries times in all.
-func (h *testHost) doRetry(wait time.Duration, tries int, cmd string, kv ...string) (serialio.Message, error) {
+func (h *testHost) doRetry(wait time.Duration, tries int, cmd serialio.Command, kv ...string) (serialio.Message, error) {
 	h.seq = serialio.NextSeq(h.seq)
 	req := message(cmd, h.seq, kv...)
 	var err error

@@ -269,8 +269,8 @@ func generateHistory(rng *rand.Rand, now time.Time, n int, f *faultSet) history 
 		case slotDupSale:
 			g.add(record{at: s.at, typ: "SALE", amount: dupAmount, pan: dupCard, rc: "00", flags: "P"})
 		case slotPendingRev:
-			g.add(record{at: s.at, typ: "SALE", amount: retailAmount(rng), pan: g.card(), rc: "98", flags: "U"})
-			g.events = append(g.events, event{s.at.Add(40 * time.Second), "98", "交易超时,冲正未完成"})
+			g.add(record{at: s.at, typ: "SALE", amount: retailAmount(rng), pan: g.card(), rc: rcTimedOut, flags: "U"})
+			g.events = append(g.events, event{s.at.Add(40 * time.Second), rcTimedOut, "交易超时,冲正未完成"})
 		}
 	}
 	if g.timedOut >= 0 { // a timeout left last among generic records: its reversal went through at once
@@ -412,8 +412,8 @@ func (g *generator) transaction(when time.Time) {
 	}
 	switch r := rng.IntN(1000); {
 	case r < 8 && g.generated < g.lastGeneric-3: // no answer from the host: reversal follows
-		g.timedOut = g.add(record{at: when, typ: "SALE", amount: amount, pan: pan, rc: "98"})
-		g.events = append(g.events, event{when.Add(30 * time.Second), "98", eventText("98")})
+		g.timedOut = g.add(record{at: when, typ: "SALE", amount: amount, pan: pan, rc: rcTimedOut})
+		g.events = append(g.events, event{when.Add(30 * time.Second), rcTimedOut, eventText(rcTimedOut)})
 	case r < 70:
 		rc := failureCode(rng)
 		g.add(record{at: when, typ: "SALE", amount: amount, pan: pan, rc: rc})

@@ -25,27 +25,28 @@ type keypadRun struct {
 // and never UP; with AutoKeys every other working key is pressed once; the terminal ends the
 // test with KX REASON=TIMEOUT after timeout (scaled by Speed) unless the host sends KX first.
 // Called with t.mu held.
-func (s *session) startKeypad(req serialio.Message, timeout time.Duration) {
-	s.answer(req, reply(req, "00"))
+func (s *conn) startKeypad(req serialio.Message, timeout time.Duration) {
+	s.answer(req, reply(req, rcOK))
 	run := &keypadRun{}
 	run.ctx, run.cancel = context.WithCancel(s.ctx)
-	s.busy = "KT"
+	s.busy = serialio.CmdKeypadTest
 	s.kt = run
 	s.wg.Add(1)
 	go s.keypad(run, timeout)
 }
 
-func (s *session) keypad(run *keypadRun, timeout time.Duration) {
+func (s *conn) keypad(run *keypadRun, timeout time.Duration) {
 	defer s.wg.Done()
 	t := s.t
 	ctx, cancel := context.WithTimeout(run.ctx, t.scale(timeout))
 	defer cancel()
-	for _, k := range t.f.stuck {
+	f := t.fs() // a fault changed during the test applies to the next one
+	for _, k := range f.stuck {
 		s.keyEvent(run, k, "DOWN")
 	}
 	if t.cfg.AutoKeys && t.pause(ctx, keyFirst) == nil {
 		for _, k := range t.id.model.keys {
-			works := !t.f.dead[k] && !contains(t.f.stuck, k)
+			works := !f.dead[k] && !contains(f.stuck, k)
 			if works {
 				s.keyEvent(run, k, "DOWN")
 			}
@@ -70,26 +71,26 @@ func (s *session) keypad(run *keypadRun, timeout time.Duration) {
 	defer t.mu.Unlock()
 	if s.kt == run {
 		s.kt, s.busy = nil, ""
-		s.unsolicited("KX", "REASON", "TIMEOUT")
+		s.unsolicited(serialio.CmdKeypadEnd, "REASON", "TIMEOUT")
 	}
 }
 
 // keyEvent sends one KE unless the test has ended.
-func (s *session) keyEvent(run *keypadRun, key, act string) {
+func (s *conn) keyEvent(run *keypadRun, key, act string) {
 	s.t.mu.Lock()
 	defer s.t.mu.Unlock()
 	if s.kt == run {
-		s.unsolicited("KE", "KEY", key, "ACT", act)
+		s.unsolicited(serialio.CmdKeyEvent, "KEY", key, "ACT", act)
 	}
 }
 
 // stopKeypad handles the host's KX during a keypad test: RC 00 to the host, then the
 // terminal's own KX REASON=STOP (§5), in that order and with no KE after. Called with t.mu
 // held.
-func (s *session) stopKeypad(req serialio.Message) {
+func (s *conn) stopKeypad(req serialio.Message) {
 	run := s.kt
 	s.kt, s.busy = nil, ""
 	run.cancel()
-	s.answer(req, reply(req, "00"))
-	s.unsolicited("KX", "REASON", "STOP")
+	s.answer(req, reply(req, rcOK))
+	s.unsolicited(serialio.CmdKeypadEnd, "REASON", "STOP")
 }

@@ -57,7 +57,7 @@ func TestKeypad(t *testing.T) {
 			}
 			working := 0
 			for _, k := range keys {
-				if !h.term.f.dead[k] && !contains(h.term.f.stuck, k) {
+				if !h.term.fs().dead[k] && !contains(h.term.fs().stuck, k) {
 					working++
 				}
 			}
@@ -72,7 +72,7 @@ func TestKeypad(t *testing.T) {
 				seen[e] = true
 			}
 			for _, k := range keys {
-				dead, stuck := h.term.f.dead[k], contains(h.term.f.stuck, k)
+				dead, stuck := h.term.fs().dead[k], contains(h.term.fs().stuck, k)
 				down, up := seen[k+" DOWN"], seen[k+" UP"]
 				switch {
 				case dead && (down || up):

@@ -37,7 +37,7 @@ type lineCounters struct {
 // writer goroutine, and reads from a single reader goroutine; Close may come from anywhere.
 type faultyLine struct {
 	rw    io.ReadWriteCloser
-	lf    lineFaults
+	lf    atomic.Pointer[lineFaults] // replaced by setFaults while the line runs
 	count *lineCounters
 
 	mu  sync.Mutex // guards rng: reads and writes run on different goroutines
@@ -55,7 +55,17 @@ type faultyLine struct {
 }
 
 func newFaultyLine(rw io.ReadWriteCloser, lf lineFaults, seed uint64, count *lineCounters) *faultyLine {
-	return &faultyLine{rw: rw, lf: lf, count: count, rng: rand.New(rand.NewPCG(seed, 4)), closed: make(chan struct{})}
+	l := &faultyLine{rw: rw, count: count, rng: rand.New(rand.NewPCG(seed, 4)), closed: make(chan struct{})}
+	l.lf.Store(&lf)
+	return l
+}
+
+// setFaults changes the line faults from the next byte on. A new unplug-after count starts
+// from the frames to come. Any goroutine.
+func (l *faultyLine) setFaults(lf lineFaults) {
+	if old := l.lf.Swap(&lf); old.unplugAfter != lf.unplugAfter {
+		l.frames.Store(0)
+	}
 }
 
 func (l *faultyLine) chance(p float64) bool {
@@ -69,14 +79,14 @@ func (l *faultyLine) chance(p float64) bool {
 
 // corrupt changes each byte of b with probability noise. It never forges EOT: a lone EOT
 // ends the link outright (§3), which is the unplug fault's business, not noise's.
-func (l *faultyLine) corrupt(b []byte) {
-	if l.lf.noise <= 0 {
+func (l *faultyLine) corrupt(b []byte, noise float64) {
+	if noise <= 0 {
 		return
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for i := range b {
-		if l.rng.Float64() >= l.lf.noise {
+		if l.rng.Float64() >= noise {
 			continue
 		}
 		for {
@@ -96,11 +106,12 @@ func (l *faultyLine) Read(p []byte) (int, error) {
 	}
 	n, err := l.rw.Read(p)
 	if n > 0 {
-		l.corrupt(p[:n])
-		if l.lf.unplugAfter > 0 {
+		lf := l.lf.Load()
+		l.corrupt(p[:n], lf.noise)
+		if lf.unplugAfter > 0 {
 			l.rx.Feed(p[:n], time.Now(), func(ev serialio.RxEvent) {
 				if ev.Kind == serialio.RxFrame {
-					l.countFrame()
+					l.countFrame(lf.unplugAfter)
 				}
 			})
 		}
@@ -112,18 +123,19 @@ func (l *faultyLine) Write(p []byte) (int, error) {
 	if l.unplugged.Load() {
 		return 0, ErrUnplugged
 	}
-	if len(p) == 1 && p[0] == serialio.ACK && l.chance(l.lf.lostAck) {
+	lf := l.lf.Load()
+	if len(p) == 1 && p[0] == serialio.ACK && l.chance(lf.lostAck) {
 		l.count.lostACKs.Add(1)
 		return 1, nil // the ACK never reaches the host
 	}
 	isFrame := len(p) >= serialio.FrameOverhead+1 && p[0] == serialio.STX
-	if isFrame && l.chance(l.lf.drop) {
+	if isFrame && l.chance(lf.drop) {
 		l.count.dropped.Add(1)
 		return len(p), nil // the frame is lost on the line
 	}
 	buf := append([]byte(nil), p...)
-	l.corrupt(buf)
-	if isFrame && l.lf.gap && l.stall(p) {
+	l.corrupt(buf, lf.noise)
+	if isFrame && lf.gap && l.stall(p) {
 		l.count.stalled.Add(1)
 		half := len(buf) / 2
 		if _, err := l.rw.Write(buf[:half]); err != nil {
@@ -142,8 +154,8 @@ func (l *faultyLine) Write(p []byte) (int, error) {
 	} else if _, err := l.rw.Write(buf); err != nil {
 		return 0, err
 	}
-	if isFrame && l.lf.unplugAfter > 0 {
-		l.countFrame()
+	if isFrame && lf.unplugAfter > 0 {
+		l.countFrame(lf.unplugAfter)
 	}
 	return len(p), nil
 }
@@ -168,8 +180,8 @@ func (l *faultyLine) stall(p []byte) bool {
 	return true
 }
 
-func (l *faultyLine) countFrame() {
-	if l.frames.Add(1) >= int64(l.lf.unplugAfter) && l.unplugged.CompareAndSwap(false, true) {
+func (l *faultyLine) countFrame(after int) {
+	if l.frames.Add(1) >= int64(after) && l.unplugged.CompareAndSwap(false, true) {
 		l.rw.Close()
 	}
 }
@@ -185,7 +197,6 @@ func (l *faultyLine) Close() error {
 type pacer struct {
 	rw      io.ReadWriteCloser
 	perByte float64 // nanoseconds
-	slept   *atomic.Int64
 
 	mu   sync.Mutex
 	next time.Time // when the line is free again
@@ -198,8 +209,8 @@ type pacer struct {
 // sleeps overshoot, and without this a stream of small writes would run below the baud rate.
 const paceSlack = 2 * time.Millisecond
 
-func newPacer(rw io.ReadWriteCloser, baud int, slept *atomic.Int64) *pacer {
-	return &pacer{rw: rw, perByte: 10e9 / float64(baud), slept: slept, closed: make(chan struct{})}
+func newPacer(rw io.ReadWriteCloser, baud int) *pacer {
+	return &pacer{rw: rw, perByte: 10e9 / float64(baud), closed: make(chan struct{})}
 }
 
 func (p *pacer) Read(b []byte) (int, error) { return p.rw.Read(b) }
@@ -220,9 +231,6 @@ func (p *pacer) Write(b []byte) (int, error) {
 		case <-p.closed:
 			t.Stop()
 			return 0, io.ErrClosedPipe
-		}
-		if p.slept != nil {
-			p.slept.Add(int64(wait))
 		}
 	}
 	return p.rw.Write(b)

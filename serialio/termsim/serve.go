@@ -31,14 +31,22 @@ func (t *Terminal) Serve(ctx context.Context, rw io.ReadWriteCloser) error {
 		return ErrServing
 	}
 	defer t.serving.Store(false)
-	line := newFaultyLine(rw, t.f.line, uint64(t.cfg.Seed)+uint64(t.serves.Add(1)), &t.lineCount)
+	t.mu.Lock() // SetFaults must see this line or have stored the faults it starts with
+	line := newFaultyLine(rw, t.fs().line, uint64(t.cfg.Seed)+uint64(t.serves.Add(1)), &t.lineCount)
+	t.line.Store(line)
+	t.mu.Unlock()
+	defer func() {
+		t.mu.Lock()
+		t.line.Store(nil)
+		t.mu.Unlock()
+	}()
 	var stream io.ReadWriteCloser = line
 	if t.cfg.Pace {
-		stream = newPacer(line, t.baud, &t.paced)
+		stream = newPacer(line, t.baud)
 	}
 	link := serialio.NewLink(stream, serialio.LinkConfig{})
 	sctx, cancel := context.WithCancel(ctx)
-	s := newSession(t, sctx)
+	s := newConn(t, sctx)
 	s.wg.Add(1)
 	go s.sendLoop(link)
 
@@ -69,7 +77,7 @@ loop:
 	return link.Err()
 }
 
-// waitBounded waits for wg, at most d: every goroutine of a session ends on its context, so
+// waitBounded waits for wg, at most d: every goroutine of a conn ends on its context, so
 // the bound is only a guard against a defect turning into a hang.
 func waitBounded(wg *sync.WaitGroup, d time.Duration) {
 	done := make(chan struct{})
@@ -82,29 +90,29 @@ func waitBounded(wg *sync.WaitGroup, d time.Duration) {
 	}
 }
 
-// session is the message layer of one Serve: duplicate memory, the running operation and the
-// outgoing queue. Its fields below mu are guarded by Terminal.mu.
-type session struct {
+// conn is the message layer of one Serve (one connection of a line): duplicate memory, the
+// running operation and the outgoing queue. Its fields below wg are guarded by Terminal.mu.
+type conn struct {
 	t   *Terminal
 	ctx context.Context
 	out *outbox
 	wg  sync.WaitGroup
 
-	busy string      // CMD of the running operation, "" when idle
-	last lastRequest // the last request executed or executing (§4 duplicates)
-	kt   *keypadRun  // the running keypad test, if any
-	useq int         // the terminal's own SEQ for KE, KX and EV (§4)
+	busy serialio.Command // CMD of the running operation, "" when idle
+	last lastRequest      // the last request executed or executing (§4 duplicates)
+	kt   *keypadRun       // the running keypad test, if any
+	useq int              // the terminal's own SEQ for KE, KX and EV (§4)
 }
 
 type lastRequest struct {
 	valid bool
-	cmd   string
+	cmd   serialio.Command
 	seq   int
 	resp  *serialio.Message // nil while the request still runs
 }
 
-func newSession(t *Terminal, ctx context.Context) *session {
-	return &session{t: t, ctx: ctx, out: newOutbox()}
+func newConn(t *Terminal, ctx context.Context) *conn {
+	return &conn{t: t, ctx: ctx, out: newOutbox()}
 }
 
 // outbox is the ordered queue of messages for the sender goroutine. Pushing never blocks, so
@@ -149,7 +157,7 @@ func (o *outbox) pop(ctx context.Context) (serialio.Message, bool) {
 // sendLoop sends queued messages through the link in order, each waiting for its ACK (§3).
 // A message unACKed after every resend is given up, as a terminal does; a response stays
 // cached, so the host's resent request still gets it (§4).
-func (s *session) sendLoop(link *serialio.Link) {
+func (s *conn) sendLoop(link *serialio.Link) {
 	defer s.wg.Done()
 	for {
 		m, ok := s.out.pop(s.ctx)
@@ -183,7 +191,7 @@ func reply(req serialio.Message, rc string, kv ...string) serialio.Message {
 }
 
 // unsolicited queues a KE, KX or EV under the terminal's own SEQ (§4). Called with t.mu held.
-func (s *session) unsolicited(cmd string, kv ...string) {
+func (s *conn) unsolicited(cmd serialio.Command, kv ...string) {
 	s.useq = serialio.NextSeq(s.useq)
 	m := serialio.Message{Cmd: cmd, Seq: s.useq}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -195,12 +203,12 @@ func (s *session) unsolicited(cmd string, kv ...string) {
 // handle is the message layer for one received frame's DATA (§4). It runs on Serve's reading
 // goroutine and never blocks: operations run on their own goroutines. Every byte of data is
 // untrusted.
-func (s *session) handle(data []byte) {
+func (s *conn) handle(data []byte) {
 	m, err := serialio.ParseMessage(data)
 	if err != nil {
 		return // §4: the link already ACKed it; a frame without a valid CMD and SEQ is dropped
 	}
-	if s.t.f.silent[m.Cmd] {
+	if s.t.fs().silent[m.Cmd] {
 		return // silent=CMD: ACKed by the link, never answered
 	}
 	t := s.t
@@ -214,21 +222,21 @@ func (s *session) handle(data []byte) {
 		}
 		return
 	}
-	if !contains(allCommands, m.Cmd) {
-		s.answer(m, reply(m, "E1"))
+	if !isRequest(m.Cmd) {
+		s.answer(m, reply(m, rcUnknownCommand))
 		return
 	}
 	if s.busy != "" {
-		if m.Cmd == "KX" && s.kt != nil {
+		if m.Cmd == serialio.CmdKeypadEnd && s.kt != nil {
 			s.stopKeypad(m)
 			return
 		}
-		s.out.push(reply(m, "E3")) // not remembered: the running request stays "last"
+		s.out.push(reply(m, rcBusy)) // not remembered: the running request stays "last"
 		return
 	}
 	op, ok := s.prepare(m)
 	if !ok {
-		s.answer(m, reply(m, "E2"))
+		s.answer(m, reply(m, rcBadField))
 		return
 	}
 	if op == nil {
@@ -252,7 +260,7 @@ func (s *session) handle(data []byte) {
 
 // answer sends an immediate response and remembers it as the last request's. Called with
 // t.mu held.
-func (s *session) answer(req, resp serialio.Message) {
+func (s *conn) answer(req, resp serialio.Message) {
 	s.last = lastRequest{valid: true, cmd: req.Cmd, seq: req.Seq, resp: &resp}
 	s.out.push(resp)
 }

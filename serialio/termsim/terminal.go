@@ -99,11 +99,10 @@ type state struct {
 }
 
 // Terminal is one simulated terminal: identity, state, journal and the acquirer host behind
-// it. Create it with New; run it on a line with Serve (one line at a time). All methods are
-// safe for concurrent use.
+// it. Create it with New; run it on a line with Serve (one line at a time); change its faults
+// with SetFaults, also while it serves. All methods are safe for concurrent use.
 type Terminal struct {
 	cfg   Config
-	f     faultSet
 	speed float64
 	baud  int
 	now   func() time.Time
@@ -111,8 +110,14 @@ type Terminal struct {
 	host  *acquirer
 	jr    journal // immutable after New
 
+	// faults is the fault set in force: immutable, replaced whole by SetFaults (with mu
+	// held, together with the state it changes), read by anyone with fs.
+	faults atomic.Pointer[faultSet]
+	// line is the faulty line the running Serve reads and writes, nil when none: SetFaults
+	// hands it the new line faults. Stored and cleared with mu held.
+	line atomic.Pointer[faultyLine]
+
 	modelled  atomic.Int64 // nanoseconds spent in modelled delays
-	paced     atomic.Int64 // nanoseconds spent pacing bytes to the baud rate
 	serving   atomic.Bool
 	serves    atomic.Int64
 	lineCount lineCounters
@@ -159,10 +164,8 @@ func New(cfg Config) (*Terminal, error) {
 		return nil, err
 	}
 	m := modelFor(f.comm)
-	for _, k := range append(append([]string(nil), f.stuck...), keysOf(f.dead)...) {
-		if !contains(m.keys, k) {
-			return nil, configErrorf("a %s (the model for comm=%s) has no key %s; its keys are %v", m.name, f.comm, k, m.keys)
-		}
+	if err := checkKeys(m, &f); err != nil {
+		return nil, err
 	}
 	seed := cfg.Seed
 	if seed == 0 {
@@ -171,15 +174,15 @@ func New(cfg Config) (*Terminal, error) {
 	gen := rand.New(rand.NewPCG(uint64(seed), 1))
 	t := &Terminal{
 		cfg:   cfg,
-		f:     f,
 		speed: speed,
 		baud:  baud,
 		now:   now,
 		rng:   rand.New(rand.NewPCG(uint64(seed), 2)),
 		pages: map[int][]int{},
 	}
+	t.faults.Store(&f)
 	t.id = newIdentity(gen, m, f.comm)
-	h := generateHistory(gen, t.clock(), n, &t.f)
+	h := generateHistory(gen, t.clock(), n, &f)
 	t.jr = h.journal
 	t.st = state{
 		batch:      h.batch,
@@ -218,6 +221,8 @@ func New(cfg Config) (*Terminal, error) {
 		active: !f.has("invalid-merchant"),
 		tmk:    tmk,
 		mak:    mak,
+		termID: t.id.tid,
+		term:   tmk,
 	}
 	if f.has("key-mismatch") {
 		host.tmk = newKey(gen) // the host holds the TMK of another index
@@ -230,6 +235,16 @@ func New(cfg Config) (*Terminal, error) {
 	}
 	t.host = host
 	return t, nil
+}
+
+// checkKeys refuses stuck and dead keys the model does not have.
+func checkKeys(m model, f *faultSet) error {
+	for _, k := range append(append([]string(nil), f.stuck...), keysOf(f.dead)...) {
+		if !contains(m.keys, k) {
+			return configErrorf("a %s (the model for comm=%s) has no key %s; its keys are %v", m.name, f.comm, k, m.keys)
+		}
+	}
+	return nil
 }
 
 func keysOf(m map[string]bool) []string {
@@ -277,16 +292,17 @@ func atoiOr(s string, def int) int {
 	return n
 }
 
+// fs is the fault set in force now. An operation takes it once and runs under it, so a
+// fault changed meanwhile applies from the next request.
+func (t *Terminal) fs() *faultSet { return t.faults.Load() }
+
 // clock is the terminal's own clock: the real clock plus clock-drift.
-func (t *Terminal) clock() time.Time { return t.now().Add(t.f.drift) }
+func (t *Terminal) clock() time.Time { return t.now().Add(t.fs().drift) }
 
 // ModelledDelay is the total time the terminal has spent in its modelled delays (printing,
 // dialling, signing on, key presses, ...) as actually slept, after Speed scaling. A
 // benchmark compares a host's wall time against it to measure the host's own overhead.
 func (t *Terminal) ModelledDelay() time.Duration { return time.Duration(t.modelled.Load()) }
-
-// LineDelay is the total time the terminal's writes waited for the line when Pace is on.
-func (t *Terminal) LineDelay() time.Duration { return time.Duration(t.paced.Load()) }
 
 // LineStats says what the line faults have done so far.
 func (t *Terminal) LineStats() LineStats {
@@ -294,8 +310,8 @@ func (t *Terminal) LineStats() LineStats {
 	return LineStats{Corrupted: c.corrupted.Load(), Dropped: c.dropped.Load(), LostACKs: c.lostACKs.Load(), Stalled: c.stalled.Load()}
 }
 
-// Faults returns the faults the terminal runs with, normalised.
-func (t *Terminal) Faults() []Fault { return append([]Fault(nil), t.f.applied...) }
+// Faults returns the faults the terminal runs with now, normalised.
+func (t *Terminal) Faults() []Fault { return append([]Fault(nil), t.fs().applied...) }
 
 // Comm is the terminal's host-link mode: PSTN, GPRS, 4G, WIFI or ETH.
 func (t *Terminal) Comm() string { return t.id.comm }

@@ -1,0 +1,78 @@
+package termsim
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"posdoctor/serialio"
+)
+
+// printSlip answers PT (§5): sensor checks, then about 2 s of printing that uses paper. The
+// first failing check gives the RC: cover (P2), paper (P1), supply voltage (P4), head
+// temperature (P3), mechanism (P5).
+func (s *conn) printSlip(ctx context.Context, req serialio.Message) serialio.Message {
+	t := s.t
+	f := t.fs()
+	if t.pause(ctx, delaySensors) != nil {
+		return reply(req, rcBusy)
+	}
+	t.mu.Lock()
+	paperCM, coverOpen, temp := t.st.paperCM, t.st.coverOpen, t.st.tempC
+	t.mu.Unlock()
+	rc := ""
+	switch {
+	case coverOpen:
+		rc = rcCoverOpen
+	case paperCM <= 0:
+		rc = rcNoPaper
+	case f.has("low-voltage"):
+		rc = rcLowVoltage
+	case f.has("printer-overheat"):
+		rc = rcOverheat
+		temp = overheatLimitC + t.intIn(6, 9)
+	case f.has("printer-fault"):
+		rc = rcPrinterFault
+		if t.pause(ctx, delayJam) != nil {
+			return reply(req, rcBusy)
+		}
+	}
+	if rc == "" {
+		d := delayPrint
+		if paperCM < slipCM { // the roll runs out mid-slip
+			d = delayPrint * time.Duration(paperCM) / slipCM
+			rc = rcNoPaper
+		}
+		if t.pause(ctx, d) != nil {
+			return reply(req, rcBusy)
+		}
+		temp += t.intIn(8, 11)
+		t.mu.Lock()
+		t.st.paperCM = max(paperCM-slipCM, 0)
+		t.mu.Unlock()
+	}
+	if rc != "" {
+		s.failure(rc)
+	} else {
+		rc = rcOK
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return reply(req, rc, "PAPER", t.paper(), "COVER", t.cover(), "TEMP", strconv.Itoa(temp), "VOLT", strconv.Itoa(t.volt(f)))
+}
+
+// volt is the printer supply in mV: a 2-cell battery on portables, a mains adapter on
+// countertop models; low-voltage puts it under what the print head needs.
+func (t *Terminal) volt(f *faultSet) int {
+	jitter := t.rng.IntN(40)
+	low := f.has("low-voltage")
+	switch {
+	case t.id.model.battery && low:
+		return 6400 + jitter*5
+	case t.id.model.battery:
+		return 6800 + t.st.batt*14 + jitter
+	case low:
+		return 9600 + jitter*5
+	}
+	return 11900 + jitter*5
+}
