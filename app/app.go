@@ -2,6 +2,7 @@ package app
 
 import (
 	"path/filepath"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -43,13 +44,12 @@ func Run(a fyne.App) {
 	w.SetIcon(iconResource)
 	cs := NewConnectScreen(DefaultConnector)
 	cs.UsePreferences(a.Preferences())
-	book, err := codebook.Default()
-	if err != nil { // the embedded book is checked by tests; this would be a build defect
-		fyne.LogError("loading the code book", err)
-	}
-	checks := NewChecklistScreen(cs.Current, func(code string) (string, []string) { return codeInfo(book, code) })
-	store, storeErr := openStore(a.Preferences())
-	incident := NewIncidentScreen(store, storeErr, book, uiLang, func() []serialio.TraceEntry {
+	// the code book and the incident store open once the window shows (opened below, from
+	// Lifecycle.SetOnStarted); until then the screens work without them
+	var book atomic.Pointer[codebook.Book]
+	var store atomic.Pointer[reports.Store]
+	checks := NewChecklistScreen(cs.Current, func(code string) (string, []string) { return codeInfo(book.Load(), code) })
+	incident := NewIncidentScreen(nil, nil, nil, uiLang, func() []serialio.TraceEntry {
 		if c := cs.Current(); c != nil {
 			return c.Trace.Last(400)
 		}
@@ -60,7 +60,7 @@ func Run(a fyne.App) {
 	cs.OnConnected = checks.SetConnected
 	cs.OnStatus = checks.TerminalSeen
 	cs.Busy = checks.Running
-	look := NewLookupScreen(book, uiLang)
+	look := NewLookupScreen(nil, uiLang)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), cs.Root()),
 		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), checks.Root()),
@@ -74,12 +74,34 @@ func Run(a fyne.App) {
 	}
 	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
 	w.Resize(fyne.NewSize(900, 640))
-	a.Lifecycle().SetOnStarted(func() { cs.Start(); incident.Start() })
+	started := make(chan struct{}) // closed once the incident screen has started
+	a.Lifecycle().SetOnStarted(func() {
+		cs.Start()
+		go func() {
+			b, err := codebook.Default()
+			if err != nil { // the embedded book is checked by tests; this would be a build defect
+				fyne.LogError("loading the code book", err)
+			}
+			st, storeErr := openStore(a.Preferences())
+			book.Store(b)
+			store.Store(st)
+			fyne.Do(func() {
+				look.SetBook(b)
+				incident.Use(st, storeErr, b)
+				incident.Start()
+				close(started)
+			})
+		}()
+	})
 	a.Lifecycle().SetOnStopped(func() {
 		cs.Stop()
-		incident.Stop()
-		if store != nil {
-			store.Close()
+		select {
+		case <-started:
+			incident.Stop()
+		default: // quit before the store opened: nothing to save
+		}
+		if st := store.Load(); st != nil {
+			st.Close()
 		}
 	})
 	w.ShowAndRun()

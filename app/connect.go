@@ -34,16 +34,6 @@ const connectTimeout = 15 * time.Second
 // portPollInterval is how often the port list is refreshed, so a plugged or pulled cable shows.
 const portPollInterval = 2 * time.Second
 
-// statusRows are ST's fields (PROTOCOL.md §5) in display order, with their labels.
-var statusRows = []struct{ field, label string }{
-	{"MODEL", "Model"}, {"SN", "Serial number"}, {"FW", "Firmware"},
-	{"TID", "Terminal ID (TID)"}, {"MID", "Merchant ID (MID)"}, {"MNAME", "Merchant"},
-	{"BATCH", "Batch"}, {"TRACE", "Trace"}, {"COMM", "Comm"}, {"SIGNED", "Signed on"},
-	{"TIME", "Terminal clock"}, {"PAPER", "Paper"}, {"COVER", "Printer cover"},
-	{"BATT", "Battery"}, {"PENDING", "Pending settlement"}, {"OFFLINE", "Offline, not uploaded"},
-	{"LASTSETTLE", "Last settlement"}, {"KEYS", "Keys"}, {"STUCK", "Stuck keys"},
-}
-
 // ConnectScreen lists ports, connects (to the built-in simulated terminal by default) and
 // shows the terminal's status. Its widgets are fields so tests can tap and read them. All
 // methods run on the UI goroutine unless noted.
@@ -121,11 +111,11 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 	s.RTT = widget.NewLabel("")
 
 	form := widget.NewForm()
-	for _, r := range statusRows {
+	for _, f := range serialio.StatusFields {
 		v := widget.NewLabel("—")
 		v.Wrapping = fyne.TextWrapWord
-		s.Values[r.field] = v
-		form.Append(lang.L(r.label), v)
+		s.Values[f.Name] = v
+		form.Append(f.Label.In(uiLang()), v)
 	}
 	line := widget.NewForm(
 		widget.NewFormItem(lang.L("Port"), s.Port),
@@ -235,7 +225,7 @@ func (s *ConnectScreen) target() (visit.Target, error) {
 		t.Sim = true
 		// nobody can press the simulated terminal's keys: it presses them itself
 		t.SimConfig.AutoKeys = true
-		faults, err := parseFaults(s.Faults.Text)
+		faults, err := termsim.ParseFaults(s.Faults.Text)
 		if err != nil {
 			return t, err
 		}
@@ -342,7 +332,7 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *visit.Conn) {
 	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
 	defer cancel()
 	start := time.Now()
-	resp, err := conn.Client.Exchange(ctx, serialio.Message{Cmd: "ST"})
+	resp, err := conn.Client.Exchange(ctx, serialio.Message{Cmd: serialio.CmdStatus})
 	rtt := time.Since(start)
 	s.do(func() {
 		if !s.current(gen) {
@@ -353,10 +343,10 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *visit.Conn) {
 			return
 		}
 		st := map[string]string{}
-		for _, r := range statusRows {
-			v, ok := resp.Get(r.field)
+		for _, f := range serialio.StatusFields {
+			v, ok := resp.Get(f.Name)
 			if ok {
-				st[r.field] = v
+				st[f.Name] = v
 			}
 			switch {
 			case !ok:
@@ -364,7 +354,7 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *visit.Conn) {
 			case v == "":
 				v = lang.L("(none)")
 			}
-			s.Values[r.field].SetText(pan.MaskText(v))
+			s.Values[f.Name].SetText(pan.MaskText(v))
 		}
 		s.RTT.SetText(lang.L("RC {{.RC}}, round trip {{.MS}} ms, read at {{.Time}}", map[string]any{"RC": resp.RC(), "MS": rtt.Milliseconds(), "Time": time.Now().Format("15:04:05")}))
 		if s.OnStatus != nil {
@@ -442,7 +432,7 @@ func (s *ConnectScreen) clearStatus() {
 // connected with other faults, it is restarted with these at once (the same terminal: its
 // identity comes from its seed). UI goroutine.
 func (s *ConnectScreen) ApplyFaults() {
-	faults, err := parseFaults(s.Faults.Text)
+	faults, err := termsim.ParseFaults(s.Faults.Text)
 	if err != nil {
 		s.setState(err.Error())
 		return
@@ -481,19 +471,6 @@ func connName(c *visit.Conn) string {
 	return lang.L("Built-in simulated terminal") + " (" + c.Path + ")"
 }
 
-// parseFaults reads a comma- or space-separated list of simulator faults.
-func parseFaults(text string) ([]termsim.Fault, error) {
-	var out []termsim.Fault
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' || r == '，' || r == '\n' }) {
-		ft, err := termsim.ParseFault(f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ft)
-	}
-	return out, nil
-}
-
 // pickFaults offers the simulator's faults as check boxes and writes the choice into Faults.
 func (s *ConnectScreen) pickFaults() {
 	group, picked := faultPicker(s.Faults.Text)
@@ -517,7 +494,7 @@ func (s *ConnectScreen) pickFaults() {
 // values typed kept (dead-key=7 stays dead-key=7, two dead keys stay two boxes), and returns
 // the text of the choice once the boxes have been changed.
 func faultPicker(text string) (*widget.CheckGroup, func() string) {
-	current, _ := parseFaults(text)
+	current, _ := termsim.ParseFaults(text)
 	given := map[string][]string{} // the values typed for each fault that takes one
 	for _, f := range current {
 		if f.Value != "" {
@@ -540,7 +517,7 @@ func faultPicker(text string) (*widget.CheckGroup, func() string) {
 				add(sp.Name+"="+v, sp.Help)
 			}
 		default:
-			add(sp.Name+"="+faultExample(sp.Arg), sp.Help)
+			add(sp.Name+"="+sp.Example, sp.Help)
 		}
 	}
 	chosen := map[string]bool{}
@@ -560,26 +537,6 @@ func faultPicker(text string) (*widget.CheckGroup, func() string) {
 		}
 		return strings.Join(picked, ", ")
 	}
-}
-
-// faultExample is a value to start from for a fault that takes one.
-func faultExample(arg string) string {
-	switch strings.ToUpper(arg) {
-	case "KEY":
-		return "5"
-	case "RATE":
-		return "0.01"
-	case "N":
-		return "20"
-	case "CMD":
-		return "ST"
-	case "MINUTES":
-		return "30"
-	}
-	if i := strings.IndexAny(arg, "|"); i > 0 {
-		return arg[:i]
-	}
-	return arg
 }
 
 // setState shows the connection state on the Connect screen and in the window's status line.

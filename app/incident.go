@@ -30,7 +30,7 @@ type IncidentScreen struct {
 	do    func(func())
 	store *reports.Store // nil when the store could not open: the form still works, unsaved
 	book  *codebook.Book
-	ui    func() string
+	ui    func() locale.Lang
 	trace func() []serialio.TraceEntry // the live connection's trace, or nil
 
 	Technician, Branch, Site *widget.Entry
@@ -56,7 +56,7 @@ type IncidentScreen struct {
 }
 
 // NewIncidentScreen builds the screen on store (nil: saving disabled, with storeErr shown).
-func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book, ui func() string, trace func() []serialio.TraceEntry) *IncidentScreen {
+func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book, ui func() locale.Lang, trace func() []serialio.TraceEntry) *IncidentScreen {
 	s := &IncidentScreen{do: fyne.Do, store: store, book: book, ui: ui, trace: trace, saves: make(chan *reports.Incident, 1)}
 	entry := func(placeholder string, multi bool) *widget.Entry {
 		e := widget.NewEntry()
@@ -127,15 +127,23 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 	split := container.NewHSplit(visit, pastBox)
 	split.Offset = 0.68
 	s.root = split
-	if store == nil {
-		s.Status.SetText(lang.L("Incidents cannot be saved: {{.Err}}", map[string]any{"Err": fmt.Sprint(storeErr)}))
-	}
 	s.newVisit()
+	s.Use(store, storeErr, book)
 	return s
 }
 
 // Root is the screen's root object.
 func (s *IncidentScreen) Root() fyne.CanvasObject { return s.root }
+
+// Use gives the screen the incident store (nil with the error that kept it from opening: the
+// form still works, unsaved) and the code book (nil: codes are kept as typed). The app opens
+// both once it has started and calls Use, then Start. UI goroutine, before Start.
+func (s *IncidentScreen) Use(store *reports.Store, storeErr error, book *codebook.Book) {
+	s.store, s.book = store, book
+	if store == nil && storeErr != nil {
+		s.Status.SetText(lang.L("Incidents cannot be saved: {{.Err}}", map[string]any{"Err": storeErr.Error()}))
+	}
+}
 
 // Start runs the saver, saves visits kept from an earlier failed save, and lists past
 // incidents. Call once the app has started.
@@ -171,8 +179,7 @@ func (s *IncidentScreen) Stop() {
 }
 
 func (s *IncidentScreen) label(f func(locale.Lang) string) string {
-	l, _ := locale.Parse(bookLang(s.ui()))
-	return bookText(s.ui(), f(l))
+	return bookText(s.ui(), f(s.ui()))
 }
 
 // Incident is the current visit (UI goroutine).
@@ -220,7 +227,7 @@ func (s *IncidentScreen) showCodes() {
 	var parts []string
 	for _, c := range s.inc.Codes {
 		t := c.TitleZH
-		if s.ui() == "en" {
+		if s.ui() == locale.EN {
 			t = c.TitleEN
 		}
 		parts = append(parts, c.Code+" "+bookText(s.ui(), t))

@@ -11,6 +11,7 @@ import (
 
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 	"posdoctor/reports"
 	"posdoctor/serialio"
 )
@@ -31,7 +32,7 @@ func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 	test.Tap(cs.ConnectBtn)
 	q.waitFor(t, "connection", func() bool { return cs.Current() != nil })
 
-	s := NewIncidentScreen(store, nil, book, func() string { return "zh" }, func() []serialio.TraceEntry { return cs.Current().Trace.Last(100) })
+	s := NewIncidentScreen(store, nil, book, func() locale.Lang { return locale.ZH }, func() []serialio.TraceEntry { return cs.Current().Trace.Last(100) })
 	s.do = q.do
 	test.NewTempWindow(t, s.Root())
 	s.Start()

@@ -2,7 +2,6 @@ package app
 
 import (
 	"os"
-	"strings"
 	"sync"
 
 	"github.com/longbridgeapp/opencc"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 )
 
 // Languages the app offers, as stored in the "language" preference ("" follows the system).
@@ -24,23 +24,20 @@ func applyLanguagePreference(a fyne.App) {
 	}
 }
 
-// uiLang is the language the UI shows: "zh", "zh_TW" or "en".
-func uiLang() string { return langOf(lang.SystemLocale()) }
+// uiLang is the language the UI shows.
+func uiLang() locale.Lang { return langOf(lang.SystemLocale()) }
 
-func langOf(l fyne.Locale) string {
-	s := strings.ToLower(string(l))
-	switch {
-	case !strings.HasPrefix(s, "zh"):
-		return "en"
-	case strings.Contains(s, "tw"), strings.Contains(s, "hk"), strings.Contains(s, "mo"), strings.Contains(s, "hant"):
-		return "zh_TW"
+// langOf is the UI language for a Fyne locale: Chinese in its script, English otherwise.
+func langOf(l fyne.Locale) locale.Lang {
+	if x, err := locale.Parse(string(l)); err == nil {
+		return x
 	}
-	return "zh"
+	return locale.EN
 }
 
 // bookLang is the code book's language for the UI language: the book is written in zh and en.
-func bookLang(ui string) string {
-	if ui == "en" {
+func bookLang(ui locale.Lang) string {
+	if ui == locale.EN {
 		return "en"
 	}
 	return "zh"
@@ -58,8 +55,8 @@ var s2t = sync.OnceValue(func() *opencc.OpenCC {
 })
 
 // bookText shows book text in the UI language; Traditional is converted from Simplified.
-func bookText(ui, s string) string {
-	if ui != "zh_TW" || s == "" {
+func bookText(ui locale.Lang, s string) string {
+	if ui != locale.ZHTW || s == "" {
 		return s
 	}
 	if cc := s2t(); cc != nil {
@@ -83,7 +80,7 @@ func codeInfo(book *codebook.Book, code string) (string, []string) {
 	}
 	ui := uiLang()
 	var acts []string
-	if ui != "en" {
+	if ui != locale.EN {
 		for _, a := range e.Actions {
 			acts = append(acts, bookText(ui, a.In(bookLang(ui))))
 		}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 )
 
 // lookupLimit is how many results the Look up screen lists.
@@ -20,7 +21,7 @@ const lookupLimit = 20
 // the checklist step confirming it. Searching is sub-millisecond, so it runs on the UI goroutine.
 type LookupScreen struct {
 	book *codebook.Book
-	lang func() string // "zh", "zh_TW" or "en"
+	lang func() locale.Lang
 	// RunCheck runs checklist steps (the Checklist screen's Run); nil hides the button.
 	RunCheck func(ids []string)
 
@@ -35,7 +36,7 @@ type LookupScreen struct {
 }
 
 // NewLookupScreen builds the screen on book; uiLang says which language to show.
-func NewLookupScreen(book *codebook.Book, uiLang func() string) *LookupScreen {
+func NewLookupScreen(book *codebook.Book, uiLang func() locale.Lang) *LookupScreen {
 	s := &LookupScreen{book: book, lang: uiLang}
 	s.Query = widget.NewEntry()
 	s.Query.SetPlaceHolder(lang.L("Type a code or what the terminal shows: 03, a0, 无效商户, paper out…"))
@@ -73,7 +74,20 @@ func (s *LookupScreen) Root() fyne.CanvasObject { return s.root }
 func (s *LookupScreen) base() string         { return bookLang(s.lang()) }
 func (s *LookupScreen) text(t string) string { return bookText(s.lang(), t) }
 
+// SetBook gives the screen the code book once it has loaded (the app loads it after the
+// window shows) and runs the search typed meanwhile. UI goroutine.
+func (s *LookupScreen) SetBook(b *codebook.Book) {
+	s.book = b
+	s.search(s.Query.Text)
+}
+
 func (s *LookupScreen) search(q string) {
+	if s.book == nil {
+		s.results = nil
+		s.Status.SetText(lang.L("The code book is loading…"))
+		s.Results.Refresh()
+		return
+	}
 	if strings.TrimSpace(q) == "" {
 		s.results = nil
 		s.Status.SetText("")

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 )
 
 func richText(s *LookupScreen) string { return allText(s.Detail) }
@@ -18,8 +19,8 @@ func TestLookupSearchesAsYouType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ui := "zh"
-	s := NewLookupScreen(book, func() string { return ui })
+	ui := locale.ZH
+	s := NewLookupScreen(book, func() locale.Lang { return ui })
 	var ran []string
 	s.RunCheck = func(ids []string) { ran = ids }
 	test.NewTempWindow(t, s.Root())
@@ -56,7 +57,7 @@ func TestLookupSearchesAsYouType(t *testing.T) {
 		t.Fatal("the confirming check did not run")
 	}
 
-	ui = "zh_TW" // Traditional UI shows the book converted
+	ui = locale.ZHTW // Traditional UI shows the book converted
 	s.Query.SetText("")
 	test.Type(s.Query, "03")
 	if d := richText(s); !strings.Contains(d, "商戶") {

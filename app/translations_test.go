@@ -32,9 +32,6 @@ func TestTranslationsComplete(t *testing.T) {
 			used[m[1]] = true
 		}
 	}
-	for _, r := range statusRows {
-		used[r.label] = true
-	}
 	for _, l := range stepLabels {
 		used[l] = true
 	}

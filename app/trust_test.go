@@ -12,6 +12,7 @@ import (
 
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 	"posdoctor/reports"
 	"posdoctor/serialio"
 )
@@ -75,7 +76,7 @@ func TestIssue9Item2And3AnotherTerminal(t *testing.T) {
 	checks := NewChecklistScreen(cs.Current, nil)
 	checks.do = q.do
 	checks.confirm = func(_ diagnostics.Question, _ string, reply func(bool)) { reply(true) }
-	inc := NewIncidentScreen(store, nil, book, func() string { return "en" }, func() []serialio.TraceEntry { return nil })
+	inc := NewIncidentScreen(store, nil, book, func() locale.Lang { return locale.EN }, func() []serialio.TraceEntry { return nil })
 	inc.do = q.do
 	checks.OnReport = inc.AddReport
 	cs.OnConnected, cs.OnStatus, cs.Busy = checks.SetConnected, checks.TerminalSeen, checks.Running
@@ -173,7 +174,7 @@ func TestIssue9Item5GUISaveAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := make(uiQueue, 256)
-	s := NewIncidentScreen(store, nil, nil, func() string { return "en" }, nil)
+	s := NewIncidentScreen(store, nil, nil, func() locale.Lang { return locale.EN }, nil)
 	s.do = q.do
 	test.NewTempWindow(t, s.Root())
 	s.Start()

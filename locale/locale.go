@@ -3,6 +3,7 @@ package locale
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Lang is a language of the UI, the reports and the code book.
@@ -88,4 +89,41 @@ func (t Text) Pair() string {
 		return t.EN
 	}
 	return t.ZH + " / " + t.EN
+}
+
+// Width is how many columns s takes on a terminal or in a spreadsheet cell: East Asian wide
+// and full-width characters count 2, combining marks 0, others 1.
+func Width(s string) int {
+	w := 0
+	for _, r := range s {
+		w += RuneWidth(r)
+	}
+	return w
+}
+
+// RuneWidth is Width of one rune.
+func RuneWidth(r rune) int {
+	switch {
+	case r < 0x300:
+		return 1
+	case unicode.Is(unicode.Mn, r):
+		return 0 // a combining mark sits on the character before it
+	case r < 0x1100:
+		return 1
+	case r <= 0x115F, // Hangul Jamo initials
+		r >= 0x2E80 && r <= 0x303E, // CJK radicals, punctuation
+		r >= 0x3041 && r <= 0x33FF, // kana, CJK compatibility
+		r >= 0x3400 && r <= 0x4DBF, // CJK extension A
+		r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
+		r >= 0xA000 && r <= 0xA4CF, // Yi
+		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
+		r >= 0xF900 && r <= 0xFAFF, // CJK compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
+		r >= 0xFF00 && r <= 0xFF60, // fullwidth forms
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x1F300 && r <= 0x1F64F, // emoji
+		r >= 0x20000 && r <= 0x3FFFD: // CJK extensions B and on
+		return 2
+	}
+	return 1
 }

@@ -33,3 +33,11 @@ func TestText(t *testing.T) {
 		t.Errorf("%q %q %q", y.In(ZHTW), y.In(EN), y.Pair())
 	}
 }
+
+func TestWidth(t *testing.T) {
+	for s, want := range map[string]int{"abc": 3, "好运来": 6, "４１": 4, "TID 终端": 8, "é": 1, "e\u0301": 1} {
+		if got := Width(s); got != want {
+			t.Errorf("Width(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

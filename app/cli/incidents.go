@@ -222,7 +222,7 @@ func printIncidentTable(w io.Writer, list []reports.Summary) {
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
 		for i, c := range r {
-			widths[i] = max(widths[i], termWidth(c))
+			widths[i] = max(widths[i], locale.Width(c))
 		}
 	}
 	for _, r := range rows {
@@ -230,27 +230,11 @@ func printIncidentTable(w io.Writer, list []reports.Summary) {
 		for i, c := range r {
 			b.WriteString(c)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-termWidth(c)+2))
+				b.WriteString(strings.Repeat(" ", widths[i]-locale.Width(c)+2))
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
-}
-
-// termWidth counts East Asian wide characters as two terminal columns.
-func termWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch {
-		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
-			r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60,
-			r >= 0xFFE0 && r <= 0xFFE6, r >= 0x20000 && r <= 0x3FFFD:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -16,6 +16,7 @@ import (
 
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
@@ -129,7 +130,7 @@ func TestIncidentsTable(t *testing.T) {
 		t.Errorf("first line %q", lines[1])
 	}
 	// columns line up by display width: "Codes" starts at the same column on every line
-	col := func(line, s string) int { return termWidth(line[:strings.Index(line, s)]) }
+	col := func(line, s string) int { return locale.Width(line[:strings.Index(line, s)]) }
 	if h, r1, r2 := col(lines[0], "代码 Codes"), col(lines[1], "A0"), col(lines[2], "03,H1"); h != r1 || h != r2 {
 		t.Errorf("codes column at %d, %d, %d:\n%s", h, r1, r2, out)
 	}

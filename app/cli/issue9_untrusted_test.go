@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
@@ -191,7 +192,7 @@ func TestIssue9Item17Incidents(t *testing.T) {
 	}
 	// the columns still line up: the header's Merchant column starts where the row's does
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if col := termWidth(lines[0][:strings.Index(lines[0], "商户 Merchant")]); termWidth(lines[1][:strings.Index(lines[1], "好运来")]) != col {
+	if col := locale.Width(lines[0][:strings.Index(lines[0], "商户 Merchant")]); locale.Width(lines[1][:strings.Index(lines[1], "好运来")]) != col {
 		t.Errorf("columns do not line up after cleaning:\n%s\n%s", lines[0], lines[1])
 	}
 

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,20 +10,10 @@ import (
 	"time"
 
 	"posdoctor/app/visit"
+	"posdoctor/locale"
 	"posdoctor/pan"
 	"posdoctor/serialio"
 )
-
-// statusFields are ST's response fields in PROTOCOL.md §5 order, with labels for people.
-var statusFields = []struct{ name, label string }{
-	{"MODEL", "型号 Model"}, {"SN", "序列号 Serial"}, {"FW", "固件 Firmware"},
-	{"TID", "终端号 TID"}, {"MID", "商户号 MID"}, {"MNAME", "商户名 Merchant"},
-	{"BATCH", "批次号 Batch"}, {"TRACE", "流水号 Trace"}, {"COMM", "通讯 Comm"},
-	{"SIGNED", "已签到 Signed on"}, {"TIME", "终端时钟 Clock"}, {"PAPER", "纸 Paper"},
-	{"COVER", "纸仓盖 Cover"}, {"BATT", "电量 Battery"}, {"PENDING", "未结算 Pending"},
-	{"OFFLINE", "未上送 Offline"}, {"LASTSETTLE", "上次结算 Last settlement"},
-	{"KEYS", "键盘 Keys"}, {"STUCK", "卡键 Stuck keys"},
-}
 
 func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
@@ -44,7 +33,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	client, name := c.Client, c.Name
 
 	start := time.Now()
-	resp, err := client.Exchange(ctx, serialio.Message{Cmd: "ST"})
+	resp, err := client.Exchange(ctx, serialio.Message{Cmd: serialio.CmdStatus})
 	rtt := time.Since(start)
 	if err != nil {
 		fmt.Fprintf(stderr, "posdoctor status: %s: %s\n", name, noAnswer(err))
@@ -57,19 +46,18 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if *asJSON {
 		out := map[string]any{"rc": resp.RC(), "rtt_ms": rtt.Milliseconds()}
-		for _, f := range statusFields {
-			if v, ok := resp.Get(f.name); ok {
-				out[strings.ToLower(f.name)] = pan.MaskText(v)
+		for _, f := range serialio.StatusFields {
+			if v, ok := resp.Get(f.Name); ok {
+				out[strings.ToLower(f.Name)] = pan.MaskText(v)
 			}
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(out)
+		_ = writeJSON(stdout, out)
 	} else {
 		fmt.Fprintf(stdout, "%s — RC %s, %d ms\n", name, resp.RC(), rtt.Milliseconds())
-		for _, f := range statusFields {
-			if v, ok := resp.Get(f.name); ok {
-				fmt.Fprintf(stdout, "  %-22s %s\n", f.label, pan.MaskText(v))
+		for _, f := range serialio.StatusFields {
+			if v, ok := resp.Get(f.Name); ok {
+				label := f.Label.ZH + " " + f.Label.EN
+				fmt.Fprintf(stdout, "  %s%s %s\n", label, strings.Repeat(" ", max(0, 30-locale.Width(label))), pan.MaskText(v))
 			}
 		}
 	}
