@@ -1,7 +1,6 @@
 package termsim
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -190,23 +189,23 @@ func New(cfg Config) (*Terminal, error) {
 		signed:     !f.has("not-signed-on"),
 		lastSignOn: h.lastSignOn,
 		lastSettle: h.lastSettle,
-		paperCM:    800 + gen.IntN(1000),
+		paperCM:    newRoll(gen),
 		tempC:      29 + gen.IntN(4),
 		pending:    h.pending,
 		events:     h.events,
 	}
 	if m.battery {
-		t.st.batt = 55 + gen.IntN(41)
+		t.st.batt = charged(gen)
 	}
 	switch {
 	case f.has("paper-out"):
 		t.st.paperCM = 0
 	case f.has("paper-low"):
-		t.st.paperCM = 90
+		t.st.paperCM = paperLowRoll
 	}
 	t.st.coverOpen = f.has("cover-open")
 	if f.has("low-voltage") && m.battery {
-		t.st.batt = 4 + gen.IntN(4)
+		t.st.batt = flat(gen)
 	}
 	tmk := newKey(gen)
 	pik, mak, tdk := newKey(gen), newKey(gen), newKey(gen)
@@ -231,7 +230,7 @@ func New(cfg Config) (*Terminal, error) {
 		host.mak = newKey(gen) // another terminal sharing the TID signed on with its keys
 	}
 	if f.has("terminal-unknown") {
-		host.tid = fmt.Sprintf("%08d", (atoiOr(t.id.tid, 0)+1+gen.IntN(999))%100000000)
+		host.tid = otherTID(t.id.tid, gen)
 	}
 	t.host = host
 	return t, nil
