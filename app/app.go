@@ -74,6 +74,15 @@ func Run(a fyne.App) {
 	}
 	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
 	w.Resize(fyne.NewSize(900, 640))
+	// once the app stops, work still finishing in the background (a checklist run ended by the
+	// closed link, a save) must not touch widgets: Fyne no longer runs them on its goroutine
+	var stopping atomic.Bool
+	do := func(f func()) {
+		if !stopping.Load() {
+			fyne.Do(f)
+		}
+	}
+	cs.do, checks.do, incident.do = do, do, do
 	started := make(chan struct{}) // closed once the incident screen has started
 	a.Lifecycle().SetOnStarted(func() {
 		cs.Start()
@@ -85,7 +94,7 @@ func Run(a fyne.App) {
 			st, storeErr := openStore(a.Preferences())
 			book.Store(b)
 			store.Store(st)
-			fyne.Do(func() {
+			do(func() {
 				look.SetBook(b)
 				incident.Use(st, storeErr, b)
 				incident.Start()
@@ -94,6 +103,7 @@ func Run(a fyne.App) {
 		}()
 	})
 	a.Lifecycle().SetOnStopped(func() {
+		stopping.Store(true)
 		cs.Stop()
 		select {
 		case <-started:
