@@ -21,6 +21,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"posdoctor/diagnostics"
+	"posdoctor/locale"
 )
 
 // testExplainer stands in for the code book.
@@ -288,8 +289,9 @@ func TestExcelWorkbook(t *testing.T) {
 		if w, _ := f.GetColWidth(sh, "D"); w < 18 {
 			t.Errorf("card column width %.1f", w)
 		}
-		if w, _ := f.GetColWidth(sh, "K"); w < float64(dispWidth(fillNotes[1])) {
-			t.Errorf("attention column width %.1f too narrow for %q", w, fillNotes[1])
+		note := txnNotes[diagnostics.TxnUnconfirmedReverse]
+		if w, _ := f.GetColWidth(sh, "K"); w < float64(locale.Width(note)) {
+			t.Errorf("attention column width %.1f too narrow for %q", w, note)
 		}
 	})
 

@@ -162,40 +162,6 @@ func digitsOnly(s string) string {
 	return b.String()
 }
 
-func TestExcelText(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"=1+1", "=1+1"},
-		{"a\r\nb\rc", "a\nb\nc"},
-		{"bell\x07nul\x00", "bell\uFFFDnul\uFFFD"},
-		{"tab\tok\nline", "tab\tok\nline"},
-		{"bad\xffutf8", "bad\uFFFDutf8"},
-		{"中文", "中文"},
-	}
-	for _, tt := range tests {
-		if got := excelText(tt.in); got != tt.want {
-			t.Errorf("excelText(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestDispWidth(t *testing.T) {
-	tests := []struct {
-		s string
-		w int
-	}{
-		{"", 0}, {"abc", 3}, {"中文", 4}, {"交易记录 Transactions", 21}, {"ＡＢ", 4}, {"，。", 4},
-	}
-	for _, tt := range tests {
-		if got := dispWidth(tt.s); got != tt.w {
-			t.Errorf("dispWidth(%q) = %d, want %d", tt.s, got, tt.w)
-		}
-	}
-	if got := wrappedLines("中文中文中文", 7); got != 2 {
-		t.Errorf("wrappedLines = %d, want 2", got)
-	}
-}
-
 // FuzzCleanText: cleaning keeps the length (safe on raw frames), is idempotent, and leaves no
 // Luhn-valid run of 13-19 plain digits.
 func FuzzCleanText(f *testing.F) {

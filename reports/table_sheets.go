@@ -1,0 +1,319 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"posdoctor/diagnostics"
+	"posdoctor/reports/xlsx"
+)
+
+// The incident workbook's table sheets: Checklist, Findings, Transactions, Event log, Link
+// trace (docs/incidents.md), each one xlsx.Table.
+
+func (wb *workbook) checklist() error {
+	type stepRow struct {
+		run int
+		s   diagnostics.StepResult
+	}
+	var rows []stepRow
+	for i, r := range wb.inc.Runs {
+		for _, s := range r.Steps {
+			rows = append(rows, stepRow{i + 1, s})
+		}
+	}
+	// the result of each step that the visit's verdict stands on (the latest that ran)
+	current := map[string]time.Time{}
+	for _, s := range wb.inc.LatestSteps() {
+		current[s.ID] = s.Started
+	}
+	return wb.book.WriteTable(xlsx.Table{
+		Sheet: SheetChecklist,
+		Cols: []xlsx.Column{
+			xlsx.Col("次", "Run", xlsx.Int, 5, 6),
+			xlsx.Col("步骤", "Step", xlsx.Text, 10, 26),
+			xlsx.Col("状态", "Status", xlsx.Text, 10, 16),
+			xlsx.Col("摘要", "Summary", xlsx.Wrap, 20, 44),
+			xlsx.Col("发现", "Findings", xlsx.Wrap, 20, 54),
+			xlsx.Col("开始时间", "Started", xlsx.Time, 20, 22),
+			xlsx.Col("用时(秒)", "Duration (s)", xlsx.Secs, 10, 12),
+			xlsx.Col("证据", "Evidence", xlsx.Wrap, 20, 48),
+			xlsx.Col("计入结论", "In the verdict", xlsx.Text, 10, 22),
+		},
+		N:        len(rows),
+		MaxLines: 12,
+		Row: func(i int) ([]any, xlsx.Highlight) {
+			sr := rows[i]
+			s := sr.s
+			var fs []string
+			for _, fd := range s.Findings {
+				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, pair(severityLabels, fd.Severity, fd.Severity.String()), fd.Message))
+			}
+			var status any = pair(statusLabels, s.Status, s.Status.String())
+			if tone, ok := statusTones[s.Status]; ok {
+				status = xlsx.Toned{Tone: tone, Value: status}
+			}
+			dur := s.Duration
+			if dur == 0 {
+				dur = time.Duration(s.DurationMS) * time.Millisecond
+			}
+			inVerdict := "否，之后重新检查 / no, re-run later"
+			switch t, ok := current[s.ID]; {
+			case ok && t.Equal(s.Started):
+				inVerdict = "是 / yes"
+			case s.Status == diagnostics.StatusSkipped:
+				inVerdict = "否，未运行 / no, not run"
+			}
+			return []any{sr.run, stepLabel(s.ID), status, s.Summary, strings.Join(fs, "\n"),
+				wb.local(s.Started), dur.Seconds(), evidenceText(s.Evidence), inVerdict}, xlsx.Plain
+		},
+	})
+}
+
+// evidenceText shows a step's evidence compactly: one "name: value" per line, sorted.
+func evidenceText(ev map[string]any) string {
+	if len(ev) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(ev))
+	for k := range ev {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		var v string
+		switch x := ev[k].(type) {
+		case string:
+			v = x
+		default:
+			j, err := json.Marshal(x)
+			if err != nil {
+				v = fmt.Sprint(x)
+			} else {
+				v = string(j)
+			}
+		}
+		if len(v) > 300 {
+			v = v[:300] + "…"
+		}
+		b.WriteString(k + ": " + v)
+		if b.Len() > 4000 {
+			b.WriteString("\n…")
+			break
+		}
+	}
+	return strings.ToValidUTF8(b.String(), "�")
+}
+
+type findingRow struct {
+	seen     bool // a code seen on site, not found by a step
+	code     string
+	prompt   string
+	step     string
+	severity diagnostics.Severity
+	who      diagnostics.Who
+	hasWho   bool
+	message  string
+	actions  []string
+}
+
+// findingRows lists the codes seen, then each distinct finding of the runs in run order.
+func (wb *workbook) findingRows() []findingRow {
+	var out []findingRow
+	for _, c := range wb.inc.Codes {
+		out = append(out, findingRow{seen: true, code: c.Code, prompt: c.Prompt})
+	}
+	seen := map[string]bool{}
+	for _, r := range wb.inc.Runs {
+		for _, s := range r.Steps {
+			for _, f := range s.Findings {
+				key := f.Code + "\x00" + s.ID + "\x00" + f.Message
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				out = append(out, findingRow{code: f.Code, step: s.ID, severity: f.Severity, who: f.Who,
+					hasWho: true, message: f.Message, actions: f.Actions})
+			}
+		}
+	}
+	return out
+}
+
+func (wb *workbook) findings() error {
+	rows := wb.findingRows()
+	checklistCodes := diagnostics.FindingCodes()
+	return wb.book.WriteTable(xlsx.Table{
+		Sheet: SheetFindings,
+		Cols: []xlsx.Column{
+			xlsx.Col("代码", "Code", xlsx.Text, 8, 20),
+			xlsx.Col("名称", "Title", xlsx.Wrap, 16, 36),
+			xlsx.Col("来源步骤", "Found by", xlsx.Text, 12, 24),
+			xlsx.Col("严重程度", "Severity", xlsx.Text, 10, 14),
+			xlsx.Col("发现", "Finding", xlsx.Wrap, 20, 50),
+			xlsx.Col("含义", "Meaning (中文)", xlsx.Wrap, 20, 50),
+			xlsx.Col("含义(英文)", "Meaning (English)", xlsx.Wrap, 20, 50),
+			xlsx.Col("处理方", "Who acts", xlsx.Wrap, 12, 24),
+			xlsx.Col("处理办法", "Actions", xlsx.Wrap, 24, 60),
+			xlsx.Col("含义出处", "Source of meaning", xlsx.Wrap, 14, 36),
+		},
+		N:        len(rows),
+		MaxLines: 20,
+		Row: func(i int) ([]any, xlsx.Highlight) {
+			fr := rows[i]
+			x, ok := wb.ex.Explain(fr.code)
+			title := x.title()
+			if fr.seen {
+				for _, c := range wb.inc.Codes {
+					if c.Code == fr.code && title == "" {
+						title = bilingual(c.TitleZH, c.TitleEN)
+					}
+				}
+			}
+			step, severity, message := "现场所见 / seen on site", "", fr.prompt
+			who := strings.Join(x.Who, "\n")
+			if !fr.seen {
+				step = stepLabel(fr.step)
+				severity = pair(severityLabels, fr.severity, fr.severity.String())
+				message = fr.message
+				if fr.hasWho {
+					who = pair(whoLabels, fr.who, fr.who.String())
+				}
+			}
+			actions := fr.actions
+			if len(actions) == 0 {
+				actions = x.Actions
+			}
+			source := x.Source
+			if source == "" && !ok && slices.Contains(checklistCodes, fr.code) {
+				source = "POS Doctor 检查项 / checklist"
+			}
+			fill := xlsx.Plain
+			if !fr.seen && fr.severity == diagnostics.SeverityCritical {
+				fill = xlsx.Notice
+			}
+			return []any{fr.code, title, step, severity, message, x.MeaningZH, x.MeaningEN, who,
+				numbered(actions), source}, fill
+		},
+	})
+}
+
+func numbered(ss []string) string {
+	if len(ss) <= 1 {
+		return strings.Join(ss, "")
+	}
+	var b strings.Builder
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%d. %s", i+1, s)
+	}
+	return b.String()
+}
+
+func (wb *workbook) transactions() error {
+	txns := FlaggedFirst(wb.inc.Journal)
+	return wb.book.WriteTable(xlsx.Table{
+		Sheet: SheetTransactions,
+		Cols: []xlsx.Column{
+			xlsx.Col("时间", "Time", xlsx.Time, 20, 22),
+			xlsx.Col("类型", "Type", xlsx.Text, 10, 18),
+			xlsx.Col("金额(元)", "Amount (yuan)", xlsx.Money, 12, 16),
+			xlsx.Col("卡号", "Card no. (masked)", xlsx.Text, 20, 24),
+			xlsx.Col("凭证号", "Trace", xlsx.Text, 8, 10),
+			xlsx.Col("参考号", "RRN", xlsx.Text, 14, 16),
+			xlsx.Col("授权码", "Auth", xlsx.Text, 8, 10),
+			xlsx.Col("应答码", "RC", xlsx.Text, 6, 8),
+			xlsx.Col("应答码含义", "RC meaning", xlsx.Text, 16, 40),
+			xlsx.Col("标志", "Flags", xlsx.Text, 8, 30),
+			xlsx.Col("提示", "Attention", xlsx.Text, 10, 64),
+		},
+		N: len(txns),
+		Row: func(i int) ([]any, xlsx.Highlight) {
+			t := txns[i]
+			typ := t.Type
+			if zh, ok := txnTypeLabels[t.Type]; ok {
+				typ = t.Type + " " + zh
+			}
+			meaning := ""
+			if x, ok := wb.ex.Explain(t.RC); ok {
+				meaning = x.title()
+			}
+			var flags []string
+			for _, c := range t.Flags {
+				if l, ok := diagnostics.RecFlagLabel(c); ok {
+					flags = append(flags, string(c)+" "+l.ZH)
+				} else {
+					flags = append(flags, string(c))
+				}
+			}
+			flag := t.Flag()
+			return []any{t.Time, typ, float64(t.Amount) / 100, t.PAN, t.Trace, t.RRN, t.Auth, t.RC,
+				meaning, strings.Join(flags, ", "), txnNotes[flag]}, txnHighlights[flag]
+		},
+	})
+}
+
+func (wb *workbook) events() error {
+	evs := wb.inc.Events
+	return wb.book.WriteTable(xlsx.Table{
+		Sheet: SheetEvents,
+		Cols: []xlsx.Column{
+			xlsx.Col("时间", "Time", xlsx.Time, 20, 22),
+			xlsx.Col("代码", "Code", xlsx.Text, 8, 14),
+			xlsx.Col("内容", "Text", xlsx.Wrap, 24, 60),
+			xlsx.Col("代码含义", "Meaning", xlsx.Wrap, 16, 40),
+		},
+		N: len(evs),
+		Row: func(i int) ([]any, xlsx.Highlight) {
+			e := evs[i]
+			meaning := ""
+			if x, ok := wb.ex.Explain(e.Code); ok {
+				meaning = x.title()
+			}
+			return []any{e.Time, e.Code, e.Text, meaning}, xlsx.Plain
+		},
+	})
+}
+
+func (wb *workbook) trace() error {
+	lines := wb.inc.Trace
+	return wb.book.WriteTable(xlsx.Table{
+		Sheet: SheetTrace,
+		Cols: []xlsx.Column{
+			xlsx.Col("时间", "Time", xlsx.TimeMS, 23, 25),
+			xlsx.Col("方向", "Dir", xlsx.Text, 8, 10),
+			xlsx.Col("类型", "Kind", xlsx.Text, 8, 10),
+			xlsx.Col("字节(十六进制)", "Bytes (hex)", xlsx.Wrap, 16, 60),
+			xlsx.Col("内容", "Decoded", xlsx.Wrap, 24, 70),
+		},
+		N: len(lines),
+		Row: func(i int) ([]any, xlsx.Highlight) {
+			l := lines[i]
+			dir := l.Dir
+			switch l.Dir {
+			case "in":
+				dir = "收 in"
+			case "out":
+				dir = "发 out"
+			}
+			return []any{l.Time, dir, l.Kind, hexDump(l.Raw, 64), l.Text}, xlsx.Plain
+		},
+	})
+}
+
+// hexDump shows up to limit bytes as hex pairs, with the count of the rest: "02 00 …(+12)".
+func hexDump(b []byte, limit int) string {
+	if len(b) <= limit {
+		return fmt.Sprintf("% X", b)
+	}
+	return fmt.Sprintf("% X…(+%d)", b[:limit], len(b)-limit)
+}
