@@ -2,14 +2,13 @@ package codebook_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/serialio/termsim"
 )
-
-// simulatorISOCodes are the ISO 8583 field 39 codes the simulated terminal's host can return.
-var simulatorISOCodes = []string{"00", "03", "05", "12", "51", "55", "75", "77", "96", "97", "98", "99", "A0"}
 
 func TestEveryCodeTheTerminalAndChecklistEmitResolves(t *testing.T) {
 	b, err := codebook.Default()
@@ -30,11 +29,22 @@ func TestEveryCodeTheTerminalAndChecklistEmitResolves(t *testing.T) {
 			t.Errorf("Search(%q) does not put its entry first", code)
 		}
 	}
-	for _, c := range diagnostics.LocalCodes() {
+	local := diagnostics.LocalCodes()
+	for _, c := range local {
 		check(c, codebook.KindLocal)
 	}
-	for _, c := range simulatorISOCodes {
-		check(c, codebook.KindISO8583)
+	// every code the simulated terminal can show (RC, EV, journal, event log), from the
+	// simulator itself so the list cannot drift from what drills show
+	codes := termsim.ResponseCodes()
+	if len(codes) < 30 {
+		t.Fatalf("termsim.ResponseCodes() lists %d codes: %v", len(codes), codes)
+	}
+	for _, c := range codes {
+		if slices.Contains(local, c) {
+			check(c, codebook.KindLocal)
+		} else {
+			check(c, codebook.KindISO8583)
+		}
 	}
 	for _, c := range diagnostics.FindingCodes() {
 		check(c, codebook.KindFinding)
