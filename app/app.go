@@ -56,6 +56,7 @@ func Run(a fyne.App) {
 		return nil
 	})
 	checks.OnReport = incident.AddReport
+	checks.OnRunProgress = incident.RunProgress
 	// the Connect screen is the one source of the connection state and of which terminal is there
 	cs.OnConnected = checks.SetConnected
 	cs.OnStatus = checks.TerminalSeen

@@ -77,6 +77,9 @@ type ChecklistScreen struct {
 	// OnReport is called on the UI goroutine with each finished run's own report (not the
 	// visit: each run is recorded once).
 	OnReport func(*diagnostics.Report)
+	// OnRunProgress is called on the UI goroutine after each step with the run so far, so the
+	// visit can be saved as it goes.
+	OnRunProgress func(*diagnostics.Report)
 }
 
 // NewChecklistScreen builds the screen. conn returns the live connection or nil.
@@ -164,6 +167,9 @@ func (s *ChecklistScreen) Run(ids []string) {
 		r.Rerun.Disable()
 	}
 	cl := &diagnostics.Checklist{Term: conn.Client, Op: &guiOperator{s: s}, Steps: ids, OnProgress: s.onProgress}
+	if s.OnRunProgress != nil {
+		cl.OnStep = func(rep diagnostics.Report) { s.do(func() { s.OnRunProgress(&rep) }) }
+	}
 	go func() {
 		rep := cl.Run(ctx)
 		s.mu.Lock()

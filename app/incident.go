@@ -49,6 +49,7 @@ type IncidentScreen struct {
 	root                     fyne.CanvasObject
 
 	inc     *reports.Incident // the current visit; UI goroutine only
+	running int               // index in inc.Runs of a run still in progress, or -1
 	filling bool              // the form is being filled from inc: not an edit
 	saves   chan *reports.Incident
 	saving  sync.WaitGroup
@@ -57,7 +58,7 @@ type IncidentScreen struct {
 
 // NewIncidentScreen builds the screen on store (nil: saving disabled, with storeErr shown).
 func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book, ui func() locale.Lang, trace func() []serialio.TraceEntry) *IncidentScreen {
-	s := &IncidentScreen{do: fyne.Do, store: store, book: book, ui: ui, trace: trace, saves: make(chan *reports.Incident, 1)}
+	s := &IncidentScreen{do: fyne.Do, store: store, book: book, ui: ui, trace: trace, saves: make(chan *reports.Incident, 1), running: -1}
 	entry := func(placeholder string, multi bool) *widget.Entry {
 		e := widget.NewEntry()
 		if multi {
@@ -186,6 +187,7 @@ func (s *IncidentScreen) label(f func(locale.Lang) string) string {
 func (s *IncidentScreen) Incident() *reports.Incident { return s.inc }
 
 func (s *IncidentScreen) newVisit() {
+	s.running = -1
 	s.inc = reports.NewIncident(time.Now())
 	s.fill()
 }
@@ -306,6 +308,7 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	if rep == nil {
 		return
 	}
+	s.dropRunning()
 	var note string
 	prev := s.inc
 	var other bool
@@ -322,6 +325,28 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	if note != "" {
 		s.Status.SetText(note)
 	}
+}
+
+// RunProgress records a run still in progress (its steps so far) in the visit and saves it, so
+// a crash or a flat battery loses no finished step; AddReport replaces it with the finished
+// run. A run whose terminal is not the visit's waits for AddReport, which starts its visit.
+// UI goroutine.
+func (s *IncidentScreen) RunProgress(rep *diagnostics.Report) {
+	s.dropRunning()
+	if rep == nil || s.inc.AddRun(*rep) != nil {
+		return
+	}
+	s.running = len(s.inc.Runs) - 1
+	s.queueSave()
+}
+
+// dropRunning takes the run in progress out of the visit: its finished (or next) state
+// takes its place.
+func (s *IncidentScreen) dropRunning() {
+	if s.running >= 0 && s.running == len(s.inc.Runs)-1 {
+		s.inc.Runs = s.inc.Runs[:s.running]
+	}
+	s.running = -1
 }
 
 // queueSave hands a copy of the incident to the saver; a newer copy replaces one not yet saved.
@@ -391,7 +416,7 @@ func (s *IncidentScreen) open(id string) {
 				s.Status.SetText(err.Error())
 				return
 			}
-			s.inc = inc
+			s.inc, s.running = inc, -1
 			s.fill()
 			s.Status.SetText(lang.L("Opened incident {{.ID}}", map[string]any{"ID": id[:8]}))
 		})

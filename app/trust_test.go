@@ -199,3 +199,43 @@ func TestIssue9Item5GUISaveAgain(t *testing.T) {
 		t.Errorf("saved visit: %v, %v", got, err)
 	}
 }
+
+// Issue 10: the app saves the run after each step (docs/incidents.md): while the printer's
+// question is open, the steps before it are already in the store; the finished run replaces
+// them, stored once.
+func TestRunSavedAfterEachStep(t *testing.T) {
+	newTestApp(t)
+	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	cs, q := newScreen(t, "paper-low")
+	test.Tap(cs.ConnectBtn)
+	q.waitFor(t, "connection", func() bool { return cs.Current() != nil })
+	inc := NewIncidentScreen(store, nil, nil, func() locale.Lang { return locale.EN }, nil)
+	inc.do = q.do
+	inc.Start()
+	defer inc.Stop()
+	checks := NewChecklistScreen(cs.Current, nil)
+	checks.do = q.do
+	var answer func(bool)
+	checks.confirm = func(_ diagnostics.Question, _ string, reply func(bool)) { answer = reply }
+	checks.OnReport, checks.OnRunProgress = inc.AddReport, inc.RunProgress
+	test.NewTempWindow(t, checks.Root())
+	checks.Run([]string{diagnostics.StepLink, diagnostics.StepTerminal, diagnostics.StepPrinter})
+	stored := func(steps int) func() bool {
+		return func() bool {
+			got, err := store.Get(context.Background(), inc.Incident().ID)
+			return err == nil && len(got.Runs) == 1 && len(got.Runs[0].Steps) == steps
+		}
+	}
+	q.waitFor(t, "the printer's question", func() bool { return answer != nil })
+	q.waitFor(t, "the first two steps in the store", stored(2))
+	answer(true)
+	q.waitFor(t, "the run to finish", func() bool { return !checks.Running() && !checks.RunBtn.Disabled() })
+	q.waitFor(t, "the finished run in the store, once", stored(3))
+	if len(inc.Incident().Runs) != 1 {
+		t.Errorf("the visit holds %d runs, want 1", len(inc.Incident().Runs))
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -90,6 +92,10 @@ type Checklist struct {
 	Op   Operator
 	// OnProgress is called from the checklist's goroutine; it must not block for long.
 	OnProgress func(Progress)
+	// OnStep, when set, is called from the checklist's goroutine after each step with the run
+	// so far (its own copy: the steps done, the terminal's status, the verdict over them), so
+	// a front end can save the run as it goes and a crash loses no finished step.
+	OnStep func(Report)
 	// Steps to run, by id, in run order; nil runs all of StepIDs.
 	Steps []string
 	// Now is the laptop's clock (for drift); nil is time.Now.
@@ -198,6 +204,9 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 		maskStep(&res)
 		r.rep.Steps = append(r.rep.Steps, res)
 		c.progress(Progress{Step: id, Phase: PhaseDone, Result: &r.rep.Steps[len(r.rep.Steps)-1]})
+		if c.OnStep != nil {
+			c.OnStep(r.soFar())
+		}
 	}
 	if r.st.Cmd == "" && abort == nil && ctx.Err() == nil {
 		r.identify()
@@ -207,6 +216,15 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 	r.rep.Finished = c.now()
 	r.rep.Verdict = verdict(r.rep)
 	return r.rep
+}
+
+// soFar is a copy of the run as it stands after a step: steps are masked as they end, the
+// terminal's status is masked here, the journal comes with the finished run.
+func (r *run) soFar() Report {
+	rep := Report{Terminal: maps.Clone(r.rep.Terminal), Steps: slices.Clone(r.rep.Steps), Started: r.rep.Started, Finished: r.c.now()}
+	maskReport(&rep)
+	rep.Verdict = verdict(&rep)
+	return rep
 }
 
 // stepTitles say what each step is doing, for progress.
