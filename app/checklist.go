@@ -261,8 +261,8 @@ func (s *ChecklistScreen) applyProgress() {
 	s.Overall.SetValue(float64(done) / float64(len(s.Rows)))
 }
 
-// Status icons, coloured by the theme. Built on first use: the theme needs a running app, and
-// the CLI imports this package without one.
+// Status icons, coloured by the theme. Built on first use: the theme needs a running app, which
+// the package's tests start only when they need one.
 var (
 	passIcon = sync.OnceValue(func() fyne.Resource { return theme.NewSuccessThemedResource(theme.ConfirmIcon()) })
 	warnIcon = sync.OnceValue(func() fyne.Resource { return theme.NewWarningThemedResource(theme.WarningIcon()) })

@@ -24,9 +24,6 @@ type appTheme struct {
 	scale   float32            // 1 = 100 %
 }
 
-// NewTheme returns POS Doctor's theme following the system's variant at 100 %.
-func NewTheme() fyne.Theme { return appTheme{Theme: theme.DefaultTheme(), scale: 1} }
-
 // newThemeFrom builds the theme from the Settings preferences.
 func newThemeFrom(p fyne.Preferences) fyne.Theme {
 	t := appTheme{Theme: theme.DefaultTheme(), scale: float32(p.FloatWithFallback(prefTextScale, 1))}
