@@ -67,19 +67,15 @@ func inspect(ctx context.Context, abs string) (version int, damage string, err e
 		return 0, "", fmt.Errorf("open incident store %s: %w", abs, err)
 	}
 	var tables []string
-	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	err = eachRow(ctx, db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`, nil, func(rows *sql.Rows) error {
+		var n string
+		err := rows.Scan(&n)
+		tables = append(tables, n)
+		return err
+	})
 	if err != nil {
 		return 0, "", fmt.Errorf("%w: %s cannot be read: %v", ErrDamaged, abs, err)
 	}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return 0, "", fmt.Errorf("%w: %s: %v", ErrDamaged, abs, err)
-		}
-		tables = append(tables, n)
-	}
-	rows.Close()
 	switch {
 	case version == 0 && len(tables) > 0:
 		return 0, "", fmt.Errorf("%w: %s is another program's SQLite database (tables %s, no posdoctor schema version); it was left untouched",
@@ -89,7 +85,7 @@ func inspect(ctx context.Context, abs string) (version int, damage string, err e
 	case version > SchemaVersion():
 		return version, "", fmt.Errorf("%w: %s has schema %d, this posdoctor knows up to %d", ErrNewerSchema, abs, version, SchemaVersion())
 	}
-	rows, err = db.QueryContext(ctx, "PRAGMA quick_check")
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return version, err.Error(), nil
 	}
@@ -175,18 +171,57 @@ func OpenReadOnly(path string) (*Store, error) {
 // sound).
 func (s *Store) Damage() string { return s.damage }
 
-// storePath resolves path ("" for the default) to an absolute path.
-func storePath(path string) (string, error) {
-	if path == "" {
-		p, err := DefaultDBPath()
-		if err != nil {
-			return "", err
-		}
-		path = p
-	}
-	abs, err := filepath.Abs(path)
+// Open opens (creating it and its folder when missing) the store at path, or at
+// DefaultDBPath when path is "", for reading and writing, and migrates its schema to
+// SchemaVersion. It refuses, without writing a byte, a file that is not a posdoctor store
+// (ErrNotStore), one written by a newer posdoctor (ErrNewerSchema) and one that fails
+// SQLite's quick integrity check (ErrDamaged). Commands that only read use OpenReadOnly.
+func Open(path string) (*Store, error) {
+	abs, err := storePath(path)
 	if err != nil {
-		return "", fmt.Errorf("open incident store %s: %w", path, err)
+		return nil, err
 	}
-	return abs, nil
+	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
+	defer cancel()
+	_, damage, err := inspect(ctx, abs)
+	switch {
+	case errors.Is(err, ErrNoStore): // a new store: create it below
+	case err != nil:
+		return nil, err
+	case damage != "":
+		return nil, damagedError(abs, damage)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("create the folder for the incident store: %w", err)
+	}
+	// create it private: it holds merchants' names and ids
+	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		return nil, fmt.Errorf("open incident store %s: %w", abs, err)
+	} else {
+		f.Close()
+	}
+	db, err := sql.Open("sqlite", dsn(abs))
+	if err != nil {
+		return nil, fmt.Errorf("open incident store %s: %w", abs, err)
+	}
+	s := &Store{db: db, path: abs, now: time.Now, loc: time.Local}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open incident store %s: %w", abs, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open incident store %s: %w", abs, err)
+	}
+	return s, nil
 }
+
+// dsn builds the driver's URI for path: WAL, synchronous FULL (a committed save survives a
+// power cut), foreign keys on, write transactions that take the lock at BEGIN, and a busy
+// wait for another posdoctor (the GUI and the CLI may share the file).
+func dsn(abs string) string {
+	return fileURI(abs) + fmt.Sprintf("?_busy_timeout=%d&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate", busyTimeout.Milliseconds())
+}
+
+// busyTimeout is how long a statement waits for another program's lock on the store.
+var busyTimeout = 10 * time.Second

@@ -122,29 +122,24 @@ var backfills = map[int]func(ctx context.Context, tx *sql.Tx) error{
 
 // backfillVerdicts computes incidents.verdict from the stored runs.
 func backfillVerdicts(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT incident_id, report FROM runs ORDER BY incident_id, seq`)
-	if err != nil {
-		return err
-	}
 	runs := map[string][]diagnostics.Report{}
 	var ids []string
-	for rows.Next() {
+	err := eachRow(ctx, tx, `SELECT incident_id, report FROM runs ORDER BY incident_id, seq`, nil, func(rows *sql.Rows) error {
 		var id, report string
 		if err := rows.Scan(&id, &report); err != nil {
-			rows.Close()
 			return err
 		}
 		var r diagnostics.Report
 		if json.Unmarshal([]byte(report), &r) != nil {
-			continue // an unreadable run says nothing; Get reports it
+			return nil // an unreadable run says nothing; Get reports it
 		}
 		if _, ok := runs[id]; !ok {
 			ids = append(ids, id)
 		}
 		runs[id] = append(runs[id], r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -216,24 +211,19 @@ func (s *Store) verdictColumn() string {
 
 // updateVerdict recomputes incidents.verdict of incident id from its stored runs.
 func updateVerdict(ctx context.Context, tx *sql.Tx, id string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT report FROM runs WHERE incident_id = ? ORDER BY seq`, id)
-	if err != nil {
-		return err
-	}
 	var inc Incident
-	for rows.Next() {
+	err := eachRow(ctx, tx, `SELECT report FROM runs WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
 		var report string
 		if err := rows.Scan(&report); err != nil {
-			rows.Close()
 			return err
 		}
 		var r diagnostics.Report
 		if json.Unmarshal([]byte(report), &r) == nil {
 			inc.Runs = append(inc.Runs, r)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE incidents SET verdict = ? WHERE id = ?`, visitVerdict(&inc), id)

@@ -1,0 +1,155 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Filter selects incidents for List; empty fields match everything, set fields all apply.
+type Filter struct {
+	Month      string     // "2026-03": opened in that calendar month, local time
+	From, To   time.Time  // opened at or after From, before To (either may be zero)
+	TID        string     // terminal id
+	Branch     string     // branch, exactly
+	Code       string     // a code seen or found in any run ("03", "PAPER-LOW")
+	Categories []Category // any of these
+	Open       bool       // only visits not yet resolved
+	Limit      int        // at most this many, newest first (0: all)
+}
+
+// Summary is one line of the incident list: what `posdoctor incidents --json` prints, and what
+// the monthly report sums.
+type Summary struct {
+	ID           string     `json:"id"`
+	Opened       time.Time  `json:"opened"`
+	Closed       *time.Time `json:"closed"` // null while open
+	Updated      time.Time  `json:"updated"`
+	Technician   string     `json:"technician"`
+	Branch       string     `json:"branch"`
+	Site         string     `json:"site"`
+	Merchant     string     `json:"merchant"`
+	MID          string     `json:"mid"`
+	TID          string     `json:"tid"`
+	Model        string     `json:"model"`
+	Serial       string     `json:"serial"`
+	Symptom      string     `json:"symptom"`
+	Category     Category   `json:"category"`
+	Resolution   Resolution `json:"resolution"`
+	Codes        []string   `json:"codes"`   // seen and found, distinct, sorted
+	Runs         int        `json:"runs"`    // checklist runs recorded
+	Verdict      string     `json:"verdict"` // of the visit: over the latest result of every step; "" when no run
+	Transactions int        `json:"transactions"`
+	Flagged      int        `json:"flagged"` // transactions flagged (reversal, duplicate, failed)
+}
+
+// List returns the incidents matching f, newest first.
+func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
+	var where []string
+	var args []any
+	if f.Month != "" {
+		start, err := time.ParseInLocation("2006-01", f.Month, s.loc)
+		if err != nil {
+			return nil, fmt.Errorf("%w: month %q is not YYYY-MM", ErrInvalid, f.Month)
+		}
+		where = append(where, "i.opened >= ? AND i.opened < ?")
+		args = append(args, fmtTime(start), fmtTime(start.AddDate(0, 1, 0)))
+	}
+	if !f.From.IsZero() {
+		where = append(where, "i.opened >= ?")
+		args = append(args, fmtTime(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "i.opened < ?")
+		args = append(args, fmtTime(f.To))
+	}
+	if f.TID != "" {
+		where = append(where, "i.tid = ?")
+		args = append(args, f.TID)
+	}
+	if f.Branch != "" {
+		where = append(where, "i.branch = ?")
+		args = append(args, f.Branch)
+	}
+	if f.Code != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM incident_codes c WHERE c.incident_id = i.id AND c.code = ?)")
+		args = append(args, f.Code)
+	}
+	if len(f.Categories) > 0 {
+		q := make([]string, len(f.Categories))
+		for i, c := range f.Categories {
+			q[i] = "?"
+			args = append(args, c.String())
+		}
+		where = append(where, "i.category IN ("+strings.Join(q, ",")+")")
+	}
+	if f.Open {
+		where = append(where, "i.resolution = ?")
+		args = append(args, ResolutionOpen.String())
+	}
+	q := `SELECT i.id, i.opened, i.closed, i.updated, i.technician, i.branch, i.site, i.merchant,
+	i.mid, i.tid, i.model, i.serial, i.symptom, i.category, i.resolution,
+	(SELECT COALESCE(group_concat(code, char(31)), '') FROM (SELECT DISTINCT code FROM incident_codes c WHERE c.incident_id = i.id ORDER BY code)),
+	(SELECT COUNT(*) FROM runs r WHERE r.incident_id = i.id),
+	` + s.verdictColumn() + `,
+	(SELECT COUNT(*) FROM journal j WHERE j.incident_id = i.id),
+	(SELECT COUNT(*) FROM journal j WHERE j.incident_id = i.id AND j.flag > 0)
+FROM incidents i`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY i.opened DESC, i.id"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	out := []Summary{}
+	err := eachRow(ctx, s.db, q, args, func(rows *sql.Rows) error {
+		m, err := s.scanSummary(rows)
+		out = append(out, m)
+		return err
+	})
+	if err != nil {
+		return nil, s.wrapErr("list", err)
+	}
+	return out, nil
+}
+
+// scanSummary reads one row of List's query.
+func (s *Store) scanSummary(rows *sql.Rows) (Summary, error) {
+	var m Summary
+	var opened, closed, updated, category, resolution, codes string
+	err := rows.Scan(&m.ID, &opened, &closed, &updated, &m.Technician, &m.Branch, &m.Site,
+		&m.Merchant, &m.MID, &m.TID, &m.Model, &m.Serial, &m.Symptom, &category, &resolution,
+		&codes, &m.Runs, &m.Verdict, &m.Transactions, &m.Flagged)
+	if err != nil {
+		return m, err
+	}
+	if m.Opened, err = s.parseTime(opened); err != nil {
+		return m, err
+	}
+	if closed != "" {
+		t, err := s.parseTime(closed)
+		if err != nil {
+			return m, err
+		}
+		m.Closed = &t
+	}
+	if m.Updated, err = s.parseTime(updated); err != nil {
+		return m, err
+	}
+	if m.Category, err = ParseCategory(category); err != nil {
+		return m, err
+	}
+	if m.Resolution, err = ParseResolution(resolution); err != nil {
+		return m, err
+	}
+	m.Codes = []string{}
+	if codes != "" {
+		m.Codes = strings.Split(codes, "\x1f")
+		slices.Sort(m.Codes)
+	}
+	return m, nil
+}

@@ -1,0 +1,197 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"posdoctor/diagnostics"
+)
+
+// Resolve finds the incident whose id is ref or starts with ref (at least 4 characters, as
+// `posdoctor incidents` shows them), and returns its full id.
+func (s *Store) Resolve(ctx context.Context, ref string) (string, error) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if len(ref) < 4 || strings.Trim(ref, "0123456789abcdef-") != "" {
+		return "", fmt.Errorf("%w: %q is not an incident id (give at least its first 4 characters)", ErrNotFound, ref)
+	}
+	var ids []string
+	err := eachRow(ctx, s.db, `SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2`, []any{ref, ref + "\U0010FFFF"}, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return "", s.wrapErr("find", err)
+	}
+	switch {
+	case len(ids) == 0:
+		return "", fmt.Errorf("%w: %s", ErrNotFound, ref)
+	case len(ids) > 1 && ids[0] != ref:
+		return "", fmt.Errorf("%w: %s", ErrAmbiguous, ref)
+	}
+	return ids[0], nil
+}
+
+// Get loads incident id whole. Incident times come back in the local time zone; terminal
+// clock times (journal, events, trace) with the offset they were saved with; step durations
+// to the millisecond.
+func (s *Store) Get(ctx context.Context, id string) (*Incident, error) {
+	id = strings.ToLower(id)
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.wrapErr("read", err)
+	}
+	defer tx.Rollback()
+	inc, err := s.get(ctx, tx, id)
+	if err != nil {
+		return nil, s.wrapErr("read", err)
+	}
+	return inc, nil
+}
+
+func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, error) {
+	inc := &Incident{}
+	var opened, closed, updated, category, resolution, codes, actions string
+	err := tx.QueryRowContext(ctx, `SELECT id, opened, closed, updated, technician, branch, site,
+	merchant, mid, tid, model, serial, firmware, comm, symptom, category, resolution, escalation,
+	notes, codes, actions FROM incidents WHERE id = ?`, id).Scan(&inc.ID, &opened, &closed, &updated,
+		&inc.Technician, &inc.Branch, &inc.Site, &inc.Merchant, &inc.MID, &inc.TID, &inc.Model,
+		&inc.Serial, &inc.Firmware, &inc.Comm, &inc.Symptom, &category, &resolution,
+		&inc.EscalationReason, &inc.Notes, &codes, &actions)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	bad := func(what string, err error) error {
+		return fmt.Errorf("%w: incident %s: stored %s unreadable: %v", ErrDamaged, id, what, err)
+	}
+	if inc.Opened, err = s.parseTime(opened); err != nil {
+		return nil, bad("opening time", err)
+	}
+	if inc.Closed, err = s.parseTime(closed); err != nil {
+		return nil, bad("closing time", err)
+	}
+	if inc.Updated, err = s.parseTime(updated); err != nil {
+		return nil, bad("update time", err)
+	}
+	if inc.Category, err = ParseCategory(category); err != nil {
+		return nil, bad("category", err)
+	}
+	if inc.Resolution, err = ParseResolution(resolution); err != nil {
+		return nil, bad("resolution", err)
+	}
+	if err := json.Unmarshal([]byte(codes), &inc.Codes); err != nil {
+		return nil, bad("codes", err)
+	}
+	if err := json.Unmarshal([]byte(actions), &inc.Actions); err != nil {
+		return nil, bad("actions", err)
+	}
+
+	err = eachRow(ctx, tx, `SELECT seq, report FROM runs WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
+		var seq int
+		var report string
+		if err := rows.Scan(&seq, &report); err != nil {
+			return err
+		}
+		var r diagnostics.Report
+		if err := json.Unmarshal([]byte(report), &r); err != nil {
+			return bad(fmt.Sprintf("run %d", seq), err)
+		}
+		for i := range r.Steps {
+			r.Steps[i].Duration = time.Duration(r.Steps[i].DurationMS) * time.Millisecond
+		}
+		inc.Runs = append(inc.Runs, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, `SELECT time, type, amount, pan, trace, rrn, auth, rc, flags, flagged
+	FROM journal WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
+		var t diagnostics.Transaction
+		var tm, flagged string
+		err := rows.Scan(&tm, &t.Type, &t.Amount, &t.PAN, &t.Trace, &t.RRN, &t.Auth, &t.RC, &t.Flags, &flagged)
+		if err != nil {
+			return err
+		}
+		if t.Time, err = parseWall(tm); err != nil {
+			return bad("journal time", err)
+		}
+		if err := json.Unmarshal([]byte(flagged), &t.Flagged); err != nil {
+			return bad("journal flags", err)
+		}
+		if len(t.Flagged) == 0 {
+			t.Flagged = nil
+		}
+		inc.Journal = append(inc.Journal, t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, `SELECT time, code, text FROM events WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
+		var e diagnostics.Event
+		var tm string
+		err := rows.Scan(&tm, &e.Code, &e.Text)
+		if err != nil {
+			return err
+		}
+		if e.Time, err = parseWall(tm); err != nil {
+			return bad("event time", err)
+		}
+		inc.Events = append(inc.Events, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, `SELECT time, dir, kind, raw, text FROM trace WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
+		var l TraceLine
+		var tm string
+		err := rows.Scan(&tm, &l.Dir, &l.Kind, &l.Raw, &l.Text)
+		if err != nil {
+			return err
+		}
+		if l.Time, err = parseWall(tm); err != nil {
+			return bad("trace time", err)
+		}
+		if len(l.Raw) == 0 {
+			l.Raw = nil
+		}
+		inc.Trace = append(inc.Trace, l)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return inc, nil
+}
+
+// querier is what eachRow reads through: the database or one of its transactions.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// eachRow runs query and calls scan for each row it returns, stopping at the first error;
+// the rows are always closed. The store's one row loop.
+func eachRow(ctx context.Context, q querier, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,243 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"posdoctor/diagnostics"
+)
+
+// validate checks what Save needs of an incident.
+func validate(inc *Incident) (string, error) {
+	if inc == nil {
+		return "", fmt.Errorf("%w: nil", ErrInvalid)
+	}
+	id, err := uuid.Parse(inc.ID)
+	if err != nil {
+		return "", fmt.Errorf("%w: id %q is not a UUID (use NewIncident)", ErrInvalid, inc.ID)
+	}
+	if inc.Opened.IsZero() {
+		return "", fmt.Errorf("%w: no opening time", ErrInvalid)
+	}
+	if _, err := inc.Category.MarshalText(); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	if _, err := inc.Resolution.MarshalText(); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	for i, r := range inc.Runs {
+		if !diagnostics.SameTerminal(inc.terminal(), r.Terminal) {
+			return "", fmt.Errorf("%w: run %d is from terminal TID %s serial %s, the visit is TID %s serial %s (%w)", ErrInvalid, i,
+				orNone(r.Terminal["tid"]), orNone(r.Terminal["sn"]), orNone(inc.TID), orNone(inc.Serial), ErrOtherTerminal)
+		}
+	}
+	return id.String(), nil
+}
+
+// Save writes the whole incident in one transaction, creating or replacing it: after it
+// returns nil the incident is on disk. The incident is cleaned first (see Sanitize); inc
+// itself is not changed. Parts that did not change since the last save (each run, the
+// journal, the events, the trace) are not rewritten, so saving after every edit is cheap.
+func (s *Store) Save(ctx context.Context, inc *Incident) error {
+	id, err := validate(inc)
+	if err != nil {
+		return err
+	}
+	c := inc.Sanitize()
+	c.ID = id
+	codes, err := json.Marshal(nonNil(c.Codes))
+	if err != nil {
+		return fmt.Errorf("save incident %s: %w", id, err)
+	}
+	actions, err := json.Marshal(nonNil(c.Actions))
+	if err != nil {
+		return fmt.Errorf("save incident %s: %w", id, err)
+	}
+	runs := make([]runRow, len(c.Runs))
+	for i, r := range c.Runs {
+		if runs[i], err = encodeRun(r); err != nil {
+			return fmt.Errorf("save incident %s run %d: %w", id, i, err)
+		}
+	}
+	parts, err := encodeParts(c)
+	if err != nil {
+		return fmt.Errorf("save incident %s: %w", id, err)
+	}
+
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `
+INSERT INTO incidents (id, opened, closed, updated, technician, branch, site, merchant, mid, tid,
+	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, updated=excluded.updated,
+	technician=excluded.technician, branch=excluded.branch, site=excluded.site, merchant=excluded.merchant,
+	mid=excluded.mid, tid=excluded.tid, model=excluded.model, serial=excluded.serial,
+	firmware=excluded.firmware, comm=excluded.comm, symptom=excluded.symptom, category=excluded.category,
+	resolution=excluded.resolution, escalation=excluded.escalation, notes=excluded.notes,
+	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict`,
+			id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(s.now()), c.Technician, c.Branch, c.Site,
+			c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
+			c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, string(codes), string(actions),
+			visitVerdict(c))
+		if err != nil {
+			return err
+		}
+		// codes seen (run -1) and finding codes of every run
+		if _, err := tx.ExecContext(ctx, `DELETE FROM incident_codes WHERE incident_id = ?`, id); err != nil {
+			return err
+		}
+		for _, cs := range c.Codes {
+			if err := insertCode(ctx, tx, id, -1, cs.Code); err != nil {
+				return err
+			}
+		}
+		// runs: rewrite those whose digest changed, drop those no longer there
+		old := map[int]string{}
+		err = eachRow(ctx, tx, `SELECT seq, digest FROM runs WHERE incident_id = ?`, []any{id}, func(rows *sql.Rows) error {
+			var seq int
+			var d string
+			err := rows.Scan(&seq, &d)
+			old[seq] = d
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for i, r := range runs {
+			if old[i] != r.digest {
+				if err := putRunRow(ctx, tx, id, i, r); err != nil {
+					return err
+				}
+			}
+			for _, code := range r.codes {
+				if err := insertCode(ctx, tx, id, i, code); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE incident_id = ? AND seq >= ?`, id, len(runs)); err != nil {
+			return err
+		}
+		for _, p := range parts {
+			if err := p.store(ctx, tx, id, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func insertCode(ctx context.Context, tx *sql.Tx, id string, run int, code string) error {
+	if code == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO incident_codes (incident_id, run, code) VALUES (?,?,?)`, id, run, code)
+	return err
+}
+
+// part is one of the bulky lists of an incident (journal, events, trace), stored row by row
+// and rewritten only when its digest changes.
+type part struct {
+	name   string
+	digest string
+	insert string  // INSERT statement for one row, incident_id and seq first
+	rows   [][]any // the other columns of each row
+}
+
+func encodeParts(c *Incident) ([]part, error) {
+	j, err := json.Marshal(nonNil(c.Journal))
+	if err != nil {
+		return nil, err
+	}
+	e, err := json.Marshal(nonNil(c.Events))
+	if err != nil {
+		return nil, err
+	}
+	t, err := json.Marshal(nonNil(c.Trace))
+	if err != nil {
+		return nil, err
+	}
+	journal := part{name: "journal", digest: digestOf(j),
+		insert: `INSERT INTO journal (incident_id, seq, time, type, amount, pan, trace, rrn, auth, rc, flags, flagged, flag) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`}
+	for _, x := range c.Journal {
+		flagged, err := json.Marshal(nonNil(x.Flagged))
+		if err != nil {
+			return nil, err
+		}
+		journal.rows = append(journal.rows, []any{fmtWall(x.Time), x.Type, x.Amount, x.PAN, x.Trace, x.RRN, x.Auth, x.RC, x.Flags, string(flagged), int(x.Flag())})
+	}
+	events := part{name: "events", digest: digestOf(e),
+		insert: `INSERT INTO events (incident_id, seq, time, code, text) VALUES (?,?,?,?,?)`}
+	for _, x := range c.Events {
+		events.rows = append(events.rows, []any{fmtWall(x.Time), x.Code, x.Text})
+	}
+	trace := part{name: "trace", digest: digestOf(t),
+		insert: `INSERT INTO trace (incident_id, seq, time, dir, kind, raw, text) VALUES (?,?,?,?,?,?,?)`}
+	for _, x := range c.Trace {
+		trace.rows = append(trace.rows, []any{fmtWall(x.Time), x.Dir, x.Kind, x.Raw, x.Text})
+	}
+	return []part{journal, events, trace}, nil
+}
+
+// store writes the part's rows unless the stored digest matches (or force).
+func (p part) store(ctx context.Context, tx *sql.Tx, id string, force bool) error {
+	if !force {
+		var d string
+		err := tx.QueryRowContext(ctx, `SELECT digest FROM parts WHERE incident_id = ? AND part = ?`, id, p.name).Scan(&d)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if d == p.digest {
+			return nil
+		}
+	}
+	// the table is the part's name: one of our three constants
+	if _, err := tx.ExecContext(ctx, `DELETE FROM `+p.name+` WHERE incident_id = ?`, id); err != nil {
+		return err
+	}
+	if len(p.rows) > 0 {
+		stmt, err := tx.PrepareContext(ctx, p.insert)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		args := make([]any, 0, 16)
+		for i, r := range p.rows {
+			args = append(args[:0], id, i)
+			args = append(args, r...)
+			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+				return fmt.Errorf("%s row %d: %w", p.name, i, err)
+			}
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO parts (incident_id, part, digest) VALUES (?,?,?)
+ON CONFLICT(incident_id, part) DO UPDATE SET digest=excluded.digest`, id, p.name, p.digest)
+	return err
+}
+
+// Delete removes incident id and everything recorded with it.
+func (s *Store) Delete(ctx context.Context, id string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, strings.ToLower(id))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		return nil
+	})
+}
