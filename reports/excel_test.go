@@ -554,30 +554,45 @@ print(json.dumps(out, ensure_ascii=False))
 	}
 }
 
-// TestWriteSample writes a sample report to look at (POSDOCTOR_SAMPLE_XLSX=/tmp/x.xlsx) and
-// saves the sample incident to a store (POSDOCTOR_SAMPLE_DB=/tmp/x.db) to try the CLI on.
+// TestWriteSample writes the sample visit's report and saves it to a store, then reads both
+// back. It writes them where POSDOCTOR_SAMPLE_XLSX and POSDOCTOR_SAMPLE_DB say, to look at the
+// report or try the CLI on the store, else to a temporary folder.
 func TestWriteSample(t *testing.T) {
 	path, db := os.Getenv("POSDOCTOR_SAMPLE_XLSX"), os.Getenv("POSDOCTOR_SAMPLE_DB")
-	if path == "" && db == "" {
-		t.Skip("set POSDOCTOR_SAMPLE_XLSX or POSDOCTOR_SAMPLE_DB to write a sample")
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "sample.xlsx")
+	}
+	if db == "" {
+		db = filepath.Join(t.TempDir(), "sample.db")
 	}
 	inc := testIncident(time.Date(2026, 3, 5, 10, 30, 0, 0, cst), 60)
 	plantPAN(inc)
 	inc.Closed = inc.Opened.Add(55 * time.Minute)
-	if path != "" {
-		if err := ExportExcel(path, inc, ExcelOptions{Explainer: testExplainer, Overwrite: true, Location: cst}); err != nil {
-			t.Fatal(err)
-		}
+	if err := ExportExcel(path, inc, ExcelOptions{Explainer: testExplainer, Overwrite: true, Location: cst}); err != nil {
+		t.Fatal(err)
 	}
-	if db != "" {
-		s, err := Open(db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		if err := s.Save(context.Background(), inc); err != nil {
-			t.Fatal(err)
-		}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 6 || got[0] != SheetSummary || got[5] != SheetTrace {
+		t.Errorf("sheets %q", got)
+	}
+	if rows, _ := f.GetRows(SheetTransactions); len(rows) != 61 {
+		t.Errorf("transactions sheet has %d rows, want a header and 60", len(rows))
+	}
+	s, err := Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Save(context.Background(), inc); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(context.Background(), inc.ID)
+	if err != nil || len(got.Journal) != 60 || !got.Closed.Equal(inc.Closed) {
+		t.Errorf("saved sample reads back with %v", err)
 	}
 }
 
