@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/assets"
+	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/reports"
 	"posdoctor/serialio"
@@ -69,7 +70,7 @@ func Run(a fyne.App) {
 		container.NewTabItemWithIcon(lang.L("Incident"), theme.DocumentIcon(), incident.Root()),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), NewSettingsScreen(a).Root()),
 	)
-	look.RunCheck = func(ids []string) {
+	look.RunCheck = func(ids []diagnostics.StepID) {
 		tabs.SelectIndex(1)
 		checks.Run(ids)
 	}

@@ -20,18 +20,6 @@ import (
 	"posdoctor/pan"
 )
 
-// stepLabels name the steps for people.
-var stepLabels = map[string]string{
-	diagnostics.StepLink:     "Link to the terminal",
-	diagnostics.StepTerminal: "Terminal identity and state",
-	diagnostics.StepHost:     "Host connectivity",
-	diagnostics.StepKeys:     "Security keys",
-	diagnostics.StepKeypad:   "Keypad",
-	diagnostics.StepPrinter:  "Printer",
-	diagnostics.StepSignOn:   "Re-sign-on",
-	diagnostics.StepJournal:  "Journal and event log",
-}
-
 // frameInterval bounds how often progress reaches the widgets (about 60 per second).
 const frameInterval = time.Second / 60
 
@@ -58,7 +46,7 @@ type ChecklistScreen struct {
 	CancelBtn *widget.Button
 	Overall   *widget.ProgressBar
 	Action    *widget.Label
-	Rows      map[string]*stepRow
+	Rows      map[diagnostics.StepID]*stepRow
 	Details   *widget.Accordion
 	Keypad    *KeypadPanel
 	// Whose says which terminal the results shown belong to, and when they were taken.
@@ -84,7 +72,7 @@ type ChecklistScreen struct {
 
 // NewChecklistScreen builds the screen. conn returns the live connection or nil.
 func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, []string)) *ChecklistScreen {
-	s := &ChecklistScreen{do: fyne.Do, conn: conn, explain: explain, Rows: map[string]*stepRow{}, pending: map[string]diagnostics.Progress{}}
+	s := &ChecklistScreen{do: fyne.Do, conn: conn, explain: explain, Rows: map[diagnostics.StepID]*stepRow{}, pending: map[string]diagnostics.Progress{}}
 	s.confirm = s.dialogConfirm
 	s.RunBtn = widget.NewButtonWithIcon(lang.L("Run all checks"), theme.MediaPlayIcon(), func() { s.Run(nil) })
 	s.RunBtn.Importance = widget.HighImportance
@@ -104,13 +92,13 @@ func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, [
 			Icon:    widget.NewIcon(theme.RadioButtonIcon()),
 			Summary: widget.NewLabel(""),
 			Bar:     widget.NewProgressBar(),
-			Rerun:   widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.Run([]string{id}) }),
+			Rerun:   widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.Run([]diagnostics.StepID{id}) }),
 		}
 		r.Summary.Truncation = fyne.TextTruncateEllipsis
 		r.Bar.TextFormatter = func() string { return "" }
 		s.Rows[id] = r
 		grid.Add(r.Icon)
-		grid.Add(widget.NewLabelWithStyle(lang.L(stepLabels[id]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabelWithStyle(id.Title().In(uiLang()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		grid.Add(r.Summary)
 		grid.Add(r.Bar)
 		grid.Add(r.Rerun)
@@ -133,7 +121,7 @@ func (s *ChecklistScreen) Running() bool {
 }
 
 // Run starts the checklist (all steps when ids is nil) in the background. UI goroutine.
-func (s *ChecklistScreen) Run(ids []string) {
+func (s *ChecklistScreen) Run(ids []diagnostics.StepID) {
 	conn := s.conn()
 	if conn == nil {
 		s.Action.SetText(lang.L("Not connected: connect to a terminal first."))
@@ -195,9 +183,9 @@ func (s *ChecklistScreen) Cancel() {
 // schedules at most one UI update per frame.
 func (s *ChecklistScreen) onProgress(p diagnostics.Progress) {
 	s.mu.Lock()
-	s.pending[p.Step] = p
+	s.pending[string(p.Step)] = p
 	if p.Phase == diagnostics.PhaseDone {
-		s.pending["done:"+p.Step] = p // a finished step is never overwritten by a later update
+		s.pending["done:"+string(p.Step)] = p // a finished step is never overwritten by a later update
 	}
 	if s.queued {
 		s.mu.Unlock()
@@ -238,7 +226,7 @@ func (s *ChecklistScreen) applyProgress() {
 			r.Icon.SetResource(theme.MediaPlayIcon())
 			r.Summary.SetText(lang.L("running…"))
 			r.Bar.SetValue(0.05)
-			s.Action.SetText(lang.L(stepLabels[p.Step]) + " — " + p.Text)
+			s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + p.Text)
 		case diagnostics.PhaseWorking:
 			if p.Total > 0 {
 				r.Bar.SetValue(float64(p.Done) / float64(p.Total))
@@ -246,7 +234,7 @@ func (s *ChecklistScreen) applyProgress() {
 				r.Bar.SetValue(min(0.95, r.Bar.Value+0.05))
 			}
 			if p.Text != "" {
-				s.Action.SetText(lang.L(stepLabels[p.Step]) + " — " + p.Text)
+				s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + p.Text)
 			}
 		case diagnostics.PhaseDone:
 			s.showStep(*p.Result)
@@ -292,7 +280,7 @@ func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 	if res.ID == diagnostics.StepKeypad {
 		s.Keypad.Hide()
 	}
-	title := fmt.Sprintf("%s — %s%s", lang.L(stepLabels[res.ID]), lang.L(res.Status.String()), stepTime(res))
+	title := fmt.Sprintf("%s — %s%s", res.ID.Title().In(uiLang()), lang.L(res.Status.String()), stepTime(res))
 	item := widget.NewAccordionItem(title, s.stepDetail(res))
 	s.removeDetail(res.ID)
 	s.Details.Append(item)
@@ -302,9 +290,9 @@ func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 }
 
 // removeDetail drops step id's entry from the details. UI goroutine.
-func (s *ChecklistScreen) removeDetail(id string) {
+func (s *ChecklistScreen) removeDetail(id diagnostics.StepID) {
 	for _, it := range s.Details.Items {
-		if strings.HasPrefix(it.Title, lang.L(stepLabels[id])+" — ") {
+		if strings.HasPrefix(it.Title, id.Title().In(uiLang())+" — ") {
 			s.Details.Remove(it)
 			return
 		}
@@ -381,7 +369,7 @@ func findingText(f diagnostics.Finding) string {
 // finish shows a finished run as part of the visit: its steps replace theirs, the steps it did
 // not run keep their earlier results (with the time they ran), and the verdict is over all of
 // them. A run from another terminal starts a new visit. UI goroutine.
-func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []string) {
+func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []diagnostics.StepID) {
 	s.applyProgress()
 	s.mu.Lock()
 	other := s.visit != nil && !diagnostics.SameTerminal(s.visit.Terminal, rep.Terminal)
@@ -397,7 +385,7 @@ func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []string) {
 	for _, res := range visit.Steps {
 		s.showStep(res)
 	}
-	ran := map[string]bool{}
+	ran := map[diagnostics.StepID]bool{}
 	for _, res := range visit.Steps {
 		ran[res.ID] = true
 	}

@@ -74,7 +74,7 @@ func TestChecklistScreenShowsFailingStep(t *testing.T) {
 func TestChecklistScreenRerunOneStep(t *testing.T) {
 	newTestApp(t)
 	s, q := newChecklistScreen(t, map[diagnostics.Question]bool{diagnostics.AskSlipLegible: false})
-	s.Run([]string{diagnostics.StepPrinter})
+	s.Run([]diagnostics.StepID{diagnostics.StepPrinter})
 	q.waitFor(t, "the run to finish", func() bool { return !s.Running() && !s.RunBtn.Disabled() })
 	st, _ := s.Report().Step(diagnostics.StepPrinter)
 	if st.Status != diagnostics.StatusFail || st.Findings[0].Code != diagnostics.CodePrintIllegible {
@@ -90,7 +90,7 @@ func TestChecklistScreenRerunOneStep(t *testing.T) {
 func TestChecklistScreenCancel(t *testing.T) {
 	newTestApp(t)
 	s, q := newChecklistScreen(t, nil)
-	s.Run([]string{diagnostics.StepHost, diagnostics.StepJournal})
+	s.Run([]diagnostics.StepID{diagnostics.StepHost, diagnostics.StepJournal})
 	q.waitFor(t, "the host step to start", func() bool {
 		return strings.Contains(s.Action.Text, "Host")
 	})

@@ -48,7 +48,7 @@ func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 	q.waitFor(t, "a save", func() bool { return strings.HasPrefix(s.Status.Text, "Saved") })
 
 	// a checklist run on the connection joins the visit and fills in the terminal
-	cl := &diagnostics.Checklist{Term: cs.Current().Client, Op: diagnostics.AutoOperator{}, Steps: []string{"link", "terminal", "printer", "journal"}}
+	cl := &diagnostics.Checklist{Term: cs.Current().Client, Op: diagnostics.AutoOperator{}, Steps: []diagnostics.StepID{"link", "terminal", "printer", "journal"}}
 	rep := cl.Run(context.Background())
 	s.AddReport(rep)
 	if s.Incident().TID == "" || !strings.Contains(s.Identity.Text, s.Incident().TID) || s.Technician.Text != "王师傅" {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 )
@@ -23,7 +24,7 @@ type LookupScreen struct {
 	book *codebook.Book
 	lang func() locale.Lang
 	// RunCheck runs checklist steps (the Checklist screen's Run); nil hides the button.
-	RunCheck func(ids []string)
+	RunCheck func(ids []diagnostics.StepID)
 
 	Query    *widget.Entry
 	Results  *widget.List
@@ -31,7 +32,7 @@ type LookupScreen struct {
 	Status   *widget.Label
 	CheckBtn *widget.Button
 	results  []codebook.Result
-	checks   []string
+	checks   []diagnostics.StepID
 	root     fyne.CanvasObject
 }
 
@@ -173,11 +174,15 @@ func (s *LookupScreen) show(e codebook.Entry) {
 	}
 	s.Detail.Refresh()
 	s.checks = s.checks[:0]
+	var names []string
 	for _, c := range e.Checks {
-		s.checks = append(s.checks, string(c))
+		if id, err := diagnostics.ParseStepID(string(c)); err == nil {
+			s.checks = append(s.checks, id)
+			names = append(names, id.Title().In(s.lang()))
+		}
 	}
 	if s.RunCheck != nil && len(s.checks) > 0 {
-		s.CheckBtn.SetText(lang.L("Run the check that confirms it") + ": " + strings.Join(s.checks, ", "))
+		s.CheckBtn.SetText(lang.L("Run the check that confirms it") + ": " + strings.Join(names, ", "))
 		s.CheckBtn.Show()
 	} else {
 		s.CheckBtn.Hide()

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 )
@@ -21,8 +22,8 @@ func TestLookupSearchesAsYouType(t *testing.T) {
 	}
 	ui := locale.ZH
 	s := NewLookupScreen(book, func() locale.Lang { return ui })
-	var ran []string
-	s.RunCheck = func(ids []string) { ran = ids }
+	var ran []diagnostics.StepID
+	s.RunCheck = func(ids []diagnostics.StepID) { ran = ids }
 	test.NewTempWindow(t, s.Root())
 
 	for _, tc := range []struct{ typed, code string }{

@@ -32,9 +32,6 @@ func TestTranslationsComplete(t *testing.T) {
 			used[m[1]] = true
 		}
 	}
-	for _, l := range stepLabels {
-		used[l] = true
-	}
 	for _, k := range dynamicKeys() {
 		used[k] = true
 	}

@@ -34,7 +34,7 @@ func TestIssue9Item1GUIPartialRerunKeepsVerdict(t *testing.T) {
 		t.Fatalf("full run verdict %v", k)
 	}
 	s.confirm = func(_ diagnostics.Question, _ string, reply func(bool)) { reply(false) } // decline the sign-on
-	s.Run([]string{diagnostics.StepSignOn})
+	s.Run([]diagnostics.StepID{diagnostics.StepSignOn})
 	q.waitFor(t, "the sign-on re-run", finished(2))
 	if k := s.Report().Verdict.Kind; k != diagnostics.VerdictNeedsProvider {
 		t.Errorf("after a declined sign-on the screen says %v", k)
@@ -42,12 +42,12 @@ func TestIssue9Item1GUIPartialRerunKeepsVerdict(t *testing.T) {
 	if strings.Contains(s.Action.Text, "all-pass") || strings.Contains(s.Action.Text, "All") {
 		t.Errorf("action line %q", s.Action.Text)
 	}
-	for _, id := range []string{diagnostics.StepSignOn, diagnostics.StepKeypad, diagnostics.StepPrinter} {
+	for _, id := range []diagnostics.StepID{diagnostics.StepSignOn, diagnostics.StepKeypad, diagnostics.StepPrinter} {
 		if s.Rows[id].Icon.Resource != failIcon() {
 			t.Errorf("row %s no longer shows its failure: %q", id, s.Rows[id].Summary.Text)
 		}
 	}
-	s.Run([]string{diagnostics.StepPrinter})
+	s.Run([]diagnostics.StepID{diagnostics.StepPrinter})
 	q.waitFor(t, "the printer re-run", finished(3))
 	if k := s.Report().Verdict.Kind; k != diagnostics.VerdictNeedsProvider {
 		t.Errorf("after a printer re-run the screen says %v", k)
@@ -90,7 +90,7 @@ func TestIssue9Item2And3AnotherTerminal(t *testing.T) {
 		t.Errorf("the Checklist does not know it is connected: %q", checks.Action.Text)
 	}
 	first := cs.Values["TID"].Text
-	checks.Run([]string{diagnostics.StepLink, diagnostics.StepTerminal})
+	checks.Run([]diagnostics.StepID{diagnostics.StepLink, diagnostics.StepTerminal})
 	q.waitFor(t, "the first run", func() bool { return !checks.Running() && len(inc.Incident().Runs) == 1 })
 	firstVisit := inc.Incident().ID
 	if !strings.Contains(checks.Whose.Text, first) {
@@ -115,7 +115,7 @@ func TestIssue9Item2And3AnotherTerminal(t *testing.T) {
 	if checks.Report() != nil || checks.Rows[diagnostics.StepLink].Summary.Text != "" || len(checks.Details.Items) != 0 {
 		t.Errorf("the first terminal's results are still shown: %q", checks.Rows[diagnostics.StepLink].Summary.Text)
 	}
-	checks.Run([]string{diagnostics.StepLink, diagnostics.StepTerminal})
+	checks.Run([]diagnostics.StepID{diagnostics.StepLink, diagnostics.StepTerminal})
 	q.waitFor(t, "the second run", func() bool { return !checks.Running() && inc.Incident().ID != firstVisit })
 	if got := inc.Incident(); got.TID != second || len(got.Runs) != 1 {
 		t.Errorf("second terminal's visit: TID %s, %d runs", got.TID, len(got.Runs))
@@ -223,7 +223,7 @@ func TestRunSavedAfterEachStep(t *testing.T) {
 	checks.confirm = func(_ diagnostics.Question, _ string, reply func(bool)) { answer = reply }
 	checks.OnReport, checks.OnRunProgress = inc.AddReport, inc.RunProgress
 	test.NewTempWindow(t, checks.Root())
-	checks.Run([]string{diagnostics.StepLink, diagnostics.StepTerminal, diagnostics.StepPrinter})
+	checks.Run([]diagnostics.StepID{diagnostics.StepLink, diagnostics.StepTerminal, diagnostics.StepPrinter})
 	stored := func(steps int) func() bool {
 		return func() bool {
 			got, err := store.Get(context.Background(), inc.Incident().ID)

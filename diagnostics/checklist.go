@@ -78,7 +78,7 @@ const (
 
 // Progress reports what the checklist is doing, as it happens.
 type Progress struct {
-	Step   string
+	Step   StepID
 	Phase  Phase
 	Done   int
 	Total  int
@@ -97,7 +97,7 @@ type Checklist struct {
 	// a front end can save the run as it goes and a crash loses no finished step.
 	OnStep func(Report)
 	// Steps to run, by id, in run order; nil runs all of StepIDs.
-	Steps []string
+	Steps []StepID
 	// Now is the laptop's clock (for drift); nil is time.Now.
 	Now func() time.Time
 
@@ -147,7 +147,7 @@ type run struct {
 	rep    *Report
 	st     serialio.Message // the last ST response
 	stAt   time.Time        // laptop time when it arrived
-	steps  map[string]bool  // the steps of this run
+	steps  map[StepID]bool // the steps of this run
 	txns   []Transaction
 	events []Event
 }
@@ -160,7 +160,7 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 	if ids == nil {
 		ids = StepIDs()
 	}
-	r := &run{c: c, ctx: ctx, rep: &Report{Terminal: map[string]string{}, Started: c.now()}, steps: map[string]bool{}}
+	r := &run{c: c, ctx: ctx, rep: &Report{Terminal: map[string]string{}, Started: c.now()}, steps: map[StepID]bool{}}
 	for _, id := range ids {
 		r.steps[id] = true
 	}
@@ -228,7 +228,7 @@ func (r *run) soFar() Report {
 }
 
 // stepTitles say what each step is doing, for progress.
-var stepTitles = map[string]string{
+var stepTitles = map[StepID]string{
 	StepLink:     "checking the line to the terminal",
 	StepTerminal: "reading the terminal's identity and state",
 	StepHost:     "the terminal is testing its link to the acquirer host",
@@ -239,7 +239,7 @@ var stepTitles = map[string]string{
 	StepJournal:  "reading the journal and the event log",
 }
 
-var stepFuncs = map[string]func(*run, *StepResult) error{
+var stepFuncs = map[StepID]func(*run, *StepResult) error{
 	StepLink:     (*run).link,
 	StepTerminal: (*run).terminal,
 	StepHost:     (*run).host,
@@ -355,7 +355,7 @@ func verdict(rep *Report) Verdict {
 	for _, s := range rep.Steps {
 		if s.Status == StatusError {
 			v.Kind = VerdictIncomplete
-			v.Reasons = append(v.Reasons, s.ID+": "+s.Summary)
+			v.Reasons = append(v.Reasons, string(s.ID)+": "+s.Summary)
 		}
 		for _, f := range s.Findings {
 			if f.Severity == SeverityInfo {

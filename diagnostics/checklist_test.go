@@ -69,9 +69,9 @@ func checkTemplated(t *testing.T, rep *diagnostics.Report) {
 		}
 	}
 	for _, s := range rep.Steps {
-		check(s.ID+" summary", s.SummaryKey, s.SummaryArgs, s.Summary)
+		check(string(s.ID)+" summary", s.SummaryKey, s.SummaryArgs, s.Summary)
 		for _, f := range s.Findings {
-			check(s.ID+" "+f.Code, f.MessageKey, f.MessageArgs, f.Message)
+			check(string(s.ID)+" "+f.Code, f.MessageKey, f.MessageArgs, f.Message)
 		}
 	}
 }
@@ -88,7 +88,7 @@ func hasFinding(s diagnostics.StepResult, code string, mentions string) bool {
 // TestAcceptanceTable runs every row of issue 3's table against the simulated terminal.
 func TestAcceptanceTable(t *testing.T) {
 	type want struct {
-		step     string
+		step     diagnostics.StepID
 		statuses []diagnostics.Status
 		code     string // "" = no particular finding
 		mentions string // the finding's message must mention this (a key name)
@@ -238,7 +238,7 @@ func TestSlipNotLegible(t *testing.T) {
 	c, _ := simTerminal(t)
 	cl := newChecklist(c)
 	cl.Op = diagnostics.AutoOperator{Answers: map[diagnostics.Question]bool{diagnostics.AskSlipLegible: false}}
-	cl.Steps = []string{diagnostics.StepPrinter}
+	cl.Steps = []diagnostics.StepID{diagnostics.StepPrinter}
 	rep := cl.Run(context.Background())
 	s, _ := rep.Step(diagnostics.StepPrinter)
 	if s.Status != diagnostics.StatusFail || !hasFinding(s, diagnostics.CodePrintIllegible, "") {
@@ -250,7 +250,7 @@ func TestSignOnDeclinedIsSkipped(t *testing.T) {
 	c, _ := simTerminal(t)
 	cl := newChecklist(c)
 	cl.Op = diagnostics.AutoOperator{Answers: map[diagnostics.Question]bool{diagnostics.AskSignOn: false}}
-	cl.Steps = []string{diagnostics.StepTerminal, diagnostics.StepSignOn}
+	cl.Steps = []diagnostics.StepID{diagnostics.StepTerminal, diagnostics.StepSignOn}
 	rep := cl.Run(context.Background())
 	s, _ := rep.Step(diagnostics.StepSignOn)
 	if s.Status != diagnostics.StatusSkipped {
@@ -262,7 +262,7 @@ func TestSignOnDeclinedIsSkipped(t *testing.T) {
 func TestSignOnShowsOldAndNewCheckValues(t *testing.T) {
 	c, _ := simTerminal(t)
 	cl := newChecklist(c)
-	cl.Steps = []string{diagnostics.StepSignOn}
+	cl.Steps = []diagnostics.StepID{diagnostics.StepSignOn}
 	rep := cl.Run(context.Background())
 	s, _ := rep.Step(diagnostics.StepSignOn)
 	if s.Status != diagnostics.StatusPass {
@@ -277,7 +277,7 @@ func TestSignOnShowsOldAndNewCheckValues(t *testing.T) {
 func TestReportJSONShape(t *testing.T) {
 	c, _ := simTerminal(t, "paper-out")
 	cl := newChecklist(c)
-	cl.Steps = []string{diagnostics.StepTerminal, diagnostics.StepPrinter}
+	cl.Steps = []diagnostics.StepID{diagnostics.StepTerminal, diagnostics.StepPrinter}
 	rep := cl.Run(context.Background())
 	b, err := json.Marshal(rep)
 	if err != nil {

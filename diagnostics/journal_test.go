@@ -81,7 +81,7 @@ func TestJournalBoundsAgainstHostileTerminal(t *testing.T) {
 		}, "after 50 pages"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cl := &Checklist{Term: hostileTerminal{tc.page}, Op: AutoOperator{}, Steps: []string{StepJournal}, MaxPages: 50}
+			cl := &Checklist{Term: hostileTerminal{tc.page}, Op: AutoOperator{}, Steps: []StepID{StepJournal}, MaxPages: 50}
 			done := make(chan *Report, 1)
 			go func() { done <- cl.Run(context.Background()) }()
 			select {
@@ -116,14 +116,14 @@ func (busyTerminal) Events() <-chan serialio.Message { return nil }
 
 func TestBusyTerminalIsAskedAgain(t *testing.T) {
 	calls := 0
-	rep := (&Checklist{Term: busyTerminal{busy: 2, calls: &calls}, Op: AutoOperator{}, Steps: []string{StepKeys}}).Run(context.Background())
+	rep := (&Checklist{Term: busyTerminal{busy: 2, calls: &calls}, Op: AutoOperator{}, Steps: []StepID{StepKeys}}).Run(context.Background())
 	// three KS (two answered E3), then one ST that names the terminal (the run read none)
 	if s := rep.Steps[0]; s.Status != StatusPass || calls != 4 {
 		t.Fatalf("keys after two E3: %s %v, %d calls", s.Status, s.Findings, calls)
 	}
 	calls = 0
 	start := time.Now()
-	rep = (&Checklist{Term: busyTerminal{busy: 1 << 30, calls: &calls}, Op: AutoOperator{}, Steps: []string{StepKeys}}).Run(context.Background())
+	rep = (&Checklist{Term: busyTerminal{busy: 1 << 30, calls: &calls}, Op: AutoOperator{}, Steps: []StepID{StepKeys}}).Run(context.Background())
 	if s := rep.Steps[0]; s.Status != StatusFail || s.Findings[0].Code != "E3" || time.Since(start) > busyRetryFor+5*time.Second {
 		t.Fatalf("a terminal that stays busy: %s %v after %v", s.Status, s.Findings, time.Since(start))
 	}

@@ -52,7 +52,7 @@ func codes(s diagnostics.StepResult) []string {
 func TestIssue9Item12LostEnqAck(t *testing.T) {
 	c, term := simSeeded(t, 17, "lost-ack=0.1")
 	cl := newChecklist(c)
-	cl.Steps = []string{diagnostics.StepLink, diagnostics.StepTerminal}
+	cl.Steps = []diagnostics.StepID{diagnostics.StepLink, diagnostics.StepTerminal}
 	rep := cl.Run(context.Background())
 	checkTemplated(t, rep)
 	if term.LineStats().LostACKs == 0 {
@@ -86,7 +86,7 @@ func TestIssue9Item13BadLineWarns(t *testing.T) {
 			t.Parallel()
 			c, term := simSeeded(t, tc.seed, tc.fault)
 			cl := newChecklist(c)
-			cl.Steps = []string{diagnostics.StepLink}
+			cl.Steps = []diagnostics.StepID{diagnostics.StepLink}
 			rep := cl.Run(context.Background())
 			checkTemplated(t, rep)
 			link, _ := rep.Step(diagnostics.StepLink)
@@ -102,7 +102,7 @@ func TestIssue9Item13BadLineWarns(t *testing.T) {
 		t.Parallel()
 		c, _ := simSeeded(t, 5)
 		cl := newChecklist(c)
-		cl.Steps = []string{diagnostics.StepLink}
+		cl.Steps = []diagnostics.StepID{diagnostics.StepLink}
 		link, _ := cl.Run(context.Background()).Step(diagnostics.StepLink)
 		if link.Status != diagnostics.StatusPass {
 			t.Fatalf("clean line: %s %v %v", link.Status, codes(link), link.Evidence)
@@ -121,7 +121,7 @@ func TestIssue9Item13LostKeyEventsAreNotHeld(t *testing.T) {
 			c, term := simSeeded(t, seed, "link-drop=0.2")
 			cl := newChecklist(c)
 			cl.KeypadIdle, cl.KeypadFirstKey = 0, 0 // the defaults: 3 s quiet ends it, 8 s to the first key
-			cl.Steps = []string{diagnostics.StepLink, diagnostics.StepTerminal, diagnostics.StepKeypad}
+			cl.Steps = []diagnostics.StepID{diagnostics.StepLink, diagnostics.StepTerminal, diagnostics.StepKeypad}
 			rep := cl.Run(context.Background())
 			kp, _ := rep.Step(diagnostics.StepKeypad)
 			if c := codes(kp); slices.Contains(c, diagnostics.CodeKeyHeld) || slices.Contains(c, diagnostics.CodeDeadKey) {
@@ -159,7 +159,7 @@ func (h heldKeyTerminal) Events() <-chan serialio.Message { return h.ev }
 
 func TestIssue9Item13HeldKeyOnCleanLine(t *testing.T) {
 	cl := &diagnostics.Checklist{Term: heldKeyTerminal{ev: make(chan serialio.Message, 8)}, Op: diagnostics.AutoOperator{},
-		KeypadIdle: 5 * time.Second, KeypadFirstKey: 5 * time.Second, Steps: []string{diagnostics.StepKeypad}}
+		KeypadIdle: 5 * time.Second, KeypadFirstKey: 5 * time.Second, Steps: []diagnostics.StepID{diagnostics.StepKeypad}}
 	kp, _ := cl.Run(context.Background()).Step(diagnostics.StepKeypad)
 	if !hasFinding(kp, diagnostics.CodeKeyHeld, "5") {
 		t.Fatalf("keypad %s %+v", kp.Status, kp.Findings)

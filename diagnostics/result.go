@@ -5,23 +5,6 @@ import (
 	"time"
 )
 
-// Step ids, stable: the GUI, the reports and scripts use them.
-const (
-	StepLink     = "link"
-	StepTerminal = "terminal"
-	StepHost     = "host"
-	StepKeys     = "keys"
-	StepKeypad   = "keypad"
-	StepPrinter  = "printer"
-	StepSignOn   = "signon"
-	StepJournal  = "journal"
-)
-
-// StepIDs lists the steps in run order.
-func StepIDs() []string {
-	return []string{StepLink, StepTerminal, StepHost, StepKeys, StepKeypad, StepPrinter, StepSignOn, StepJournal}
-}
-
 // Status is how a step ended.
 type Status int
 
@@ -150,7 +133,7 @@ type Finding struct {
 
 // StepResult is how one step went.
 type StepResult struct {
-	ID      string `json:"id"`
+	ID      StepID `json:"id"`
 	Status  Status `json:"status"`
 	Summary string `json:"summary"` // one line
 	// SummaryKey is the template Summary was rendered from (MessageTemplates) with
@@ -242,7 +225,7 @@ type Report struct {
 }
 
 // Step returns the result of step id, if it ran.
-func (r *Report) Step(id string) (StepResult, bool) {
+func (r *Report) Step(id StepID) (StepResult, bool) {
 	for _, s := range r.Steps {
 		if s.ID == id {
 			return s, true

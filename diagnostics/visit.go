@@ -32,8 +32,8 @@ func SameTerminal(a, b map[string]string) bool {
 // LatestSteps returns the latest result of every step over runs (oldest run first), in the
 // checklist's step order; a step that ran in no run is absent.
 func LatestSteps(runs ...*Report) []StepResult {
-	latest := map[string]StepResult{}
-	var order []string
+	latest := map[StepID]StepResult{}
+	var order []StepID
 	for _, r := range runs {
 		if r == nil {
 			continue
@@ -51,7 +51,7 @@ func LatestSteps(runs ...*Report) []StepResult {
 		}
 	}
 	ids := StepIDs()
-	slices.SortStableFunc(order, func(a, b string) int {
+	slices.SortStableFunc(order, func(a, b StepID) int {
 		ia, ib := slices.Index(ids, a), slices.Index(ids, b)
 		if ia < 0 {
 			ia = len(ids)

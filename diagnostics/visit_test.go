@@ -23,7 +23,7 @@ func TestIssue9Item1PartialRerunKeepsVerdict(t *testing.T) {
 
 	decline := newChecklist(c)
 	decline.Op = diagnostics.AutoOperator{Answers: map[diagnostics.Question]bool{diagnostics.AskSignOn: false}}
-	decline.Steps = []string{diagnostics.StepSignOn}
+	decline.Steps = []diagnostics.StepID{diagnostics.StepSignOn}
 	signon := decline.Run(ctx)
 	if s, _ := signon.Step(diagnostics.StepSignOn); s.Status != diagnostics.StatusSkipped {
 		t.Fatalf("declined sign-on: status %v", s.Status)
@@ -40,13 +40,13 @@ func TestIssue9Item1PartialRerunKeepsVerdict(t *testing.T) {
 	}
 
 	printer := newChecklist(c)
-	printer.Steps = []string{diagnostics.StepPrinter}
+	printer.Steps = []diagnostics.StepID{diagnostics.StepPrinter}
 	prt := printer.Run(ctx)
 	visit = diagnostics.MergeRun(visit, prt)
 	if visit.Verdict.Kind != diagnostics.VerdictNeedsProvider {
 		t.Errorf("after a printer re-run the visit says %v, want needs-provider", visit.Verdict.Kind)
 	}
-	want := map[string]diagnostics.Status{
+	want := map[diagnostics.StepID]diagnostics.Status{
 		diagnostics.StepSignOn: diagnostics.StatusFail, diagnostics.StepPrinter: diagnostics.StatusFail,
 		diagnostics.StepKeypad: diagnostics.StatusFail,
 	}
@@ -73,7 +73,7 @@ func TestIssue9Item1PartialRerunKeepsVerdict(t *testing.T) {
 	}
 }
 
-func stepOf(r *diagnostics.Report, id string) diagnostics.StepResult {
+func stepOf(r *diagnostics.Report, id diagnostics.StepID) diagnostics.StepResult {
 	s, _ := r.Step(id)
 	return s
 }
@@ -91,7 +91,7 @@ func TestLatestStepsOrderAndSkips(t *testing.T) {
 	got := diagnostics.LatestSteps(r1, r2)
 	var ids []string
 	for _, s := range got {
-		ids = append(ids, s.ID+"="+s.Status.String())
+		ids = append(ids, string(s.ID)+"="+s.Status.String())
 	}
 	want := []string{"link=pass", "printer=pass", "signon=skipped"}
 	if len(ids) != len(want) {

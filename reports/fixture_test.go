@@ -28,7 +28,7 @@ var cst = time.FixedZone("CST", 8*3600)
 // testReport is a checklist run with something in every step, a journal of n records (the
 // flagged ones first), an event log, and evidence that carries secrets to be removed.
 func testReport(start time.Time, n int) diagnostics.Report {
-	step := func(id string, st diagnostics.Status, off time.Duration, summary string, ev map[string]any, fs ...diagnostics.Finding) diagnostics.StepResult {
+	step := func(id diagnostics.StepID, st diagnostics.Status, off time.Duration, summary string, ev map[string]any, fs ...diagnostics.Finding) diagnostics.StepResult {
 		if fs == nil {
 			fs = []diagnostics.Finding{}
 		}

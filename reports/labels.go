@@ -7,17 +7,6 @@ import (
 
 // The incident workbook's bilingual labels of the checklist's vocabulary.
 
-var stepLabels = map[string][2]string{
-	diagnostics.StepLink:     {"连接测试", "Link"},
-	diagnostics.StepTerminal: {"终端状态", "Terminal status"},
-	diagnostics.StepHost:     {"通讯测试", "Host link"},
-	diagnostics.StepKeys:     {"密钥检查", "Keys"},
-	diagnostics.StepKeypad:   {"键盘测试", "Keypad"},
-	diagnostics.StepPrinter:  {"打印测试", "Printer"},
-	diagnostics.StepSignOn:   {"签到", "Sign-on"},
-	diagnostics.StepJournal:  {"流水与日志", "Journal"},
-}
-
 var statusLabels = map[diagnostics.Status][2]string{
 	diagnostics.StatusPass:    {"通过", "pass"},
 	diagnostics.StatusWarn:    {"警告", "warn"},
@@ -81,4 +70,5 @@ func pair[K comparable](m map[K][2]string, k K, fallback string) string {
 	return fallback
 }
 
-func stepLabel(id string) string { return pair(stepLabels, id, id) }
+// stepLabel is a step's short name, "连接测试 / Link": diagnostics holds the one table.
+func stepLabel(id diagnostics.StepID) string { return id.Name().Pair() }

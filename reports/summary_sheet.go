@@ -92,7 +92,7 @@ func (wb *workbook) findingsText() string {
 		if fr.seen {
 			continue
 		}
-		line := fmt.Sprintf("%s [%s, %s]", fr.code, stepLabels[fr.step][0], severityLabels[fr.severity][0])
+		line := fmt.Sprintf("%s [%s, %s]", fr.code, fr.step.Name().ZH, severityLabels[fr.severity][0])
 		if x, ok := wb.ex.Explain(fr.code); ok && x.title() != "" {
 			line += "  " + x.title()
 		} else if fr.message != "" {

@@ -26,7 +26,7 @@ func (wb *workbook) checklist() error {
 		}
 	}
 	// the result of each step that the visit's verdict stands on (the latest that ran)
-	current := map[string]time.Time{}
+	current := map[diagnostics.StepID]time.Time{}
 	for _, s := range wb.inc.LatestSteps() {
 		current[s.ID] = s.Started
 	}
@@ -116,7 +116,7 @@ type findingRow struct {
 	seen     bool // a code seen on site, not found by a step
 	code     string
 	prompt   string
-	step     string
+	step     diagnostics.StepID
 	severity diagnostics.Severity
 	who      diagnostics.Who
 	hasWho   bool
@@ -134,7 +134,7 @@ func (wb *workbook) findingRows() []findingRow {
 	for _, r := range wb.inc.Runs {
 		for _, s := range r.Steps {
 			for _, f := range s.Findings {
-				key := f.Code + "\x00" + s.ID + "\x00" + f.Message
+				key := f.Code + "\x00" + string(s.ID) + "\x00" + f.Message
 				if seen[key] {
 					continue
 				}

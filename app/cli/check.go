@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,7 +33,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.SetOutput(stderr)
 	var conn connFlags
 	conn.register(fs)
-	steps := fs.String("steps", "", "comma-separated step ids to run (default all): "+strings.Join(diagnostics.StepIDs(), ","))
+	steps := fs.String("steps", "", "comma-separated step ids to run (default all): "+stepList(","))
 	asJSON := fs.Bool("json", false, "print the report as JSON (docs/checklist.md)")
 	yes := fs.Bool("yes", false, "unattended: take the test slip as legible, sign on without asking, rely on the terminal's own key presses")
 	autoKeys := fs.Bool("auto-keys", false, "with --sim: the simulated keypad presses every key (default on with --sim --yes)")
@@ -47,12 +46,12 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed
 	}
-	var ids []string
+	var ids []diagnostics.StepID
 	if *steps != "" {
-		for _, id := range strings.Split(*steps, ",") {
-			id = strings.TrimSpace(id)
-			if !slices.Contains(diagnostics.StepIDs(), id) {
-				fmt.Fprintf(stderr, "posdoctor check: unknown step %q; steps are %s\n", id, strings.Join(diagnostics.StepIDs(), ", "))
+		for _, s := range strings.Split(*steps, ",") {
+			id, err := diagnostics.ParseStepID(s)
+			if err != nil {
+				fmt.Fprintln(stderr, "posdoctor check:", err)
 				return ExitFailed
 			}
 			ids = append(ids, id)
@@ -183,6 +182,15 @@ type visitOutput struct {
 	Runs    int                      `json:"runs"`
 	Verdict diagnostics.Verdict      `json:"verdict"`
 	Steps   []diagnostics.StepResult `json:"steps"`
+}
+
+// stepList is every step id, joined by sep.
+func stepList(sep string) string {
+	var ids []string
+	for _, id := range diagnostics.StepIDs() {
+		ids = append(ids, id.String())
+	}
+	return strings.Join(ids, sep)
 }
 
 // checkExit: 0 nothing failed or warned, 1 a step failed or warned, 2 the check could not run.
