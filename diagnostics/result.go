@@ -1,8 +1,9 @@
 package diagnostics
 
 import (
-	"fmt"
 	"time"
+
+	"posdoctor/enum"
 )
 
 // Status is how a step ended.
@@ -16,32 +17,16 @@ const (
 	StatusError                 // could not run: link lost, no answer
 )
 
-var statusNames = [...]string{"pass", "warn", "fail", "skipped", "error"}
+var statusNames = enum.Names[Status]{"pass", "warn", "fail", "skipped", "error"}
 
-func (s Status) String() string {
-	if int(s) < len(statusNames) {
-		return statusNames[s]
-	}
-	return fmt.Sprintf("Status(%d)", int(s))
-}
+func (s Status) String() string { return statusNames.String(s) }
 
-// ParseStatus reads a status name as String writes it.
-func ParseStatus(s string) (Status, error) {
-	for i, n := range statusNames {
-		if n == s {
-			return Status(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown step status %q", s)
-}
+// ParseStatus reads a name as String writes it.
+func ParseStatus(s string) (Status, error) { return statusNames.Parse(s) }
 
-func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+func (s Status) MarshalText() ([]byte, error) { return statusNames.MarshalText(s) }
 
-func (s *Status) UnmarshalText(b []byte) error {
-	v, err := ParseStatus(string(b))
-	*s = v
-	return err
-}
+func (s *Status) UnmarshalText(b []byte) error { return statusNames.UnmarshalText(s, b) }
 
 // Severity says how much a finding matters.
 type Severity int
@@ -52,32 +37,16 @@ const (
 	SeverityCritical                 // the terminal cannot work properly until fixed
 )
 
-var severityNames = [...]string{"info", "warning", "critical"}
+var severityNames = enum.Names[Severity]{"info", "warning", "critical"}
 
-func (s Severity) String() string {
-	if int(s) < len(severityNames) {
-		return severityNames[s]
-	}
-	return fmt.Sprintf("Severity(%d)", int(s))
-}
+func (s Severity) String() string { return severityNames.String(s) }
 
-// ParseSeverity reads a severity name as String writes it.
-func ParseSeverity(s string) (Severity, error) {
-	for i, n := range severityNames {
-		if n == s {
-			return Severity(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown severity %q", s)
-}
+// ParseSeverity reads a name as String writes it.
+func ParseSeverity(s string) (Severity, error) { return severityNames.Parse(s) }
 
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+func (s Severity) MarshalText() ([]byte, error) { return severityNames.MarshalText(s) }
 
-func (s *Severity) UnmarshalText(b []byte) error {
-	v, err := ParseSeverity(string(b))
-	*s = v
-	return err
-}
+func (s *Severity) UnmarshalText(b []byte) error { return severityNames.UnmarshalText(s, b) }
 
 // Who acts on a finding.
 type Who int
@@ -90,32 +59,16 @@ const (
 	WhoProvider              // the payment service provider / acquirer
 )
 
-var whoNames = [...]string{"technician", "merchant", "cardholder", "issuer", "provider"}
+var whoNames = enum.Names[Who]{"technician", "merchant", "cardholder", "issuer", "provider"}
 
-func (w Who) String() string {
-	if int(w) < len(whoNames) {
-		return whoNames[w]
-	}
-	return fmt.Sprintf("Who(%d)", int(w))
-}
+func (w Who) String() string { return whoNames.String(w) }
 
 // ParseWho reads a name as String writes it.
-func ParseWho(s string) (Who, error) {
-	for i, n := range whoNames {
-		if n == s {
-			return Who(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown actor %q", s)
-}
+func ParseWho(s string) (Who, error) { return whoNames.Parse(s) }
 
-func (w Who) MarshalText() ([]byte, error) { return []byte(w.String()), nil }
+func (w Who) MarshalText() ([]byte, error) { return whoNames.MarshalText(w) }
 
-func (w *Who) UnmarshalText(b []byte) error {
-	v, err := ParseWho(string(b))
-	*w = v
-	return err
-}
+func (w *Who) UnmarshalText(b []byte) error { return whoNames.UnmarshalText(w, b) }
 
 // Finding is one thing a step found: a code the code book explains, how much it matters, who
 // acts, and what to do.
@@ -158,32 +111,16 @@ const (
 	VerdictIncomplete                       // the check could not finish (link lost, cancelled)
 )
 
-var verdictNames = [...]string{"all-pass", "fix-on-site", "needs-provider", "incomplete"}
+var verdictNames = enum.Names[VerdictKind]{"all-pass", "fix-on-site", "needs-provider", "incomplete"}
 
-func (v VerdictKind) String() string {
-	if int(v) < len(verdictNames) {
-		return verdictNames[v]
-	}
-	return fmt.Sprintf("VerdictKind(%d)", int(v))
-}
+func (v VerdictKind) String() string { return verdictNames.String(v) }
 
 // ParseVerdictKind reads a name as String writes it.
-func ParseVerdictKind(s string) (VerdictKind, error) {
-	for i, n := range verdictNames {
-		if n == s {
-			return VerdictKind(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown verdict %q", s)
-}
+func ParseVerdictKind(s string) (VerdictKind, error) { return verdictNames.Parse(s) }
 
-func (v VerdictKind) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+func (v VerdictKind) MarshalText() ([]byte, error) { return verdictNames.MarshalText(v) }
 
-func (v *VerdictKind) UnmarshalText(b []byte) error {
-	k, err := ParseVerdictKind(string(b))
-	*v = k
-	return err
-}
+func (v *VerdictKind) UnmarshalText(b []byte) error { return verdictNames.UnmarshalText(v, b) }
 
 // Verdict sums up a run.
 type Verdict struct {
