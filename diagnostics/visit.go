@@ -9,8 +9,8 @@ import (
 // A visit is every checklist run on one terminal. Its verdict is over the latest result of
 // every step that ran in any of its runs: re-running one step replaces that step's result and
 // leaves the others as they were (each keeps its Started time, which says when it ran). A
-// step skipped in a later run (sign-on declined, or not reached after the link was lost) does
-// not replace a result that did run.
+// step that did not judge the terminal in a later run (skipped: sign-on declined; error:
+// cancelled, the link lost, no answer) does not replace a result that did.
 
 // TerminalKey identifies the terminal a run talked to: its TID and serial number from ST
 // (lower-case field names, as Report.Terminal has them). It is "" when the run learnt neither.
@@ -42,9 +42,9 @@ func LatestSteps(runs ...*Report) []StepResult {
 			old, seen := latest[s.ID]
 			if !seen {
 				order = append(order, s.ID)
-			} else if s.Status == StatusSkipped && old.Status != StatusSkipped {
-				// not run this time (declined, or an earlier step lost the link): it says
-				// nothing new about the terminal, so the result that did run stands
+			} else if judged(old.Status) && !judged(s.Status) {
+				// not run this time (declined, cancelled, the link lost, no answer): it says
+				// nothing new about the terminal, so the result that did judge it stands
 				continue
 			}
 			latest[s.ID] = s
@@ -67,6 +67,9 @@ func LatestSteps(runs ...*Report) []StepResult {
 	}
 	return out
 }
+
+// judged reports whether a step with this status ran and judged the terminal.
+func judged(s Status) bool { return s == StatusPass || s == StatusWarn || s == StatusFail }
 
 // VerdictOf sums up step results: the verdict of a run over its own steps, or of a visit over
 // LatestSteps of its runs.

@@ -123,3 +123,29 @@ func TestSameTerminal(t *testing.T) {
 		t.Error("same TID, other serial: another terminal (a swapped unit keeps the TID)")
 	}
 }
+
+// A re-run that was cancelled or could not reach the terminal does not erase what an earlier
+// run found (new-user test of issue 9: DEAD-KEY vanished after an interrupted re-run).
+func TestIssue9Item1ErroredRerunKeepsFindings(t *testing.T) {
+	t0 := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	dead := diagnostics.Finding{Code: "DEAD-KEY", Severity: diagnostics.SeverityCritical, Who: diagnostics.WhoProvider}
+	first := &diagnostics.Report{Steps: []diagnostics.StepResult{
+		{ID: diagnostics.StepKeypad, Status: diagnostics.StatusFail, Started: t0, Findings: []diagnostics.Finding{dead}},
+	}}
+	cancelled := &diagnostics.Report{Steps: []diagnostics.StepResult{
+		{ID: diagnostics.StepKeypad, Status: diagnostics.StatusError, Summary: "cancelled", Started: t0.Add(time.Minute)},
+	}}
+	v := diagnostics.MergeRun(diagnostics.MergeRun(nil, first), cancelled)
+	if v.Verdict.Kind != diagnostics.VerdictNeedsProvider {
+		t.Errorf("verdict %v after a cancelled re-run, want needs-provider", v.Verdict.Kind)
+	}
+	if s, _ := v.Step(diagnostics.StepKeypad); s.Status != diagnostics.StatusFail {
+		t.Errorf("keypad %v", s.Status)
+	}
+	// an error that follows only a skip is the latest word
+	skipped := &diagnostics.Report{Steps: []diagnostics.StepResult{{ID: diagnostics.StepSignOn, Status: diagnostics.StatusSkipped, Started: t0}}}
+	errored := &diagnostics.Report{Steps: []diagnostics.StepResult{{ID: diagnostics.StepSignOn, Status: diagnostics.StatusError, Started: t0.Add(time.Minute)}}}
+	if s := diagnostics.LatestSteps(skipped, errored); s[0].Status != diagnostics.StatusError {
+		t.Errorf("sign-on %v", s[0].Status)
+	}
+}

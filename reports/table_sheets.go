@@ -64,7 +64,7 @@ func (wb *workbook) checklist() error {
 			switch t, ok := current[s.ID]; {
 			case ok && t.Equal(s.Started):
 				inVerdict = "是 / yes"
-			case s.Status == diagnostics.StatusSkipped:
+			case s.Status == diagnostics.StatusSkipped || s.Status == diagnostics.StatusError:
 				inVerdict = "否，未运行 / no, not run"
 			}
 			return []any{sr.run, stepLabel(s.ID), status, s.Summary, strings.Join(fs, "\n"),
