@@ -32,9 +32,10 @@ var (
 	saveBackoff  = time.Second
 )
 
-// RecoveryDir is the recovery folder of the store at storePath.
+// RecoveryDir is the recovery folder of the store at storePath: recovery/FILE beside it, one
+// per store file, so a visit kept for one store is never saved into another in the same folder.
 func RecoveryDir(storePath string) string {
-	return filepath.Join(filepath.Dir(storePath), RecoveryDirName)
+	return filepath.Join(filepath.Dir(storePath), RecoveryDirName, filepath.Base(storePath))
 }
 
 // SaveOrKeep saves inc, trying again a few times when the store is busy. When it still fails,

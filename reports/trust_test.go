@@ -435,3 +435,29 @@ func TestIssue9Item1WorkbookSaysWhichResultCounts(t *testing.T) {
 		}
 	}
 }
+
+// A visit kept for one store is saved into that store only, not into another in the same folder
+// (new-user test of issue 9).
+func TestIssue9Item5RecoveryBelongsToItsStore(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(filepath.Join(dir, "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(filepath.Join(dir, "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	inc := testIncident(time.Now(), 2)
+	if _, err := WriteRecovery(a.Path(), inc); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := b.SaveRecovered(context.Background()); n != 0 || err != nil {
+		t.Errorf("store b saved %d of a's kept visits (%v)", n, err)
+	}
+	if n, err := a.SaveRecovered(context.Background()); n != 1 || err != nil {
+		t.Errorf("store a saved %d (%v)", n, err)
+	}
+}
