@@ -157,9 +157,18 @@ func SchemaVersion() int { return len(migrations) }
 // migrate brings the database to SchemaVersion in one transaction. A database written by a
 // newer posdoctor is left alone (ErrNewerSchema).
 func migrate(ctx context.Context, db *sql.DB) error {
+	// read the version first, outside a write transaction: a store already up to date opens
+	// while another program (the desktop app saving) holds the write lock
+	var cur int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
+		return fmt.Errorf("read schema version: %w", busy(err))
+	}
+	if cur == len(migrations) {
+		return nil
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin migration: %w", err)
+		return fmt.Errorf("begin migration: %w", busy(err))
 	}
 	defer tx.Rollback()
 	var v int

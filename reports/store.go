@@ -117,5 +117,16 @@ func (s *Store) wrapErr(what string, err error) error {
 	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid) || errors.Is(err, ErrOtherTerminal) {
 		return err
 	}
-	return fmt.Errorf("incident store %s %s: %w", s.path, what, err)
+	return fmt.Errorf("incident store %s %s: %w", s.path, what, busy(err))
+}
+
+// ErrBusy: another program held the store's write lock for longer than the busy wait.
+var ErrBusy = errors.New("another program is writing to the incident store (the desktop app, a backup) and held it past the wait")
+
+// busy adds ErrBusy to SQLite's "database is locked" / "busy" errors, so callers can say why.
+func busy(err error) error {
+	if err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")) {
+		return fmt.Errorf("%w (%v)", ErrBusy, err)
+	}
+	return err
 }

@@ -461,3 +461,29 @@ func TestIssue9Item5RecoveryBelongsToItsStore(t *testing.T) {
 		t.Errorf("store a saved %d (%v)", n, err)
 	}
 }
+
+// A store that is up to date opens while another program holds its write lock (new-user test
+// of issue 9: check --save did not run at all), and a save that waits too long says why.
+func TestIssue9Item5OpenWhileAnotherWrites(t *testing.T) {
+	setQuickRetries(t)
+	path := filepath.Join(t.TempDir(), "incidents.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(context.Background(), testIncident(time.Now(), 1)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	unlock := lockStore(t, path)
+	defer unlock()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatalf("Open while another program writes: %v", err)
+	}
+	defer s.Close()
+	err = s.Save(context.Background(), testIncident(time.Now(), 1))
+	if !errors.Is(err, ErrBusy) {
+		t.Errorf("a save past the busy wait: %v, want ErrBusy", err)
+	}
+}
