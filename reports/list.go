@@ -90,27 +90,36 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 		where = append(where, "i.resolution = ?")
 		args = append(args, ResolutionOpen.String())
 	}
-	q := `SELECT i.id, i.opened, i.closed, i.updated, i.technician, i.branch, i.site, i.merchant,
-	i.mid, i.tid, i.model, i.serial, i.symptom, i.category, i.resolution,
-	(SELECT COALESCE(group_concat(code, char(31)), '') FROM (SELECT DISTINCT code FROM incident_codes c WHERE c.incident_id = i.id ORDER BY code)),
+	counts := `(SELECT COALESCE(group_concat(code, char(31)), '') FROM (SELECT DISTINCT code FROM incident_codes c WHERE c.incident_id = i.id ORDER BY code)),
 	(SELECT COUNT(*) FROM runs r WHERE r.incident_id = i.id),
 	` + s.verdictColumn() + `,
 	(SELECT COUNT(*) FROM journal j WHERE j.incident_id = i.id),
-	(SELECT COUNT(*) FROM journal j WHERE j.incident_id = i.id AND j.flag > 0)
+	(SELECT COUNT(*) FROM journal j WHERE j.incident_id = i.id AND j.flag > 0)`
+	query := func(counts string) ([]Summary, error) {
+		q := `SELECT i.id, i.opened, i.closed, i.updated, i.technician, i.branch, i.site, i.merchant,
+	i.mid, i.tid, i.model, i.serial, i.symptom, i.category, i.resolution, ` + counts + `
 FROM incidents i`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+		if len(where) > 0 {
+			q += " WHERE " + strings.Join(where, " AND ")
+		}
+		q += " ORDER BY i.opened DESC, i.id"
+		if f.Limit > 0 {
+			q += fmt.Sprintf(" LIMIT %d", f.Limit)
+		}
+		out := []Summary{}
+		err := eachRow(ctx, s.db, q, args, func(rows *sql.Rows) error {
+			m, err := s.scanSummary(rows)
+			out = append(out, m)
+			return err
+		})
+		return out, err
 	}
-	q += " ORDER BY i.opened DESC, i.id"
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	out, err := query(counts)
+	if err != nil && s.damage != "" {
+		// a damaged store: the visits themselves may still be readable when the tables the
+		// counts come from (codes, runs, journal) are not; list them without the counts
+		out, err = query(`'', 0, '', 0, 0`)
 	}
-	out := []Summary{}
-	err := eachRow(ctx, s.db, q, args, func(rows *sql.Rows) error {
-		m, err := s.scanSummary(rows)
-		out = append(out, m)
-		return err
-	})
 	if err != nil {
 		return nil, s.wrapErr("list", err)
 	}

@@ -487,3 +487,54 @@ func TestIssue9Item5OpenWhileAnotherWrites(t *testing.T) {
 		t.Errorf("a save past the busy wait: %v, want ErrBusy", err)
 	}
 }
+
+// A store whose journal table is damaged still lists its visits (new-user test of issue 9:
+// the advice to export what can be read pointed at a listing that failed).
+func TestIssue9Item6DamagedJournalStillLists(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "incidents.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		if err := s.Save(ctx, testIncident(time.Now(), 40)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, pageSize int
+	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'journal'`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := (root - 1) * pageSize; i < root*pageSize; i++ {
+		b[i] = 0xA5
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if ro.Damage() == "" {
+		t.Fatal("fixture: the damaged journal passed the integrity check")
+	}
+	l, err := ro.List(ctx, Filter{})
+	if err != nil || len(l) != 5 {
+		t.Fatalf("List of a store with a damaged journal: %d visits, %v", len(l), err)
+	}
+}
