@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -288,11 +289,16 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitFailed
 	}
 	path := *out
-	if path == "" {
+	switch fi, err := os.Stat(path); {
+	case path == "":
 		path = reports.ReportFileName(inc)
-	}
-	if filepath.Ext(path) == "" {
+	case err == nil && fi.IsDir(): // -o FOLDER: the usual name, in that folder
+		path = filepath.Join(path, reports.ReportFileName(inc))
+	case filepath.Ext(path) == "":
 		path += ".xlsx"
+	case !strings.EqualFold(filepath.Ext(path), ".xlsx"):
+		fmt.Fprintf(stderr, "posdoctor report: %s: the report is an Excel workbook; give a name ending in .xlsx\n", path)
+		return ExitFailed
 	}
 	opts := reports.ExcelOptions{Overwrite: *force, OmitTrace: *noTrace}
 	if book, err := codebook.Default(); err != nil {

@@ -181,3 +181,25 @@ func TestIssue9Item7ReadOnlyCommands(t *testing.T) {
 		t.Error("a listing created the data folder")
 	}
 }
+
+// report -o FOLDER writes the usual name inside it; -o with another extension is refused
+// (new-user test of issue 9: -o /tmp/x wrote /tmp/x.xlsx beside the folder, -o x.txt a
+// workbook named .txt).
+func TestReportOutputFolderAndExtension(t *testing.T) {
+	db, incs := seedIncidents(t)
+	dir := t.TempDir()
+	code, _, stderr := runCLI(t, "report", "incident", incs[0].ID[:8], "--db", db, "-o", dir)
+	if code != ExitOK {
+		t.Fatalf("-o FOLDER: exit %d %s", code, stderr)
+	}
+	if files, _ := os.ReadDir(dir); len(files) != 1 || filepath.Ext(files[0].Name()) != ".xlsx" {
+		t.Errorf("-o FOLDER wrote %v", files)
+	}
+	txt := filepath.Join(t.TempDir(), "x.txt")
+	if code, _, stderr := runCLI(t, "report", "incident", incs[0].ID[:8], "--db", db, "-o", txt); code != ExitFailed || !strings.Contains(stderr, ".xlsx") {
+		t.Errorf("-o x.txt: exit %d %s", code, stderr)
+	}
+	if _, err := os.Stat(txt); err == nil {
+		t.Error("a workbook was written as .txt")
+	}
+}
