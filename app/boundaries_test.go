@@ -13,7 +13,7 @@ import (
 var allowedImports = map[string][]string{
 	"posdoctor":                           {"posdoctor/app", "posdoctor/app/cli", "fyne.io/"},
 	"posdoctor/app":                       {"posdoctor/app/visit", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "fyne.io/", "github.com/longbridgeapp/opencc"},
-	"posdoctor/app/cli":                   {"posdoctor/app/visit", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
+	"posdoctor/app/cli":                   {"posdoctor/app/visit", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "golang.org/x/text"},
 	"posdoctor/app/visit":                 {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
 	"posdoctor/diagnostics":               {"posdoctor/serialio", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
 	"posdoctor/diagnostics/codebook":      {"posdoctor/diagnostics", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "github.com/longbridgeapp/opencc"},

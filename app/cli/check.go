@@ -46,6 +46,17 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed
 	}
+	for _, a := range []struct {
+		name string
+		v    *string
+	}{{"--technician", technician}, {"--symptom", symptom}, {"--branch", branch}} {
+		t, err := argText(a.name, *a.v, stderr)
+		if err != nil {
+			fmt.Fprintln(stderr, "posdoctor check:", err)
+			return ExitFailed
+		}
+		*a.v = t
+	}
 	var ids []diagnostics.StepID
 	if *steps != "" {
 		for _, s := range strings.Split(*steps, ",") {
