@@ -43,6 +43,8 @@ var maskCases = []struct{ name, in, want string }{
 	{"dots", "4111.1111.1111.1111", "4111.11**.****.1111"},
 	{"full-width dots and dashes", fullWidth("4111．1111－1111－1111"), fullWidth("4111．11") + "＊＊－＊＊＊＊－" + fullWidth("1111")},
 	{"double spaces", "4111  1111  1111  1111", "4111  11**  ****  1111"},
+	{"tab spaces", "卡号\t4111\t1111\t1111\t1111", "卡号\t4111\t11**\t****\t1111"},
+	{"spaced dash spaces", "4111 - 1111 - 1111 - 1111", "4111 - 11** - **** - 1111"},
 	{"dot and space", "4111. 1111. 1111. 1111", "4111. 11**. ****. 1111"},
 	{"a digit stuck on the end", "41111111111111112", "411111******11112"},
 	{"a digit stuck on the front", "94111111111111111", "9411111******1111"},

@@ -73,11 +73,15 @@ func digitValue(r rune) (byte, bool) {
 	return 0, false
 }
 
+// maxGap is how many separators may stand between two groups of a card number: one or two
+// (a double space), or three (" - ").
+const maxGap = 3
+
 // isSeparator reports whether r may stand between the digit groups of a written card number:
-// a space of any kind (U+00A0, U+3000…), a dash or hyphen of any kind, or a dot ("." "．" "。" "·").
+// a space of any kind (U+00A0, U+3000…, a tab), a dash or hyphen of any kind, or a dot ("." "．" "。" "·").
 func isSeparator(r rune) bool {
 	switch r {
-	case ' ', '-', '.', '．', '。', '｡', '·', '・', '･', '․', '‧', '−':
+	case ' ', '\t', '-', '.', '．', '。', '｡', '·', '・', '･', '․', '‧', '−':
 		return true
 	}
 	return r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r))
@@ -161,7 +165,7 @@ func MaskText(s string) string {
 
 // MaskBytes masks, in place, every card number in b, keeping the length, so it is safe on raw
 // frames. It returns how many digits it masked. Digits are read in any form (IsDigit); a run
-// of digits may be split into groups by one or two separators (spaces of any kind, dashes,
+// of digits may be split into groups by one to three separators (spaces of any kind, dashes,
 // dots). The digits after the first 6 and before the last 4 of a card number become '*' (a
 // full-width or other 3-byte digit becomes '＊'). A card number is:
 //
@@ -218,7 +222,7 @@ func maskOnce(b []byte) int {
 			digits = append(digits, v)
 			spans = append(spans, [2]int{i, i + w})
 			gap = 0
-		case len(digits) > 0 && gap < 2 && isSeparator(r):
+		case len(digits) > 0 && gap < maxGap && isSeparator(r):
 			gap++
 		default:
 			flush()

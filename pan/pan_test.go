@@ -26,9 +26,10 @@ func TestMaskText(t *testing.T) {
 		{"4111111111111112", "4111111111111112"}, // fails Luhn: not a card
 		{"20261122045532", "20261122045532"},     // a time stamp, even if it passed Luhn
 		{"trace 000123 rrn 123456789012", "trace 000123 rrn 123456789012"},
-		{"622848******1234", "622848******1234"},           // already masked
-		{"4111  1111 1111 1111", "4111  11** **** 1111"},   // two spaces still join groups (issue 9 item 8)
-		{"4111   1111 1111 1111", "4111   1111 1111 1111"}, // three break the run
+		{"622848******1234", "622848******1234"},             // already masked
+		{"4111  1111 1111 1111", "4111  11** **** 1111"},     // two spaces still join groups (issue 9 item 8)
+		{"4111   1111 1111 1111", "4111   11** **** 1111"},   // three join, as " - " does
+		{"4111    1111 1111 1111", "4111    1111 1111 1111"}, // four break the run
 	} {
 		if got := MaskText(tc.in); got != tc.want {
 			t.Errorf("MaskText(%q) = %q, want %q", tc.in, got, tc.want)
