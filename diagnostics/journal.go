@@ -168,7 +168,7 @@ func firstErr(a, b error) error {
 func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 	var unconfirmed []string
 	for i := range txns {
-		if strings.Contains(txns[i].Flags, "U") {
+		if strings.ContainsRune(txns[i].Flags, RecUnconfirmed) {
 			txns[i].Flagged = append(txns[i].Flagged, CodeUnconfirmedRev)
 			unconfirmed = append(unconfirmed, describeTxn(txns[i]))
 		}
@@ -190,7 +190,7 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 	var dups []string
 	for a := 0; a < len(idx); a++ {
 		x := txns[idx[a]]
-		debited := x.RC == "00" && !strings.Contains(x.Flags, "R") || strings.Contains(x.Flags, "U")
+		debited := x.RC == "00" && !strings.ContainsRune(x.Flags, RecReversed) || strings.ContainsRune(x.Flags, RecUnconfirmed)
 		if x.Type != "SALE" || !debited {
 			continue
 		}
@@ -202,10 +202,10 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 			if y.PAN != x.PAN || y.Amount != x.Amount || y.Trace == x.Trace {
 				continue
 			}
-			if (y.Type == "VOID" || y.Type == "REVERSAL") && y.RC == "00" && !strings.Contains(y.Flags, "U") {
+			if (y.Type == "VOID" || y.Type == "REVERSAL") && y.RC == "00" && !strings.ContainsRune(y.Flags, RecUnconfirmed) {
 				break // undone between: not a duplicate
 			}
-			if y.Type == "SALE" && y.RC == "00" && !strings.Contains(y.Flags, "R") {
+			if y.Type == "SALE" && y.RC == "00" && !strings.ContainsRune(y.Flags, RecReversed) {
 				txns[idx[a]].Flagged = appendOnce(txns[idx[a]].Flagged, CodeDuplicateCharge)
 				txns[idx[b]].Flagged = appendOnce(txns[idx[b]].Flagged, CodeDuplicateCharge)
 				dups = append(dups, fmt.Sprintf("%s and %s, %s, %s", x.Time.Format("01-02 15:04"), y.Time.Format("15:04"), x.PAN, yuan(x.Amount)))
