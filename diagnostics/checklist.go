@@ -147,7 +147,7 @@ type run struct {
 	rep    *Report
 	st     serialio.Message // the last ST response
 	stAt   time.Time        // laptop time when it arrived
-	steps  map[StepID]bool // the steps of this run
+	steps  map[StepID]bool  // the steps of this run
 	txns   []Transaction
 	events []Event
 }
