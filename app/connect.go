@@ -441,6 +441,14 @@ func (s *ConnectScreen) ApplyFaults() {
 	if conn == nil || !conn.IsSim || faultText(faults) == s.appliedFaults {
 		return
 	}
+	// most faults change while the terminal serves, as a fault fixed at the counter would
+	if conn.Sim != nil && conn.Sim.SetFaults(faults) == nil {
+		s.appliedFaults = faultText(faults)
+		s.setState(lang.L("Faults applied to the running simulated terminal."))
+		s.refreshStatus()
+		return
+	}
+	// the rest (another comm mode, the journal's own faults) make another terminal: restart it
 	if s.Busy != nil && s.Busy() {
 		s.setState(lang.L("A check is running: the new faults apply when you reconnect after it (or cancel it first)."))
 		return

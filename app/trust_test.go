@@ -137,12 +137,24 @@ func TestIssue9Item4FaultsApplyAtOnce(t *testing.T) {
 	s, q := newScreen(t)
 	test.Tap(s.ConnectBtn)
 	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text == "OK" })
+	before := s.Current()
 	s.Faults.SetText("paper-out, dead-key=7")
 	s.ApplyFaults()
 	q.waitFor(t, "the new faults", func() bool { return s.Values["PAPER"].Text == "OUT" })
 	if f := s.Current().Sim.Faults(); len(f) != 2 {
 		t.Errorf("simulator faults %v", f)
 	}
+	if s.Current() != before {
+		t.Error("the terminal was restarted for faults that change while it serves")
+	}
+	// the paper put back: the same terminal prints again
+	s.Faults.SetText("dead-key=7")
+	s.ApplyFaults()
+	q.waitFor(t, "the paper back", func() bool { return s.Values["PAPER"].Text == "OK" })
+	// another comm mode is another terminal: restarted, and says so
+	s.Faults.SetText("comm=PSTN")
+	s.ApplyFaults()
+	q.waitFor(t, "the restarted terminal", func() bool { c := s.Current(); return c != nil && c != before && s.Values["COMM"].Text == "PSTN" })
 
 	group, picked := faultPicker("paper-out, dead-key=7, dead-key=9, link-drop=0.2")
 	for _, want := range []string{"dead-key=7", "dead-key=9", "link-drop=0.2", "paper-out"} {
