@@ -289,7 +289,7 @@ func TestExcelWorkbook(t *testing.T) {
 		if w, _ := f.GetColWidth(sh, "D"); w < 18 {
 			t.Errorf("card column width %.1f", w)
 		}
-		note := txnNotes[diagnostics.TxnUnconfirmedReverse]
+		note := diagnostics.TxnUnconfirmedReverse.Label().Pair()
 		if w, _ := f.GetColWidth(sh, "K"); w < float64(locale.Width(note)) {
 			t.Errorf("attention column width %.1f too narrow for %q", w, note)
 		}

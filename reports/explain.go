@@ -1,10 +1,12 @@
 package reports
 
+import "posdoctor/locale"
+
 // Explanation is what an incident report says about one code, in both languages.
 type Explanation struct {
 	TitleZH, TitleEN     string
 	MeaningZH, MeaningEN string
-	Who                  []string // who acts, in words ("商户/收银员 merchant / cashier")
+	Who                  []string // who acts, in words ("商户 / merchant")
 	Actions              []string // what to do, in order
 	Source               string   // where the meaning comes from (document or table title)
 }
@@ -58,12 +60,5 @@ func (c *cachedExplainer) Explain(code string) (Explanation, bool) {
 // title returns "zh / en" (or whichever exists).
 func (x Explanation) title() string { return bilingual(x.TitleZH, x.TitleEN) }
 
-func bilingual(zh, en string) string {
-	switch {
-	case zh == "":
-		return en
-	case en == "" || en == zh:
-		return zh
-	}
-	return zh + " / " + en
-}
+// bilingual is "zh / en" as every workbook writes a pair (locale.Text.Pair).
+func bilingual(zh, en string) string { return locale.Text{ZH: zh, EN: en}.Pair() }

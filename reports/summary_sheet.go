@@ -33,7 +33,7 @@ func (wb *workbook) summary() error {
 	verdict := "（未运行检查）not checked"
 	var reasons []string
 	if v, ok := inc.Verdict(); ok {
-		verdict = pair(verdictLabels, v.Kind, v.Kind.String())
+		verdict = v.Kind.Label().Pair()
 		reasons = v.Reasons
 	}
 	fm.Pair("问题类别\nCategory", inc.Category.Labels().Pair(), "检查结论\nVerdict", verdict)
@@ -92,7 +92,7 @@ func (wb *workbook) findingsText() string {
 		if fr.seen {
 			continue
 		}
-		line := fmt.Sprintf("%s [%s, %s]", fr.code, fr.step.Name().ZH, severityLabels[fr.severity][0])
+		line := fmt.Sprintf("%s [%s, %s]", fr.code, fr.step.Name().ZH, fr.severity.Label().ZH)
 		if x, ok := wb.ex.Explain(fr.code); ok && x.title() != "" {
 			line += "  " + x.title()
 		} else if fr.message != "" {

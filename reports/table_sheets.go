@@ -50,9 +50,9 @@ func (wb *workbook) checklist() error {
 			s := sr.s
 			var fs []string
 			for _, fd := range s.Findings {
-				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, pair(severityLabels, fd.Severity, fd.Severity.String()), fd.Message))
+				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, fd.Severity.Label().Pair(), fd.Message))
 			}
-			var status any = pair(statusLabels, s.Status, s.Status.String())
+			var status any = s.Status.Label().Pair()
 			if tone, ok := statusTones[s.Status]; ok {
 				status = xlsx.Toned{Tone: tone, Value: status}
 			}
@@ -181,10 +181,10 @@ func (wb *workbook) findings() error {
 			who := strings.Join(x.Who, "\n")
 			if !fr.seen {
 				step = stepLabel(fr.step)
-				severity = pair(severityLabels, fr.severity, fr.severity.String())
+				severity = fr.severity.Label().Pair()
 				message = fr.message
 				if fr.hasWho {
-					who = pair(whoLabels, fr.who, fr.who.String())
+					who = fr.who.Label().Pair()
 				}
 			}
 			actions := fr.actions
@@ -257,7 +257,7 @@ func (wb *workbook) transactions() error {
 			}
 			flag := t.Flag()
 			return []any{t.Time, typ, float64(t.Amount) / 100, t.PAN, t.Trace, t.RRN, t.Auth, t.RC,
-				meaning, strings.Join(flags, ", "), txnNotes[flag]}, txnHighlights[flag]
+				meaning, strings.Join(flags, ", "), flag.Label().Pair()}, txnHighlights[flag]
 		},
 	})
 }
