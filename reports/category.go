@@ -97,10 +97,18 @@ var symptomWords = []struct {
 	{[]string{"拨号", "线路", "通讯", "网络", "信号", "超时", "dial", "line", "network", "signal", "timeout", "offline"}, CategoryCommunication},
 }
 
+// guessOrder breaks GuessCategory's ties: a visit with an unconfirmed reversal and an empty
+// printer is about the cardholder's money before it is about paper.
+var guessOrder = []Category{
+	CategoryTransactionDispute, CategoryHostMerchantSetup, CategoryKeysSignOn, CategoryCommunication,
+	CategoryKeypad, CategoryCardReading, CategoryPrinter,
+}
+
 // GuessCategory proposes a category from the symptom and the runs' findings (each finding's
 // area, diagnostics.AreaOf): each critical finding weighs 3, each warning 2, a word of the
-// symptom 2; the heaviest wins, ties going to the earlier category of Categories. Nothing
-// known gives CategoryOther.
+// symptom 2; the heaviest wins. Ties go to what the merchant reported (the symptom's words),
+// then to what is at stake first (guessOrder): money, then what only the provider can fix,
+// then what stops sales. Nothing known gives CategoryOther.
 func GuessCategory(symptom string, runs ...diagnostics.Report) Category {
 	score := map[Category]int{}
 	for _, r := range runs {
@@ -119,18 +127,20 @@ func GuessCategory(symptom string, runs ...diagnostics.Report) Category {
 			}
 		}
 	}
+	reported := map[Category]bool{}
 	low := strings.ToLower(symptom)
 	for _, sw := range symptomWords {
 		for _, w := range sw.words {
 			if strings.Contains(low, strings.ToLower(w)) {
 				score[sw.cat] += 2
+				reported[sw.cat] = true
 				break
 			}
 		}
 	}
 	best, bestScore := CategoryOther, 0
-	for _, c := range Categories() {
-		if score[c] > bestScore {
+	for _, c := range guessOrder {
+		if score[c] > bestScore || score[c] == bestScore && bestScore > 0 && reported[c] && !reported[best] {
 			best, bestScore = c, score[c]
 		}
 	}

@@ -538,3 +538,23 @@ func TestIssue9Item6DamagedJournalStillLists(t *testing.T) {
 		t.Fatalf("List of a store with a damaged journal: %d visits, %v", len(l), err)
 	}
 }
+
+// A visit with an unconfirmed reversal, a key mismatch, a dead key and an empty printer is filed
+// under the money at stake, not the paper (new-user test of issue 9: it read 打印机).
+func TestGuessCategoryPutsMoneyFirstOnTies(t *testing.T) {
+	crit := func(code string) diagnostics.Finding {
+		return diagnostics.Finding{Code: code, Severity: diagnostics.SeverityCritical}
+	}
+	rep := diagnostics.Report{Steps: []diagnostics.StepResult{
+		{ID: diagnostics.StepPrinter, Findings: []diagnostics.Finding{crit("P1")}},
+		{ID: diagnostics.StepKeypad, Findings: []diagnostics.Finding{crit(diagnostics.CodeDeadKey)}},
+		{ID: diagnostics.StepSignOn, Findings: []diagnostics.Finding{crit("K2")}},
+		{ID: diagnostics.StepJournal, Findings: []diagnostics.Finding{crit(diagnostics.CodeUnconfirmedRev)}},
+	}}
+	if c := GuessCategory("", rep); c != CategoryTransactionDispute {
+		t.Errorf("no symptom: %v, want transaction-dispute", c)
+	}
+	if c := GuessCategory("不出小票", rep); c != CategoryPrinter {
+		t.Errorf("the merchant reported no slip: %v, want printer", c)
+	}
+}
