@@ -275,12 +275,12 @@ func statusIcon(st diagnostics.Status) fyne.Resource {
 func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 	r := s.Rows[res.ID]
 	r.Icon.SetResource(statusIcon(res.Status))
-	r.Summary.SetText(lang.L(res.Status.String()) + " — " + summaryText(res) + stepTime(res))
+	r.Summary.SetText(res.Status.Label().In(uiLang()) + " — " + summaryText(res) + stepTime(res))
 	r.Bar.SetValue(1)
 	if res.ID == diagnostics.StepKeypad {
 		s.Keypad.Hide()
 	}
-	title := fmt.Sprintf("%s — %s%s", res.ID.Title().In(uiLang()), lang.L(res.Status.String()), stepTime(res))
+	title := fmt.Sprintf("%s — %s%s", res.ID.Title().In(uiLang()), res.Status.Label().In(uiLang()), stepTime(res))
 	item := widget.NewAccordionItem(title, s.stepDetail(res))
 	s.removeDetail(res.ID)
 	s.Details.Append(item)
@@ -325,7 +325,7 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 		msg := widget.NewLabel(findingText(f))
 		msg.Wrapping = fyne.TextWrapWord
 		box.Add(msg)
-		box.Add(widget.NewLabel(lang.L("Who acts: {{.Who}}", map[string]any{"Who": lang.L(f.Who.String())})))
+		box.Add(widget.NewLabel(lang.L("Who acts: {{.Who}}", map[string]any{"Who": f.Who.Label().In(uiLang())})))
 		for _, a := range actions {
 			l := widget.NewLabel("→ " + a)
 			l.Wrapping = fyne.TextWrapWord
@@ -403,7 +403,7 @@ func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []diagnostics.Step
 	for _, r := range s.Rows {
 		r.Rerun.Enable()
 	}
-	s.Action.SetText(lang.L("Verdict: {{.Verdict}}", map[string]any{"Verdict": lang.L(visit.Verdict.Kind.String())}))
+	s.Action.SetText(lang.L("Verdict: {{.Verdict}}", map[string]any{"Verdict": visit.Verdict.Kind.Sentence().In(uiLang())}))
 	s.showWhose()
 	if s.OnReport != nil {
 		s.OnReport(rep)

@@ -14,6 +14,7 @@ import (
 	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
@@ -276,12 +277,7 @@ func findingTitle(code string) string {
 }
 
 func printVerdict(w io.Writer, title string, v diagnostics.Verdict, color bool) {
-	text := map[diagnostics.VerdictKind]string{
-		diagnostics.VerdictAllPass:       "all checks passed",
-		diagnostics.VerdictFixOnSite:     "problems found that can be fixed on site",
-		diagnostics.VerdictNeedsProvider: "needs the payment service provider",
-		diagnostics.VerdictIncomplete:    "the check could not finish",
-	}[v.Kind]
+	text := v.Kind.Sentence().In(locale.EN)
 	col := map[diagnostics.VerdictKind]string{
 		diagnostics.VerdictAllPass: ansiGreen, diagnostics.VerdictFixOnSite: ansiYellow,
 		diagnostics.VerdictNeedsProvider: ansiRed, diagnostics.VerdictIncomplete: ansiRed,
