@@ -352,6 +352,14 @@ func verdict(rep *Report) Verdict {
 	v := Verdict{Kind: VerdictAllPass, Reasons: []string{}}
 	provider := false
 	problems := false
+	if len(rep.Steps) > 0 && !slices.ContainsFunc(rep.Steps, func(s StepResult) bool { return judged(s.Status) }) {
+		// every step was skipped (sign-on declined, nothing to test): nothing passed
+		v.Kind = VerdictIncomplete
+		for _, s := range rep.Steps {
+			v.Reasons = append(v.Reasons, string(s.ID)+": "+s.Summary)
+		}
+		return v
+	}
 	for _, s := range rep.Steps {
 		if s.Status == StatusError {
 			v.Kind = VerdictIncomplete

@@ -35,8 +35,8 @@ func partialRuns(start time.Time) []diagnostics.Report {
 func TestIssue9Item1VisitVerdictStoredAndExported(t *testing.T) {
 	now := time.Date(2026, 3, 5, 10, 30, 0, 0, cst)
 	runs := partialRuns(now.Add(-20 * time.Minute))
-	if runs[1].Verdict.Kind != diagnostics.VerdictAllPass {
-		t.Fatalf("fixture: the declined re-run alone should read all-pass, got %v", runs[1].Verdict.Kind)
+	if runs[1].Verdict.Kind != diagnostics.VerdictIncomplete {
+		t.Fatalf("the declined re-run alone judged nothing: it should read incomplete, got %v", runs[1].Verdict.Kind)
 	}
 	inc := IncidentFromReport(runs[0], "张工", "", now)
 	for _, r := range runs[1:] {
