@@ -26,6 +26,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/assets":                    {},
 	"posdoctor/locale":                    {},
 	"posdoctor/enum":                      {},
+	"posdoctor/internal/golden":           {},
 }
 
 // allowed reports whether pkg may import imp: the standard library always; anything else only

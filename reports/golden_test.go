@@ -1,16 +1,14 @@
 package reports
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/")
+	"posdoctor/internal/golden"
+)
 
 // TestIncidentWorkbookGolden pins every cell value of the incident workbook of the fixture
 // visit: moving code between packages must not change what the provider reads. Run with
@@ -36,29 +34,5 @@ func TestIncidentWorkbookGolden(t *testing.T) {
 			}
 		}
 	}
-	golden := filepath.Join("testdata", "incident-workbook.golden")
-	if *updateGolden {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -run Golden -update once to write it)", err)
-	}
-	if got := b.String(); got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("workbook differs from %s at line %d:\n got  %s\n want %s", golden, i+1, g, w)
-			}
-		}
-	}
+	golden.Check(t, "workbook", filepath.Join("testdata", "incident-workbook.golden"), b.String())
 }

@@ -4,16 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-)
 
-var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/")
+	"posdoctor/internal/golden"
+)
 
 // shapeOf writes the parts of a JSON value that do not depend on timing: object keys, strings,
 // booleans and the kinds of numbers (a number is written as "N": durations and round trips vary
@@ -63,29 +61,5 @@ func TestCheckJSONGolden(t *testing.T) {
 	}
 	var b strings.Builder
 	shapeOf(&b, "", v)
-	golden := filepath.Join("testdata", "check-json.golden")
-	if *updateGolden {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -run Golden -update once to write it)", err)
-	}
-	if got := b.String(); got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("check --json differs from %s at line %d:\n got  %s\n want %s", golden, i+1, g, w)
-			}
-		}
-	}
+	golden.Check(t, "check --json", filepath.Join("testdata", "check-json.golden"), b.String())
 }
