@@ -177,6 +177,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "posdoctor check:", saveErr)
 		return ExitFailed
 	}
+	if out.Visit != nil { // --incident: the exit code says what the visit says
+		return checkExit(&diagnostics.Report{Steps: out.Visit.Steps, Verdict: out.Visit.Verdict})
+	}
 	return checkExit(rep)
 }
 
@@ -205,7 +208,7 @@ func stepList(sep string) string {
 	return strings.Join(ids, sep)
 }
 
-// checkExit: 0 nothing failed or warned, 1 a step failed or warned, 2 the check could not run.
+// checkExit (of the run, or with --incident of the visit): 0 nothing failed or warned, 1 a step failed or warned, 2 the check could not run.
 func checkExit(rep *diagnostics.Report) int {
 	if rep.Verdict.Kind == diagnostics.VerdictIncomplete {
 		return ExitFailed

@@ -105,7 +105,9 @@ func TestIssue9Item1CheckIncidentVisitVerdict(t *testing.T) {
 	errOut.Reset()
 	// re-run the printer alone, with the paper back in: the run passes, the visit does not
 	args = []string{"--sim", "--speed", "50", "--yes", "--json", "--steps", "printer", "--fault", "key-mismatch", "--save", "--db", db, "--incident", id[:8]}
-	runCheck(context.Background(), args, strings.NewReader(""), &out, &errOut)
+	if code := runCheck(context.Background(), args, strings.NewReader(""), &out, &errOut); code != ExitProblem {
+		t.Errorf("the visit still fails: exit %d, want %d", code, ExitProblem)
+	}
 	var res struct {
 		Verdict struct{ Kind string }
 		Visit   *struct {
