@@ -35,14 +35,6 @@ func langOf(l fyne.Locale) locale.Lang {
 	return locale.EN
 }
 
-// bookLang is the code book's language for the UI language: the book is written in zh and en.
-func bookLang(ui locale.Lang) string {
-	if ui == locale.EN {
-		return "en"
-	}
-	return "zh"
-}
-
 // s2t converts Simplified to Traditional Chinese with OpenCC's dictionaries (embedded in the
 // module, offline); nil if they fail to load.
 var s2t = sync.OnceValue(func() *opencc.OpenCC {
@@ -82,10 +74,10 @@ func codeInfo(book *codebook.Book, code string) (string, []string) {
 	var acts []string
 	if ui != locale.EN {
 		for _, a := range e.Actions {
-			acts = append(acts, bookText(ui, a.In(bookLang(ui))))
+			acts = append(acts, bookText(ui, a.In(ui)))
 		}
 	}
-	return bookText(ui, e.Title(bookLang(ui))), acts
+	return bookText(ui, e.Title(ui)), acts
 }
 
 // Preference keys of the Settings screen.

@@ -59,7 +59,7 @@ func NewLookupScreen(book *codebook.Book, uiLang func() locale.Lang) *LookupScre
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			e := s.results[i].Entry
-			o.(*widget.Label).SetText(e.Code + "  " + s.text(e.Title(s.base())))
+			o.(*widget.Label).SetText(e.Code + "  " + s.text(e.Title(s.lang())))
 		},
 	)
 	s.Results.OnSelected = func(i widget.ListItemID) { s.show(s.results[i].Entry) }
@@ -72,7 +72,6 @@ func NewLookupScreen(book *codebook.Book, uiLang func() locale.Lang) *LookupScre
 // Root is the screen's root object.
 func (s *LookupScreen) Root() fyne.CanvasObject { return s.root }
 
-func (s *LookupScreen) base() string         { return bookLang(s.lang()) }
 func (s *LookupScreen) text(t string) string { return bookText(s.lang(), t) }
 
 // SetBook gives the screen the code book once it has loaded (the app loads it after the
@@ -113,7 +112,7 @@ func (s *LookupScreen) search(q string) {
 
 // show renders one entry as labels: book text is shown as it is, never parsed as markup.
 func (s *LookupScreen) show(e codebook.Entry) {
-	l := s.base()
+	l := s.lang() // the book has Simplified only: Traditional is converted (s.text)
 	s.Detail.RemoveAll()
 	heading := func(t string) {
 		title := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: t})
@@ -144,7 +143,7 @@ func (s *LookupScreen) show(e codebook.Entry) {
 	if len(e.Who) > 0 {
 		var who []string
 		for _, w := range e.Who {
-			who = append(who, s.text(w.Label(l)))
+			who = append(who, w.Label().In(l))
 		}
 		sub(lang.L("Who acts"))
 		para(strings.Join(who, ", "))
@@ -156,7 +155,7 @@ func (s *LookupScreen) show(e codebook.Entry) {
 		}
 	}
 	sub(lang.L("Safe to retry?"))
-	para(e.Retry.Label(l) + " " + e.RetryNote.In(l))
+	para(e.Retry.Label().In(l) + " " + e.RetryNote.In(l))
 	if e.Conflict || len(e.Variants) > 0 {
 		sub(lang.L("Sources disagree"))
 		para(e.ConflictNote.In(l))
@@ -175,11 +174,9 @@ func (s *LookupScreen) show(e codebook.Entry) {
 	s.Detail.Refresh()
 	s.checks = s.checks[:0]
 	var names []string
-	for _, c := range e.Checks {
-		if id, err := diagnostics.ParseStepID(string(c)); err == nil {
-			s.checks = append(s.checks, id)
-			names = append(names, id.Title().In(s.lang()))
-		}
+	for _, id := range e.Checks {
+		s.checks = append(s.checks, id)
+		names = append(names, id.Title().In(s.lang()))
 	}
 	if s.RunCheck != nil && len(s.checks) > 0 {
 		s.CheckBtn.SetText(lang.L("Run the check that confirms it") + ": " + strings.Join(names, ", "))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 )
 
 const lookupUsage = `usage: posdoctor lookup [--json] [--lang zh|en] [--overlay FILE] [--limit N] QUERY...
@@ -112,34 +113,33 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 // lookupPrinter formats entries in one language first, the other second.
 type lookupPrinter struct {
-	first, second string // "zh" or "en"
+	first, second locale.Lang // locale.ZH or locale.EN: the book is written in those two
 	book          *codebook.Book
 }
 
+// newLookupPrinter reads --lang: zh (zh_CN, zh-Hans...) or en. Traditional Chinese is refused:
+// the book is written in Simplified, and the command line does not convert it.
 func newLookupPrinter(lang string) (*lookupPrinter, bool) {
-	switch strings.ToLower(strings.ReplaceAll(lang, "-", "_")) {
-	case "zh", "zh_cn", "zh_hans":
-		return &lookupPrinter{first: "zh", second: "en"}, true
-	case "en":
-		return &lookupPrinter{first: "en", second: "zh"}, true
+	switch l, err := locale.Parse(lang); {
+	case err != nil || l == locale.ZHTW:
+		return nil, false
+	case l == locale.EN:
+		return &lookupPrinter{first: locale.EN, second: locale.ZH}, true
 	}
-	return nil, false
+	return &lookupPrinter{first: locale.ZH, second: locale.EN}, true
 }
 
-// in returns t in language l, converted for display.
-func (p *lookupPrinter) in(t codebook.Text, l string) string {
-	if l == "zh" {
-		return t.ZH
+// in returns t in language l exactly: "" when the book lacks that language.
+func (p *lookupPrinter) in(t codebook.Text, l locale.Lang) string {
+	if l == locale.EN {
+		return t.EN
 	}
-	return t.EN
+	return t.ZH
 }
 
 // label is a fixed label in the first language.
 func (p *lookupPrinter) label(zh, en string) string {
-	if p.first == "en" {
-		return en
-	}
-	return zh
+	return locale.Text{ZH: zh, EN: en}.In(p.first)
 }
 
 // pair writes text in the first language and, indented below, in the second, if it differs.
@@ -165,12 +165,12 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 		fmt.Fprintf(w, " · %s", s)
 	}
 	fmt.Fprintln(w)
-	facts := []string{e.Kind.Label(p.first)}
+	facts := []string{e.Kind.Label().In(p.first)}
 	if e.GenericEN != "" {
 		facts = append(facts, "ISO 8583: "+e.GenericEN)
 	}
 	if e.Category != codebook.CategoryNone {
-		facts = append(facts, p.label("银联类别 ", "CUPS category ")+e.Category.Label(p.first))
+		facts = append(facts, p.label("银联类别 ", "CUPS category ")+e.Category.Label().In(p.first))
 	}
 	facts = append(facts, p.label("匹配: ", "match: ")+r.Match.String())
 	fmt.Fprintf(w, "  [%s]\n", strings.Join(facts, " · "))
@@ -188,7 +188,7 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 	}
 	var who []string
 	for _, x := range e.Who {
-		who = append(who, x.Label(p.first))
+		who = append(who, x.Label().In(p.first))
 	}
 	fmt.Fprintf(w, "  %s %s\n", p.label("谁来处理:", "Who acts:"), strings.Join(who, ", "))
 	if len(e.Actions) > 0 {
@@ -197,12 +197,12 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 			p.pair(w, fmt.Sprintf("    %d. ", i+1), a)
 		}
 	}
-	fmt.Fprintf(w, "  %s %s\n", p.label("能否重试:", "Safe to retry:"), e.Retry.Label(p.first))
+	fmt.Fprintf(w, "  %s %s\n", p.label("能否重试:", "Safe to retry:"), e.Retry.Label().In(p.first))
 	p.pair(w, "    ", e.RetryNote)
 	if len(e.Checks) > 0 {
 		var cs []string
 		for _, c := range e.Checks {
-			cs = append(cs, fmt.Sprintf("%s (%s)", c, c.Label(p.first)))
+			cs = append(cs, fmt.Sprintf("%s (%s)", c, c.Name().In(p.first)))
 		}
 		fmt.Fprintf(w, "  %s %s\n", p.label("检查步骤:", "Checklist steps:"), strings.Join(cs, ", "))
 	}
@@ -239,7 +239,7 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 
 func (p *lookupPrinter) variantLine(v codebook.Variant) string {
 	var parts []string
-	for _, l := range []string{p.first, p.second} {
+	for _, l := range []locale.Lang{p.first, p.second} {
 		t := p.in(codebook.Text{ZH: v.TitleZH, EN: v.TitleEN}, l)
 		m := p.in(codebook.Text{ZH: v.MeaningZH, EN: v.MeaningEN}, l)
 		s := strings.TrimSpace(strings.Join([]string{t, m}, " — "))
@@ -253,7 +253,7 @@ func (p *lookupPrinter) variantLine(v codebook.Variant) string {
 		parts = append(parts, "("+p.label("银联类别 ", "CUPS category ")+string(v.Category)+")")
 	}
 	if v.Retry != "" {
-		parts = append(parts, "("+v.Retry.Label(p.first)+")")
+		parts = append(parts, "("+v.Retry.Label().In(p.first)+")")
 	}
 	return strings.Join(parts, " ")
 }

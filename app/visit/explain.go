@@ -19,15 +19,10 @@ func CodeBookExplainer(b *codebook.Book) reports.Explainer {
 		}
 		x := reports.Explanation{TitleZH: e.TitleZH, TitleEN: e.TitleEN, MeaningZH: e.MeaningZH, MeaningEN: e.MeaningEN}
 		for _, w := range e.Who {
-			x.Who = append(x.Who, w.Label("zh")+" / "+w.Label("en"))
+			x.Who = append(x.Who, w.Label().Pair())
 		}
 		for _, a := range e.Actions {
-			switch {
-			case a.ZH != "" && a.EN != "":
-				x.Actions = append(x.Actions, a.ZH+" / "+a.EN)
-			default:
-				x.Actions = append(x.Actions, a.In("zh"))
-			}
+			x.Actions = append(x.Actions, a.Locale().Pair())
 		}
 		var srcs []string
 		for _, id := range e.Sources {

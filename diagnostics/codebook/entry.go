@@ -3,26 +3,91 @@ package codebook
 import (
 	"fmt"
 	"strings"
+
+	"posdoctor/diagnostics"
+	"posdoctor/locale"
 )
 
-// Text is one piece of text in Simplified Chinese and English.
+// Text is one piece of the book's text as its files hold it: {"zh": Simplified Chinese, "en":
+// English}. The book has no Traditional Chinese of its own: the app converts the Simplified.
 type Text struct {
 	ZH string `json:"zh"`
 	EN string `json:"en"`
 }
 
-// In returns the text in lang ("zh" or "en"), falling back to the other language when empty.
-func (t Text) In(lang string) string {
-	if lang == "en" {
-		if t.EN != "" {
-			return t.EN
+// In returns the text in l (Simplified for both Chinese scripts), falling back to the other
+// language when empty.
+func (t Text) In(l locale.Lang) string { return t.Locale().In(l) }
+
+// Locale is the text as the project's label type, without a Traditional text.
+func (t Text) Locale() locale.Text { return locale.Text{ZH: t.ZH, EN: t.EN} }
+
+// spelling is one closed vocabulary of the book's files: each word as the data spells it, the
+// value it stands for and, where the book words it itself, its label. Every such field (kind,
+// who, retry, cups_category, checks) is read and named through one, so they all parse, list
+// their words in errors and label the same way.
+type spelling[T comparable] struct {
+	what  string // what the words name, for errors: "kind", "party"
+	words []word[T]
+}
+
+type word[T comparable] struct {
+	spelled string
+	v       T
+	label   locale.Text
+}
+
+// parse reads a word exactly as the data spells it: case and spaces count, so a typo is an
+// error rather than a guess.
+func (s spelling[T]) parse(w string) (T, error) {
+	for _, x := range s.words {
+		if x.spelled == w {
+			return x.v, nil
 		}
-		return t.ZH
 	}
-	if t.ZH != "" {
-		return t.ZH
+	var zero T
+	return zero, fmt.Errorf("unknown %s %q (want %s)", s.what, w, s.list())
+}
+
+// spell returns v's word in the data.
+func (s spelling[T]) spell(v T) (string, bool) {
+	for _, x := range s.words {
+		if x.v == v {
+			return x.spelled, true
+		}
 	}
-	return t.EN
+	return "", false
+}
+
+// label returns v's label, or its word in every language when the book has none.
+func (s spelling[T]) label(v T) locale.Text {
+	for _, x := range s.words {
+		if x.v == v {
+			if x.label == (locale.Text{}) {
+				return locale.Text{ZH: x.spelled, EN: x.spelled}
+			}
+			return x.label
+		}
+	}
+	return locale.Text{ZH: fmt.Sprint(v), EN: fmt.Sprint(v)}
+}
+
+// values lists the values in the data's order.
+func (s spelling[T]) values() []T {
+	out := make([]T, len(s.words))
+	for i, x := range s.words {
+		out[i] = x.v
+	}
+	return out
+}
+
+// list is the words, "a, b, c", for messages.
+func (s spelling[T]) list() string {
+	w := make([]string, len(s.words))
+	for i, x := range s.words {
+		w[i] = x.spelled
+	}
+	return strings.Join(w, ", ")
 }
 
 // Kind says what an entry explains.
@@ -37,128 +102,83 @@ const (
 	KindAcquirer Kind = "acquirer" // a site-specific code of one acquirer, from an overlay
 )
 
-var kinds = []Kind{KindISO8583, KindLocal, KindFinding, KindPrompt, KindAcquirer}
+var kinds = spelling[Kind]{"kind", []word[Kind]{
+	{"iso8583", KindISO8583, locale.Text{ZH: "应答码(ISO 8583 / 银联)", EN: "response code (ISO 8583 / UnionPay)"}},
+	{"local", KindLocal, locale.Text{ZH: "终端本地码", EN: "terminal-local code"}},
+	{"finding", KindFinding, locale.Text{ZH: "检查结论", EN: "checklist finding"}},
+	{"prompt", KindPrompt, locale.Text{ZH: "屏幕提示", EN: "screen prompt"}},
+	{"acquirer", KindAcquirer, locale.Text{ZH: "收单机构自定义码", EN: "acquirer-specific code"}},
+}}
 
 // String returns the kind's name as written in the data.
 func (k Kind) String() string { return string(k) }
 
-// Label returns a short human name of the kind in lang ("zh" or "en").
-func (k Kind) Label(lang string) string {
-	t := map[Kind]Text{
-		KindISO8583:  {"应答码(ISO 8583 / 银联)", "response code (ISO 8583 / UnionPay)"},
-		KindLocal:    {"终端本地码", "terminal-local code"},
-		KindFinding:  {"检查结论", "checklist finding"},
-		KindPrompt:   {"屏幕提示", "screen prompt"},
-		KindAcquirer: {"收单机构自定义码", "acquirer-specific code"},
-	}[k]
-	if t.ZH == "" {
-		return string(k)
-	}
-	return t.In(lang)
-}
+// Label is a short human name of the kind ("终端本地码" / "terminal-local code").
+func (k Kind) Label() locale.Text { return kinds.label(k) }
 
 // ParseKind parses a kind name.
-func ParseKind(s string) (Kind, error) {
-	for _, k := range kinds {
-		if s == string(k) {
-			return k, nil
-		}
-	}
-	return "", fmt.Errorf("unknown kind %q (want %s)", s, joinNames(kinds))
+func ParseKind(s string) (Kind, error) { return kinds.parse(s) }
+
+// Party is who acts on a code: the checklist's own diagnostics.Who, with its labels (Label).
+// The book's files spell the payment service provider "acquirer" where diagnostics says
+// "provider": a Party reads and writes the files' words, in String and in JSON, so the data,
+// overlays and lookup --json keep their words.
+type Party struct{ diagnostics.Who }
+
+var whos = spelling[diagnostics.Who]{"party", []word[diagnostics.Who]{
+	{"merchant", diagnostics.WhoMerchant, locale.Text{}},     // the shop: cashier or owner
+	{"cardholder", diagnostics.WhoCardholder, locale.Text{}}, // the customer paying
+	{"issuer", diagnostics.WhoIssuer, locale.Text{}},         // the bank that issued the card
+	{"acquirer", diagnostics.WhoProvider, locale.Text{}},     // the acquirer / payment service provider (收单机构/服务商)
+	{"technician", diagnostics.WhoTechnician, locale.Text{}}, // the service engineer at the counter
+}}
+
+// ParseParty reads a party as the book's files name it: merchant, cardholder, issuer,
+// acquirer (diagnostics.WhoProvider), technician.
+func ParseParty(s string) (Party, error) {
+	w, err := whos.parse(s)
+	return Party{w}, err
 }
 
-// Who is a party that has to act.
-type Who string
-
-// Parties that act on a code.
-const (
-	WhoMerchant   Who = "merchant"   // the shop: cashier or owner
-	WhoCardholder Who = "cardholder" // the customer paying
-	WhoIssuer     Who = "issuer"     // the bank that issued the card
-	WhoAcquirer   Who = "acquirer"   // the acquirer / payment service provider (收单机构/服务商)
-	WhoTechnician Who = "technician" // the service engineer at the counter
-)
-
-var whos = []Who{WhoMerchant, WhoCardholder, WhoIssuer, WhoAcquirer, WhoTechnician}
-
-// String returns the party's name as written in the data.
-func (w Who) String() string { return string(w) }
-
-// Label returns the party's name in lang ("zh" or "en").
-func (w Who) Label(lang string) string {
-	t := map[Who]Text{
-		WhoMerchant:   {"商户/收银员", "merchant / cashier"},
-		WhoCardholder: {"持卡人", "cardholder"},
-		WhoIssuer:     {"发卡行", "issuer"},
-		WhoAcquirer:   {"收单机构/服务商", "acquirer / service provider"},
-		WhoTechnician: {"维护人员", "technician"},
-	}[w]
-	if t.ZH == "" {
-		return string(w)
+// String is the party's name in the book's files: "acquirer" for diagnostics.WhoProvider.
+func (p Party) String() string {
+	if s, ok := whos.spell(p.Who); ok {
+		return s
 	}
-	return t.In(lang)
+	return p.Who.String()
 }
 
-// ParseWho parses a party name.
-func ParseWho(s string) (Who, error) {
-	for _, w := range whos {
-		if s == string(w) {
-			return w, nil
-		}
+// MarshalText writes the party as String does.
+func (p Party) MarshalText() ([]byte, error) {
+	if _, ok := whos.spell(p.Who); !ok {
+		return nil, fmt.Errorf("%v has no name in the code book", p.Who)
 	}
-	return "", fmt.Errorf("unknown party %q (want %s)", s, joinNames(whos))
+	return []byte(p.String()), nil
 }
 
-// Step is a checklist step id whose result confirms or rules out a cause.
-type Step string
-
-// Checklist steps.
-const (
-	StepLink     Step = "link"     // laptop ↔ terminal serial link (ENQ, echo)
-	StepTerminal Step = "terminal" // terminal status (ST): ids, clock, paper, battery, batch, stuck keys
-	StepHost     Step = "host"     // comm test (CT): dial tone, line, signal, SIM, host round trip
-	StepKeys     Step = "keys"     // key status (KS): master key, working-key check values
-	StepKeypad   Step = "keypad"   // keypad test (KT)
-	StepPrinter  Step = "printer"  // test slip (PT)
-	StepSignOn   Step = "signon"   // sign-on (SO)
-	StepJournal  Step = "journal"  // journal and event log (JL, EL)
-)
-
-var steps = []Step{StepLink, StepTerminal, StepHost, StepKeys, StepKeypad, StepPrinter, StepSignOn, StepJournal}
-
-// Steps lists every checklist step id, in checklist order.
-func Steps() []Step { return append([]Step(nil), steps...) }
-
-// String returns the step id.
-func (s Step) String() string { return string(s) }
-
-// Label returns the step's name in lang ("zh" or "en").
-func (s Step) Label(lang string) string {
-	t := map[Step]Text{
-		StepLink:     {"连接测试(电脑↔终端)", "link test (laptop ↔ terminal)"},
-		StepTerminal: {"终端状态", "terminal status"},
-		StepHost:     {"通讯测试(终端↔主机)", "comm test (terminal ↔ host)"},
-		StepKeys:     {"密钥检查", "key check"},
-		StepKeypad:   {"键盘测试", "keypad test"},
-		StepPrinter:  {"打印测试", "print test"},
-		StepSignOn:   {"签到", "sign-on"},
-		StepJournal:  {"流水与日志", "journal and event log"},
-	}[s]
-	if t.ZH == "" {
-		return string(s)
+// UnmarshalText reads a party as ParseParty does.
+func (p *Party) UnmarshalText(b []byte) error {
+	x, err := ParseParty(string(b))
+	if err != nil {
+		return err
 	}
-	return t.In(lang)
+	*p = x
+	return nil
 }
 
-// ParseStep parses a checklist step id.
-func ParseStep(s string) (Step, error) {
-	for _, st := range steps {
-		if s == string(st) {
-			return st, nil
-		}
+// steps are the checklist's step ids (diagnostics.StepIDs), read strictly: a file must spell
+// an id as the checklist does.
+var steps = func() spelling[diagnostics.StepID] {
+	s := spelling[diagnostics.StepID]{what: "checklist step"}
+	for _, id := range diagnostics.StepIDs() {
+		s.words = append(s.words, word[diagnostics.StepID]{id.String(), id, locale.Text{}})
 	}
-	return "", fmt.Errorf("unknown checklist step %q (want %s)", s, joinNames(steps))
-}
+	return s
+}()
+
+// ParseStep reads a checklist step id of an entry's "checks" exactly as the checklist spells it
+// (diagnostics.ParseStepID also takes "Journal" or " journal"; a file may not).
+func ParseStep(s string) (diagnostics.StepID, error) { return steps.parse(s) }
 
 // Retry says whether redoing the transaction (or the operation) is safe.
 type Retry string
@@ -173,36 +193,23 @@ const (
 	RetryNA         Retry = "n/a"         // not a failed transaction (success, or not about a transaction)
 )
 
-var retries = []Retry{RetryYes, RetryLater, RetryAfterFix, RetryCheckFirst, RetryNo, RetryNA}
+var retries = spelling[Retry]{"retry value", []word[Retry]{
+	{"yes", RetryYes, locale.Text{ZH: "可以直接重试", EN: "safe to retry"}},
+	{"later", RetryLater, locale.Text{ZH: "稍等几分钟后可重试", EN: "safe to retry after a few minutes"}},
+	{"after_fix", RetryAfterFix, locale.Text{ZH: "排除原因后再试", EN: "retry only after fixing the cause"}},
+	{"check_first", RetryCheckFirst, locale.Text{ZH: "先查流水和签购单,切勿盲目重刷", EN: "check the journal and slip first; never re-swipe blindly"}},
+	{"no", RetryNo, locale.Text{ZH: "不要重试,结果不会改变", EN: "do not retry: the answer will not change"}},
+	{"n/a", RetryNA, locale.Text{ZH: "不适用", EN: "not applicable"}},
+}}
 
 // String returns the retry value as written in the data.
 func (r Retry) String() string { return string(r) }
 
-// Label returns the retry advice in lang ("zh" or "en").
-func (r Retry) Label(lang string) string {
-	t := map[Retry]Text{
-		RetryYes:        {"可以直接重试", "safe to retry"},
-		RetryLater:      {"稍等几分钟后可重试", "safe to retry after a few minutes"},
-		RetryAfterFix:   {"排除原因后再试", "retry only after fixing the cause"},
-		RetryCheckFirst: {"先查流水和签购单,切勿盲目重刷", "check the journal and slip first; never re-swipe blindly"},
-		RetryNo:         {"不要重试,结果不会改变", "do not retry: the answer will not change"},
-		RetryNA:         {"不适用", "not applicable"},
-	}[r]
-	if t.ZH == "" {
-		return string(r)
-	}
-	return t.In(lang)
-}
+// Label is the retry advice in words ("排除原因后再试" / "retry only after fixing the cause").
+func (r Retry) Label() locale.Text { return retries.label(r) }
 
 // ParseRetry parses a retry value.
-func ParseRetry(s string) (Retry, error) {
-	for _, r := range retries {
-		if s == string(r) {
-			return r, nil
-		}
-	}
-	return "", fmt.Errorf("unknown retry value %q (want %s)", s, joinNames(retries))
-}
+func ParseRetry(s string) (Retry, error) { return retries.parse(s) }
 
 // Category is the China UnionPay (CUPS) handling class of a response code.
 type Category string
@@ -217,27 +224,32 @@ const (
 	CategorySysFault Category = "E" // failed, system fault, no retry
 )
 
-const categoryListNames = "A, B, C, D, E"
+var categories = spelling[Category]{"CUPS category", []word[Category]{
+	{"A", CategorySuccess, locale.Text{ZH: "A 交易成功", EN: "A success"}},
+	{"B", CategoryRetry, locale.Text{ZH: "B 交易失败,可重试", EN: "B failed, retry allowed"}},
+	{"C", CategoryNoRetry, locale.Text{ZH: "C 交易失败,不需要重试", EN: "C failed, no retry"}},
+	{"D", CategoryOperator, locale.Text{ZH: "D 交易失败,终端操作员处理", EN: "D failed, operator handles"}},
+	{"E", CategorySysFault, locale.Text{ZH: "E 交易失败,系统故障,不需要重试", EN: "E failed, system fault, no retry"}},
+}}
 
-// Label returns the category's meaning in lang ("zh" or "en"), or "" for CategoryNone.
-func (c Category) Label(lang string) string {
-	t := map[Category]Text{
-		CategorySuccess:  {"A 交易成功", "A success"},
-		CategoryRetry:    {"B 交易失败,可重试", "B failed, retry allowed"},
-		CategoryNoRetry:  {"C 交易失败,不需要重试", "C failed, no retry"},
-		CategoryOperator: {"D 交易失败,终端操作员处理", "D failed, operator handles"},
-		CategorySysFault: {"E 交易失败,系统故障,不需要重试", "E failed, system fault, no retry"},
-	}[c]
-	return t.In(lang)
+// String returns the category's letter as written in the data, "" for CategoryNone.
+func (c Category) String() string { return string(c) }
+
+// Label is the category's meaning ("C 交易失败,不需要重试" / "C failed, no retry"), empty for
+// CategoryNone.
+func (c Category) Label() locale.Text {
+	if c == CategoryNone {
+		return locale.Text{}
+	}
+	return categories.label(c)
 }
 
 // ParseCategory parses a CUPS category letter; "" is CategoryNone.
 func ParseCategory(s string) (Category, error) {
-	switch Category(s) {
-	case CategoryNone, CategorySuccess, CategoryRetry, CategoryNoRetry, CategoryOperator, CategorySysFault:
-		return Category(s), nil
+	if s == "" {
+		return CategoryNone, nil
 	}
-	return "", fmt.Errorf("unknown CUPS category %q (want one of %s, or empty)", s, categoryListNames)
+	return categories.parse(s)
 }
 
 // Variant is one source's reading of a code where sources disagree or word it differently.
@@ -251,11 +263,11 @@ type Variant struct {
 	Retry     Retry    `json:"retry,omitempty"`
 }
 
-// Title returns the variant's title in lang.
-func (v Variant) Title(lang string) string { return Text{v.TitleZH, v.TitleEN}.In(lang) }
+// Title returns the variant's title in l.
+func (v Variant) Title(l locale.Lang) string { return Text{v.TitleZH, v.TitleEN}.In(l) }
 
-// Meaning returns the variant's meaning in lang.
-func (v Variant) Meaning(lang string) string { return Text{v.MeaningZH, v.MeaningEN}.In(lang) }
+// Meaning returns the variant's meaning in l.
+func (v Variant) Meaning(l locale.Lang) string { return Text{v.MeaningZH, v.MeaningEN}.In(l) }
 
 // Source is a public document, article or project file the book learnt from.
 type Source struct {
@@ -279,13 +291,13 @@ type Entry struct {
 	// Display lists texts terminals print for this entry (Chinese and English screen texts).
 	Display []string `json:"display,omitempty"`
 	// Aliases lists other ways people name it (wording of other tables, symptoms, synonyms).
-	Aliases   []string `json:"aliases,omitempty"`
-	Causes    []Text   `json:"causes"`
-	Who       []Who    `json:"who"`
-	Actions   []Text   `json:"actions"`
-	Retry     Retry    `json:"retry"`
-	RetryNote Text     `json:"retry_note"`
-	Checks    []Step   `json:"checks"`
+	Aliases   []string             `json:"aliases,omitempty"`
+	Causes    []Text               `json:"causes"`
+	Who       []Party              `json:"who"`
+	Actions   []Text               `json:"actions"`
+	Retry     Retry                `json:"retry"`
+	RetryNote Text                 `json:"retry_note"`
+	Checks    []diagnostics.StepID `json:"checks"`
 	// Conflict is true when sources disagree about the meaning or category; Variants then holds
 	// each reading with its source and ConflictNote says what differs.
 	Conflict     bool      `json:"conflict"`
@@ -295,16 +307,8 @@ type Entry struct {
 	Sources      []string  `json:"sources"` // ids of the book's Sources
 }
 
-// Title returns the entry's title in lang ("zh" or "en").
-func (e Entry) Title(lang string) string { return Text{e.TitleZH, e.TitleEN}.In(lang) }
+// Title returns the entry's title in l (Simplified for both Chinese scripts).
+func (e Entry) Title(l locale.Lang) string { return Text{e.TitleZH, e.TitleEN}.In(l) }
 
-// Meaning returns the entry's meaning in lang ("zh" or "en").
-func (e Entry) Meaning(lang string) string { return Text{e.MeaningZH, e.MeaningEN}.In(lang) }
-
-func joinNames[T ~string](xs []T) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = string(x)
-	}
-	return strings.Join(s, ", ")
-}
+// Meaning returns the entry's meaning in l (Simplified for both Chinese scripts).
+func (e Entry) Meaning(l locale.Lang) string { return Text{e.MeaningZH, e.MeaningEN}.In(l) }

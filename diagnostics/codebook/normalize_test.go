@@ -1,9 +1,13 @@
 package codebook
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"posdoctor/diagnostics"
+	"posdoctor/locale"
 )
 
 func TestNormalize(t *testing.T) {
@@ -48,44 +52,53 @@ func TestNormalizeCode(t *testing.T) {
 }
 
 func TestEnumsRoundTrip(t *testing.T) {
-	for _, k := range kinds {
+	for _, k := range kinds.values() {
 		if got, err := ParseKind(k.String()); err != nil || got != k {
 			t.Errorf("ParseKind(%q) = %q, %v", k, got, err)
 		}
-		if k.Label("zh") == string(k) {
+		if k.Label().In(locale.ZH) == string(k) || k.Label().In(locale.EN) == string(k) {
 			t.Errorf("kind %q has no label", k)
 		}
 	}
-	for _, w := range whos {
-		if got, err := ParseWho(w.String()); err != nil || got != w {
-			t.Errorf("ParseWho(%q) = %q, %v", w, got, err)
-		}
-		if w.Label("zh") == string(w) {
-			t.Errorf("party %q has no Chinese label", w)
+	for w := diagnostics.WhoTechnician; w <= diagnostics.WhoProvider; w++ {
+		if _, ok := whos.spell(w); !ok {
+			t.Errorf("the book cannot name %v", w)
 		}
 	}
-	for _, s := range Steps() {
+	for _, w := range whos.values() {
+		p := Party{w}
+		if got, err := ParseParty(p.String()); err != nil || got != p {
+			t.Errorf("ParseParty(%q) = %v, %v", p, got, err)
+		}
+		if p.Label() != w.Label() {
+			t.Errorf("party %q is not labelled as the checklist labels it", p)
+		}
+	}
+	for _, s := range diagnostics.StepIDs() {
 		if got, err := ParseStep(s.String()); err != nil || got != s {
 			t.Errorf("ParseStep(%q) = %q, %v", s, got, err)
 		}
-		if s.Label("zh") == string(s) {
-			t.Errorf("step %q has no Chinese label", s)
-		}
 	}
-	for _, r := range retries {
+	for _, r := range retries.values() {
 		if got, err := ParseRetry(r.String()); err != nil || got != r {
 			t.Errorf("ParseRetry(%q) = %q, %v", r, got, err)
+		}
+		if r.Label().In(locale.ZH) == string(r) || r.Label().In(locale.EN) == string(r) {
+			t.Errorf("retry %q has no label", r)
 		}
 	}
 	for _, c := range []Category{CategoryNone, CategorySuccess, CategoryRetry, CategoryNoRetry, CategoryOperator, CategorySysFault} {
 		if got, err := ParseCategory(string(c)); err != nil || got != c {
 			t.Errorf("ParseCategory(%q) = %q, %v", c, got, err)
 		}
+		if (c.Label() == locale.Text{}) != (c == CategoryNone) {
+			t.Errorf("category %q label %+v", c, c.Label())
+		}
 	}
 	// Near misses are refused, case included: a lenient parser would let typos through.
-	for _, bad := range []string{"Merchant", "merchants", " merchant", ""} {
-		if _, err := ParseWho(bad); err == nil {
-			t.Errorf("ParseWho(%q) accepted", bad)
+	for _, bad := range []string{"Merchant", "merchants", " merchant", "", "provider"} {
+		if _, err := ParseParty(bad); err == nil {
+			t.Errorf("ParseParty(%q) accepted", bad)
 		}
 	}
 	for _, bad := range []string{"ISO8583", "prompts", ""} {
@@ -107,6 +120,28 @@ func TestEnumsRoundTrip(t *testing.T) {
 		if _, err := ParseStep(bad); err == nil {
 			t.Errorf("ParseStep(%q) accepted", bad)
 		}
+	}
+}
+
+// TestPartyWords: the book's files and its JSON call the provider "acquirer", as they always
+// have, though the value is the checklist's WhoProvider.
+func TestPartyWords(t *testing.T) {
+	var x struct{ Who []Party }
+	if err := json.Unmarshal([]byte(`{"Who": ["acquirer", "merchant"]}`), &x); err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Who) != 2 || x.Who[0].Who != diagnostics.WhoProvider || x.Who[1].Who != diagnostics.WhoMerchant {
+		t.Fatalf("read %v", x.Who)
+	}
+	b, err := json.Marshal(x)
+	if err != nil || string(b) != `{"Who":["acquirer","merchant"]}` {
+		t.Errorf("wrote %s, %v", b, err)
+	}
+	if err := json.Unmarshal([]byte(`{"Who": ["provider"]}`), &x); err == nil {
+		t.Error(`"provider" read: the files have one word for each party`)
+	}
+	if _, err := json.Marshal(Party{diagnostics.Who(42)}); err == nil {
+		t.Error("a party without a name was written")
 	}
 }
 

@@ -290,7 +290,7 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 		c.fail(n.off, field+".code", "too long (at most 200 bytes)")
 	}
 	if v, koff, ok := n.get("kind"); !ok {
-		c.fail(n.off, field+".kind", "missing (one of %s)", joinNames(kinds))
+		c.fail(n.off, field+".kind", "missing (one of %s)", kinds.list())
 	} else if v.kind != 's' {
 		c.fail(koff, field+".kind", "must be a string, not %s", v.withArticle())
 	} else if k, err := ParseKind(v.str); err != nil {
@@ -326,12 +326,12 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	e.Actions = c.texts(n, field, "actions", strict, true)
 	who, whoOffs := c.strs(n, field, "who")
 	if _, _, ok := n.get("who"); !ok {
-		c.fail(n.off, field+".who", "missing (list of %s)", joinNames(whos))
+		c.fail(n.off, field+".who", "missing (list of %s)", whos.list())
 	} else if len(who) == 0 && len(c.errs) == before {
-		c.fail(n.off, field+".who", "must name at least one of %s", joinNames(whos))
+		c.fail(n.off, field+".who", "must name at least one of %s", whos.list())
 	}
 	for i, s := range who {
-		w, err := ParseWho(s)
+		w, err := ParseParty(s)
 		if err != nil {
 			c.fail(whoOffs[i], fmt.Sprintf("%s.who[%d]", field, i), "%v", err)
 			continue
@@ -339,7 +339,7 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 		e.Who = append(e.Who, w)
 	}
 	if v, koff, ok := n.get("retry"); !ok {
-		c.fail(n.off, field+".retry", "missing (one of %s)", joinNames(retries))
+		c.fail(n.off, field+".retry", "missing (one of %s)", retries.list())
 	} else if v.kind != 's' {
 		c.fail(koff, field+".retry", "must be a string, not %s", v.withArticle())
 	} else if r, err := ParseRetry(v.str); err != nil {
@@ -392,14 +392,14 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 				}
 				if cv, ckoff, ok := vn.get("cups_category"); ok {
 					if cat, err := ParseCategory(cv.str); cv.kind != 's' || err != nil {
-						c.fail(ckoff, vf+".cups_category", "must be one of %s", categoryListNames)
+						c.fail(ckoff, vf+".cups_category", "must be one of %s", categories.list())
 					} else {
 						va.Category = cat
 					}
 				}
 				if rv, rkoff, ok := vn.get("retry"); ok {
 					if r, err := ParseRetry(rv.str); rv.kind != 's' || err != nil {
-						c.fail(rkoff, vf+".retry", "must be one of %s", joinNames(retries))
+						c.fail(rkoff, vf+".retry", "must be one of %s", retries.list())
 					} else {
 						va.Retry = r
 					}
