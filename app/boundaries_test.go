@@ -27,6 +27,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/locale":                    {},
 	"posdoctor/enum":                      {},
 	"posdoctor/internal/golden":           {},
+	"posdoctor/internal/simtest":          {"posdoctor/serialio", "posdoctor/serialio/termsim"},
 }
 
 // allowed reports whether pkg may import imp: the standard library always; anything else only

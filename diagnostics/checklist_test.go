@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/internal/simtest"
 	"posdoctor/pan"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
@@ -22,25 +23,7 @@ func simTerminal(t testing.TB, faults ...string) (*serialio.Client, *termsim.Ter
 
 func simTerminalSpeed(t testing.TB, speed float64, faults ...string) (*serialio.Client, *termsim.Terminal) {
 	t.Helper()
-	cfg := termsim.Config{Speed: speed, AutoKeys: true}
-	for _, f := range faults {
-		ft, err := termsim.ParseFault(f)
-		if err != nil {
-			t.Fatalf("fault %q: %v", f, err)
-		}
-		cfg.Faults = append(cfg.Faults, ft)
-	}
-	term, err := termsim.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	host, line := serialio.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan struct{})
-	go func() { defer close(served); _ = term.Serve(ctx, line) }()
-	c := serialio.NewClient(host, serialio.ClientConfig{})
-	t.Cleanup(func() { c.Close(); cancel(); <-served })
-	return c, term
+	return simtest.Start(t, termsim.Config{Speed: speed, AutoKeys: true, Faults: simtest.Faults(t, faults...)})
 }
 
 func newChecklist(c *serialio.Client) *diagnostics.Checklist {

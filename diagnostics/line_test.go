@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/internal/simtest"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -18,25 +19,7 @@ import (
 // faults' random sequence) and returns a client to it.
 func simSeeded(t testing.TB, seed int64, faults ...string) (*serialio.Client, *termsim.Terminal) {
 	t.Helper()
-	cfg := termsim.Config{Speed: 200, AutoKeys: true, Seed: seed}
-	for _, f := range faults {
-		ft, err := termsim.ParseFault(f)
-		if err != nil {
-			t.Fatalf("fault %q: %v", f, err)
-		}
-		cfg.Faults = append(cfg.Faults, ft)
-	}
-	term, err := termsim.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	host, line := serialio.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan struct{})
-	go func() { defer close(served); _ = term.Serve(ctx, line) }()
-	c := serialio.NewClient(host, serialio.ClientConfig{})
-	t.Cleanup(func() { c.Close(); cancel(); <-served })
-	return c, term
+	return simtest.Start(t, termsim.Config{Speed: 200, AutoKeys: true, Seed: seed, Faults: simtest.Faults(t, faults...)})
 }
 
 func codes(s diagnostics.StepResult) []string {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/internal/simtest"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -98,15 +99,7 @@ func counts(ctx context.Context, c *serialio.Client) (trace, events int, err err
 }
 
 func connect(t *testing.T, s *soakRun) (*serialio.Client, *termsim.Terminal, func()) {
-	cfg := termsim.Config{Speed: 50, AutoKeys: true, Seed: s.seed}
-	for _, f := range s.faults {
-		ft, err := termsim.ParseFault(f)
-		if err != nil {
-			t.Fatalf("fault %q: %v", f, err)
-		}
-		cfg.Faults = append(cfg.Faults, ft)
-	}
-	term, err := termsim.New(cfg)
+	term, err := termsim.New(termsim.Config{Speed: 50, AutoKeys: true, Seed: s.seed, Faults: simtest.Faults(t, s.faults...)})
 	if err != nil {
 		t.Fatalf("seed %d %v: %v", s.seed, s.faults, err)
 	}
@@ -124,11 +117,8 @@ func connect(t *testing.T, s *soakRun) (*serialio.Client, *termsim.Terminal, fun
 		}
 		s.pty = false // no ptys here: in memory
 	}
-	host, line := serialio.Pipe()
-	served := make(chan struct{})
-	go func() { defer close(served); _ = term.Serve(ctx, line) }()
-	c := serialio.NewClient(host, serialio.ClientConfig{})
-	return c, term, func() { c.Close(); cancel(); <-served }
+	c, stop := simtest.Serve(term)
+	return c, term, func() { stop(); cancel() }
 }
 
 func (s *soakRun) check(t *testing.T) {

@@ -1,0 +1,49 @@
+// Package simtest is the simulated terminal as a test fixture: faults by name, served on an
+// in-memory line with a client to it. It is for tests only: nothing of the program imports it.
+package simtest
+
+import (
+	"context"
+	"testing"
+
+	"posdoctor/serialio"
+	"posdoctor/serialio/termsim"
+)
+
+// Faults parses fault names as the command line and the Connect screen take them
+// (NAME[=VALUE]); a name termsim does not know fails t.
+func Faults(t testing.TB, names ...string) []termsim.Fault {
+	t.Helper()
+	var out []termsim.Fault
+	for _, n := range names {
+		f, err := termsim.ParseFault(n)
+		if err != nil {
+			t.Fatalf("fault %q: %v", n, err)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Serve serves term on an in-memory line and returns a client to it, and stop, which closes
+// the client and returns once term has stopped serving.
+func Serve(term *termsim.Terminal) (c *serialio.Client, stop func()) {
+	host, line := serialio.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan struct{})
+	go func() { defer close(served); _ = term.Serve(ctx, line) }()
+	c = serialio.NewClient(host, serialio.ClientConfig{})
+	return c, func() { c.Close(); cancel(); <-served }
+}
+
+// Start builds a simulated terminal from cfg and serves it in memory until the test ends.
+func Start(t testing.TB, cfg termsim.Config) (*serialio.Client, *termsim.Terminal) {
+	t.Helper()
+	term, err := termsim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, stop := Serve(term)
+	t.Cleanup(stop)
+	return c, term
+}
