@@ -3,6 +3,7 @@ package serialio
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -307,22 +308,25 @@ func TestPortWireTime(t *testing.T) {
 	}
 }
 
-// TestClientRecoversFromOneFailedFrame: a request frame is damaged on all four sends; the
-// terminal still answers ENQ, so the client asks again and the exchange completes.
-func TestClientRecoversFromOneFailedFrame(t *testing.T) {
-	ea, eb := Pipe()
-	line := &faultyLine{ReadWriteCloser: ea}
+// failFirstFrame is rw with the first frame written on it failed: its four sends (§3) arrive
+// with a bad LRC.
+func failFirstFrame(rw io.ReadWriteCloser) *faultyLine {
+	line := &faultyLine{ReadWriteCloser: rw}
 	var frames atomic.Int32
 	line.hook = func(n int, p []byte) ([][]byte, time.Duration) {
 		if isFrame(p) && frames.Add(1) <= 4 {
-			p[len(p)-1] ^= 0xFF // the first four sends arrive with a bad LRC
+			p[len(p)-1] ^= 0xFF
 		}
 		return [][]byte{p}, 0
 	}
-	c := NewClient(line, ClientConfig{Link: LinkConfig{TAck: 100 * time.Millisecond}})
-	defer c.Close()
-	term := NewLink(eb, LinkConfig{})
-	defer term.Close()
+	return line
+}
+
+// answerAllOK serves a terminal's link on rw that answers every request with RC 00, until
+// the test ends.
+func answerAllOK(t *testing.T, rw io.ReadWriteCloser) {
+	term := NewLink(rw, LinkConfig{})
+	t.Cleanup(func() { term.Close() })
 	go func() {
 		for d := range term.Frames() {
 			m, _ := ParseMessage(d)
@@ -330,6 +334,15 @@ func TestClientRecoversFromOneFailedFrame(t *testing.T) {
 			_ = term.Send(context.Background(), b)
 		}
 	}()
+}
+
+// TestClientRecoversFromOneFailedFrame: a request frame is damaged on all four sends; the
+// terminal still answers ENQ, so the client asks again and the exchange completes.
+func TestClientRecoversFromOneFailedFrame(t *testing.T) {
+	ea, eb := Pipe()
+	c := NewClient(failFirstFrame(ea), ClientConfig{Link: LinkConfig{TAck: 100 * time.Millisecond}})
+	defer c.Close()
+	answerAllOK(t, eb)
 	resp, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
 	if err != nil || resp.RC() != "00" {
 		t.Fatalf("Exchange = %v, %v", resp, err)

@@ -103,14 +103,6 @@ func TestIssue9Item15SilentTerminalWithin10s(t *testing.T) {
 // the ENQ that follows does not make the terminal gone: the client probes again.
 func TestIssue9Item12ClientProbesAgain(t *testing.T) {
 	ea, eb := Pipe()
-	line := &faultyLine{ReadWriteCloser: ea}
-	var frames atomic.Int32
-	line.hook = func(n int, p []byte) ([][]byte, time.Duration) {
-		if isFrame(p) && frames.Add(1) <= 4 {
-			p[len(p)-1] ^= 0xFF // the first four sends arrive with a bad LRC
-		}
-		return [][]byte{p}, 0
-	}
 	termLine := &faultyLine{ReadWriteCloser: eb}
 	var acks atomic.Int32
 	termLine.hook = func(n int, p []byte) ([][]byte, time.Duration) {
@@ -119,22 +111,47 @@ func TestIssue9Item12ClientProbesAgain(t *testing.T) {
 		}
 		return [][]byte{p}, 0
 	}
-	c := NewClient(line, ClientConfig{Link: LinkConfig{TAck: 100 * time.Millisecond}})
+	c := NewClient(failFirstFrame(ea), ClientConfig{Link: LinkConfig{TAck: 100 * time.Millisecond}})
 	defer c.Close()
-	term := NewLink(termLine, LinkConfig{})
-	defer term.Close()
-	go func() {
-		for d := range term.Frames() {
-			m, _ := ParseMessage(d)
-			b, _ := EncodeMessage(Message{Cmd: m.Cmd, Seq: m.Seq, Fields: []Field{{"RC", "00"}}})
-			_ = term.Send(context.Background(), b)
-		}
-	}()
+	answerAllOK(t, termLine)
 	resp, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
 	if err != nil || resp.RC() != "00" {
 		t.Fatalf("Exchange = %v, %v", resp, err)
 	}
 	if acks.Load() < 2 {
 		t.Fatalf("the lost ACK was never exercised (%d ACKs)", acks.Load())
+	}
+}
+
+// Random bytes answering every request, with no EOT among them, are also a wrong speed or
+// format, not "no answer" (new-user test of issue 9: 7 of 8 random lines said "no answer").
+func TestIssue9Item14RandomAnswersWithoutEOT(t *testing.T) {
+	near, far := Pipe()
+	c := NewClient(near, ClientConfig{})
+	defer c.Close()
+	rng := rand.New(rand.NewPCG(14, 9))
+	go func() {
+		buf := make([]byte, 1200)
+		for {
+			n, err := far.Read(buf)
+			if err != nil {
+				return
+			}
+			junk := make([]byte, 0, n+8)
+			for len(junk) < n+8 {
+				if b := byte(0x20 + rng.IntN(0xE0)); b != 0x7F { // printable and high bytes: no control byte
+					junk = append(junk, b)
+				}
+			}
+			if _, err := far.Write(junk); err != nil {
+				return
+			}
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := c.Exchange(ctx, Message{Cmd: CmdStatus})
+	if !errors.Is(err, ErrGarbled) {
+		t.Fatalf("a line answering with random bytes: %v, want ErrGarbled", err)
 	}
 }
