@@ -76,6 +76,7 @@ type Link struct {
 		naksSent, abandoned, noise, bytesIn, bytesOut                  atomic.Uint64
 	}
 	lastFrameIn atomic.Int64 // UnixNano when the last valid frame arrived
+	junkNow     atomic.Int64 // bytes that were no frame since the last valid frame (set by the reader)
 
 	// read goroutine only: what the receiver has counted, and the junk since the last valid frame
 	rx       *Receiver
@@ -241,7 +242,12 @@ func (l *Link) Send(ctx context.Context, data []byte) error {
 			return ctx.Err()
 		}
 	}
-	return fmt.Errorf("%w (%d NAK, %d T_ACK expiries)", ErrLinkFailed, naks, timeouts)
+	failed := fmt.Errorf("%w (%d NAK, %d T_ACK expiries)", ErrLinkFailed, naks, timeouts)
+	if junk := l.junkNow.Load(); junk >= garbleJunk && l.stats.framesReceived.Load() == 0 {
+		// bytes came and not one of them made a frame: no terminal at this speed or format
+		return fmt.Errorf("%w (%d bytes that were no frame, nothing acknowledged): %w", ErrGarbled, junk, failed)
+	}
+	return failed
 }
 
 // Probe sends ENQ and waits up to T_ACK for ACK: the cheapest "are you there" (§3).
@@ -373,6 +379,7 @@ func (l *Link) readLoop() {
 			if junk := rx.TakeJunk(); len(junk) > 0 {
 				l.trace(In, TraceBytes, junk, fmt.Sprintf("%d bytes of line noise or the rest of a damaged frame, ignored", len(junk)))
 			}
+			l.junkNow.Store(int64(rx.Noise + rx.Discarded - l.junkBase + l.junkMore))
 		}
 		if err != nil {
 			if errors.Is(err, ErrTimeout) {
