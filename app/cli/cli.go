@@ -5,6 +5,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -73,6 +75,30 @@ func usage(w io.Writer) {
 		fmt.Fprintln(w, "  posdoctor "+commands[n].usage)
 	}
 	fmt.Fprintln(w, "\nRun 'posdoctor COMMAND -h' for a command's flags.")
+}
+
+// newFlagSet returns a subcommand's flag set, which reports errors on stderr. With a usage
+// text, -h prints it and then the flags.
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if usage != "" {
+		fs.Usage = func() {
+			fmt.Fprint(stderr, usage)
+			fmt.Fprintln(stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseExit is the exit code of a command whose arguments did not parse: ExitOK when -h
+// asked for the usage (it has been printed), ExitFailed otherwise.
+func parseExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	return ExitFailed
 }
 
 // multiFlag collects a repeatable string flag.

@@ -104,13 +104,7 @@ func storeAdvice(err error) error {
 }
 
 func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("incidents", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, incidentsUsage)
-		fmt.Fprintln(stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("incidents", incidentsUsage, stderr)
 	asJSON := fs.Bool("json", false, "print the list as JSON")
 	month := fs.String("month", "", "only visits opened in `YYYY-MM` (local time)")
 	tid := fs.String("tid", "", "only this terminal id")
@@ -121,10 +115,7 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitFailed
+		return parseExit(err)
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "posdoctor incidents: unexpected %q (to export one, use 'posdoctor report incident ID')\n", pos[0])
@@ -239,23 +230,14 @@ func printIncidentTable(w io.Writer, list []reports.Summary) {
 }
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, reportUsage)
-		fmt.Fprintln(stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("report", reportUsage, stderr)
 	out := fs.String("o", "", "write the workbook to `FILE.xlsx`")
 	force := fs.Bool("force", false, "replace the file if it exists")
 	noTrace := fs.Bool("no-trace", false, "leave out the link trace sheet")
 	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitFailed
+		return parseExit(err)
 	}
 	if len(pos) != 2 || pos[0] != "incident" {
 		fmt.Fprint(stderr, reportUsage)

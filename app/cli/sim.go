@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -12,8 +11,7 @@ import (
 )
 
 func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("sim", "", stderr)
 	var faults multiFlag
 	fs.Var(&faults, "fault", "inject a fault NAME[=VALUE]; repeat or separate with commas. Names: "+strings.Join(termsim.FaultNames(), " "))
 	pace := fs.Bool("pace", false, "send bytes no faster than --baud allows, so transfers take as long as on a real line")
