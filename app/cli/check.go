@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 	"posdoctor/reports"
+	"posdoctor/serialio"
 )
 
 func init() {
@@ -137,26 +139,29 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var saveErr error
 	if store != nil {
 		var inc *reports.Incident
-		if prior == nil {
+		if prior != nil {
+			// the run joins the visit in one transaction that touches nothing else of it: the
+			// desktop app may have the same visit open and be saving its notes meanwhile
+			_, err := store.AddRun(context.WithoutCancel(ctx), prior.ID, *rep)
+			if err == nil {
+				if cur, err := store.Get(context.WithoutCancel(ctx), prior.ID); err == nil {
+					v, _ := cur.Verdict()
+					out.Visit = &visitOutput{ID: cur.ID, Runs: len(cur.Runs), Verdict: v, Steps: cur.LatestSteps()}
+				}
+				fmt.Fprintf(stderr, "added to incident %s (posdoctor report incident %s -o FILE.xlsx)\n", prior.ID, prior.ID[:8])
+			} else if !errors.Is(err, reports.ErrOtherTerminal) {
+				inc, _ = visit.Attach(prior, *rep, time.Now(), false) // kept whole below if the save fails again
+			} else {
+				fmt.Fprintf(stderr, "this terminal (TID %s) is not the one of visit %s (TID %s): the run is recorded as a new visit\n",
+					rep.Terminal["tid"], prior.ID[:8], prior.TID)
+				inc, _ = visit.Attach(prior, *rep, time.Now(), false)
+			}
+		} else {
 			inc = reports.IncidentFromReport(*rep, *technician, *symptom, time.Now())
 			inc.Branch = *branch
-		} else if cur, other := visit.Attach(prior, *rep, time.Now(), false); other {
-			fmt.Fprintf(stderr, "this terminal (TID %s) is not the one of visit %s (TID %s): the run is recorded as a new visit\n",
-				rep.Terminal["tid"], prior.ID[:8], prior.TID)
-			inc = cur
-		} else if inc = cur; len(inc.Runs) > 1 {
-			v, _ := inc.Verdict()
-			out.Visit = &visitOutput{ID: inc.ID, Runs: len(inc.Runs), Verdict: v, Steps: inc.LatestSteps()}
 		}
-		inc.Trace = visit.IncidentTrace(c.Trace.Last(incidentTraceLines))
-		kept, err := store.SaveOrKeep(context.WithoutCancel(ctx), inc)
-		switch {
-		case err == nil:
-			fmt.Fprintf(stderr, "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)\n", inc.ID, inc.ID[:8])
-		case kept != "":
-			saveErr = fmt.Errorf("the check ran but could not be saved to %s: %v — the visit is kept in %s and is saved there by the next 'check --save' or when the app starts", store.Path(), err, kept)
-		default:
-			saveErr = fmt.Errorf("the check ran but could not be saved: %v — the results above are all there is: copy them", err)
+		if inc != nil {
+			saveErr = saveVisit(ctx, store, inc, c.Trace.Last(incidentTraceLines), stderr)
 		}
 	}
 	// the run is printed whatever became of the save: it already happened on the terminal
@@ -181,6 +186,21 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return checkExit(&diagnostics.Report{Steps: out.Visit.Steps, Verdict: out.Visit.Verdict})
 	}
 	return checkExit(rep)
+}
+
+// saveVisit saves inc with the link trace, keeping it in a recovery file when the store will
+// not take it; the error says where it is kept.
+func saveVisit(ctx context.Context, store *reports.Store, inc *reports.Incident, trace []serialio.TraceEntry, stderr io.Writer) error {
+	inc.Trace = visit.IncidentTrace(trace)
+	kept, err := store.SaveOrKeep(context.WithoutCancel(ctx), inc)
+	switch {
+	case err == nil:
+		fmt.Fprintf(stderr, "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)\n", inc.ID, inc.ID[:8])
+		return nil
+	case kept != "":
+		return fmt.Errorf("the check ran but could not be saved to %s: %v — the visit is kept in %s and is saved there by the next 'check --save' or when the app starts", store.Path(), err, kept)
+	}
+	return fmt.Errorf("the check ran but could not be saved: %v — the results above are all there is: copy them", err)
 }
 
 // checkOutput is what check --json prints: the run (docs/checklist.md), and with --incident
