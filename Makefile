@@ -59,7 +59,7 @@ window-test-race: build-race
 SOAK_N ?= 40
 SOAK_SEED ?= 0
 soak:
-	CGO_ENABLED=0 $(GO) test -tags soak -run '^TestSoak$$' -count=1 -timeout 0 -v ./diagnostics/ -args -soak.n=$(SOAK_N) -soak.seed=$(SOAK_SEED)
+	CGO_ENABLED=0 $(GO) test -tags soak -run '^TestSoak$$' -count=1 -timeout 90m -v ./diagnostics/ -args -soak.n=$(SOAK_N) -soak.seed=$(SOAK_SEED)
 
 # start-up to the first frame and memory at idle, five runs
 startup: build
