@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/internal/filetest"
 )
 
 // partialRuns are the runs of issue 9 item 1: a full run that needs the provider (A0 at
@@ -185,15 +185,6 @@ func TestIssue9Item5FailedSaveKeepsTheRun(t *testing.T) {
 	}
 }
 
-func fileDigest(t *testing.T, path string) [32]byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sha256.Sum256(b)
-}
-
 // Issue 9 item 6: a damaged store is refused for writing, untouched, and can still be read.
 func TestIssue9Item6DamagedStore(t *testing.T) {
 	ctx := context.Background()
@@ -222,13 +213,13 @@ func TestIssue9Item6DamagedStore(t *testing.T) {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	before := fileDigest(t, path)
+	before := filetest.Digest(t, path)
 	if _, err := Open(path); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("Open of a damaged store: %v", err)
 	} else if !strings.Contains(err.Error(), "copy") {
 		t.Errorf("no advice in %q", err)
 	}
-	if fileDigest(t, path) != before {
+	if filetest.Digest(t, path) != before {
 		t.Error("opening a damaged store changed it")
 	}
 	ro, err := OpenReadOnly(path)
@@ -242,7 +233,7 @@ func TestIssue9Item6DamagedStore(t *testing.T) {
 	if err := ro.Save(ctx, testIncident(time.Now(), 1)); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("write through a read-only store: %v", err)
 	}
-	if fileDigest(t, path) != before {
+	if filetest.Digest(t, path) != before {
 		t.Error("reading a damaged store changed it")
 	}
 }
@@ -261,14 +252,14 @@ func TestIssue9Item7ReadOnlyNeverWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.Close()
-		before := fileDigest(t, path)
+		before := filetest.Digest(t, path)
 		if _, err := OpenReadOnly(path); !errors.Is(err, ErrNotStore) {
 			t.Errorf("OpenReadOnly of another program's database: %v", err)
 		}
 		if _, err := Open(path); !errors.Is(err, ErrNotStore) {
 			t.Errorf("Open of another program's database: %v", err)
 		}
-		if fileDigest(t, path) != before {
+		if filetest.Digest(t, path) != before {
 			t.Error("another program's database was changed")
 		}
 		if _, err := os.Stat(path + "-wal"); !errors.Is(err, os.ErrNotExist) {

@@ -52,10 +52,17 @@ func seedIncidents(t *testing.T) (string, []*reports.Incident) {
 	}
 }
 
+// runCLI runs posdoctor with args as the command line does and returns the exit code,
+// stdout and stderr.
 func runCLI(t *testing.T, args ...string) (int, string, string) {
+	return runWith(t, Run, args...)
+}
+
+// runWith runs one entry point with args and returns the exit code, stdout and stderr.
+func runWith(t *testing.T, run func(context.Context, []string, io.Writer, io.Writer) int, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(context.Background(), args, &out, &errb)
+	code := run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"posdoctor/internal/filetest"
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
@@ -27,20 +27,8 @@ func assertNoHostile(t *testing.T, what, out string) {
 	}
 }
 
-// unblockFIFO opens a FIFO's write end without blocking and closes it, releasing a reader stuck
-// in open, so a failing test does not leave a goroutine blocked.
-func unblockFIFO(path string) {
-	if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-		f.Close()
-	}
-}
-
 func TestIssue9Item16OverlayFIFO(t *testing.T) {
-	fifo := filepath.Join(t.TempDir(), "site.json")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatalf("mkfifo: %v", err)
-	}
-	t.Cleanup(func() { unblockFIFO(fifo) })
+	fifo := filetest.FIFO(t, "site.json")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	type result struct {
@@ -64,7 +52,7 @@ func TestIssue9Item16OverlayFIFO(t *testing.T) {
 			t.Errorf("the built-in book must still answer: exit %d, out %q", r.code, r.out)
 		}
 	case <-time.After(5 * time.Second):
-		unblockFIFO(fifo)
+		filetest.Unblock(fifo)
 		t.Fatal("lookup --overlay FIFO did not return within 5 s, nor after its context was cancelled")
 	}
 }

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,11 +8,9 @@ import (
 	"testing"
 )
 
+// runLookup runs the lookup command itself, without the cleaning of Run.
 func runLookup(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := cmdLookup(context.Background(), args, &out, &errb)
-	return code, out.String(), errb.String()
+	return runWith(t, cmdLookup, args...)
 }
 
 func TestLookupHuman(t *testing.T) {

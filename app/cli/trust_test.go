@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"os"
@@ -11,17 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"posdoctor/internal/filetest"
 	"posdoctor/reports"
 )
-
-func digestFile(t *testing.T, path string) [32]byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sha256.Sum256(b)
-}
 
 // Issue 9 item 5: a save that fails prints the run anyway, keeps it in a recovery file and
 // says where; the next check --save puts it into the store.
@@ -152,7 +143,7 @@ func TestIssue9Item7ReadOnlyCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw.Close()
-	before := digestFile(t, foreign)
+	before := filetest.Digest(t, foreign)
 	code, _, stderr := runCLI(t, "incidents", "--db", foreign)
 	if code != ExitFailed || !strings.Contains(stderr, "not a posdoctor incident store") {
 		t.Errorf("incidents on another program's database: %d %s", code, stderr)
@@ -160,7 +151,7 @@ func TestIssue9Item7ReadOnlyCommands(t *testing.T) {
 	if code, _, _ := runCLI(t, "report", "incident", "abcd1234", "--db", foreign); code != ExitFailed {
 		t.Errorf("report on another program's database: %d", code)
 	}
-	if digestFile(t, foreign) != before {
+	if filetest.Digest(t, foreign) != before {
 		t.Error("another program's database was changed")
 	}
 	if _, err := os.Stat(foreign + "-wal"); err == nil {
