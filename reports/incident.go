@@ -46,6 +46,9 @@ type Incident struct {
 	Opened  time.Time `json:"opened"`
 	Closed  time.Time `json:"closed"`  // zero while open
 	Updated time.Time `json:"updated"` // set by the store on every save; ignored on input
+	// Reported is when the merchant reported the fault (the monthly time to restore counts
+	// from it); zero, and absent from the JSON, when unknown.
+	Reported time.Time `json:"reported,omitzero"`
 
 	Technician string `json:"technician"`
 	Branch     string `json:"branch"` // the branch (网点/支行) the terminal belongs to: the monthly report's unit

@@ -57,13 +57,13 @@ func (s *Store) Get(ctx context.Context, id string) (*Incident, error) {
 
 func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, error) {
 	inc := &Incident{}
-	var opened, closed, updated, category, resolution, codes, actions string
+	var opened, closed, updated, reported, category, resolution, codes, actions string
 	err := tx.QueryRowContext(ctx, `SELECT id, opened, closed, updated, technician, branch, site,
 	merchant, mid, tid, model, serial, firmware, comm, symptom, category, resolution, escalation,
-	notes, codes, actions FROM incidents WHERE id = ?`, id).Scan(&inc.ID, &opened, &closed, &updated,
+	notes, codes, actions, `+s.reportedColumn()+` FROM incidents WHERE id = ?`, id).Scan(&inc.ID, &opened, &closed, &updated,
 		&inc.Technician, &inc.Branch, &inc.Site, &inc.Merchant, &inc.MID, &inc.TID, &inc.Model,
 		&inc.Serial, &inc.Firmware, &inc.Comm, &inc.Symptom, &category, &resolution,
-		&inc.EscalationReason, &inc.Notes, &codes, &actions)
+		&inc.EscalationReason, &inc.Notes, &codes, &actions, &reported)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
@@ -81,6 +81,9 @@ func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, erro
 	}
 	if inc.Updated, err = s.parseTime(updated); err != nil {
 		return nil, bad("update time", err)
+	}
+	if inc.Reported, err = s.parseTime(reported); err != nil {
+		return nil, bad("reported time", err)
 	}
 	if inc.Category, err = ParseCategory(category); err != nil {
 		return nil, bad("category", err)

@@ -73,18 +73,18 @@ func (s *Store) Save(ctx context.Context, inc *Incident) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `
 INSERT INTO incidents (id, opened, closed, updated, technician, branch, site, merchant, mid, tid,
-	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict, reported)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, updated=excluded.updated,
 	technician=excluded.technician, branch=excluded.branch, site=excluded.site, merchant=excluded.merchant,
 	mid=excluded.mid, tid=excluded.tid, model=excluded.model, serial=excluded.serial,
 	firmware=excluded.firmware, comm=excluded.comm, symptom=excluded.symptom, category=excluded.category,
 	resolution=excluded.resolution, escalation=excluded.escalation, notes=excluded.notes,
-	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict`,
+	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict, reported=excluded.reported`,
 			id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(s.now()), c.Technician, c.Branch, c.Site,
 			c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
 			c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, string(codes), string(actions),
-			visitVerdict(c))
+			visitVerdict(c), fmtTime(c.Reported))
 		if err != nil {
 			return err
 		}
@@ -228,16 +228,19 @@ ON CONFLICT(incident_id, part) DO UPDATE SET digest=excluded.digest`, id, p.name
 	return err
 }
 
-// Delete removes incident id and everything recorded with it.
+// Delete removes incident id and everything recorded with it, and remembers the deletion (a
+// tombstone, exported in bundles) so that a bundle written before it does not bring the visit
+// back.
 func (s *Store) Delete(ctx context.Context, id string) error {
+	id = strings.ToLower(id)
 	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, strings.ToLower(id))
+		res, err := tx.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("%w: %s", ErrNotFound, id)
 		}
-		return nil
+		return putTombstone(ctx, tx, id, s.now())
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/google/uuid"
+
 	"posdoctor/diagnostics"
 )
 
@@ -113,11 +115,37 @@ CREATE TABLE parts (
 	// now List showed the last run's, which a partial re-run rewrote); backfillVerdicts
 	// fills it for incidents saved before
 	`ALTER TABLE incidents ADD COLUMN verdict TEXT NOT NULL DEFAULT '';`,
+	// 3: the branch manager's month. reported: when the merchant reported the fault (the
+	// monthly time to restore; '' when unknown). deleted: tombstones, so a bundle exported
+	// before a deletion does not bring the visit back (docs/bundle.md). meta: this
+	// installation's device UUID (made by backfillDevice) and the export high-water mark.
+	`
+ALTER TABLE incidents ADD COLUMN reported TEXT NOT NULL DEFAULT '';  -- same format as opened
+CREATE INDEX incidents_by_updated ON incidents(updated);
+CREATE TABLE deleted (
+	id      TEXT PRIMARY KEY,                -- UUID of the deleted visit, lower case
+	deleted TEXT NOT NULL                    -- when, same format as opened
+) WITHOUT ROWID;
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,                  -- device, exported
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+`,
 }
 
 // backfills run after the migration of the same index, in its transaction.
 var backfills = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	1: backfillVerdicts,
+	2: backfillDevice,
+}
+
+// metaDevice is the meta key of the installation's device UUID (bundles' manifest "device").
+const metaDevice = "device"
+
+// backfillDevice gives the installation its device UUID, once.
+func backfillDevice(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)`, metaDevice, uuid.NewString())
+	return err
 }
 
 // backfillVerdicts computes incidents.verdict from the stored runs.
@@ -216,6 +244,15 @@ func (s *Store) verdictColumn() string {
 		return `(SELECT COALESCE((SELECT verdict FROM runs r WHERE r.incident_id = i.id ORDER BY seq DESC LIMIT 1), ''))`
 	}
 	return `i.verdict`
+}
+
+// reportedColumn is the SQL of an incident's reported time: empty in a store opened read-only
+// at schema 2 or older (before incidents.reported).
+func (s *Store) reportedColumn() string {
+	if s.readOnly && s.version < 3 {
+		return `''`
+	}
+	return `reported`
 }
 
 // updateVerdict recomputes incidents.verdict of incident id from its stored runs.
