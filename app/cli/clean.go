@@ -116,12 +116,8 @@ func (c *cleanWriter) rune(r rune, raw []byte) {
 		case r == ']', r == 'P', r == 'X', r == '^', r == '_':
 			c.state = ctrlStr
 		case r == 0x1b:
-		case r >= 0x20 && r <= 0x2f:
+		default: // intermediate, final or any other byte: as after an intermediate one
 			c.state = escInter
-		case r >= 0x30 && r <= 0x7e:
-			c.state = ground
-		default:
-			c.state = ground
 			c.rune(r, raw)
 		}
 	case escInter:
