@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -51,27 +52,52 @@ func (s *Store) Save(ctx context.Context, inc *Incident) error {
 	}
 	c := inc.Sanitize()
 	c.ID = id
-	codes, err := json.Marshal(nonNil(c.Codes))
+	e, err := encodeIncident(c)
 	if err != nil {
 		return fmt.Errorf("save incident %s: %w", id, err)
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		return putIncident(ctx, tx, c, e, s.now())
+	})
+}
+
+// encodedIncident is what putIncident writes besides the incident's own fields, encoded
+// before the write transaction starts.
+type encodedIncident struct {
+	codes, actions string
+	runs           []runRow
+	parts          []part
+}
+
+// encodeIncident encodes the lists of a cleaned incident c for putIncident.
+func encodeIncident(c *Incident) (encodedIncident, error) {
+	var e encodedIncident
+	codes, err := json.Marshal(nonNil(c.Codes))
+	if err != nil {
+		return e, err
 	}
 	actions, err := json.Marshal(nonNil(c.Actions))
 	if err != nil {
-		return fmt.Errorf("save incident %s: %w", id, err)
+		return e, err
 	}
-	runs := make([]runRow, len(c.Runs))
+	e.codes, e.actions = string(codes), string(actions)
+	e.runs = make([]runRow, len(c.Runs))
 	for i, r := range c.Runs {
-		if runs[i], err = encodeRun(r); err != nil {
-			return fmt.Errorf("save incident %s run %d: %w", id, i, err)
+		if e.runs[i], err = encodeRun(r); err != nil {
+			return e, fmt.Errorf("run %d: %w", i, err)
 		}
 	}
-	parts, err := encodeParts(c)
-	if err != nil {
-		return fmt.Errorf("save incident %s: %w", id, err)
+	if e.parts, err = encodeParts(c); err != nil {
+		return e, err
 	}
+	return e, nil
+}
 
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `
+// putIncident creates or replaces the cleaned incident c (its ID validated) in tx, with
+// updated as its update time: Save's now, an import's the bundle's.
+func putIncident(ctx context.Context, tx *sql.Tx, c *Incident, e encodedIncident, updated time.Time) error {
+	id := c.ID
+	_, err := tx.ExecContext(ctx, `
 INSERT INTO incidents (id, opened, closed, updated, technician, branch, site, merchant, mid, tid,
 	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict, reported)
 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -81,56 +107,55 @@ ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, up
 	firmware=excluded.firmware, comm=excluded.comm, symptom=excluded.symptom, category=excluded.category,
 	resolution=excluded.resolution, escalation=excluded.escalation, notes=excluded.notes,
 	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict, reported=excluded.reported`,
-			id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(s.now()), c.Technician, c.Branch, c.Site,
-			c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
-			c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, string(codes), string(actions),
-			visitVerdict(c), fmtTime(c.Reported))
-		if err != nil {
+		id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(updated), c.Technician, c.Branch, c.Site,
+		c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
+		c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, e.codes, e.actions,
+		visitVerdict(c), fmtTime(c.Reported))
+	if err != nil {
+		return err
+	}
+	// codes seen (run -1) and finding codes of every run
+	if _, err := tx.ExecContext(ctx, `DELETE FROM incident_codes WHERE incident_id = ?`, id); err != nil {
+		return err
+	}
+	for _, cs := range c.Codes {
+		if err := insertCode(ctx, tx, id, -1, cs.Code); err != nil {
 			return err
 		}
-		// codes seen (run -1) and finding codes of every run
-		if _, err := tx.ExecContext(ctx, `DELETE FROM incident_codes WHERE incident_id = ?`, id); err != nil {
-			return err
-		}
-		for _, cs := range c.Codes {
-			if err := insertCode(ctx, tx, id, -1, cs.Code); err != nil {
-				return err
-			}
-		}
-		// runs: rewrite those whose digest changed, drop those no longer there
-		old := map[int]string{}
-		err = eachRow(ctx, tx, `SELECT seq, digest FROM runs WHERE incident_id = ?`, []any{id}, func(rows *sql.Rows) error {
-			var seq int
-			var d string
-			err := rows.Scan(&seq, &d)
-			old[seq] = d
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		for i, r := range runs {
-			if old[i] != r.digest {
-				if err := putRunRow(ctx, tx, id, i, r); err != nil {
-					return err
-				}
-			}
-			for _, code := range r.codes {
-				if err := insertCode(ctx, tx, id, i, code); err != nil {
-					return err
-				}
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE incident_id = ? AND seq >= ?`, id, len(runs)); err != nil {
-			return err
-		}
-		for _, p := range parts {
-			if err := p.store(ctx, tx, id, false); err != nil {
-				return err
-			}
-		}
-		return nil
+	}
+	// runs: rewrite those whose digest changed, drop those no longer there
+	old := map[int]string{}
+	err = eachRow(ctx, tx, `SELECT seq, digest FROM runs WHERE incident_id = ?`, []any{id}, func(rows *sql.Rows) error {
+		var seq int
+		var d string
+		err := rows.Scan(&seq, &d)
+		old[seq] = d
+		return err
 	})
+	if err != nil {
+		return err
+	}
+	for i, r := range e.runs {
+		if old[i] != r.digest {
+			if err := putRunRow(ctx, tx, id, i, r); err != nil {
+				return err
+			}
+		}
+		for _, code := range r.codes {
+			if err := insertCode(ctx, tx, id, i, code); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE incident_id = ? AND seq >= ?`, id, len(e.runs)); err != nil {
+		return err
+	}
+	for _, p := range e.parts {
+		if err := p.store(ctx, tx, id, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func nonNil[T any](s []T) []T {
