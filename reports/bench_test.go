@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"sync/atomic"
@@ -79,11 +78,7 @@ func BenchmarkExportExcel10k(b *testing.B) {
 // BenchmarkSaveEdit10k an edit of the notes only.
 func BenchmarkSave10k(b *testing.B) {
 	inc := bigIncident()
-	s, err := Open(filepath.Join(b.TempDir(), "b.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openTestStore(b)
 	ctx := context.Background()
 	for b.Loop() {
 		c := *inc
@@ -96,11 +91,7 @@ func BenchmarkSave10k(b *testing.B) {
 
 func BenchmarkSaveEdit10k(b *testing.B) {
 	inc := bigIncident()
-	s, err := Open(filepath.Join(b.TempDir(), "b.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openTestStore(b)
 	ctx := context.Background()
 	if err := s.Save(ctx, inc); err != nil {
 		b.Fatal(err)

@@ -39,10 +39,7 @@ func leaks(s string) string {
 func TestNoFullPANAnywhere(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "incidents.db")
-	s, err := Open(dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, dbPath)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 5, 10, 30, 0, 0, cst)
 	inc := testIncident(now, 30)

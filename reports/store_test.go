@@ -17,14 +17,36 @@ import (
 	"posdoctor/diagnostics"
 )
 
+// openTestStore opens a new store in a folder of its own, closed when the test ends.
 func openTestStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "sub", "incidents.db"))
+	s := openStoreAt(t, filepath.Join(t.TempDir(), "sub", "incidents.db"))
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// openStoreAt opens the store at path or fails t; the caller closes it.
+func openStoreAt(t testing.TB, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// storeWith makes a store holding n test incidents, closes it and returns its path.
+func storeWith(t testing.TB, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "incidents.db")
+	s := openStoreAt(t, path)
+	defer s.Close()
+	for i := 0; i < n; i++ {
+		if err := s.Save(context.Background(), testIncident(time.Now(), 40)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
 }
 
 // canonical is an incident as JSON with every time in UTC and step durations to the
@@ -397,10 +419,7 @@ func TestSaveRejectsInvalid(t *testing.T) {
 func TestSchemaAndPragmas(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "x.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, path)
 	var v int
 	var mode string
 	var fk int
@@ -424,10 +443,7 @@ func TestSchemaAndPragmas(t *testing.T) {
 	}
 
 	// reopening migrates nothing and keeps the data
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openStoreAt(t, path)
 	if _, err := s.Get(context.Background(), inc.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -188,17 +188,7 @@ func TestIssue9Item5FailedSaveKeepsTheRun(t *testing.T) {
 // Issue 9 item 6: a damaged store is refused for writing, untouched, and can still be read.
 func TestIssue9Item6DamagedStore(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "incidents.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 20; i++ {
-		if err := s.Save(ctx, testIncident(time.Now(), 40)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
+	path := storeWith(t, 20)
 	// damage the b-tree pages in the middle of the file, keep the header and schema page
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -483,17 +473,7 @@ func TestIssue9Item5OpenWhileAnotherWrites(t *testing.T) {
 // the advice to export what can be read pointed at a listing that failed).
 func TestIssue9Item6DamagedJournalStillLists(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "incidents.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 5; i++ {
-		if err := s.Save(ctx, testIncident(time.Now(), 40)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
+	path := storeWith(t, 5)
 	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
