@@ -33,6 +33,16 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // openTimeout bounds the checks made at open.
 const openTimeout = 30 * time.Second
 
+// inspectPath resolves path (DefaultDBPath when "") and inspects the file there.
+func inspectPath(ctx context.Context, path string) (abs string, version int, damage string, err error) {
+	abs, err = storePath(path)
+	if err != nil {
+		return "", 0, "", err
+	}
+	version, damage, err = inspect(ctx, abs)
+	return abs, version, damage, err
+}
+
 // inspect looks at the file at abs without writing to it: whether it exists, is SQLite, is
 // ours (schema version and tables), and passes PRAGMA quick_check. version is our schema
 // version (0 for a new, empty file); damage is quick_check's complaint ("" when sound).
@@ -143,13 +153,9 @@ func fileURI(abs string) string {
 // is ErrNoStore, another program's file ErrNotStore, a newer schema ErrNewerSchema. A damaged
 // store opens (so what can be read can be exported); Damage says what is wrong with it.
 func OpenReadOnly(path string) (*Store, error) {
-	abs, err := storePath(path)
-	if err != nil {
-		return nil, err
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
 	defer cancel()
-	version, damage, err := inspect(ctx, abs)
+	abs, version, damage, err := inspectPath(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -177,13 +183,9 @@ func (s *Store) Damage() string { return s.damage }
 // (ErrNotStore), one written by a newer posdoctor (ErrNewerSchema) and one that fails
 // SQLite's quick integrity check (ErrDamaged). Commands that only read use OpenReadOnly.
 func Open(path string) (*Store, error) {
-	abs, err := storePath(path)
-	if err != nil {
-		return nil, err
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
 	defer cancel()
-	_, damage, err := inspect(ctx, abs)
+	abs, _, damage, err := inspectPath(ctx, path)
 	switch {
 	case errors.Is(err, ErrNoStore): // a new store: create it below
 	case err != nil:
