@@ -220,23 +220,23 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 	return out
 }
 
-func cleanStrings(ss []string) []string {
-	if ss == nil {
+// cleanEach returns a copy of xs with clean applied to each element (nil stays nil): the
+// caller's slice is never changed.
+func cleanEach[T any](xs []T, clean func(T) T) []T {
+	if xs == nil {
 		return nil
 	}
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = CleanText(s)
+	out := make([]T, len(xs))
+	for i, x := range xs {
+		out[i] = clean(x)
 	}
 	return out
 }
 
+func cleanStrings(ss []string) []string { return cleanEach(ss, CleanText) }
+
 func cleanTxns(ts []diagnostics.Transaction) []diagnostics.Transaction {
-	if ts == nil {
-		return nil
-	}
-	out := make([]diagnostics.Transaction, len(ts))
-	for i, t := range ts {
+	return cleanEach(ts, func(t diagnostics.Transaction) diagnostics.Transaction {
 		t.Type = CleanText(t.Type)
 		t.PAN = cardField(t.PAN)
 		t.Trace = CleanText(t.Trace)
@@ -245,22 +245,16 @@ func cleanTxns(ts []diagnostics.Transaction) []diagnostics.Transaction {
 		t.RC = CleanText(t.RC)
 		t.Flags = CleanText(t.Flags)
 		t.Flagged = cleanStrings(t.Flagged)
-		out[i] = t
-	}
-	return out
+		return t
+	})
 }
 
 func cleanEvents(es []diagnostics.Event) []diagnostics.Event {
-	if es == nil {
-		return nil
-	}
-	out := make([]diagnostics.Event, len(es))
-	for i, e := range es {
+	return cleanEach(es, func(e diagnostics.Event) diagnostics.Event {
 		e.Code = CleanText(e.Code)
 		e.Text = CleanText(e.Text)
-		out[i] = e
-	}
-	return out
+		return e
+	})
 }
 
 // cardField cleans the journal's card-number field: masked to first 6 and last 4 whether or
