@@ -26,6 +26,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/assets":                    {},
 	"posdoctor/locale":                    {},
 	"posdoctor/enum":                      {},
+	"posdoctor/internal/enumtest":         {"posdoctor/enum"},
 	"posdoctor/internal/filetest":         {},
 	"posdoctor/internal/golden":           {},
 	"posdoctor/internal/simtest":          {"posdoctor/serialio", "posdoctor/serialio/termsim"},

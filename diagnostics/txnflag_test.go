@@ -1,33 +1,18 @@
 package diagnostics
 
 import (
-	"errors"
 	"testing"
 
-	"posdoctor/enum"
+	"posdoctor/internal/enumtest"
 )
 
 func TestTxnFlagNames(t *testing.T) {
-	tests := []struct {
-		f    TxnFlag
-		name string
-	}{
-		{TxnNormal, "normal"},
-		{TxnUnconfirmedReverse, "unconfirmed-reversal"},
-		{TxnPossibleDuplicate, "possible-duplicate"},
-		{TxnFailed, "failed"},
-	}
-	for _, tt := range tests {
-		if got := tt.f.String(); got != tt.name {
-			t.Errorf("String() = %q, want %q", got, tt.name)
-		}
-		if got, err := ParseTxnFlag(tt.name); err != nil || got != tt.f {
-			t.Errorf("ParseTxnFlag(%q) = %v, %v", tt.name, got, err)
-		}
-	}
-	if _, err := ParseTxnFlag("Failed"); !errors.Is(err, enum.ErrUnknown) {
-		t.Errorf("ParseTxnFlag accepted a wrong case: %v", err)
-	}
+	enumtest.Check(t, ParseTxnFlag, map[TxnFlag]string{
+		TxnNormal:             "normal",
+		TxnUnconfirmedReverse: "unconfirmed-reversal",
+		TxnPossibleDuplicate:  "possible-duplicate",
+		TxnFailed:             "failed",
+	}, "Failed")
 }
 
 func TestTransactionFlag(t *testing.T) {

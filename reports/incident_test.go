@@ -1,57 +1,33 @@
 package reports
 
 import (
-	"encoding/json"
 	"slices"
 	"testing"
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/internal/enumtest"
 	"posdoctor/locale"
 )
 
 func TestCategoryNames(t *testing.T) {
-	tests := []struct {
-		c    Category
-		name string
-	}{
-		{CategoryOther, "other"},
-		{CategoryCommunication, "communication"},
-		{CategoryPrinter, "printer"},
-		{CategoryKeypad, "keypad"},
-		{CategoryKeysSignOn, "keys-signon"},
-		{CategoryCardReading, "card-reading"},
-		{CategoryHostMerchantSetup, "host-merchant-setup"},
-		{CategoryTransactionDispute, "transaction-dispute"},
+	tests := map[Category]string{
+		CategoryOther:              "other",
+		CategoryCommunication:      "communication",
+		CategoryPrinter:            "printer",
+		CategoryKeypad:             "keypad",
+		CategoryKeysSignOn:         "keys-signon",
+		CategoryCardReading:        "card-reading",
+		CategoryHostMerchantSetup:  "host-merchant-setup",
+		CategoryTransactionDispute: "transaction-dispute",
 	}
 	if len(tests) != len(Categories()) {
 		t.Fatalf("table has %d categories, Categories() %d", len(tests), len(Categories()))
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.c.String(); got != tt.name {
-				t.Errorf("String() = %q, want %q", got, tt.name)
-			}
-			got, err := ParseCategory(tt.name)
-			if err != nil || got != tt.c {
-				t.Errorf("ParseCategory(%q) = %v, %v", tt.name, got, err)
-			}
-			b, err := json.Marshal(tt.c)
-			if err != nil || string(b) != `"`+tt.name+`"` {
-				t.Errorf("json = %s, %v", b, err)
-			}
-			var back Category
-			if err := json.Unmarshal(b, &back); err != nil || back != tt.c {
-				t.Errorf("json round trip = %v, %v", back, err)
-			}
-			if tt.c.Label(locale.ZH) == tt.c.Label(locale.EN) {
-				t.Errorf("labels not translated: %q", tt.c.Label(locale.ZH))
-			}
-		})
-	}
-	for _, bad := range []string{"", "Printer", "keys", "keys_signon", "other "} {
-		if _, err := ParseCategory(bad); err == nil {
-			t.Errorf("ParseCategory(%q) accepted", bad)
+	enumtest.Check(t, ParseCategory, tests, "", "Printer", "keys", "keys_signon", "other ")
+	for _, c := range Categories() {
+		if c.Label(locale.ZH) == c.Label(locale.EN) {
+			t.Errorf("%v: labels not translated: %q", c, c.Label(locale.ZH))
 		}
 	}
 	if _, err := Category(42).MarshalText(); err == nil {
@@ -60,40 +36,17 @@ func TestCategoryNames(t *testing.T) {
 }
 
 func TestResolutionNames(t *testing.T) {
-	tests := []struct {
-		r    Resolution
-		name string
-	}{
-		{ResolutionOpen, "open"},
-		{ResolutionFixedOnSite, "fixed-on-site"},
-		{ResolutionEscalated, "escalated"},
-		{ResolutionWaitingParts, "waiting-parts"},
-		{ResolutionSwapped, "swapped"},
+	tests := map[Resolution]string{
+		ResolutionOpen:         "open",
+		ResolutionFixedOnSite:  "fixed-on-site",
+		ResolutionEscalated:    "escalated",
+		ResolutionWaitingParts: "waiting-parts",
+		ResolutionSwapped:      "swapped",
 	}
 	if len(tests) != len(Resolutions()) {
 		t.Fatalf("table has %d resolutions, Resolutions() %d", len(tests), len(Resolutions()))
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.r.String(); got != tt.name {
-				t.Errorf("String() = %q, want %q", got, tt.name)
-			}
-			got, err := ParseResolution(tt.name)
-			if err != nil || got != tt.r {
-				t.Errorf("ParseResolution(%q) = %v, %v", tt.name, got, err)
-			}
-			var back Resolution
-			b, _ := json.Marshal(tt.r)
-			if err := json.Unmarshal(b, &back); err != nil || back != tt.r {
-				t.Errorf("json round trip %s = %v, %v", b, back, err)
-			}
-		})
-	}
-	for _, bad := range []string{"", "fixed", "Escalated", "swap"} {
-		if _, err := ParseResolution(bad); err == nil {
-			t.Errorf("ParseResolution(%q) accepted", bad)
-		}
-	}
+	enumtest.Check(t, ParseResolution, tests, "", "fixed", "Escalated", "swap")
 }
 
 func TestGuessCategory(t *testing.T) {
