@@ -308,10 +308,12 @@ func TestPortWireTime(t *testing.T) {
 	}
 }
 
-// failFirstFrame is rw with the first frame written on it failed: its four sends (§3) arrive
-// with a bad LRC.
-func failFirstFrame(rw io.ReadWriteCloser) *faultyLine {
-	line := &faultyLine{ReadWriteCloser: rw}
+// exchangeAfterFailedFrame runs a client on host and a terminal on term that answers every
+// request with RC 00, fails the four sends (§3) of the client's first frame with a bad LRC,
+// and asks ST: the exchange must still complete. It returns the client, for its Stats.
+func exchangeAfterFailedFrame(t *testing.T, host, term io.ReadWriteCloser) *Client {
+	t.Helper()
+	line := &faultyLine{ReadWriteCloser: host}
 	var frames atomic.Int32
 	line.hook = func(n int, p []byte) ([][]byte, time.Duration) {
 		if isFrame(p) && frames.Add(1) <= 4 {
@@ -319,34 +321,29 @@ func failFirstFrame(rw io.ReadWriteCloser) *faultyLine {
 		}
 		return [][]byte{p}, 0
 	}
-	return line
-}
-
-// answerAllOK serves a terminal's link on rw that answers every request with RC 00, until
-// the test ends.
-func answerAllOK(t *testing.T, rw io.ReadWriteCloser) {
-	term := NewLink(rw, LinkConfig{})
-	t.Cleanup(func() { term.Close() })
+	c := NewClient(line, ClientConfig{Link: LinkConfig{TAck: 100 * time.Millisecond}})
+	t.Cleanup(func() { c.Close() })
+	tl := NewLink(term, LinkConfig{})
+	t.Cleanup(func() { tl.Close() })
 	go func() {
-		for d := range term.Frames() {
+		for d := range tl.Frames() {
 			m, _ := ParseMessage(d)
 			b, _ := EncodeMessage(Message{Cmd: m.Cmd, Seq: m.Seq, Fields: []Field{{"RC", "00"}}})
-			_ = term.Send(context.Background(), b)
+			_ = tl.Send(context.Background(), b)
 		}
 	}()
+	resp, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
+	if err != nil || resp.RC() != "00" {
+		t.Fatalf("Exchange = %v, %v", resp, err)
+	}
+	return c
 }
 
 // TestClientRecoversFromOneFailedFrame: a request frame is damaged on all four sends; the
 // terminal still answers ENQ, so the client asks again and the exchange completes.
 func TestClientRecoversFromOneFailedFrame(t *testing.T) {
 	ea, eb := Pipe()
-	c := NewClient(failFirstFrame(ea), ClientConfig{Link: LinkConfig{TAck: 100 * time.Millisecond}})
-	defer c.Close()
-	answerAllOK(t, eb)
-	resp, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
-	if err != nil || resp.RC() != "00" {
-		t.Fatalf("Exchange = %v, %v", resp, err)
-	}
+	c := exchangeAfterFailedFrame(t, ea, eb)
 	if c.Stats().Retries != 1 {
 		t.Fatalf("retries %d", c.Stats().Retries)
 	}

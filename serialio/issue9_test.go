@@ -111,13 +111,7 @@ func TestIssue9Item12ClientProbesAgain(t *testing.T) {
 		}
 		return [][]byte{p}, 0
 	}
-	c := NewClient(failFirstFrame(ea), ClientConfig{Link: LinkConfig{TAck: 100 * time.Millisecond}})
-	defer c.Close()
-	answerAllOK(t, termLine)
-	resp, err := c.Exchange(ctxT(t), Message{Cmd: "ST"})
-	if err != nil || resp.RC() != "00" {
-		t.Fatalf("Exchange = %v, %v", resp, err)
-	}
+	exchangeAfterFailedFrame(t, ea, termLine)
 	if acks.Load() < 2 {
 		t.Fatalf("the lost ACK was never exercised (%d ACKs)", acks.Load())
 	}
