@@ -7,7 +7,7 @@ import (
 )
 
 func TestTxnFlagNames(t *testing.T) {
-	enumtest.Check(t, ParseTxnFlag, map[TxnFlag]string{
+	enumtest.Check(t, ParseTxnFlag, txnFlagNames.Values(), map[TxnFlag]string{
 		TxnNormal:             "normal",
 		TxnUnconfirmedReverse: "unconfirmed-reversal",
 		TxnPossibleDuplicate:  "possible-duplicate",

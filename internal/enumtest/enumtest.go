@@ -13,14 +13,23 @@ import (
 	"posdoctor/enum"
 )
 
-// Check checks each value of names: String writes its name, parse reads the name back, and a
+// Check checks that names gives a name to every value of all and to nothing else, and each
+// value of names: String writes its name, parse reads the name back, and a
 // type with a text encoding writes the name as a JSON string that reads back. Each of bad must be
 // refused with enum.ErrUnknown.
 func Check[T interface {
 	comparable
 	fmt.Stringer
-}](t testing.TB, parse func(string) (T, error), names map[T]string, bad ...string) {
+}](t testing.TB, parse func(string) (T, error), all []T, names map[T]string, bad ...string) {
 	t.Helper()
+	if len(names) != len(all) {
+		t.Errorf("the test names %d values, the type has %d", len(names), len(all))
+	}
+	for _, v := range all {
+		if _, ok := names[v]; !ok {
+			t.Errorf("%v has no name in the test", v)
+		}
+	}
 	for v, name := range names {
 		if got := v.String(); got != name {
 			t.Errorf("%v: String() = %q, want %q", name, got, name)

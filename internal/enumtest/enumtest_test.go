@@ -18,21 +18,23 @@ func (c *color) UnmarshalText(b []byte) error { return colorNames.UnmarshalText(
 func wrongParse(string) (color, error) { return 0, nil }
 
 func TestCheck(t *testing.T) {
-	Check(t, colorNames.Parse, map[color]string{0: "red", 1: "green"}, "Red", "blue")
+	Check(t, colorNames.Parse, colorNames.Values(), map[color]string{0: "red", 1: "green"}, "Red", "blue")
 
 	// each check can fail: run them on a fake T and count the failures
 	for _, c := range []struct {
 		name  string
 		parse func(string) (color, error)
+		all   []color
 		names map[color]string
 		bad   []string
 	}{
-		{"wrong name", colorNames.Parse, map[color]string{1: "red"}, nil},
-		{"wrong parse", wrongParse, map[color]string{1: "green"}, nil},
-		{"bad accepted", wrongParse, nil, []string{"blue"}},
+		{"wrong name", colorNames.Parse, []color{1}, map[color]string{1: "red"}, nil},
+		{"wrong parse", wrongParse, []color{1}, map[color]string{1: "green"}, nil},
+		{"value without a name", colorNames.Parse, colorNames.Values(), map[color]string{0: "red"}, nil},
+		{"bad accepted", wrongParse, nil, nil, []string{"blue"}},
 	} {
 		ft := &recorder{TB: t}
-		Check(ft, c.parse, c.names, c.bad...)
+		Check(ft, c.parse, c.all, c.names, c.bad...)
 		if !ft.failed {
 			t.Errorf("%s: Check passed", c.name)
 		}
