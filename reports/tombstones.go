@@ -70,3 +70,114 @@ func setMeta(ctx context.Context, tx *sql.Tx, key, value string) error {
 ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
 }
+
+// metaExported is the meta key of the --since-last high-water mark, per branch filter
+// ("exported" for all branches, "exported:NAME" for one).
+func metaExported(branch string) string {
+	if branch == "" {
+		return "exported"
+	}
+	return "exported:" + branch
+}
+
+// ExportMark returns the high-water mark of the last --since-last export of branch ("" for
+// all): the latest update or deletion time it carried. Zero when there was none.
+func (s *Store) ExportMark(ctx context.Context, branch string) (time.Time, error) {
+	if s.readOnly && s.version < 3 {
+		return time.Time{}, nil
+	}
+	v, err := s.meta(ctx, s.db, metaExported(branch))
+	if err != nil {
+		return time.Time{}, s.wrapErr("read export mark", err)
+	}
+	return s.parseTime(v)
+}
+
+// SetExportMark records t as the high-water mark of branch's --since-last exports, once the
+// bundle is safely written. A mark never moves back.
+func (s *Store) SetExportMark(ctx context.Context, branch string, t time.Time) error {
+	if t.IsZero() {
+		return nil
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		old, err := s.meta(ctx, tx, metaExported(branch))
+		if err != nil {
+			return err
+		}
+		if v := fmtTime(t); v > old {
+			return setMeta(ctx, tx, metaExported(branch), v)
+		}
+		return nil
+	})
+}
+
+// exportIDs lists the ids of the visits a bundle carries, oldest first: opened in [from, to)
+// when set, of branch when set, updated after since when set.
+func exportIDs(ctx context.Context, tx *sql.Tx, from, to time.Time, branch string, since time.Time) ([]string, error) {
+	q := `SELECT id FROM incidents WHERE 1=1`
+	var args []any
+	if !from.IsZero() {
+		q += ` AND opened >= ? AND opened < ?`
+		args = append(args, fmtTime(from), fmtTime(to))
+	}
+	if branch != "" {
+		q += ` AND branch = ?`
+		args = append(args, branch)
+	}
+	if !since.IsZero() {
+		q += ` AND updated > ?`
+		args = append(args, fmtTime(since))
+	}
+	q += ` ORDER BY opened, id`
+	var ids []string
+	err := eachRow(ctx, tx, q, args, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	return ids, err
+}
+
+// Tombstone is one remembered deletion: a line of a bundle's deleted.ndjson.
+type Tombstone struct {
+	ID      string    `json:"id"`
+	Deleted time.Time `json:"deleted"`
+}
+
+// tombstones lists the deletions after since (all when zero), oldest first.
+func (s *Store) tombstones(ctx context.Context, tx *sql.Tx, since time.Time) ([]Tombstone, error) {
+	var out []Tombstone
+	err := eachRow(ctx, tx, `SELECT id, deleted FROM deleted WHERE deleted > ? ORDER BY deleted, id`, []any{fmtTime(since)}, func(rows *sql.Rows) error {
+		var t Tombstone
+		var d string
+		if err := rows.Scan(&t.ID, &d); err != nil {
+			return err
+		}
+		var err error
+		t.Deleted, err = s.parseTime(d)
+		out = append(out, t)
+		return err
+	})
+	return out, err
+}
+
+// storedUpdated returns the update time of visit id, and whether it is stored.
+func (s *Store) storedUpdated(ctx context.Context, tx *sql.Tx, id string) (time.Time, bool, error) {
+	var v string
+	err := tx.QueryRowContext(ctx, `SELECT updated FROM incidents WHERE id = ?`, id).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	t, err := s.parseTime(v)
+	return t, true, err
+}
+
+// deleteIncident removes visit id (its rows cascade) without a tombstone of its own.
+func deleteIncident(ctx context.Context, tx *sql.Tx, id string) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, id)
+	return err
+}
