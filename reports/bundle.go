@@ -13,6 +13,8 @@ import (
 	"hash"
 	"io"
 	"time"
+
+	"posdoctor/reports/xlsx"
 )
 
 // A bundle carries visits from one installation to another as a file (docs/bundle.md): a zip
@@ -148,6 +150,18 @@ func (s *Store) ExportBundle(ctx context.Context, w io.Writer, sel BundleSelect)
 	}
 	out.Manifest = m
 	return out, nil
+}
+
+// ExportBundleFile writes the bundle (see ExportBundle) to path atomically: a crash never
+// leaves half a bundle. An existing file is kept (ErrExists) unless overwrite.
+func (s *Store) ExportBundleFile(ctx context.Context, path string, overwrite bool, sel BundleSelect) (Exported, error) {
+	var ex Exported
+	err := xlsx.WriteFile(path, overwrite, func(w io.Writer) error {
+		var err error
+		ex, err = s.ExportBundle(ctx, w, sel)
+		return err
+	})
+	return ex, err
 }
 
 // entryWriter writes one NDJSON entry of a bundle and its sha256.

@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"posdoctor/reports"
+)
+
+func init() {
+	register("export", command{cmdExport, "export [--month YYYY-MM | --since-last] [--branch NAME] -o FILE.pdbundle [--force] [--db PATH]   write visits to a bundle for the branch manager"})
+	register("import", command{cmdImport, "import FILE... [--json] [--db PATH]   merge bundles from other laptops into the incident store"})
+}
+
+const exportUsage = `usage: posdoctor export [--month YYYY-MM | --since-last] [--branch NAME] -o FILE.pdbundle
+                        [--force] [--db PATH]
+
+Writes the recorded visits, and the visits deleted here, to a bundle file (docs/bundle.md)
+that 'posdoctor import' merges into another laptop's store. --month takes the visits opened in
+that month (local time), --branch one branch's; --since-last only what changed since the last
+--since-last export from this laptop (with the same --branch), so a weekly bundle stays small.
+An existing file is kept unless --force.
+
+Exit status: 0 written (an empty bundle too), 2 bad arguments, the store cannot be read, the
+file exists or cannot be written.
+`
+
+const importUsage = `usage: posdoctor import FILE... [--json] [--db PATH]
+
+Merges bundles written by 'posdoctor export' (or by another program, docs/bundle.md) into the
+incident store, each file in one transaction: a file is taken whole or not at all. A visit new
+here is added, a later version replaces an earlier one, a deletion removes a visit last changed
+before it; importing a file twice changes nothing. A bundle that breaks the format's rules is
+refused with what is wrong (file, line) and what to do. --json prints
+{"added":N,"updated":N,"unchanged":N,"deleted":N,"refused":[...],"files":[...]}.
+
+Exit status: 0 every file imported, 1 a file was refused (the others were imported), 2 bad
+arguments or the store cannot be opened.
+`
+
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("export", exportUsage, stderr)
+	month := fs.String("month", "", "only visits opened in `YYYY-MM` (local time)")
+	sinceLast := fs.Bool("since-last", false, "only what changed since the last --since-last export from this laptop")
+	branch := fs.String("branch", "", "only this branch")
+	out := fs.String("o", "", "the bundle `FILE` to write (.pdbundle)")
+	force := fs.Bool("force", false, "replace the file if it exists")
+	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return parseExit(err)
+	}
+	switch {
+	case len(pos) > 0:
+		fmt.Fprintf(stderr, "posdoctor export: unexpected %q (give the file with -o FILE.pdbundle)\n", pos[0])
+		return ExitFailed
+	case *out == "":
+		fmt.Fprintln(stderr, "posdoctor export: give the file to write with -o FILE.pdbundle")
+		return ExitFailed
+	case *month != "" && *sinceLast:
+		fmt.Fprintln(stderr, "posdoctor export: --month and --since-last do not combine; choose one")
+		return ExitFailed
+	}
+	if *month != "" {
+		if _, err := time.Parse("2006-01", *month); err != nil {
+			fmt.Fprintf(stderr, "posdoctor export: --month %q: give the month as YYYY-MM, e.g. 2026-03\n", *month)
+			return ExitFailed
+		}
+	}
+	// read-only, unless the high-water mark must be recorded, or the store is so old that it
+	// has no device id yet (a read-write open gives it one)
+	var s *reports.Store
+	if *sinceLast {
+		s, err = openIncidentStore(*db)
+	} else {
+		s, err = openStoreForReading(*db, stderr)
+		if err == nil {
+			if _, derr := s.Device(ctx); errors.Is(derr, reports.ErrNoDevice) {
+				s.Close()
+				s, err = openIncidentStore(*db)
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor export:", err)
+		return ExitFailed
+	}
+	defer s.Close()
+	sel := reports.BundleSelect{Month: *month, Branch: *branch, SinceLast: *sinceLast}
+	ex, err := s.ExportBundleFile(ctx, *out, *force, sel)
+	if errors.Is(err, reports.ErrExists) {
+		fmt.Fprintf(stderr, "posdoctor export: %s exists — add --force to replace it, or choose another name with -o\n", *out)
+		return ExitFailed
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor export:", err)
+		return ExitFailed
+	}
+	if *sinceLast {
+		if err := s.SetExportMark(ctx, *branch, ex.Mark); err != nil {
+			fmt.Fprintf(stderr, "posdoctor export: %s was written, but this laptop could not remember it (%v); the next --since-last export will carry these visits again\n", *out, err)
+			return ExitFailed
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d visits, %d deletions\n", *out, ex.Manifest.Incidents, ex.Manifest.Deleted)
+	return ExitOK
+}
+
+// importFile is one file's line of import --json.
+type importFile struct {
+	File string `json:"file"`
+	reports.Imported
+	Error string `json:"error,omitempty"`
+}
+
+// importRefusal says why a file was refused.
+type importRefusal struct {
+	File    string `json:"file"`
+	Entry   string `json:"entry,omitempty"` // the zip entry at fault
+	Line    int    `json:"line,omitempty"`  // its line, when one line is at fault
+	Message string `json:"message"`
+}
+
+// importAnswer is what import --json prints.
+type importAnswer struct {
+	reports.Imported
+	Refused []importRefusal `json:"refused"`
+	Files   []importFile    `json:"files"`
+}
+
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("import", importUsage, stderr)
+	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return parseExit(err)
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "posdoctor import: give one or more bundle files (FILE.pdbundle)")
+		return ExitFailed
+	}
+	s, err := openIncidentStore(*db)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor import:", err)
+		return ExitFailed
+	}
+	defer s.Close()
+	ans := importAnswer{Refused: []importRefusal{}, Files: []importFile{}}
+	for _, f := range files {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "posdoctor import: stopped before %s\n", f)
+			break
+		}
+		res, err := s.ImportBundleFile(ctx, f, nil)
+		line := importFile{File: f, Imported: res}
+		if err != nil {
+			r := importRefusal{File: f, Message: err.Error()}
+			var be *reports.BundleError
+			if errors.As(err, &be) {
+				r.Entry, r.Line = be.Entry, be.Line
+			} else if ctx.Err() != nil {
+				r.Message = fmt.Sprintf("%s: interrupted; nothing was imported from it", f)
+			}
+			line.Error = r.Message
+			ans.Refused = append(ans.Refused, r)
+			if !*asJSON {
+				fmt.Fprintln(stderr, "posdoctor import:", r.Message)
+			}
+		} else {
+			ans.Added += res.Added
+			ans.Updated += res.Updated
+			ans.Unchanged += res.Unchanged
+			ans.Deleted += res.Deleted
+			if !*asJSON {
+				fmt.Fprintf(stdout, "%s: %s\n", f, countsText(res))
+			}
+		}
+		ans.Files = append(ans.Files, line)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(ans)
+	} else if len(files) > 1 {
+		fmt.Fprintf(stdout, "in all: %s; %d refused\n", countsText(ans.Imported), len(ans.Refused))
+	}
+	if len(ans.Refused) > 0 {
+		return ExitProblem
+	}
+	return ExitOK
+}
+
+// countsText says what an import did; a bundle already imported says so.
+func countsText(r reports.Imported) string {
+	if r.Added+r.Updated+r.Deleted == 0 && r.Unchanged > 0 {
+		return fmt.Sprintf("nothing new (%d unchanged: imported before)", r.Unchanged)
+	}
+	return fmt.Sprintf("%d added, %d updated, %d unchanged, %d deleted", r.Added, r.Updated, r.Unchanged, r.Deleted)
+}
