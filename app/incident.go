@@ -51,14 +51,20 @@ type IncidentScreen struct {
 	inc     *reports.Incident // the current visit; UI goroutine only
 	running int               // index in inc.Runs of a run still in progress, or -1
 	filling bool              // the form is being filled from inc: not an edit
-	saves   chan *reports.Incident
+	// saves waiting for the saver: the newest copy of each visit, by id, in the order the
+	// visits were first queued, so moving to another visit never drops the last one's edit
+	pendMu  sync.Mutex
+	pending map[string]*reports.Incident
+	order   []string
+	wake    chan struct{} // a save is pending (buffer 1)
+	quit    chan struct{} // closed by Stop: save what is pending, then end
 	saving  sync.WaitGroup
 	stopped bool
 }
 
 // NewIncidentScreen builds the screen on store (nil: saving disabled, with storeErr shown).
 func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book, ui func() locale.Lang, trace func() []serialio.TraceEntry) *IncidentScreen {
-	s := &IncidentScreen{do: fyne.Do, store: store, book: book, ui: ui, trace: trace, saves: make(chan *reports.Incident, 1), running: -1}
+	s := &IncidentScreen{do: fyne.Do, store: store, book: book, ui: ui, trace: trace, pending: map[string]*reports.Incident{}, wake: make(chan struct{}, 1), quit: make(chan struct{}), running: -1}
 	entry := func(placeholder string, multi bool) *widget.Entry {
 		e := widget.NewEntry()
 		if multi {
@@ -175,7 +181,7 @@ func (s *IncidentScreen) Start() {
 // Stop saves what is pending and ends the saver. UI goroutine; call once, after Start.
 func (s *IncidentScreen) Stop() {
 	s.stopped = true
-	close(s.saves)
+	close(s.quit)
 	s.saving.Wait()
 }
 
@@ -308,12 +314,15 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	if rep == nil {
 		return
 	}
+	prev, provisional := s.inc, s.running >= 0
 	s.dropRunning()
 	var note string
-	prev := s.inc
 	var other bool
 	s.inc, other = visit.Attach(s.inc, *rep, time.Now(), s.Category.SelectedIndex() <= 0)
 	if other {
+		if provisional { // its steps so far were saved in the visit it does not belong to
+			s.queue(prev)
+		}
 		note = lang.L("Another terminal (TID {{.TID}}): a new visit was started. The visit of TID {{.Old}} is kept under Past incidents.",
 			map[string]any{"TID": s.inc.TID, "Old": prev.TID})
 	}
@@ -332,12 +341,16 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 // run. A run whose terminal is not the visit's waits for AddReport, which starts its visit.
 // UI goroutine.
 func (s *IncidentScreen) RunProgress(rep *diagnostics.Report) {
+	had := s.running >= 0
 	s.dropRunning()
-	if rep == nil || s.inc.AddRun(*rep) != nil {
+	if rep != nil && s.inc.AddRun(*rep) == nil {
+		s.running = len(s.inc.Runs) - 1
+		s.queueSave()
 		return
 	}
-	s.running = len(s.inc.Runs) - 1
-	s.queueSave()
+	if had { // the run turned out to be another terminal's: take it back out of this visit
+		s.queueSave()
+	}
 }
 
 // dropRunning takes the run in progress out of the visit: its finished (or next) state
@@ -349,44 +362,84 @@ func (s *IncidentScreen) dropRunning() {
 	s.running = -1
 }
 
-// queueSave hands a copy of the incident to the saver; a newer copy replaces one not yet saved.
-func (s *IncidentScreen) queueSave() {
+// queueSave hands a copy of the current visit to the saver. UI goroutine.
+func (s *IncidentScreen) queueSave() { s.queue(s.inc) }
+
+// queue hands a copy of inc to the saver; a newer copy of the same visit replaces one not yet
+// saved, other visits' copies wait their turn. UI goroutine.
+func (s *IncidentScreen) queue(inc *reports.Incident) {
 	if s.store == nil || s.stopped {
 		return
 	}
-	c := *s.inc
+	c := *inc
 	c.Codes, c.Actions, c.Runs = slices.Clone(c.Codes), slices.Clone(c.Actions), slices.Clone(c.Runs)
-	select {
-	case <-s.saves:
-	default:
+	s.pendMu.Lock()
+	if _, waiting := s.pending[c.ID]; !waiting {
+		s.order = append(s.order, c.ID)
 	}
-	s.saves <- &c
+	s.pending[c.ID] = &c
+	s.pendMu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default: // the saver is already told
+	}
 }
 
-// saver saves queued incidents one at a time. It runs on its own goroutine.
+// next takes the oldest pending save, or nil. Any goroutine.
+func (s *IncidentScreen) next() *reports.Incident {
+	s.pendMu.Lock()
+	defer s.pendMu.Unlock()
+	if len(s.order) == 0 {
+		return nil
+	}
+	id := s.order[0]
+	s.order = s.order[1:]
+	inc := s.pending[id]
+	delete(s.pending, id)
+	return inc
+}
+
+// saver saves queued visits one at a time until Stop, then what is still pending. It runs on
+// its own goroutine.
 func (s *IncidentScreen) saver() {
 	defer s.saving.Done()
-	for inc := range s.saves {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		kept, err := s.store.SaveOrKeep(ctx, inc)
-		cancel()
-		at := time.Now().Format("15:04:05")
-		s.do(func() {
-			if err != nil {
-				args := map[string]any{"Err": err.Error(), "File": kept}
-				if kept != "" {
-					s.Status.SetText(lang.L("Not saved: {{.Err}} — the visit is kept on screen and in {{.File}}; Save again when the store is free", args))
-				} else {
-					s.Status.SetText(lang.L("Not saved: {{.Err}} — what you typed is kept on screen", args))
-				}
-				s.SaveAgain.Show()
-				return
+	for {
+		if inc := s.next(); inc != nil {
+			s.save(inc)
+			continue
+		}
+		select {
+		case <-s.wake:
+		case <-s.quit:
+			for inc := s.next(); inc != nil; inc = s.next() {
+				s.save(inc)
 			}
-			s.SaveAgain.Hide()
-			s.Status.SetText(lang.L("Saved at {{.Time}}", map[string]any{"Time": at}))
-		})
-		s.RefreshPast()
+			return
+		}
 	}
+}
+
+// save saves one visit and shows how it went. Saver goroutine.
+func (s *IncidentScreen) save(inc *reports.Incident) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	kept, err := s.store.SaveOrKeep(ctx, inc)
+	cancel()
+	at := time.Now().Format("15:04:05")
+	s.do(func() {
+		if err != nil {
+			args := map[string]any{"Err": err.Error(), "File": kept}
+			if kept != "" {
+				s.Status.SetText(lang.L("Not saved: {{.Err}} — the visit is kept on screen and in {{.File}}; Save again when the store is free", args))
+			} else {
+				s.Status.SetText(lang.L("Not saved: {{.Err}} — what you typed is kept on screen", args))
+			}
+			s.SaveAgain.Show()
+			return
+		}
+		s.SaveAgain.Hide()
+		s.Status.SetText(lang.L("Saved at {{.Time}}", map[string]any{"Time": at}))
+	})
+	s.RefreshPast()
 }
 
 // RefreshPast reloads the past incidents in the background.

@@ -78,7 +78,7 @@ func TestIssue9Item2And3AnotherTerminal(t *testing.T) {
 	checks.confirm = func(_ diagnostics.Question, _ string, reply func(bool)) { reply(true) }
 	inc := NewIncidentScreen(store, nil, book, func() locale.Lang { return locale.EN }, func() []serialio.TraceEntry { return nil })
 	inc.do = q.do
-	checks.OnReport = inc.AddReport
+	checks.OnReport, checks.OnRunProgress = inc.AddReport, inc.RunProgress
 	cs.OnConnected, cs.OnStatus, cs.Busy = checks.SetConnected, checks.TerminalSeen, checks.Running
 	test.NewTempWindow(t, checks.Root())
 	inc.Start()
@@ -91,7 +91,7 @@ func TestIssue9Item2And3AnotherTerminal(t *testing.T) {
 	}
 	first := cs.Values["TID"].Text
 	checks.Run([]diagnostics.StepID{diagnostics.StepLink, diagnostics.StepTerminal})
-	q.waitFor(t, "the first run", func() bool { return !checks.Running() && len(inc.Incident().Runs) == 1 })
+	q.waitFor(t, "the first run", func() bool { return !checks.Running() && !checks.RunBtn.Disabled() && len(inc.Incident().Runs) == 1 })
 	firstVisit := inc.Incident().ID
 	if !strings.Contains(checks.Whose.Text, first) {
 		t.Errorf("whose results: %q", checks.Whose.Text)
@@ -116,7 +116,9 @@ func TestIssue9Item2And3AnotherTerminal(t *testing.T) {
 		t.Errorf("the first terminal's results are still shown: %q", checks.Rows[diagnostics.StepLink].Summary.Text)
 	}
 	checks.Run([]diagnostics.StepID{diagnostics.StepLink, diagnostics.StepTerminal})
-	q.waitFor(t, "the second run", func() bool { return !checks.Running() && inc.Incident().ID != firstVisit })
+	q.waitFor(t, "the second run", func() bool {
+		return !checks.Running() && !checks.RunBtn.Disabled() && inc.Incident().ID != firstVisit
+	})
 	if got := inc.Incident(); got.TID != second || len(got.Runs) != 1 {
 		t.Errorf("second terminal's visit: TID %s, %d runs", got.TID, len(got.Runs))
 	}
@@ -249,5 +251,34 @@ func TestRunSavedAfterEachStep(t *testing.T) {
 	q.waitFor(t, "the finished run in the store, once", stored(3))
 	if len(inc.Incident().Runs) != 1 {
 		t.Errorf("the visit holds %d runs, want 1", len(inc.Incident().Runs))
+	}
+}
+
+// Moving to a new visit right after an edit never drops the edit: saves wait per visit, a newer
+// copy replaces only the same visit's.
+func TestIncidentEditsOfTwoVisitsBothSaved(t *testing.T) {
+	newTestApp(t)
+	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	q := make(uiQueue, 256)
+	s := NewIncidentScreen(store, nil, nil, func() locale.Lang { return locale.EN }, nil)
+	s.do = q.do
+	test.NewTempWindow(t, s.Root())
+	test.Type(s.Symptom, "第一台不出小票")
+	first := s.Incident().ID
+	test.Tap(s.NewBtn)
+	test.Type(s.Symptom, "第二台无拨号音")
+	s.Start() // the saver starts with both visits waiting
+	defer s.Stop()
+	q.waitFor(t, "both visits saved", func() bool {
+		l, _ := store.List(context.Background(), reports.Filter{})
+		return len(l) == 2
+	})
+	got, err := store.Get(context.Background(), first)
+	if err != nil || got.Symptom != "第一台不出小票" {
+		t.Errorf("the first visit's edit: %v, %v", got, err)
 	}
 }
