@@ -123,7 +123,8 @@ func (s *Store) ImportBundle(ctx context.Context, name string, r io.ReaderAt, si
 			progress(done, total)
 		}
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(sqlTx *sql.Tx) error {
+		tx := newStmtCache(sqlTx)
 		err := eachLine(inc, m.Files[bundleIncidents], m.Incidents, func(line int, b []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -504,7 +505,7 @@ const (
 
 // mergeIncident applies one visit of a bundle (merge rules in ImportBundle). An incident
 // Save would refuse is ErrInvalid.
-func (s *Store) mergeIncident(ctx context.Context, tx *sql.Tx, in *Incident) (mergeOutcome, error) {
+func (s *Store) mergeIncident(ctx context.Context, tx writer, in *Incident) (mergeOutcome, error) {
 	id, err := validate(in)
 	if err != nil {
 		return 0, err
@@ -543,7 +544,7 @@ func (s *Store) mergeIncident(ctx context.Context, tx *sql.Tx, in *Incident) (me
 // mergeDeletion applies one deletion of a bundle: the visit goes when it was last updated
 // before the deletion; the deletion is remembered either way. removed says whether a visit
 // went.
-func (s *Store) mergeDeletion(ctx context.Context, tx *sql.Tx, t Tombstone) (removed bool, err error) {
+func (s *Store) mergeDeletion(ctx context.Context, tx writer, t Tombstone) (removed bool, err error) {
 	updated, known, err := s.storedUpdated(ctx, tx, t.ID)
 	if err != nil {
 		return false, err

@@ -32,7 +32,7 @@ func encodeRun(r diagnostics.Report) (runRow, error) {
 	}, nil
 }
 
-func putRunRow(ctx context.Context, tx *sql.Tx, id string, seq int, r runRow) error {
+func putRunRow(ctx context.Context, tx writer, id string, seq int, r runRow) error {
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO runs (incident_id, seq, started, verdict, report, digest) VALUES (?,?,?,?,?,?)
 ON CONFLICT(incident_id, seq) DO UPDATE SET started=excluded.started, verdict=excluded.verdict,

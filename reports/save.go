@@ -95,7 +95,7 @@ func encodeIncident(c *Incident) (encodedIncident, error) {
 
 // putIncident creates or replaces the cleaned incident c (its ID validated) in tx, with
 // updated as its update time: Save's now, an import's the bundle's.
-func putIncident(ctx context.Context, tx *sql.Tx, c *Incident, e encodedIncident, updated time.Time) error {
+func putIncident(ctx context.Context, tx writer, c *Incident, e encodedIncident, updated time.Time) error {
 	id := c.ID
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO incidents (id, opened, closed, updated, technician, branch, site, merchant, mid, tid,
@@ -165,7 +165,7 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func insertCode(ctx context.Context, tx *sql.Tx, id string, run int, code string) error {
+func insertCode(ctx context.Context, tx writer, id string, run int, code string) error {
 	if code == "" {
 		return nil
 	}
@@ -218,7 +218,7 @@ func encodeParts(c *Incident) ([]part, error) {
 }
 
 // store writes the part's rows unless the stored digest matches (or force).
-func (p part) store(ctx context.Context, tx *sql.Tx, id string, force bool) error {
+func (p part) store(ctx context.Context, tx writer, id string, force bool) error {
 	if !force {
 		var d string
 		err := tx.QueryRowContext(ctx, `SELECT digest FROM parts WHERE incident_id = ? AND part = ?`, id, p.name).Scan(&d)
@@ -234,11 +234,11 @@ func (p part) store(ctx context.Context, tx *sql.Tx, id string, force bool) erro
 		return err
 	}
 	if len(p.rows) > 0 {
-		stmt, err := tx.PrepareContext(ctx, p.insert)
+		stmt, done, err := prepared(ctx, tx, p.insert)
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
+		defer done()
 		args := make([]any, 0, 16)
 		for i, r := range p.rows {
 			args = append(args[:0], id, i)

@@ -9,7 +9,7 @@ import (
 )
 
 // putTombstone remembers that visit id was deleted at t (a later deletion time wins).
-func putTombstone(ctx context.Context, tx *sql.Tx, id string, t time.Time) error {
+func putTombstone(ctx context.Context, tx writer, id string, t time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO deleted (id, deleted) VALUES (?, ?)
 ON CONFLICT(id) DO UPDATE SET deleted = MAX(deleted, excluded.deleted)`, id, fmtTime(t))
 	return err
@@ -163,7 +163,7 @@ func (s *Store) tombstones(ctx context.Context, tx *sql.Tx, since time.Time) ([]
 }
 
 // storedUpdated returns the update time of visit id, and whether it is stored.
-func (s *Store) storedUpdated(ctx context.Context, tx *sql.Tx, id string) (time.Time, bool, error) {
+func (s *Store) storedUpdated(ctx context.Context, tx writer, id string) (time.Time, bool, error) {
 	var v string
 	err := tx.QueryRowContext(ctx, `SELECT updated FROM incidents WHERE id = ?`, id).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -177,7 +177,7 @@ func (s *Store) storedUpdated(ctx context.Context, tx *sql.Tx, id string) (time.
 }
 
 // deleteIncident removes visit id (its rows cascade) without a tombstone of its own.
-func deleteIncident(ctx context.Context, tx *sql.Tx, id string) error {
+func deleteIncident(ctx context.Context, tx writer, id string) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, id)
 	return err
 }
