@@ -156,6 +156,9 @@ func (s *Store) ImportBundle(ctx context.Context, name string, r io.ReaderAt, si
 		if err != nil {
 			return err
 		}
+		if err := s.noteImport(ctx, tx, m.Device, m.Exported); err != nil {
+			return err
+		}
 		if del == nil {
 			return nil
 		}

@@ -87,6 +87,12 @@ func TestBundleRoundTrip(t *testing.T) {
 		}
 	}
 
+	if src, err := b.BundleSources(ctx); err != nil || len(src) != 1 || !src[0].Exported.Equal(ex.Manifest.Exported) {
+		t.Errorf("bundle sources after the import: %+v, %v", src, err)
+	} else if dev, _ := a.Device(ctx); src[0].Device != dev {
+		t.Errorf("source device %s, want the exporting store's %s", src[0].Device, dev)
+	}
+
 	// twice: all unchanged, nothing written
 	res, err = importBytes(b, raw)
 	if err != nil || res != (Imported{Unchanged: 3}) {
@@ -231,10 +237,15 @@ func handBundle(t testing.TB, incidents, deleted []string, edit func(m map[strin
 	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
 	m := map[string]any{
 		"format": "posdoctor-bundle", "version": 1, "exported": "2026-04-01T09:00:00+08:00",
-		"device": "0f8fad5b-d9cb-469f-a165-70867728950e", "incidents": len(incidents), "deleted": len(deleted),
-		"files": map[string]any{"incidents.ndjson": sum(inc), "deleted.ndjson": sum(del)},
+		"device": "0f8fad5b-d9cb-469f-a165-70867728950e", "incidents": len(incidents),
+		"files": map[string]any{"incidents.ndjson": sum(inc)},
 	}
-	files := map[string]string{"incidents.ndjson": inc, "deleted.ndjson": del}
+	files := map[string]string{"incidents.ndjson": inc}
+	if len(deleted) > 0 { // deleted.ndjson and its fields are optional
+		m["deleted"] = len(deleted)
+		m["files"].(map[string]any)["deleted.ndjson"] = sum(del)
+		files["deleted.ndjson"] = del
+	}
 	if edit != nil {
 		edit(m)
 		if f, ok := m["_files"].(map[string]string); ok { // a test replacing the entries
@@ -382,7 +393,9 @@ func TestBundleRefusals(t *testing.T) {
 		}), ErrBundleMismatch, "incidents.ndjson", 0},
 		{"count too low", handBundle(t, []string{good, other}, nil, func(m map[string]any) { m["incidents"] = 1 }), ErrBundleMismatch, "incidents.ndjson", 2},
 		{"count too high", handBundle(t, []string{good}, nil, func(m map[string]any) { m["incidents"] = 2 }), ErrBundleMismatch, "incidents.ndjson", 0},
-		{"deleted count", handBundle(t, []string{good}, nil, func(m map[string]any) { m["deleted"] = 1 }), ErrBundleMismatch, "deleted.ndjson", 0},
+		{"deleted count", handBundle(t, []string{good}, []string{`{"id":"` + handID + `","deleted":"2026-03-02T11:00:00Z"}`},
+			func(m map[string]any) { m["deleted"] = 2 }), ErrBundleMismatch, "deleted.ndjson", 0},
+		{"deletions without their file", handBundle(t, []string{good}, nil, func(m map[string]any) { m["deleted"] = 1 }), ErrBundleMismatch, "manifest.json", 0},
 		// a good line first: the refusal must roll it back
 		{"invalid JSON", handBundle(t, []string{good, `{"id": "` + handID + `", "opened": `}, nil, nil), ErrBundleLine, "incidents.ndjson", 2},
 		{"invalid id", handBundle(t, []string{strings.Replace(good, handID, "../../etc/passwd", 1)}, nil, nil), ErrBundleLine, "incidents.ndjson", 1},

@@ -181,3 +181,49 @@ func deleteIncident(ctx context.Context, tx writer, id string) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, id)
 	return err
 }
+
+// metaImported is the meta key remembering the bundles imported from one installation.
+func metaImported(device string) string { return "imported:" + device }
+
+// noteImport remembers that a bundle of device, exported at t, was imported (the latest wins).
+func (s *Store) noteImport(ctx context.Context, tx writer, device string, t time.Time) error {
+	old, err := s.meta(ctx, tx, metaImported(device))
+	if err != nil {
+		return err
+	}
+	if v := fmtTime(t); v > old {
+		_, err = tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+ON CONFLICT(key) DO UPDATE SET value = excluded.value`, metaImported(device), v)
+	}
+	return err
+}
+
+// BundleSource is an installation whose bundles this store has taken in.
+type BundleSource struct {
+	Device   string    // its device UUID (manifest "device")
+	Exported time.Time // when the newest of its bundles imported here was written
+}
+
+// BundleSources lists the installations whose bundles were imported here, by device id: what
+// a monthly report covers besides this laptop's own visits.
+func (s *Store) BundleSources(ctx context.Context) ([]BundleSource, error) {
+	if s.readOnly && s.version < 3 {
+		return nil, nil
+	}
+	var out []BundleSource
+	err := eachRow(ctx, s.db, `SELECT substr(key, 10), value FROM meta WHERE key LIKE 'imported:%' ORDER BY key`, nil, func(rows *sql.Rows) error {
+		var b BundleSource
+		var v string
+		if err := rows.Scan(&b.Device, &v); err != nil {
+			return err
+		}
+		var err error
+		b.Exported, err = s.parseTime(v)
+		out = append(out, b)
+		return err
+	})
+	if err != nil {
+		return nil, s.wrapErr("read bundle sources", err)
+	}
+	return out, nil
+}
