@@ -130,8 +130,11 @@ func (s *Store) ImportBundle(ctx context.Context, name string, r io.ReaderAt, si
 				return err
 			}
 			c, err := decodeBundleIncident(b)
+			if err == nil {
+				err = notFuture("updated", c.Updated, s.now())
+			}
 			if err != nil {
-				refused = refuse(bundleIncidents, line, err, askAgain)
+				refused = refuse(bundleIncidents, line, err, lineAdvice(err))
 				return refused
 			}
 			what, err := s.mergeIncident(ctx, tx, c)
@@ -167,8 +170,11 @@ func (s *Store) ImportBundle(ctx context.Context, name string, r io.ReaderAt, si
 				return err
 			}
 			t, err := decodeTombstone(b)
+			if err == nil {
+				err = notFuture("deleted", t.Deleted, s.now())
+			}
 			if err != nil {
-				refused = refuse(bundleDeleted, line, err, askAgain)
+				refused = refuse(bundleDeleted, line, err, lineAdvice(err))
 				return refused
 			}
 			removed, err := s.mergeDeletion(ctx, tx, t)
@@ -465,6 +471,30 @@ func decodeBundleIncident(b []byte) (*Incident, error) {
 	c.ID, c.Opened, c.Updated = strings.ToLower(*in.ID), *in.Opened, *in.Updated
 	c.Category, c.Resolution = *in.Category, *in.Resolution
 	return c, nil
+}
+
+// clockSkew is how far in the future a bundle's time may be: laptops' clocks drift, and a
+// time zone set wrong is a day at most.
+const clockSkew = 26 * time.Hour
+
+// errFuture: a time of the bundle is in the future.
+var errFuture = errors.New("in the future (the sending laptop's clock is wrong)")
+
+// lineAdvice is what to do about a refused line.
+func lineAdvice(err error) string {
+	if errors.Is(err, errFuture) {
+		return "set the sending laptop's date and time right, then export again"
+	}
+	return "ask the sender to export it again (posdoctor export) and send the new file"
+}
+
+// notFuture refuses a time later than now (with clockSkew): a visit "updated" in 2099 would
+// win every merge after it, so its author's later edits could never replace it.
+func notFuture(field string, t, now time.Time) error {
+	if t.After(now.Add(clockSkew)) {
+		return fmt.Errorf("%w: %q is %s, %w", ErrBundleLine, field, t.Format(time.RFC3339), errFuture)
+	}
+	return nil
 }
 
 // decodeTombstone parses and checks one line of deleted.ndjson.

@@ -401,6 +401,7 @@ func TestBundleRefusals(t *testing.T) {
 		{"invalid id", handBundle(t, []string{strings.Replace(good, handID, "../../etc/passwd", 1)}, nil, nil), ErrBundleLine, "incidents.ndjson", 1},
 		{"invalid id in deletions", handBundle(t, nil, []string{`{"id":"x","deleted":"2026-03-02T11:00:00Z"}`}, nil), ErrBundleLine, "deleted.ndjson", 1},
 		{"missing updated", handBundle(t, []string{strings.Replace(good, `"updated"`, `"touched"`, 1)}, nil, nil), ErrBundleLine, "incidents.ndjson", 1},
+		{"updated in the future", handBundle(t, []string{strings.Replace(good, "2026-03-02T11:00:00+08:00", "2099-01-01T00:00:00Z", 1)}, nil, nil), ErrBundleLine, "incidents.ndjson", 1},
 		{"unknown category", handBundle(t, []string{strings.Replace(good, `"printer"`, `"toaster"`, 1)}, nil, nil), ErrBundleLine, "incidents.ndjson", 1},
 		{"path with ..", handBundle(t, []string{good}, nil, func(m map[string]any) {
 			m["_files"] = map[string]string{"incidents.ndjson": good + "\n", "../../.bashrc": "rm -rf ~\n"}
