@@ -157,3 +157,66 @@ func (fm *Form) Close() error {
 	grid := false
 	return f.SetSheetView(sh, 0, &excelize.ViewOptions{ShowGridLines: &grid})
 }
+
+// Para writes a paragraph of ordinary text across the width, as high as it needs.
+func (fm *Form) Para(text string) {
+	rest := 0.0
+	for _, w := range fm.widths {
+		rest += w
+	}
+	fm.full(text, fm.b.st.value, float64(min(wrappedLines(text, rest), 30))*lineHeight+4)
+}
+
+// Grid writes a small table on the form from its first column: a bilingual header row, then
+// rows (values as in Table.Row, and Typed; hl, when not nil, highlights row i). It returns where the
+// rows are, for charts. An empty grid gets one row saying so, and an empty range.
+func (fm *Form) Grid(cols []Column, rows [][]any, hl func(i int) Highlight) Range {
+	f, sh, st := fm.b.f, fm.sheet, fm.b.st
+	for j, c := range cols {
+		cell, _ := excelize.CoordinatesToCellName(j+1, fm.r)
+		fm.put(cell, bilingualHeader(c.ZH, c.EN), st.header)
+	}
+	lines := 2
+	for j, c := range cols {
+		if j < len(fm.widths) {
+			lines = max(lines, wrappedLines(c.ZH, fm.widths[j])+wrappedLines(c.EN, fm.widths[j]))
+		}
+	}
+	fm.check(f.SetRowHeight(sh, fm.r, float64(lines)*lineHeight+4))
+	fm.r++
+	rg := Range{sheet: sh, first: fm.r, end: fm.r + len(rows) - 1, col0: 1}
+	if len(rows) == 0 {
+		fm.put(fm.ref("A"), noRecords, st.note)
+		fm.r++
+		return rg
+	}
+	for i, vals := range rows {
+		h := Plain
+		if hl != nil {
+			h = hl(i)
+		}
+		lines := 1
+		for j, v := range vals {
+			kind := cols[j].Kind
+			style := st.cell[h][kind]
+			if t, ok := v.(Typed); ok {
+				kind, v = t.Kind, t.Value
+				style = st.cell[h][kind]
+			}
+			if s, ok := v.(Toned); ok {
+				style, v = st.tone[s.Tone], s.Value
+			}
+			if s, ok := v.(string); ok && kind == Wrap && j < len(fm.widths) {
+				lines = max(lines, wrappedLines(s, fm.widths[j]))
+			}
+			if v == nil {
+				v = ""
+			}
+			cell, _ := excelize.CoordinatesToCellName(j+1, fm.r)
+			fm.put(cell, v, style)
+		}
+		fm.height(lines)
+		fm.r++
+	}
+	return rg
+}

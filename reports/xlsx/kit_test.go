@@ -112,3 +112,58 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("missing folder: %v", err)
 	}
 }
+
+// TestGridChartAndNamedTable: a form with a grid and a combo chart over it, and a streamed
+// Excel table; read back with excelize.
+func TestGridChartAndNamedTable(t *testing.T) {
+	b, err := New("kit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	fm, err := b.NewForm("Chart's sheet", 10, 10, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm.Title("Pareto")
+	rg := fm.Grid([]Column{Col("码", "Code", Text, 0, 0), Col("次", "N", Int, 0, 0), Col("累计", "Cum %", Secs, 0, 0)},
+		[][]any{{"03", 3, 50.0}, {"A0", Typed{Kind: Secs, Value: 2}, 83.3}, {"P1", 1, 100.0}}, nil)
+	if got := rg.Col(1); got != "'Chart''s sheet'!$B$3:$B$5" {
+		t.Errorf("Col(1) = %s", got)
+	}
+	if got := rg.Head(2).Col(0); got != "'Chart''s sheet'!$A$3:$A$4" {
+		t.Errorf("Head(2).Col(0) = %s", got)
+	}
+	fm.Chart(Chart{Kind: Columns, Title: "t", Categories: rg.Col(0),
+		Series: []Series{{Name: rg.Header(1), Values: rg.Col(1)}},
+		Lines:  []Series{{Name: rg.Header(2), Values: rg.Col(2)}}, LineMax: 100})
+	fm.Para("after the chart")
+	if err := fm.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.WriteTable(Table{Sheet: "Rows", Name: "Rows", Cols: []Column{Col("名", "Name", Text, 6, 20)}, N: 2,
+		Row: func(i int) ([]any, Highlight) { return []any{"r"}, Plain }}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := b.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue("Chart's sheet", "B4"); v != "2.0" {
+		t.Errorf("typed cell B4 = %q, want the Secs format", v)
+	}
+	if v, _ := f.GetCellValue("Chart's sheet", "A26"); v != "after the chart" {
+		t.Errorf("the chart's 18 rows and a gap are skipped: A26 = %q", v)
+	}
+	if tables, _ := f.GetTables("Rows"); len(tables) != 1 || tables[0].Range != "A1:A3" || tables[0].Name != "Rows" {
+		t.Errorf("tables %+v", tables)
+	}
+	if v, _ := f.GetCellValue("Rows", "A1"); v != "名 Name" {
+		t.Errorf("table header %q", v)
+	}
+}

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -33,12 +34,23 @@ type Table struct {
 	N        int // data rows
 	Row      func(i int) ([]any, Highlight)
 	MaxLines int // a wrapped row is at most this many lines high (0: 6)
+	// Name, when set, makes the rows an Excel table of that name (letters, digits and
+	// underscores) with its own autofilter, so a reader sorts and filters it as one: headers
+	// are then on one line, "中文 English", as a table's column names cannot hold a line break.
+	Name string
 }
 
 // Toned is a value whose cell is coloured by its tone (a status) instead of its row's
 // highlight.
 type Toned struct {
 	Tone  Tone
+	Value any
+}
+
+// Typed is a value written with the number format and alignment of another kind than its
+// column's (a grid of figures where counts and hours share a column).
+type Typed struct {
+	Kind  Kind
 	Value any
 }
 
@@ -107,10 +119,21 @@ func (b *Book) WriteTable(t Table) error {
 	}
 	header := make([]any, len(t.Cols))
 	for j, c := range t.Cols {
-		header[j] = excelize.Cell{StyleID: b.st.header, Value: bilingualHeader(c.ZH, c.EN)}
+		name := bilingualHeader(c.ZH, c.EN)
+		if t.Name != "" {
+			name = strings.TrimSpace(c.ZH + " " + c.EN)
+		}
+		header[j] = excelize.Cell{StyleID: b.st.header, Value: name}
 	}
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 2*lineHeight + 4}); err != nil {
 		return err
+	}
+	if t.Name != "" {
+		// the table's column names are read back from the rows written so far: add it while
+		// only the header is there
+		if err := sw.AddTable(&excelize.Table{Range: ref, Name: t.Name, StyleName: "TableStyleLight1"}); err != nil {
+			return err
+		}
 	}
 	cells := make([]any, len(t.Cols))
 	for i := range t.N {
@@ -151,9 +174,12 @@ func (b *Book) WriteTable(t Table) error {
 			return err
 		}
 	}
-	// the autofilter and print setup are written at Flush: set them before it
-	if err := f.AutoFilter(t.Sheet, ref, nil); err != nil {
-		return err
+	// the autofilter and print setup are written at Flush: set them before it (a table has
+	// its own autofilter; a second one on the sheet makes Excel repair the file)
+	if t.Name == "" {
+		if err := f.AutoFilter(t.Sheet, ref, nil); err != nil {
+			return err
+		}
 	}
 	if err := b.printSetup(t.Sheet, true, "$1:$1"); err != nil {
 		return err
