@@ -17,6 +17,7 @@ type MonthVisit struct {
 	Reported time.Time // when the merchant reported the fault; zero: Opened
 	Branch   string
 	TID      string
+	MID      string // for the workbook's list of visits; no figure reads it
 	Merchant string
 	Model    string
 	// Technician is who made the visit.
@@ -185,24 +186,12 @@ func ComputeMonth(visits []MonthVisit, month, branch string, loc *time.Location,
 
 	// the month's visits, and for repeats the earlier visits of each terminal and category
 	var ofMonth []*MonthVisit
-	type tidCat struct {
-		tid string
-		cat Category
-	}
-	history := map[tidCat][]time.Time{}
 	for i := range visits {
-		v := &visits[i]
-		if in(v, w.start, w.end) {
+		if v := &visits[i]; in(v, w.start, w.end) {
 			ofMonth = append(ofMonth, v)
 		}
-		if v.TID != "" && in(v, w.repeatFrom, w.end) {
-			k := tidCat{v.TID, v.Category}
-			history[k] = append(history[k], v.Opened)
-		}
 	}
-	for _, h := range history {
-		slices.SortFunc(h, time.Time.Compare)
-	}
+	isRepeat := repeatTest(visits, func(v *MonthVisit) bool { return in(v, w.repeatFrom, w.end) })
 
 	r.Incidents = len(ofMonth)
 	terminals := map[string]bool{}
@@ -259,7 +248,7 @@ func ComputeMonth(visits []MonthVisit, month, branch string, loc *time.Location,
 		if v.TID != "" {
 			m.tids[v.TID] = true
 		}
-		if v.TID != "" && hadEarlier(history[tidCat{v.TID, v.Category}], v.Opened) {
+		if isRepeat(v) {
 			repeats++
 		}
 	}
@@ -310,6 +299,81 @@ func ComputeMonth(visits []MonthVisit, month, branch string, loc *time.Location,
 		}
 	}
 	return r, nil
+}
+
+// repeatTest returns whether a visit is a repeat: the same TID had another visit of the same
+// category opened at most repeatWindow before it, among the visits in(v). A visit without a
+// TID never is.
+func repeatTest(visits []MonthVisit, in func(*MonthVisit) bool) func(*MonthVisit) bool {
+	type tidCat struct {
+		tid string
+		cat Category
+	}
+	history := map[tidCat][]time.Time{}
+	for i := range visits {
+		if v := &visits[i]; v.TID != "" && in(v) {
+			k := tidCat{v.TID, v.Category}
+			history[k] = append(history[k], v.Opened)
+		}
+	}
+	for _, h := range history {
+		slices.SortFunc(h, time.Time.Compare)
+	}
+	return func(v *MonthVisit) bool {
+		return v.TID != "" && hadEarlier(history[tidCat{v.TID, v.Category}], v.Opened)
+	}
+}
+
+// MonthRow is one visit of the month as the workbook lists it.
+type MonthRow struct {
+	MonthVisit
+	Repeat bool // a repeat as repeat_rate counts it
+}
+
+// MonthDetail is what the workbook shows besides the figures: the month's visits, and each
+// trend month's repair time.
+type MonthDetail struct {
+	Rows []MonthRow // the visits of the month by opening time, then id
+	// TrendRepair is the repair time of the visits opened in each month of the trend that
+	// are closed (as repair_hours, per month), in the trend's order.
+	TrendRepair []HourStats
+}
+
+// MonthDetails lists the visits of month (in loc) for branch ("" for all), each marked when it
+// is a repeat, and the trend's repair times. visits are what ComputeMonth takes.
+func MonthDetails(visits []MonthVisit, month, branch string, loc *time.Location) (*MonthDetail, error) {
+	start, end, err := MonthSpan(month, loc)
+	if err != nil {
+		return nil, err
+	}
+	w := windowsOf(start, end)
+	in := func(v *MonthVisit, from, to time.Time) bool {
+		return (branch == "" || v.Branch == branch) && !v.Opened.Before(from) && v.Opened.Before(to)
+	}
+	isRepeat := repeatTest(visits, func(v *MonthVisit) bool { return in(v, w.repeatFrom, w.end) })
+	d := &MonthDetail{Rows: []MonthRow{}}
+	hours := make([][]float64, len(w.trendMonths))
+	at := map[string]int{}
+	for i, m := range w.trendMonths {
+		at[m] = i
+	}
+	for i := range visits {
+		v := &visits[i]
+		if in(v, w.start, w.end) {
+			d.Rows = append(d.Rows, MonthRow{MonthVisit: *v, Repeat: isRepeat(v)})
+		}
+		if in(v, w.trendFrom, w.end) && !v.Closed.IsZero() {
+			j := at[v.Opened.In(loc).Format(monthLayout)]
+			hours[j] = append(hours[j], v.Closed.Sub(v.Opened).Hours())
+		}
+	}
+	slices.SortFunc(d.Rows, func(a, b MonthRow) int {
+		return cmp.Or(a.Opened.Compare(b.Opened), cmp.Compare(a.ID, b.ID))
+	})
+	for _, h := range hours {
+		d.TrendRepair = append(d.TrendRepair, hourStats(h))
+	}
+	return d, nil
 }
 
 // hadEarlier reports whether sorted openings hold one before at, by at most repeatWindow

@@ -14,6 +14,29 @@ import (
 // month's end. Every query is a range over incidents(opened) or incidents(branch, opened).
 // Code titles are empty: ExplainCodes fills them.
 func (s *Store) Monthly(ctx context.Context, month, branch string) (*MonthReport, error) {
+	visits, err := s.monthVisits(ctx, month, branch)
+	if err != nil {
+		return nil, err
+	}
+	return ComputeMonth(visits, month, branch, s.loc, s.now())
+}
+
+// MonthlyDetail is Monthly with what the workbook shows besides the figures (MonthDetails).
+func (s *Store) MonthlyDetail(ctx context.Context, month, branch string) (*MonthReport, *MonthDetail, error) {
+	visits, err := s.monthVisits(ctx, month, branch)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := ComputeMonth(visits, month, branch, s.loc, s.now())
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := MonthDetails(visits, month, branch, s.loc)
+	return r, d, err
+}
+
+// monthVisits reads the visits ComputeMonth needs for month and branch.
+func (s *Store) monthVisits(ctx context.Context, month, branch string) ([]MonthVisit, error) {
 	start, end, err := MonthSpan(month, s.loc)
 	if err != nil {
 		return nil, err
@@ -41,7 +64,7 @@ func (s *Store) Monthly(ctx context.Context, month, branch string) (*MonthReport
 	}
 	// whole rows: the month, its repeats' look-back, the bad actors' 90 days
 	from := w.loadFrom()
-	q := `SELECT i.id, i.opened, i.closed, ` + reported + `, i.branch, i.tid, i.merchant, i.model,
+	q := `SELECT i.id, i.opened, i.closed, ` + reported + `, i.branch, i.tid, i.mid, i.merchant, i.model,
 	i.technician, i.category, i.resolution,
 	(SELECT COALESCE(group_concat(code, char(31)), '') FROM
 		(SELECT code FROM incident_codes c WHERE c.incident_id = i.id ORDER BY run, code))
@@ -49,7 +72,7 @@ FROM incidents i` + where("i.opened >= ? AND i.opened < ?")
 	err = eachRow(ctx, tx, q, args(fmtTime(from), fmtTime(end)), func(rows *sql.Rows) error {
 		var v MonthVisit
 		var opened, closed, rep, category, resolution, codes string
-		if err := rows.Scan(&v.ID, &opened, &closed, &rep, &v.Branch, &v.TID, &v.Merchant, &v.Model,
+		if err := rows.Scan(&v.ID, &opened, &closed, &rep, &v.Branch, &v.TID, &v.MID, &v.Merchant, &v.Model,
 			&v.Technician, &category, &resolution, &codes); err != nil {
 			return err
 		}
@@ -89,7 +112,7 @@ FROM incidents i` + where("i.opened >= ? AND i.opened < ?")
 	if err := light("i.opened < ? AND (i.closed = '' OR i.closed >= ?)", fmtTime(from), fmtTime(end)); err != nil {
 		return nil, s.wrapErr("read the backlog", err)
 	}
-	return ComputeMonth(visits, month, branch, s.loc, s.now())
+	return visits, nil
 }
 
 // scanMonthVisit fills v from the text columns of a monthly query.
