@@ -33,20 +33,22 @@ type IncidentScreen struct {
 	ui    func() locale.Lang
 	trace func() []serialio.TraceEntry // the live connection's trace, or nil
 
-	Technician, Branch, Site *widget.Entry
-	Symptom, Actions, Notes  *widget.Entry
-	Escalation               *widget.Entry
-	Category, Resolution     *widget.Select
-	CodeQuery                *widget.Entry
-	AddCode                  *widget.Button
-	Codes                    *widget.Label
-	Identity                 *widget.Label
-	Status                   *widget.Label
-	NewBtn, ExportBtn        *widget.Button
-	SaveAgain                *widget.Button // shown when a save failed
-	Past                     *widget.List
-	past                     []reports.Summary
-	root                     fyne.CanvasObject
+	Technician, Site        *widget.Entry
+	Branch                  *widget.SelectEntry // offers the branches already in the store
+	branches, offered       []string            // the store's branches; those the entry offers
+	Symptom, Actions, Notes *widget.Entry
+	Escalation              *widget.Entry
+	Category, Resolution    *widget.Select
+	CodeQuery               *widget.Entry
+	AddCode                 *widget.Button
+	Codes                   *widget.Label
+	Identity                *widget.Label
+	Status                  *widget.Label
+	NewBtn, ExportBtn       *widget.Button
+	SaveAgain               *widget.Button // shown when a save failed
+	Past                    *widget.List
+	past                    []reports.Summary
+	root                    fyne.CanvasObject
 
 	inc     *reports.Incident // the current visit; UI goroutine only
 	running int               // index in inc.Runs of a run still in progress, or -1
@@ -77,7 +79,12 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 		return e
 	}
 	s.Technician = entry("Your name", false)
-	s.Branch = entry("Branch the terminal belongs to", false)
+	s.Branch = widget.NewSelectEntry(nil)
+	s.Branch.SetPlaceHolder(lang.L("Branch the terminal belongs to"))
+	s.Branch.OnChanged = func(typed string) {
+		s.offerBranches(typed)
+		s.edited()
+	}
 	s.Site = entry("Shop address or counter", false)
 	s.Symptom = entry("What the merchant reports, in their words", true)
 	s.Actions = entry("What you did and what came of it, one per line", true)
@@ -454,8 +461,33 @@ func (s *IncidentScreen) RefreshPast() {
 		if err != nil {
 			return
 		}
-		s.do(func() { s.past = list; s.Past.Refresh() })
+		branches, err := s.store.Branches(ctx)
+		s.do(func() {
+			s.past = list
+			s.Past.Refresh()
+			if err == nil {
+				s.branches = branches
+				s.offerBranches(s.Branch.Text)
+			}
+		})
 	}()
+}
+
+// offerBranches offers the store's branches that contain what is typed (all of them when
+// none does), so a visit is filed under a branch name already in use. UI goroutine.
+func (s *IncidentScreen) offerBranches(typed string) {
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	var match []string
+	for _, b := range s.branches {
+		if strings.Contains(strings.ToLower(b), typed) && b != s.Branch.Text {
+			match = append(match, b)
+		}
+	}
+	if len(match) == 0 {
+		match = s.branches
+	}
+	s.offered = match
+	s.Branch.SetOptions(match)
 }
 
 // open makes a past incident the current visit.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -92,4 +93,41 @@ func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 	s.Past.Select(0)
 	q.waitFor(t, "the reopened visit", func() bool { return s.Incident().ID == id && s.Technician.Text == "王师傅" })
 	s.Stop()
+}
+
+// TestIncidentOffersKnownBranches: the Branch entry offers the branch names already in the
+// store, those containing what is typed first, so one branch is not counted under two
+// spellings; what is typed is still kept as typed.
+func TestIncidentOffersKnownBranches(t *testing.T) {
+	newTestApp(t)
+	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for _, b := range []string{"浦东分行", "Xuhui"} {
+		inc := reports.NewIncident(time.Now())
+		inc.Branch = b
+		if err := store.Save(context.Background(), inc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := make(uiQueue, 256)
+	s := NewIncidentScreen(store, nil, nil, func() locale.Lang { return locale.ZH }, nil)
+	s.do = q.do
+	test.NewTempWindow(t, s.Root())
+	s.Start()
+	defer s.Stop()
+	q.waitFor(t, "the branches", func() bool { return len(s.offered) == 2 })
+	test.Type(s.Branch, "浦")
+	if got := s.offered; len(got) != 1 || got[0] != "浦东分行" {
+		t.Errorf("typing 浦 offers %q", got)
+	}
+	if s.Incident().Branch != "浦" {
+		t.Errorf("the visit's branch is %q, want what was typed", s.Incident().Branch)
+	}
+	s.Branch.SetText("浦东分行")
+	if s.Incident().Branch != "浦东分行" {
+		t.Errorf("the visit's branch is %q after choosing", s.Incident().Branch)
+	}
 }
