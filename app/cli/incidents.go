@@ -20,7 +20,7 @@ import (
 func init() {
 	register("incidents", command{cmdIncidents, "incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME] [--code CODE] [--category NAME] [--open] [--db PATH]   list recorded visits"})
 	register("report", command{cmdReport, "report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]   write the Excel incident report for the service provider\n" +
-		"  posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [--db PATH]   the branch manager's figures of a month"})
+		"  posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx] [--force] [--db PATH]   the branch manager's figures of a month, and its workbook"})
 }
 
 const incidentsUsage = `usage: posdoctor incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME]
@@ -34,7 +34,7 @@ Exit status: 0 listed (even when none match), 2 bad arguments or the store canno
 `
 
 const reportUsage = `usage: posdoctor report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]
-       posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [--db PATH]
+       posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx] [--force] [--db PATH]
 
 Writes the Excel incident report of one visit for the payment service provider: summary,
 checklist, findings with the code book's meanings, transactions (flagged ones first and

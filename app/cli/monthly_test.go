@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -95,5 +98,49 @@ func TestReportKind(t *testing.T) {
 		if got := reportKind(tt.args); got != tt.want {
 			t.Errorf("reportKind(%q) = %q, want %q", tt.args, got, tt.want)
 		}
+	}
+}
+
+// -o writes the month's workbook: into a folder under its usual name, with last month and
+// the code book's titles; an existing file is kept without --force.
+func TestReportMonthlyWorkbook(t *testing.T) {
+	db, _ := seedIncidents(t)
+	dir := t.TempDir()
+	code, out, errs := runCLI(t, "report", "monthly", "--month", "2026-03", "--branch", "朝阳支行", "-o", dir, "--db", db)
+	path := filepath.Join(dir, "monthly-朝阳支行-2026-03.xlsx")
+	if code != ExitOK || !strings.Contains(out, path) {
+		t.Fatalf("exit %d: %s%s", code, out, errs)
+	}
+	// read as a zip: only reports imports excelize (its own tests reopen the workbook)
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, e := range z.File {
+		r, _ := e.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		parts[e.Name] = string(b)
+	}
+	z.Close()
+	if _, ok := parts["xl/worksheets/sheet7.xml"]; !ok || !strings.Contains(parts["xl/workbook.xml"], reports.SheetMonthIncidents) {
+		t.Errorf("not the seven sheets: %q", parts["xl/workbook.xml"])
+	}
+	if _, ok := parts["xl/charts/chart1.xml"]; !ok {
+		t.Error("no chart")
+	}
+	if !strings.Contains(parts["xl/sharedStrings.xml"], "MAC校验错") { // A0, from the code book
+		t.Error("code A0 without the code book's title")
+	}
+	code, _, errs = runCLI(t, "report", "monthly", "--month", "2026-03", "--branch", "朝阳支行", "-o", path, "--db", db)
+	if code != ExitFailed || !strings.Contains(errs, "--force") {
+		t.Errorf("over an existing file: exit %d, %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "report", "monthly", "--month", "2026-03", "-o", path, "--force", "--db", db); code != ExitOK {
+		t.Errorf("--force: exit %d, %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "report", "monthly", "--month", "2026-03", "-o", filepath.Join(dir, "x.csv"), "--db", db); code != ExitFailed || !strings.Contains(errs, ".xlsx") {
+		t.Errorf("a .csv name: exit %d, %q", code, errs)
 	}
 }
