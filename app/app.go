@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/app/visit"
 	"posdoctor/assets"
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
@@ -63,17 +64,28 @@ func Run(a fyne.App) {
 	cs.OnStatus = checks.TerminalSeen
 	cs.Busy = checks.Running
 	look := NewLookupScreen(nil, uiLang)
+	monthly := NewReportsScreen(uiLang)
+	monthly.SetWindow(w)
+	monthly.OnImported = incident.RefreshPast
+	reportsTab := container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), monthly.Root())
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), cs.Root()),
 		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), checks.Root()),
 		container.NewTabItemWithIcon(lang.L("Look up"), theme.SearchIcon(), look.Root()),
 		container.NewTabItemWithIcon(lang.L("Incident"), theme.DocumentIcon(), incident.Root()),
+		reportsTab,
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), NewSettingsScreen(a).Root()),
 	)
 	look.RunCheck = func(ids []diagnostics.StepID) {
 		tabs.SelectIndex(1)
 		checks.Run(ids)
 	}
+	// bundle files dropped on the window are imported on the Reports tab
+	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		if monthly.DropBundles(uris) {
+			tabs.Select(reportsTab)
+		}
+	})
 	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
 	w.Resize(fyne.NewSize(900, 640))
 	// once the app stops, work still finishing in the background (a checklist run ended by the
@@ -84,7 +96,7 @@ func Run(a fyne.App) {
 			fyne.Do(f)
 		}
 	}
-	cs.do, checks.do, incident.do = do, do, do
+	cs.do, checks.do, incident.do, monthly.do = do, do, do, do
 	started := make(chan struct{}) // closed once the incident screen has started
 	a.Lifecycle().SetOnStarted(func() {
 		cs.Start()
@@ -99,6 +111,11 @@ func Run(a fyne.App) {
 			do(func() {
 				look.SetBook(b)
 				incident.Use(st, storeErr, b)
+				var explain reports.Explainer
+				if b != nil {
+					explain = visit.CodeBookExplainer(b)
+				}
+				monthly.Use(st, storeErr, explain)
 				incident.Start()
 				close(started)
 			})
@@ -107,6 +124,7 @@ func Run(a fyne.App) {
 	a.Lifecycle().SetOnStopped(func() {
 		stopping.Store(true)
 		cs.Stop()
+		monthly.Stop() // an import still running is cancelled (it imports nothing) before the store closes
 		select {
 		case <-started:
 			incident.Stop()

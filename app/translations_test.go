@@ -88,6 +88,9 @@ func dynamicKeys() []string {
 	for _, o := range themeOptions {
 		keys = append(keys, o.label)
 	}
+	for _, k := range kpis {
+		keys = append(keys, k.name)
+	}
 	keys = append(keys, diagnostics.MessageTemplates()...)
 	return append(keys, diagnostics.QuestionText(diagnostics.AskSlipLegible), diagnostics.QuestionText(diagnostics.AskSignOn))
 }

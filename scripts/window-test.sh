@@ -93,7 +93,9 @@ sleep 1
 shot lookup-en
 click 362 22                  # Incident tab: the run above has joined the visit
 shot incident-en
-click 466 22                  # Settings tab
+click 463 22 2                # Reports tab: this month's tiles and charts, the visit above among them
+shot reports-en
+click 563 22                  # Settings tab
 shot settings-en
 stop_app
 
@@ -118,4 +120,6 @@ click 450 62
 xdotool type --delay 40 "A0"
 sleep 1
 shot lookup-zh
+click 326 22 2                # 月报
+shot reports-zh
 stop_app

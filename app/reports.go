@@ -1,0 +1,727 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"posdoctor/locale"
+	"posdoctor/reports"
+)
+
+// bundleExt is the file extension of incident bundles (docs/bundle.md).
+const bundleExt = ".pdbundle"
+
+// reportMonths is how many months, ending with the current one, the month choice offers.
+const reportMonths = 36
+
+// paretoBars is how many codes the Pareto chart shows; the workbook has them all.
+const paretoBars = 10
+
+// kpi is one tile of the Reports screen: its name (a lang.L key) and how it reads its figure.
+type kpi struct {
+	name  string
+	value func(*reports.MonthReport) string
+}
+
+// kpis are the tiles, in their order on the screen (docs/monthly.md defines each figure).
+var kpis = []kpi{
+	{"Visits", func(r *reports.MonthReport) string { return fmt.Sprint(r.Incidents) }},
+	{"Terminals", func(r *reports.MonthReport) string { return fmt.Sprint(r.Terminals) }},
+	{"First-time fix rate", func(r *reports.MonthReport) string {
+		if r.FTFR == nil {
+			return "—"
+		}
+		return fmt.Sprintf("%.1f %%", *r.FTFR*100)
+	}},
+	{"Repeat rate", func(r *reports.MonthReport) string { return fmt.Sprintf("%.1f %%", r.RepeatRate*100) }},
+	{"Median repair time", func(r *reports.MonthReport) string { return hoursText(r.RepairHours.Median) }},
+	{"Median restore time", func(r *reports.MonthReport) string { return hoursText(r.RestoreHours.Median) }},
+	{"Backlog", func(r *reports.MonthReport) string { return fmt.Sprint(r.Backlog) }},
+}
+
+func hoursText(h *float64) string {
+	if h == nil {
+		return "—"
+	}
+	return lang.L("{{.H}} h", map[string]any{"H": fmt.Sprintf("%.1f", *h)})
+}
+
+// KPITile shows one figure of the month and last month's beside it.
+type KPITile struct {
+	Value, Prev *widget.Label
+}
+
+// ReportsScreen is the branch manager's month: choose the month and branch, import bundles,
+// the KPI tiles with last month's values, the code Pareto and the 12-month trend as charts, the
+// repeat terminals (select one: its visits) and Export Excel. Work that may take long (an
+// import, the month's figures, the workbook) runs off the UI goroutine with a progress bar and
+// Cancel; one such job runs at a time.
+type ReportsScreen struct {
+	do      func(func())
+	store   *reports.Store
+	explain reports.Explainer
+	ui      func() locale.Lang
+	win     fyne.Window
+
+	Month, Branch          *widget.Select
+	ImportBtn, ExportBtn   *widget.Button
+	Progress               *widget.ProgressBar
+	CancelBtn              *widget.Button
+	JobText                *widget.Label // what the running job does, beside its bar
+	Status                 *widget.Label // how the last job ended
+	Summary                *widget.Label // the month shown, in one line
+	Tiles                  map[string]*KPITile
+	Pareto, Trend          *chartView
+	ParetoTitle, TrendText *widget.Label
+	Repeat                 *widget.List
+	// TerminalVisits are the visits of the repeat terminal selected last (UI goroutine).
+	TerminalVisits []reports.Summary
+	// OnTerminalVisits, when set, is called with them instead of showing them in a dialog.
+	OnTerminalVisits func(tid string, visits []reports.Summary)
+	// OnImported, when set, is called once an import has changed the store (UI goroutine).
+	OnImported func()
+
+	branches    []string // the store's, "" first for every branch
+	report      *reports.MonthReport
+	prev        *reports.MonthReport
+	cancel      context.CancelFunc // of the running job, nil when idle
+	jobs        int                // counts jobs, so a stale one's end is ignored
+	reloadAfter bool               // the month or branch changed while a job ran
+	working     sync.WaitGroup     // the running job's goroutine
+	root        fyne.CanvasObject
+}
+
+// NewReportsScreen builds the screen; Use gives it the store once it is open.
+func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
+	s := &ReportsScreen{do: fyne.Do, ui: ui, Tiles: map[string]*KPITile{}, branches: []string{""}}
+	now := time.Now()
+	var months []string
+	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, time.Local)
+	for i := range reportMonths {
+		months = append(months, first.AddDate(0, -i, 0).Format("2006-01"))
+	}
+	s.Month = widget.NewSelect(months, func(string) { s.Load() })
+	s.Month.PlaceHolder = lang.L("Month")
+	s.Branch = widget.NewSelect(s.branchOptions(), func(string) { s.Load() })
+	s.Branch.PlaceHolder = lang.L("All branches")
+	s.ImportBtn = widget.NewButtonWithIcon(lang.L("Import bundles…"), theme.DownloadIcon(), s.importDialog)
+	s.ExportBtn = widget.NewButtonWithIcon(lang.L("Export Excel…"), theme.DocumentSaveIcon(), s.exportDialog)
+	s.ExportBtn.Importance = widget.HighImportance
+	s.ExportBtn.Disable()
+	s.Progress = widget.NewProgressBar()
+	s.CancelBtn = widget.NewButton(lang.L("Cancel"), s.Cancel)
+	s.Status = widget.NewLabel(lang.L("Choose a month, or import the bundles your technicians sent."))
+	s.Status.Wrapping = fyne.TextWrapWord
+	s.JobText = widget.NewLabel("")
+	s.Summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.Summary.Wrapping = fyne.TextWrapWord
+
+	var tiles []fyne.CanvasObject
+	for _, k := range kpis {
+		name := widget.NewLabel(lang.L(k.name))
+		t := &KPITile{Value: widget.NewLabel("—"), Prev: widget.NewLabel("")}
+		t.Value.TextStyle.Bold = true
+		t.Value.SizeName = theme.SizeNameSubHeadingText
+		name.SizeName, t.Prev.SizeName = theme.SizeNameCaptionText, theme.SizeNameCaptionText
+		name.Truncation, t.Prev.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+		s.Tiles[k.name] = t
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
+		tiles = append(tiles, container.NewStack(bg, container.New(layout.NewCustomPaddedVBoxLayout(0), name, t.Value, t.Prev)))
+	}
+
+	s.Pareto = newChartView(20, 12)
+	s.Trend = newChartView(20, 12)
+	s.ParetoTitle = widget.NewLabelWithStyle(lang.L("Codes (Pareto): visits per code, line: cumulative share"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.TrendText = widget.NewLabelWithStyle(lang.L("12-month trend: visits by category"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.ParetoTitle.Wrapping, s.TrendText.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+
+	s.Repeat = widget.NewList(func() int {
+		if s.report == nil {
+			return 0
+		}
+		return len(s.report.BadActors)
+	}, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		b := s.report.BadActors[i]
+		o.(*widget.Label).SetText(lang.L("TID {{.TID}} · {{.Merchant}} · {{.Model}} · {{.N}} visits · last code {{.Code}}",
+			map[string]any{"TID": b.TID, "Merchant": b.Merchant, "Model": b.Model, "N": b.Incidents, "Code": b.LastCode}))
+	})
+	s.Repeat.OnSelected = func(i widget.ListItemID) {
+		if s.report != nil && i < len(s.report.BadActors) {
+			s.ShowTerminal(s.report.BadActors[i].TID)
+		}
+		s.Repeat.UnselectAll() // selecting the same terminal again shows it again
+	}
+
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.ImportBtn, s.ExportBtn),
+		container.NewHBox(widget.NewLabel(lang.L("Month")), s.Month, widget.NewLabel(lang.L("Branch")), s.Branch))
+	busy := container.NewBorder(nil, nil, s.JobText, s.CancelBtn, s.Progress)
+	s.showBusy(false)
+	charts := container.NewGridWithColumns(2,
+		container.NewBorder(s.ParetoTitle, nil, nil, nil, s.Pareto),
+		container.NewBorder(s.TrendText, nil, nil, nil, s.Trend))
+	repeat := container.NewBorder(widget.NewLabelWithStyle(lang.L("Repeat terminals (2 or more visits in 90 days): select one to see its visits"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.Repeat)
+	lower := container.NewVSplit(charts, repeat)
+	lower.Offset = 0.65
+	body := container.NewBorder(container.NewGridWithColumns(len(tiles), tiles...), nil, nil, nil, lower)
+	s.root = container.NewBorder(container.NewVBox(top, busy, s.Status, s.Summary), nil, nil, nil, body)
+	return s
+}
+
+// Root is the screen's root object.
+func (s *ReportsScreen) Root() fyne.CanvasObject { return s.root }
+
+// SetWindow is the window the screen's dialogs show on.
+func (s *ReportsScreen) SetWindow(w fyne.Window) { s.win = w }
+
+// Use gives the screen the incident store (nil: it could not open, with storeErr) and the
+// code book's explainer (nil: code titles stay empty), then lists the branches and shows the
+// current month. UI goroutine, once the app has started.
+func (s *ReportsScreen) Use(store *reports.Store, storeErr error, explain reports.Explainer) {
+	s.store, s.explain = store, explain
+	if store == nil {
+		if storeErr != nil {
+			s.Status.SetText(lang.L("Incidents cannot be saved: {{.Err}}", map[string]any{"Err": storeErr.Error()}))
+		}
+		s.ImportBtn.Disable()
+		return
+	}
+	s.refreshBranches()
+	if s.Month.Selected == "" {
+		s.Month.SetSelectedIndex(0) // loads
+	} else {
+		s.Load()
+	}
+}
+
+func (s *ReportsScreen) branchOptions() []string {
+	opts := []string{lang.L("All branches")}
+	return append(opts, s.branches[1:]...)
+}
+
+// branch is the chosen branch, "" for every branch.
+func (s *ReportsScreen) branch() string {
+	if i := s.Branch.SelectedIndex(); i > 0 && i < len(s.branches) {
+		return s.branches[i]
+	}
+	return ""
+}
+
+// refreshBranches lists the store's branches in the background and offers them.
+func (s *ReportsScreen) refreshBranches() {
+	st := s.store
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		list, err := st.Branches(ctx)
+		if err != nil {
+			return
+		}
+		s.do(func() { s.setBranches(list) })
+	}()
+}
+
+// setBranches offers list, keeping the chosen branch. UI goroutine.
+func (s *ReportsScreen) setBranches(list []string) {
+	cur := s.branch()
+	s.branches = append([]string{""}, list...)
+	onChanged := s.Branch.OnChanged
+	s.Branch.OnChanged = nil // the choice stays what it was: no reload
+	s.Branch.SetOptions(s.branchOptions())
+	if i := slices.Index(s.branches, cur); i > 0 {
+		s.Branch.SetSelectedIndex(i)
+	} else {
+		s.Branch.SetSelectedIndex(0)
+	}
+	s.Branch.OnChanged = onChanged
+}
+
+// showBusy shows or hides the progress bar and Cancel, and locks the controls a job needs
+// unchanged. UI goroutine.
+func (s *ReportsScreen) showBusy(on bool) {
+	for _, w := range []fyne.Disableable{s.ImportBtn, s.ExportBtn} {
+		if on {
+			w.Disable()
+		}
+	}
+	if on {
+		s.Progress.SetValue(0)
+		s.JobText.Show()
+		s.Progress.Show()
+		s.CancelBtn.Show()
+		return
+	}
+	s.JobText.Hide()
+	s.Progress.Hide()
+	s.CancelBtn.Hide()
+	if s.store != nil {
+		s.ImportBtn.Enable()
+	}
+	if s.report != nil {
+		s.ExportBtn.Enable()
+	}
+}
+
+// Busy reports whether a job runs (UI goroutine).
+func (s *ReportsScreen) Busy() bool { return s.cancel != nil }
+
+// Cancel stops the running job; an import stopped half way imports nothing. UI goroutine.
+func (s *ReportsScreen) Cancel() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Stop cancels the running job and waits for it to end, so the store can close. UI
+// goroutine, once the app stops (do no longer runs what the job sends).
+func (s *ReportsScreen) Stop() {
+	s.Cancel()
+	s.working.Wait()
+}
+
+// run starts work on its own goroutine as the screen's one job, with the progress bar and
+// Cancel shown. work reports progress (0–1, from any goroutine) and returns what to do on the
+// UI goroutine when it ends. UI goroutine.
+func (s *ReportsScreen) run(status string, work func(ctx context.Context, progress func(float64)) func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.jobs++
+	job := s.jobs
+	s.cancel = cancel
+	s.JobText.SetText(status)
+	s.showBusy(true)
+	var shown atomic.Int64 // per mille last shown: the bar moves in steps, not per line
+	progress := func(f float64) {
+		pm := int64(math.Round(f * 1000))
+		if old := shown.Load(); pm-old >= 10 || pm == 1000 && old != 1000 {
+			shown.Store(pm)
+			s.do(func() {
+				if s.jobs == job {
+					s.Progress.SetValue(f)
+				}
+			})
+		}
+	}
+	s.working.Add(1)
+	go func() {
+		end := work(ctx, progress)
+		cancel()
+		s.working.Done()
+		s.do(func() {
+			if s.jobs != job {
+				return
+			}
+			s.cancel = nil
+			s.showBusy(false)
+			end()
+			if s.reloadAfter {
+				s.reloadAfter = false
+				s.Load()
+			}
+		})
+	}()
+}
+
+// Load computes the chosen month's figures and last month's in the background and shows
+// them. UI goroutine.
+func (s *ReportsScreen) Load() {
+	month := s.Month.Selected
+	if s.store == nil || month == "" {
+		return
+	}
+	if s.Busy() {
+		s.reloadAfter = true
+		return
+	}
+	branch := s.branch()
+	st, explain := s.store, s.explain
+	s.run(lang.L("Computing {{.Month}}…", map[string]any{"Month": month}), func(ctx context.Context, progress func(float64)) func() {
+		rep, err := st.Monthly(ctx, month, branch)
+		var prev *reports.MonthReport
+		if err == nil {
+			progress(0.5)
+			if start, perr := time.ParseInLocation("2006-01", month, time.Local); perr == nil {
+				prev, err = st.Monthly(ctx, start.AddDate(0, -1, 0).Format("2006-01"), branch)
+			}
+		}
+		if err == nil {
+			rep.ExplainCodes(explain)
+			progress(1)
+		}
+		return func() {
+			if err != nil {
+				s.Status.SetText(failure(err, lang.L("Could not compute the month: {{.Err}}", map[string]any{"Err": err.Error()})))
+				return
+			}
+			s.show(rep, prev)
+		}
+	})
+}
+
+// failure is msg, the job's error worded, or says the job was cancelled.
+func failure(err error, msg string) string {
+	if errors.Is(err, context.Canceled) {
+		return lang.L("Cancelled.")
+	}
+	return msg
+}
+
+// show puts a month's figures on the screen. UI goroutine.
+func (s *ReportsScreen) show(rep, prev *reports.MonthReport) {
+	s.report, s.prev = rep, prev
+	for _, k := range kpis {
+		t := s.Tiles[k.name]
+		t.Value.SetText(k.value(rep))
+		if prev != nil {
+			t.Prev.SetText(lang.L("Last month: {{.V}}", map[string]any{"V": k.value(prev)}))
+		} else {
+			t.Prev.SetText("")
+		}
+	}
+	where := s.branch()
+	if where == "" {
+		where = lang.L("All branches")
+	}
+	s.Summary.SetText(lang.L("{{.Month}}, {{.Branch}}: {{.N}} visits, {{.R}} repeat terminals",
+		map[string]any{"Month": rep.Month, "Branch": where, "N": rep.Incidents, "R": len(rep.BadActors)}))
+	codes := rep.Codes
+	if len(codes) > paretoBars {
+		codes = codes[:paretoBars]
+	}
+	s.Pareto.SetDraw(func(st chartStyle, w, h int) image.Image { return drawPareto(st, codes, w, h) })
+	trend, ui := rep.Trend, s.ui()
+	if len(trend) > 0 {
+		s.TrendText.SetText(lang.L("12-month trend: visits by category, {{.From}} – {{.To}}",
+			map[string]any{"From": trend[0].Month, "To": trend[len(trend)-1].Month}))
+	}
+	s.Trend.SetDraw(func(st chartStyle, w, h int) image.Image { return drawTrend(st, trend, ui, w, h) })
+	s.Repeat.UnselectAll()
+	s.Repeat.Refresh()
+}
+
+// Report is the month shown, or nil (UI goroutine).
+func (s *ReportsScreen) Report() *reports.MonthReport { return s.report }
+
+// drawPareto draws the code Pareto: a bar per code, and the running share as a line scaled
+// so that 100 % reaches the tallest bar, each point labelled with its percentage.
+func drawPareto(st chartStyle, codes []reports.CodeCount, w, h int) image.Image {
+	p := newPlot(st)
+	if len(codes) == 0 {
+		p.HideAxes()
+		return renderPlot(p, w, h)
+	}
+	counts := make(values, len(codes))
+	names := make([]string, len(codes))
+	top := 0
+	for i, c := range codes {
+		counts[i], names[i] = c.Incidents, c.Code
+		top = max(top, c.Incidents)
+	}
+	bars, err := plotter.NewBarChart(counts, barWidth(w*3/4, len(codes)))
+	if err != nil {
+		return renderPlot(p, w, h)
+	}
+	bars.Color, bars.LineStyle.Width = st.accent, 0
+	p.Add(bars)
+	line := make(plotter.XYs, len(codes))
+	labels := make([]string, len(codes))
+	for i, c := range codes {
+		line[i] = plotter.XY{X: float64(i), Y: c.CumPct / 100 * float64(top)}
+		labels[i] = fmt.Sprintf("%.0f%%", c.CumPct)
+	}
+	if l, err := plotter.NewLine(line); err == nil {
+		l.Color, l.Width = st.fg, vg.Length(max(1, float64(st.text)/8))
+		p.Add(l)
+	}
+	if lb, err := plotter.NewLabels(plotter.XYLabels{XYs: line, Labels: labels}); err == nil {
+		for i := range lb.TextStyle {
+			lb.TextStyle[i].Font = font.From(latinFont, st.text*0.8)
+			lb.TextStyle[i].Color = st.fg
+			lb.TextStyle[i].YAlign = draw.YBottom // above its point
+		}
+		lb.Offset = vg.Point{Y: st.text / 3}
+		p.Add(lb)
+	}
+	p.NominalX(names...)
+	p.X.Min, p.X.Max = -0.6, float64(len(codes))-0.4 // the outer bars whole
+	p.Y.Min = 0
+	p.Y.Tick.Marker = plot.TickerFunc(integerTicks)
+	return renderPlot(p, w, h)
+}
+
+// drawTrend draws the 12-month trend: a stacked bar per month, one colour per category (the
+// categories with no visit in the year left out), the legend in ui's language.
+func drawTrend(st chartStyle, trend []reports.TrendMonth, ui locale.Lang, w, h int) image.Image {
+	p := newPlot(st)
+	if len(trend) == 0 {
+		p.HideAxes()
+		return renderPlot(p, w, h)
+	}
+	names := make([]string, len(trend))
+	for i, m := range trend {
+		names[i] = m.Month[len(m.Month)-2:] // the month's digits: the title gives the years
+	}
+	bw := barWidth(w*3/4, len(trend))
+	var below *plotter.BarChart
+	for ci, c := range reports.Categories() {
+		v := make(values, len(trend))
+		seen := false
+		for i, m := range trend {
+			v[i] = m.ByCategory[c]
+			seen = seen || v[i] > 0
+		}
+		if !seen {
+			continue
+		}
+		bars, err := plotter.NewBarChart(v, bw)
+		if err != nil {
+			continue
+		}
+		bars.Color, bars.LineStyle.Width = seriesColor(ci), 0
+		if below != nil {
+			bars.StackOn(below)
+		}
+		below = bars
+		p.Add(bars)
+		p.Legend.Add(c.Label(ui), bars)
+	}
+	p.X.Min, p.X.Max = -0.6, float64(len(trend))-0.4
+	p.Legend.TextStyle.Font = font.From(textFont(ui), st.text)
+	p.Legend.Top = true
+	p.Legend.Left = true
+	p.NominalX(names...)
+	p.Y.Min = 0
+	p.Y.Tick.Marker = plot.TickerFunc(integerTicks)
+	return renderPlot(p, w, h)
+}
+
+// integerTicks marks whole numbers only: visits are counted.
+func integerTicks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
+		if t.Label != "" && t.Value != math.Trunc(t.Value) {
+			continue
+		}
+		ticks = append(ticks, t)
+	}
+	return ticks
+}
+
+// ShowTerminal lists the visits of terminal tid (in the chosen branch) in the background and
+// shows them. UI goroutine.
+func (s *ReportsScreen) ShowTerminal(tid string) {
+	if s.store == nil {
+		return
+	}
+	st, branch := s.store, s.branch()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		list, err := st.List(ctx, reports.Filter{TID: tid, Branch: branch, Limit: 200})
+		s.do(func() {
+			if err != nil {
+				s.Status.SetText(err.Error())
+				return
+			}
+			s.TerminalVisits = list
+			if s.OnTerminalVisits != nil {
+				s.OnTerminalVisits(tid, list)
+				return
+			}
+			s.visitsDialog(tid, list)
+		})
+	}()
+}
+
+// visitLine is one visit of a repeat terminal as the dialog lists it.
+func (s *ReportsScreen) visitLine(v reports.Summary) string {
+	ui := s.ui()
+	return fmt.Sprintf("%s  %s  %s  %s  %s", v.Opened.Local().Format("2006-01-02 15:04"), v.Category.Label(ui),
+		bookText(ui, v.Resolution.Label(ui)), strings.Join(v.Codes, ","), v.Technician)
+}
+
+func (s *ReportsScreen) visitsDialog(tid string, list []reports.Summary) {
+	if s.win == nil {
+		return
+	}
+	l := widget.NewList(func() int { return len(list) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.visitLine(list[i])) })
+	t := theme.Size(theme.SizeNameText)
+	d := dialog.NewCustom(lang.L("Visits of TID {{.TID}}", map[string]any{"TID": tid}), lang.L("Close"), l, s.win)
+	d.Resize(fyne.NewSize(t*45, t*25))
+	d.Show()
+}
+
+// importDialog asks for a bundle to import.
+func (s *ReportsScreen) importDialog() {
+	if s.win == nil {
+		return
+	}
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		s.ImportFiles([]string{path})
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{bundleExt}))
+	d.Show()
+}
+
+// DropBundles imports the bundle files among dropped URIs (files dropped on the window) and
+// reports whether there was one. UI goroutine.
+func (s *ReportsScreen) DropBundles(uris []fyne.URI) bool {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" && strings.EqualFold(u.Extension(), bundleExt) {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) == 0 {
+		return false
+	}
+	s.ImportFiles(paths)
+	return true
+}
+
+// ImportFiles imports bundles one after another in the background (each whole or not at all),
+// then lists the branches again and shows the month again. UI goroutine.
+func (s *ReportsScreen) ImportFiles(paths []string) {
+	if s.store == nil || len(paths) == 0 {
+		return
+	}
+	if s.Busy() {
+		s.Status.SetText(lang.L("Wait for the current work to finish, or cancel it."))
+		return
+	}
+	st := s.store
+	s.run(lang.L("Importing {{.N}} bundles…", map[string]any{"N": len(paths)}), func(ctx context.Context, progress func(float64)) func() {
+		var sum reports.Imported
+		var failed []string
+		n := float64(len(paths))
+		for i, path := range paths {
+			got, err := st.ImportBundleFile(ctx, path, func(done, total int) {
+				if total > 0 {
+					progress((float64(i) + float64(done)/float64(total)) / n)
+				}
+			})
+			if err != nil && ctx.Err() != nil {
+				return func() { s.Status.SetText(lang.L("Import cancelled: nothing more was imported.")) }
+			}
+			if err != nil {
+				failed = append(failed, err.Error())
+				continue
+			}
+			sum.Added, sum.Updated, sum.Unchanged, sum.Deleted = sum.Added+got.Added, sum.Updated+got.Updated, sum.Unchanged+got.Unchanged, sum.Deleted+got.Deleted
+		}
+		return func() {
+			msg := lang.L("Imported: {{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Deleted}} deleted.",
+				map[string]any{"Added": sum.Added, "Updated": sum.Updated, "Unchanged": sum.Unchanged, "Deleted": sum.Deleted})
+			if sum.Added+sum.Updated+sum.Deleted == 0 && len(failed) == 0 {
+				msg = lang.L("Nothing new: every visit in the bundle was already here.")
+			}
+			if len(failed) > 0 {
+				msg += "\n" + lang.L("Refused: {{.Errors}}", map[string]any{"Errors": strings.Join(failed, "\n")})
+			}
+			s.refreshBranches()
+			if sum.Added+sum.Updated+sum.Deleted > 0 && s.OnImported != nil {
+				s.OnImported()
+			}
+			s.reloadAfter = true // run's end loads the month once this returns
+			s.Status.SetText(msg)
+		}
+	})
+}
+
+// exportDialog asks where to write the month's workbook.
+func (s *ReportsScreen) exportDialog() {
+	if s.win == nil || s.report == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		s.ExportTo(path)
+	}, s.win)
+	d.SetFileName(monthlyFileName(s.report))
+	d.Show()
+}
+
+// monthlyFileName is the workbook's default name: monthly-BRANCH-YYYY-MM.xlsx.
+func monthlyFileName(r *reports.MonthReport) string {
+	b := r.Branch
+	if b == "" {
+		b = "all"
+	}
+	b = strings.Map(func(c rune) rune {
+		if strings.ContainsRune(`/\:*?"<>| `, c) {
+			return '-'
+		}
+		return c
+	}, b)
+	return fmt.Sprintf("monthly-%s-%s.xlsx", b, r.Month)
+}
+
+// errNoWorkbook: this build has no monthly workbook writer yet (issue 11, section 3).
+var errNoWorkbook = errors.New("the monthly workbook is not part of this build yet")
+
+// writeMonthlyWorkbook writes the month's workbook to path. The workbook writer of
+// reports (issue 11, section 3) is not there yet: until it is, this says so.
+func writeMonthlyWorkbook(ctx context.Context, path string, rep, prev *reports.MonthReport, explain reports.Explainer) error {
+	return errNoWorkbook
+}
+
+// ExportTo writes the month shown to path in the background. UI goroutine.
+func (s *ReportsScreen) ExportTo(path string) {
+	if s.report == nil || s.Busy() {
+		return
+	}
+	rep, prev, explain := s.report, s.prev, s.explain
+	s.run(lang.L("Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}), func(ctx context.Context, progress func(float64)) func() {
+		err := writeMonthlyWorkbook(ctx, path, rep, prev, explain)
+		return func() {
+			switch {
+			case errors.Is(err, errNoWorkbook):
+				s.Status.SetText(lang.L("The monthly workbook is not part of this version yet: use posdoctor report monthly --json meanwhile."))
+			case err != nil:
+				s.Status.SetText(failure(err, lang.L("Export failed: {{.Err}}", map[string]any{"Err": err.Error()})))
+			default:
+				s.Status.SetText(lang.L("Exported {{.File}}", map[string]any{"File": path}))
+			}
+		}
+	})
+}

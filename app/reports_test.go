@@ -1,0 +1,215 @@
+package app
+
+import (
+	"context"
+	"image"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"posdoctor/locale"
+	"posdoctor/reports"
+)
+
+// bundleFixture writes a bundle of five visits, exported from a store of its own, and returns
+// its path and the month most of them fall in (last month): TID 10000001 three times in that
+// month (a repeat terminal), TID 10000002 once, still open, all in branch 浦东; and TID
+// 10000003 once the month before, in branch Xuhui.
+func bundleFixture(t *testing.T) (path, month string) {
+	t.Helper()
+	src, err := reports.Open(filepath.Join(t.TempDir(), "src.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	now := time.Now()
+	first := time.Date(now.Year(), now.Month(), 1, 10, 0, 0, 0, time.Local).AddDate(0, -1, 0)
+	cat := reports.Categories()[1]
+	add := func(tid, branch string, opened time.Time, closed bool, code string) {
+		inc := reports.NewIncident(opened)
+		inc.TID, inc.Branch, inc.Merchant, inc.Model, inc.Technician = tid, branch, "示例商户", "VX520", "李工"
+		inc.Category = cat
+		if closed {
+			inc.Resolution, inc.Closed = reports.ResolutionFixedOnSite, opened.Add(2*time.Hour)
+		}
+		inc.Codes = []reports.CodeSeen{{Code: code}}
+		if err := src.Save(context.Background(), inc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, day := range []int{2, 9, 19} {
+		add("10000001", "浦东", first.AddDate(0, 0, day), true, "03")
+	}
+	add("10000002", "浦东", first.AddDate(0, 0, 5), false, "05")
+	add("10000003", "Xuhui", first.AddDate(0, -1, 4), true, "03")
+	path = filepath.Join(t.TempDir(), "fixture"+bundleExt)
+	if _, err := src.ExportBundleFile(context.Background(), path, false, reports.BundleSelect{}); err != nil {
+		t.Fatal(err)
+	}
+	return path, first.Format("2006-01")
+}
+
+func newReportsScreen(t *testing.T) (*ReportsScreen, uiQueue) {
+	t.Helper()
+	newTestApp(t)
+	st, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	q := make(uiQueue, 256)
+	s := NewReportsScreen(func() locale.Lang { return locale.ZH })
+	s.do = q.do
+	w := test.NewTempWindow(t, s.Root())
+	w.Resize(fyne.NewSize(900, 640))
+	s.SetWindow(w)
+	s.Use(st, nil, nil)
+	q.waitFor(t, "the current month on an empty store", func() bool { return !s.Busy() && s.Report() != nil })
+	return s, q
+}
+
+// TestReportsImportAndMonth: import a bundle, pick its month, see the tiles with last month's
+// value, the charts, the branches offered, and the repeat terminal with its visits.
+func TestReportsImportAndMonth(t *testing.T) {
+	s, q := newReportsScreen(t)
+	if got := s.Tiles["Visits"].Value.Text; got != "0" {
+		t.Fatalf("an empty store shows %q visits", got)
+	}
+	path, month := bundleFixture(t)
+	s.ImportFiles([]string{path})
+	if !s.Busy() || !s.Progress.Visible() || !s.CancelBtn.Visible() {
+		t.Error("the import shows no progress bar and Cancel")
+	}
+	q.waitFor(t, "the import and the reload", func() bool { return !s.Busy() && len(s.branches) == 3 })
+	if !strings.Contains(s.Status.Text, "5") {
+		t.Errorf("the import says %q: it should count 5 added", s.Status.Text)
+	}
+	if got := s.Branch.Options; len(got) != 3 || got[1] != "Xuhui" || got[2] != "浦东" {
+		t.Errorf("branches offered %q", got)
+	}
+
+	s.Month.SetSelected(month)
+	q.waitFor(t, "the month", func() bool { return !s.Busy() && s.Report() != nil && s.Report().Month == month })
+	for name, want := range map[string]string{"Visits": "4", "Terminals": "2", "Backlog": "1", "First-time fix rate": "100.0 %"} {
+		if got := s.Tiles[name].Value.Text; got != want {
+			t.Errorf("tile %s shows %q, want %q", name, got, want)
+		}
+	}
+	if got := s.Tiles["Visits"].Prev.Text; !strings.HasSuffix(got, "1") {
+		t.Errorf("last month's visits: %q, want it to end in 1", got)
+	}
+	if !s.Pareto.Drawn() || !s.Trend.Drawn() {
+		t.Error("the charts were not drawn")
+	}
+	if !s.ExportBtn.Visible() || s.ExportBtn.Disabled() {
+		t.Error("Export Excel is not offered once a month is shown")
+	}
+
+	if s.Repeat.Length() != 1 || s.Report().BadActors[0].TID != "10000001" {
+		t.Fatalf("repeat terminals: %+v", s.Report().BadActors)
+	}
+	var shown string
+	s.OnTerminalVisits = func(tid string, _ []reports.Summary) { shown = tid }
+	s.Repeat.Select(0)
+	q.waitFor(t, "the terminal's visits", func() bool { return shown != "" })
+	if shown != "10000001" || len(s.TerminalVisits) != 3 {
+		t.Errorf("selected %q: %d visits, want 10000001 with 3", shown, len(s.TerminalVisits))
+	}
+	for _, v := range s.TerminalVisits {
+		if v.TID != "10000001" {
+			t.Errorf("a visit of TID %s among 10000001's", v.TID)
+		}
+	}
+
+	// one branch: the month's visits are all 浦东's; Xuhui had none this month
+	s.Branch.SetSelected("Xuhui")
+	q.waitFor(t, "Xuhui's month", func() bool { return !s.Busy() && s.Report().Branch == "Xuhui" })
+	if got, prev := s.Tiles["Visits"].Value.Text, s.Tiles["Visits"].Prev.Text; got != "0" || !strings.HasSuffix(prev, "1") {
+		t.Errorf("Xuhui: %q visits, last month %q; want 0 and 1", got, prev)
+	}
+}
+
+// TestReportsDropAgain: a dropped bundle imports like an opened one; the same bundle again
+// changes nothing and says so; a dropped file that is not a bundle is left alone.
+func TestReportsDropAgain(t *testing.T) {
+	s, q := newReportsScreen(t)
+	path, _ := bundleFixture(t)
+	if s.DropBundles([]fyne.URI{storage.NewFileURI(filepath.Join(t.TempDir(), "notes.txt"))}) {
+		t.Error("a text file was taken for a bundle")
+	}
+	for i := range 2 {
+		if !s.DropBundles([]fyne.URI{storage.NewFileURI(path)}) {
+			t.Fatal("the bundle was not taken")
+		}
+		q.waitFor(t, "the import", func() bool { return !s.Busy() })
+		if added := s.Status.Text; i == 1 && added == "" {
+			t.Error("the second import says nothing")
+		}
+	}
+	if got := s.Status.Text; got != "没有新内容：数据包中的访问记录均已存在。" && got != "Nothing new: every visit in the bundle was already here." {
+		t.Errorf("the same bundle again: %q", got)
+	}
+}
+
+// TestReportsExportSaysWhenMissing: until the monthly workbook exists, Export says so.
+func TestReportsExportSaysWhenMissing(t *testing.T) {
+	s, q := newReportsScreen(t)
+	s.ExportTo(filepath.Join(t.TempDir(), "m.xlsx"))
+	q.waitFor(t, "the export", func() bool { return !s.Busy() })
+	if s.Status.Text == "" {
+		t.Error("Export said nothing")
+	}
+}
+
+// TestChartsDraw: the charts draw something at the size asked, with Chinese legend text.
+func TestChartsDraw(t *testing.T) {
+	newTestApp(t)
+	st := chartStyle{text: 14, fg: image.Black.C, accent: image.Black.C}
+	cats := reports.Categories()
+	trend := []reports.TrendMonth{{Month: "2026-01", Incidents: 3, ByCategory: map[reports.Category]int{cats[0]: 1, cats[1]: 2}}, {Month: "2026-02", Incidents: 1, ByCategory: map[reports.Category]int{cats[1]: 1}}}
+	codes := []reports.CodeCount{{Code: "03", Incidents: 3, CumPct: 60}, {Code: "05", Incidents: 2, CumPct: 100}}
+	for name, img := range map[string]image.Image{
+		"trend":  drawTrend(st, trend, locale.ZH, 400, 240),
+		"pareto": drawPareto(st, codes, 400, 240),
+		"empty":  drawPareto(st, nil, 400, 240),
+	} {
+		if b := img.Bounds(); b.Dx() != 400 || b.Dy() != 240 {
+			t.Errorf("%s: %v, want 400×240", name, b)
+		}
+		inked := 0
+		for y := 0; y < 240; y++ {
+			for x := 0; x < 400; x++ {
+				if _, _, _, a := img.At(x, y).RGBA(); a > 0 {
+					inked++
+				}
+			}
+		}
+		if name != "empty" && inked < 1000 || name == "empty" && inked > 0 {
+			t.Errorf("%s: %d pixels drawn", name, inked)
+		}
+	}
+}
+
+// TestReportsCancelImport: Cancel during an import either stops it, and then nothing is
+// imported (a bundle is taken whole or not at all) and the screen says so, or comes after the
+// import committed, and then the screen reports the import, not a cancel.
+func TestReportsCancelImport(t *testing.T) {
+	s, q := newReportsScreen(t)
+	path, _ := bundleFixture(t)
+	s.ImportFiles([]string{path})
+	test.Tap(s.CancelBtn)
+	q.waitFor(t, "the cancelled import", func() bool { return !s.Busy() })
+	list, err := s.store.List(context.Background(), reports.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled := s.Status.Text == "导入已取消：未再导入任何内容。" || s.Status.Text == "Import cancelled: nothing more was imported."
+	if cancelled && len(list) != 0 || !cancelled && len(list) != 5 {
+		t.Errorf("after Cancel the screen says %q and the store holds %d visits", s.Status.Text, len(list))
+	}
+}
