@@ -677,51 +677,59 @@ func (s *ReportsScreen) exportDialog() {
 		wc.Close()
 		s.ExportTo(path)
 	}, s.win)
-	d.SetFileName(monthlyFileName(s.report))
+	d.SetFileName(reports.MonthlyFileName(s.report.Month, s.report.Branch))
 	d.Show()
 }
 
-// monthlyFileName is the workbook's default name: monthly-BRANCH-YYYY-MM.xlsx.
-func monthlyFileName(r *reports.MonthReport) string {
-	b := r.Branch
-	if b == "" {
-		b = "all"
-	}
-	b = strings.Map(func(c rune) rune {
-		if strings.ContainsRune(`/\:*?"<>| `, c) {
-			return '-'
-		}
-		return c
-	}, b)
-	return fmt.Sprintf("monthly-%s-%s.xlsx", b, r.Month)
-}
-
-// errNoWorkbook: this build has no monthly workbook writer yet (issue 11, section 3).
-var errNoWorkbook = errors.New("the monthly workbook is not part of this build yet")
-
-// writeMonthlyWorkbook writes the month's workbook to path. The workbook writer of
-// reports (issue 11, section 3) is not there yet: until it is, this says so.
-func writeMonthlyWorkbook(ctx context.Context, path string, rep, prev *reports.MonthReport, explain reports.Explainer) error {
-	return errNoWorkbook
-}
-
-// ExportTo writes the month shown to path in the background. UI goroutine.
+// ExportTo writes the month shown to path in the background: its figures again with what
+// the workbook shows besides them (every visit, last month, the bundles taken in), then the
+// workbook (reports.ExportMonthlyExcel), replacing a file there (the save dialog asked).
+// UI goroutine.
 func (s *ReportsScreen) ExportTo(path string) {
 	if s.report == nil || s.Busy() {
 		return
 	}
-	rep, prev, explain := s.report, s.prev, s.explain
+	st, explain, month, branch := s.store, s.explain, s.report.Month, s.report.Branch
 	s.run(lang.L("Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}), func(ctx context.Context, progress func(float64)) func() {
-		err := writeMonthlyWorkbook(ctx, path, rep, prev, explain)
+		err := writeWorkbook(ctx, st, path, month, branch, explain, progress)
 		return func() {
-			switch {
-			case errors.Is(err, errNoWorkbook):
-				s.Status.SetText(lang.L("The monthly workbook is not part of this version yet: use posdoctor report monthly --json meanwhile."))
-			case err != nil:
+			if err != nil {
 				s.Status.SetText(failure(err, lang.L("Export failed: {{.Err}}", map[string]any{"Err": err.Error()})))
-			default:
-				s.Status.SetText(lang.L("Exported {{.File}}", map[string]any{"File": path}))
+				return
 			}
+			s.Status.SetText(lang.L("Exported {{.File}}", map[string]any{"File": path}))
 		}
 	})
+}
+
+// writeWorkbook gathers the month's workbook from st and writes it to path. Any goroutine.
+func writeWorkbook(ctx context.Context, st *reports.Store, path, month, branch string, explain reports.Explainer, progress func(float64)) error {
+	rep, detail, err := st.MonthlyDetail(ctx, month, branch)
+	if err != nil {
+		return err
+	}
+	progress(0.3)
+	opts := reports.MonthlyOptions{Detail: detail, Explainer: explain, Overwrite: true}
+	start, _, err := reports.MonthSpan(month, time.Local)
+	if err != nil {
+		return err
+	}
+	if opts.Previous, err = st.Monthly(ctx, start.AddDate(0, -1, 0).Format("2006-01"), branch); err != nil {
+		return err
+	}
+	if opts.Sources, err = st.BundleSources(ctx); err != nil {
+		return err
+	}
+	opts.Device, _ = st.Device(ctx) // not known yet on a store that never exported: left out
+	rep.ExplainCodes(explain)
+	opts.Previous.ExplainCodes(explain)
+	progress(0.5)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := reports.ExportMonthlyExcel(path, rep, opts); err != nil {
+		return err
+	}
+	progress(1)
+	return nil
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"archive/zip"
 	"context"
 	"image"
 	"path/filepath"
@@ -156,13 +157,33 @@ func TestReportsDropAgain(t *testing.T) {
 	}
 }
 
-// TestReportsExportSaysWhenMissing: until the monthly workbook exists, Export says so.
-func TestReportsExportSaysWhenMissing(t *testing.T) {
+// TestReportsExport: Export Excel writes the month's workbook (a zip with its sheets).
+func TestReportsExport(t *testing.T) {
 	s, q := newReportsScreen(t)
-	s.ExportTo(filepath.Join(t.TempDir(), "m.xlsx"))
+	path, month := bundleFixture(t)
+	s.ImportFiles([]string{path})
+	q.waitFor(t, "the import", func() bool { return !s.Busy() && len(s.branches) == 3 })
+	s.Month.SetSelected(month)
+	q.waitFor(t, "the month", func() bool { return !s.Busy() && s.Report().Month == month })
+	out := filepath.Join(t.TempDir(), "m.xlsx")
+	s.ExportTo(out)
 	q.waitFor(t, "the export", func() bool { return !s.Busy() })
-	if s.Status.Text == "" {
-		t.Error("Export said nothing")
+	z, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatalf("%v; the screen says %q", err, s.Status.Text)
+	}
+	defer z.Close()
+	var sheets, charts int
+	for _, f := range z.File {
+		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			sheets++
+		}
+		if strings.HasPrefix(f.Name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if sheets < 7 || charts == 0 || !strings.Contains(s.Status.Text, out) {
+		t.Errorf("%d sheets, %d charts; the screen says %q", sheets, charts, s.Status.Text)
 	}
 }
 
