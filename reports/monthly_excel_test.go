@@ -323,3 +323,40 @@ func TestMonthlyFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthDetails: the month's visits in opening order with their repeat flag, and each
+// trend month's median repair time, worked out from the fixture by hand.
+func TestMonthDetails(t *testing.T) {
+	d, err := MonthDetails(monthFixture(), "2026-03", "A", cst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids, repeats []string
+	for _, r := range d.Rows {
+		ids = append(ids, r.ID)
+		if r.Repeat {
+			repeats = append(repeats, r.ID)
+		}
+	}
+	// v2: T2 printer 5 days after x2; v3: T1 communication 9 days after v1; v6: T5 printer
+	// exactly 720 h after v0; v7 is not (720 h and one second after w): 3 of 7, repeat_rate 0.429
+	if strings.Join(ids, ",") != "v1,v2,v3,v6,v5,v7,v4" || strings.Join(repeats, ",") != "v2,v3,v6" {
+		t.Errorf("rows %v, repeats %v", ids, repeats)
+	}
+	median := map[int]float64{
+		0:  2,    // 2025-04: apr, 2 h
+		8:  1.02, // 2025-12: t3old, 1 h 1 min
+		9:  3,    // 2026-01: t4old, 3 h
+		10: 2,    // 2026-02: k 1, x2 1.0003, v0 2, w 880, x5 974
+		11: 3.5,  // 2026-03: as repair_hours
+	}
+	for i, h := range d.TrendRepair {
+		want, ok := median[i]
+		switch {
+		case !ok && h.Median != nil:
+			t.Errorf("trend month %d: median %v, want none", i, *h.Median)
+		case ok && (h.Median == nil || *h.Median != want):
+			t.Errorf("trend month %d: median %v, want %v", i, h.Median, want)
+		}
+	}
+}
