@@ -149,9 +149,7 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 		name.SizeName, t.Prev.SizeName = theme.SizeNameCaptionText, theme.SizeNameCaptionText
 		name.Truncation, t.Prev.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
 		s.Tiles[k.name] = t
-		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-		bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
-		tiles = append(tiles, container.NewStack(bg, container.New(layout.NewCustomPaddedVBoxLayout(0), name, t.Value, t.Prev)))
+		tiles = append(tiles, newTileBox(container.New(layout.NewCustomPaddedVBoxLayout(0), name, t.Value, t.Prev)))
 	}
 
 	s.Pareto = newChartView(20, 12)
@@ -195,6 +193,49 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 	s.root = container.NewBorder(container.NewVBox(top, busy, s.Status, s.Summary), nil, nil, nil, body)
 	return s
 }
+
+// tileBox draws its content on a rounded panel in the theme's input background colour,
+// following theme changes (a plain rectangle would keep the colour it was made with).
+type tileBox struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+}
+
+func newTileBox(content fyne.CanvasObject) *tileBox {
+	b := &tileBox{content: content}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *tileBox) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(nil)
+	r := &tileRenderer{b: b, bg: bg}
+	r.Refresh()
+	return r
+}
+
+type tileRenderer struct {
+	b  *tileBox
+	bg *canvas.Rectangle
+}
+
+func (r *tileRenderer) Layout(size fyne.Size) {
+	r.bg.Resize(size)
+	r.b.content.Resize(size)
+}
+
+func (r *tileRenderer) MinSize() fyne.Size { return r.b.content.MinSize() }
+
+func (r *tileRenderer) Refresh() {
+	th := r.b.Theme()
+	r.bg.FillColor = th.Color(theme.ColorNameInputBackground, fyne.CurrentApp().Settings().ThemeVariant())
+	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	r.bg.Refresh()
+	r.b.content.Refresh()
+}
+
+func (r *tileRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.b.content} }
+func (r *tileRenderer) Destroy()                     {}
 
 // Root is the screen's root object.
 func (s *ReportsScreen) Root() fyne.CanvasObject { return s.root }
