@@ -86,6 +86,12 @@ func Run(a fyne.App) {
 			tabs.Select(reportsTab)
 		}
 	})
+	// the month's figures are read again when the tab is opened: visits saved since count
+	tabs.OnSelected = func(t *container.TabItem) {
+		if t == reportsTab {
+			monthly.Load()
+		}
+	}
 	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
 	w.Resize(fyne.NewSize(900, 640))
 	// once the app stops, work still finishing in the background (a checklist run ended by the
