@@ -26,3 +26,27 @@ func TestSystemLocalePicksLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguagePreferenceBeatsLANGUAGE: Chinese Ubuntu desktops set LANGUAGE=zh_CN:zh, which
+// Fyne reads before LC_ALL; the language chosen in Settings still wins.
+func TestLanguagePreferenceBeatsLANGUAGE(t *testing.T) {
+	for _, tc := range []struct{ pref, want string }{
+		{"zh_TW", "連線"},
+		{"en", "Connect"},
+		{"zh", "连接"},
+	} {
+		t.Setenv("LANGUAGE", "zh_CN:zh")
+		t.Setenv("LANG", "zh_CN.UTF-8")
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		a := test.NewTempApp(t)
+		a.Preferences().SetString(prefLanguage, tc.pref)
+		Setup(a)
+		if got := lang.L("Connect"); got != tc.want {
+			t.Errorf("preference %s under LANGUAGE=zh_CN:zh: %q, want %q", tc.pref, got, tc.want)
+		}
+		if got, want := uiLang().String(), tc.pref; got != want {
+			t.Errorf("preference %s: uiLang %s", tc.pref, got)
+		}
+	}
+}

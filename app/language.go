@@ -18,9 +18,14 @@ var languageLocales = map[string]string{"zh": "zh_CN.UTF-8", "zh_TW": "zh_TW.UTF
 
 // applyLanguagePreference makes Fyne's lang pick the language chosen in Settings, if any. It
 // must run before translations are loaded (Setup); a change takes effect at the next start.
+// Fyne reads the locale through go-locale, which prefers LANGUAGE (a list such as
+// "zh_CN:zh", set by Chinese Ubuntu desktops) to LC_ALL, and lang has no call to choose a
+// locale: so the choice is written to both, or the desktop's language would win.
 func applyLanguagePreference(a fyne.App) {
-	if loc, ok := languageLocales[a.Preferences().String(prefLanguage)]; ok {
+	code := a.Preferences().String(prefLanguage)
+	if loc, ok := languageLocales[code]; ok {
 		os.Setenv("LC_ALL", loc)
+		os.Setenv("LANGUAGE", code)
 	}
 }
 
