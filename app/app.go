@@ -34,6 +34,7 @@ func Setup(a fyne.App) {
 			fyne.LogError("loading Simplified Chinese", err)
 		}
 	}
+	addFyneStrings()
 	a.Settings().SetTheme(newThemeFrom(a.Preferences()))
 	a.SetIcon(iconResource)
 }

@@ -50,3 +50,30 @@ func TestLanguagePreferenceBeatsLANGUAGE(t *testing.T) {
 		}
 	}
 }
+
+// TestFyneStringsTranslated: Fyne's own dialog buttons and file dialog strings are Chinese in
+// the script of the UI, not English (Fyne ships them only in Simplified).
+func TestFyneStringsTranslated(t *testing.T) {
+	for _, tc := range []struct {
+		env  string
+		want map[string]string
+	}{
+		{"zh_TW.UTF-8", map[string]string{"Yes": "是", "No": "否", "OK": "確定", "Cancel": "取消", "Save": "儲存", "Open": "開啟", "File": "檔案"}},
+		{"zh_HK.UTF-8", map[string]string{"No": "否", "Folder": "資料夾"}},
+		{"zh_CN.UTF-8", map[string]string{"Yes": "是", "Cancel": "取消", "Save": "保存", "Folder": "文件夹"}},
+	} {
+		t.Setenv("LANG", tc.env)
+		t.Setenv("LANGUAGE", "")
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		Setup(test.NewTempApp(t))
+		for key, want := range tc.want {
+			if got := lang.L(key); got != want {
+				t.Errorf("LANG=%s: lang.L(%q) = %q, want %q", tc.env, key, got, want)
+			}
+		}
+		if got := lang.X("file.parent", "Parent"); got == "Parent" {
+			t.Errorf("LANG=%s: file.parent untranslated", tc.env)
+		}
+	}
+}
