@@ -21,11 +21,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 )
 
-// testExplainer stands in for the code book.
-var testExplainer = ExplainFunc(func(code string) (Explanation, bool) {
+// testExplainer stands in for the code book; it renders findings' messages from the shipped
+// translations, as the code book's adapter does.
+var testExplainer = bookMessages{ExplainFunc(func(code string) (Explanation, bool) {
 	book := map[string]Explanation{
 		"00": {TitleZH: "交易成功", TitleEN: "Approved", Source: "ISO 8583"},
 		"03": {TitleZH: "无效商户", TitleEN: "Invalid merchant", MeaningZH: "商户未登记或已停用", MeaningEN: "Merchant not registered or stopped",
@@ -39,7 +41,13 @@ var testExplainer = ExplainFunc(func(code string) (Explanation, bool) {
 	}
 	x, ok := book[code]
 	return x, ok
-})
+})}
+
+type bookMessages struct{ ExplainFunc }
+
+func (bookMessages) RenderMessage(l locale.Lang, key string, args map[string]any, fallback string) string {
+	return codebook.RenderMessage(l, key, args, fallback)
+}
 
 var sheetOrder = []string{SheetSummary, SheetChecklist, SheetFindings, SheetTransactions, SheetEvents, SheetTrace}
 

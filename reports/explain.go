@@ -7,7 +7,8 @@ type Explanation struct {
 	TitleZH, TitleEN     string
 	MeaningZH, MeaningEN string
 	Who                  []string // who acts, in words ("商户 / merchant")
-	Actions              []string // what to do, in order
+	Actions              []string // what to do, in order ("中文 / English")
+	ActionsZH            []string // what to do in Chinese alone, beside a finding's own English actions
 	Source               string   // where the meaning comes from (document or table title)
 }
 
@@ -23,6 +24,14 @@ type ExplainFunc func(code string) (Explanation, bool)
 
 // Explain calls f.
 func (f ExplainFunc) Explain(code string) (Explanation, bool) { return f(code) }
+
+// MessageRenderer renders a finding's message template (diagnostics.Finding.MessageKey with
+// MessageArgs) in a language, fallback when it cannot. An Explainer that also renders messages
+// (the code book's adapter does) makes the workbook's findings bilingual; reports does not read
+// the translations itself.
+type MessageRenderer interface {
+	RenderMessage(l locale.Lang, key string, args map[string]any, fallback string) string
+}
 
 // cachedExplainer remembers answers: a 10,000-row journal has a handful of distinct RCs.
 type cachedExplainer struct {
@@ -51,7 +60,7 @@ func (c *cachedExplainer) Explain(code string) (Explanation, bool) {
 	x = Explanation{
 		TitleZH: CleanText(x.TitleZH), TitleEN: CleanText(x.TitleEN),
 		MeaningZH: CleanText(x.MeaningZH), MeaningEN: CleanText(x.MeaningEN),
-		Who: cleanStrings(x.Who), Actions: cleanStrings(x.Actions), Source: CleanText(x.Source),
+		Who: cleanStrings(x.Who), Actions: cleanStrings(x.Actions), ActionsZH: cleanStrings(x.ActionsZH), Source: CleanText(x.Source),
 	}
 	c.cache[code] = explained{x, ok}
 	return x, ok

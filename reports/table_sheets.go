@@ -3,11 +3,14 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/locale"
+	"posdoctor/pan"
 	"posdoctor/reports/xlsx"
 )
 
@@ -50,7 +53,7 @@ func (wb *workbook) checklist() error {
 			s := sr.s
 			var fs []string
 			for _, fd := range s.Findings {
-				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, fd.Severity.Label().Pair(), fd.Message))
+				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, fd.Severity.Label().Pair(), wb.findingMessage(fd.MessageKey, fd.MessageArgs, fd.Message)))
 			}
 			var status any = s.Status.Label().Pair()
 			if tone, ok := statusTones[s.Status]; ok {
@@ -68,7 +71,7 @@ func (wb *workbook) checklist() error {
 				inVerdict = "否，未运行 / no, not run"
 			}
 			return []any{sr.run, stepLabel(s.ID), status, s.Summary, strings.Join(fs, "\n"),
-				wb.local(s.Started), dur.Seconds(), evidenceText(s.Evidence), inVerdict}, xlsx.Plain
+				wb.local(s.Started), roundSeconds(dur), evidenceText(s.Evidence), inVerdict}, xlsx.Plain
 		},
 	})
 }
@@ -121,6 +124,8 @@ type findingRow struct {
 	who      diagnostics.Who
 	hasWho   bool
 	message  string
+	key      string         // the message's template, rendered in Chinese beside message
+	args     map[string]any // its args
 	actions  []string
 }
 
@@ -140,7 +145,7 @@ func (wb *workbook) findingRows() []findingRow {
 				}
 				seen[key] = true
 				out = append(out, findingRow{code: f.Code, step: s.ID, severity: f.Severity, who: f.Who,
-					hasWho: true, message: f.Message, actions: f.Actions})
+					hasWho: true, message: f.Message, key: f.MessageKey, args: f.MessageArgs, actions: f.Actions})
 			}
 		}
 	}
@@ -182,14 +187,17 @@ func (wb *workbook) findings() error {
 			if !fr.seen {
 				step = stepLabel(fr.step)
 				severity = fr.severity.Label().Pair()
-				message = fr.message
+				message = wb.findingMessage(fr.key, fr.args, fr.message)
 				if fr.hasWho {
 					who = fr.who.Label().Pair()
 				}
 			}
-			actions := fr.actions
-			if len(actions) == 0 {
-				actions = x.Actions
+			actions := numbered(x.Actions) // the book's, "中文 / English" line by line
+			if len(fr.actions) > 0 {       // the finding's own, more particular, after the book's Chinese
+				actions = numbered(fr.actions)
+				if len(x.ActionsZH) > 0 {
+					actions = numbered(x.ActionsZH) + "\n\n" + actions
+				}
 			}
 			source := x.Source
 			if source == "" && !ok && slices.Contains(checklistCodes, fr.code) {
@@ -200,9 +208,24 @@ func (wb *workbook) findings() error {
 				fill = xlsx.Notice
 			}
 			return []any{fr.code, title, step, severity, message, x.MeaningZH, x.MeaningEN, who,
-				numbered(actions), source}, fill
+				actions, source}, fill
 		},
 	})
+}
+
+// findingMessage is a finding's message as "中文 / English": its template rendered in Chinese
+// by the explainer when it can (masked and cleaned like the rest), beside the English kept.
+func (wb *workbook) findingMessage(key string, args map[string]any, en string) string {
+	r, ok := wb.opts.Explainer.(MessageRenderer)
+	if !ok || key == "" {
+		return en
+	}
+	return bilingual(CleanText(pan.MaskText(r.RenderMessage(locale.ZH, key, args, en))), en)
+}
+
+// roundSeconds is d in seconds to two decimals (1.26, not 1.2572128249999999).
+func roundSeconds(d time.Duration) float64 {
+	return math.Round(d.Seconds()*100) / 100
 }
 
 func numbered(ss []string) string {

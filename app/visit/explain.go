@@ -4,15 +4,17 @@ import (
 	"strings"
 
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 	"posdoctor/reports"
 	"posdoctor/serialio"
 )
 
 // CodeBookExplainer lets the incident report explain codes from the code book: titles and
 // meanings in both languages, who acts, actions ("中文 / English"), and the titles of the
-// sources. The GUI's export uses it too.
+// sources. It renders findings' messages in Chinese too (reports.MessageRenderer), so the
+// workbook's findings are bilingual. The GUI's export uses it too.
 func CodeBookExplainer(b *codebook.Book) reports.Explainer {
-	return reports.ExplainFunc(func(code string) (reports.Explanation, bool) {
+	return bookExplainer{reports.ExplainFunc(func(code string) (reports.Explanation, bool) {
 		e, ok := b.Lookup(code)
 		if !ok {
 			return reports.Explanation{}, false
@@ -23,6 +25,7 @@ func CodeBookExplainer(b *codebook.Book) reports.Explainer {
 		}
 		for _, a := range e.Actions {
 			x.Actions = append(x.Actions, a.Locale().Pair())
+			x.ActionsZH = append(x.ActionsZH, a.In(locale.ZH))
 		}
 		var srcs []string
 		for _, id := range e.Sources {
@@ -32,7 +35,17 @@ func CodeBookExplainer(b *codebook.Book) reports.Explainer {
 		}
 		x.Source = strings.Join(srcs, "; ")
 		return x, true
-	})
+	})}
+}
+
+// bookExplainer is the code book's Explainer that also renders messages from the translations.
+type bookExplainer struct{ reports.ExplainFunc }
+
+var _ reports.MessageRenderer = bookExplainer{}
+
+// RenderMessage renders a finding's message template in l (codebook.RenderMessage).
+func (bookExplainer) RenderMessage(l locale.Lang, key string, args map[string]any, fallback string) string {
+	return codebook.RenderMessage(l, key, args, fallback)
 }
 
 // IncidentTrace converts the link's trace entries for an incident (reports does not import

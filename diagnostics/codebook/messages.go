@@ -1,0 +1,85 @@
+package codebook
+
+import (
+	"encoding/json"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+
+	"posdoctor/assets"
+	"posdoctor/diagnostics"
+	"posdoctor/locale"
+)
+
+// The checklist's summaries and finding messages are templates (diagnostics.MessageTemplates)
+// whose translations the app ships in assets/translations. The command line and the workbooks
+// read them here, without Fyne: the book is the offline text a technician reads, and this
+// package is the one of the domain that may read the assets.
+
+// catalogues holds assets/translations/{zh,zh_TW,en}.json by language; a file that is missing
+// or does not decode leaves its language empty (English templates are then shown).
+var catalogues = sync.OnceValue(func() map[locale.Lang]map[string]string {
+	out := map[locale.Lang]map[string]string{}
+	for _, l := range locale.Langs() {
+		b, err := assets.Translations.ReadFile("translations/" + l.String() + ".json")
+		if err != nil {
+			continue
+		}
+		m := map[string]string{}
+		if json.Unmarshal(b, &m) == nil {
+			out[l] = m
+		}
+	}
+	return out
+})
+
+// Translation returns the translation of key (a template or a sentence of the UI) in l, and
+// whether the translations have it.
+func Translation(l locale.Lang, key string) (string, bool) {
+	s, ok := catalogues()[l][key]
+	return s, ok && s != ""
+}
+
+// RenderMessage renders a summary or finding message template in l from its translation,
+// as diagnostics.RenderMessage renders it in English. A template without a translation, or
+// whose translation does not render with args, is rendered as it is; an empty key gives
+// fallback (the English text a report kept).
+func RenderMessage(l locale.Lang, key string, args map[string]any, fallback string) string {
+	if key == "" {
+		return fallback
+	}
+	if t, ok := Translation(l, key); ok {
+		if s, err := diagnostics.RenderMessage(t, args); err == nil {
+			return s
+		}
+	}
+	if s, err := diagnostics.RenderMessage(key, args); err == nil {
+		return s
+	}
+	return fallback
+}
+
+// s2t converts Simplified to Traditional Chinese with OpenCC's s2t dictionaries, embedded in
+// the opencc module like t2s; nil only if they fail to build.
+var s2t = sync.OnceValue(func() *opencc.OpenCC {
+	cc, err := opencc.New("s2t")
+	if err != nil {
+		return nil
+	}
+	return cc
+})
+
+// ToTraditional converts the book's Simplified text to Traditional Chinese, with the same
+// OpenCC conversion the search uses the other way; s unchanged if the conversion fails.
+func ToTraditional(s string) string {
+	cc := s2t()
+	if cc == nil || s == "" {
+		return s
+	}
+	out, err := convertSafe(cc, s)
+	if err != nil || !utf8.ValidString(out) {
+		return s
+	}
+	return out
+}
