@@ -327,7 +327,7 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 		box.Add(msg)
 		box.Add(widget.NewLabel(lang.L("Who acts: {{.Who}}", map[string]any{"Who": f.Who.Label().In(uiLang())})))
 		for _, a := range actions {
-			l := widget.NewLabel("→ " + a)
+			l := widget.NewLabel("» " + a)
 			l.Wrapping = fyne.TextWrapWord
 			box.Add(l)
 		}

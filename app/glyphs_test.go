@@ -1,0 +1,158 @@
+package app
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/image/font/sfnt"
+
+	"fyne.io/fyne/v2/theme"
+
+	"posdoctor/assets"
+	"posdoctor/diagnostics"
+	"posdoctor/locale"
+	"posdoctor/serialio"
+	"posdoctor/serialio/termsim"
+)
+
+// uiTexts is every text the UI can draw that is written down in the project: the
+// translations, the checklist's message templates and labels, ST's field labels, the
+// simulator's fault texts and the string literals of the app's code.
+func uiTexts(t *testing.T) map[string]string {
+	t.Helper()
+	texts := map[string]string{} // text → where it comes from
+	for _, name := range []string{"en.json", "zh.json", "zh_TW.json"} {
+		b, err := assets.Translations.ReadFile("translations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k, v := range m {
+			texts[k] = name
+			texts[v] = name
+		}
+	}
+	for _, s := range diagnostics.MessageTemplates() {
+		texts[s] = "diagnostics template"
+	}
+	label := func(x locale.Text, from string) {
+		for _, l := range locale.Langs() {
+			texts[x.In(l)] = from
+		}
+	}
+	for _, id := range diagnostics.StepIDs() {
+		label(id.Title(), "step "+id.String())
+	}
+	for _, f := range serialio.StatusFields {
+		label(f.Label, "ST field "+f.Name)
+	}
+	for _, sp := range termsim.FaultSpecs() {
+		texts[sp.Help] = "fault " + sp.Name
+	}
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && (lit.Kind == token.STRING || lit.Kind == token.CHAR) {
+				s, err := strconv.Unquote(lit.Value)
+				if err != nil {
+					s = lit.Value
+				}
+				texts[s] = fset.Position(lit.Pos()).String()
+			}
+			return true
+		})
+	}
+	return texts
+}
+
+// drawable reports whether r is in the embedded font (Droid Sans Fallback: CJK, no Latin) or
+// in Fyne's text font (Noto Sans: Latin), which Fyne falls back to. A rune found only further
+// on (Fyne's symbol font, fonts of the system) does not count: Fyne shapes the space after it
+// in that font too, which has none, so "→ " drew as "→�"; and a counter laptop may have no
+// CJK or symbol fonts at all.
+func drawable(t *testing.T) func(rune) bool {
+	t.Helper()
+	var fonts []*sfnt.Font
+	for _, src := range [][]byte{assets.Font, theme.DefaultTextFont().Content()} {
+		f, err := sfnt.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts = append(fonts, f)
+	}
+	var buf sfnt.Buffer
+	return func(r rune) bool {
+		for _, f := range fonts {
+			if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// TestFontHasEveryGlyph: every rune the UI draws from its texts is in the embedded font or
+// Fyne's text font, so no text shows a box or "�" (the action lines' "→" did, once).
+func TestFontHasEveryGlyph(t *testing.T) {
+	has := drawable(t)
+	missing := map[rune]string{}
+	texts := uiTexts(t)
+	if len(texts) < 500 {
+		t.Fatalf("only %d texts found: the walk is broken", len(texts))
+	}
+	for s, from := range texts {
+		for _, r := range s {
+			if unicode.IsControl(r) {
+				continue
+			}
+			if _, ok := missing[r]; ok {
+				continue
+			}
+			if !has(r) {
+				missing[r] = from + ": " + strconv.Quote(s)
+			}
+		}
+	}
+	var runes []rune
+	for r := range missing {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	for _, r := range runes {
+		t.Errorf("neither the embedded font nor Fyne's text font has %q (U+%04X), used in %s", r, r, missing[r])
+	}
+}
+
+// TestFontCheckCanFail: the check above finds a rune neither font has.
+func TestFontCheckCanFail(t *testing.T) {
+	has := drawable(t)
+	for _, r := range "连a»" {
+		if !has(r) {
+			t.Errorf("%q not found: the look-up is broken", r)
+		}
+	}
+	for _, r := range "→\U0001F600" {
+		if has(r) {
+			t.Errorf("%q found: the look-up cannot fail", r)
+		}
+	}
+}
