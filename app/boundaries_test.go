@@ -20,7 +20,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/reports":                   {"posdoctor/diagnostics", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "posdoctor/reports/xlsx", "modernc.org/sqlite", "github.com/google/uuid", "github.com/xuri/excelize"},
 	"posdoctor/reports/xlsx":              {"posdoctor/locale", "github.com/xuri/excelize"},
 	"posdoctor/serialio":                  {"posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "go.bug.st/serial", "golang.org/x/sys"},
-	"posdoctor/serialio/termsim":          {"posdoctor/serialio", "posdoctor/serialio/termsim/acquirer", "posdoctor/enum", "github.com/creack/pty", "golang.org/x/sys"},
+	"posdoctor/serialio/termsim":          {"posdoctor/serialio", "posdoctor/serialio/termsim/acquirer", "posdoctor/enum", "posdoctor/locale", "github.com/creack/pty", "golang.org/x/sys"},
 	"posdoctor/serialio/termsim/acquirer": {"posdoctor/serialio", "posdoctor/enum"},
 	"posdoctor/pan":                       {},
 	"posdoctor/assets":                    {},

@@ -498,7 +498,8 @@ func (s *ConnectScreen) pickFaults() {
 	d.Show()
 }
 
-// faultPicker builds the picker's check boxes for the faults typed in text, ticked, with the
+// faultPicker builds the picker's check boxes, each fault's title and description in the UI
+// language with its stable name, for the faults typed in text, ticked, with the
 // values typed kept (dead-key=7 stays dead-key=7, two dead keys stay two boxes), and returns
 // the text of the choice once the boxes have been changed.
 func faultPicker(text string) (*widget.CheckGroup, func() string) {
@@ -511,21 +512,23 @@ func faultPicker(text string) (*widget.CheckGroup, func() string) {
 	}
 	var names, labels []string
 	byLabel := map[string]string{}
-	add := func(name, help string) {
-		label := name + " — " + help
+	ui := uiLang()
+	add := func(name string, sp termsim.FaultSpec) {
+		// the stable name last, in brackets: scripts and drills use it, the technician reads the rest
+		label := sp.Title.In(ui) + " — " + sp.Desc.In(ui) + " (" + name + ")"
 		names, labels = append(names, name), append(labels, label)
 		byLabel[label] = name
 	}
 	for _, sp := range termsim.FaultSpecs() {
 		switch {
 		case sp.Arg == "":
-			add(sp.Name, sp.Help)
+			add(sp.Name, sp)
 		case len(given[sp.Name]) > 0:
 			for _, v := range given[sp.Name] {
-				add(sp.Name+"="+v, sp.Help)
+				add(sp.Name+"="+v, sp)
 			}
 		default:
-			add(sp.Name+"="+sp.Example, sp.Help)
+			add(sp.Name+"="+sp.Example, sp)
 		}
 	}
 	chosen := map[string]bool{}

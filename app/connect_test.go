@@ -160,3 +160,26 @@ func TestErrorTextSaysWhatToDo(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultPickerInUILanguage: the picker shows each fault's title and description in the UI
+// language, with its stable name.
+func TestFaultPickerInUILanguage(t *testing.T) {
+	for _, tc := range []struct{ env, want string }{
+		{"zh_CN.UTF-8", "缺纸 — 打印机没有纸，打印失败 (paper-out)"},
+		{"zh_TW.UTF-8", "缺紙 — 印表機沒有紙，列印失敗 (paper-out)"},
+		{"en_US.UTF-8", "Out of paper — The printer has no paper; printing fails (paper-out)"},
+	} {
+		t.Setenv("LANG", tc.env)
+		t.Setenv("LANGUAGE", "")
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		Setup(test.NewTempApp(t))
+		group, _ := faultPicker("paper-out")
+		if len(group.Selected) != 1 || group.Selected[0] != tc.want {
+			t.Errorf("LANG=%s: ticked %q, want %q", tc.env, group.Selected, tc.want)
+		}
+		if len(group.Options) != len(termsim.FaultSpecs()) {
+			t.Errorf("LANG=%s: %d options for %d faults", tc.env, len(group.Options), len(termsim.FaultSpecs()))
+		}
+	}
+}

@@ -58,7 +58,8 @@ func uiTexts(t *testing.T) map[string]string {
 		label(f.Label, "ST field "+f.Name)
 	}
 	for _, sp := range termsim.FaultSpecs() {
-		texts[sp.Help] = "fault " + sp.Name
+		label(sp.Title, "fault "+sp.Name)
+		label(sp.Desc, "fault "+sp.Name)
 	}
 	files, _ := filepath.Glob("*.go")
 	fset := token.NewFileSet()

@@ -160,7 +160,7 @@ func TestIssue9Item4FaultsApplyAtOnce(t *testing.T) {
 
 	group, picked := faultPicker("paper-out, dead-key=7, dead-key=9, link-drop=0.2")
 	for _, want := range []string{"dead-key=7", "dead-key=9", "link-drop=0.2", "paper-out"} {
-		if !slices.ContainsFunc(group.Selected, func(l string) bool { return strings.HasPrefix(l, want+" — ") }) {
+		if !slices.ContainsFunc(group.Selected, func(l string) bool { return strings.HasSuffix(l, " ("+want+")") }) {
 			t.Errorf("picker does not tick %s: %v", want, group.Selected)
 		}
 	}

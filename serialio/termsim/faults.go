@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"posdoctor/locale"
 	"posdoctor/serialio"
 )
 
@@ -49,12 +50,17 @@ func (f Fault) String() string {
 
 // FaultSpec describes one fault for help text and the GUI's picker.
 type FaultSpec struct {
-	Name    string // stable name, as ParseFault reads it
-	Arg     string // what the value is ("KEY", "RATE", ...), or "" when the fault takes none
-	Example string // a value to start from ("5", "0.01", ...), or "" when the fault takes none
-	Line    bool   // a line fault: it acts on the byte stream, not on the terminal
-	Help    string // one line: what the terminal then does
+	Name    string      // stable name, as ParseFault reads it
+	Arg     string      // what the value is ("KEY", "RATE", ...), or "" when the fault takes none
+	Example string      // a value to start from ("5", "0.01", ...), or "" when the fault takes none
+	Line    bool        // a line fault: it acts on the byte stream, not on the terminal
+	Help    string      // one line: what the terminal then does, in protocol terms (for the CLI's help)
+	Title   locale.Text // a short name a technician reads in the picker
+	Desc    locale.Text // one line: what the technician will see on the terminal
 }
+
+// tx is a label in Simplified, Traditional and English, as the fault table writes them.
+func tx(zh, zhTW, en string) locale.Text { return locale.Text{ZH: zh, ZHTW: zhTW, EN: en} }
 
 // Value kinds of faults that take one.
 const (
@@ -69,38 +75,102 @@ const (
 // faultSpecs is the stable list of faults. Names never change: scripts, drills and the
 // trainer's records use them.
 var faultSpecs = []FaultSpec{
-	{"paper-out", "", "", false, "printer has no paper: ST PAPER=OUT, PT RC=P1, EV P1"},
-	{"paper-low", "", "", false, "paper roll near its end: ST PAPER=LOW; prints still work until the roll runs out"},
-	{"cover-open", "", "", false, "printer cover open: ST COVER=OPEN, PT RC=P2"},
-	{"printer-overheat", "", "", false, "print head over temperature: PT RC=P3 with TEMP over 65"},
-	{"low-voltage", "", "", false, "supply too low to print: ST BATT low (portable), PT RC=P4 with low VOLT"},
-	{"printer-fault", "", "", false, "printer mechanism fault: PT RC=P5"},
-	{"no-dialtone", "", "", false, "PSTN line dead: CT RC=H1 DIALTONE=N; SO RC=H1 (implies comm=PSTN)"},
-	{"line-busy", "", "", false, "PSTN line busy: CT RC=H2 LINE=BUSY; SO RC=H2 (implies comm=PSTN)"},
-	{"host-timeout", "", "", false, "acquirer host does not answer: CT RC=H3 HOST=TIMEOUT; SO RC=H3"},
-	{"host-refused", "", "", false, "acquirer host refuses the connection: CT RC=H6 HOST=REFUSED; SO RC=H6"},
-	{"no-sim", "", "", false, "no SIM card: CT RC=H4 SIM=ABSENT; SO RC=H4 (implies a mobile comm)"},
-	{"no-signal", "", "", false, "not registered on the mobile network: CT RC=H5 REG=N; SO RC=H5 (implies a mobile comm)"},
-	{"weak-signal", "", "", false, "weak mobile signal: CT RC=00 with SIGNAL under 10 and a slow RTT (implies a mobile comm)"},
-	{"stuck-key", argKey, "5", false, "key held down since power-on: ST STUCK=KEY; in KT it goes DOWN and never UP"},
-	{"dead-key", argKey, "5", false, "key never reports: no KE for it in KT"},
-	{"tmk-missing", "", "", false, "no terminal master key: KS TMK=N and empty check values; SO RC=K1"},
-	{"key-mismatch", "", "", false, "host holds another TMK: SO's keys fail their check values, SO RC=K2 KEYCHK=FAIL, old keys stay"},
-	{"mac-error", "", "", false, "host's MAC key is out of step with the terminal's: SO RC=A0"},
-	{"invalid-merchant", "", "", false, "merchant not active at the host: SO RC=03"},
-	{"terminal-unknown", "", "", false, "host does not know the terminal's TID: SO RC=97"},
-	{"not-signed-on", "", "", false, "terminal signed off: ST SIGNED=N until a successful SO"},
-	{"pending-reversal", "", "", false, "latest journal sale timed out and its reversal is unconfirmed: flag U"},
-	{"duplicate-sale", "", "", false, "two recent approved SALEs, same card and amount, 3 minutes apart, nothing between"},
-	{"unsettled", "", "", false, "last settlement several days ago: ST LASTSETTLE old, PENDING large"},
-	{"comm", argComm, "PSTN", false, "the terminal's host link (default 4G); also picks the model"},
-	{"clock-drift", argMinutes, "30", false, "terminal clock off by MINUTES (may be negative): ST TIME, journal and events"},
-	{"link-noise", argRate, "0.01", true, "each byte on the line corrupted with probability RATE, both directions"},
-	{"link-drop", argRate, "0.01", true, "each frame the terminal sends lost with probability RATE"},
-	{"lost-ack", argRate, "0.01", true, "each ACK the terminal sends lost with probability RATE"},
-	{"link-gap", "", "", true, "every third frame the terminal sends stalls over 300 ms mid-frame"},
-	{"unplug-after", argFrames, "20", true, "after N frames (both directions) the cable is pulled: the line closes"},
-	{"silent", argCmd, "ST", true, "requests with this CMD are ACKed and never answered"},
+	{"paper-out", "", "", false, "printer has no paper: ST PAPER=OUT, PT RC=P1, EV P1",
+		tx("缺纸", "缺紙", "Out of paper"),
+		tx("打印机没有纸，打印失败", "印表機沒有紙，列印失敗", "The printer has no paper; printing fails")},
+	{"paper-low", "", "", false, "paper roll near its end: ST PAPER=LOW; prints still work until the roll runs out",
+		tx("纸将用完", "紙將用完", "Paper low"),
+		tx("纸卷快用完，暂时还能打印", "紙捲快用完，暫時仍可列印", "The paper roll is near its end; printing still works for now")},
+	{"cover-open", "", "", false, "printer cover open: ST COVER=OPEN, PT RC=P2",
+		tx("打印机仓盖打开", "印表機蓋開啟", "Printer cover open"),
+		tx("打印机仓盖未合上，打印失败", "印表機蓋未蓋好，列印失敗", "The printer cover is open; printing fails")},
+	{"printer-overheat", "", "", false, "print head over temperature: PT RC=P3 with TEMP over 65",
+		tx("打印头过热", "列印頭過熱", "Print head overheated"),
+		tx("打印头温度过高，打印失败", "列印頭溫度過高，列印失敗", "The print head is too hot; printing fails")},
+	{"low-voltage", "", "", false, "supply too low to print: ST BATT low (portable), PT RC=P4 with low VOLT",
+		tx("电压过低", "電壓過低", "Low voltage"),
+		tx("供电不足，无法打印", "供電不足，無法列印", "The supply is too low to print")},
+	{"printer-fault", "", "", false, "printer mechanism fault: PT RC=P5",
+		tx("打印机故障", "印表機故障", "Printer fault"),
+		tx("打印机机械故障，打印失败", "印表機機構故障，列印失敗", "The printer mechanism has failed")},
+	{"no-dialtone", "", "", false, "PSTN line dead: CT RC=H1 DIALTONE=N; SO RC=H1 (implies comm=PSTN)",
+		tx("电话线无拨号音", "電話線無撥號音", "No dial tone"),
+		tx("电话线不通，连不上收单主机（改为电话线通讯）", "電話線不通，連不上收單主機（改為電話線通訊）", "The phone line is dead; the host cannot be reached (sets comm to PSTN)")},
+	{"line-busy", "", "", false, "PSTN line busy: CT RC=H2 LINE=BUSY; SO RC=H2 (implies comm=PSTN)",
+		tx("电话线占线", "電話線佔線", "Line busy"),
+		tx("电话线占线，连不上收单主机（改为电话线通讯）", "電話線佔線，連不上收單主機（改為電話線通訊）", "The phone line is busy; the host cannot be reached (sets comm to PSTN)")},
+	{"host-timeout", "", "", false, "acquirer host does not answer: CT RC=H3 HOST=TIMEOUT; SO RC=H3",
+		tx("主机无应答", "主機無回應", "Host does not answer"),
+		tx("收单主机不应答，连接与签到超时", "收單主機不回應，連線與簽到逾時", "The acquirer host does not answer; connecting and sign-on time out")},
+	{"host-refused", "", "", false, "acquirer host refuses the connection: CT RC=H6 HOST=REFUSED; SO RC=H6",
+		tx("主机拒绝连接", "主機拒絕連線", "Host refuses"),
+		tx("收单主机拒绝连接", "收單主機拒絕連線", "The acquirer host refuses the connection")},
+	{"no-sim", "", "", false, "no SIM card: CT RC=H4 SIM=ABSENT; SO RC=H4 (implies a mobile comm)",
+		tx("无 SIM 卡", "無 SIM 卡", "No SIM card"),
+		tx("没有插 SIM 卡，无线网络不可用", "沒有插 SIM 卡，行動網路無法使用", "No SIM card; the mobile network cannot be used")},
+	{"no-signal", "", "", false, "not registered on the mobile network: CT RC=H5 REG=N; SO RC=H5 (implies a mobile comm)",
+		tx("无网络信号", "無網路訊號", "No signal"),
+		tx("未注册到移动网络，连不上主机", "未註冊到行動網路，連不上主機", "Not registered on the mobile network; the host cannot be reached")},
+	{"weak-signal", "", "", false, "weak mobile signal: CT RC=00 with SIGNAL under 10 and a slow RTT (implies a mobile comm)",
+		tx("信号弱", "訊號弱", "Weak signal"),
+		tx("移动信号弱，连接慢", "行動訊號弱，連線慢", "Weak mobile signal; the link to the host is slow")},
+	{"stuck-key", argKey, "5", false, "key held down since power-on: ST STUCK=KEY; in KT it goes DOWN and never UP",
+		tx("卡键", "卡鍵", "Stuck key"),
+		tx("该按键开机时就被按住，松不开", "該按鍵開機時就被按住，放不開", "The key has been held down since power-on")},
+	{"dead-key", argKey, "5", false, "key never reports: no KE for it in KT",
+		tx("按键失灵", "按鍵失靈", "Dead key"),
+		tx("按下该按键没有反应", "按下該按鍵沒有反應", "The key never reports a press")},
+	{"tmk-missing", "", "", false, "no terminal master key: KS TMK=N and empty check values; SO RC=K1",
+		tx("缺少主密钥", "缺少主金鑰", "No master key"),
+		tx("终端没有主密钥（TMK），签到失败", "終端機沒有主金鑰（TMK），簽到失敗", "The terminal has no master key (TMK); sign-on fails")},
+	{"key-mismatch", "", "", false, "host holds another TMK: SO's keys fail their check values, SO RC=K2 KEYCHK=FAIL, old keys stay",
+		tx("主密钥不一致", "主金鑰不一致", "Master key mismatch"),
+		tx("主机的主密钥与终端不同，新工作密钥校验失败", "主機的主金鑰與終端機不同，新工作金鑰驗證失敗", "The host holds another master key; the new working keys fail their check")},
+	{"mac-error", "", "", false, "host's MAC key is out of step with the terminal's: SO RC=A0",
+		tx("MAC 校验错", "MAC 驗證錯誤", "MAC error"),
+		tx("主机的 MAC 密钥与终端不同步，签到失败", "主機的 MAC 金鑰與終端機不同步，簽到失敗", "The host's MAC key is out of step with the terminal's; sign-on fails")},
+	{"invalid-merchant", "", "", false, "merchant not active at the host: SO RC=03",
+		tx("无效商户", "無效商店", "Invalid merchant"),
+		tx("商户在主机端未开通，签到被拒", "商店在主機端未開通，簽到被拒", "The merchant is not active at the host; sign-on is refused")},
+	{"terminal-unknown", "", "", false, "host does not know the terminal's TID: SO RC=97",
+		tx("终端未登记", "終端機未登記", "Unknown terminal"),
+		tx("主机不认识该终端号，签到被拒", "主機不認識該終端機代號，簽到被拒", "The host does not know the terminal's TID; sign-on is refused")},
+	{"not-signed-on", "", "", false, "terminal signed off: ST SIGNED=N until a successful SO",
+		tx("未签到", "未簽到", "Not signed on"),
+		tx("终端已签退，需要重新签到", "終端機已簽退，需要重新簽到", "The terminal is signed off until it signs on again")},
+	{"pending-reversal", "", "", false, "latest journal sale timed out and its reversal is unconfirmed: flag U",
+		tx("冲正未完成", "沖正未完成", "Pending reversal"),
+		tx("最近一笔消费超时，冲正未确认", "最近一筆消費逾時，沖正未確認", "The latest sale timed out and its reversal is unconfirmed")},
+	{"duplicate-sale", "", "", false, "two recent approved SALEs, same card and amount, 3 minutes apart, nothing between",
+		tx("疑似重复扣款", "疑似重複扣款", "Duplicate sale"),
+		tx("同卡同金额的两笔消费相隔 3 分钟", "同卡同金額的兩筆消費相隔 3 分鐘", "Two approved sales, same card and amount, 3 minutes apart")},
+	{"unsettled", "", "", false, "last settlement several days ago: ST LASTSETTLE old, PENDING large",
+		tx("长时间未结算", "長時間未結帳", "Not settled"),
+		tx("上次结算在几天前，待结算笔数多", "上次結帳在幾天前，待結帳筆數多", "The last settlement was days ago; many sales are pending")},
+	{"comm", argComm, "PSTN", false, "the terminal's host link (default 4G); also picks the model",
+		tx("通讯方式", "通訊方式", "Comm type"),
+		tx("终端连接主机的方式（默认 4G），同时决定型号", "終端機連接主機的方式（預設 4G），同時決定型號", "The terminal's link to its host (default 4G); also picks the model")},
+	{"clock-drift", argMinutes, "30", false, "terminal clock off by MINUTES (may be negative): ST TIME, journal and events",
+		tx("时钟偏差", "時鐘偏差", "Clock drift"),
+		tx("终端时钟偏差若干分钟（可为负数）", "終端機時鐘偏差若干分鐘（可為負數）", "The terminal clock is off by some minutes (may be negative)")},
+	{"link-noise", argRate, "0.01", true, "each byte on the line corrupted with probability RATE, both directions",
+		tx("线路干扰", "線路干擾", "Line noise"),
+		tx("串口线上的字节按给定概率出错", "序列埠線上的位元組按給定機率出錯", "Each byte on the line is corrupted with the given probability")},
+	{"link-drop", argRate, "0.01", true, "each frame the terminal sends lost with probability RATE",
+		tx("丢帧", "掉幀", "Lost frames"),
+		tx("终端发出的帧按给定概率丢失", "終端機送出的幀按給定機率遺失", "Each frame the terminal sends is lost with the given probability")},
+	{"lost-ack", argRate, "0.01", true, "each ACK the terminal sends lost with probability RATE",
+		tx("丢失确认", "遺失確認", "Lost ACKs"),
+		tx("终端发出的 ACK 按给定概率丢失", "終端機送出的 ACK 按給定機率遺失", "Each ACK the terminal sends is lost with the given probability")},
+	{"link-gap", "", "", true, "every third frame the terminal sends stalls over 300 ms mid-frame",
+		tx("帧中停顿", "幀中停頓", "Stalled frames"),
+		tx("终端每发三帧就有一帧中途停顿超过 300 ms", "終端機每送三幀就有一幀中途停頓超過 300 ms", "Every third frame the terminal sends stalls over 300 ms")},
+	{"unplug-after", argFrames, "20", true, "after N frames (both directions) the cable is pulled: the line closes",
+		tx("拔线", "拔線", "Cable pulled"),
+		tx("收发若干帧后串口线被拔掉", "收發若干幀後序列埠線被拔掉", "After some frames the cable is pulled and the line closes")},
+	{"silent", argCmd, "ST", true, "requests with this CMD are ACKed and never answered",
+		tx("指令无应答", "指令無回應", "Command unanswered"),
+		tx("该指令只确认收到，从不应答", "該指令只確認收到，從不回應", "Requests with this command are acknowledged and never answered")},
 }
 
 // FaultSpecs returns every fault with its argument and a one-line description.

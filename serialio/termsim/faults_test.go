@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"posdoctor/locale"
 )
 
 func TestParseFault(t *testing.T) {
@@ -126,6 +128,31 @@ func TestNewValidates(t *testing.T) {
 		}
 		if term.Comm() != c.comm {
 			t.Errorf("New(%v) comm %s, want %s", c.faults, term.Comm(), c.comm)
+		}
+	}
+}
+
+// TestFaultTexts: every fault has a title and a description in each language, Chinese ones
+// in Chinese, and no two faults share a title.
+func TestFaultTexts(t *testing.T) {
+	titles := map[string]string{}
+	for _, s := range FaultSpecs() {
+		for name, x := range map[string]locale.Text{"title": s.Title, "description": s.Desc} {
+			if x.ZH == "" || x.ZHTW == "" || x.EN == "" {
+				t.Errorf("%s: %s %+v lacks a language", s.Name, name, x)
+			}
+			for _, zh := range []string{x.ZH, x.ZHTW} {
+				if locale.Width(zh) == len([]rune(zh)) {
+					t.Errorf("%s: %s %q is not Chinese", s.Name, name, zh)
+				}
+			}
+		}
+		for _, l := range locale.Langs() {
+			k := l.String() + ":" + s.Title.In(l)
+			if other, ok := titles[k]; ok {
+				t.Errorf("%s and %s share the title %q", s.Name, other, s.Title.In(l))
+			}
+			titles[k] = s.Name
 		}
 	}
 }
