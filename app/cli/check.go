@@ -86,11 +86,12 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer c.Close()
 
+	lang := langOf(ctx)
 	color := isTerminal(stdout) && !*asJSON
 	op := newTermOperator(stdin, stderr, *yes)
 	cl := &diagnostics.Checklist{Term: c.Client, Op: op, Steps: ids}
 	if !*asJSON {
-		fmt.Fprintf(stdout, "POS Doctor check — %s\n", c.Name)
+		fmt.Fprintln(stdout, say(lang, msgCheckTitle, c.Name))
 	}
 	cl.OnProgress = func(p diagnostics.Progress) {
 		if p.Phase != diagnostics.PhaseDone {
@@ -100,7 +101,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			op.keypadOver()
 		}
 		if !*asJSON {
-			printStep(stdout, *p.Result, color)
+			printStep(stdout, lang, *p.Result, color)
 		}
 	}
 	var store *reports.Store
@@ -172,10 +173,10 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	} else {
 		if out.Visit == nil {
-			printVerdict(stdout, "Verdict", rep.Verdict, color)
+			printVerdict(stdout, lang, say(lang, msgVerdict), rep.Verdict, color)
 		} else {
-			printVerdict(stdout, "This run's verdict", rep.Verdict, color)
-			printVerdict(stdout, fmt.Sprintf("Visit %s, %d runs, over the latest result of every step", out.Visit.ID[:8], out.Visit.Runs), out.Visit.Verdict, color)
+			printVerdict(stdout, lang, say(lang, msgRunVerdict), rep.Verdict, color)
+			printVerdict(stdout, lang, say(lang, msgVisitVerdict, out.Visit.ID[:8], out.Visit.Runs), out.Visit.Verdict, color)
 		}
 	}
 	if saveErr != nil {
@@ -271,41 +272,64 @@ func paint(on bool, colour, s string) string {
 	return colour + s + ansiReset
 }
 
-func printStep(w io.Writer, s diagnostics.StepResult, color bool) {
+// printStep prints a step's result in l: its name, status, summary and findings (message,
+// who acts, and outside English the code book's actions, as the app shows them).
+func printStep(w io.Writer, l locale.Lang, s diagnostics.StepResult, color bool) {
 	mark, col := statusMark(s.Status)
-	fmt.Fprintf(w, "%s %-9s %-7s %s (%d ms)\n", paint(color, col, mark), s.ID, paint(color, col, s.Status.String()), s.Summary, s.DurationMS)
+	name, status := s.ID.Name().In(l), s.Status.Label().In(l)
+	fmt.Fprintf(w, "%s %s %s %s (%s)\n", paint(color, col, mark), pad(name, 10), paint(color, col, pad(status, 7)),
+		rendered(l, s.SummaryKey, s.SummaryArgs, s.Summary), say(l, msgMS, s.DurationMS))
 	for _, f := range s.Findings {
 		code := f.Code
-		if t := findingTitle(f.Code); t != "" {
-			code += " " + t
+		title, actions := findingInfo(l, f.Code)
+		if title != "" {
+			code += " " + title
 		}
-		fmt.Fprintf(w, "    %s [%s, %s] %s\n", paint(color, ansiBold, code), f.Severity, f.Who, f.Message)
-		for _, a := range f.Actions {
+		if l == locale.EN || len(actions) == 0 {
+			actions = f.Actions
+		}
+		fmt.Fprintf(w, "    %s [%s, %s] %s\n", paint(color, ansiBold, code), f.Severity.Label().In(l), f.Who.Label().In(l),
+			rendered(l, f.MessageKey, f.MessageArgs, f.Message))
+		for _, a := range actions {
 			fmt.Fprintf(w, "      → %s\n", a)
 		}
 	}
 }
 
-// findingTitle is the code book's Chinese title for a finding code ("" if the book is missing
-// or does not know it): the technician reads the code the way the terminal and the provider do.
-func findingTitle(code string) string {
-	book, err := codebook.Default()
-	if err != nil {
-		return ""
-	}
-	if e, ok := book.Lookup(code); ok {
-		return e.TitleZH
-	}
-	return ""
+// pad pads s with spaces to n columns (Chinese counts two).
+func pad(s string, n int) string {
+	return s + strings.Repeat(" ", max(0, n-locale.Width(s)))
 }
 
-func printVerdict(w io.Writer, title string, v diagnostics.Verdict, color bool) {
-	text := v.Kind.Sentence().In(locale.EN)
+// findingInfo is the code book's title and actions for a finding code in l ("" and nil if the
+// book is missing or does not know it).
+func findingInfo(l locale.Lang, code string) (string, []string) {
+	book, err := codebook.Default()
+	if err != nil {
+		return "", nil
+	}
+	e, ok := book.Lookup(code)
+	if !ok {
+		return "", nil
+	}
+	var acts []string
+	for _, a := range e.Actions {
+		acts = append(acts, bookIn(l, a.In(l)))
+	}
+	return bookIn(l, e.Title(l)), acts
+}
+
+func printVerdict(w io.Writer, l locale.Lang, title string, v diagnostics.Verdict, color bool) {
+	text := v.Kind.Sentence().In(l)
 	col := map[diagnostics.VerdictKind]string{
 		diagnostics.VerdictAllPass: ansiGreen, diagnostics.VerdictFixOnSite: ansiYellow,
 		diagnostics.VerdictNeedsProvider: ansiRed, diagnostics.VerdictIncomplete: ansiRed,
 	}[v.Kind]
-	fmt.Fprintf(w, "\n%s: %s\n", title, paint(color, col+ansiBold, text))
+	sep := ": "
+	if l.Chinese() {
+		sep = "："
+	}
+	fmt.Fprintf(w, "\n%s%s%s\n", title, sep, paint(color, col+ansiBold, text))
 	for _, r := range v.Reasons {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}

@@ -11,6 +11,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"posdoctor/locale"
 )
 
 // command runs one subcommand with its own arguments and returns the exit code.
@@ -49,6 +51,17 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	lang, args, err := splitLang(args)
+	if err == nil && lang != "" {
+		var l locale.Lang
+		if l, err = locale.Parse(lang); err == nil {
+			ctx = withLang(ctx, l)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor:", err)
+		return ExitFailed
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		return ExitOK

@@ -51,10 +51,11 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		_ = writeJSON(stdout, out)
 	} else {
-		fmt.Fprintf(stdout, "%s — RC %s, %d ms\n", name, resp.RC(), rtt.Milliseconds())
+		l := langOf(ctx)
+		fmt.Fprintln(stdout, say(l, msgStatusHead, name, resp.RC(), rtt.Milliseconds()))
 		for _, f := range serialio.StatusFields {
 			if v, ok := resp.Get(f.Name); ok {
-				label := f.Label.ZH + " " + f.Label.EN
+				label := f.Label.In(l)
 				fmt.Fprintf(stdout, "  %s%s %s\n", label, strings.Repeat(" ", max(0, 30-locale.Width(label))), pan.MaskText(v))
 			}
 		}

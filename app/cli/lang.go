@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
+	"posdoctor/pan"
+)
+
+// The language of the human output: --lang before the command (posdoctor --lang en check ...),
+// else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, in gettext's order), else English.
+// JSON output does not change with it.
+
+type langKey struct{}
+
+// withLang returns ctx carrying the output language.
+func withLang(ctx context.Context, l locale.Lang) context.Context {
+	return context.WithValue(ctx, langKey{}, l)
+}
+
+// langOf is the output language ctx carries, or the environment's.
+func langOf(ctx context.Context) locale.Lang {
+	if l, ok := ctx.Value(langKey{}).(locale.Lang); ok {
+		return l
+	}
+	return envLang(os.Getenv)
+}
+
+// envLang chooses the language from the locale variables: the first that names a language we
+// have (LANGUAGE may list several, "zh_CN:zh"); "C" and "POSIX" name none. English otherwise.
+func envLang(getenv func(string) string) locale.Lang {
+	for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		for _, s := range strings.Split(getenv(v), ":") {
+			if l, err := locale.Parse(s); err == nil {
+				return l
+			}
+		}
+	}
+	return locale.EN
+}
+
+// splitLang takes a global --lang X (or --lang=X) from before the command name.
+func splitLang(args []string) (lang string, rest []string, err error) {
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--lang" || a == "-lang":
+			if len(args) < 2 {
+				return "", nil, fmt.Errorf("--lang needs a value: zh, zh_TW or en")
+			}
+			lang, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
+			lang, args = a[strings.Index(a, "=")+1:], args[1:]
+		default:
+			return lang, args, nil
+		}
+	}
+	return lang, args, nil
+}
+
+// msg is one sentence of the command line's own, in every language.
+type msg = locale.Text
+
+// Sentences the commands print, by language. TestCLISentencesComplete checks each has all three.
+var (
+	msgCheckTitle    = msg{ZH: "POS Doctor 检查 — %s", ZHTW: "POS Doctor 檢查 — %s", EN: "POS Doctor check — %s"}
+	msgVerdict       = msg{ZH: "结论", ZHTW: "結論", EN: "Verdict"}
+	msgRunVerdict    = msg{ZH: "本次检查的结论", ZHTW: "本次檢查的結論", EN: "This run's verdict"}
+	msgVisitVerdict  = msg{ZH: "上门记录 %s，共 %d 次检查，按每个步骤的最新结果", ZHTW: "到場記錄 %s，共 %d 次檢查，按每個步驟的最新結果", EN: "Visit %s, %d runs, over the latest result of every step"}
+	msgStatusHead    = msg{ZH: "%s — 应答码 %s，%d 毫秒", ZHTW: "%s — 回應碼 %s，%d 毫秒", EN: "%s — RC %s, %d ms"}
+	msgMS            = msg{ZH: "%d 毫秒", ZHTW: "%d 毫秒", EN: "%d ms"}
+	msgNoIncidents   = msg{ZH: "还没有事件记录", ZHTW: "還沒有事件記錄", EN: "no incidents yet"}
+	msgWroteBundle   = msg{ZH: "已写入 %s：%d 个上门记录，%d 个删除", ZHTW: "已寫入 %s：%d 個到場記錄，%d 個刪除", EN: "wrote %s: %d visits, %d deletions"}
+	msgNothingNew    = msg{ZH: "没有新内容", ZHTW: "沒有新內容", EN: "nothing new"}
+	msgWroteWorkbook = msg{ZH: "已写入 %s", ZHTW: "已寫入 %s", EN: "wrote %s"}
+)
+
+// cliSentences lists every sentence above, for the test.
+var cliSentences = map[string]msg{
+	"checkTitle": msgCheckTitle, "verdict": msgVerdict, "runVerdict": msgRunVerdict,
+	"visitVerdict": msgVisitVerdict, "statusHead": msgStatusHead, "ms": msgMS,
+	"noIncidents": msgNoIncidents, "wroteBundle": msgWroteBundle, "nothingNew": msgNothingNew,
+	"wroteWorkbook": msgWroteWorkbook,
+}
+
+// say formats a sentence of the table in l.
+func say(l locale.Lang, m msg, args ...any) string {
+	return fmt.Sprintf(m.In(l), args...)
+}
+
+// rendered is a summary or finding message in l from its template (the English kept when it has
+// none), card numbers masked.
+func rendered(l locale.Lang, key string, args map[string]any, english string) string {
+	if l == locale.EN || key == "" {
+		return english
+	}
+	return pan.MaskText(codebook.RenderMessage(l, key, args, english))
+}
+
+// bookIn is text of the code book (written in Simplified Chinese and English) in l:
+// Traditional is converted from Simplified as the app does.
+func bookIn(l locale.Lang, s string) string {
+	if l == locale.ZHTW {
+		return codebook.ToTraditional(s)
+	}
+	return s
+}

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"posdoctor/locale"
+)
+
+// TestCLISentencesComplete fails when a sentence of the command line's own lacks one of the
+// three languages.
+func TestCLISentencesComplete(t *testing.T) {
+	if len(cliSentences) == 0 {
+		t.Fatal("no sentences listed")
+	}
+	for id, m := range cliSentences {
+		if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
+			t.Errorf("sentence %q lacks a language: %+v", id, m)
+		}
+	}
+}
+
+func TestEnvLang(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want locale.Lang
+	}{
+		{map[string]string{}, locale.EN},
+		{map[string]string{"LANG": "C"}, locale.EN},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, locale.ZH},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, locale.ZHTW},
+		{map[string]string{"LANG": "zh_TW.UTF-8", "LANGUAGE": "fr:en"}, locale.EN},
+		{map[string]string{"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:zh"}, locale.ZH},
+	} {
+		if got := envLang(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("envLang(%v) = %v, want %v", c.env, got, c.want)
+		}
+	}
+}
+
+// TestHumanOutputLanguage runs check and status on the simulator in each language: the step
+// names, statuses, finding messages, verdict and the command's own sentences follow --lang.
+func TestHumanOutputLanguage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the simulator")
+	}
+	cases := []struct {
+		lang      string
+		check     []string // must appear in check's output
+		status    []string
+		forbidden []string
+	}{
+		{"zh", []string{"POS Doctor 检查", "打印机", "故障", "结论："}, []string{"应答码 00", "型号"}, []string{"Verdict", "fail "}},
+		{"zh_TW", []string{"POS Doctor 檢查", "印表機", "結論："}, []string{"回應碼 00"}, []string{"Verdict", "检查"}},
+		{"en", []string{"POS Doctor check", "Printer", "fail", "Verdict:"}, []string{"RC 00", "Model"}, []string{"结论", "故障"}},
+	}
+	for _, c := range cases {
+		t.Run(c.lang, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			var out, errb bytes.Buffer
+			code := Run(ctx, []string{"--lang", c.lang, "check", "--sim", "--yes", "--speed", "50", "--fault", "paper-out", "--steps", "link,terminal,printer"}, &out, &errb)
+			if code != ExitProblem {
+				t.Fatalf("check exit %d, want %d\n%s\n%s", code, ExitProblem, out.String(), errb.String())
+			}
+			for _, w := range c.check {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("check --lang %s: no %q in\n%s", c.lang, w, out.String())
+				}
+			}
+			for _, w := range c.forbidden {
+				if strings.Contains(out.String(), w) {
+					t.Errorf("check --lang %s: %q in\n%s", c.lang, w, out.String())
+				}
+			}
+			out.Reset()
+			if code := Run(ctx, []string{"--lang", c.lang, "status", "--sim"}, &out, &errb); code != ExitOK {
+				t.Fatalf("status exit %d\n%s", code, errb.String())
+			}
+			for _, w := range c.status {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("status --lang %s: no %q in\n%s", c.lang, w, out.String())
+				}
+			}
+		})
+	}
+}
