@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
@@ -106,7 +107,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return ExitFailed
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d visits, %d deletions\n", *out, ex.Manifest.Incidents, ex.Manifest.Deleted)
+	fmt.Fprintln(stdout, say(langOf(ctx), msgWroteBundle, *out, ex.Manifest.Incidents, ex.Manifest.Deleted))
 	return ExitOK
 }
 
@@ -177,7 +178,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			ans.Unchanged += res.Unchanged
 			ans.Deleted += res.Deleted
 			if !*asJSON {
-				fmt.Fprintf(stdout, "%s: %s\n", f, countsText(res))
+				fmt.Fprintf(stdout, "%s: %s\n", f, countsText(langOf(ctx), res))
 			}
 		}
 		ans.Files = append(ans.Files, line)
@@ -187,7 +188,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		enc.SetIndent("", "  ")
 		enc.Encode(ans)
 	} else if len(files) > 1 {
-		fmt.Fprintf(stdout, "in all: %s; %d refused\n", countsText(ans.Imported), len(ans.Refused))
+		fmt.Fprintln(stdout, say(langOf(ctx), msgImportTotal, countsText(langOf(ctx), ans.Imported), len(ans.Refused)))
 	}
 	if len(ans.Refused) > 0 {
 		return ExitProblem
@@ -196,9 +197,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 // countsText says what an import did; a bundle already imported says so.
-func countsText(r reports.Imported) string {
+func countsText(l locale.Lang, r reports.Imported) string {
 	if r.Added+r.Updated+r.Deleted == 0 && r.Unchanged > 0 {
-		return fmt.Sprintf("nothing new (%d unchanged: imported before)", r.Unchanged)
+		return say(l, msgNothingNew, r.Unchanged)
 	}
-	return fmt.Sprintf("%d added, %d updated, %d unchanged, %d deleted", r.Added, r.Updated, r.Unchanged, r.Deleted)
+	return say(l, msgImportCounts, r.Added, r.Updated, r.Unchanged, r.Deleted)
 }

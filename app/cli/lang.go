@@ -73,9 +73,10 @@ var (
 	msgVisitVerdict  = msg{ZH: "上门记录 %s，共 %d 次检查，按每个步骤的最新结果", ZHTW: "到場記錄 %s，共 %d 次檢查，按每個步驟的最新結果", EN: "Visit %s, %d runs, over the latest result of every step"}
 	msgStatusHead    = msg{ZH: "%s — 应答码 %s，%d 毫秒", ZHTW: "%s — 回應碼 %s，%d 毫秒", EN: "%s — RC %s, %d ms"}
 	msgMS            = msg{ZH: "%d 毫秒", ZHTW: "%d 毫秒", EN: "%d ms"}
-	msgNoIncidents   = msg{ZH: "还没有事件记录", ZHTW: "還沒有事件記錄", EN: "no incidents yet"}
 	msgWroteBundle   = msg{ZH: "已写入 %s：%d 个上门记录，%d 个删除", ZHTW: "已寫入 %s：%d 個到場記錄，%d 個刪除", EN: "wrote %s: %d visits, %d deletions"}
-	msgNothingNew    = msg{ZH: "没有新内容", ZHTW: "沒有新內容", EN: "nothing new"}
+	msgNothingNew    = msg{ZH: "没有新内容（%d 个未变：之前已导入）", ZHTW: "沒有新內容（%d 個未變：之前已匯入）", EN: "nothing new (%d unchanged: imported before)"}
+	msgImportCounts  = msg{ZH: "新增 %d，更新 %d，未变 %d，删除 %d", ZHTW: "新增 %d，更新 %d，未變 %d，刪除 %d", EN: "%d added, %d updated, %d unchanged, %d deleted"}
+	msgImportTotal   = msg{ZH: "合计：%s；拒绝 %d 个", ZHTW: "合計：%s；拒絕 %d 個", EN: "in all: %s; %d refused"}
 	msgWroteWorkbook = msg{ZH: "已写入 %s", ZHTW: "已寫入 %s", EN: "wrote %s"}
 )
 
@@ -83,7 +84,8 @@ var (
 var cliSentences = map[string]msg{
 	"checkTitle": msgCheckTitle, "verdict": msgVerdict, "runVerdict": msgRunVerdict,
 	"visitVerdict": msgVisitVerdict, "statusHead": msgStatusHead, "ms": msgMS,
-	"noIncidents": msgNoIncidents, "wroteBundle": msgWroteBundle, "nothingNew": msgNothingNew,
+	"wroteBundle": msgWroteBundle, "nothingNew": msgNothingNew,
+	"importCounts": msgImportCounts, "importTotal": msgImportTotal,
 	"wroteWorkbook": msgWroteWorkbook,
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"posdoctor/locale"
+	"posdoctor/reports"
 )
 
 // TestCLISentencesComplete fails when a sentence of the command line's own lacks one of the
@@ -86,5 +87,14 @@ func TestHumanOutputLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestImportCountsLanguage: import's per-file line in each language.
+func TestImportCountsLanguage(t *testing.T) {
+	for l, want := range map[locale.Lang]string{locale.ZH: "没有新内容（3 个未变", locale.ZHTW: "沒有新內容（3 個未變", locale.EN: "nothing new (3 unchanged"} {
+		if got := countsText(l, reports.Imported{Unchanged: 3}); !strings.HasPrefix(got, want) {
+			t.Errorf("countsText(%v) = %q, want %q…", l, got, want)
+		}
 	}
 }
