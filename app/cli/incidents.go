@@ -144,7 +144,7 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if *asJSON {
 			fmt.Fprintln(stdout, "[]")
 		} else {
-			fmt.Fprintln(stdout, "no incidents recorded yet (posdoctor check --save records one)")
+			fmt.Fprintln(stdout, say(langOf(ctx), msgNoStoreYet))
 		}
 		return ExitOK
 	}
@@ -153,6 +153,7 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ExitFailed
 	}
 	defer s.Close()
+	lang := langOf(ctx)
 	list, err := s.List(ctx, f)
 	if err != nil {
 		fmt.Fprintln(stderr, "posdoctor incidents:", err)
@@ -166,11 +167,11 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ExitOK
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(stdout, "没有记录 No incidents recorded%s (%s)\n", filterNote(f, *category), s.Path())
+		fmt.Fprintln(stdout, say(lang, msgNoIncidents, filterNote(lang, f, *category), s.Path()))
 		return ExitOK
 	}
-	printIncidentTable(stdout, list)
-	fmt.Fprintf(stdout, "\n%d 条 incidents%s — export one: posdoctor report incident ID -o FILE.xlsx\n", len(list), filterNote(f, *category))
+	printIncidentTable(stdout, lang, list)
+	fmt.Fprintln(stdout, "\n"+say(lang, msgIncidentCount, len(list), filterNote(lang, f, *category)))
 	return ExitOK
 }
 
@@ -182,26 +183,38 @@ func categoryNames() string {
 	return strings.Join(names, ", ")
 }
 
-func filterNote(f reports.Filter, category string) string {
+// filterNote says which visits were listed, in l: "" for all of them.
+func filterNote(l locale.Lang, f reports.Filter, category string) string {
 	var parts []string
-	for _, p := range [][2]string{{"month", f.Month}, {"tid", f.TID}, {"branch", f.Branch}, {"code", f.Code}, {"category", category}} {
-		if p[1] != "" {
-			parts = append(parts, p[0]+" "+p[1])
+	for _, p := range []struct {
+		name msg
+		v    string
+	}{{msgFilterMonth, f.Month}, {msgFilterTID, f.TID}, {msgFilterBranch, f.Branch}, {msgFilterCode, f.Code}, {msgFilterCategory, category}} {
+		if p.v != "" {
+			parts = append(parts, p.name.In(l)+" "+p.v)
 		}
 	}
 	if f.Open {
-		parts = append(parts, "open only")
+		parts = append(parts, msgFilterOpen.In(l))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return " for " + strings.Join(parts, ", ")
+	sep := ", "
+	if l.Chinese() {
+		sep = "，"
+	}
+	return say(l, msgFilterFor, strings.Join(parts, sep))
 }
 
 // printIncidentTable prints one visit a line; columns are padded by display width, so
 // Chinese (two columns a character) lines up.
-func printIncidentTable(w io.Writer, list []reports.Summary) {
-	rows := [][]string{{"ID", "到场 Opened", "终端号 TID", "类别 Category", "结果 Resolution", "代码 Codes", "商户 Merchant"}}
+func printIncidentTable(w io.Writer, l locale.Lang, list []reports.Summary) {
+	head := []string{"ID"}
+	for _, h := range incidentColumns {
+		head = append(head, h.In(l))
+	}
+	rows := [][]string{head}
 	for _, m := range list {
 		codes := strings.Join(m.Codes, ",")
 		if len(codes) > 30 {
@@ -209,8 +222,8 @@ func printIncidentTable(w io.Writer, list []reports.Summary) {
 		}
 		// cleaned here, not only by Run's writer, so the widths below are those printed
 		rows = append(rows, []string{
-			m.ID[:8], m.Opened.Format("2006-01-02 15:04"), cleanText(m.TID), m.Category.Label(locale.ZH),
-			m.Resolution.Label(locale.ZH), cleanText(codes), cleanText(m.Merchant),
+			m.ID[:8], m.Opened.Format("2006-01-02 15:04"), cleanText(m.TID), m.Category.Label(l),
+			m.Resolution.Label(l), cleanText(codes), cleanText(m.Merchant),
 		})
 	}
 	widths := make([]int, len(rows[0]))
@@ -301,8 +314,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return ExitFailed
 	}
-	fmt.Fprintf(stdout, "已写入 wrote %s — incident %s, terminal %s, %d transactions (%d flagged), %d checklist runs\n",
-		path, inc.ID, orDash(inc.TID), len(inc.Journal), inc.FlaggedCount(), len(inc.Runs))
+	fmt.Fprintln(stdout, say(langOf(ctx), msgWroteIncident,
+		path, inc.ID, orDash(inc.TID), len(inc.Journal), inc.FlaggedCount(), len(inc.Runs)))
 	return ExitOK
 }
 

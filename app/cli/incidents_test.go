@@ -125,7 +125,7 @@ func TestIncidentsJSON(t *testing.T) {
 
 func TestIncidentsTable(t *testing.T) {
 	db, incs := seedIncidents(t)
-	code, out, errs := runCLI(t, "incidents", "--db", db, "--month", "2026-03")
+	code, out, errs := runCLI(t, "--lang", "zh", "incidents", "--db", db, "--month", "2026-03")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -138,13 +138,25 @@ func TestIncidentsTable(t *testing.T) {
 	}
 	// columns line up by display width: "Codes" starts at the same column on every line
 	col := func(line, s string) int { return locale.Width(line[:strings.Index(line, s)]) }
-	if h, r1, r2 := col(lines[0], "代码 Codes"), col(lines[1], "A0"), col(lines[2], "03,H1"); h != r1 || h != r2 {
+	if h, r1, r2 := col(lines[0], "代码"), col(lines[1], "A0"), col(lines[2], "03,H1"); h != r1 || h != r2 {
 		t.Errorf("codes column at %d, %d, %d:\n%s", h, r1, r2, out)
 	}
 	if !strings.Contains(lines[4], "2 条") {
 		t.Errorf("count line %q", lines[4])
 	}
-	code, out, _ = runCLI(t, "incidents", "--db", db, "--tid", "nope")
+	code, out, _ = runCLI(t, "--lang", "zh", "incidents", "--db", db, "--tid", "nope")
+	if code != ExitOK || !strings.Contains(out, "没有记录（终端号 nope）") {
+		t.Errorf("empty list: exit %d, %q", code, out)
+	}
+	code, out, _ = runCLI(t, "--lang", "zh_TW", "incidents", "--db", db, "--month", "2026-03")
+	if code != ExitOK || !strings.Contains(out, "到場時間") || !strings.Contains(out, "2 筆記錄") {
+		t.Errorf("zh_TW: exit %d, %q", code, out)
+	}
+	code, out, _ = runCLI(t, "--lang", "en", "incidents", "--db", db, "--month", "2026-03")
+	if code != ExitOK || !strings.Contains(out, "Opened") || !strings.Contains(out, "2 incidents for month 2026-03") || strings.Contains(out, "到场") {
+		t.Errorf("en: exit %d, %q", code, out)
+	}
+	code, out, _ = runCLI(t, "--lang", "en", "incidents", "--db", db, "--tid", "nope")
 	if code != ExitOK || !strings.Contains(out, "No incidents") {
 		t.Errorf("empty list: exit %d, %q", code, out)
 	}

@@ -67,18 +67,35 @@ type msg = locale.Text
 
 // Sentences the commands print, by language. TestCLISentencesComplete checks each has all three.
 var (
-	msgCheckTitle    = msg{ZH: "POS Doctor 检查 — %s", ZHTW: "POS Doctor 檢查 — %s", EN: "POS Doctor check — %s"}
-	msgVerdict       = msg{ZH: "结论", ZHTW: "結論", EN: "Verdict"}
-	msgRunVerdict    = msg{ZH: "本次检查的结论", ZHTW: "本次檢查的結論", EN: "This run's verdict"}
-	msgVisitVerdict  = msg{ZH: "上门记录 %s，共 %d 次检查，按每个步骤的最新结果", ZHTW: "到場記錄 %s，共 %d 次檢查，按每個步驟的最新結果", EN: "Visit %s, %d runs, over the latest result of every step"}
-	msgStatusHead    = msg{ZH: "%s — 应答码 %s，%d 毫秒", ZHTW: "%s — 回應碼 %s，%d 毫秒", EN: "%s — RC %s, %d ms"}
-	msgMS            = msg{ZH: "%d 毫秒", ZHTW: "%d 毫秒", EN: "%d ms"}
-	msgWroteBundle   = msg{ZH: "已写入 %s：%d 个上门记录，%d 个删除", ZHTW: "已寫入 %s：%d 個到場記錄，%d 個刪除", EN: "wrote %s: %d visits, %d deletions"}
-	msgNothingNew    = msg{ZH: "没有新内容（%d 个未变：之前已导入）", ZHTW: "沒有新內容（%d 個未變：之前已匯入）", EN: "nothing new (%d unchanged: imported before)"}
-	msgImportCounts  = msg{ZH: "新增 %d，更新 %d，未变 %d，删除 %d", ZHTW: "新增 %d，更新 %d，未變 %d，刪除 %d", EN: "%d added, %d updated, %d unchanged, %d deleted"}
-	msgImportTotal   = msg{ZH: "合计：%s；拒绝 %d 个", ZHTW: "合計：%s；拒絕 %d 個", EN: "in all: %s; %d refused"}
-	msgWroteWorkbook = msg{ZH: "已写入 %s", ZHTW: "已寫入 %s", EN: "wrote %s"}
+	msgCheckTitle     = msg{ZH: "POS Doctor 检查 — %s", ZHTW: "POS Doctor 檢查 — %s", EN: "POS Doctor check — %s"}
+	msgVerdict        = msg{ZH: "结论", ZHTW: "結論", EN: "Verdict"}
+	msgRunVerdict     = msg{ZH: "本次检查的结论", ZHTW: "本次檢查的結論", EN: "This run's verdict"}
+	msgVisitVerdict   = msg{ZH: "上门记录 %s，共 %d 次检查，按每个步骤的最新结果", ZHTW: "到場記錄 %s，共 %d 次檢查，按每個步驟的最新結果", EN: "Visit %s, %d runs, over the latest result of every step"}
+	msgStatusHead     = msg{ZH: "%s — 应答码 %s，%d 毫秒", ZHTW: "%s — 回應碼 %s，%d 毫秒", EN: "%s — RC %s, %d ms"}
+	msgMS             = msg{ZH: "%d 毫秒", ZHTW: "%d 毫秒", EN: "%d ms"}
+	msgWroteBundle    = msg{ZH: "已写入 %s：%d 个上门记录，%d 个删除", ZHTW: "已寫入 %s：%d 個到場記錄，%d 個刪除", EN: "wrote %s: %d visits, %d deletions"}
+	msgNothingNew     = msg{ZH: "没有新内容（%d 个未变：之前已导入）", ZHTW: "沒有新內容（%d 個未變：之前已匯入）", EN: "nothing new (%d unchanged: imported before)"}
+	msgImportCounts   = msg{ZH: "新增 %d，更新 %d，未变 %d，删除 %d", ZHTW: "新增 %d，更新 %d，未變 %d，刪除 %d", EN: "%d added, %d updated, %d unchanged, %d deleted"}
+	msgImportTotal    = msg{ZH: "合计：%s；拒绝 %d 个", ZHTW: "合計：%s；拒絕 %d 個", EN: "in all: %s; %d refused"}
+	msgNoStoreYet     = msg{ZH: "还没有记录（posdoctor check --save 可记录一次上门）", ZHTW: "還沒有記錄（posdoctor check --save 可記錄一次到場）", EN: "no incidents recorded yet (posdoctor check --save records one)"}
+	msgNoIncidents    = msg{ZH: "没有记录%s（%s）", ZHTW: "沒有記錄%s（%s）", EN: "No incidents recorded%s (%s)"}
+	msgIncidentCount  = msg{ZH: "%d 条记录%s — 导出一条：posdoctor report incident ID -o FILE.xlsx", ZHTW: "%d 筆記錄%s — 匯出一筆：posdoctor report incident ID -o FILE.xlsx", EN: "%d incidents%s — export one: posdoctor report incident ID -o FILE.xlsx"}
+	msgFilterFor      = msg{ZH: "（%s）", ZHTW: "（%s）", EN: " for %s"}
+	msgFilterMonth    = msg{ZH: "月份", ZHTW: "月份", EN: "month"}
+	msgFilterTID      = msg{ZH: "终端号", ZHTW: "終端號", EN: "tid"}
+	msgFilterBranch   = msg{ZH: "网点", ZHTW: "網點", EN: "branch"}
+	msgFilterCode     = msg{ZH: "代码", ZHTW: "代碼", EN: "code"}
+	msgFilterCategory = msg{ZH: "类别", ZHTW: "類別", EN: "category"}
+	msgFilterOpen     = msg{ZH: "仅未结案", ZHTW: "僅未結案", EN: "open only"}
+	msgWroteIncident  = msg{ZH: "已写入 %s — 事件 %s，终端 %s，%d 笔交易（%d 笔需注意），%d 次检查", ZHTW: "已寫入 %s — 事件 %s，終端 %s，%d 筆交易（%d 筆需注意），%d 次檢查", EN: "wrote %s — incident %s, terminal %s, %d transactions (%d flagged), %d checklist runs"}
 )
+
+// incidentColumns heads the columns of the incidents table after the ID.
+var incidentColumns = []msg{
+	{ZH: "到场时间", ZHTW: "到場時間", EN: "Opened"}, {ZH: "终端号", ZHTW: "終端號", EN: "TID"},
+	{ZH: "类别", ZHTW: "類別", EN: "Category"}, {ZH: "结果", ZHTW: "結果", EN: "Resolution"},
+	{ZH: "代码", ZHTW: "代碼", EN: "Codes"}, {ZH: "商户", ZHTW: "商戶", EN: "Merchant"},
+}
 
 // cliSentences lists every sentence above, for the test.
 var cliSentences = map[string]msg{
@@ -86,7 +103,10 @@ var cliSentences = map[string]msg{
 	"visitVerdict": msgVisitVerdict, "statusHead": msgStatusHead, "ms": msgMS,
 	"wroteBundle": msgWroteBundle, "nothingNew": msgNothingNew,
 	"importCounts": msgImportCounts, "importTotal": msgImportTotal,
-	"wroteWorkbook": msgWroteWorkbook,
+	"noStoreYet": msgNoStoreYet, "noIncidents": msgNoIncidents, "incidentCount": msgIncidentCount,
+	"filterFor": msgFilterFor, "filterMonth": msgFilterMonth, "filterTID": msgFilterTID,
+	"filterBranch": msgFilterBranch, "filterCode": msgFilterCode, "filterCategory": msgFilterCategory,
+	"filterOpen": msgFilterOpen, "wroteIncident": msgWroteIncident,
 }
 
 // say formats a sentence of the table in l.

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,11 @@ import (
 func TestCLISentencesComplete(t *testing.T) {
 	if len(cliSentences) == 0 {
 		t.Fatal("no sentences listed")
+	}
+	for i, m := range incidentColumns {
+		if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
+			t.Errorf("incidents column %d lacks a language: %+v", i, m)
+		}
 	}
 	for id, m := range cliSentences {
 		if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
@@ -95,6 +101,18 @@ func TestImportCountsLanguage(t *testing.T) {
 	for l, want := range map[locale.Lang]string{locale.ZH: "没有新内容（3 个未变", locale.ZHTW: "沒有新內容（3 個未變", locale.EN: "nothing new (3 unchanged"} {
 		if got := countsText(l, reports.Imported{Unchanged: 3}); !strings.HasPrefix(got, want) {
 			t.Errorf("countsText(%v) = %q, want %q…", l, got, want)
+		}
+	}
+}
+
+// TestReportIncidentLanguage: report incident's line in each language (the workbook itself is
+// bilingual whatever the language).
+func TestReportIncidentLanguage(t *testing.T) {
+	db, incs := seedIncidents(t)
+	for lang, want := range map[string]string{"zh": "已写入", "zh_TW": "已寫入", "en": "wrote"} {
+		code, out, errs := runCLI(t, "--lang", lang, "report", "incident", incs[0].ID[:8], "--db", db, "-o", filepath.Join(t.TempDir(), "r.xlsx"))
+		if code != ExitOK || !strings.HasPrefix(out, want+" ") {
+			t.Errorf("--lang %s: exit %d, %q, %s", lang, code, out, errs)
 		}
 	}
 }
