@@ -90,6 +90,21 @@ var (
 	msgWroteIncident  = msg{ZH: "已写入 %s — 事件 %s，终端 %s，%d 笔交易（%d 笔需注意），%d 次检查", ZHTW: "已寫入 %s — 事件 %s，終端 %s，%d 筆交易（%d 筆需注意），%d 次檢查", EN: "wrote %s — incident %s, terminal %s, %d transactions (%d flagged), %d checklist runs"}
 )
 
+// The month's summary (report monthly).
+var (
+	msgAllBranches     = msg{ZH: "全部网点", ZHTW: "全部網點", EN: "all branches"}
+	msgWroteMonthly    = msg{ZH: "已写入 %s — %s，%s：%d 次上门，%d 个代码，%d 台问题终端", ZHTW: "已寫入 %s — %s，%s：%d 次到場，%d 個代碼，%d 台問題終端", EN: "wrote %s — %s, %s: %d visits, %d codes, %d repeat terminals"}
+	msgMonthTitle      = msg{ZH: "月度故障报告 — %s，%s", ZHTW: "月度故障報告 — %s，%s", EN: "Monthly fault report — %s, %s"}
+	msgMonthCounts     = msg{ZH: "故障次数：%d   终端：%d   积压：%d", ZHTW: "故障次數：%d   終端：%d   積壓：%d", EN: "Incidents: %d   Terminals: %d   Backlog: %d"}
+	msgMonthHours      = msg{ZH: "修复时长：%s   恢复时长：%s", ZHTW: "修復時長：%s   恢復時長：%s", EN: "Repair hours: %s   Restore hours: %s"}
+	msgMonthHourLine   = msg{ZH: "中位 %.2f 小时，p90 %.2f 小时（%d 次）", ZHTW: "中位 %.2f 小時，p90 %.2f 小時（%d 次）", EN: "median %.2f h, p90 %.2f h (n %d)"}
+	msgMonthRates      = msg{ZH: "一次修复率：%s   重复故障率：%s", ZHTW: "一次修復率：%s   重複故障率：%s", EN: "First-time fix: %s   Repeat rate: %s"}
+	msgMonthCategories = msg{ZH: "分类：%s", ZHTW: "分類：%s", EN: "By category: %s"}
+	msgMonthTopCodes   = msg{ZH: "主要故障码：%s", ZHTW: "主要故障碼：%s", EN: "Top codes: %s"}
+	msgMonthRepeat     = msg{ZH: "问题终端：%d 台，最多的是 %s %s（90 天内 %d 次上门）", ZHTW: "問題終端：%d 台，最多的是 %s %s（90 天內 %d 次到場）", EN: "Repeat terminals: %d, worst %s %s (%d visits in 90 days)"}
+	msgMonthJSON       = msg{ZH: "--json 输出全部数字（定义见 docs/monthly.md）", ZHTW: "--json 輸出全部數字（定義見 docs/monthly.md）", EN: "--json prints every figure (docs/monthly.md defines them)"}
+)
+
 // incidentColumns heads the columns of the incidents table after the ID.
 var incidentColumns = []msg{
 	{ZH: "到场时间", ZHTW: "到場時間", EN: "Opened"}, {ZH: "终端号", ZHTW: "終端號", EN: "TID"},
@@ -107,6 +122,10 @@ var cliSentences = map[string]msg{
 	"filterFor": msgFilterFor, "filterMonth": msgFilterMonth, "filterTID": msgFilterTID,
 	"filterBranch": msgFilterBranch, "filterCode": msgFilterCode, "filterCategory": msgFilterCategory,
 	"filterOpen": msgFilterOpen, "wroteIncident": msgWroteIncident,
+	"allBranches": msgAllBranches, "wroteMonthly": msgWroteMonthly, "monthTitle": msgMonthTitle,
+	"monthCounts": msgMonthCounts, "monthHours": msgMonthHours, "monthHourLine": msgMonthHourLine,
+	"monthRates": msgMonthRates, "monthCategories": msgMonthCategories, "monthTopCodes": msgMonthTopCodes,
+	"monthRepeat": msgMonthRepeat, "monthJSON": msgMonthJSON,
 }
 
 // say formats a sentence of the table in l.

@@ -120,8 +120,9 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 			}
 			return ExitFailed
 		}
-		fmt.Fprintf(stdout, "已写入 wrote %s — %s, %s: %d visits, %d codes, %d repeat terminals\n",
-			path, rep.Month, cleanText(branchLabel(rep.Branch)), rep.Incidents, len(rep.Codes), len(rep.BadActors))
+		l := langOf(ctx)
+		fmt.Fprintln(stdout, say(l, msgWroteMonthly,
+			path, rep.Month, cleanText(branchLabel(l, rep.Branch)), rep.Incidents, len(rep.Codes), len(rep.BadActors)))
 		if !*asJSON {
 			return ExitOK
 		}
@@ -133,7 +134,7 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 		return ExitOK
 	}
-	printMonthSummary(stdout, rep)
+	printMonthSummary(stdout, langOf(ctx), rep)
 	return ExitOK
 }
 
@@ -171,55 +172,58 @@ func workbookPath(path, name string) string {
 	return path
 }
 
-func branchLabel(b string) string {
+func branchLabel(l locale.Lang, b string) string {
 	if b == "" {
-		return "全部网点 all branches"
+		return msgAllBranches.In(l)
 	}
 	return b
 }
 
-// printMonthSummary prints the month's main figures, a line each, in Chinese and English.
-func printMonthSummary(w io.Writer, r *reports.MonthReport) {
-	fmt.Fprintf(w, "月度故障报告 Monthly fault report — %s, %s\n\n", r.Month, cleanText(branchLabel(r.Branch)))
-	fmt.Fprintf(w, "故障次数 Incidents: %d   终端 Terminals: %d   积压 Backlog: %d\n", r.Incidents, r.Terminals, r.Backlog)
-	fmt.Fprintf(w, "修复时长 Repair hours: %s   恢复时长 Restore hours: %s\n", hourLine(r.RepairHours), hourLine(r.RestoreHours))
+// printMonthSummary prints the month's main figures, a line each, in l.
+func printMonthSummary(w io.Writer, l locale.Lang, r *reports.MonthReport) {
+	fmt.Fprintln(w, say(l, msgMonthTitle, r.Month, cleanText(branchLabel(l, r.Branch)))+"\n")
+	fmt.Fprintln(w, say(l, msgMonthCounts, r.Incidents, r.Terminals, r.Backlog))
+	fmt.Fprintln(w, say(l, msgMonthHours, hourLine(l, r.RepairHours), hourLine(l, r.RestoreHours)))
 	ftfr := "-"
 	if r.FTFR != nil {
 		ftfr = fmt.Sprintf("%.1f%%", *r.FTFR*100)
 	}
-	fmt.Fprintf(w, "一次修复率 First-time fix: %s   重复故障率 Repeat rate: %.1f%%\n", ftfr, r.RepeatRate*100)
+	fmt.Fprintln(w, say(l, msgMonthRates, ftfr, fmt.Sprintf("%.1f%%", r.RepeatRate*100)))
+	sep := ", "
+	if l.Chinese() {
+		sep = "，"
+	}
 	var cats []string
 	for _, c := range reports.Categories() {
 		if n := r.ByCategory[c]; n > 0 {
-			cats = append(cats, fmt.Sprintf("%s %d", c.Label(locale.ZH), n))
+			cats = append(cats, fmt.Sprintf("%s %d", c.Label(l), n))
 		}
 	}
 	if len(cats) > 0 {
-		fmt.Fprintf(w, "分类 By category: %s\n", strings.Join(cats, ", "))
+		fmt.Fprintln(w, say(l, msgMonthCategories, strings.Join(cats, sep)))
 	}
 	if len(r.Codes) > 0 {
 		var top []string
 		for _, c := range r.Codes[:min(3, len(r.Codes))] {
 			t := c.Code
-			if c.TitleZH != "" {
-				t += " " + c.TitleZH
+			if title := bookIn(l, locale.Text{ZH: c.TitleZH, EN: c.TitleEN}.In(l)); title != "" {
+				t += " " + title
 			}
 			top = append(top, fmt.Sprintf("%s (%d)", cleanText(t), c.Incidents))
 		}
-		fmt.Fprintf(w, "主要故障码 Top codes: %s\n", strings.Join(top, ", "))
+		fmt.Fprintln(w, say(l, msgMonthTopCodes, strings.Join(top, sep)))
 	}
 	if len(r.BadActors) > 0 {
 		b := r.BadActors[0]
-		fmt.Fprintf(w, "问题终端 Repeat terminals: %d, worst %s %s (%d visits in 90 days)\n",
-			len(r.BadActors), cleanText(b.TID), cleanText(b.Merchant), b.Incidents)
+		fmt.Fprintln(w, say(l, msgMonthRepeat, len(r.BadActors), cleanText(b.TID), cleanText(b.Merchant), b.Incidents))
 	}
-	fmt.Fprintln(w, "\n--json prints every figure (docs/monthly.md defines them)")
+	fmt.Fprintln(w, "\n"+msgMonthJSON.In(l))
 }
 
-// hourLine is "median 3.50 h, p90 12.00 h (n 6)", or "-" when nothing is closed.
-func hourLine(h reports.HourStats) string {
+// hourLine is "median 3.50 h, p90 12.00 h (n 6)" in l, or "-" when nothing is closed.
+func hourLine(l locale.Lang, h reports.HourStats) string {
 	if h.N == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("中位 median %.2f h, p90 %.2f h (n %d)", *h.Median, *h.P90, h.N)
+	return say(l, msgMonthHourLine, *h.Median, *h.P90, h.N)
 }

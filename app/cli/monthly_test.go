@@ -67,9 +67,20 @@ func TestReportMonthlyCodeTitles(t *testing.T) {
 
 func TestReportMonthlySummaryAndErrors(t *testing.T) {
 	db, _ := seedIncidents(t)
-	code, out, errs := runCLI(t, "report", "monthly", "--month", "2026-03", "--db", db)
-	if code != ExitOK || !strings.Contains(out, "Incidents: 2") || !strings.Contains(out, "Backlog: 3") || strings.Contains(out, "{") {
-		t.Errorf("summary: exit %d\n%s%s", code, out, errs)
+	for lang, want := range map[string][]string{
+		"en":    {"Monthly fault report", "Incidents: 2", "Backlog: 3", "all branches"},
+		"zh":    {"月度故障报告", "故障次数：2", "积压：3", "全部网点"},
+		"zh_TW": {"月度故障報告", "故障次數：2", "積壓：3", "全部網點"},
+	} {
+		code, out, errs := runCLI(t, "--lang", lang, "report", "monthly", "--month", "2026-03", "--db", db)
+		if code != ExitOK || strings.Contains(out, "{") {
+			t.Errorf("summary --lang %s: exit %d\n%s%s", lang, code, out, errs)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("summary --lang %s: no %q in\n%s", lang, w, out)
+			}
+		}
 	}
 	for _, args := range [][]string{
 		{"report", "monthly", "--db", db},                      // no month
