@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -226,7 +227,7 @@ func (s *ChecklistScreen) applyProgress() {
 			r.Icon.SetResource(theme.MediaPlayIcon())
 			r.Summary.SetText(lang.L("running…"))
 			r.Bar.SetValue(0.05)
-			s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + p.Text)
+			s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + progressText(p))
 		case diagnostics.PhaseWorking:
 			if p.Total > 0 {
 				r.Bar.SetValue(float64(p.Done) / float64(p.Total))
@@ -234,7 +235,7 @@ func (s *ChecklistScreen) applyProgress() {
 				r.Bar.SetValue(min(0.95, r.Bar.Value+0.05))
 			}
 			if p.Text != "" {
-				s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + p.Text)
+				s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + progressText(p))
 			}
 		case diagnostics.PhaseDone:
 			s.showStep(*p.Result)
@@ -355,7 +356,43 @@ func summaryText(res diagnostics.StepResult) string {
 	if res.SummaryKey == "" {
 		return res.Summary
 	}
-	return pan.MaskText(lang.L(res.SummaryKey, res.SummaryArgs))
+	return pan.MaskText(lang.L(res.SummaryKey, translatedArgs(res.SummaryArgs)))
+}
+
+// progressText is what a running step is doing, in the app's language.
+func progressText(p diagnostics.Progress) string {
+	if p.TextKey == "" {
+		return p.Text
+	}
+	return pan.MaskText(lang.L(p.TextKey, translatedArgs(p.TextArgs)))
+}
+
+// isTemplate reports whether s is one of diagnostics' message templates.
+var isTemplate = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range diagnostics.MessageTemplates() {
+		m[k] = true
+	}
+	return m
+})
+
+// translatedArgs is args with the values that are themselves message templates (why the
+// keypad test ended: "all keys seen") translated, so no English is left inside a sentence.
+// args itself is not changed: it belongs to the report.
+func translatedArgs(args map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range args {
+		if s, ok := v.(string); ok && isTemplate()[s] {
+			if out == nil {
+				out = maps.Clone(args)
+			}
+			out[k] = lang.L(s)
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // findingText is a finding's message in the app's language, as summaryText.
@@ -363,7 +400,7 @@ func findingText(f diagnostics.Finding) string {
 	if f.MessageKey == "" {
 		return f.Message
 	}
-	return pan.MaskText(lang.L(f.MessageKey, f.MessageArgs))
+	return pan.MaskText(lang.L(f.MessageKey, translatedArgs(f.MessageArgs)))
 }
 
 // finish shows a finished run as part of the visit: its steps replace theirs, the steps it did

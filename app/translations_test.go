@@ -128,3 +128,32 @@ func TestStepTextTranslated(t *testing.T) {
 		t.Errorf("without a key: %q", got)
 	}
 }
+
+// TestProgressTranslated: live progress and the keypad test's end reason inside a summary
+// show in the UI's language, not English.
+func TestProgressTranslated(t *testing.T) {
+	p := diagnostics.Progress{Step: diagnostics.StepKeypad, Phase: diagnostics.PhaseWorking,
+		Text: "key 6 down", TextKey: "key {{.Key}} down", TextArgs: map[string]any{"Key": "6"}}
+	res := diagnostics.StepResult{Summary: "23 of 23 keys seen (all keys seen)", SummaryKey: "{{.Seen}} of {{.Total}} keys seen ({{.End}})",
+		SummaryArgs: map[string]any{"Seen": 23, "Total": 23, "End": "all keys seen"}}
+	for _, tc := range []struct{ env, progress, summary string }{
+		{"zh_CN.UTF-8", "按键 6 按下", "已检测到 23/23 个按键（所有按键均已检测到）"},
+		{"zh_TW.UTF-8", "按鍵 6 按下", "（所有按鍵均已偵測到）"},
+		{"en_US.UTF-8", "key 6 down", res.Summary},
+	} {
+		t.Setenv("LANG", tc.env)
+		t.Setenv("LANGUAGE", "")
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		Setup(test.NewTempApp(t))
+		if got := progressText(p); got != tc.progress {
+			t.Errorf("LANG=%s: progress %q, want %q", tc.env, got, tc.progress)
+		}
+		if got := summaryText(res); !strings.HasSuffix(got, tc.summary) {
+			t.Errorf("LANG=%s: summary %q, want it to end %q", tc.env, got, tc.summary)
+		}
+	}
+	if res.SummaryArgs["End"] != "all keys seen" {
+		t.Error("translating changed the report's args")
+	}
+}

@@ -78,12 +78,16 @@ const (
 
 // Progress reports what the checklist is doing, as it happens.
 type Progress struct {
-	Step   StepID
-	Phase  Phase
-	Done   int
-	Total  int
-	Text   string      // the current action, in words
-	Result *StepResult // with PhaseDone
+	Step  StepID
+	Phase Phase
+	Done  int
+	Total int
+	Text  string // the current action, in words (English)
+	// TextKey is the template Text was rendered from (MessageTemplates) with TextArgs: a GUI
+	// translates by it. Progress is not part of the report.
+	TextKey  string
+	TextArgs map[string]any
+	Result   *StepResult // with PhaseDone
 }
 
 // Checklist runs the steps against a terminal.
@@ -176,7 +180,7 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 			res.Status = StatusSkipped
 			setSummary(&res, abort.key, abort.args)
 		default:
-			c.progress(Progress{Step: id, Phase: PhaseStarted, Text: stepTitles[id]})
+			c.progress(Progress{Step: id, Phase: PhaseStarted, Text: stepTitles[id], TextKey: stepTitles[id]})
 			err := fn(r, &res)
 			var skip errSkipRest
 			if errors.As(err, &skip) {
@@ -225,18 +229,6 @@ func (r *run) soFar() Report {
 	maskReport(&rep)
 	rep.Verdict = verdict(&rep)
 	return rep
-}
-
-// stepTitles say what each step is doing, for progress.
-var stepTitles = map[StepID]string{
-	StepLink:     "checking the line to the terminal",
-	StepTerminal: "reading the terminal's identity and state",
-	StepHost:     "the terminal is testing its link to the acquirer host",
-	StepKeys:     "checking the security keys",
-	StepKeypad:   "keypad test: press every key on the terminal",
-	StepPrinter:  "printing a test slip",
-	StepSignOn:   "signing on to the acquirer host",
-	StepJournal:  "reading the journal and the event log",
 }
 
 var stepFuncs = map[StepID]func(*run, *StepResult) error{

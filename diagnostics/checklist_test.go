@@ -3,6 +3,7 @@ package diagnostics_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -295,5 +296,39 @@ func TestReportJSONShape(t *testing.T) {
 	}
 	if v, _ := m["verdict"].(map[string]any); v["kind"] == nil {
 		t.Errorf("verdict %v", m["verdict"])
+	}
+}
+
+// TestProgressTextsAreTemplates: every progress text comes with its template and args (what a
+// GUI translates by), the template registered, and Text its English rendering.
+func TestProgressTextsAreTemplates(t *testing.T) {
+	c, _ := simTerminal(t)
+	cl := newChecklist(c)
+	registered := map[string]bool{}
+	for _, k := range diagnostics.MessageTemplates() {
+		registered[k] = true
+	}
+	working := map[diagnostics.StepID]bool{}
+	var bad []string
+	cl.OnProgress = func(p diagnostics.Progress) {
+		if p.Phase == diagnostics.PhaseDone {
+			return
+		}
+		if p.Phase == diagnostics.PhaseWorking {
+			working[p.Step] = true
+		}
+		text, err := diagnostics.RenderMessage(p.TextKey, p.TextArgs)
+		if !registered[p.TextKey] || err != nil || text != p.Text {
+			bad = append(bad, fmt.Sprintf("%s %q from %q %v: %q, %v", p.Step, p.Text, p.TextKey, p.TextArgs, text, err))
+		}
+	}
+	cl.Run(context.Background())
+	for _, b := range bad {
+		t.Error(b)
+	}
+	for _, id := range []diagnostics.StepID{diagnostics.StepLink, diagnostics.StepKeypad, diagnostics.StepPrinter, diagnostics.StepJournal} {
+		if !working[id] {
+			t.Errorf("no progress while %s worked", id)
+		}
 	}
 }

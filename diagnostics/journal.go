@@ -32,7 +32,7 @@ func (r *run) pages(cmd serialio.Command, field string, base []serialio.Field) (
 		if page > max {
 			return out, page - 1, fmt.Errorf("%s: the terminal still says MORE=Y after %d pages: stopped", cmd, max)
 		}
-		r.c.progress(Progress{Step: StepJournal, Phase: PhaseWorking, Done: page - 1, Text: fmt.Sprintf("%s page %d", map[serialio.Command]string{serialio.CmdJournal: "journal", serialio.CmdEventLog: "event log"}[cmd], page)})
+		r.c.progress(working(StepJournal, page-1, 0, map[serialio.Command]string{serialio.CmdJournal: progJournalPage, serialio.CmdEventLog: progEventLogPage}[cmd], kv{"Page": page}))
 		fields := append(append([]serialio.Field(nil), base...), serialio.Field{Name: "PAGE", Value: strconv.Itoa(page)})
 		resp, err := r.exchange(cmd, fields...)
 		if err != nil {

@@ -145,12 +145,12 @@ loop:
 				}
 				seen[key] = true
 				r.c.Op.KeyEvent(key, down)
-				r.c.progress(Progress{Step: StepKeypad, Phase: PhaseWorking, Done: len(seen), Total: len(keys), Text: "key " + key + " " + strings.ToLower(act)})
+				r.c.progress(working(StepKeypad, len(seen), len(keys), map[bool]string{true: progKeyDown, false: progKeyUp}[down], kv{"Key": key}))
 				if unattended {
 					quiet.Reset(idle)
 				}
 				if len(seen) == len(keys) && len(downAt) == 0 {
-					reason = "all keys seen"
+					reason = endAllKeys
 					break loop
 				}
 			case serialio.CmdKeypadEnd:
@@ -159,13 +159,13 @@ loop:
 				break loop
 			}
 		case <-stop:
-			reason = "stopped by the technician"
+			reason = endStopped
 			break loop
 		case <-quietC:
-			reason = "no more key presses"
+			reason = endNoPresses
 			break loop
 		case <-bound.C:
-			reason = "timed out"
+			reason = endTimedOut
 			break loop
 		case <-r.ctx.Done():
 			return r.ctx.Err()

@@ -36,7 +36,7 @@ func (r *run) printer(res *StepResult) error {
 		return err
 	}
 	res.Evidence["paper"], res.Evidence["cover"], res.Evidence["batt"] = st.Value("PAPER"), st.Value("COVER"), st.Value("BATT")
-	r.c.progress(Progress{Step: StepPrinter, Phase: PhaseWorking, Text: "printing a test slip"})
+	r.c.progress(working(StepPrinter, 0, 0, progPrinting, nil))
 	resp, err := r.exchange(serialio.CmdPrintTest, serialio.Field{Name: "TEXT", Value: "POS Doctor 打印测试 print test"})
 	if err != nil {
 		return err

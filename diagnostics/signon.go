@@ -65,7 +65,7 @@ func (r *run) signon(res *StepResult) error {
 	if err != nil {
 		return err
 	}
-	r.c.progress(Progress{Step: StepSignOn, Phase: PhaseWorking, Text: "waiting for the acquirer host"})
+	r.c.progress(working(StepSignOn, 0, 0, progWaitHost, nil))
 	resp, err := r.exchange(serialio.CmdSignOn, serialio.Field{Name: "OPER", Value: "01"})
 	if err != nil {
 		return err

@@ -271,7 +271,7 @@ func (r *run) link(res *StepResult) error {
 		if i >= rounds && p.poor() {
 			break // the short echoes only look for trouble, and it was found
 		}
-		r.c.progress(Progress{Step: StepLink, Phase: PhaseWorking, Done: i, Total: len(payloads), Text: fmt.Sprintf("echo round %d of %d", i+1, len(payloads))})
+		r.c.progress(working(StepLink, i, len(payloads), progEchoRound, kv{"N": i + 1, "Total": len(payloads)}))
 		resp, rtt, err := p.echo(pl)
 		if err != nil {
 			if ferr, ok := p.notTerminal(err); ok {
@@ -295,7 +295,7 @@ func (r *run) link(res *StepResult) error {
 			mismatches++
 		}
 	}
-	r.c.progress(Progress{Step: StepLink, Phase: PhaseWorking, Done: len(payloads), Total: len(payloads), Text: "echo done"})
+	r.c.progress(working(StepLink, len(payloads), len(payloads), progEchoDone, nil))
 	res.Evidence["echo_rounds"] = rounds
 	res.Evidence["echo_rtt_ms"] = p.rtts
 	res.Evidence["ping_rounds"] = len(p.pingRTTs)
@@ -462,7 +462,7 @@ var (
 )
 
 func (r *run) host(res *StepResult) error {
-	r.c.progress(Progress{Step: StepHost, Phase: PhaseWorking, Text: "the terminal is dialling / connecting to its host (up to a minute)"})
+	r.c.progress(working(StepHost, 0, 0, progDialling, nil))
 	resp, err := r.exchange(serialio.CmdCommTest)
 	if err != nil {
 		return err
