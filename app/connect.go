@@ -353,6 +353,8 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *visit.Conn) {
 				v = "—"
 			case v == "":
 				v = lang.L("(none)")
+			default:
+				v = serialio.StatusValue(f.Name, v, uiLang())
 			}
 			s.Values[f.Name].SetText(pan.MaskText(v))
 		}

@@ -92,7 +92,7 @@ func TestConnectShowsFaultyTerminal(t *testing.T) {
 	s, q := newScreen(t, "paper-out", "stuck-key=5")
 	test.Tap(s.ConnectBtn)
 	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text != "—" })
-	if s.Values["PAPER"].Text != "OUT" || s.Values["STUCK"].Text != "5" {
+	if s.Values["PAPER"].Text != serialio.StatusValue("PAPER", "OUT", uiLang()) || s.Values["STUCK"].Text != "5" {
 		t.Fatalf("PAPER %q STUCK %q", s.Values["PAPER"].Text, s.Values["STUCK"].Text)
 	}
 }
@@ -130,7 +130,7 @@ func TestConnectWithTypedFaults(t *testing.T) {
 	s.Faults.SetText("paper-out, stuck-key=5")
 	test.Tap(s.ConnectBtn)
 	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text != "—" })
-	if s.Values["PAPER"].Text != "OUT" || s.Values["STUCK"].Text != "5" {
+	if s.Values["PAPER"].Text != serialio.StatusValue("PAPER", "OUT", uiLang()) || s.Values["STUCK"].Text != "5" {
 		t.Fatalf("PAPER %q STUCK %q", s.Values["PAPER"].Text, s.Values["STUCK"].Text)
 	}
 }

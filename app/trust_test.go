@@ -138,11 +138,11 @@ func TestIssue9Item4FaultsApplyAtOnce(t *testing.T) {
 	newTestApp(t)
 	s, q := newScreen(t)
 	test.Tap(s.ConnectBtn)
-	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text == "OK" })
+	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text == serialio.StatusValue("PAPER", "OK", uiLang()) })
 	before := s.Current()
 	s.Faults.SetText("paper-out, dead-key=7")
 	s.ApplyFaults()
-	q.waitFor(t, "the new faults", func() bool { return s.Values["PAPER"].Text == "OUT" })
+	q.waitFor(t, "the new faults", func() bool { return s.Values["PAPER"].Text == serialio.StatusValue("PAPER", "OUT", uiLang()) })
 	if f := s.Current().Sim.Faults(); len(f) != 2 {
 		t.Errorf("simulator faults %v", f)
 	}
@@ -152,7 +152,7 @@ func TestIssue9Item4FaultsApplyAtOnce(t *testing.T) {
 	// the paper put back: the same terminal prints again
 	s.Faults.SetText("dead-key=7")
 	s.ApplyFaults()
-	q.waitFor(t, "the paper back", func() bool { return s.Values["PAPER"].Text == "OK" })
+	q.waitFor(t, "the paper back", func() bool { return s.Values["PAPER"].Text == serialio.StatusValue("PAPER", "OK", uiLang()) })
 	// another comm mode is another terminal: restarted, and says so
 	s.Faults.SetText("comm=PSTN")
 	s.ApplyFaults()

@@ -1,6 +1,11 @@
 package serialio
 
-import "posdoctor/locale"
+import (
+	"strconv"
+	"time"
+
+	"posdoctor/locale"
+)
 
 // StatusField is one field of the ST response (PROTOCOL.md §5) with its label for people.
 type StatusField struct {
@@ -30,4 +35,36 @@ var StatusFields = []StatusField{
 	{"LASTSETTLE", locale.Text{ZH: "上次结算", ZHTW: "上次結帳", EN: "Last settlement"}},
 	{"KEYS", locale.Text{ZH: "按键", ZHTW: "按鍵", EN: "Keys"}},
 	{"STUCK", locale.Text{ZH: "卡键", ZHTW: "卡鍵", EN: "Stuck keys"}},
+}
+
+// statusValues are the words of ST's enumerated fields (PROTOCOL.md §5), for people.
+var statusValues = map[string]map[string]locale.Text{
+	"SIGNED": {"Y": {ZH: "是", ZHTW: "是", EN: "Yes"}, "N": {ZH: "否", ZHTW: "否", EN: "No"}},
+	"PAPER": {
+		"OK":  {ZH: "正常", ZHTW: "正常", EN: "OK"},
+		"LOW": {ZH: "将用完", ZHTW: "將用完", EN: "Low"},
+		"OUT": {ZH: "缺纸", ZHTW: "缺紙", EN: "Out"},
+	},
+	"COVER": {"CLOSED": {ZH: "关闭", ZHTW: "關閉", EN: "Closed"}, "OPEN": {ZH: "打开", ZHTW: "開啟", EN: "Open"}},
+	"BATT":  {"NA": {ZH: "无电池", ZHTW: "無電池", EN: "No battery"}},
+}
+
+// StatusValue is value of ST's field as a person reads it in l: the enumerated words in l
+// (PAPER OUT → 缺纸), time stamps as 2006-01-02 15:04:05, the battery in percent; any other
+// value (codes, names, numbers, "") as it came.
+func StatusValue(field, value string, l locale.Lang) string {
+	if t, ok := statusValues[field][value]; ok {
+		return t.In(l)
+	}
+	switch field {
+	case "TIME", "LASTSETTLE":
+		if ts, err := time.Parse("20060102150405", value); err == nil {
+			return ts.Format("2006-01-02 15:04:05")
+		}
+	case "BATT":
+		if n, err := strconv.Atoi(value); err == nil && n >= 0 && n <= 100 {
+			return value + " %"
+		}
+	}
+	return value
 }
