@@ -36,7 +36,7 @@ func register(name string, c command) { commands[name] = c }
 func init() {
 	register("ports", command{cmdPorts, "ports [--json]   list serial ports, likely terminals first"})
 	register("status", command{cmdStatus, "status (--port PATH [--baud N] [--format 8N1|7E1] | --sim [--fault F]...) [--json]   the terminal's status (ST)"})
-	register("lookup", command{cmdLookup, "lookup [--json] [--lang zh|en] [--limit N] [--overlay FILE] QUERY...   explain a code or a terminal prompt, offline"})
+	register("lookup", command{cmdLookup, "lookup [--json] [--lang zh|zh_TW|en] [--limit N] [--overlay FILE] QUERY...   explain a code or a terminal prompt, offline"})
 	register("sim", command{cmdSim, "sim [--fault NAME[=VALUE]]... [--pace] [--baud N] [--auto-keys] [--speed X] [--journal N]   serve the simulated terminal on a pty"})
 }
 
@@ -87,7 +87,7 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintln(w, "  posdoctor "+commands[n].usage)
 	}
-	fmt.Fprintln(w, "\nRun 'posdoctor COMMAND -h' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'posdoctor COMMAND -h' for a command's flags; 'posdoctor --lang zh|zh_TW|en COMMAND' chooses the output's language.")
 }
 
 // newFlagSet returns a subcommand's flag set, which reports errors on stderr. With a usage

@@ -12,7 +12,7 @@ import (
 	"posdoctor/locale"
 )
 
-const lookupUsage = `usage: posdoctor lookup [--json] [--lang zh|en] [--overlay FILE] [--limit N] QUERY...
+const lookupUsage = `usage: posdoctor lookup [--json] [--lang zh|zh_TW|en] [--overlay FILE] [--limit N] QUERY...
 
 Explains a response code, terminal-local code, checklist finding or screen prompt from the
 offline code book: 03, 3, a0, H1, 无效商户, 無效商戶, "mac error", "paper out", ...
@@ -22,7 +22,8 @@ interrupted.
 `
 
 // cmdLookup implements "posdoctor lookup": search the offline code book and print the best
-// matches, in Chinese first (--lang zh, the default) or English first (--lang en), or as JSON.
+// matches, in Chinese first (--lang zh, or zh_TW converted to Traditional) or English first
+// (--lang en), or as JSON; without --lang the language of the command line (see langOf).
 // It never touches the network or a terminal. Exit codes: 0 found, 1 no match (closest entries
 // suggested) or the book could not be loaded, 2 usage error or interrupted.
 func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -34,7 +35,7 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.PrintDefaults()
 	}
 	asJSON := fs.Bool("json", false, "print a JSON list of the matches, best first")
-	lang := fs.String("lang", "zh", "language shown first: zh (Chinese) or en (English)")
+	lang := fs.String("lang", "", "language shown first: zh (Simplified Chinese), zh_TW (Traditional, converted from the book) or en (English); default: the command line's")
 	overlay := fs.String("overlay", "", "site overlay `FILE` (JSON) with the acquirer's own codes, added to the built-in book")
 	limit := fs.Int("limit", 3, "show at most `N` matches")
 
@@ -52,9 +53,12 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return ExitFailed
 	}
+	if *lang == "" {
+		*lang = langOf(ctx).String()
+	}
 	p, ok := newLookupPrinter(*lang)
 	if !ok {
-		fmt.Fprintf(stderr, "posdoctor lookup: --lang %q: want zh or en\n", *lang)
+		fmt.Fprintf(stderr, "posdoctor lookup: --lang %q: want zh, zh_TW or en\n", *lang)
 		return ExitFailed
 	}
 	if *limit < 1 {
@@ -113,20 +117,21 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 // lookupPrinter formats entries in one language first, the other second.
 type lookupPrinter struct {
-	first, second locale.Lang // locale.ZH or locale.EN: the book is written in those two
+	first, second locale.Lang // ZH, ZHTW or EN: the book is written in Simplified and English
 	book          *codebook.Book
 }
 
-// newLookupPrinter reads --lang: zh (zh_CN, zh-Hans...) or en. Traditional Chinese is refused:
-// the book is written in Simplified, and the command line does not convert it.
+// newLookupPrinter reads --lang: zh (zh_CN, zh-Hans...), zh_TW (zh-Hant, zh_HK...) or en.
+// Traditional is converted from the book's Simplified with OpenCC, as the search and the app do.
 func newLookupPrinter(lang string) (*lookupPrinter, bool) {
 	switch l, err := locale.Parse(lang); {
-	case err != nil || l == locale.ZHTW:
+	case err != nil:
 		return nil, false
 	case l == locale.EN:
 		return &lookupPrinter{first: locale.EN, second: locale.ZH}, true
+	default:
+		return &lookupPrinter{first: l, second: locale.EN}, true
 	}
-	return &lookupPrinter{first: locale.ZH, second: locale.EN}, true
 }
 
 // in returns t in language l exactly: "" when the book lacks that language.
@@ -134,13 +139,16 @@ func (p *lookupPrinter) in(t codebook.Text, l locale.Lang) string {
 	if l == locale.EN {
 		return t.EN
 	}
-	return t.ZH
+	return bookIn(l, t.ZH)
 }
 
 // label is a fixed label in the first language.
 func (p *lookupPrinter) label(zh, en string) string {
-	return locale.Text{ZH: zh, EN: en}.In(p.first)
+	return p.tw(locale.Text{ZH: zh, EN: en}.In(p.first))
 }
+
+// tw converts a Chinese label of the book's tables to Traditional when that is the language.
+func (p *lookupPrinter) tw(s string) string { return bookIn(p.first, s) }
 
 // pair writes text in the first language and, indented below, in the second, if it differs.
 func (p *lookupPrinter) pair(w io.Writer, indent string, t codebook.Text) {
@@ -160,17 +168,21 @@ func (p *lookupPrinter) pair(w io.Writer, indent string, t codebook.Text) {
 func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 	e := r.Entry
 	title := codebook.Text{ZH: e.TitleZH, EN: e.TitleEN}
-	fmt.Fprintf(w, "%s  %s", e.Code, p.in(title, p.first))
-	if s := p.in(title, p.second); s != "" && s != p.in(title, p.first) {
-		fmt.Fprintf(w, " · %s", s)
+	a, b := p.in(title, p.first), p.in(title, p.second)
+	if a == "" { // an overlay entry written in one language only
+		a, b = b, ""
+	}
+	fmt.Fprintf(w, "%s  %s", e.Code, a)
+	if b != "" && b != a {
+		fmt.Fprintf(w, " · %s", b)
 	}
 	fmt.Fprintln(w)
-	facts := []string{e.Kind.Label().In(p.first)}
+	facts := []string{p.tw(e.Kind.Label().In(p.first))}
 	if e.GenericEN != "" {
 		facts = append(facts, "ISO 8583: "+e.GenericEN)
 	}
 	if e.Category != codebook.CategoryNone {
-		facts = append(facts, p.label("银联类别 ", "CUPS category ")+e.Category.Label().In(p.first))
+		facts = append(facts, p.label("银联类别 ", "CUPS category ")+p.tw(e.Category.Label().In(p.first)))
 	}
 	facts = append(facts, p.label("匹配: ", "match: ")+r.Match.String())
 	fmt.Fprintf(w, "  [%s]\n", strings.Join(facts, " · "))
@@ -188,7 +200,7 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 	}
 	var who []string
 	for _, x := range e.Who {
-		who = append(who, x.Label().In(p.first))
+		who = append(who, p.tw(x.Label().In(p.first)))
 	}
 	fmt.Fprintf(w, "  %s %s\n", p.label("谁来处理:", "Who acts:"), strings.Join(who, ", "))
 	if len(e.Actions) > 0 {
@@ -197,12 +209,12 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 			p.pair(w, fmt.Sprintf("    %d. ", i+1), a)
 		}
 	}
-	fmt.Fprintf(w, "  %s %s\n", p.label("能否重试:", "Safe to retry:"), e.Retry.Label().In(p.first))
+	fmt.Fprintf(w, "  %s %s\n", p.label("能否重试:", "Safe to retry:"), p.tw(e.Retry.Label().In(p.first)))
 	p.pair(w, "    ", e.RetryNote)
 	if len(e.Checks) > 0 {
 		var cs []string
 		for _, c := range e.Checks {
-			cs = append(cs, fmt.Sprintf("%s (%s)", c, c.Name().In(p.first)))
+			cs = append(cs, fmt.Sprintf("%s (%s)", c, p.tw(c.Name().In(p.first))))
 		}
 		fmt.Fprintf(w, "  %s %s\n", p.label("检查步骤:", "Checklist steps:"), strings.Join(cs, ", "))
 	}
@@ -253,7 +265,7 @@ func (p *lookupPrinter) variantLine(v codebook.Variant) string {
 		parts = append(parts, "("+p.label("银联类别 ", "CUPS category ")+string(v.Category)+")")
 	}
 	if v.Retry != "" {
-		parts = append(parts, "("+v.Retry.Label().In(p.first)+")")
+		parts = append(parts, "("+p.tw(v.Retry.Label().In(p.first))+")")
 	}
 	return strings.Join(parts, " ")
 }

@@ -14,7 +14,7 @@ func runLookup(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestLookupHuman(t *testing.T) {
-	code, out, errs := runLookup(t, "03")
+	code, out, errs := runLookup(t, "--lang", "zh", "03")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
@@ -89,7 +89,7 @@ func TestLookupJSON(t *testing.T) {
 }
 
 func TestLookupNoMatch(t *testing.T) {
-	code, out, _ := runLookup(t, "zzqxj")
+	code, out, _ := runLookup(t, "--lang", "zh", "zzqxj")
 	if code != 1 {
 		t.Errorf("exit %d, want 1 for no match", code)
 	}
@@ -122,8 +122,12 @@ func TestLookupOverlay(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "site.json")
 	os.WriteFile(good, []byte(`{"entries": [{"code": "Z7", "kind": "acquirer", "title_zh": "本行自定义码", "meaning_zh": "测试用", "who": ["acquirer"], "actions": [{"zh": "联系收单机构"}], "retry": "no"}]}`), 0o644)
-	if code, out, errs := runLookup(t, "--overlay", good, "z7"); code != 0 || !strings.HasPrefix(out, "Z7  本行自定义码") {
+	if code, out, errs := runLookup(t, "--lang", "zh", "--overlay", good, "z7"); code != 0 || !strings.HasPrefix(out, "Z7  本行自定义码") {
 		t.Errorf("overlay code: exit %d, out %q, err %q", code, out, errs)
+	}
+	// an entry without English shows its Chinese title in English output, not an empty one
+	if code, out, errs := runLookup(t, "--lang", "en", "--overlay", good, "z7"); code != 0 || !strings.HasPrefix(out, "Z7  本行自定义码\n") {
+		t.Errorf("overlay code in English: exit %d, out %q, err %q", code, out, errs)
 	}
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte("{\"entries\": [\n  {\"code\": \"Z7\", \"kind\": \"acquirer\", \"title_zh\": \"x\", \"meaning_zh\": \"x\",\n   \"who\": [\"boss\"], \"actions\": [{\"zh\": \"x\"}], \"retry\": \"no\"}\n]}"), 0o644)
@@ -133,5 +137,38 @@ func TestLookupOverlay(t *testing.T) {
 	}
 	if !strings.Contains(errs, "bad.json:3") || !strings.Contains(errs, "who[0]") {
 		t.Errorf("bad overlay message does not name the line and field: %q", errs)
+	}
+}
+
+// TestLookupTraditional: --lang zh_TW shows the book's Simplified text converted to
+// Traditional (OpenCC), labels too, English second.
+func TestLookupTraditional(t *testing.T) {
+	code, out, errs := runLookup(t, "--lang", "zh_TW", "03")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	first := strings.SplitN(out, "\n", 2)[0]
+	if !strings.HasPrefix(first, "03  無效商戶") || !strings.Contains(first, "Invalid merchant") {
+		t.Errorf("first line %q, want the Traditional title then the English", first)
+	}
+	for _, want := range []string{"含義:", "可能原因:", "誰來處理:", "怎麼做:", "來源:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, bad := range []string{"含义:", "谁来处理:", "怎么做:"} { // what the terminal displays stays as it is
+		if strings.Contains(out, bad) {
+			t.Errorf("Simplified %q in the Traditional output:\n%s", bad, out)
+		}
+	}
+}
+
+// TestLookupDefaultLanguage: without --lang, lookup follows the global --lang.
+func TestLookupDefaultLanguage(t *testing.T) {
+	for lang, want := range map[string]string{"zh": "03  无效商户", "zh_TW": "03  無效商戶", "en": "03  Invalid merchant"} {
+		code, out, errs := runCLI(t, "--lang", lang, "lookup", "03")
+		if code != 0 || !strings.HasPrefix(out, want) {
+			t.Errorf("--lang %s lookup 03: exit %d, %q (%s)", lang, code, strings.SplitN(out, "\n", 2)[0], errs)
+		}
 	}
 }
