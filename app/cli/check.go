@@ -173,10 +173,10 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	} else {
 		if out.Visit == nil {
-			printVerdict(stdout, lang, say(lang, msgVerdict), rep.Verdict, color)
+			printVerdict(stdout, lang, say(lang, msgVerdict), rep.Verdict, rep.Steps, color)
 		} else {
-			printVerdict(stdout, lang, say(lang, msgRunVerdict), rep.Verdict, color)
-			printVerdict(stdout, lang, say(lang, msgVisitVerdict, out.Visit.ID[:8], out.Visit.Runs), out.Visit.Verdict, color)
+			printVerdict(stdout, lang, say(lang, msgRunVerdict), rep.Verdict, rep.Steps, color)
+			printVerdict(stdout, lang, say(lang, msgVisitVerdict, out.Visit.ID[:8], out.Visit.Runs), out.Visit.Verdict, out.Visit.Steps, color)
 		}
 	}
 	if saveErr != nil {
@@ -319,7 +319,9 @@ func findingInfo(l locale.Lang, code string) (string, []string) {
 	return bookIn(l, e.Title(l)), acts
 }
 
-func printVerdict(w io.Writer, l locale.Lang, title string, v diagnostics.Verdict, color bool) {
+// printVerdict prints a verdict in l: its sentence, and its reasons, which the checklist words
+// in English as "step: summary" or "code: message", rendered from the steps they came from.
+func printVerdict(w io.Writer, l locale.Lang, title string, v diagnostics.Verdict, steps []diagnostics.StepResult, color bool) {
 	text := v.Kind.Sentence().In(l)
 	col := map[diagnostics.VerdictKind]string{
 		diagnostics.VerdictAllPass: ansiGreen, diagnostics.VerdictFixOnSite: ansiYellow,
@@ -330,7 +332,19 @@ func printVerdict(w io.Writer, l locale.Lang, title string, v diagnostics.Verdic
 		sep = "："
 	}
 	fmt.Fprintf(w, "\n%s%s%s\n", title, sep, paint(color, col+ansiBold, text))
+	reasons := map[string]string{}
+	if l != locale.EN {
+		for _, s := range steps {
+			reasons[string(s.ID)+": "+s.Summary] = s.ID.Name().In(l) + sep + rendered(l, s.SummaryKey, s.SummaryArgs, s.Summary)
+			for _, f := range s.Findings {
+				reasons[f.Code+": "+f.Message] = f.Code + sep + rendered(l, f.MessageKey, f.MessageArgs, f.Message)
+			}
+		}
+	}
 	for _, r := range v.Reasons {
+		if t, ok := reasons[r]; ok {
+			r = t
+		}
 		fmt.Fprintf(w, "  - %s\n", r)
 	}
 }

@@ -60,7 +60,7 @@ func TestHumanOutputLanguage(t *testing.T) {
 		status    []string
 		forbidden []string
 	}{
-		{"zh", []string{"POS Doctor 检查", "打印机", "故障", "结论："}, []string{"应答码 00", "型号"}, []string{"Verdict", "fail "}},
+		{"zh", []string{"POS Doctor 检查", "打印机", "故障", "结论：", "  - P1：打印机缺纸"}, []string{"应答码 00", "型号"}, []string{"Verdict", "fail ", "out of paper"}},
 		{"zh_TW", []string{"POS Doctor 檢查", "印表機", "結論："}, []string{"回應碼 00"}, []string{"Verdict", "检查"}},
 		{"en", []string{"POS Doctor check", "Printer", "fail", "Verdict:"}, []string{"RC 00", "Model"}, []string{"结论", "故障"}},
 	}
