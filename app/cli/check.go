@@ -89,6 +89,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	lang := langOf(ctx)
 	color := isTerminal(stdout) && !*asJSON
 	op := newTermOperator(stdin, stderr, *yes)
+	op.lang = lang
 	cl := &diagnostics.Checklist{Term: c.Client, Op: op, Steps: ids}
 	if !*asJSON {
 		fmt.Fprintln(stdout, say(lang, msgCheckTitle, c.Name))
@@ -363,6 +364,7 @@ func isTerminal(w io.Writer) bool {
 
 // termOperator asks questions on the command line. With yes it answers them itself.
 type termOperator struct {
+	lang  locale.Lang // of the questions and messages
 	out   io.Writer
 	yes   bool
 	lines chan string // lines typed on stdin, read by one goroutine
@@ -393,12 +395,15 @@ func (o *termOperator) Confirm(ctx context.Context, q diagnostics.Question, text
 	if o.yes {
 		return true, nil
 	}
-	fmt.Fprintf(o.out, "\n%s [y/n] ", text)
+	if t, ok := codebook.Translation(o.lang, text); ok && o.lang != locale.EN { // as the app translates it
+		text = t
+	}
+	fmt.Fprintf(o.out, "\n%s %s ", text, msgYesNo.In(o.lang))
 	for {
 		select {
 		case line, ok := <-o.lines:
 			if !ok {
-				return false, fmt.Errorf("no answer (standard input closed): run with --yes for an unattended check")
+				return false, errors.New(msgNoAnswerStdin.In(o.lang))
 			}
 			switch strings.ToLower(strings.TrimSpace(line)) {
 			case "y", "yes", "是", "好":
@@ -406,7 +411,7 @@ func (o *termOperator) Confirm(ctx context.Context, q diagnostics.Question, text
 			case "n", "no", "否", "不":
 				return false, nil
 			}
-			fmt.Fprint(o.out, "Please answer y or n: ")
+			fmt.Fprint(o.out, msgAnswerYN.In(o.lang))
 		case <-ctx.Done():
 			return false, ctx.Err()
 		}
@@ -418,10 +423,10 @@ func (o *termOperator) KeypadStarted(keys []string) {
 	o.keys = keys
 	o.mu.Unlock()
 	if o.yes {
-		fmt.Fprintf(o.out, "keypad test: waiting for the terminal's key presses (%d keys)\n", len(keys))
+		fmt.Fprintln(o.out, say(o.lang, msgKeypadAuto, len(keys)))
 		return
 	}
-	fmt.Fprintf(o.out, "\nKeypad test: press every key on the terminal: %s\nPress Enter here to stop.\n", strings.Join(keys, " "))
+	fmt.Fprintln(o.out, "\n"+say(o.lang, msgKeypadPress, strings.Join(keys, " ")))
 	go func() {
 		select {
 		case _, ok := <-o.lines:

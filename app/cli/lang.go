@@ -90,6 +90,15 @@ var (
 	msgWroteIncident  = msg{ZH: "已写入 %s — 事件 %s，终端 %s，%d 笔交易（%d 笔需注意），%d 次检查", ZHTW: "已寫入 %s — 事件 %s，終端 %s，%d 筆交易（%d 筆需注意），%d 次檢查", EN: "wrote %s — incident %s, terminal %s, %d transactions (%d flagged), %d checklist runs"}
 )
 
+// check's questions and the keypad test (on stderr).
+var (
+	msgYesNo         = msg{ZH: "[y 是 / n 否]", ZHTW: "[y 是 / n 否]", EN: "[y/n]"}
+	msgAnswerYN      = msg{ZH: "请回答 y（是）或 n（否）：", ZHTW: "請回答 y（是）或 n（否）：", EN: "Please answer y or n: "}
+	msgNoAnswerStdin = msg{ZH: "没有回答（标准输入已关闭）：无人值守检查请加 --yes", ZHTW: "沒有回答（標準輸入已關閉）：無人值守檢查請加 --yes", EN: "no answer (standard input closed): run with --yes for an unattended check"}
+	msgKeypadAuto    = msg{ZH: "键盘测试：等待终端按键（%d 个键）", ZHTW: "鍵盤測試：等待終端按鍵（%d 個鍵）", EN: "keypad test: waiting for the terminal's key presses (%d keys)"}
+	msgKeypadPress   = msg{ZH: "键盘测试：请按终端上的每个键：%s\n在这里按回车键结束。", ZHTW: "鍵盤測試：請按終端上的每個鍵：%s\n在這裡按 Enter 鍵結束。", EN: "Keypad test: press every key on the terminal: %s\nPress Enter here to stop."}
+)
+
 // The month's summary (report monthly).
 var (
 	msgAllBranches     = msg{ZH: "全部网点", ZHTW: "全部網點", EN: "all branches"}
@@ -126,6 +135,8 @@ var cliSentences = map[string]msg{
 	"monthCounts": msgMonthCounts, "monthHours": msgMonthHours, "monthHourLine": msgMonthHourLine,
 	"monthRates": msgMonthRates, "monthCategories": msgMonthCategories, "monthTopCodes": msgMonthTopCodes,
 	"monthRepeat": msgMonthRepeat, "monthJSON": msgMonthJSON,
+	"yesNo": msgYesNo, "answerYN": msgAnswerYN, "noAnswerStdin": msgNoAnswerStdin,
+	"keypadAuto": msgKeypadAuto, "keypadPress": msgKeypadPress,
 }
 
 // say formats a sentence of the table in l.

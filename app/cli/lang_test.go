@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"posdoctor/diagnostics"
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
@@ -113,6 +114,23 @@ func TestReportIncidentLanguage(t *testing.T) {
 		code, out, errs := runCLI(t, "--lang", lang, "report", "incident", incs[0].ID[:8], "--db", db, "-o", filepath.Join(t.TempDir(), "r.xlsx"))
 		if code != ExitOK || !strings.HasPrefix(out, want+" ") {
 			t.Errorf("--lang %s: exit %d, %q, %s", lang, code, out, errs)
+		}
+	}
+}
+
+// TestQuestionsLanguage: check's question is asked in the chosen language (the app's
+// translation of the checklist's text), and the yes/no hint with it.
+func TestQuestionsLanguage(t *testing.T) {
+	for l, want := range map[locale.Lang]string{locale.ZH: "[y 是 / n 否]", locale.ZHTW: "[y 是 / n 否]", locale.EN: "Is it complete and easy to read"} {
+		var out bytes.Buffer
+		op := newTermOperator(strings.NewReader("y\n"), &out, false)
+		op.lang = l
+		ok, err := op.Confirm(context.Background(), diagnostics.AskSlipLegible, diagnostics.QuestionText(diagnostics.AskSlipLegible))
+		if !ok || err != nil || !strings.Contains(out.String(), want) {
+			t.Errorf("%v: %v %v %q", l, ok, err, out.String())
+		}
+		if l != locale.EN && strings.Contains(out.String(), "test slip") {
+			t.Errorf("%v: the question is in English: %q", l, out.String())
 		}
 	}
 }
