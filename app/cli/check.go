@@ -119,7 +119,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		defer store.Close()
 		if n, err := store.SaveRecovered(ctx); n > 0 || err != nil {
 			if n > 0 {
-				fmt.Fprintf(stderr, "saved %d visit(s) kept in %s after an earlier save failed\n", n, reports.RecoveryDir(store.Path()))
+				fmt.Fprintln(stderr, say(lang, msgSavedRecovered, n, reports.RecoveryDir(store.Path())))
 			}
 			if err != nil {
 				fmt.Fprintln(stderr, "warning:", err)
@@ -150,12 +150,11 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 					v, _ := cur.Verdict()
 					out.Visit = &visitOutput{ID: cur.ID, Runs: len(cur.Runs), Verdict: v, Steps: cur.LatestSteps()}
 				}
-				fmt.Fprintf(stderr, "added to incident %s (posdoctor report incident %s -o FILE.xlsx)\n", prior.ID, prior.ID[:8])
+				fmt.Fprintln(stderr, say(lang, msgAddedToIncident, prior.ID, prior.ID[:8]))
 			} else if !errors.Is(err, reports.ErrOtherTerminal) {
 				inc, _ = visit.Attach(prior, *rep, time.Now(), false) // kept whole below if the save fails again
 			} else {
-				fmt.Fprintf(stderr, "this terminal (TID %s) is not the one of visit %s (TID %s): the run is recorded as a new visit\n",
-					rep.Terminal["tid"], prior.ID[:8], prior.TID)
+				fmt.Fprintln(stderr, say(lang, msgOtherTerminal, rep.Terminal["tid"], prior.ID[:8], prior.TID))
 				inc, _ = visit.Attach(prior, *rep, time.Now(), false)
 			}
 		} else {
@@ -163,7 +162,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			inc.Branch = *branch
 		}
 		if inc != nil {
-			saveErr = saveVisit(ctx, store, inc, c.Trace.Last(incidentTraceLines), stderr)
+			saveErr = saveVisit(ctx, lang, store, inc, c.Trace.Last(incidentTraceLines), stderr)
 		}
 	}
 	// the run is printed whatever became of the save: it already happened on the terminal
@@ -192,12 +191,12 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 // saveVisit saves inc with the link trace, keeping it in a recovery file when the store will
 // not take it; the error says where it is kept.
-func saveVisit(ctx context.Context, store *reports.Store, inc *reports.Incident, trace []serialio.TraceEntry, stderr io.Writer) error {
+func saveVisit(ctx context.Context, lang locale.Lang, store *reports.Store, inc *reports.Incident, trace []serialio.TraceEntry, stderr io.Writer) error {
 	inc.Trace = visit.IncidentTrace(trace)
 	kept, err := store.SaveOrKeep(context.WithoutCancel(ctx), inc)
 	switch {
 	case err == nil:
-		fmt.Fprintf(stderr, "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)\n", inc.ID, inc.ID[:8])
+		fmt.Fprintln(stderr, say(lang, msgSavedAsIncident, inc.ID, inc.ID[:8]))
 		return nil
 	case kept != "":
 		return fmt.Errorf("the check ran but could not be saved to %s: %v — the visit is kept in %s and is saved there by the next 'check --save' or when the app starts", store.Path(), err, kept)

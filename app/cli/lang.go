@@ -99,6 +99,15 @@ var (
 	msgKeypadPress   = msg{ZH: "键盘测试：请按终端上的每个键：%s\n在这里按回车键结束。", ZHTW: "鍵盤測試：請按終端上的每個鍵：%s\n在這裡按 Enter 鍵結束。", EN: "Keypad test: press every key on the terminal: %s\nPress Enter here to stop."}
 )
 
+// check --save and status, on stderr.
+var (
+	msgSavedRecovered  = msg{ZH: "已保存 %d 个上门记录（之前保存失败后暂存在 %s）", ZHTW: "已儲存 %d 個到場記錄（之前儲存失敗後暫存在 %s）", EN: "saved %d visit(s) kept in %s after an earlier save failed"}
+	msgAddedToIncident = msg{ZH: "已加入事件 %s（posdoctor report incident %s -o FILE.xlsx）", ZHTW: "已加入事件 %s（posdoctor report incident %s -o FILE.xlsx）", EN: "added to incident %s (posdoctor report incident %s -o FILE.xlsx)"}
+	msgOtherTerminal   = msg{ZH: "这台终端（终端号 %s）不是上门记录 %s 的终端（终端号 %s）：本次检查记为新的上门记录", ZHTW: "這台終端（終端號 %s）不是到場記錄 %s 的終端（終端號 %s）：本次檢查記為新的到場記錄", EN: "this terminal (TID %s) is not the one of visit %s (TID %s): the run is recorded as a new visit"}
+	msgSavedAsIncident = msg{ZH: "已保存为事件 %s（posdoctor report incident %s -o FILE.xlsx）", ZHTW: "已儲存為事件 %s（posdoctor report incident %s -o FILE.xlsx）", EN: "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)"}
+	msgStatusRC        = msg{ZH: "终端回应了应答码 %s（可运行 posdoctor lookup %s 查看）", ZHTW: "終端回應了回應碼 %s（可執行 posdoctor lookup %s 查看）", EN: "the terminal answered RC %s (run 'posdoctor lookup %s')"}
+)
+
 // The month's summary (report monthly).
 var (
 	msgAllBranches     = msg{ZH: "全部网点", ZHTW: "全部網點", EN: "all branches"}
@@ -137,6 +146,8 @@ var cliSentences = map[string]msg{
 	"monthRepeat": msgMonthRepeat, "monthJSON": msgMonthJSON,
 	"yesNo": msgYesNo, "answerYN": msgAnswerYN, "noAnswerStdin": msgNoAnswerStdin,
 	"keypadAuto": msgKeypadAuto, "keypadPress": msgKeypadPress,
+	"savedRecovered": msgSavedRecovered, "addedToIncident": msgAddedToIncident, "otherTerminal": msgOtherTerminal,
+	"savedAsIncident": msgSavedAsIncident, "statusRC": msgStatusRC,
 }
 
 // say formats a sentence of the table in l.

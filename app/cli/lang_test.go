@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +13,16 @@ import (
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
+
+// TestMain runs the package's tests in the English locale, whatever the developer's machine
+// says: tests that want another language pass --lang.
+func TestMain(m *testing.M) {
+	for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
+		os.Unsetenv(v)
+	}
+	os.Setenv("LANG", "C")
+	os.Exit(m.Run())
+}
 
 // TestCLISentencesComplete fails when a sentence of the command line's own lacks one of the
 // three languages.

@@ -61,7 +61,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	if resp.RC() != "00" {
-		fmt.Fprintf(stderr, "posdoctor status: the terminal answered RC %s (run 'posdoctor lookup %s')\n", resp.RC(), resp.RC())
+		fmt.Fprintln(stderr, "posdoctor status: "+say(langOf(ctx), msgStatusRC, resp.RC(), resp.RC()))
 		return ExitProblem
 	}
 	return ExitOK
