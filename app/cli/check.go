@@ -277,7 +277,7 @@ func paint(on bool, colour, s string) string {
 func printStep(w io.Writer, l locale.Lang, s diagnostics.StepResult, color bool) {
 	mark, col := statusMark(s.Status)
 	name, status := s.ID.Name().In(l), s.Status.Label().In(l)
-	fmt.Fprintf(w, "%s %s %s %s (%s)\n", paint(color, col, mark), pad(name, 10), paint(color, col, pad(status, 7)),
+	fmt.Fprintf(w, "%s %s %s %s (%s)\n", paint(color, col, mark), pad(name, stepNameWidth(l)), paint(color, col, pad(status, 7)),
 		rendered(l, s.SummaryKey, s.SummaryArgs, s.Summary), say(l, msgMS, s.DurationMS))
 	for _, f := range s.Findings {
 		code := f.Code
@@ -294,6 +294,15 @@ func printStep(w io.Writer, l locale.Lang, s diagnostics.StepResult, color bool)
 			fmt.Fprintf(w, "      → %s\n", a)
 		}
 	}
+}
+
+// stepNameWidth is the widest step name in l, so that statuses line up.
+func stepNameWidth(l locale.Lang) int {
+	w := 0
+	for _, id := range diagnostics.StepIDs() {
+		w = max(w, locale.Width(id.Name().In(l)))
+	}
+	return w
 }
 
 // pad pads s with spaces to n columns (Chinese counts two).

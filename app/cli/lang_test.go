@@ -72,9 +72,9 @@ func TestHumanOutputLanguage(t *testing.T) {
 		status    []string
 		forbidden []string
 	}{
-		{"zh", []string{"POS Doctor 检查", "打印机", "故障", "结论：", "  - P1：打印机缺纸"}, []string{"应答码 00", "型号"}, []string{"Verdict", "fail ", "out of paper"}},
+		{"zh", []string{"POS Doctor 检查", "打印机", "故障", "结论：", "  - P1：打印机缺纸"}, []string{"应答码 00", "型号", "正常"}, []string{"Verdict", "fail ", "out of paper"}},
 		{"zh_TW", []string{"POS Doctor 檢查", "印表機", "結論："}, []string{"回應碼 00"}, []string{"Verdict", "检查"}},
-		{"en", []string{"POS Doctor check", "Printer", "fail", "Verdict:"}, []string{"RC 00", "Model"}, []string{"结论", "故障"}},
+		{"en", []string{"POS Doctor check", "Printer", "fail", "Verdict:"}, []string{"RC 00", "Model", "Closed"}, []string{"结论", "故障"}},
 	}
 	for _, c := range cases {
 		t.Run(c.lang, func(t *testing.T) {

@@ -56,7 +56,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		for _, f := range serialio.StatusFields {
 			if v, ok := resp.Get(f.Name); ok {
 				label := f.Label.In(l)
-				fmt.Fprintf(stdout, "  %s%s %s\n", label, strings.Repeat(" ", max(0, 30-locale.Width(label))), pan.MaskText(v))
+				fmt.Fprintf(stdout, "  %s%s %s\n", label, strings.Repeat(" ", max(0, 22-locale.Width(label))), pan.MaskText(serialio.StatusValue(f.Name, v, l)))
 			}
 		}
 	}
