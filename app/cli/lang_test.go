@@ -145,3 +145,24 @@ func TestQuestionsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestExportImportLanguage: export's and import's lines in each language.
+func TestExportImportLanguage(t *testing.T) {
+	src, _ := seedIncidents(t)
+	for lang, want := range map[string][2]string{
+		"zh":    {"已写入 ", "新增 "},
+		"zh_TW": {"已寫入 ", "新增 "},
+		"en":    {"wrote ", " added, "},
+	} {
+		dir := t.TempDir()
+		bundle := filepath.Join(dir, "b.pdbundle")
+		code, out, errs := runCLI(t, "--lang", lang, "export", "-o", bundle, "--db", src)
+		if code != ExitOK || !strings.HasPrefix(out, want[0]) {
+			t.Errorf("export --lang %s: exit %d, %q, %s", lang, code, out, errs)
+		}
+		code, out, errs = runCLI(t, "--lang", lang, "import", bundle, "--db", filepath.Join(dir, "dst.db"))
+		if code != ExitOK || !strings.Contains(out, want[1]) {
+			t.Errorf("import --lang %s: exit %d, %q, %s", lang, code, out, errs)
+		}
+	}
+}
