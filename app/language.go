@@ -2,9 +2,6 @@ package app
 
 import (
 	"os"
-	"sync"
-
-	"github.com/longbridgeapp/opencc"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -40,28 +37,13 @@ func langOf(l fyne.Locale) locale.Lang {
 	return locale.EN
 }
 
-// s2t converts Simplified to Traditional Chinese with OpenCC's dictionaries (embedded in the
-// module, offline); nil if they fail to load.
-var s2t = sync.OnceValue(func() *opencc.OpenCC {
-	cc, err := opencc.New("s2t")
-	if err != nil {
-		fyne.LogError("loading the Traditional Chinese converter", err)
-		return nil
-	}
-	return cc
-})
-
-// bookText shows book text in the UI language; Traditional is converted from Simplified.
+// bookText shows book text in the UI language; Traditional is converted from Simplified with
+// the code book's converter (one set of OpenCC dictionaries for the whole process).
 func bookText(ui locale.Lang, s string) string {
-	if ui != locale.ZHTW || s == "" {
+	if ui != locale.ZHTW {
 		return s
 	}
-	if cc := s2t(); cc != nil {
-		if out, err := cc.Convert(s); err == nil {
-			return out
-		}
-	}
-	return s
+	return codebook.ToTraditional(s)
 }
 
 // codeInfo is the code book's title and, outside English, its actions for code in the UI
