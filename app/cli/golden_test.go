@@ -33,8 +33,13 @@ func shapeOf(b *strings.Builder, path string, v any) {
 			shapeOf(b, fmt.Sprintf("%s[%d]", path, i), e)
 		}
 	case string:
-		if strings.HasSuffix(path, ".started") || strings.HasSuffix(path, ".finished") || strings.HasSuffix(path, ".time") {
+		switch {
+		case strings.HasSuffix(path, ".started") || strings.HasSuffix(path, ".finished") || strings.HasSuffix(path, ".time"):
 			x = "TIME"
+		case strings.HasPrefix(path, ".terminal.") || strings.Contains(path, ".evidence."):
+			// the simulated terminal's history is made relative to today (last settlement,
+			// last sign-on, what is pending): the field is pinned, its value is not
+			x = "S"
 		}
 		fmt.Fprintf(b, "%s\t%q\n", path, x)
 	case float64:

@@ -182,6 +182,9 @@ func New(cfg Config) (*Terminal, error) {
 	t.faults.Store(&f)
 	t.id = newIdentity(gen, m, f.comm)
 	h := generateHistory(gen, t.clock(), n, &f)
+	// the state and the keys come from a stream of their own: the history above draws as many
+	// numbers as the days since its start ask for, and the keys must not change with the date
+	kit := rand.New(rand.NewPCG(uint64(seed), 4))
 	t.jr = h.journal
 	t.st = state{
 		batch:      h.batch,
@@ -189,13 +192,13 @@ func New(cfg Config) (*Terminal, error) {
 		signed:     !f.has("not-signed-on"),
 		lastSignOn: h.lastSignOn,
 		lastSettle: h.lastSettle,
-		paperCM:    newRoll(gen),
-		tempC:      29 + gen.IntN(4),
+		paperCM:    newRoll(kit),
+		tempC:      29 + kit.IntN(4),
 		pending:    h.pending,
 		events:     h.events,
 	}
 	if m.battery {
-		t.st.batt = charged(gen)
+		t.st.batt = charged(kit)
 	}
 	switch {
 	case f.has("paper-out"):
@@ -205,10 +208,10 @@ func New(cfg Config) (*Terminal, error) {
 	}
 	t.st.coverOpen = f.has("cover-open")
 	if f.has("low-voltage") && m.battery {
-		t.st.batt = flat(gen)
+		t.st.batt = flat(kit)
 	}
-	tmk := newKey(gen)
-	pik, mak, tdk := newKey(gen), newKey(gen), newKey(gen)
+	tmk := newKey(kit)
+	pik, mak, tdk := newKey(kit), newKey(kit), newKey(kit)
 	if !f.has("tmk-missing") {
 		t.st.tmk, t.st.pik, t.st.mak, t.st.tdk = tmk, pik, mak, tdk
 	}
@@ -224,13 +227,13 @@ func New(cfg Config) (*Terminal, error) {
 		term:   tmk,
 	}
 	if f.has("key-mismatch") {
-		host.tmk = newKey(gen) // the host holds the TMK of another index
+		host.tmk = newKey(kit) // the host holds the TMK of another index
 	}
 	if f.has("mac-error") {
-		host.mak = newKey(gen) // another terminal sharing the TID signed on with its keys
+		host.mak = newKey(kit) // another terminal sharing the TID signed on with its keys
 	}
 	if f.has("terminal-unknown") {
-		host.tid = otherTID(t.id.tid, gen)
+		host.tid = otherTID(t.id.tid, kit)
 	}
 	t.host = host
 	return t, nil
