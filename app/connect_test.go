@@ -90,6 +90,13 @@ func TestConnectShowsStatus(t *testing.T) {
 func TestConnectShowsFaultyTerminal(t *testing.T) {
 	newTestApp(t)
 	s, q := newScreen(t, "paper-out", "stuck-key=5")
+	connectExpectingPaperOutAndKey5(t, s, q)
+}
+
+// connectExpectingPaperOutAndKey5 connects and waits for the status card to show the
+// simulator's paper-out and stuck-key=5 faults.
+func connectExpectingPaperOutAndKey5(t *testing.T, s *ConnectScreen, q uiQueue) {
+	t.Helper()
 	test.Tap(s.ConnectBtn)
 	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text != "—" })
 	if s.Values["PAPER"].Text != serialio.StatusValue("PAPER", "OUT", uiLang()) || s.Values["STUCK"].Text != "5" {
@@ -128,11 +135,7 @@ func TestConnectWithTypedFaults(t *testing.T) {
 	newTestApp(t)
 	s, q := newScreen(t)
 	s.Faults.SetText("paper-out, stuck-key=5")
-	test.Tap(s.ConnectBtn)
-	q.waitFor(t, "status", func() bool { return s.Values["PAPER"].Text != "—" })
-	if s.Values["PAPER"].Text != serialio.StatusValue("PAPER", "OUT", uiLang()) || s.Values["STUCK"].Text != "5" {
-		t.Fatalf("PAPER %q STUCK %q", s.Values["PAPER"].Text, s.Values["STUCK"].Text)
-	}
+	connectExpectingPaperOutAndKey5(t, s, q)
 }
 
 func TestConnectRejectsUnknownFault(t *testing.T) {
@@ -169,11 +172,7 @@ func TestFaultPickerInUILanguage(t *testing.T) {
 		{"zh_TW.UTF-8", "缺紙 — 印表機沒有紙，列印失敗 (paper-out)"},
 		{"en_US.UTF-8", "Out of paper — The printer has no paper; printing fails (paper-out)"},
 	} {
-		t.Setenv("LANG", tc.env)
-		t.Setenv("LANGUAGE", "")
-		t.Setenv("LC_ALL", "")
-		t.Setenv("LC_MESSAGES", "")
-		Setup(test.NewTempApp(t))
+		setupUnderLANG(t, tc.env)
 		group, _ := faultPicker("paper-out")
 		if len(group.Selected) != 1 || group.Selected[0] != tc.want {
 			t.Errorf("LANG=%s: ticked %q, want %q", tc.env, group.Selected, tc.want)

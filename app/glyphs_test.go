@@ -1,11 +1,12 @@
 package app
 
 import (
-	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,16 +30,9 @@ import (
 func uiTexts(t *testing.T) map[string]string {
 	t.Helper()
 	texts := map[string]string{} // text → where it comes from
-	for _, name := range []string{"en.json", "zh.json", "zh_TW.json"} {
-		b, err := assets.Translations.ReadFile("translations/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]string
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for k, v := range m {
+	tables := translationTables(t)
+	for _, name := range slices.Sorted(maps.Keys(tables)) {
+		for k, v := range tables[name] {
 			texts[k] = name
 			texts[v] = name
 		}

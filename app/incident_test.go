@@ -17,6 +17,28 @@ import (
 	"posdoctor/serialio"
 )
 
+// newTestStore opens an empty incident store for the test, closed when the test ends.
+func newTestStore(t *testing.T) *reports.Store {
+	t.Helper()
+	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return store
+}
+
+// newIncidentScreen shows the Incident screen on store, in lang, without a code book or a
+// trace, its UI work queued for the test goroutine. It is not started.
+func newIncidentScreen(t *testing.T, store *reports.Store, lang locale.Lang) (*IncidentScreen, uiQueue) {
+	t.Helper()
+	q := make(uiQueue, 256)
+	s := NewIncidentScreen(store, nil, nil, func() locale.Lang { return lang }, nil)
+	s.do = q.do
+	test.NewTempWindow(t, s.Root())
+	return s, q
+}
+
 func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 	newTestApp(t)
 	dir := t.TempDir()
@@ -100,11 +122,7 @@ func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 // spellings; what is typed is still kept as typed.
 func TestIncidentOffersKnownBranches(t *testing.T) {
 	newTestApp(t)
-	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := newTestStore(t)
 	for _, b := range []string{"浦东分行", "Xuhui"} {
 		inc := reports.NewIncident(time.Now())
 		inc.Branch = b
@@ -112,10 +130,7 @@ func TestIncidentOffersKnownBranches(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	q := make(uiQueue, 256)
-	s := NewIncidentScreen(store, nil, nil, func() locale.Lang { return locale.ZH }, nil)
-	s.do = q.do
-	test.NewTempWindow(t, s.Root())
+	s, q := newIncidentScreen(t, store, locale.ZH)
 	s.Start()
 	defer s.Stop()
 	q.waitFor(t, "the branches", func() bool { return len(s.offered) == 2 })

@@ -7,6 +7,16 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
+// setupUnderLANG sets the app up as on a system whose only locale setting is LANG=env.
+func setupUnderLANG(t *testing.T, env string) {
+	t.Helper()
+	t.Setenv("LANG", env)
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	Setup(test.NewTempApp(t))
+}
+
 // TestSystemLocalePicksLanguage: a Simplified, Traditional or English system gets its strings.
 func TestSystemLocalePicksLanguage(t *testing.T) {
 	for _, tc := range []struct{ env, want string }{
@@ -16,11 +26,7 @@ func TestSystemLocalePicksLanguage(t *testing.T) {
 		{"zh_HK.UTF-8", "連線"},
 		{"en_US.UTF-8", "Connect"},
 	} {
-		t.Setenv("LANG", tc.env)
-		t.Setenv("LANGUAGE", "")
-		t.Setenv("LC_ALL", "")
-		t.Setenv("LC_MESSAGES", "")
-		Setup(test.NewTempApp(t))
+		setupUnderLANG(t, tc.env)
 		if got := lang.L("Connect"); got != tc.want {
 			t.Errorf("LANG=%s: %q, want %q", tc.env, got, tc.want)
 		}
@@ -62,11 +68,7 @@ func TestFyneStringsTranslated(t *testing.T) {
 		{"zh_HK.UTF-8", map[string]string{"No": "否", "Folder": "資料夾"}},
 		{"zh_CN.UTF-8", map[string]string{"Yes": "是", "Cancel": "取消", "Save": "保存", "Folder": "文件夹"}},
 	} {
-		t.Setenv("LANG", tc.env)
-		t.Setenv("LANGUAGE", "")
-		t.Setenv("LC_ALL", "")
-		t.Setenv("LC_MESSAGES", "")
-		Setup(test.NewTempApp(t))
+		setupUnderLANG(t, tc.env)
 		for key, want := range tc.want {
 			if got := lang.L(key); got != want {
 				t.Errorf("LANG=%s: lang.L(%q) = %q, want %q", tc.env, key, got, want)

@@ -58,11 +58,7 @@ func bundleFixture(t *testing.T) (path, month string) {
 func newReportsScreen(t *testing.T) (*ReportsScreen, uiQueue) {
 	t.Helper()
 	newTestApp(t)
-	st, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := newTestStore(t)
 	q := make(uiQueue, 256)
 	s := NewReportsScreen(func() locale.Lang { return locale.ZH })
 	s.do = q.do

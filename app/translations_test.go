@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"posdoctor/app/visit"
 	"posdoctor/assets"
 	"posdoctor/diagnostics"
@@ -38,18 +36,7 @@ func TestTranslationsComplete(t *testing.T) {
 	if len(used) < 10 {
 		t.Fatalf("found only %d lang.L strings: the scan is broken", len(used))
 	}
-	tables := map[string]map[string]string{}
-	for _, name := range []string{"en.json", "zh.json", "zh_TW.json"} {
-		b, err := assets.Translations.ReadFile("translations/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]string
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		tables[name] = m
-	}
+	tables := translationTables(t)
 	for key := range used {
 		for name, m := range tables {
 			if m[key] == "" {
@@ -71,6 +58,24 @@ func TestTranslationsComplete(t *testing.T) {
 			}
 		}
 	}
+}
+
+// translationTables reads the shipped translation files: file name → key → text.
+func translationTables(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	tables := map[string]map[string]string{}
+	for _, name := range []string{"en.json", "zh.json", "zh_TW.json"} {
+		b, err := assets.Translations.ReadFile("translations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		tables[name] = m
+	}
+	return tables
 }
 
 // dynamicKeys are the strings the app translates that come from values, not literals.
@@ -111,11 +116,7 @@ func TestStepTextTranslated(t *testing.T) {
 		{"zh_TW.UTF-8", "終端機有回應；回顯 4 輪，中位數 5 ms", "開機時被按住的按鍵："},
 		{"en_US.UTF-8", res.Summary, "Keys held down at power-on: "},
 	} {
-		t.Setenv("LANG", tc.env)
-		t.Setenv("LANGUAGE", "")
-		t.Setenv("LC_ALL", "")
-		t.Setenv("LC_MESSAGES", "")
-		Setup(test.NewTempApp(t))
+		setupUnderLANG(t, tc.env)
 		if got := summaryText(res); got != tc.summary {
 			t.Errorf("LANG=%s: summary %q, want %q", tc.env, got, tc.summary)
 		}
@@ -141,11 +142,7 @@ func TestProgressTranslated(t *testing.T) {
 		{"zh_TW.UTF-8", "按鍵 6 按下", "（所有按鍵均已偵測到）"},
 		{"en_US.UTF-8", "key 6 down", res.Summary},
 	} {
-		t.Setenv("LANG", tc.env)
-		t.Setenv("LANGUAGE", "")
-		t.Setenv("LC_ALL", "")
-		t.Setenv("LC_MESSAGES", "")
-		Setup(test.NewTempApp(t))
+		setupUnderLANG(t, tc.env)
 		if got := progressText(p); got != tc.progress {
 			t.Errorf("LANG=%s: progress %q, want %q", tc.env, got, tc.progress)
 		}

@@ -66,11 +66,7 @@ func TestIssue9Item1GUIPartialRerunKeepsVerdict(t *testing.T) {
 // reaches the Checklist from the Connect screen.
 func TestIssue9Item2And3AnotherTerminal(t *testing.T) {
 	newTestApp(t)
-	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := newTestStore(t)
 	book, _ := codebook.Default()
 	cs, q := newScreen(t)
 	checks := NewChecklistScreen(cs.Current, nil)
@@ -187,10 +183,7 @@ func TestIssue9Item5GUISaveAgain(t *testing.T) {
 	if _, err := raw.Exec(`CREATE TRIGGER refuse BEFORE INSERT ON incidents BEGIN SELECT RAISE(ABORT, 'disk full'); END`); err != nil {
 		t.Fatal(err)
 	}
-	q := make(uiQueue, 256)
-	s := NewIncidentScreen(store, nil, nil, func() locale.Lang { return locale.EN }, nil)
-	s.do = q.do
-	test.NewTempWindow(t, s.Root())
+	s, q := newIncidentScreen(t, store, locale.EN)
 	s.Start()
 	defer s.Stop()
 	test.Type(s.Symptom, "不出小票")
@@ -219,11 +212,7 @@ func TestIssue9Item5GUISaveAgain(t *testing.T) {
 // them, stored once.
 func TestRunSavedAfterEachStep(t *testing.T) {
 	newTestApp(t)
-	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := newTestStore(t)
 	cs, q := newScreen(t, "paper-low")
 	test.Tap(cs.ConnectBtn)
 	q.waitFor(t, "connection", func() bool { return cs.Current() != nil })
@@ -258,15 +247,8 @@ func TestRunSavedAfterEachStep(t *testing.T) {
 // copy replaces only the same visit's.
 func TestIncidentEditsOfTwoVisitsBothSaved(t *testing.T) {
 	newTestApp(t)
-	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	q := make(uiQueue, 256)
-	s := NewIncidentScreen(store, nil, nil, func() locale.Lang { return locale.EN }, nil)
-	s.do = q.do
-	test.NewTempWindow(t, s.Root())
+	store := newTestStore(t)
+	s, q := newIncidentScreen(t, store, locale.EN)
 	test.Type(s.Symptom, "第一台不出小票")
 	first := s.Incident().ID
 	test.Tap(s.NewBtn)
