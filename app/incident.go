@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -514,16 +513,7 @@ func (s *IncidentScreen) exportDialog() {
 	if len(w) == 0 {
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		s.ExportTo(path)
-	}, w[0])
-	d.SetFileName(reports.ReportFileName(s.inc))
-	d.Show()
+	askSavePath(w[0], reports.ReportFileName(s.inc), s.ExportTo)
 }
 
 // ExportTo writes the current visit's Excel report to path in the background.

@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
@@ -628,16 +627,7 @@ func (s *ReportsScreen) importDialog() {
 	if s.win == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		s.ImportFiles([]string{path})
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{bundleExt}))
-	d.Show()
+	askOpenPath(s.win, []string{bundleExt}, func(path string) { s.ImportFiles([]string{path}) })
 }
 
 // DropBundles imports the bundle files among dropped URIs (files dropped on the window) and
@@ -710,16 +700,7 @@ func (s *ReportsScreen) exportDialog() {
 	if s.win == nil || s.report == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		s.ExportTo(path)
-	}, s.win)
-	d.SetFileName(reports.MonthlyFileName(s.report.Month, s.report.Branch))
-	d.Show()
+	askSavePath(s.win, reports.MonthlyFileName(s.report.Month, s.report.Branch), s.ExportTo)
 }
 
 // ExportTo writes the month shown to path in the background: its figures again with what

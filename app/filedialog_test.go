@@ -1,0 +1,36 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+)
+
+type fakeChosenFile struct {
+	*strings.Reader
+	uri    fyne.URI
+	closed bool
+}
+
+func (f *fakeChosenFile) URI() fyne.URI { return f.uri }
+func (f *fakeChosenFile) Close() error  { f.closed = true; return nil }
+
+// TestChosenPath: a file dialog hands on the chosen path with the dialog's file closed, and
+// nothing when cancelled or failed.
+func TestChosenPath(t *testing.T) {
+	var got []string
+	cb := chosenPath[fyne.URIReadCloser](func(path string) { got = append(got, path) })
+	cb(nil, nil)
+	cb(nil, errors.New("no permission"))
+	if len(got) != 0 {
+		t.Fatalf("cancelled or failed dialog handed on %q", got)
+	}
+	f := &fakeChosenFile{Reader: strings.NewReader(""), uri: storage.NewFileURI("/tmp/month.posdoctor")}
+	cb(f, nil)
+	if len(got) != 1 || got[0] != "/tmp/month.posdoctor" || !f.closed {
+		t.Errorf("chosen file: handed on %q, closed %v", got, f.closed)
+	}
+}
