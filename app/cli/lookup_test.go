@@ -13,18 +13,35 @@ func runLookup(t *testing.T, args ...string) (int, string, string) {
 	return runWith(t, cmdLookup, args...)
 }
 
-func TestLookupHuman(t *testing.T) {
-	code, out, errs := runLookup(t, "--lang", "zh", "03")
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %q", code, errs)
-	}
-	first := strings.SplitN(out, "\n", 2)[0]
-	if !strings.HasPrefix(first, "03  无效商户") || !strings.Contains(first, "Invalid merchant") {
-		t.Errorf("first line %q, want the code with its Chinese then English title", first)
-	}
-	for _, want := range []string{"含义:", "可能原因:", "谁来处理:", "收单机构/服务商", "怎么做:", "能否重试:", "检查步骤:", "terminal", "相关:", "来源:"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+// TestLookupChinese: the code's title in the language, then the English, and every label in
+// the language; --lang zh_TW shows the book's Simplified text converted to Traditional
+// (OpenCC), labels too.
+func TestLookupChinese(t *testing.T) {
+	for _, tc := range []struct {
+		lang, title string
+		labels      []string
+		notLabels   []string // Simplified labels that must not show (the terminal's own text stays as it is)
+	}{
+		{"zh", "03  无效商户", []string{"含义:", "可能原因:", "谁来处理:", "收单机构/服务商", "怎么做:", "能否重试:", "检查步骤:", "terminal", "相关:", "来源:"}, nil},
+		{"zh_TW", "03  無效商戶", []string{"含義:", "可能原因:", "誰來處理:", "怎麼做:", "來源:"}, []string{"含义:", "谁来处理:", "怎么做:"}},
+	} {
+		code, out, errs := runLookup(t, "--lang", tc.lang, "03")
+		if code != 0 {
+			t.Fatalf("--lang %s: exit %d, stderr %q", tc.lang, code, errs)
+		}
+		first := strings.SplitN(out, "\n", 2)[0]
+		if !strings.HasPrefix(first, tc.title) || !strings.Contains(first, "Invalid merchant") {
+			t.Errorf("--lang %s: first line %q, want the code with its title in the language then the English", tc.lang, first)
+		}
+		for _, want := range tc.labels {
+			if !strings.Contains(out, want) {
+				t.Errorf("--lang %s: output lacks %q:\n%s", tc.lang, want, out)
+			}
+		}
+		for _, bad := range tc.notLabels {
+			if strings.Contains(out, bad) {
+				t.Errorf("--lang %s: %q in the output:\n%s", tc.lang, bad, out)
+			}
 		}
 	}
 }
@@ -137,29 +154,6 @@ func TestLookupOverlay(t *testing.T) {
 	}
 	if !strings.Contains(errs, "bad.json:3") || !strings.Contains(errs, "who[0]") {
 		t.Errorf("bad overlay message does not name the line and field: %q", errs)
-	}
-}
-
-// TestLookupTraditional: --lang zh_TW shows the book's Simplified text converted to
-// Traditional (OpenCC), labels too, English second.
-func TestLookupTraditional(t *testing.T) {
-	code, out, errs := runLookup(t, "--lang", "zh_TW", "03")
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %q", code, errs)
-	}
-	first := strings.SplitN(out, "\n", 2)[0]
-	if !strings.HasPrefix(first, "03  無效商戶") || !strings.Contains(first, "Invalid merchant") {
-		t.Errorf("first line %q, want the Traditional title then the English", first)
-	}
-	for _, want := range []string{"含義:", "可能原因:", "誰來處理:", "怎麼做:", "來源:"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
-	for _, bad := range []string{"含义:", "谁来处理:", "怎么做:"} { // what the terminal displays stays as it is
-		if strings.Contains(out, bad) {
-			t.Errorf("Simplified %q in the Traditional output:\n%s", bad, out)
-		}
 	}
 }
 
