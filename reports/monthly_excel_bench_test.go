@@ -6,7 +6,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -70,19 +69,7 @@ func BenchmarkMonthlyWorkbook(b *testing.B) {
 		writeBenchRows(b, path, d.Rows)
 	}
 	opts := MonthlyOptions{Previous: r, Detail: d, Explainer: testExplainer}
-	runtime.GC()
-	b.ReportAllocs()
-	var peak uint64
-	b.ResetTimer()
-	for b.Loop() {
-		p := peakHeap(func() {
-			if err := WriteMonthlyExcel(io.Discard, r, opts); err != nil {
-				b.Fatal(err)
-			}
-		})
-		peak = max(peak, p)
-	}
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	benchPeakHeap(b, func(w io.Writer) error { return WriteMonthlyExcel(w, r, opts) })
 }
 
 // writeBenchRows writes the Incidents sheet's 14 columns as CSV, times in RFC 3339.

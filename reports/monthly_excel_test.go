@@ -50,22 +50,14 @@ func writeMonthWorkbook(t *testing.T) string {
 var monthSheetOrder = []string{SheetMonthSummary, SheetMonthTrend, SheetMonthCodes, SheetMonthRepeat,
 	SheetMonthBreakdown, SheetMonthIncidents, SheetMonthDefinition}
 
-// findCell is the first cell of sheet whose value is v, as "B7".
+// findMonthCell is the column and row of the first cell of sheet whose value is v.
 func findMonthCell(t *testing.T, f *excelize.File, sheet, v string) (col, row int) {
 	t.Helper()
-	rows, err := f.GetRows(sheet)
+	col, row, err := excelize.CellNameToCoordinates(findCell(t, f, sheet, v))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, r := range rows {
-		for j, c := range r {
-			if c == v {
-				return j + 1, i + 1
-			}
-		}
-	}
-	t.Fatalf("%s: no cell %q", sheet, v)
-	return 0, 0
+	return col, row
 }
 
 func cellAt(f *excelize.File, sheet string, col, row int) string {

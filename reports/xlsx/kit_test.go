@@ -15,6 +15,22 @@ import (
 )
 
 // TestTableAndForm builds a workbook that knows nothing of incidents and reads it back.
+// reopen writes the book and opens what was written, closed when the test ends: tests
+// assert on the file a reader gets.
+func reopen(t *testing.T, b *Book) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := b.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 func TestTableAndForm(t *testing.T) {
 	b, err := New("Monthly report 2026-03 & more")
 	if err != nil {
@@ -45,15 +61,7 @@ func TestTableAndForm(t *testing.T) {
 	if err := b.WriteTable(Table{Sheet: "Empty", Cols: []Column{Col("名", "Name", Text, 6, 20)}}); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if _, err := b.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := reopen(t, b)
 	if got := f.GetSheetList(); strings.Join(got, ",") != "Cover,Data,Empty" {
 		t.Errorf("sheets %v", got)
 	}
@@ -145,15 +153,7 @@ func TestGridChartAndNamedTable(t *testing.T) {
 		Row: func(i int) ([]any, Highlight) { return []any{"r"}, Plain }}); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if _, err := b.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := reopen(t, b)
 	if v, _ := f.GetCellValue("Chart's sheet", "B4"); v != "2.0" {
 		t.Errorf("typed cell B4 = %q, want the Secs format", v)
 	}
