@@ -3,9 +3,6 @@ package codebook
 import (
 	"encoding/json"
 	"sync"
-	"unicode/utf8"
-
-	"github.com/longbridgeapp/opencc"
 
 	"posdoctor/assets"
 	"posdoctor/diagnostics"
@@ -62,24 +59,8 @@ func RenderMessage(l locale.Lang, key string, args map[string]any, fallback stri
 
 // s2t converts Simplified to Traditional Chinese with OpenCC's s2t dictionaries, embedded in
 // the opencc module like t2s; nil only if they fail to build.
-var s2t = sync.OnceValue(func() *opencc.OpenCC {
-	cc, err := opencc.New("s2t")
-	if err != nil {
-		return nil
-	}
-	return cc
-})
+var s2t = converter("s2t")
 
 // ToTraditional converts the book's Simplified text to Traditional Chinese, with the same
 // OpenCC conversion the search uses the other way; s unchanged if the conversion fails.
-func ToTraditional(s string) string {
-	cc := s2t()
-	if cc == nil || s == "" {
-		return s
-	}
-	out, err := convertSafe(cc, s)
-	if err != nil || !utf8.ValidString(out) {
-		return s
-	}
-	return out
-}
+func ToTraditional(s string) string { return convert(s2t(), s) }

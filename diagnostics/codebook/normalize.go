@@ -13,18 +13,26 @@ import (
 // t2s converts Traditional to Simplified Chinese with OpenCC's t2s dictionaries (phrases, then
 // characters), embedded in the opencc module: no file or network is read. It is nil only if
 // the embedded dictionaries fail to build, in which case Chinese is matched as typed.
-var t2s = sync.OnceValue(func() *opencc.OpenCC {
-	cc, err := opencc.New("t2s")
-	if err != nil {
-		return nil
-	}
-	return cc
-})
+var t2s = converter("t2s")
 
 // toSimplified converts the Han characters of s to Simplified Chinese.
-func toSimplified(s string) string {
-	cc := t2s()
-	if cc == nil {
+func toSimplified(s string) string { return convert(t2s(), s) }
+
+// converter returns the OpenCC converter of config, built from the dictionaries embedded in
+// the opencc module the first time it is asked for; nil if they fail to build.
+func converter(config string) func() *opencc.OpenCC {
+	return sync.OnceValue(func() *opencc.OpenCC {
+		cc, err := opencc.New(config)
+		if err != nil {
+			return nil
+		}
+		return cc
+	})
+}
+
+// convert converts s with cc; s unchanged if there is no converter or the conversion fails.
+func convert(cc *opencc.OpenCC, s string) string {
+	if cc == nil || s == "" {
 		return s
 	}
 	out, err := convertSafe(cc, s)

@@ -211,6 +211,27 @@ func (c *checker) str(n *jnode, prefix, key string, required bool) string {
 	return v.str
 }
 
+// spelledField reads a required string field of an object that must be one of the words of
+// s, as the data spells them; the zero value if it is missing, not a string or another word.
+func spelledField[T comparable](c *checker, n *jnode, prefix, key string, s spelling[T]) T {
+	var zero T
+	v, koff, ok := n.get(key)
+	if !ok {
+		c.fail(n.off, join(prefix, key), "missing (one of %s)", s.list())
+		return zero
+	}
+	if v.kind != 's' {
+		c.fail(koff, join(prefix, key), "must be a string, not %s", v.withArticle())
+		return zero
+	}
+	x, err := s.parse(v.str)
+	if err != nil {
+		c.fail(koff, join(prefix, key), "%v", err)
+		return zero
+	}
+	return x
+}
+
 // strs reads an optional array of strings.
 func (c *checker) strs(n *jnode, prefix, key string) ([]string, []int64) {
 	v, koff, ok := n.get(key)
@@ -289,15 +310,7 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	if len(e.Code) > 200 {
 		c.fail(n.off, field+".code", "too long (at most 200 bytes)")
 	}
-	if v, koff, ok := n.get("kind"); !ok {
-		c.fail(n.off, field+".kind", "missing (one of %s)", kinds.list())
-	} else if v.kind != 's' {
-		c.fail(koff, field+".kind", "must be a string, not %s", v.withArticle())
-	} else if k, err := ParseKind(v.str); err != nil {
-		c.fail(koff, field+".kind", "%v", err)
-	} else {
-		e.Kind = k
-	}
+	e.Kind = spelledField(c, n, field, "kind", kinds)
 	e.TitleZH = c.str(n, field, "title_zh", strict)
 	e.TitleEN = c.str(n, field, "title_en", strict)
 	e.MeaningZH = c.str(n, field, "meaning_zh", strict)
@@ -338,15 +351,7 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 		}
 		e.Who = append(e.Who, w)
 	}
-	if v, koff, ok := n.get("retry"); !ok {
-		c.fail(n.off, field+".retry", "missing (one of %s)", retries.list())
-	} else if v.kind != 's' {
-		c.fail(koff, field+".retry", "must be a string, not %s", v.withArticle())
-	} else if r, err := ParseRetry(v.str); err != nil {
-		c.fail(koff, field+".retry", "%v", err)
-	} else {
-		e.Retry = r
-	}
+	e.Retry = spelledField(c, n, field, "retry", retries)
 	if v, _, ok := n.get("retry_note"); ok {
 		e.RetryNote, _ = c.text(v, field+".retry_note", false, false)
 	}
