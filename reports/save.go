@@ -183,38 +183,43 @@ type part struct {
 }
 
 func encodeParts(c *Incident) ([]part, error) {
-	j, err := json.Marshal(nonNil(c.Journal))
+	journal, err := newPart("journal", `INSERT INTO journal (incident_id, seq, time, type, amount, pan, trace, rrn, auth, rc, flags, flagged, flag) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.Journal, func(x diagnostics.Transaction) ([]any, error) {
+			flagged, err := json.Marshal(nonNil(x.Flagged))
+			return []any{fmtWall(x.Time), x.Type, x.Amount, x.PAN, x.Trace, x.RRN, x.Auth, x.RC, x.Flags, string(flagged), int(x.Flag())}, err
+		})
 	if err != nil {
 		return nil, err
 	}
-	e, err := json.Marshal(nonNil(c.Events))
+	events, err := newPart("events", `INSERT INTO events (incident_id, seq, time, code, text) VALUES (?,?,?,?,?)`,
+		c.Events, func(x diagnostics.Event) ([]any, error) { return []any{fmtWall(x.Time), x.Code, x.Text}, nil })
 	if err != nil {
 		return nil, err
 	}
-	t, err := json.Marshal(nonNil(c.Trace))
+	trace, err := newPart("trace", `INSERT INTO trace (incident_id, seq, time, dir, kind, raw, text) VALUES (?,?,?,?,?,?,?)`,
+		c.Trace, func(x TraceLine) ([]any, error) { return []any{fmtWall(x.Time), x.Dir, x.Kind, x.Raw, x.Text}, nil })
 	if err != nil {
 		return nil, err
-	}
-	journal := part{name: "journal", digest: digestOf(j),
-		insert: `INSERT INTO journal (incident_id, seq, time, type, amount, pan, trace, rrn, auth, rc, flags, flagged, flag) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`}
-	for _, x := range c.Journal {
-		flagged, err := json.Marshal(nonNil(x.Flagged))
-		if err != nil {
-			return nil, err
-		}
-		journal.rows = append(journal.rows, []any{fmtWall(x.Time), x.Type, x.Amount, x.PAN, x.Trace, x.RRN, x.Auth, x.RC, x.Flags, string(flagged), int(x.Flag())})
-	}
-	events := part{name: "events", digest: digestOf(e),
-		insert: `INSERT INTO events (incident_id, seq, time, code, text) VALUES (?,?,?,?,?)`}
-	for _, x := range c.Events {
-		events.rows = append(events.rows, []any{fmtWall(x.Time), x.Code, x.Text})
-	}
-	trace := part{name: "trace", digest: digestOf(t),
-		insert: `INSERT INTO trace (incident_id, seq, time, dir, kind, raw, text) VALUES (?,?,?,?,?,?,?)`}
-	for _, x := range c.Trace {
-		trace.rows = append(trace.rows, []any{fmtWall(x.Time), x.Dir, x.Kind, x.Raw, x.Text})
 	}
 	return []part{journal, events, trace}, nil
+}
+
+// newPart encodes list as the part name: its digest is that of the list in JSON, each
+// element a row of the other columns.
+func newPart[T any](name, insert string, list []T, row func(T) ([]any, error)) (part, error) {
+	b, err := json.Marshal(nonNil(list))
+	if err != nil {
+		return part{}, err
+	}
+	p := part{name: name, digest: digestOf(b), insert: insert}
+	for _, x := range list {
+		r, err := row(x)
+		if err != nil {
+			return part{}, err
+		}
+		p.rows = append(p.rows, r)
+	}
+	return p, nil
 }
 
 // store writes the part's rows unless the stored digest matches (or force).
