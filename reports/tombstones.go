@@ -148,18 +148,24 @@ type Tombstone struct {
 // tombstones lists the deletions after since (all when zero), oldest first.
 func (s *Store) tombstones(ctx context.Context, tx *sql.Tx, since time.Time) ([]Tombstone, error) {
 	var out []Tombstone
-	err := eachRow(ctx, tx, `SELECT id, deleted FROM deleted WHERE deleted > ? ORDER BY deleted, id`, []any{fmtTime(since)}, func(rows *sql.Rows) error {
-		var t Tombstone
-		var d string
-		if err := rows.Scan(&t.ID, &d); err != nil {
-			return err
-		}
-		var err error
-		t.Deleted, err = s.parseTime(d)
-		out = append(out, t)
-		return err
+	err := s.eachNamedTime(ctx, tx, `SELECT id, deleted FROM deleted WHERE deleted > ? ORDER BY deleted, id`, []any{fmtTime(since)}, func(id string, deleted time.Time) {
+		out = append(out, Tombstone{ID: id, Deleted: deleted})
 	})
 	return out, err
+}
+
+// eachNamedTime runs query and calls f with each row's two columns: a name (a visit's id, a
+// device's) and a stored time.
+func (s *Store) eachNamedTime(ctx context.Context, q querier, query string, args []any, f func(name string, t time.Time)) error {
+	return eachRow(ctx, q, query, args, func(rows *sql.Rows) error {
+		var name, v string
+		if err := rows.Scan(&name, &v); err != nil {
+			return err
+		}
+		t, err := s.parseTime(v)
+		f(name, t)
+		return err
+	})
 }
 
 // storedUpdated returns the update time of visit id, and whether it is stored.
@@ -211,16 +217,8 @@ func (s *Store) BundleSources(ctx context.Context) ([]BundleSource, error) {
 		return nil, nil
 	}
 	var out []BundleSource
-	err := eachRow(ctx, s.db, `SELECT substr(key, 10), value FROM meta WHERE key LIKE 'imported:%' ORDER BY key`, nil, func(rows *sql.Rows) error {
-		var b BundleSource
-		var v string
-		if err := rows.Scan(&b.Device, &v); err != nil {
-			return err
-		}
-		var err error
-		b.Exported, err = s.parseTime(v)
-		out = append(out, b)
-		return err
+	err := s.eachNamedTime(ctx, s.db, `SELECT substr(key, 10), value FROM meta WHERE key LIKE 'imported:%' ORDER BY key`, nil, func(device string, exported time.Time) {
+		out = append(out, BundleSource{Device: device, Exported: exported})
 	})
 	if err != nil {
 		return nil, s.wrapErr("read bundle sources", err)
