@@ -116,6 +116,10 @@ func (s *Store) ImportBundle(ctx context.Context, name string, r io.ReaderAt, si
 
 	var res Imported
 	var refused error // a fault of the bundle, as opposed to one of the store
+	refuseLine := func(entry string, line int, err error) error {
+		refused = refuse(entry, line, err, lineAdvice(err))
+		return refused
+	}
 	total, done := m.Incidents+m.Deleted, 0
 	tick := func() {
 		done++
@@ -125,24 +129,16 @@ func (s *Store) ImportBundle(ctx context.Context, name string, r io.ReaderAt, si
 	}
 	err = s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := newStmtCache(sqlTx)
-		err := eachLine(inc, m.Files[bundleIncidents], m.Incidents, func(line int, b []byte) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			c, err := decodeBundleIncident(b)
-			if err == nil {
-				err = notFuture("updated", c.Updated, s.now())
-			}
+		err := eachLine(ctx, inc, m.Files[bundleIncidents], m.Incidents, func(line int, b []byte) error {
+			c, err := decodeBundleIncident(b, s.now())
 			if err != nil {
-				refused = refuse(bundleIncidents, line, err, lineAdvice(err))
-				return refused
+				return refuseLine(bundleIncidents, line, err)
 			}
 			what, err := s.mergeIncident(ctx, tx, c)
+			if errors.Is(err, ErrInvalid) {
+				return refuseLine(bundleIncidents, line, fmt.Errorf("%w: %v", ErrBundleLine, err))
+			}
 			if err != nil {
-				if errors.Is(err, ErrInvalid) {
-					refused = refuse(bundleIncidents, line, fmt.Errorf("%w: %v", ErrBundleLine, err), askAgain)
-					return refused
-				}
 				return fmt.Errorf("incident %s: %w", c.ID, err)
 			}
 			switch what {
@@ -165,17 +161,10 @@ func (s *Store) ImportBundle(ctx context.Context, name string, r io.ReaderAt, si
 		if del == nil {
 			return nil
 		}
-		return eachLine(del, m.Files[bundleDeleted], m.Deleted, func(line int, b []byte) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			t, err := decodeTombstone(b)
-			if err == nil {
-				err = notFuture("deleted", t.Deleted, s.now())
-			}
+		return eachLine(ctx, del, m.Files[bundleDeleted], m.Deleted, func(line int, b []byte) error {
+			t, err := decodeTombstone(b, s.now())
 			if err != nil {
-				refused = refuse(bundleDeleted, line, err, lineAdvice(err))
-				return refused
+				return refuseLine(bundleDeleted, line, err)
 			}
 			removed, err := s.mergeDeletion(ctx, tx, t)
 			if err != nil {
@@ -364,9 +353,9 @@ func isSHA256(s string) bool {
 }
 
 // eachLine streams the NDJSON entry f line by line (blank lines skipped), bounded by the
-// limits, then checks its line count and sha256 against the manifest's. A fault of the
-// entry itself comes back as a *BundleError.
-func eachLine(f *zip.File, wantHash string, wantLines int, fn func(line int, b []byte) error) error {
+// limits, then checks its line count and sha256 against the manifest's; it stops when ctx is
+// done. A fault of the entry itself comes back as a *BundleError.
+func eachLine(ctx context.Context, f *zip.File, wantHash string, wantLines int, fn func(line int, b []byte) error) error {
 	refuse := func(line int, err error) error { return &BundleError{Entry: f.Name, Line: line, Err: err} }
 	rc, err := f.Open()
 	if err != nil {
@@ -392,6 +381,9 @@ func eachLine(f *zip.File, wantHash string, wantLines int, fn func(line int, b [
 			lines++
 			if lines > wantLines {
 				return refuse(n, fmt.Errorf("%w: manifest.json counts %d, %s holds more lines", ErrBundleMismatch, wantLines, f.Name))
+			}
+			if err := ctx.Err(); err != nil {
+				return err
 			}
 			if err := fn(n, b); err != nil {
 				return err
@@ -444,8 +436,8 @@ type bundleIncident struct {
 	Resolution *Resolution `json:"resolution"`
 }
 
-// decodeBundleIncident parses and checks one line of incidents.ndjson.
-func decodeBundleIncident(b []byte) (*Incident, error) {
+// decodeBundleIncident parses and checks one line of incidents.ndjson, read at now.
+func decodeBundleIncident(b []byte, now time.Time) (*Incident, error) {
 	in := bundleIncident{Incident: &Incident{}}
 	if err := json.Unmarshal(b, &in); err != nil {
 		return nil, lineJSONError(err)
@@ -466,6 +458,9 @@ func decodeBundleIncident(b []byte) (*Incident, error) {
 		return nil, missing("category")
 	case in.Resolution == nil:
 		return nil, missing("resolution")
+	}
+	if err := notFuture("updated", *in.Updated, now); err != nil {
+		return nil, err
 	}
 	c := in.Incident
 	c.ID, c.Opened, c.Updated = strings.ToLower(*in.ID), *in.Opened, *in.Updated
@@ -497,8 +492,8 @@ func notFuture(field string, t, now time.Time) error {
 	return nil
 }
 
-// decodeTombstone parses and checks one line of deleted.ndjson.
-func decodeTombstone(b []byte) (Tombstone, error) {
+// decodeTombstone parses and checks one line of deleted.ndjson, read at now.
+func decodeTombstone(b []byte, now time.Time) (Tombstone, error) {
 	var in struct {
 		ID      *string    `json:"id"`
 		Deleted *time.Time `json:"deleted"`
@@ -513,6 +508,9 @@ func decodeTombstone(b []byte) (Tombstone, error) {
 		return Tombstone{}, fmt.Errorf("%w: id %q is not a UUID", ErrBundleLine, CleanText(*in.ID))
 	case in.Deleted == nil || in.Deleted.IsZero():
 		return Tombstone{}, fmt.Errorf("%w: required field \"deleted\" is missing", ErrBundleLine)
+	}
+	if err := notFuture("deleted", *in.Deleted, now); err != nil {
+		return Tombstone{}, err
 	}
 	return Tombstone{ID: strings.ToLower(*in.ID), Deleted: *in.Deleted}, nil
 }
