@@ -232,6 +232,21 @@ func spelledField[T comparable](c *checker, n *jnode, prefix, key string, s spel
 	return x
 }
 
+// parseEach parses each string of the list field key (read by strs, with their offsets) with
+// parse; a string parse refuses fails the check and is left out.
+func parseEach[T any](c *checker, prefix, key string, list []string, offs []int64, parse func(string) (T, error)) []T {
+	var out []T
+	for i, s := range list {
+		v, err := parse(s)
+		if err != nil {
+			c.fail(offs[i], fmt.Sprintf("%s[%d]", join(prefix, key), i), "%v", err)
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
 // strs reads an optional array of strings.
 func (c *checker) strs(n *jnode, prefix, key string) ([]string, []int64) {
 	v, koff, ok := n.get(key)
@@ -343,27 +358,13 @@ func (c *checker) entry(n *jnode, field string, strict bool) (Entry, bool) {
 	} else if len(who) == 0 && len(c.errs) == before {
 		c.fail(n.off, field+".who", "must name at least one of %s", whos.list())
 	}
-	for i, s := range who {
-		w, err := ParseParty(s)
-		if err != nil {
-			c.fail(whoOffs[i], fmt.Sprintf("%s.who[%d]", field, i), "%v", err)
-			continue
-		}
-		e.Who = append(e.Who, w)
-	}
+	e.Who = parseEach(c, field, "who", who, whoOffs, ParseParty)
 	e.Retry = spelledField(c, n, field, "retry", retries)
 	if v, _, ok := n.get("retry_note"); ok {
 		e.RetryNote, _ = c.text(v, field+".retry_note", false, false)
 	}
 	checks, checkOffs := c.strs(n, field, "checks")
-	for i, s := range checks {
-		st, err := ParseStep(s)
-		if err != nil {
-			c.fail(checkOffs[i], fmt.Sprintf("%s.checks[%d]", field, i), "%v", err)
-			continue
-		}
-		e.Checks = append(e.Checks, st)
-	}
+	e.Checks = parseEach(c, field, "checks", checks, checkOffs, ParseStep)
 	if v, koff, ok := n.get("conflict"); ok {
 		if v.kind != 'b' {
 			c.fail(koff, field+".conflict", "must be true or false, not %s", v.withArticle())
