@@ -470,23 +470,37 @@ func TestExcelEmptyIncident(t *testing.T) {
 	}
 }
 
-// TestExcelIndependentReader opens the workbook with openpyxl, a reader that shares no code
-// with excelize.
-func TestExcelIndependentReader(t *testing.T) {
+// readWithOpenpyxl runs script with openpyxl, a reader that shares no code with excelize, on
+// the workbook at path (opened as wb), and decodes the JSON of what it leaves in out into got.
+// Without openpyxl the test is skipped, except in CI, where make test installs it.
+func readWithOpenpyxl(t *testing.T, path, script string, got any) {
+	t.Helper()
 	py := "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import openpyxl").Run(); err != nil {
-		if os.Getenv("CI") != "" { // make test installs it: in CI a missing reader is a failure
+		if os.Getenv("CI") != "" { // in CI a missing reader is a failure
 			t.Fatalf("python3-openpyxl is not installed (scripts/deps.sh test installs it): %v", err)
 		}
 		t.Skip("python3-openpyxl not installed: apt-get install python3-openpyxl")
 	}
+	prog := "import json, sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\n" + script +
+		"\nprint(json.dumps(out, ensure_ascii=False))\n"
+	outb, err := exec.Command(py, "-c", prog, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, outb)
+	}
+	if err := json.Unmarshal(outb, got); err != nil {
+		t.Fatalf("%v: %s", err, outb)
+	}
+}
+
+// TestExcelIndependentReader opens the workbook with openpyxl, a reader that shares no code
+// with excelize.
+func TestExcelIndependentReader(t *testing.T) {
 	now := time.Date(2026, 3, 5, 10, 30, 0, 0, cst)
 	inc := testIncident(now, 40)
 	plantPAN(inc)
 	path, _ := writeTestWorkbook(t, inc)
-	script := `
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
+	const script = `
 out = {"sheets": wb.sheetnames}
 ws = wb["交易记录 Transactions"]
 rows = list(ws.iter_rows(values_only=True))
@@ -509,12 +523,7 @@ out["notes"] = nv.value
 out["notes_type"] = nv.data_type
 ev = wb["终端日志 Event log"]
 out["event_types"] = sorted({c.data_type for row in ev.iter_rows(min_row=2) for c in row if c.value is not None})
-print(json.dumps(out, ensure_ascii=False))
 `
-	outb, err := exec.Command(py, "-c", script, path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("openpyxl: %v\n%s", err, outb)
-	}
 	var got struct {
 		Sheets      []string `json:"sheets"`
 		Header      []string `json:"header"`
@@ -533,9 +542,7 @@ print(json.dumps(out, ensure_ascii=False))
 		NotesType   string   `json:"notes_type"`
 		EventTypes  []string `json:"event_types"`
 	}
-	if err := json.Unmarshal(outb, &got); err != nil {
-		t.Fatalf("%v: %s", err, outb)
-	}
+	readWithOpenpyxl(t, path, script, &got)
 	if !slices.Equal(got.Sheets, sheetOrder) || got.Rows != 41 || got.Header[3] != "卡号\nCard no. (masked)" {
 		t.Errorf("openpyxl sees sheets %q, %d rows, header %q", got.Sheets, got.Rows, got.Header)
 	}
