@@ -19,6 +19,16 @@ func loopback(t *testing.T) io.ReadWriteCloser {
 	return near
 }
 
+// clientOnPipe is a client on one end of an in-memory line, closed when the test ends, and
+// the line's other end, where the test plays the terminal.
+func clientOnPipe(t *testing.T) (*Client, io.ReadWriteCloser) {
+	t.Helper()
+	near, far := Pipe()
+	c := NewClient(near, ClientConfig{})
+	t.Cleanup(func() { c.Close() })
+	return c, far
+}
+
 // TestIssue9Item14LoopbackIsNotATerminal: our own request coming back is not an answer.
 func TestIssue9Item14LoopbackIsNotATerminal(t *testing.T) {
 	c := NewClient(loopback(t), ClientConfig{})
@@ -35,9 +45,7 @@ func TestIssue9Item14LoopbackIsNotATerminal(t *testing.T) {
 // TestIssue9Item14RandomBytesAreNotAHangUp: an EOT among bytes that are no frames is a wrong
 // baud or format, not the terminal going away.
 func TestIssue9Item14RandomBytesAreNotAHangUp(t *testing.T) {
-	near, far := Pipe()
-	c := NewClient(near, ClientConfig{})
-	defer c.Close()
+	c, far := clientOnPipe(t)
 	rng := rand.New(rand.NewPCG(9, 14))
 	junk := make([]byte, 0, 65)
 	for len(junk) < 64 {
@@ -60,9 +68,7 @@ func TestIssue9Item14RandomBytesAreNotAHangUp(t *testing.T) {
 	}
 
 	// a terminal that says goodbye cleanly after a valid frame still does
-	near, far = Pipe()
-	c2 := NewClient(near, ClientConfig{})
-	defer c2.Close()
+	c2, far := clientOnPipe(t)
 	term := NewLink(far, LinkConfig{})
 	defer term.Close()
 	b, _ := EncodeMessage(Message{Cmd: "EV", Seq: 1, Fields: []Field{{"CODE", "P1"}, {"TEXT", "x"}}})
@@ -79,9 +85,7 @@ func TestIssue9Item14RandomBytesAreNotAHangUp(t *testing.T) {
 // TestIssue9Item15SilentTerminalWithin10s: a terminal that ACKs a quick request and never
 // answers is reported (ErrTimeout) before a 10 s deadline, after asking twice more.
 func TestIssue9Item15SilentTerminalWithin10s(t *testing.T) {
-	near, far := Pipe()
-	c := NewClient(near, ClientConfig{})
-	defer c.Close()
+	c, far := clientOnPipe(t)
 	term := NewLink(far, LinkConfig{}) // ACKs every frame, answers none
 	defer term.Close()
 	go func() {
@@ -120,9 +124,7 @@ func TestIssue9Item12ClientProbesAgain(t *testing.T) {
 // Random bytes answering every request, with no EOT among them, are also a wrong speed or
 // format, not "no answer" (new-user test of issue 9: 7 of 8 random lines said "no answer").
 func TestIssue9Item14RandomAnswersWithoutEOT(t *testing.T) {
-	near, far := Pipe()
-	c := NewClient(near, ClientConfig{})
-	defer c.Close()
+	c, far := clientOnPipe(t)
 	rng := rand.New(rand.NewPCG(14, 9))
 	go func() {
 		buf := make([]byte, 1200)

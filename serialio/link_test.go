@@ -286,41 +286,37 @@ func TestLinkEOTClosesPeer(t *testing.T) {
 	}
 }
 
-func TestLinkCloseUnblocksSend(t *testing.T) {
-	ea, eb := Pipe()
-	a := NewLink(ea, LinkConfig{})
-	go io.Copy(io.Discard, eb)
-	errc := make(chan error, 1)
-	go func() { errc <- a.Send(context.Background(), []byte("PT0001")) }()
-	time.Sleep(50 * time.Millisecond)
-	a.Close()
-	select {
-	case err := <-errc:
-		if !errors.Is(err, ErrClosed) {
-			t.Fatalf("Send = %v, want ErrClosed", err)
-		}
-	case <-time.After(2 * time.Second):
-		t.Fatal("Close did not unblock Send")
-	}
-}
-
-func TestLinkCancelSend(t *testing.T) {
-	ea, eb := Pipe()
-	a := NewLink(ea, LinkConfig{})
-	defer a.Close()
-	go io.Copy(io.Discard, eb)
-	ctx, cancel := context.WithCancel(context.Background())
-	errc := make(chan error, 1)
-	go func() { errc <- a.Send(ctx, []byte("PT0001")) }()
-	time.Sleep(50 * time.Millisecond)
-	cancel()
-	select {
-	case err := <-errc:
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("Send = %v, want context.Canceled", err)
-		}
-	case <-time.After(2 * time.Second):
-		t.Fatal("cancel did not unblock Send")
+// TestLinkStopUnblocksSend: a Send waiting for an ACK that never comes returns when the link is
+// closed or the Send's context is cancelled.
+func TestLinkStopUnblocksSend(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		stop func(a *Link, cancel context.CancelFunc)
+		want error
+	}{
+		{"Close", func(a *Link, _ context.CancelFunc) { a.Close() }, ErrClosed},
+		{"cancel", func(_ *Link, cancel context.CancelFunc) { cancel() }, context.Canceled},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ea, eb := Pipe()
+			a := NewLink(ea, LinkConfig{})
+			defer a.Close()
+			go io.Copy(io.Discard, eb)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			errc := make(chan error, 1)
+			go func() { errc <- a.Send(ctx, []byte("PT0001")) }()
+			time.Sleep(50 * time.Millisecond)
+			tc.stop(a, cancel)
+			select {
+			case err := <-errc:
+				if !errors.Is(err, tc.want) {
+					t.Fatalf("Send = %v, want %v", err, tc.want)
+				}
+			case <-time.After(2 * time.Second):
+				t.Fatalf("%s did not unblock Send", tc.name)
+			}
+		})
 	}
 }
 
