@@ -175,14 +175,17 @@ func orDash(f *float64) any {
 	return *f
 }
 
+// branchMonth is what a sheet of the month is about: "branch · YYYY-MM".
+func (mb *monthBook) branchMonth() string {
+	return CleanText(branchName(mb.r.Branch)) + " · " + mb.r.Month
+}
+
 func (mb *monthBook) summary() error {
 	r := mb.r
-	fm, err := mb.book.NewForm(SheetMonthSummary, 34, 16, 16, 20)
+	fm, err := mb.book.NewTitledForm(SheetMonthSummary, "月度故障报告  Monthly fault report", mb.branchMonth(), 34, 16, 16, 20)
 	if err != nil {
 		return err
 	}
-	fm.Title("月度故障报告  Monthly fault report")
-	fm.Subtitle(fmt.Sprintf("%s · %s", CleanText(branchName(r.Branch)), r.Month))
 	fm.Section("报告", "Report")
 	fm.Pair("网点\nBranch", CleanText(branchName(r.Branch)), "月份\nMonth", r.Month)
 	fm.Pair("生成时间\nGenerated", r.Generated.In(mb.opts.Location), "到场次数\nVisits", fmt.Sprint(r.Incidents))
@@ -315,12 +318,11 @@ func (mb *monthBook) trend() error {
 		widths = append(widths, 10)
 	}
 	widths = append(widths, 8, 10)
-	fm, err := mb.book.NewForm(SheetMonthTrend, widths...)
+	fm, err := mb.book.NewTitledForm(SheetMonthTrend, "12 个月趋势  12-month trend",
+		CleanText(branchName(r.Branch))+" · "+r.Trend[0].Month+" – "+r.Month, widths...)
 	if err != nil {
 		return err
 	}
-	fm.Title("12 个月趋势  12-month trend")
-	fm.Subtitle(CleanText(branchName(r.Branch)) + " · " + r.Trend[0].Month + " – " + r.Month)
 	cols := []xlsx.Column{xlsx.Col("月份", "Month", xlsx.Text, 0, 0)}
 	for _, c := range cats {
 		l := c.Labels()
@@ -358,12 +360,10 @@ const paretoChartBars = 15
 
 func (mb *monthBook) codes() error {
 	r := mb.r
-	fm, err := mb.book.NewForm(SheetMonthCodes, 10, 26, 40, 10, 12)
+	fm, err := mb.book.NewTitledForm(SheetMonthCodes, "故障码排列图  Code Pareto", mb.branchMonth(), 10, 26, 40, 10, 12)
 	if err != nil {
 		return err
 	}
-	fm.Title("故障码排列图  Code Pareto")
-	fm.Subtitle(CleanText(branchName(r.Branch)) + " · " + r.Month)
 	cols := []xlsx.Column{
 		xlsx.Col("代码", "Code", xlsx.Text, 0, 0),
 		xlsx.Col("名称", "Title", xlsx.Wrap, 0, 0),
@@ -401,12 +401,11 @@ const repeatHighlight = 3
 
 func (mb *monthBook) repeatTerminals() error {
 	r := mb.r
-	fm, err := mb.book.NewForm(SheetMonthRepeat, 14, 30, 12, 12, 30)
+	fm, err := mb.book.NewTitledForm(SheetMonthRepeat, "问题终端  Repeat terminals",
+		fmt.Sprintf("截至 %s 月底的 90 天内到场 2 次及以上；3 次及以上标色。Terminals with 2 or more visits in the 90 days ending with %s; 3 or more highlighted.", r.Month, r.Month), 14, 30, 12, 12, 30)
 	if err != nil {
 		return err
 	}
-	fm.Title("问题终端  Repeat terminals")
-	fm.Subtitle(fmt.Sprintf("截至 %s 月底的 90 天内到场 2 次及以上；3 次及以上标色。Terminals with 2 or more visits in the 90 days ending with %s; 3 or more highlighted.", r.Month, r.Month))
 	cols := []xlsx.Column{
 		xlsx.Col("终端号", "TID", xlsx.Text, 0, 0),
 		xlsx.Col("商户", "Merchant", xlsx.Wrap, 0, 0),
@@ -438,12 +437,10 @@ const maxSlices = 7
 
 func (mb *monthBook) breakdown() error {
 	r := mb.r
-	fm, err := mb.book.NewForm(SheetMonthBreakdown, 34, 10, 10, 12, 14)
+	fm, err := mb.book.NewTitledForm(SheetMonthBreakdown, "分类  Breakdown", mb.branchMonth(), 34, 10, 10, 12, 14)
 	if err != nil {
 		return err
 	}
-	fm.Title("分类  Breakdown")
-	fm.Subtitle(CleanText(branchName(r.Branch)) + " · " + r.Month)
 	share := func(n int) any {
 		if r.Incidents == 0 {
 			return 0.0
@@ -616,12 +613,11 @@ func distinct(codes []string) []string {
 }
 
 func (mb *monthBook) definitions() error {
-	fm, err := mb.book.NewForm(SheetMonthDefinition, 20, 16, 40, 50)
+	fm, err := mb.book.NewTitledForm(SheetMonthDefinition, "定义  Definitions",
+		"每个数字如何计算（同 docs/monthly.md）。How each figure is computed (as docs/monthly.md).", 20, 16, 40, 50)
 	if err != nil {
 		return err
 	}
-	fm.Title("定义  Definitions")
-	fm.Subtitle("每个数字如何计算（同 docs/monthly.md）。How each figure is computed (as docs/monthly.md).")
 	var rows [][]any
 	for _, d := range monthDefinitions {
 		rows = append(rows, []any{d.nameZH + "\n" + d.nameEN, d.json, d.zh, d.en})

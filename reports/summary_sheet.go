@@ -9,13 +9,12 @@ import (
 // summary writes the Summary sheet: a printable form of the visit (docs/incidents.md).
 func (wb *workbook) summary() error {
 	inc := wb.inc
-	fm, err := wb.book.NewForm(SheetSummary, 22, 34, 22, 34)
+	fm, err := wb.book.NewTitledForm(SheetSummary, "POS 终端故障报告  POS Terminal Incident Report",
+		fmt.Sprintf("报告编号 Incident ID: %s    生成时间 Generated: %s", inc.ID,
+			wb.opts.Now.In(wb.opts.Location).Format("2006-01-02 15:04")), 22, 34, 22, 34)
 	if err != nil {
 		return err
 	}
-	fm.Title("POS 终端故障报告  POS Terminal Incident Report")
-	fm.Subtitle(fmt.Sprintf("报告编号 Incident ID: %s    生成时间 Generated: %s", inc.ID,
-		wb.opts.Now.In(wb.opts.Location).Format("2006-01-02 15:04")))
 
 	fm.Section("终端与商户", "Terminal and merchant")
 	fm.Pair("商户名称\nMerchant", inc.Merchant, "商户号\nMID", inc.MID)

@@ -37,6 +37,18 @@ func (b *Book) NewForm(sheet string, widths ...float64) (*Form, error) {
 	return fm, nil
 }
 
+// NewTitledForm adds a form sheet as NewForm does and writes its title and subtitle, which
+// every printable form starts with.
+func (b *Book) NewTitledForm(sheet, title, subtitle string, widths ...float64) (*Form, error) {
+	fm, err := b.NewForm(sheet, widths...)
+	if err != nil {
+		return nil, err
+	}
+	fm.Title(title)
+	fm.Subtitle(subtitle)
+	return fm, nil
+}
+
 func (fm *Form) check(err error) {
 	if err != nil && fm.err == nil {
 		fm.err = err
