@@ -55,6 +55,17 @@ func pair(t *testing.T, cfg LinkConfig) (a, b *Link, bLine *faultyLine) {
 	return a, b, bLine
 }
 
+// deliver sends data on from and checks that to receives it unchanged.
+func deliver(t *testing.T, from, to *Link, data string) {
+	t.Helper()
+	if err := from.Send(ctxT(t), []byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	if d := recv(t, to); string(d) != data {
+		t.Fatalf("got %q, want %q", d, data)
+	}
+}
+
 func recv(t *testing.T, l *Link) []byte {
 	t.Helper()
 	select {
@@ -124,12 +135,7 @@ func TestLinkNAKThenResend(t *testing.T) {
 		}
 		return [][]byte{p}, 0
 	}
-	if err := b.Send(ctxT(t), []byte("ST0001\x1cRC=00")); err != nil {
-		t.Fatal(err)
-	}
-	if d := recv(t, a); string(d) != "ST0001\x1cRC=00" {
-		t.Fatalf("got %q", d)
-	}
+	deliver(t, b, a, "ST0001\x1cRC=00")
 	if s := b.Stats(); s.NAKsReceived != 1 || s.Resends != 1 {
 		t.Fatalf("b stats %+v", s)
 	}
@@ -222,12 +228,7 @@ func TestLinkGapAbandonsThenResendGetsThrough(t *testing.T) {
 		}
 		return [][]byte{p}, 0
 	}
-	if err := b.Send(ctxT(t), []byte("EV0001\x1cCODE=P1")); err != nil {
-		t.Fatal(err)
-	}
-	if d := recv(t, a); string(d) != "EV0001\x1cCODE=P1" {
-		t.Fatalf("got %q", d)
-	}
+	deliver(t, b, a, "EV0001\x1cCODE=P1")
 	if s := a.Stats(); s.Abandoned != 1 || s.NAKsSent != 0 {
 		t.Fatalf("a stats %+v: the gap must abandon silently", s)
 	}
