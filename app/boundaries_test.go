@@ -12,9 +12,10 @@ import (
 // missing here fails the test, so a new room is placed on purpose.
 var allowedImports = map[string][]string{
 	"posdoctor":                           {"posdoctor/app", "posdoctor/app/cli", "fyne.io/"},
-	"posdoctor/app":                       {"posdoctor/app/visit", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "fyne.io/", "gonum.org/v1/plot", "golang.org/x/image/font/opentype"},
-	"posdoctor/app/cli":                   {"posdoctor/app/visit", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "golang.org/x/text"},
+	"posdoctor/app":                       {"posdoctor/app/visit", "posdoctor/drill", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "fyne.io/", "gonum.org/v1/plot", "golang.org/x/image/font/opentype"},
+	"posdoctor/app/cli":                   {"posdoctor/app/visit", "posdoctor/drill", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "golang.org/x/text"},
 	"posdoctor/app/visit":                 {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
+	"posdoctor/drill":                     {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/assets", "posdoctor/locale", "github.com/google/uuid", "gopkg.in/yaml.v3"},
 	"posdoctor/diagnostics":               {"posdoctor/serialio", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
 	"posdoctor/diagnostics/codebook":      {"posdoctor/diagnostics", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "github.com/longbridgeapp/opencc"},
 	"posdoctor/reports":                   {"posdoctor/diagnostics", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "posdoctor/reports/xlsx", "modernc.org/sqlite", "github.com/google/uuid", "github.com/xuri/excelize"},

@@ -111,6 +111,7 @@ type Checklist struct {
 	KeypadFirstKey time.Duration // keypad, unattended: skip when no key event at all within this (default 8 s)
 	JournalDays    int           // journal: fetch records from this many days back (default 30)
 	MaxPages       int           // journal/event log: page bound against a terminal that never says MORE=N (default 2000)
+	SlipText       string        // printer: PT's TEXT, printed on the test slip (default DefaultSlipText; at most 64 characters)
 }
 
 // errSkipRest ends a step with the result it has (a fail, say) and skips the steps after it.

@@ -37,7 +37,7 @@ func (r *run) printer(res *StepResult) error {
 	}
 	res.Evidence["paper"], res.Evidence["cover"], res.Evidence["batt"] = st.Value("PAPER"), st.Value("COVER"), st.Value("BATT")
 	r.c.progress(working(StepPrinter, 0, 0, progPrinting, nil))
-	resp, err := r.exchange(serialio.CmdPrintTest, serialio.Field{Name: "TEXT", Value: "POS Doctor 打印测试 print test"})
+	resp, err := r.exchange(serialio.CmdPrintTest, serialio.Field{Name: "TEXT", Value: r.c.slipText()})
 	if err != nil {
 		return err
 	}
@@ -80,4 +80,16 @@ func (r *run) printer(res *StepResult) error {
 		conclude(res, sumSlipIllegible, nil)
 	}
 	return nil
+}
+
+// DefaultSlipText is what the printer step prints on its test slip.
+const DefaultSlipText = "POS Doctor 打印测试 print test"
+
+// slipText is the test slip's text: SlipText cut to PT's 64 characters, or the default.
+func (c *Checklist) slipText() string {
+	rs := []rune(c.SlipText)
+	if len(rs) == 0 {
+		return DefaultSlipText
+	}
+	return string(rs[:min(len(rs), 64)])
 }

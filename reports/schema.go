@@ -131,6 +131,29 @@ CREATE TABLE meta (
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 4: the trainer's records: one row an attempt at a drill, append-only (the triggers
+	// refuse updates and deletes) and chained (hash = sha256(prev + "\n" + record)), so an
+	// edit by hand shows in VerifyTraining (docs/drills.md, "Records").
+	`
+CREATE TABLE training (
+	seq     INTEGER PRIMARY KEY,             -- 1, 2, ... in the order recorded
+	attempt TEXT NOT NULL UNIQUE,            -- UUID
+	trainee TEXT NOT NULL,
+	drill   TEXT NOT NULL,
+	started TEXT NOT NULL,                   -- same format as incidents.opened
+	passed  INTEGER NOT NULL,
+	score   INTEGER NOT NULL,
+	record  TEXT NOT NULL,                   -- JSON TrainingRecord
+	prev    TEXT NOT NULL,                   -- hash of the record before ('' for the first)
+	hash    TEXT NOT NULL
+);
+CREATE INDEX training_by_trainee ON training(trainee, started);
+CREATE INDEX training_by_drill   ON training(drill, started);
+CREATE TRIGGER training_no_update BEFORE UPDATE ON training
+BEGIN SELECT RAISE(ABORT, 'training records are append-only'); END;
+CREATE TRIGGER training_no_delete BEFORE DELETE ON training
+BEGIN SELECT RAISE(ABORT, 'training records are append-only'); END;
+`,
 }
 
 // backfills run after the migration of the same index, in its transaction.

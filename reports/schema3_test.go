@@ -50,8 +50,8 @@ func TestMigrationTwoToThree(t *testing.T) {
 	}
 	var v int
 	s.db.QueryRow("PRAGMA user_version").Scan(&v)
-	if v != 3 {
-		t.Errorf("schema after migration %d, want 3", v)
+	if v != SchemaVersion() {
+		t.Errorf("schema after migration %d, want %d", v, SchemaVersion())
 	}
 	dev, err := s.Device(ctx)
 	if _, perr := uuid.Parse(dev); err != nil || perr != nil {

@@ -2,7 +2,9 @@ package termsim
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"posdoctor/serialio"
@@ -58,6 +60,10 @@ func (s *conn) printSlip(ctx context.Context, req serialio.Message) serialio.Mes
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if rc == rcOK {
+		text, _ := req.Get("TEXT")
+		t.printed(text)
+	}
 	return reply(req, rc, "PAPER", t.paper(), "COVER", t.cover(), "TEMP", strconv.Itoa(temp), "VOLT", strconv.Itoa(t.volt(f)))
 }
 
@@ -75,4 +81,31 @@ func (t *Terminal) volt(f *faultSet) int {
 		return 9600 + jitter*5
 	}
 	return 11900 + jitter*5
+}
+
+// Slip is a slip the terminal printed: when (terminal clock) and its text, the stamp first.
+type Slip struct {
+	Time time.Time
+	Text string
+}
+
+// maxSlips is how many printed slips the terminal remembers.
+const maxSlips = 20
+
+// printed remembers a slip. Called with mu held.
+func (t *Terminal) printed(text string) {
+	if t.cfg.SlipStamp != "" {
+		text = strings.TrimSpace(t.cfg.SlipStamp + " " + text)
+	}
+	t.slips = append(t.slips, Slip{Time: t.clock(), Text: text})
+	if len(t.slips) > maxSlips {
+		t.slips = slices.Delete(t.slips, 0, len(t.slips)-maxSlips)
+	}
+}
+
+// Slips returns the last slips printed, oldest first.
+func (t *Terminal) Slips() []Slip {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return slices.Clone(t.slips)
 }

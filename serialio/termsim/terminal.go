@@ -18,6 +18,9 @@ type Config struct {
 	Pace     bool             // send bytes no faster than Baud allows (10 bits a byte)
 	Baud     int              // for Pace; 0 means 115200
 	Now      func() time.Time // the real clock (the host's); nil means time.Now. The terminal's clock adds clock-drift.
+	// SlipStamp, when set, is printed at the head of every slip (a drill's "培训 TRAINING"),
+	// so a simulated slip is never taken for a real one.
+	SlipStamp string
 }
 
 const (
@@ -127,6 +130,7 @@ type Terminal struct {
 	mu    sync.Mutex
 	rng   *rand.Rand // runtime randomness (delays, signal, temperatures)
 	st    state
+	slips []Slip        // the last slips printed, oldest first
 	pages map[int][]int // JL page starts by first record index
 }
 

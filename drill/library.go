@@ -1,0 +1,125 @@
+package drill
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"posdoctor/assets"
+)
+
+// Builtin loads the drills shipped with posdoctor (assets/drills), sorted by level and id.
+func Builtin() ([]*Scenario, error) {
+	var out []*Scenario
+	entries, err := fs.ReadDir(assets.Drills, "drills")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !isScenarioName(e.Name()) {
+			continue
+		}
+		data, err := fs.ReadFile(assets.Drills, path.Join("drills", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		sc, err := Parse("builtin:"+e.Name(), data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sc)
+	}
+	sortScenarios(out)
+	return out, nil
+}
+
+func isScenarioName(n string) bool {
+	n = strings.ToLower(n)
+	return strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml")
+}
+
+func sortScenarios(s []*Scenario) {
+	slices.SortStableFunc(s, func(a, b *Scenario) int {
+		if a.Level != b.Level {
+			return a.Level - b.Level
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// maxDirFiles bounds how many scenario files one folder may hold.
+const maxDirFiles = 1000
+
+// LoadPath loads a scenario file, or every *.yaml / *.yml file of a folder (not its
+// subfolders). Each file's error is returned with its name; files that load are returned
+// too.
+func LoadPath(p string) ([]*Scenario, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		sc, err := LoadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		return []*Scenario{sc}, nil
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Scenario
+	var errs []error
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() || !isScenarioName(e.Name()) {
+			continue
+		}
+		if n++; n > maxDirFiles {
+			errs = append(errs, fmt.Errorf("%s: more than %d scenario files; the rest were not read", p, maxDirFiles))
+			break
+		}
+		sc, err := LoadFile(filepath.Join(p, e.Name()))
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, sc)
+	}
+	sortScenarios(out)
+	return out, errors.Join(errs...)
+}
+
+// LoadFile reads and parses one scenario file (at most MaxFileSize bytes).
+func LoadFile(name string) (*Scenario, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		return nil, &Error{File: name, Msg: "not a regular file"}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	return Parse(name, data)
+}
+
+// Find returns the drill with id among list.
+func Find(list []*Scenario, id string) (*Scenario, bool) {
+	for _, s := range list {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,386 @@
+package drill
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"posdoctor/diagnostics"
+	"posdoctor/serialio/termsim"
+)
+
+// Format is the first line every scenario file declares (`format: posdoctor-drill/1`).
+const Format = "posdoctor-drill/1"
+
+// Limits on a scenario file: a file a trainer picks is untrusted input.
+const (
+	MaxFileSize = 1 << 20 // bytes
+	maxDepth    = 12      // nesting of mappings and lists
+	maxItems    = 500     // entries of any one list
+)
+
+// Audience is who a drill is for.
+type Audience string
+
+const (
+	AudienceCounter    Audience = "counter"    // counter staff (收银员)
+	AudienceTechnician Audience = "technician" // technicians (维护人员)
+)
+
+// Scenario is one drill, as loaded from its file (docs/drills.md, field by field).
+type Scenario struct {
+	Format     string              `yaml:"format"`
+	ID         string              `yaml:"id"`
+	Version    int                 `yaml:"version"`
+	Title      Text                `yaml:"title"`
+	Audience   []Audience          `yaml:"audience"`
+	Level      int                 `yaml:"level"`
+	Briefing   Text                `yaml:"briefing"`
+	Faults     []string            `yaml:"faults"`
+	Answer     Answer              `yaml:"answer"`
+	Effects    map[ActionID]Effect `yaml:"effects,omitempty"`
+	Hints      []Hint              `yaml:"hints,omitempty"`
+	ParSeconds int                 `yaml:"par_seconds"`
+	PassScore  int                 `yaml:"pass_score"`
+	Debrief    Text                `yaml:"debrief"`
+	Solution   []Step              `yaml:"solution"`
+
+	// Where it came from: the file name (or "builtin:NAME"), the file's sha256, and the line
+	// of each field path ("answer.required[1]") for messages.
+	Source string `yaml:"-"`
+	SHA256 string `yaml:"-"`
+	lines  map[string]int
+}
+
+// Answer is what a drill accepts and refuses.
+type Answer struct {
+	Diagnosis []string   `yaml:"diagnosis"`          // codes of the code book, any of which is right
+	Required  []ActionID `yaml:"required"`           // in this order
+	Harmful   []Harm     `yaml:"harmful,omitempty"`  // each costs its penalty every time it is done
+	Critical  []Critical `yaml:"critical,omitempty"` // any of these fails the drill
+}
+
+// Harm is a harmful action and its penalty.
+type Harm struct {
+	Action  ActionID `yaml:"action"`
+	Penalty int      `yaml:"penalty"`
+	Why     Text     `yaml:"why,omitempty"`
+}
+
+// Critical is an action that fails the drill: always, or only while Before has not been done
+// (`{action: swap-terminal, before: settle-batch}`). A plain action id is the first form.
+type Critical struct {
+	Action ActionID `yaml:"action"`
+	Before ActionID `yaml:"before,omitempty"`
+	Why    Text     `yaml:"why,omitempty"`
+}
+
+// UnmarshalYAML takes either `redo-sale` or `{action: ..., before: ..., why: ...}`.
+func (c *Critical) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		c.Action = ActionID(n.Value)
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: a critical action is an action id or {action, before, why}", n.Line)
+	}
+	type plain Critical
+	var p plain
+	if err := strictDecode(n, &p); err != nil {
+		return err
+	}
+	*c = Critical(p)
+	return nil
+}
+
+// Hint is a hint and what revealing it costs.
+type Hint struct {
+	Cost int `yaml:"cost"`
+	Text `yaml:",inline"`
+}
+
+// StepKind is what a script step does.
+type StepKind string
+
+const (
+	DoCheck    StepKind = "check"    // run the checklist (or Steps of it) on the simulated terminal
+	DoDiagnose StepKind = "diagnose" // give a diagnosis: Value is a code
+	DoAction   StepKind = "action"   // act: Value is an action id
+	DoHint     StepKind = "hint"     // reveal the next hint
+)
+
+// Step is one step of a script: the scenario's solution, or a `drill run --script` file.
+type Step struct {
+	At    float64              `yaml:"at" json:"at"` // seconds since the drill started
+	Do    StepKind             `yaml:"do" json:"do"`
+	Value string               `yaml:"value,omitempty" json:"value,omitempty"`
+	Steps []diagnostics.StepID `yaml:"steps,omitempty" json:"steps,omitempty"`
+}
+
+// Error is a problem with a scenario file, at a line and a field where known.
+type Error struct {
+	File  string
+	Line  int    // 0 when unknown
+	Field string // "answer.required[1]", or ""
+	Msg   string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Field != "" {
+		b.WriteString(": " + e.Field)
+	}
+	b.WriteString(": " + e.Msg)
+	return b.String()
+}
+
+// Errors is every problem found in one file.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Parse reads one scenario file's bytes; name is what messages call it. It checks the file's
+// shape (size, encoding, nesting, known fields, types), not its content: Validate does that.
+func Parse(name string, data []byte) (*Scenario, error) {
+	fail := func(line int, format string, args ...any) error {
+		return &Error{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(data) > MaxFileSize {
+		return nil, fail(0, "%d bytes: a scenario file is at most %d (1 MiB)", len(data), MaxFileSize)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		return nil, fail(lineOfInvalidUTF8(data), "not UTF-8 text (saved as GBK?): save the file as UTF-8")
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, fail(0, "not a text file (it holds NUL bytes)")
+	}
+	if d := flowDepth(data); d > maxDepth {
+		return nil, fail(0, "nested %d deep: a scenario nests at most %d", d, maxDepth)
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fail(0, "empty file: a scenario starts with `format: %s`", Format)
+		}
+		return nil, fail(0, "not a YAML scenario: %s", yamlMsg(err))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, fail(extra.Line, "a second document: one drill per file")
+	} else if !errors.Is(err, io.EOF) {
+		return nil, fail(0, "not a YAML scenario: %s", yamlMsg(err))
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fail(doc.Line, "a scenario is a mapping of fields (format, id, title, ...)")
+	}
+	lines := map[string]int{}
+	if err := walk(doc.Content[0], "", 0, lines); err != nil {
+		return nil, fail(err.line, "%s", err.msg)
+	}
+	sc := &Scenario{}
+	strict := yaml.NewDecoder(bytes.NewReader(data))
+	strict.KnownFields(true)
+	if err := strict.Decode(sc); err != nil {
+		return nil, fail(0, "%s", yamlMsg(err))
+	}
+	sum := sha256.Sum256(data)
+	sc.Source, sc.SHA256, sc.lines = name, hex.EncodeToString(sum[:]), lines
+	return sc, nil
+}
+
+// strictDecode decodes n into v refusing unknown fields (yaml.v3's Node.Decode does not).
+func strictDecode(n *yaml.Node, v any) error {
+	out, err := yaml.Marshal(n)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(out))
+	dec.KnownFields(true)
+	// lines in errors count from n's own first line
+	if err := dec.Decode(v); err != nil {
+		return shiftLines(err, n.Line-1)
+	}
+	return nil
+}
+
+type walkErr struct {
+	line int
+	msg  string
+}
+
+// walk records the line of every field path and refuses aliases, deep nesting and huge lists.
+func walk(n *yaml.Node, path string, depth int, lines map[string]int) *walkErr {
+	if depth > maxDepth {
+		return &walkErr{n.Line, fmt.Sprintf("nested more than %d deep", maxDepth)}
+	}
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return &walkErr{n.Line, "anchors and aliases (&, *) are not used in scenario files"}
+	}
+	if path != "" {
+		if _, seen := lines[path]; !seen {
+			lines[path] = n.Line
+		}
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		if len(n.Content)/2 > maxItems {
+			return &walkErr{n.Line, fmt.Sprintf("more than %d fields", maxItems)}
+		}
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			if seen[k] {
+				return &walkErr{n.Content[i].Line, fmt.Sprintf("field %q twice", k)}
+			}
+			seen[k] = true
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			lines[p] = n.Content[i].Line
+			if err := walk(n.Content[i+1], p, depth+1, lines); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		if len(n.Content) > maxItems {
+			return &walkErr{n.Line, fmt.Sprintf("a list of %d: at most %d", len(n.Content), maxItems)}
+		}
+		for i, c := range n.Content {
+			if err := walk(c, path+"["+strconv.Itoa(i)+"]", depth+1, lines); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// flowDepth is the deepest nesting of [ and { outside quotes: yaml.v3 would recurse that deep
+// before walk sees the tree.
+func flowDepth(data []byte) int {
+	depth, most := 0, 0
+	var quote byte
+	for _, c := range data {
+		switch {
+		case quote != 0:
+			if c == quote || c == '\n' {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			quote = '\n' // a comment runs to the end of the line
+		case c == '[' || c == '{':
+			depth++
+			most = max(most, depth)
+		case c == ']' || c == '}':
+			depth = max(0, depth-1)
+		}
+	}
+	return most
+}
+
+func lineOfInvalidUTF8(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return 0
+}
+
+// yamlMsg is yaml.v3's message without its "yaml: " prefix and Go type names.
+func yamlMsg(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s = strings.ReplaceAll(s, "unmarshal errors:\n  ", "")
+	s = strings.ReplaceAll(s, "\n  ", "; ")
+	for _, t := range []string{"drill.", "[]drill.", "map[drill.ActionID]drill.", "diagnostics.", "serialio."} {
+		s = strings.ReplaceAll(s, " in type "+t, " in ")
+	}
+	return s
+}
+
+// shiftLines adds off to the "line N" of yaml.v3's messages.
+func shiftLines(err error, off int) error {
+	if off == 0 {
+		return err
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		out := make([]string, len(te.Errors))
+		for i, e := range te.Errors {
+			out[i] = shiftLine(e, off)
+		}
+		return &yaml.TypeError{Errors: out}
+	}
+	return errors.New(shiftLine(err.Error(), off))
+}
+
+func shiftLine(s string, off int) string {
+	const p = "line "
+	i := strings.Index(s, p)
+	if i < 0 {
+		return s
+	}
+	j := i + len(p)
+	k := j
+	for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	n, err := strconv.Atoi(s[j:k])
+	if err != nil {
+		return s
+	}
+	return s[:j] + strconv.Itoa(n+off) + s[k:]
+}
+
+// line is the line of a field path, or 0.
+func (s *Scenario) line(path string) int { return s.lines[path] }
+
+// TermFaults parses the drill's faults as termsim takes them.
+func (s *Scenario) TermFaults() ([]termsim.Fault, error) {
+	out := make([]termsim.Fault, 0, len(s.Faults))
+	for _, f := range s.Faults {
+		tf, err := termsim.ParseFault(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tf)
+	}
+	return out, nil
+}
+
+// EffectOf is what action a does in this drill: the scenario's override, else the default.
+func (s *Scenario) EffectOf(a ActionID) Effect {
+	if e, ok := s.Effects[a]; ok {
+		return e
+	}
+	act, _ := LookupAction(a)
+	return act.Effect
+}

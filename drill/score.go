@@ -1,0 +1,189 @@
+package drill
+
+import (
+	"math"
+	"slices"
+
+	"posdoctor/diagnostics"
+	"posdoctor/reports"
+)
+
+// Event is one thing the trainee did; the training records keep the log as it is.
+type Event = reports.TrainingEvent
+
+// Breakdown is how a score was made (reports.TrainingBreakdown).
+type Breakdown = reports.TrainingBreakdown
+
+// The scoring rules (docs/drills.md, "Scoring"). Changing one changes every drill's score:
+// the numbers are written in the debrief and the trainer's workbook from here.
+const (
+	PointsDiagnosis   = 40
+	PointsActions     = 40
+	PointsEfficiency  = 20
+	ActionMissing     = 10 // each required action missing or out of order
+	FixUnconfirmed    = 5  // each required fix never confirmed by a later check
+	EfficiencyZeroPar = 3  // efficiency falls to 0 at this many times par
+)
+
+// DiagnosisPoints is what the right diagnosis earns on the nth try (1-based): 40, 25, 10,
+// then 0.
+func DiagnosisPoints(try int) int {
+	switch try {
+	case 1:
+		return PointsDiagnosis
+	case 2:
+		return 25
+	case 3:
+		return 10
+	}
+	return 0
+}
+
+// EfficiencyPoints is 20 at or under par, falling linearly to 0 at 3 × par, rounded to whole
+// points.
+func EfficiencyPoints(seconds float64, par int) int {
+	p := float64(par)
+	switch {
+	case par <= 0:
+		return 0
+	case seconds <= p:
+		return PointsEfficiency
+	case seconds >= EfficiencyZeroPar*p:
+		return 0
+	}
+	return int(math.Round(PointsEfficiency * (EfficiencyZeroPar*p - seconds) / ((EfficiencyZeroPar - 1) * p)))
+}
+
+// Score is the verdict on a log: the breakdown, the score, the critical actions done, and
+// the required fixes never confirmed.
+type Score struct {
+	Breakdown   Breakdown
+	Total       int
+	Critical    []ActionID // in the order done
+	Unconfirmed []ActionID // required fixes no later check confirmed
+	Missing     int        // required actions missing or out of order
+	Passed      bool
+}
+
+// ScoreLog scores log (in time order) against sc's answer; seconds is how long the attempt
+// took.
+func ScoreLog(sc *Scenario, log []Event, seconds float64) Score {
+	var s Score
+	// diagnosis: the try on which the right code came first
+	tries := 0
+	for _, e := range log {
+		if e.Do != string(DoDiagnose) {
+			continue
+		}
+		tries++
+		if slices.Contains(sc.Answer.Diagnosis, e.Value) {
+			s.Breakdown.Diagnosis = DiagnosisPoints(tries)
+			break
+		}
+	}
+	// actions: the required ones in order (the longest run of them done in order), each fix
+	// confirmed by a later check
+	var done []ActionID
+	for _, e := range log {
+		if e.Do == string(DoAction) {
+			done = append(done, ActionID(e.Value))
+		}
+	}
+	s.Missing = len(sc.Answer.Required) - inOrder(sc.Answer.Required, done)
+	s.Unconfirmed = unconfirmed(sc, log)
+	s.Breakdown.Actions = max(0, PointsActions-ActionMissing*s.Missing-FixUnconfirmed*len(s.Unconfirmed))
+	s.Breakdown.Efficiency = EfficiencyPoints(seconds, sc.ParSeconds)
+	// deductions, and the critical actions
+	hints := 0
+	for _, e := range log {
+		switch e.Do {
+		case string(DoAction):
+			for _, h := range sc.Answer.Harmful {
+				if string(h.Action) == e.Value {
+					s.Breakdown.Harmful -= h.Penalty
+				}
+			}
+			if e.Critical {
+				s.Critical = append(s.Critical, ActionID(e.Value))
+			}
+		case string(DoHint):
+			hints -= e.Points
+		}
+	}
+	s.Breakdown.Hints = -min(hints, MaxHintTotal)
+	s.Total = s.Breakdown.Total()
+	s.Passed = s.Total >= sc.PassScore && len(s.Critical) == 0
+	return s
+}
+
+// isCritical reports whether doing a now fails the drill: a is critical in sc and, for a
+// conditional one, its `before` action has not been done yet (done: the actions so far).
+func isCritical(sc *Scenario, a ActionID, done []ActionID) (Critical, bool) {
+	for _, c := range sc.Answer.Critical {
+		if c.Action == a && (c.Before == "" || !slices.Contains(done, c.Before)) {
+			return c, true
+		}
+	}
+	return Critical{}, false
+}
+
+// inOrder is how many of want were done in want's order: the longest common subsequence of
+// want and done.
+func inOrder(want, done []ActionID) int {
+	prev := make([]int, len(done)+1)
+	cur := make([]int, len(done)+1)
+	for i := range want {
+		for j := range done {
+			if want[i] == done[j] {
+				cur[j+1] = prev[j] + 1
+			} else {
+				cur[j+1] = max(prev[j+1], cur[j])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(done)]
+}
+
+// unconfirmed lists the required actions that fixed something (cleared a fault) with no later
+// check in which the fault's steps ran and none of them failed.
+func unconfirmed(sc *Scenario, log []Event) []ActionID {
+	var out []ActionID
+	for i, e := range log {
+		if e.Do != string(DoAction) || len(e.Cleared) == 0 || !slices.Contains(sc.Answer.Required, ActionID(e.Value)) {
+			continue
+		}
+		if !confirmedAfter(log[i+1:], e.Cleared) && !slices.Contains(out, ActionID(e.Value)) {
+			out = append(out, ActionID(e.Value))
+		}
+	}
+	return out
+}
+
+func confirmedAfter(later []Event, cleared []string) bool {
+	var steps []diagnostics.StepID
+	for _, f := range cleared {
+		steps = append(steps, faultSteps[f]...)
+	}
+	for _, e := range later {
+		if e.Do != string(DoCheck) {
+			continue
+		}
+		ran, failed := false, false
+		for _, r := range e.Results {
+			if !slices.Contains(steps, r.Step) {
+				continue
+			}
+			switch r.Status {
+			case diagnostics.StatusPass, diagnostics.StatusWarn:
+				ran = true
+			default:
+				failed = true
+			}
+		}
+		if ran && !failed {
+			return true
+		}
+	}
+	return false
+}

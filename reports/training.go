@@ -1,0 +1,279 @@
+package reports
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"posdoctor/diagnostics"
+)
+
+// TrainingRecord is one attempt at a drill, as the trainer's records keep it (docs/drills.md,
+// "Records"). Records are append-only and chained: each carries the hash of the one before,
+// so an edit anywhere shows (VerifyTraining).
+type TrainingRecord struct {
+	Attempt   string            `json:"attempt"` // UUID
+	Drill     string            `json:"drill"`   // the scenario's id
+	Version   int               `json:"version"`
+	SHA256    string            `json:"sha256"` // of the scenario file as played
+	Title     TrainingTitle     `json:"title"`  // the drill's title, for reports without the file
+	Level     int               `json:"level"`
+	Trainee   string            `json:"trainee"`
+	Trainer   string            `json:"trainer,omitempty"`
+	Mode      string            `json:"mode"` // practice or assessed
+	Seed      int64             `json:"seed"`
+	Started   time.Time         `json:"started"`
+	Ended     time.Time         `json:"ended"`
+	DurationS float64           `json:"duration_s"` // seconds on the drill's clock
+	Score     int               `json:"score"`
+	PassScore int               `json:"pass_score"`
+	Passed    bool              `json:"passed"`
+	Critical  []string          `json:"critical"` // the critical actions done (action ids)
+	Breakdown TrainingBreakdown `json:"breakdown"`
+	Diagnoses []string          `json:"diagnoses"` // every diagnosis given, in order
+	Hints     int               `json:"hints"`     // hints revealed
+	Log       []TrainingEvent   `json:"log"`
+}
+
+// TrainingTitle is a drill's title in Chinese and English.
+type TrainingTitle struct {
+	ZH string `json:"zh"`
+	EN string `json:"en"`
+}
+
+// TrainingBreakdown is how a score was made: the three parts earned (diagnosis out of 40,
+// actions out of 40, efficiency out of 20) and the two deductions, as negative numbers or 0.
+// The score is their sum, never below 0.
+type TrainingBreakdown struct {
+	Diagnosis  int `json:"diagnosis"`
+	Actions    int `json:"actions"`
+	Efficiency int `json:"efficiency"`
+	Harmful    int `json:"harmful"`
+	Hints      int `json:"hints"`
+}
+
+// Total is the score the breakdown makes: the sum, not below 0.
+func (b TrainingBreakdown) Total() int {
+	return max(0, b.Diagnosis+b.Actions+b.Efficiency+b.Harmful+b.Hints)
+}
+
+// TrainingEvent is one thing the trainee did, timestamped from the start of the drill.
+type TrainingEvent struct {
+	At    float64 `json:"at"` // seconds since the drill started
+	Do    string  `json:"do"` // check, diagnose, action, hint
+	Value string  `json:"value,omitempty"`
+	// check: the steps asked for (none: all) and how each step ended
+	Steps   []diagnostics.StepID `json:"steps,omitempty"`
+	Results []TrainingStepResult `json:"results,omitempty"`
+	// diagnose: whether the code was right
+	Right bool `json:"right,omitempty"`
+	// action: the faults it cleared on the simulated terminal, and the RC of the command it
+	// ran (sign-on, print), if any
+	Cleared []string `json:"cleared,omitempty"`
+	RC      string   `json:"rc,omitempty"`
+	// points this step cost (harmful penalty, hint cost): negative or 0
+	Points int `json:"points,omitempty"`
+	// Critical: this action failed the drill
+	Critical bool `json:"critical,omitempty"`
+}
+
+// TrainingStepResult is how one checklist step ended in a drill's check.
+type TrainingStepResult struct {
+	Step   diagnostics.StepID `json:"step"`
+	Status diagnostics.Status `json:"status"`
+	Codes  []string           `json:"codes,omitempty"`
+}
+
+// clean masks and strips what a person typed (names) and what a check said, like every other
+// text entering the store.
+func (r TrainingRecord) clean() TrainingRecord {
+	r.Trainee, r.Trainer = cleanName(r.Trainee), cleanName(r.Trainer)
+	r.Title.ZH, r.Title.EN = CleanText(r.Title.ZH), CleanText(r.Title.EN)
+	r.Diagnoses = cleanStrings(r.Diagnoses)
+	r.Critical = cleanStrings(r.Critical)
+	log := make([]TrainingEvent, len(r.Log))
+	for i, e := range r.Log {
+		e.Value = CleanText(e.Value)
+		log[i] = e
+	}
+	r.Log = log
+	r.Started, r.Ended = r.Started.UTC(), r.Ended.UTC()
+	if r.Critical == nil {
+		r.Critical = []string{}
+	}
+	if r.Diagnoses == nil {
+		r.Diagnoses = []string{}
+	}
+	return r
+}
+
+// escapeSeq is a terminal escape sequence (CSI ... final byte, or ESC and one byte).
+var escapeSeq = regexp.MustCompile(`\x1b(\[[0-9;?]*[ -/]*[@-~]|.)`)
+
+// cleanName is a person's name as typed, masked, without control characters (escape codes)
+// and with its spaces collapsed: the records are filtered by it.
+func cleanName(s string) string {
+	s = escapeSeq.ReplaceAllString(CleanText(s), " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// chainHash is the hash a record carries: sha256 over the previous record's hash and the
+// record's JSON, hex.
+func chainHash(prev string, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(prev))
+	h.Write([]byte{'\n'})
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ErrTrainingInvalid: a record the store refuses (no attempt id, no trainee, no drill).
+var ErrTrainingInvalid = errors.New("invalid training record")
+
+// AddTraining appends rec to the training records, chained to the last one. A record with
+// the same attempt UUID is refused: records are never rewritten.
+func (s *Store) AddTraining(ctx context.Context, rec TrainingRecord) error {
+	rec = rec.clean()
+	switch {
+	case rec.Attempt == "", rec.Drill == "":
+		return fmt.Errorf("%w: no attempt id or drill", ErrTrainingInvalid)
+	case strings.TrimSpace(rec.Trainee) == "":
+		return fmt.Errorf("%w: no trainee", ErrTrainingInvalid)
+	}
+	body, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var prev string
+		err := tx.QueryRowContext(ctx, `SELECT hash FROM training ORDER BY seq DESC LIMIT 1`).Scan(&prev)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var dup int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM training WHERE attempt = ?`, rec.Attempt).Scan(&dup); err != nil {
+			return err
+		}
+		if dup > 0 {
+			return fmt.Errorf("%w: attempt %s is already recorded", ErrTrainingInvalid, rec.Attempt)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO training (attempt, trainee, drill, started, passed, score, record, prev, hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Attempt, rec.Trainee, rec.Drill, fmtTime(rec.Started), rec.Passed, rec.Score, string(body), prev, chainHash(prev, body))
+		return err
+	})
+}
+
+// TrainingFilter selects training records; the zero value selects all.
+type TrainingFilter struct {
+	Trainee string // exact name
+	Drill   string // drill id
+	Month   string // YYYY-MM of the start, UTC
+}
+
+// Training returns the records f selects, oldest first.
+func (s *Store) Training(ctx context.Context, f TrainingFilter) ([]TrainingRecord, error) {
+	if s.version < 4 && s.readOnly {
+		return nil, nil // written before drills existed: none kept
+	}
+	q := `SELECT record FROM training WHERE 1 = 1`
+	var args []any
+	if f.Trainee != "" {
+		q += ` AND trainee = ?`
+		args = append(args, f.Trainee)
+	}
+	if f.Drill != "" {
+		q += ` AND drill = ?`
+		args = append(args, f.Drill)
+	}
+	if f.Month != "" {
+		from, err := time.Parse("2006-01", f.Month)
+		if err != nil {
+			return nil, fmt.Errorf("month %q: want YYYY-MM", f.Month)
+		}
+		q += ` AND started >= ? AND started < ?`
+		args = append(args, fmtTime(from), fmtTime(from.AddDate(0, 1, 0)))
+	}
+	q += ` ORDER BY seq`
+	var out []TrainingRecord
+	err := eachRow(ctx, s.db, q, args, func(rows *sql.Rows) error {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			return err
+		}
+		var r TrainingRecord
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			return fmt.Errorf("a training record that is not JSON: %w", err)
+		}
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, s.wrapErr("read training records", err)
+	}
+	return out, nil
+}
+
+// ChainBreak is a training record whose chain does not hold: edited, removed, inserted or
+// reordered by hand.
+type ChainBreak struct {
+	Seq     int64  // the record's position
+	Attempt string // its attempt id as stored
+	Reason  string
+}
+
+// VerifyTraining recomputes the chain over every training record and returns where it
+// breaks; none means the records are as they were written.
+func (s *Store) VerifyTraining(ctx context.Context) (checked int, breaks []ChainBreak, err error) {
+	if s.version < 4 && s.readOnly {
+		return 0, nil, nil
+	}
+	prev, want := "", int64(0)
+	err = eachRow(ctx, s.db, `SELECT seq, attempt, trainee, drill, started, passed, score, record, prev, hash FROM training ORDER BY seq`, nil, func(rows *sql.Rows) error {
+		var seq int64
+		var attempt, trainee, drill, started, body, p, h string
+		var passed bool
+		var score int
+		if err := rows.Scan(&seq, &attempt, &trainee, &drill, &started, &passed, &score, &body, &p, &h); err != nil {
+			return err
+		}
+		checked++
+		want++
+		brk := func(reason string) { breaks = append(breaks, ChainBreak{seq, attempt, reason}) }
+		if seq != want {
+			brk(fmt.Sprintf("record %d is missing before it (removed?)", want))
+			want = seq
+		}
+		if p != prev {
+			brk("it does not follow the record before it (a record removed, inserted or rewritten)")
+		}
+		if chainHash(p, []byte(body)) != h {
+			brk("its content was changed after it was written")
+		}
+		var r TrainingRecord
+		if json.Unmarshal([]byte(body), &r) != nil {
+			brk("its content is not a training record")
+		} else if r.Attempt != attempt || r.Trainee != trainee || r.Drill != drill || fmtTime(r.Started) != started || r.Passed != passed || r.Score != score {
+			brk("its indexed columns (trainee, drill, score, passed, start) differ from its content")
+		}
+		prev = h
+		return nil
+	})
+	if err != nil {
+		return checked, breaks, s.wrapErr("verify training records", err)
+	}
+	return checked, breaks, nil
+}
