@@ -66,6 +66,19 @@ func deliver(t *testing.T, from, to *Link, data string) {
 	}
 }
 
+// waitEnded waits for what happened to end the link l, which must end with want.
+func waitEnded(t *testing.T, l *Link, want error, what string) {
+	t.Helper()
+	select {
+	case <-l.Done():
+	case <-time.After(3 * time.Second):
+		t.Fatalf("%s did not end the link", what)
+	}
+	if !errors.Is(l.Err(), want) {
+		t.Fatalf("Err = %v, want %v", l.Err(), want)
+	}
+}
+
 func recv(t *testing.T, l *Link) []byte {
 	t.Helper()
 	select {
@@ -274,14 +287,7 @@ func TestLinkProbe(t *testing.T) {
 func TestLinkEOTClosesPeer(t *testing.T) {
 	a, b, _ := pair(t, LinkConfig{})
 	b.SendEOT()
-	select {
-	case <-a.Done():
-	case <-time.After(3 * time.Second):
-		t.Fatal("EOT did not end the link")
-	}
-	if !errors.Is(a.Err(), ErrPeerClosed) {
-		t.Fatalf("Err = %v, want ErrPeerClosed", a.Err())
-	}
+	waitEnded(t, a, ErrPeerClosed, "EOT")
 	if _, ok := <-a.Frames(); ok {
 		t.Fatal("Frames still open after EOT")
 	}
@@ -326,14 +332,7 @@ func TestLinkLostWhenLineGoes(t *testing.T) {
 	a := NewLink(ea, LinkConfig{})
 	defer a.Close()
 	eb.Close() // the cable is pulled at the other end
-	select {
-	case <-a.Done():
-	case <-time.After(2 * time.Second):
-		t.Fatal("link did not notice the line going away")
-	}
-	if !errors.Is(a.Err(), ErrLinkLost) {
-		t.Fatalf("Err = %v, want ErrLinkLost", a.Err())
-	}
+	waitEnded(t, a, ErrLinkLost, "the line going away")
 	if err := a.Send(ctxT(t), []byte("ST0001")); !errors.Is(err, ErrLinkLost) {
 		t.Fatalf("Send after loss = %v", err)
 	}
