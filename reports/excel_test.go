@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -22,6 +23,7 @@ import (
 
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/internal/golden"
 	"posdoctor/locale"
 )
 
@@ -623,5 +625,113 @@ func TestReportFileName(t *testing.T) {
 		if got := ReportFileName(inc); got != want {
 			t.Errorf("TID %q: %s, want %s", tid, got, want)
 		}
+	}
+}
+
+// TestIncidentWorkbookGolden pins every cell value of the incident workbook of the fixture
+// visit: moving code between packages must not change what the provider reads. Run with
+// -update to accept a deliberate change, and look at the diff.
+func TestIncidentWorkbookGolden(t *testing.T) {
+	now := time.Date(2026, 3, 5, 10, 30, 0, 0, cst)
+	inc := testIncident(now, 25)
+	inc.ID = "8740f1ea-5c3b-4d51-9a0e-2b7f3c1d9e01" // fixed, so the footer and title are stable
+	plantPAN(inc)
+	_, f := writeTestWorkbook(t, inc)
+	var b strings.Builder
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "== %s\n", sh)
+		for i, r := range rows {
+			for j, v := range r {
+				if v != "" {
+					fmt.Fprintf(&b, "%d,%d\t%q\n", i+1, j+1, v)
+				}
+			}
+		}
+	}
+	golden.Check(t, "workbook", filepath.Join("testdata", "incident-workbook.golden"), b.String())
+}
+
+// TestWorkbookFindingsBilingualDurationsRounded: a finding's message is rendered from its
+// template in Chinese beside the English ("中文 / English", like the headers), in the
+// Checklist and Findings sheets, and a step's duration is stored to two decimals.
+func TestWorkbookFindingsBilingualDurationsRounded(t *testing.T) {
+	now := time.Date(2026, 3, 5, 10, 30, 0, 0, cst)
+	inc := testIncident(now, 5)
+	const key = "link lost: {{.Err}}" // a registered template with a shipped translation
+	en, err := diagnostics.RenderMessage(key, map[string]any{"Err": "EOT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &inc.Runs[0].Steps[0]
+	s.Duration, s.DurationMS = 1257212825*time.Nanosecond, 1257
+	s.Findings = []diagnostics.Finding{{Code: diagnostics.CodeLinkLost, Severity: diagnostics.SeverityWarning,
+		Who: diagnostics.WhoTechnician, Message: en, MessageKey: key, MessageArgs: map[string]any{"Err": "EOT"},
+		Actions: []string{"Reseat the cable."}}}
+	_, f := writeTestWorkbook(t, inc)
+
+	zh := testExplainer.RenderMessage(locale.ZH, key, map[string]any{"Err": "EOT"}, en)
+	if zh == en || !strings.HasSuffix(zh, "EOT") {
+		t.Fatalf("the Chinese rendering of %q is %q: no translation shipped?", key, zh)
+	}
+	want := zh + " / " + en
+	found := false
+	rows, _ := f.GetRows(SheetFindings)
+	for _, r := range rows {
+		if len(r) > 4 && r[0] == diagnostics.CodeLinkLost {
+			found = true
+			if r[4] != want {
+				t.Errorf("Findings message = %q, want %q", r[4], want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no %s row in the Findings sheet", diagnostics.CodeLinkLost)
+	}
+	rows, _ = f.GetRows(SheetChecklist, excelize.Options{RawCellValue: true})
+	var sawMsg, sawDur bool
+	for _, r := range rows {
+		for _, v := range r {
+			sawMsg = sawMsg || strings.Contains(v, want)
+			sawDur = sawDur || v == "1.26"
+			if strings.Contains(v, "1.257") {
+				t.Errorf("a Checklist cell keeps the unrounded duration: %q", v)
+			}
+		}
+	}
+	if !sawMsg || !sawDur {
+		t.Errorf("Checklist sheet: bilingual message %v, duration 1.26 %v", sawMsg, sawDur)
+	}
+}
+
+// TestIssue9Item18ExportNamesTheUsersPath: a report that cannot be written names the path the
+// user gave and its folder, never the temporary file it is written through.
+func TestIssue9Item18ExportNamesTheUsersPath(t *testing.T) {
+	inc := testIncident(time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC), 3)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing", "dir", "x.xlsx")
+	err := ExportExcel(missing, inc, ExcelOptions{})
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing folder: err = %v, want one matching fs.ErrNotExist", err)
+	}
+	if err == nil || strings.Contains(err.Error(), ".tmp") || !strings.Contains(err.Error(), missing) ||
+		!strings.Contains(err.Error(), filepath.Dir(missing)+" does not exist") {
+		t.Errorf("missing folder: %v; want the path given and that its folder does not exist", err)
+	}
+
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	under := filepath.Join(file, "x.xlsx")
+	err = ExportExcel(under, inc, ExcelOptions{})
+	if err == nil || strings.Contains(err.Error(), ".tmp") || !strings.Contains(err.Error(), file+" is not a folder") {
+		t.Errorf("folder is a file: %v; want it said that %s is not a folder", err, file)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the failed exports left files behind: %v", entries)
 	}
 }
