@@ -89,28 +89,32 @@ func WriteRecovery(storePath string, inc *Incident) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dir := RecoveryDir(storePath)
+	return writeAtomic(RecoveryDir(storePath), id+".json", b)
+}
+
+// writeAtomic writes b to dir/name through a synced temporary file and a rename, so a reader
+// sees the old file or the new one, never half of one. It returns the file's path.
+func writeAtomic(dir, name string, b []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create the recovery folder: %w", err)
 	}
-	path := filepath.Join(dir, id+".json")
-	tmp, err := os.CreateTemp(dir, id+".*.tmp")
+	path := filepath.Join(dir, name)
+	tmp, err := os.CreateTemp(dir, name+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Close(); err != nil {
-		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err != nil {
 		return "", fmt.Errorf("write the recovery file %s: %w", path, err)
 	}
 	return path, nil

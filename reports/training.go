@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -141,8 +143,13 @@ func chainHash(prev string, body []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// ErrTrainingInvalid: a record the store refuses (no attempt id, no trainee, no drill).
-var ErrTrainingInvalid = errors.New("invalid training record")
+// Errors of AddTraining.
+var (
+	// ErrTrainingInvalid: a record the store refuses (no attempt id, no trainee, no drill).
+	ErrTrainingInvalid = errors.New("invalid training record")
+	// ErrTrainingRecorded: the attempt is already in the records (they are never rewritten).
+	ErrTrainingRecorded = errors.New("the attempt is already recorded")
+)
 
 // AddTraining appends rec to the training records, chained to the last one. A record with
 // the same attempt UUID is refused: records are never rewritten.
@@ -169,7 +176,7 @@ func (s *Store) AddTraining(ctx context.Context, rec TrainingRecord) error {
 			return err
 		}
 		if dup > 0 {
-			return fmt.Errorf("%w: attempt %s is already recorded", ErrTrainingInvalid, rec.Attempt)
+			return fmt.Errorf("%w: %s", ErrTrainingRecorded, rec.Attempt)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO training (attempt, trainee, drill, started, passed, score, record, prev, hash)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Attempt, rec.Trainee, rec.Drill, fmtTime(rec.Started), rec.Passed, rec.Score, string(body), prev, chainHash(prev, body))
@@ -276,4 +283,81 @@ func (s *Store) VerifyTraining(ctx context.Context) (checked int, breaks []Chain
 		return checked, breaks, s.wrapErr("verify training records", err)
 	}
 	return checked, breaks, nil
+}
+
+// trainingRecoveryDir holds the training records kept when they could not be stored.
+func trainingRecoveryDir(storePath string) string {
+	return filepath.Join(RecoveryDir(storePath), "training")
+}
+
+// AddTrainingOrKeep stores rec, trying again while the store is busy; when it still fails,
+// rec is kept in a recovery file beside the store (its path returned with the error) and
+// stored by the next AddRecoveredTraining. An attempt is never lost to a busy store.
+func (s *Store) AddTrainingOrKeep(ctx context.Context, rec TrainingRecord) (kept string, err error) {
+	for attempt := 1; ; attempt++ {
+		err = s.AddTraining(ctx, rec)
+		if err == nil || attempt >= saveAttempts || !retryable(err) || errors.Is(err, ErrTrainingInvalid) || errors.Is(err, ErrTrainingRecorded) {
+			break
+		}
+		select {
+		case <-time.After(saveBackoff):
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	if err == nil || errors.Is(err, ErrTrainingInvalid) || errors.Is(err, ErrTrainingRecorded) {
+		return "", err
+	}
+	b, jerr := json.MarshalIndent(rec.clean(), "", " ")
+	if jerr != nil {
+		return "", err
+	}
+	path, kerr := writeAtomic(trainingRecoveryDir(s.path), rec.Attempt+".json", b)
+	if kerr != nil {
+		return "", fmt.Errorf("%w; keeping it in a recovery file failed too: %v", err, kerr)
+	}
+	return path, err
+}
+
+// AddRecoveredTraining stores the training records kept by AddTrainingOrKeep and removes
+// each file once stored (or once found already stored).
+func (s *Store) AddRecoveredTraining(ctx context.Context) (added int, err error) {
+	dir := trainingRecoveryDir(s.path)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read the recovery folder %s: %w", dir, err)
+	}
+	var errs []error
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		var rec TrainingRecord
+		b, err := os.ReadFile(path)
+		if err == nil {
+			err = json.Unmarshal(b, &rec)
+		}
+		if err == nil {
+			err = s.AddTraining(ctx, rec)
+			if errors.Is(err, ErrTrainingRecorded) {
+				err = nil // stored before the file could be removed
+			} else if err == nil {
+				added++
+			}
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("recovery file %s: %w", path, err))
+			continue
+		}
+		if err := os.Remove(path); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return added, errors.Join(errs...)
 }

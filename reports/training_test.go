@@ -37,7 +37,7 @@ func TestTrainingChainFindsTampering(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.AddTraining(ctx, trainingRecord("a1", "张三", 100, true, t0)); !errors.Is(err, ErrTrainingInvalid) {
+	if err := s.AddTraining(ctx, trainingRecord("a1", "张三", 100, true, t0)); !errors.Is(err, ErrTrainingRecorded) {
 		t.Errorf("the same attempt twice: %v, want ErrTrainingInvalid", err)
 	}
 	n, breaks, err := s.VerifyTraining(ctx)
@@ -107,5 +107,35 @@ func TestTrainingMonthFilterAndCleaning(t *testing.T) {
 	}
 	if _, err := s.Training(ctx, TrainingFilter{Month: "11/2026"}); err == nil {
 		t.Error("a bad month was taken")
+	}
+}
+
+// A record that cannot be stored is kept beside the store and stored at the next chance.
+func TestTrainingKeptWhenTheStoreFails(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "store.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // a closed store fails every write
+	kept, err := s.AddTrainingOrKeep(ctx, trainingRecord("c1", "张三", 90, true, time.Now()))
+	if err == nil || kept == "" {
+		t.Fatalf("AddTrainingOrKeep on a closed store: kept %q, %v", kept, err)
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, err := s.AddRecoveredTraining(ctx); n != 1 || err != nil {
+		t.Fatalf("AddRecoveredTraining = %d, %v", n, err)
+	}
+	recs, _ := s.Training(ctx, TrainingFilter{})
+	if len(recs) != 1 || recs[0].Attempt != "c1" {
+		t.Fatalf("records after recovery: %+v", recs)
+	}
+	if n, err := s.AddRecoveredTraining(ctx); n != 0 || err != nil {
+		t.Errorf("a second AddRecoveredTraining = %d, %v (the file should be gone)", n, err)
 	}
 }
