@@ -117,65 +117,71 @@ func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, erro
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, tx, `SELECT time, type, amount, pan, trace, rrn, auth, rc, flags, flagged
-	FROM journal WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
-		var t diagnostics.Transaction
+	inc.Journal, err = readPart(ctx, tx, `SELECT time, type, amount, pan, trace, rrn, auth, rc, flags, flagged
+	FROM journal WHERE incident_id = ? ORDER BY seq`, id, func(rows *sql.Rows) (t diagnostics.Transaction, err error) {
 		var tm, flagged string
-		err := rows.Scan(&tm, &t.Type, &t.Amount, &t.PAN, &t.Trace, &t.RRN, &t.Auth, &t.RC, &t.Flags, &flagged)
-		if err != nil {
-			return err
+		if err := rows.Scan(&tm, &t.Type, &t.Amount, &t.PAN, &t.Trace, &t.RRN, &t.Auth, &t.RC, &t.Flags, &flagged); err != nil {
+			return t, err
 		}
 		if t.Time, err = parseWall(tm); err != nil {
-			return bad("journal time", err)
+			return t, bad("journal time", err)
 		}
 		if err := json.Unmarshal([]byte(flagged), &t.Flagged); err != nil {
-			return bad("journal flags", err)
+			return t, bad("journal flags", err)
 		}
 		if len(t.Flagged) == 0 {
 			t.Flagged = nil
 		}
-		inc.Journal = append(inc.Journal, t)
-		return nil
+		return t, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, tx, `SELECT time, code, text FROM events WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
-		var e diagnostics.Event
+	inc.Events, err = readPart(ctx, tx, `SELECT time, code, text FROM events WHERE incident_id = ? ORDER BY seq`, id, func(rows *sql.Rows) (e diagnostics.Event, err error) {
 		var tm string
-		err := rows.Scan(&tm, &e.Code, &e.Text)
-		if err != nil {
-			return err
+		if err := rows.Scan(&tm, &e.Code, &e.Text); err != nil {
+			return e, err
 		}
 		if e.Time, err = parseWall(tm); err != nil {
-			return bad("event time", err)
+			return e, bad("event time", err)
 		}
-		inc.Events = append(inc.Events, e)
-		return nil
+		return e, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, tx, `SELECT time, dir, kind, raw, text FROM trace WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
-		var l TraceLine
+	inc.Trace, err = readPart(ctx, tx, `SELECT time, dir, kind, raw, text FROM trace WHERE incident_id = ? ORDER BY seq`, id, func(rows *sql.Rows) (l TraceLine, err error) {
 		var tm string
-		err := rows.Scan(&tm, &l.Dir, &l.Kind, &l.Raw, &l.Text)
-		if err != nil {
-			return err
+		if err := rows.Scan(&tm, &l.Dir, &l.Kind, &l.Raw, &l.Text); err != nil {
+			return l, err
 		}
 		if l.Time, err = parseWall(tm); err != nil {
-			return bad("trace time", err)
+			return l, bad("trace time", err)
 		}
 		if len(l.Raw) == 0 {
 			l.Raw = nil
 		}
-		inc.Trace = append(inc.Trace, l)
-		return nil
+		return l, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return inc, nil
+}
+
+// readPart reads the rows of one part of visit id (journal, events, trace) in order, each
+// turned into an element by scan: the reverse of newPart.
+func readPart[T any](ctx context.Context, q querier, query, id string, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	var out []T
+	err := eachRow(ctx, q, query, []any{id}, func(rows *sql.Rows) error {
+		x, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		out = append(out, x)
+		return nil
+	})
+	return out, err
 }
 
 // querier is what eachRow reads through: the database or one of its transactions.
