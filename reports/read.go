@@ -129,9 +129,7 @@ func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, erro
 		if err := json.Unmarshal([]byte(flagged), &t.Flagged); err != nil {
 			return t, bad("journal flags", err)
 		}
-		if len(t.Flagged) == 0 {
-			t.Flagged = nil
-		}
+		t.Flagged = nilIfEmpty(t.Flagged)
 		return t, nil
 	})
 	if err != nil {
@@ -158,15 +156,21 @@ func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, erro
 		if l.Time, err = parseWall(tm); err != nil {
 			return l, bad("trace time", err)
 		}
-		if len(l.Raw) == 0 {
-			l.Raw = nil
-		}
+		l.Raw = nilIfEmpty(l.Raw)
 		return l, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return inc, nil
+}
+
+// nilIfEmpty is s, or nil when it is empty: the reverse of nonNil, for lists read back.
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 // readPart reads the rows of one part of visit id (journal, events, trace) in order, each
