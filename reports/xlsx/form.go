@@ -17,6 +17,7 @@ type Form struct {
 	widths []float64 // column widths; the form spans them all
 	last   string    // name of the last column
 	r      int       // the next row
+	land   bool      // printed landscape
 	err    error
 }
 
@@ -151,8 +152,12 @@ func (fm *Form) Wide(label, value string) {
 	fm.r++
 }
 
-// Close finishes the form: A4 portrait, one page wide, the footer, no grid lines. It returns
-// the first error of any row.
+// Landscape prints the form on A4 landscape: for a grid too wide to read on a portrait page
+// (one column per drill, per month).
+func (fm *Form) Landscape() { fm.land = true }
+
+// Close finishes the form: A4 portrait (or Landscape), one page wide, the footer, no grid
+// lines. It returns the first error of any row.
 func (fm *Form) Close() error {
 	f, sh := fm.b.f, fm.sheet
 	fm.check(f.SetSheetDimension(sh, fmt.Sprintf("A1:%s%d", fm.last, fm.r-1)))
@@ -163,7 +168,7 @@ func (fm *Form) Close() error {
 	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	if err := fm.b.printSetup(sh, false, ""); err != nil {
+	if err := fm.b.printSetup(sh, fm.land, ""); err != nil {
 		return err
 	}
 	grid := false
