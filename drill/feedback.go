@@ -27,7 +27,7 @@ var (
 	msgHarmfulPlain   = msg{"这一步在这里没有帮助，反而有害", "這一步在這裡沒有幫助，反而有害", "this does not help here and does harm"}
 	msgCritical       = msg{"严重错误，本次培训不合格：%s", "嚴重錯誤，本次培訓不合格：%s", "Critical: this fails the drill — %s"}
 	msgCheckClean     = msg{"检查完成：%d 项全部通过。", "檢查完成：%d 項全部通過。", "Check done: all %d steps passed."}
-	msgCheckFaults    = msg{"检查完成：%d 项中有问题的：%s。", "檢查完成：%d 項中有問題的：%s。", "Check done: problems in %d steps: %s."}
+	msgCheckFaults    = msg{"检查完成，%d 个步骤有问题：%s。", "檢查完成，%d 個步驟有問題：%s。", "Check done: %d step(s) with problems: %s."}
 )
 
 // faultTitles names faults in every language, by termsim's titles.
@@ -78,7 +78,7 @@ func actionFeedback(act Action, e Event, crit Critical, sc *Scenario) Feedback {
 	if e.RC != "" {
 		parts = append(parts, msgRC.with(e.RC))
 	}
-	if len(parts) == 0 {
+	if len(parts) == 0 && e.Points == 0 && !e.Critical {
 		parts = append(parts, msgNothing.with())
 		kind = FeedbackWrong
 	}

@@ -1,0 +1,475 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/drill"
+	"posdoctor/locale"
+	"posdoctor/reports"
+)
+
+func init() {
+	register("drill", command{cmdDrill, "drill list|validate|run|records|report|export|verify ...   the trainer's drills on the simulated terminal (posdoctor drill -h)"})
+	for k, v := range drillSentences {
+		cliSentences[k] = v
+	}
+}
+
+const drillUsage = `usage:
+  posdoctor drill list [--json] [--dir DIR]...
+  posdoctor drill validate FILE|DIR...
+  posdoctor drill run ID|FILE --trainee NAME [--trainer NAME] [--mode practice|assessed] [--seed N]
+                      --script FILE.json [--json] [--db PATH] [--dir DIR]...
+  posdoctor drill records [--trainee NAME] [--drill ID] [--month YYYY-MM] [--json] [--db PATH]
+  posdoctor drill report [--month YYYY-MM] -o FILE.xlsx [--force] [--db PATH]
+  posdoctor drill export --xapi FILE.json [--month YYYY-MM] [--force] [--db PATH]
+  posdoctor drill verify [--json] [--db PATH]
+
+Drills are scenario files (docs/drills.md): the built-in library, files in the data folder's
+drills/ folder, and any --dir. run plays a script of steps ({at, do, value, steps}) against the
+drill's simulated terminal, scores it and keeps the attempt in the store's training records;
+records lists them, report writes the trainer's workbook, export --xapi the xAPI statements,
+verify checks that no record was changed by hand.
+
+Exit status: run 0 passed, 1 failed, 2 could not run; validate and verify 0 all good, 1
+problems found, 2 could not run; the others 0 done, 2 could not run.
+`
+
+// The drill command's sentences.
+var (
+	msgDrillValid     = msg{ZH: "通过：%s（%s，标准答案得分 100）", ZHTW: "通過：%s（%s，標準答案得分 100）", EN: "ok: %s (%s, the solution scores 100)"}
+	msgDrillInvalid   = msg{ZH: "有问题：%d 个文件（共 %d 个）", ZHTW: "有問題：%d 個檔案（共 %d 個）", EN: "problems in %d of %d files"}
+	msgDrillAllValid  = msg{ZH: "%d 个培训文件全部有效", ZHTW: "%d 個培訓檔案全部有效", EN: "all %d drill files are valid"}
+	msgDrillProving   = msg{ZH: "正在验证标准答案：%s …", ZHTW: "正在驗證標準答案：%s …", EN: "playing the solution of %s …"}
+	msgDrillHeader    = msg{ZH: "培训：%s（%s）— 学员 %s，%s模式", ZHTW: "培訓：%s（%s）— 學員 %s，%s模式", EN: "Drill: %s (%s) — trainee %s, %s mode"}
+	msgDrillScore     = msg{ZH: "得分 %d / 100（及格 %d）：%s", ZHTW: "得分 %d / 100（及格 %d）：%s", EN: "Score %d of 100 (pass mark %d): %s"}
+	msgDrillPassed    = msg{ZH: "通过", ZHTW: "通過", EN: "passed"}
+	msgDrillFailed    = msg{ZH: "不通过", ZHTW: "不通過", EN: "failed"}
+	msgDrillBreakdown = msg{ZH: "诊断 %d，处理 %d，效率 %d，有害操作 %d，提示 %d；用时 %s", ZHTW: "診斷 %d，處理 %d，效率 %d，有害操作 %d，提示 %d；用時 %s", EN: "diagnosis %d, actions %d, efficiency %d, harmful %d, hints %d; took %s"}
+	msgDrillCritical  = msg{ZH: "严重错误（直接不通过）：", ZHTW: "嚴重錯誤（直接不通過）：", EN: "Critical (fails the drill):"}
+	msgDrillHarmful   = msg{ZH: "扣分：", ZHTW: "扣分：", EN: "Cost points:"}
+	msgDrillGood      = msg{ZH: "做对的：", ZHTW: "做對的：", EN: "Right:"}
+	msgDrillMissing   = msg{ZH: "欠缺的：", ZHTW: "欠缺的：", EN: "Missing:"}
+	msgDrillPath      = msg{ZH: "正确做法：%s", ZHTW: "正確做法：%s", EN: "The correct path: %s"}
+	msgDrillCodes     = msg{ZH: "查阅代码：%s（posdoctor lookup %s）", ZHTW: "查閱代碼：%s（posdoctor lookup %s）", EN: "Read in the code book: %s (posdoctor lookup %s)"}
+	msgDrillRecorded  = msg{ZH: "已记入培训记录：%s", ZHTW: "已記入培訓記錄：%s", EN: "recorded as attempt %s"}
+	msgDrillKept      = msg{ZH: "培训记录暂时无法保存，已暂存在 %s（下次运行时自动补存）", ZHTW: "培訓記錄暫時無法儲存，已暫存在 %s（下次執行時自動補存）", EN: "the attempt could not be stored; it is kept in %s and stored at the next run"}
+	msgDrillNoRecords = msg{ZH: "没有培训记录", ZHTW: "沒有培訓記錄", EN: "no training records"}
+	msgDrillChainOK   = msg{ZH: "培训记录完整：%d 条，未发现改动", ZHTW: "培訓記錄完整：%d 筆，未發現改動", EN: "training records intact: %d checked, no changes found"}
+	msgDrillChainBad  = msg{ZH: "培训记录被改动：%d 条中有 %d 处断裂", ZHTW: "培訓記錄被改動：%d 筆中有 %d 處斷裂", EN: "training records changed: %d breaks in %d records"}
+	msgDrillWrote     = msg{ZH: "已写入 %s：%d 次培训", ZHTW: "已寫入 %s：%d 次培訓", EN: "wrote %s: %d attempts"}
+	msgDrillModeP     = msg{ZH: "练习", ZHTW: "練習", EN: "practice"}
+	msgDrillModeA     = msg{ZH: "考核", ZHTW: "考核", EN: "assessed"}
+	msgDrillCount     = msg{ZH: "%d 个培训", ZHTW: "%d 個培訓", EN: "%d drills"}
+)
+
+var drillSentences = map[string]msg{
+	"drillValid": msgDrillValid, "drillInvalid": msgDrillInvalid, "drillAllValid": msgDrillAllValid,
+	"drillProving": msgDrillProving, "drillHeader": msgDrillHeader, "drillScore": msgDrillScore,
+	"drillPassed": msgDrillPassed, "drillFailed": msgDrillFailed, "drillBreakdown": msgDrillBreakdown,
+	"drillCritical": msgDrillCritical, "drillHarmful": msgDrillHarmful, "drillGood": msgDrillGood,
+	"drillMissing": msgDrillMissing, "drillPath": msgDrillPath, "drillCodes": msgDrillCodes,
+	"drillRecorded": msgDrillRecorded, "drillKept": msgDrillKept, "drillNoRecords": msgDrillNoRecords,
+	"drillChainOK": msgDrillChainOK, "drillChainBad": msgDrillChainBad, "drillWrote": msgDrillWrote,
+	"drillModeP": msgDrillModeP, "drillModeA": msgDrillModeA, "drillCount": msgDrillCount,
+}
+
+var drillCommands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
+	"list": cmdDrillList, "validate": cmdDrillValidate, "run": cmdDrillRun, "records": cmdDrillRecords,
+	"report": cmdDrillReport, "export": cmdDrillExport, "verify": cmdDrillVerify,
+}
+
+func cmdDrill(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, drillUsage)
+		if len(args) == 0 {
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	sub, ok := drillCommands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "posdoctor drill: unknown subcommand %q\n\n%s", args[0], drillUsage)
+		return ExitFailed
+	}
+	return sub(ctx, args[1:], stdout, stderr)
+}
+
+// dirFlags collects --dir.
+type dirFlags = multiFlag
+
+// loadDrills is the library: built-in drills, the data folder's drills/, then each dir; a
+// later drill with the same id replaces an earlier one (a trainer's own version wins).
+// Files that do not load are reported on stderr and left out.
+func loadDrills(dirs []string, stderr io.Writer) ([]*drill.Scenario, error) {
+	list, err := drill.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("the built-in drills: %w", err)
+	}
+	if data, err := reports.DataDir(); err == nil {
+		if fi, err := os.Stat(filepath.Join(data, "drills")); err == nil && fi.IsDir() {
+			dirs = append([]string{filepath.Join(data, "drills")}, dirs...)
+		}
+	}
+	for _, d := range dirs {
+		more, err := drill.LoadPath(d)
+		if err != nil {
+			if len(more) == 0 {
+				if _, serr := os.Stat(d); serr != nil {
+					return nil, err
+				}
+			}
+			fmt.Fprintln(stderr, "posdoctor drill: left out:", err)
+		}
+		for _, sc := range more {
+			if i := indexOf(list, sc.ID); i >= 0 {
+				list[i] = sc
+			} else {
+				list = append(list, sc)
+			}
+		}
+	}
+	return list, nil
+}
+
+func indexOf(list []*drill.Scenario, id string) int {
+	for i, s := range list {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// drillJSON is a drill as drill list --json prints it (docs/drills.md).
+type drillJSON struct {
+	ID         string           `json:"id"`
+	Version    int              `json:"version"`
+	Title      drill.Text       `json:"title"`
+	Level      int              `json:"level"`
+	Audience   []drill.Audience `json:"audience"`
+	Faults     []string         `json:"faults"`
+	ParSeconds int              `json:"par_seconds"`
+	PassScore  int              `json:"pass_score"`
+	Source     string           `json:"source"`
+	SHA256     string           `json:"sha256"`
+}
+
+func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("drill list", drillUsage, stderr)
+	asJSON := fs.Bool("json", false, "print the drills as JSON")
+	var dirs dirFlags
+	fs.Var(&dirs, "dir", "also load the scenario files of `DIR` (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return parseExit(err)
+	}
+	list, err := loadDrills(dirs, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor drill list:", err)
+		return ExitFailed
+	}
+	if *asJSON {
+		out := make([]drillJSON, len(list))
+		for i, s := range list {
+			t := s.Title
+			t.ZHTW = s.Title.Locale().ZHTW
+			out[i] = drillJSON{s.ID, s.Version, t, s.Level, s.Audience, s.Faults, s.ParSeconds, s.PassScore, s.Source, s.SHA256}
+		}
+		if err := writeJSON(stdout, out); err != nil {
+			fmt.Fprintln(stderr, "posdoctor drill list:", err)
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	l := langOf(ctx)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, s := range list {
+		aud := make([]string, len(s.Audience))
+		for i, a := range s.Audience {
+			aud[i] = string(a)
+		}
+		fmt.Fprintf(tw, "%s\tL%d\t%s\t%s\t%s\n", s.ID, s.Level, strings.Join(aud, ","), s.Title.In(l), strings.Join(s.Faults, ", "))
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, say(l, msgDrillCount, len(list)))
+	return ExitOK
+}
+
+func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("drill validate", drillUsage, stderr)
+	if err := fs.Parse(args); err != nil {
+		return parseExit(err)
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprint(stderr, "posdoctor drill validate: name the scenario files or folders to check\n\n"+drillUsage)
+		return ExitFailed
+	}
+	book, err := codebook.Default()
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor drill validate: the code book:", err)
+		return ExitFailed
+	}
+	l := langOf(ctx)
+	files, bad := 0, 0
+	for _, p := range fs.Args() {
+		list, err := drill.LoadPath(p)
+		if err != nil {
+			fmt.Fprintln(stdout, err)
+			var pe *os.PathError
+			if errors.As(err, &pe) && len(list) == 0 {
+				files++
+			}
+			bad += countErrFiles(err)
+			files += countErrFiles(err)
+		}
+		for _, sc := range list {
+			files++
+			if errs := drill.Validate(sc, book); len(errs) > 0 {
+				fmt.Fprintln(stdout, errs)
+				bad++
+				continue
+			}
+			fmt.Fprintln(stderr, say(l, msgDrillProving, sc.ID))
+			if err := drill.Prove(ctx, sc); err != nil {
+				if ctx.Err() != nil {
+					fmt.Fprintln(stderr, "posdoctor drill validate: interrupted")
+					return ExitFailed
+				}
+				fmt.Fprintln(stdout, err)
+				bad++
+				continue
+			}
+			fmt.Fprintln(stdout, say(l, msgDrillValid, sc.Source, sc.ID))
+		}
+	}
+	if bad > 0 {
+		fmt.Fprintln(stdout, say(l, msgDrillInvalid, bad, files))
+		return ExitProblem
+	}
+	fmt.Fprintln(stdout, say(l, msgDrillAllValid, files))
+	return ExitOK
+}
+
+// countErrFiles is how many files an error of LoadPath speaks of (one line each).
+func countErrFiles(err error) int {
+	if err == nil {
+		return 0
+	}
+	return strings.Count(strings.TrimSpace(err.Error()), "\n") + 1
+}
+
+// attemptJSON is an attempt as drill run --json and drill records --json print it.
+type attemptJSON struct {
+	Attempt   string                    `json:"attempt"`
+	Drill     string                    `json:"drill"`
+	Version   int                       `json:"version"`
+	Trainee   string                    `json:"trainee"`
+	Mode      string                    `json:"mode"`
+	Score     int                       `json:"score"`
+	Passed    bool                      `json:"passed"`
+	Critical  []string                  `json:"critical"`
+	Breakdown reports.TrainingBreakdown `json:"breakdown"`
+	DurationS float64                   `json:"duration_s"`
+	Started   *time.Time                `json:"started,omitempty"`
+}
+
+func attemptOf(r reports.TrainingRecord, withStart bool) attemptJSON {
+	a := attemptJSON{r.Attempt, r.Drill, r.Version, r.Trainee, r.Mode, r.Score, r.Passed, r.Critical, r.Breakdown, r.DurationS, nil}
+	if a.Critical == nil {
+		a.Critical = []string{}
+	}
+	if withStart {
+		t := r.Started
+		a.Started = &t
+	}
+	return a
+}
+
+func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("drill run", drillUsage, stderr)
+	trainee := fs.String("trainee", "", "who takes the drill (required)")
+	trainer := fs.String("trainer", "", "who runs it")
+	mode := fs.String("mode", "practice", "practice (feedback as you go) or assessed (feedback at the end, a fresh terminal each attempt)")
+	seed := fs.Int64("seed", 0, "the simulated terminal's seed (default: the drill's own in practice, a fresh one when assessed)")
+	script := fs.String("script", "", "the steps to play: a JSON `FILE` (docs/drills.md); - reads standard input")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	db := fs.String("db", "", "the store `PATH` that keeps the training records (default: incidents.db in the data folder)")
+	var dirs dirFlags
+	fs.Var(&dirs, "dir", "also load the scenario files of `DIR` (repeatable)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return parseExit(err)
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "posdoctor drill run: "+format+"\n", a...)
+		return ExitFailed
+	}
+	if len(pos) != 1 {
+		return fail("name one drill (an id from 'posdoctor drill list', or a scenario file)")
+	}
+	for _, a := range []struct {
+		name string
+		v    *string
+	}{{"--trainee", trainee}, {"--trainer", trainer}} {
+		if *a.v, err = argText(a.name, *a.v, stderr); err != nil {
+			return fail("%v", err)
+		}
+		*a.v = strings.TrimSpace(*a.v)
+	}
+	if *trainee == "" {
+		return fail("--trainee NAME is required: the records say who took the drill")
+	}
+	m, err := drill.ParseMode(*mode)
+	if err != nil {
+		return fail("--mode: %v", err)
+	}
+	if *script == "" {
+		return fail("--script FILE.json is required: the steps to play (docs/drills.md, \"Scripts\")")
+	}
+	sc, err := findDrill(pos[0], dirs, stderr)
+	if err != nil {
+		return fail("%v", err)
+	}
+	book, err := codebook.Default()
+	if err != nil {
+		return fail("the code book: %v", err)
+	}
+	if errs := drill.Validate(sc, book); len(errs) > 0 {
+		return fail("the drill is not valid:\n%v", errs)
+	}
+	steps, err := readScript(*script, book)
+	if err != nil {
+		return fail("%v", err)
+	}
+	store, err := openIncidentStore(*db)
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer store.Close()
+	if n, err := store.AddRecoveredTraining(ctx); n > 0 || err != nil {
+		if err != nil {
+			fmt.Fprintln(stderr, "warning:", err)
+		}
+	}
+	l := langOf(ctx)
+	if !*asJSON {
+		fmt.Fprintln(stdout, say(l, msgDrillHeader, sc.Title.In(l), sc.ID, cleanText(*trainee), modeLabel(m).In(l)))
+		fmt.Fprintln(stdout, sc.Briefing.In(l))
+	}
+	onStep := func(st drill.Step, fb drill.Feedback) {
+		if *asJSON {
+			return
+		}
+		line := fmt.Sprintf("%6.0fs  %-8s %s", st.At, st.Do, st.Value)
+		if t := fb.Text.In(l); t != "" {
+			line += "  — " + t
+		}
+		fmt.Fprintln(stdout, strings.TrimRight(line, " "))
+	}
+	res, err := drill.Play(ctx, sc, drill.Options{Trainee: *trainee, Trainer: *trainer, Mode: m, Seed: *seed}, steps, onStep)
+	if err != nil {
+		return fail("%v", err)
+	}
+	rec := res.Record()
+	kept, serr := store.AddTrainingOrKeep(ctx, rec)
+	if *asJSON {
+		if err := writeJSON(stdout, attemptOf(rec, false)); err != nil {
+			return fail("%v", err)
+		}
+	} else {
+		printDebrief(stdout, l, res)
+		if serr == nil {
+			fmt.Fprintln(stdout, say(l, msgDrillRecorded, rec.Attempt))
+		}
+	}
+	if serr != nil {
+		if kept == "" {
+			return fail("the attempt could not be recorded: %v", serr)
+		}
+		fmt.Fprintln(stderr, say(l, msgDrillKept, kept))
+	}
+	if !rec.Passed {
+		return ExitProblem
+	}
+	return ExitOK
+}
+
+func modeLabel(m drill.Mode) msg {
+	if m == drill.ModeAssessed {
+		return msgDrillModeA
+	}
+	return msgDrillModeP
+}
+
+// findDrill is the drill ref names: a scenario file when it is one, else an id of the library.
+func findDrill(ref string, dirs []string, stderr io.Writer) (*drill.Scenario, error) {
+	if fi, err := os.Stat(ref); err == nil && !fi.IsDir() {
+		return drill.LoadFile(ref)
+	}
+	list, err := loadDrills(dirs, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if sc, ok := drill.Find(list, ref); ok {
+		return sc, nil
+	}
+	return nil, fmt.Errorf("no drill %q ('posdoctor drill list' lists them)", ref)
+}
+
+func readScript(name string, book *codebook.Book) ([]drill.Step, error) {
+	if name == "-" {
+		return drill.ParseScript("standard input", os.Stdin, book)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return drill.ParseScript(name, f, book)
+}
+
+func printDebrief(w io.Writer, l locale.Lang, res *drill.Result) {
+	d := res.Debrief(l)
+	verdict := msgDrillFailed
+	if d.Passed {
+		verdict = msgDrillPassed
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, say(l, msgDrillScore, d.Score, d.PassScore, verdict.In(l)))
+	b := d.Breakdown
+	fmt.Fprintln(w, say(l, msgDrillBreakdown, b.Diagnosis, b.Actions, b.Efficiency, b.Harmful, b.Hints, formatSeconds(res.Seconds)))
+	for _, sec := range []struct {
+		head  msg
+		lines []string
+	}{{msgDrillCritical, d.Critical}, {msgDrillHarmful, d.Harmful}, {msgDrillGood, d.Good}, {msgDrillMissing, d.Missing}} {
+		if len(sec.lines) == 0 {
+			continue
+		}
+		fmt.Fprintln(w, sec.head.In(l))
+		for _, line := range sec.lines {
+			fmt.Fprintln(w, "  • "+line)
+		}
+	}
+	sep := "、"
+	if l == locale.EN {
+		sep = ", "
+	}
+	fmt.Fprintln(w, say(l, msgDrillPath, strings.Join(d.Path, " » ")))
+	fmt.Fprintln(w, say(l, msgDrillCodes, strings.Join(d.Codes, sep), d.Codes[0]))
+	if d.Text != "" {
+		fmt.Fprintln(w, d.Text)
+	}
+}
+
+func formatSeconds(s float64) string {
+	return (time.Duration(s) * time.Second).Round(time.Second).String()
+}

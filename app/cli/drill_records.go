@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"posdoctor/reports"
+)
+
+// openTrainingStore opens the store read-only for a command that only reads the training
+// records. ok is false with nothing to read: no store yet (nothing printed as an error).
+func openTrainingStore(db string, stderr io.Writer) (s *reports.Store, ok bool, err error) {
+	s, err = openStoreForReading(db, stderr)
+	if errors.Is(err, reports.ErrNoStore) && db == "" {
+		return nil, false, nil
+	}
+	return s, err == nil, err
+}
+
+func checkMonth(month string) error {
+	if month == "" {
+		return nil
+	}
+	if _, err := time.Parse("2006-01", month); err != nil {
+		return fmt.Errorf("--month %q: give the month as YYYY-MM, e.g. 2026-11", month)
+	}
+	return nil
+}
+
+// trainingRecords reads the records f selects; none when there is no store yet.
+func trainingRecords(ctx context.Context, db string, f reports.TrainingFilter, stderr io.Writer) ([]reports.TrainingRecord, error) {
+	if err := checkMonth(f.Month); err != nil {
+		return nil, err
+	}
+	s, ok, err := openTrainingStore(db, stderr)
+	if !ok {
+		return nil, err
+	}
+	defer s.Close()
+	return s.Training(ctx, f)
+}
+
+func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("drill records", drillUsage, stderr)
+	trainee := fs.String("trainee", "", "only this trainee")
+	drillID := fs.String("drill", "", "only this drill `ID`")
+	month := fs.String("month", "", "only attempts started in `YYYY-MM` (UTC)")
+	asJSON := fs.Bool("json", false, "print the records as JSON")
+	db := fs.String("db", "", "the store `PATH` (default: incidents.db in the data folder)")
+	if err := fs.Parse(args); err != nil {
+		return parseExit(err)
+	}
+	name, err := argText("--trainee", *trainee, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor drill records:", err)
+		return ExitFailed
+	}
+	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Trainee: name, Drill: *drillID, Month: *month}, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor drill records:", err)
+		return ExitFailed
+	}
+	if *asJSON {
+		out := make([]attemptJSON, len(recs))
+		for i, r := range recs {
+			out[i] = attemptOf(r, true)
+		}
+		if err := writeJSON(stdout, out); err != nil {
+			fmt.Fprintln(stderr, "posdoctor drill records:", err)
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	l := langOf(ctx)
+	if len(recs) == 0 {
+		fmt.Fprintln(stdout, msgDrillNoRecords.In(l))
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, r := range recs {
+		verdict := msgDrillFailed
+		if r.Passed {
+			verdict = msgDrillPassed
+		}
+		crit := ""
+		if len(r.Critical) > 0 {
+			crit = "!! " + fmt.Sprint(r.Critical)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.Started.Local().Format("2006-01-02 15:04"), cleanText(r.Trainee), r.Drill,
+			modeLabelOf(r.Mode).In(l), r.Score, verdict.In(l), crit, r.Attempt[:min(8, len(r.Attempt))])
+	}
+	tw.Flush()
+	return ExitOK
+}
+
+func modeLabelOf(mode string) msg {
+	if mode == "assessed" {
+		return msgDrillModeA
+	}
+	return msgDrillModeP
+}
+
+// verifyJSON is what drill verify --json prints.
+type verifyJSON struct {
+	Checked int         `json:"checked"`
+	Intact  bool        `json:"intact"`
+	Breaks  []breakJSON `json:"breaks"`
+}
+
+type breakJSON struct {
+	Seq     int64  `json:"seq"`
+	Attempt string `json:"attempt"`
+	Reason  string `json:"reason"`
+}
+
+func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("drill verify", drillUsage, stderr)
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	db := fs.String("db", "", "the store `PATH` (default: incidents.db in the data folder)")
+	if err := fs.Parse(args); err != nil {
+		return parseExit(err)
+	}
+	out := verifyJSON{Breaks: []breakJSON{}}
+	s, ok, err := openTrainingStore(*db, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor drill verify:", err)
+		return ExitFailed
+	}
+	if ok {
+		defer s.Close()
+		n, breaks, err := s.VerifyTraining(ctx)
+		if err != nil {
+			fmt.Fprintln(stderr, "posdoctor drill verify:", err)
+			return ExitFailed
+		}
+		out.Checked = n
+		for _, b := range breaks {
+			out.Breaks = append(out.Breaks, breakJSON{b.Seq, b.Attempt, b.Reason})
+		}
+	}
+	out.Intact = len(out.Breaks) == 0
+	l := langOf(ctx)
+	if *asJSON {
+		if err := writeJSON(stdout, out); err != nil {
+			fmt.Fprintln(stderr, "posdoctor drill verify:", err)
+			return ExitFailed
+		}
+	} else if out.Intact {
+		fmt.Fprintln(stdout, say(l, msgDrillChainOK, out.Checked))
+	} else {
+		fmt.Fprintln(stdout, say(l, msgDrillChainBad, len(out.Breaks), out.Checked))
+		for _, b := range out.Breaks {
+			fmt.Fprintf(stdout, "  #%d %s: %s\n", b.Seq, cleanText(b.Attempt), b.Reason)
+		}
+	}
+	if !out.Intact {
+		return ExitProblem
+	}
+	return ExitOK
+}

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite"
+)
+
+// runCLI runs posdoctor with args and returns stdout, stderr and the exit code.
+func runDrillCLI(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// writeScript writes a script the way another program would: plain JSON.
+func writeScript(t *testing.T, steps []map[string]any) string {
+	t.Helper()
+	b, err := json.Marshal(steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "script.json")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var paperOutSolution = []map[string]any{
+	{"at": 10, "do": "check"},
+	{"at": 40, "do": "diagnose", "value": "P1"},
+	{"at": 50, "do": "action", "value": "check-journal"},
+	{"at": 70, "do": "action", "value": "replace-paper"},
+	{"at": 90, "do": "action", "value": "reprint-last"},
+	{"at": 100, "do": "check", "steps": []string{"printer"}},
+}
+
+func TestDrillRunRecordsVerify(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "store.db")
+	good := writeScript(t, paperOutSolution)
+	out, errOut, code := runDrillCLI(t, "drill", "run", "printer.paper-out", "--trainee", "张三", "--trainer", "王老师", "--script", good, "--db", db, "--json")
+	if code != ExitOK {
+		t.Fatalf("the solution: exit %d\n%s%s", code, out, errOut)
+	}
+	var res map[string]any
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err, out)
+	}
+	for _, k := range []string{"attempt", "drill", "version", "trainee", "mode", "score", "passed", "critical", "breakdown", "duration_s"} {
+		if _, ok := res[k]; !ok {
+			t.Errorf("drill run --json has no %q: %s", k, out)
+		}
+	}
+	if res["score"] != 100.0 || res["passed"] != true || res["mode"] != "practice" {
+		t.Errorf("the solution: %s", out)
+	}
+
+	// a critical action fails the drill whatever the points
+	bad := writeScript(t, append(append([]map[string]any(nil), paperOutSolution[:5]...),
+		map[string]any{"at": 95, "do": "action", "value": "redo-sale"}, paperOutSolution[5]))
+	out, _, code = runDrillCLI(t, "--lang", "zh", "drill", "run", "printer.paper-out", "--trainee", "李四", "--mode", "assessed", "--script", bad, "--db", db)
+	if code != ExitProblem || !strings.Contains(out, "严重错误") || !strings.Contains(out, "不通过") {
+		t.Errorf("a critical action: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "已处理") {
+		t.Errorf("assessed mode gave feedback as it went:\n%s", out)
+	}
+
+	out, _, code = runDrillCLI(t, "drill", "records", "--db", db, "--json")
+	var recs []map[string]any
+	if code != ExitOK || json.Unmarshal([]byte(out), &recs) != nil || len(recs) != 2 {
+		t.Fatalf("records: exit %d\n%s", code, out)
+	}
+	if recs[0]["started"] == nil || recs[1]["critical"].([]any)[0] != "redo-sale" {
+		t.Errorf("records --json: %s", out)
+	}
+	out, _, _ = runDrillCLI(t, "drill", "records", "--db", db, "--trainee", "李四", "--json")
+	if json.Unmarshal([]byte(out), &recs) != nil || len(recs) != 1 {
+		t.Errorf("records --trainee: %s", out)
+	}
+
+	if _, _, code = runDrillCLI(t, "drill", "verify", "--db", db); code != ExitOK {
+		t.Fatalf("verify of untouched records: exit %d", code)
+	}
+	// edit a record by hand, as someone with the sqlite3 shell would
+	sdb, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER training_no_update`, `UPDATE training SET record = replace(record, '"passed":false', '"passed":true') WHERE trainee = '李四'`} {
+		if _, err := sdb.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	sdb.Close()
+	out, _, code = runDrillCLI(t, "drill", "verify", "--db", db, "--json")
+	if code != ExitProblem || !strings.Contains(out, `"intact": false`) {
+		t.Errorf("verify after an edit: exit %d\n%s", code, out)
+	}
+}
+
+func TestDrillRunRefuses(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "store.db")
+	good := writeScript(t, paperOutSolution)
+	notJSON := filepath.Join(t.TempDir(), "x.json")
+	os.WriteFile(notJSON, []byte("at: 10\ndo: check\n"), 0o644)
+	unknown := writeScript(t, []map[string]any{{"at": 1, "do": "action", "value": "replace-papr"}})
+	for name, args := range map[string][]string{
+		"no trainee":     {"drill", "run", "printer.paper-out", "--script", good, "--db", db},
+		"no script":      {"drill", "run", "printer.paper-out", "--trainee", "x", "--db", db},
+		"unknown drill":  {"drill", "run", "no.such", "--trainee", "x", "--script", good, "--db", db},
+		"bad mode":       {"drill", "run", "printer.paper-out", "--trainee", "x", "--mode", "exam", "--script", good, "--db", db},
+		"not JSON":       {"drill", "run", "printer.paper-out", "--trainee", "x", "--script", notJSON, "--db", db},
+		"unknown action": {"drill", "run", "printer.paper-out", "--trainee", "x", "--script", unknown, "--db", db},
+		"bad month":      {"drill", "records", "--month", "11/2026", "--db", db},
+		"no subcommand":  {"drill", "frobnicate"},
+	} {
+		_, errOut, code := runDrillCLI(t, args...)
+		if code != ExitFailed || errOut == "" {
+			t.Errorf("%s: exit %d, stderr %q", name, code, errOut)
+		}
+		if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine") {
+			t.Errorf("%s: %s", name, errOut)
+		}
+	}
+	_, errOut, _ := runDrillCLI(t, "drill", "run", "printer.paper-out", "--trainee", "x", "--script", unknown, "--db", db)
+	if !strings.Contains(errOut, "replace-paper") {
+		t.Errorf("an unknown action does not suggest the near one: %s", errOut)
+	}
+}
+
+func TestDrillValidateNamesFileLineAndField(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(src), "replace-paper, reprint-last]", "replace-papr, reprint-last]", 1)
+	os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte(broken), 0o644)
+	os.WriteFile(filepath.Join(dir, "good.yaml"), src, 0o644)
+	out, _, code := runDrillCLI(t, "drill", "validate", dir)
+	if code != ExitProblem {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	line := strings.Count(broken[:strings.Index(broken, "replace-papr")], "\n") + 1
+	if !strings.Contains(out, fmt.Sprintf("broken.yaml:%d: answer.required[1]", line)) || !strings.Contains(out, "did you mean replace-paper") {
+		t.Errorf("the message does not name file, line and field:\n%s", out)
+	}
+	if !strings.Contains(out, "good.yaml (printer.paper-out") {
+		t.Errorf("the good file is not reported valid:\n%s", out)
+	}
+}
