@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -58,8 +59,22 @@ func Run(a fyne.App) {
 		}
 		return nil
 	})
-	checks.OnReport = incident.AddReport
-	checks.OnRunProgress = incident.RunProgress
+	drills := NewDrillsScreen(uiLang)
+	drills.SetWindow(w)
+	// a drill's checks belong to the drill: they are never recorded as a visit
+	checks.OnReport = func(rep *diagnostics.Report) {
+		if drills.Active() {
+			drills.RecordCheck(rep)
+			return
+		}
+		incident.AddReport(rep)
+	}
+	checks.OnRunProgress = func(rep *diagnostics.Report) {
+		if !drills.Active() {
+			incident.RunProgress(rep)
+		}
+	}
+	drills.Train, drills.EndTraining = cs.Train, cs.EndTraining
 	// the Connect screen is the one source of the connection state and of which terminal is there
 	cs.OnConnected = checks.SetConnected
 	cs.OnStatus = checks.TerminalSeen
@@ -69,14 +84,20 @@ func Run(a fyne.App) {
 	monthly.SetWindow(w)
 	monthly.OnImported = incident.RefreshPast
 	reportsTab := container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), monthly.Root())
+	drillsTab := container.NewTabItemWithIcon(lang.L("Drills"), theme.MediaPlayIcon(), drills.Root())
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), cs.Root()),
 		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), checks.Root()),
 		container.NewTabItemWithIcon(lang.L("Look up"), theme.SearchIcon(), look.Root()),
 		container.NewTabItemWithIcon(lang.L("Incident"), theme.DocumentIcon(), incident.Root()),
 		reportsTab,
+		drillsTab,
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), NewSettingsScreen(a).Root()),
 	)
+	drills.ShowCode = func(code string) {
+		tabs.SelectIndex(2)
+		look.Query.SetText(code)
+	}
 	look.RunCheck = func(ids []diagnostics.StepID) {
 		tabs.SelectIndex(1)
 		checks.Run(ids)
@@ -93,7 +114,18 @@ func Run(a fyne.App) {
 			monthly.Load()
 		}
 	}
-	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
+	// a drill is plainly not a real visit: a coloured banner over every tab while it runs
+	banner := container.NewStack(canvas.NewRectangle(trainingColour),
+		container.NewPadded(widget.NewLabelWithStyle(lang.L("培训 TRAINING — a drill on a simulated terminal, not a real visit"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})))
+	banner.Hide()
+	drills.Banner = func(on bool) {
+		if on {
+			banner.Show()
+		} else {
+			banner.Hide()
+		}
+	}
+	w.SetContent(container.NewBorder(banner, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
 	w.Resize(fyne.NewSize(900, 640))
 	// once the app stops, work still finishing in the background (a checklist run ended by the
 	// closed link, a save) must not touch widgets: Fyne no longer runs them on its goroutine
@@ -103,7 +135,7 @@ func Run(a fyne.App) {
 			fyne.Do(f)
 		}
 	}
-	cs.do, checks.do, incident.do, monthly.do = do, do, do, do
+	cs.do, checks.do, incident.do, monthly.do, drills.do = do, do, do, do, do
 	started := make(chan struct{}) // closed once the incident screen has started
 	a.Lifecycle().SetOnStarted(func() {
 		cs.Start()
@@ -123,6 +155,7 @@ func Run(a fyne.App) {
 					explain = visit.CodeBookExplainer(b)
 				}
 				monthly.Use(st, storeErr, explain)
+				drills.Use(b, st)
 				incident.Start()
 				close(started)
 			})
@@ -134,6 +167,7 @@ func Run(a fyne.App) {
 		monthly.Stop() // an import still running is cancelled (it imports nothing) before the store closes
 		select {
 		case <-started:
+			drills.Stop()
 			incident.Stop()
 		default: // quit before the store opened: nothing to save
 		}

@@ -18,6 +18,7 @@ import (
 
 	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
+	"posdoctor/drill"
 	"posdoctor/pan"
 )
 
@@ -156,6 +157,9 @@ func (s *ChecklistScreen) Run(ids []diagnostics.StepID) {
 		r.Rerun.Disable()
 	}
 	cl := &diagnostics.Checklist{Term: conn.Client, Op: &guiOperator{s: s}, Steps: ids, OnProgress: s.onProgress}
+	if conn.Sim != nil && conn.Sim.Training() {
+		cl.SlipText = drill.SlipStamp + " POS Doctor"
+	}
 	if s.OnRunProgress != nil {
 		cl.OnStep = func(rep diagnostics.Report) { s.do(func() { s.OnRunProgress(&rep) }) }
 	}

@@ -69,6 +69,11 @@ type ConnectScreen struct {
 	// Busy reports whether a checklist is running: faults are not changed under a run.
 	Busy          func() bool
 	appliedFaults string // the faults the running simulator was started with
+	faultRow      fyne.CanvasObject
+	// training is the simulated terminal of a running drill (Train), nil on a real visit;
+	// onReady hears once that its connection is there.
+	training *termsim.Config
+	onReady  func(*visit.Conn)
 
 	mu   sync.Mutex // guards conn and gen, shared with background goroutines
 	conn *visit.Conn
@@ -84,8 +89,9 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 	s.Faults.OnSubmitted = func(string) { s.ApplyFaults() }
 	s.PickFaults = widget.NewButton(lang.L("Pick faults…"), s.pickFaults)
 	faultRow := container.NewBorder(nil, nil, nil, s.PickFaults, s.Faults)
+	s.faultRow = faultRow
 	s.Port = widget.NewSelect([]string{simOption()}, func(string) {
-		if s.Port.SelectedIndex() <= 0 {
+		if s.Port.SelectedIndex() <= 0 && s.training == nil {
 			faultRow.Show()
 		} else {
 			faultRow.Hide()
@@ -219,6 +225,10 @@ func (s *ConnectScreen) target() (visit.Target, error) {
 		return visit.Target{}, err
 	}
 	t := visit.Target{Baud: baud, Format: format}
+	if s.training != nil { // a drill's terminal: its faults are the drill's, not the field's
+		t.Sim, t.SimConfig = true, *s.training
+		return t, nil
+	}
 	i := s.Port.SelectedIndex()
 	switch {
 	case i <= 0:
@@ -297,6 +307,10 @@ func (s *ConnectScreen) Connect() {
 			s.ConnectBtn.Enable()
 			s.RefreshBtn.Enable()
 			s.connected(true)
+			if ready := s.onReady; ready != nil && t.Sim {
+				s.onReady = nil
+				ready(conn)
+			}
 		})
 		go s.watchLink(gen, conn)
 		s.fetchStatus(gen, conn)
@@ -440,7 +454,7 @@ func (s *ConnectScreen) ApplyFaults() {
 		return
 	}
 	conn := s.Current()
-	if conn == nil || !conn.IsSim || faultText(faults) == s.appliedFaults {
+	if conn == nil || !conn.IsSim || s.training != nil || faultText(faults) == s.appliedFaults {
 		return
 	}
 	// most faults change while the terminal serves, as a fault fixed at the counter would
@@ -460,6 +474,32 @@ func (s *ConnectScreen) ApplyFaults() {
 	s.setState(lang.L("Restarting the simulated terminal with the new faults…"))
 }
 
+// Train puts the app on a drill's simulated terminal: the port and the faults cannot be
+// changed (the injected faults are not shown), the state says TRAINING, and ready is called
+// once the terminal is connected. UI goroutine.
+func (s *ConnectScreen) Train(cfg termsim.Config, ready func(*visit.Conn)) {
+	s.training, s.onReady = &cfg, ready
+	s.Port.SetSelectedIndex(0)
+	s.Port.Disable()
+	s.faultRow.Hide()
+	s.closeConn()
+	s.Connect()
+}
+
+// EndTraining puts the app back on the ordinary simulated terminal after a drill. UI
+// goroutine.
+func (s *ConnectScreen) EndTraining() {
+	if s.training == nil {
+		return
+	}
+	s.training, s.onReady = nil, nil
+	s.Port.Enable()
+	s.faultRow.Show()
+	s.closeConn()
+	s.Faults.SetText("")
+	s.Connect()
+}
+
 // faultText is a canonical form of a fault list, to tell whether it changed.
 func faultText(faults []termsim.Fault) string {
 	parts := make([]string, len(faults))
@@ -474,6 +514,9 @@ func faultText(faults []termsim.Fault) string {
 func connName(c *visit.Conn) string {
 	if !c.IsSim {
 		return c.Name
+	}
+	if c.Sim != nil && c.Sim.Training() {
+		return lang.L("培训 TRAINING — simulated terminal")
 	}
 	if c.Path == "" {
 		return lang.L("Built-in simulated terminal")

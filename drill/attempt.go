@@ -83,8 +83,8 @@ type Attempt struct {
 	result *Result
 }
 
-// fixedSeed is a drill's seed in practice: the same terminal every time, derived from its id.
-func fixedSeed(id string) int64 {
+// PracticeSeed is a drill's seed in practice: the same terminal every time, derived from its id.
+func PracticeSeed(id string) int64 {
 	var h int64 = 1469598103
 	for _, c := range id {
 		h = h*1099511 + int64(c)
@@ -116,7 +116,7 @@ func Start(sc *Scenario, opt Options) (*Attempt, error) {
 	}
 	a := &Attempt{sc: sc, opt: opt, id: uuid.NewString(), seed: opt.Seed}
 	if a.seed == 0 {
-		a.seed = fixedSeed(sc.ID)
+		a.seed = PracticeSeed(sc.ID)
 		if opt.Mode == ModeAssessed {
 			a.seed = NewSeed()
 		}

@@ -1,10 +1,14 @@
 package drill
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
@@ -186,4 +190,27 @@ func confirmedAfter(later []Event, cleared []string) bool {
 		}
 	}
 	return false
+}
+
+// Rules are the scoring rules in words, with their points, for the trainer's workbook and
+// docs/drills.md: written from the constants above, so they never disagree with the scoring.
+func Rules() []reports.TrainingRule {
+	r := func(zh, en, points string) reports.TrainingRule {
+		return reports.TrainingRule{Rule: locale.Text{ZH: zh, ZHTW: codebook.ToTraditional(zh), EN: en}, Points: points}
+	}
+	return []reports.TrainingRule{
+		r("诊断：第一次就对", "Diagnosis right on the first try", strconv.Itoa(DiagnosisPoints(1))),
+		r("诊断：第二次对", "Diagnosis right on the second try", strconv.Itoa(DiagnosisPoints(2))),
+		r("诊断：第三次对", "Diagnosis right on the third try", strconv.Itoa(DiagnosisPoints(3))),
+		r("诊断：更晚才对或始终不对", "Diagnosis later, or never right", "0"),
+		r("处理：必做步骤全部按顺序完成", "Actions: every required action done, in order", strconv.Itoa(PointsActions)),
+		r("处理：每缺一步或顺序错一步（最低 0）", "Actions: each required action missing or out of order (not below 0)", fmt.Sprintf("−%d", ActionMissing)),
+		r("处理：修好后从未用检查确认", "Actions: a fix never confirmed by a later check", fmt.Sprintf("−%d", FixUnconfirmed)),
+		r("效率：用时不超过标准时间", "Efficiency: at or under par", strconv.Itoa(PointsEfficiency)),
+		r(fmt.Sprintf("效率：超过标准时间后线性递减，到 %d 倍时为 0", EfficiencyZeroPar), fmt.Sprintf("Efficiency: falling linearly to 0 at %d × par", EfficiencyZeroPar), "20 → 0"),
+		r("有害操作：每做一次扣该操作的分", "Harmful actions: their penalty, each time", "−N"),
+		r(fmt.Sprintf("提示：打开前显示扣分，合计最多扣 %d", MaxHintTotal), fmt.Sprintf("Hints: their cost, shown before they open, at most %d in all", MaxHintTotal), fmt.Sprintf("−N (≤ %d)", MaxHintTotal)),
+		r("严重错误：可能让持卡人或商户损失钱的操作，不论得分直接不通过", "Critical actions: anything that could cost a cardholder or the merchant money fails the drill whatever the points", "✗"),
+		r("通过：得分不低于及格分且没有严重错误；总分不低于 0", "Pass: score at or above the pass mark and no critical action; the score never goes below 0", "≥ pass_score"),
+	}
 }

@@ -109,3 +109,6 @@ func (t *Terminal) Slips() []Slip {
 	defer t.mu.Unlock()
 	return slices.Clone(t.slips)
 }
+
+// Training reports whether the terminal is a drill's (its slips are stamped).
+func (t *Terminal) Training() bool { return t.cfg.SlipStamp != "" }

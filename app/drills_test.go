@@ -1,0 +1,168 @@
+package app
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/diagnostics/codebook"
+	"posdoctor/drill"
+	"posdoctor/locale"
+	"posdoctor/reports"
+)
+
+// newDrillsScreen builds the Drills screen wired to a Connect screen on an in-memory
+// simulated terminal, with a store of its own.
+func newDrillsScreen(t *testing.T) (*DrillsScreen, *ConnectScreen, uiQueue) {
+	t.Helper()
+	newTestApp(t)
+	cs, q := newScreen(t)
+	d := NewDrillsScreen(func() locale.Lang { return locale.EN })
+	d.do = q.do
+	d.Train, d.EndTraining = cs.Train, cs.EndTraining
+	banner := false
+	d.Banner = func(on bool) { banner = on }
+	book, err := codebook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := reports.Open(filepath.Join(t.TempDir(), "store.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	d.Use(book, st)
+	test.NewTempWindow(t, d.Root())
+	t.Cleanup(func() {
+		if banner && d.Active() {
+			t.Log("the banner was still on")
+		}
+	})
+	return d, cs, q
+}
+
+func pickDrill(t *testing.T, d *DrillsScreen, id string) {
+	t.Helper()
+	i := slices.IndexFunc(d.shown, func(sc *drill.Scenario) bool { return sc.ID == id })
+	if i < 0 {
+		t.Fatalf("drill %s is not listed", id)
+	}
+	d.List.Select(i)
+}
+
+func feedbackText(d *DrillsScreen) string {
+	var b strings.Builder
+	for _, o := range d.Feedback.Objects {
+		b.WriteString(o.(*widget.Label).Text + "\n")
+	}
+	return b.String()
+}
+
+// The trainee's way through a drill: the app is put on the drill's terminal (TRAINING, faults
+// hidden), a diagnosis and a fix change what the terminal reports, the debrief scores it, and
+// the record reaches the trainer's grid.
+func TestDrillsTraineeAndTrainer(t *testing.T) {
+	d, cs, q := newDrillsScreen(t)
+	pickDrill(t, d, "printer.paper-out")
+	if d.StartBtn.Disabled() {
+		t.Fatal("Start is disabled with a drill picked")
+	}
+	test.Tap(d.StartBtn) // no trainee yet
+	if d.Active() {
+		t.Fatal("a drill started without a trainee's name")
+	}
+	test.Type(d.Trainee, "张三")
+	test.Tap(d.StartBtn)
+	q.waitFor(t, "the drill's terminal", func() bool { return d.Active() })
+	if !d.traineeView.Visible() || d.trainerView.Visible() {
+		t.Fatal("the trainee's view is not shown")
+	}
+	if !strings.Contains(cs.State.Text, "TRAINING") || cs.faultRow.Visible() || !cs.Port.Disabled() {
+		t.Errorf("Connect during a drill: state %q, faults shown %v, port enabled %v", cs.State.Text, cs.faultRow.Visible(), !cs.Port.Disabled())
+	}
+	conn := cs.Current()
+	if conn == nil || conn.Sim == nil || len(conn.Sim.Faults()) != 1 {
+		t.Fatalf("the drill's terminal: %+v", conn)
+	}
+
+	d.DiagQuery.SetText("paper out")
+	if len(d.diagOpts) == 0 {
+		t.Fatal("the code-book search found nothing for 'paper out'")
+	}
+	d.DiagPick.SetSelectedIndex(slices.Index(d.diagOpts, "P1"))
+	test.Tap(d.DiagBtn)
+	if fb := feedbackText(d); !strings.Contains(fb, "Right") {
+		t.Errorf("practice feedback after the right diagnosis: %q", fb)
+	}
+	for _, id := range []drill.ActionID{"check-journal", "replace-paper"} {
+		d.ActionPick.SetSelectedIndex(slices.IndexFunc(drill.Actions(), func(a drill.Action) bool { return a.ID == id }))
+		n := len(d.Feedback.Objects)
+		test.Tap(d.ActBtn)
+		q.waitFor(t, string(id), func() bool { return len(d.Feedback.Objects) > n })
+	}
+	if f := conn.Sim.Faults(); len(f) != 0 {
+		t.Errorf("after replace-paper the terminal still has %v", f)
+	}
+	if h := d.HintBtn.Text; !strings.Contains(h, "5") {
+		t.Errorf("the hint's cost is not shown before it opens: %q", h)
+	}
+	test.Tap(d.FinishBtn)
+	if !d.debriefView.Visible() {
+		t.Fatal("no debrief")
+	}
+	var debrief strings.Builder
+	for _, o := range d.Debrief.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			debrief.WriteString(l.Text + "\n")
+		}
+	}
+	if !strings.Contains(debrief.String(), "Not passed") && !strings.Contains(debrief.String(), "Passed") {
+		t.Errorf("the debrief has no verdict:\n%s", debrief.String())
+	}
+	if !strings.Contains(debrief.String(), "Reprint the last slip") {
+		t.Errorf("the debrief does not show the correct path:\n%s", debrief.String())
+	}
+	q.waitFor(t, "the record in the grid", func() bool { return len(d.roster.trainees) == 1 })
+	if cs.training != nil || cs.Port.Disabled() {
+		t.Error("the app stayed on the drill's terminal after the drill")
+	}
+	r, c := d.roster.size()
+	if r != 1 || c != 1 {
+		t.Errorf("roster %d×%d, want 1×1", r, c)
+	}
+}
+
+// In assessed mode the trainee gets no feedback until the end, and a critical action fails
+// the drill whatever the points.
+func TestDrillsAssessedCritical(t *testing.T) {
+	d, _, q := newDrillsScreen(t)
+	pickDrill(t, d, "printer.paper-out")
+	test.Type(d.Trainee, "李四")
+	d.Mode.SetSelected("Assessed")
+	test.Tap(d.StartBtn)
+	q.waitFor(t, "the drill's terminal", func() bool { return d.Active() })
+	d.ActionPick.SetSelectedIndex(slices.IndexFunc(drill.Actions(), func(a drill.Action) bool { return a.ID == "redo-sale" }))
+	test.Tap(d.ActBtn)
+	q.waitFor(t, "the action", func() bool { return len(d.Feedback.Objects) == 1 })
+	if fb := feedbackText(d); strings.Contains(fb, "Critical") || !strings.Contains(fb, "recorded") {
+		t.Errorf("assessed feedback: %q", fb)
+	}
+	test.Tap(d.FinishBtn)
+	found := false
+	for _, o := range d.Debrief.Objects {
+		if l, ok := o.(*widget.Label); ok && l.Importance == widget.DangerImportance && strings.Contains(l.Text, "twice") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the debrief does not show the critical action in red with why")
+	}
+	q.waitFor(t, "the record", func() bool { return len(d.records) == 1 })
+	if d.records[0].Passed || d.records[0].Mode != "assessed" || d.records[0].Seed == drill.PracticeSeed("printer.paper-out") {
+		t.Errorf("record %+v", d.records[0])
+	}
+}
