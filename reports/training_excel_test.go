@@ -67,7 +67,9 @@ var trainingRules = []TrainingRule{
 	{Rule: locale.Text{ZH: "严重操作", EN: "A critical action"}, Points: "不通过 fails"},
 }
 
-func writeTrainingWorkbook(t *testing.T, recs []TrainingRecord) string {
+// writeTrainingWorkbook exports recs for November 2026 and opens the file, checked to hold the
+// four sheets in order, closed when the test ends.
+func writeTrainingWorkbook(t *testing.T, recs []TrainingRecord) (string, *excelize.File) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), TrainingFileName("2026-11"))
 	err := ExportTrainingExcel(path, recs, TrainingOptions{Month: "2026-11", Rules: trainingRules, Location: cst,
@@ -75,24 +77,18 @@ func writeTrainingWorkbook(t *testing.T, recs []TrainingRecord) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return path
-}
-
-var trainingSheetOrder = []string{SheetTrainRoster, SheetTrainAttempts, SheetTrainAnalysis, SheetTrainRules}
-
-// fillOf is the fill colour of a cell, "" when it has none.
-func fillOf(t *testing.T, f *excelize.File, sheet, cell string) string {
-	t.Helper()
-	id, err := f.GetCellStyle(sheet, cell)
+	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := f.GetStyle(id)
-	if err != nil || st == nil || len(st.Fill.Color) == 0 {
-		return ""
+	t.Cleanup(func() { f.Close() })
+	if got := f.GetSheetList(); !slices.Equal(got, trainingSheetOrder) {
+		t.Fatalf("sheets %q", got)
 	}
-	return st.Fill.Color[0]
+	return path, f
 }
+
+var trainingSheetOrder = []string{SheetTrainRoster, SheetTrainAttempts, SheetTrainAnalysis, SheetTrainRules}
 
 const (
 	fillGreen = "C6EFCE" // the kit's Good tone
@@ -103,17 +99,9 @@ const (
 // colours, every attempt, the analysis per drill with its chart, the rules, and the hostile
 // name kept as text.
 func TestTrainingWorkbook(t *testing.T) {
-	path := writeTrainingWorkbook(t, trainingFixture())
+	path, f := writeTrainingWorkbook(t, trainingFixture())
 	if filepath.Base(path) != "posdoctor-training-2026-11.xlsx" {
 		t.Errorf("file name %s", filepath.Base(path))
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if got := f.GetSheetList(); !slices.Equal(got, trainingSheetOrder) {
-		t.Fatalf("sheets %q", got)
 	}
 
 	// Roster: drills by id (comms, printer, reversal), trainees by name
@@ -148,7 +136,7 @@ func TestTrainingWorkbook(t *testing.T) {
 			if got, _ := f.GetCellValue(s, cell); got != want.cells[j] {
 				t.Errorf("%s %s = %q, want %q", want.trainee, cell, got, want.cells[j])
 			}
-			if got := fillOf(t, f, s, cell); got != want.fills[j] {
+			if got := cellFill(t, f, s, cell); got != want.fills[j] {
 				t.Errorf("%s %s fill %q, want %q", want.trainee, cell, got, want.fills[j])
 			}
 		}
@@ -179,11 +167,11 @@ func TestTrainingWorkbook(t *testing.T) {
 		cell := mustCell(10, i+2)
 		switch {
 		case r[1] == "张三" && r[7] == "85":
-			if r[9] != "未通过 failed" || r[10] != "redo-sale" || fillOf(t, f, a, cell) != fillRed || fillOf(t, f, a, mustCell(11, i+2)) != fillRed {
-				t.Errorf("the critical attempt %q, fills %s", r, fillOf(t, f, a, cell))
+			if r[9] != "未通过 failed" || r[10] != "redo-sale" || cellFill(t, f, a, cell) != fillRed || cellFill(t, f, a, mustCell(11, i+2)) != fillRed {
+				t.Errorf("the critical attempt %q, fills %s", r, cellFill(t, f, a, cell))
 			}
 		case r[1] == hostileName:
-			if r[2] != "" || r[6] != "练习 practice" || r[16] != "3725.5" || fillOf(t, f, a, cell) != fillGreen {
+			if r[2] != "" || r[6] != "练习 practice" || r[16] != "3725.5" || cellFill(t, f, a, cell) != fillGreen {
 				t.Errorf("the practice attempt %q", r)
 			}
 		}
@@ -301,7 +289,7 @@ func hasAutoFilter(t *testing.T, path, ref string) bool {
 // shares no code with excelize: sheets, the roster's colours, the attempts' filter and
 // panes, the chart on the analysis sheet, the hostile name as a string.
 func TestTrainingWorkbookIndependentReader(t *testing.T) {
-	path := writeTrainingWorkbook(t, trainingFixture())
+	path, _ := writeTrainingWorkbook(t, trainingFixture())
 	const script = `
 out = {"sheets": wb.sheetnames}
 ws = wb["名册 Roster"]
@@ -361,15 +349,7 @@ out["formulas"] = sum(1 for s in wb.worksheets for row in s.iter_rows() for x in
 // TestTrainingWorkbookEmpty: no records make a workbook that says so on every sheet, with
 // no chart, not an error.
 func TestTrainingWorkbookEmpty(t *testing.T) {
-	path := writeTrainingWorkbook(t, nil)
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if got := f.GetSheetList(); !slices.Equal(got, trainingSheetOrder) {
-		t.Fatalf("sheets %q", got)
-	}
+	path, f := writeTrainingWorkbook(t, nil)
 	for _, s := range []string{SheetTrainRoster, SheetTrainAnalysis} {
 		if v, _ := f.GetCellValue(s, "A3"); v != "没有练习记录（2026-11）。No attempts were recorded (2026-11)." {
 			t.Errorf("%s says %q", s, v)
@@ -386,7 +366,7 @@ func TestTrainingWorkbookEmpty(t *testing.T) {
 }
 
 func TestTrainingWorkbookRefuses(t *testing.T) {
-	path := writeTrainingWorkbook(t, trainingFixture())
+	path, _ := writeTrainingWorkbook(t, trainingFixture())
 	if err := ExportTrainingExcel(path, nil, TrainingOptions{}); !errors.Is(err, ErrExists) {
 		t.Errorf("an existing file: %v, want ErrExists", err)
 	}
