@@ -88,8 +88,12 @@ type DrillsScreen struct {
 // NewDrillsScreen builds the screen with the built-in drills.
 func NewDrillsScreen(uiLang func() locale.Lang) *DrillsScreen {
 	s := &DrillsScreen{do: fyne.Do, lang: uiLang}
-	s.drills, _ = drill.Builtin() // the built-in library is checked by drill's tests
+	var libErr error
+	s.drills, libErr = drill.Builtin() // checked by drill's tests: an error here is a build defect
 	s.buildTrainer()
+	if libErr != nil {
+		s.Info.SetText(lang.L("Some built-in drills could not be loaded:") + "\n" + libErr.Error())
+	}
 	s.buildTrainee()
 	s.Debrief = container.NewVBox()
 	s.debriefView = container.NewVScroll(s.Debrief)

@@ -56,7 +56,7 @@ var actions = []Action{
 	{"sign-on", tx("重新签到", "重新簽到", "Sign on again"), Effect{Runs: serialio.CmdSignOn}, locale.Text{}},
 	// settle-batch clears no fault: unsettled is the simulated terminal's past (its journal
 	// was written with it), which termsim refuses to clear while it serves.
-	{"settle-batch", tx("做结算（日终处理）", "做結帳（日終處理）", "Settle the batch"), Effect{}, locale.Text{}},
+	{"settle-batch", tx("做结算（日终处理）", "做結帳（日終處理）", "Settle the batch"), clears("unsettled"), locale.Text{}},
 	{"reprint-last", tx("重打印上一笔签购单", "重印上一筆簽購單", "Reprint the last slip"), Effect{Runs: serialio.CmdPrintTest}, locale.Text{}},
 	{"void-sale", tx("撤销这笔消费", "撤銷這筆消費", "Void the sale"), Effect{},
 		tx("撤销一笔已经成功、顾客已签单的消费，商户就收不到这笔钱", "撤銷一筆已成功、顧客已簽單的消費，商店就收不到這筆錢", "Voiding a sale that went through and was signed loses the merchant the money")},

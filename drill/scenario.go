@@ -92,8 +92,8 @@ func (c *Critical) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("line %d: a critical action is an action id or {action, before, why}", n.Line)
 	}
-	type plain Critical
-	var p plain
+	type critical Critical // without this method, so the decode does not recurse
+	var p critical
 	if err := strictDecode(n, &p); err != nil {
 		return err
 	}

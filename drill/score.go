@@ -150,42 +150,59 @@ func inOrder(want, done []ActionID) int {
 }
 
 // unconfirmed lists the required actions that fixed something (cleared a fault) with no later
-// check in which the fault's steps ran and none of them failed.
+// check to confirm it (confirmedAfter).
 func unconfirmed(sc *Scenario, log []Event) []ActionID {
 	var out []ActionID
 	for i, e := range log {
 		if e.Do != string(DoAction) || len(e.Cleared) == 0 || !slices.Contains(sc.Answer.Required, ActionID(e.Value)) {
 			continue
 		}
-		if !confirmedAfter(log[i+1:], e.Cleared) && !slices.Contains(out, ActionID(e.Value)) {
+		if !confirmedAfter(log[:i], log[i+1:], e.Cleared) && !slices.Contains(out, ActionID(e.Value)) {
 			out = append(out, ActionID(e.Value))
 		}
 	}
 	return out
 }
 
-func confirmedAfter(later []Event, cleared []string) bool {
+// confirmedAfter reports whether a check in later confirms the fix of cleared: the steps where
+// those faults show ran, none failed, and none still warned of what the last check before the
+// fix found there (a warning of something else, say a low battery, does not count against it;
+// with no check before, any warning does).
+func confirmedAfter(before, later []Event, cleared []string) bool {
 	var steps []diagnostics.StepID
 	for _, f := range cleared {
 		steps = append(steps, faultSteps[f]...)
+	}
+	var seen []string // codes the fault's steps showed before the fix
+	known := false
+	for i := len(before) - 1; i >= 0 && !known; i-- {
+		for _, r := range before[i].Results {
+			if slices.Contains(steps, r.Step) {
+				seen, known = append(seen, r.Codes...), true
+			}
+		}
 	}
 	for _, e := range later {
 		if e.Do != string(DoCheck) {
 			continue
 		}
-		ran, failed := false, false
+		ran, bad := false, false
 		for _, r := range e.Results {
 			if !slices.Contains(steps, r.Step) {
 				continue
 			}
+			ran = true
 			switch r.Status {
-			case diagnostics.StatusPass, diagnostics.StatusWarn:
-				ran = true
+			case diagnostics.StatusPass:
+			case diagnostics.StatusWarn:
+				if !known || slices.ContainsFunc(r.Codes, func(c string) bool { return slices.Contains(seen, c) }) {
+					bad = true
+				}
 			default:
-				failed = true
+				bad = true
 			}
 		}
-		if ran && !failed {
+		if ran && !bad {
 			return true
 		}
 	}

@@ -109,3 +109,27 @@ func TestEfficiencyBoundaries(t *testing.T) {
 func bd(diagnosis, actions, efficiency, harmful, hints int) Breakdown {
 	return Breakdown{Diagnosis: diagnosis, Actions: actions, Efficiency: efficiency, Harmful: harmful, Hints: hints}
 }
+
+// A warning of what the fix was for does not confirm it; a warning of something else does
+// not stand in its way.
+func TestConfirmationAndWarnings(t *testing.T) {
+	sc := &Scenario{ParSeconds: 100, PassScore: 80, Answer: Answer{Diagnosis: []string{"WEAK-SIGNAL"}, Required: []ActionID{"move-for-signal"}}}
+	warnWith := func(at float64, codes ...string) Event {
+		return Event{At: at, Do: "check", Results: []StepResult{{Step: diagnostics.StepHost, Status: diagnostics.StatusWarn, Codes: codes}}}
+	}
+	fix := act(2, "move-for-signal", "weak-signal")
+	for _, c := range []struct {
+		name string
+		log  []Event
+		want int
+	}{
+		{"still warning of the same", []Event{warnWith(1, "WEAK-SIGNAL"), fix, warnWith(3, "WEAK-SIGNAL")}, 35},
+		{"a pass confirms", []Event{warnWith(1, "WEAK-SIGNAL"), fix, check(3, diagnostics.StepHost, diagnostics.StatusPass)}, 40},
+		{"a warning of something else confirms", []Event{warnWith(1, "WEAK-SIGNAL"), fix, warnWith(3, "SLOW-HOST")}, 40},
+		{"no check before: any warning does not", []Event{fix, warnWith(3, "SLOW-HOST")}, 35},
+	} {
+		if got := ScoreLog(sc, c.log, 10).Breakdown.Actions; got != c.want {
+			t.Errorf("%s: actions %d, want %d", c.name, got, c.want)
+		}
+	}
+}

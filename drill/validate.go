@@ -27,7 +27,23 @@ type checker struct {
 }
 
 func (c *checker) fail(path, format string, args ...any) {
-	c.errs = append(c.errs, &Error{File: c.sc.Source, Line: c.sc.line(path), Field: path, Msg: fmt.Sprintf(format, args...)})
+	c.errs = append(c.errs, &Error{File: c.sc.Source, Line: c.lineOf(path), Field: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// lineOf is the line of path, or of the nearest field around it when path itself is absent
+// (a missing "en" is reported at its "title").
+func (c *checker) lineOf(path string) int {
+	for path != "" {
+		if n := c.sc.line(path); n > 0 {
+			return n
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return 0
 }
 
 func (c *checker) text(path string, t Text) {
@@ -160,11 +176,18 @@ func (c *checker) answer(book *codebook.Book) {
 	}
 	for i, cr := range a.Critical {
 		p := fmt.Sprintf("answer.critical[%d]", i)
-		if c.action(p+".action", cr.Action) || c.action(p, cr.Action) {
-			if was, dup := seen[cr.Action]; dup && was != "critical" {
+		ap := p
+		if c.sc.line(p+".action") > 0 {
+			ap = p + ".action"
+		}
+		if c.action(ap, cr.Action) {
+			// a conditional one may also be required: done after its `before` it is right
+			if was, dup := seen[cr.Action]; dup && was != "critical" && (cr.Before == "" || was != "required") {
 				c.fail(p, "%s is also %s", cr.Action, was)
 			}
-			seen[cr.Action] = "critical"
+			if seen[cr.Action] == "" {
+				seen[cr.Action] = "critical"
+			}
 		}
 		if cr.Before != "" {
 			c.action(p+".before", cr.Before)

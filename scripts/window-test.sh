@@ -26,6 +26,7 @@ export DISPLAY=":$d"
 # the app's preferences and incident store go to a throw-away folder, not the user's
 home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data"
+db="$XDG_DATA_HOME/posdoctor/incidents.db"
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 0.5
 
@@ -95,12 +96,44 @@ click 362 22                  # Incident tab: the run above has joined the visit
 shot incident-en
 click 463 22 2                # Reports tab: this month's tiles and charts, the visit above among them
 shot reports-en
-click 563 22                  # Settings tab
+click 650 22                  # Settings tab
 shot settings-en
+# a drill: pick the first one, name the trainee, start; the app moves to the drill's terminal
+click 551 22                  # Drills tab
+click 100 98                  # the first drill of the list
+click 687 210                 # the trainee's name
+xdotool type --delay 40 "Zhang San"
+click 651 325 4               # Start the drill: connects to the drill's simulated terminal
+shot drill-trainee-en
+# the banner moves the tabs down: they now sit at y 68
+click 160 68                  # Checklist tab: a check on the drill's terminal
+click 73 108                  # Run all checks
+sleep 8
+click 335 583 2               # Stop keypad test (a stuck key never lets it finish)
+for _ in $(seq 12); do        # Yes to the slip and sign-on questions
+  click 483 370 1.2
+done
+shot drill-checklist-en
+click 551 68                  # back to Drills
+click 250 268                 # the code-book search
+xdotool type --delay 40 "stuck key"
+sleep 1
+click 822 268                 # Give this diagnosis (the first match is picked)
+click 465 308 1               # the action list
+shot drill-actions-en
+click 158 440 1               # Free the stuck key
+click 871 308 3               # Do it
+shot drill-feedback-en
+click 220 348 2               # Finish the drill: the debrief
+shot drill-debrief-en
 stop_app
+recs=$("$bin" drill records --json --db "$db" 2>&1) || { echo "window-test: drill records: $recs" >&2; exit 1; }
+if ! echo "$recs" | grep -q '"trainee": "Zhang San"'; then
+  echo "window-test: the drill played in the window was not recorded:" >&2; echo "$recs" >&2; exit 1
+fi
+echo "window-test: the drill played in the window is in the training records"
 
 # the clicked-through checklist really ran and the visit was saved: ask the CLI
-db="$XDG_DATA_HOME/posdoctor/incidents.db"
 saved=$("$bin" incidents --json --db "$db" 2>&1) || { echo "window-test: no incident store at $db: $saved" >&2; exit 1; }
 if ! echo "$saved" | grep -q '"runs": 1' || ! echo "$saved" | grep -q '"verdict": "all-pass"'; then
   echo "window-test: the GUI's checklist run was not saved as a passing run:" >&2; echo "$saved" >&2; exit 1
@@ -122,4 +155,10 @@ sleep 1
 shot lookup-zh
 click 326 22 2                # 月报
 shot reports-zh
+for _ in $(seq 10); do        # 是: answer the checklist's questions
+  click 478 355 1.2
+done
+click 398 22 2                # 培训: the drills and the record of the drill played above
+click 100 98
+shot drills-zh
 stop_app

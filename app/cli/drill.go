@@ -113,7 +113,10 @@ type dirFlags = multiFlag
 func loadDrills(dirs []string, stderr io.Writer) ([]*drill.Scenario, error) {
 	list, err := drill.Builtin()
 	if err != nil {
-		return nil, fmt.Errorf("the built-in drills: %w", err)
+		if len(list) == 0 {
+			return nil, fmt.Errorf("the built-in drills: %w", err)
+		}
+		fmt.Fprintln(stderr, "posdoctor drill: left out of the built-in drills:", err)
 	}
 	if data, err := reports.DataDir(); err == nil {
 		if fi, err := os.Stat(filepath.Join(data, "drills")); err == nil && fi.IsDir() {

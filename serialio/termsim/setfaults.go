@@ -9,7 +9,8 @@ import (
 )
 
 // historyFaults shaped the journal and the event log when the terminal was made: they are
-// its past, and cannot be added or cleared while it runs.
+// its past, and cannot be added or cleared while it runs — but for clearing unsettled, which
+// is a settlement: the batch closes now.
 var historyFaults = []string{"pending-reversal", "duplicate-sale", "unsettled"}
 
 // Paper rolls and batteries as SetFaults leaves them (New draws the same ranges).
@@ -71,6 +72,9 @@ func (t *Terminal) setFaults(faults []Fault) error {
 		return err
 	}
 	for _, name := range historyFaults {
+		if name == "unsettled" && old.has(name) && !nf.has(name) {
+			continue // clearing it is a settlement: changeState closes the batch
+		}
 		if old.has(name) != nf.has(name) {
 			change := "cleared"
 			if nf.has(name) {
@@ -151,6 +155,11 @@ func (t *Terminal) changeState(old, nf *faultSet) {
 		t.st.tmk, t.st.pik, t.st.mak, t.st.tdk = nil, nil, nil, nil
 	case cleared("tmk-missing"): // the TMK is loaded again; working keys wait for a sign-on
 		t.st.tmk = slices.Clone(t.host.term)
+	}
+	if cleared("unsettled") { // a settlement (日终结算): the batch closes, nothing is pending
+		t.st.lastSettle = t.clock()
+		t.st.pending, t.st.offline = 0, 0
+		t.st.batch = t.st.batch%999999 + 1
 	}
 	if added("not-signed-on") {
 		t.st.signed = false // clearing it signs nothing on: that takes an SO

@@ -180,7 +180,6 @@ func TestSetFaultsRefused(t *testing.T) {
 	}{
 		{[]string{"paper-out", "unsettled", "comm=PSTN"}, "comm"},
 		{[]string{"paper-out", "unsettled", "no-dialtone"}, "no-dialtone"},
-		{[]string{"paper-out"}, "unsettled"},
 		{[]string{"paper-out", "unsettled", "duplicate-sale"}, "duplicate-sale"},
 		{[]string{"unsettled", "stuck-key=F1"}, "F1"},
 		{[]string{"unsettled", "paper-out", "paper-low"}, "contradict"},
@@ -207,6 +206,33 @@ func TestSetFaultsRefused(t *testing.T) {
 	}
 	if err := pstn.SetFaults(mustFaults(t, "no-sim")); err == nil {
 		t.Error("a PSTN terminal took no-sim")
+	}
+}
+
+// TestClearingUnsettledSettles: clearing unsettled while the terminal serves is a settlement —
+// the batch closes now, nothing is pending — and it cannot come back.
+func TestClearingUnsettledSettles(t *testing.T) {
+	term, err := New(Config{Faults: mustFaults(t, "unsettled"), Speed: 1000, Journal: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	term.mu.Lock()
+	batch, pending := term.st.batch, term.st.pending
+	term.mu.Unlock()
+	if pending == 0 {
+		t.Fatal("an unsettled terminal has nothing pending")
+	}
+	if err := term.SetFaults(nil); err != nil {
+		t.Fatalf("clearing unsettled: %v", err)
+	}
+	term.mu.Lock()
+	st := term.st
+	term.mu.Unlock()
+	if st.pending != 0 || st.batch == batch || time.Since(st.lastSettle) > time.Minute {
+		t.Errorf("after the settlement: pending %d, batch %d (was %d), last settled %v", st.pending, st.batch, batch, st.lastSettle)
+	}
+	if err := term.SetFaults(mustFaults(t, "unsettled")); err == nil || !strings.Contains(err.Error(), "unsettled") {
+		t.Errorf("unsettled added back to a running terminal: %v", err)
 	}
 }
 
