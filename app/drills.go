@@ -179,8 +179,11 @@ func (s *DrillsScreen) buildTrainer() {
 	}, func(id widget.TableCellID, o fyne.CanvasObject) { s.roster.cell(id, o.(*widget.Label), s.lang()) })
 	s.Roster.ShowHeaderRow, s.Roster.ShowHeaderColumn = true, true
 	s.Roster.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
 	}
+	s.Roster.SetColumnWidth(-1, 140) // the trainees' names: a truncating label has no width of its own
 	s.Roster.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.roster.header(id, o.(*widget.Label), s.lang()) }
 	s.RecordsNote = widget.NewLabel("")
 	s.RecordsNote.Wrapping = fyne.TextWrapWord

@@ -107,7 +107,7 @@ func (s *DrillsScreen) LoadRecords() {
 			s.roster = newRosterGrid(recs)
 			s.Roster.Refresh()
 			for c := range s.roster.drills {
-				s.Roster.SetColumnWidth(c, 150)
+				s.Roster.SetColumnWidth(c, 180)
 			}
 			s.RecordsNote.SetText(lang.L("{{.N}} attempts by {{.T}} trainees", map[string]any{"N": len(recs), "T": len(s.roster.trainees)}))
 		})
