@@ -483,16 +483,23 @@ func (s *DrillsScreen) RecordCheck(rep *diagnostics.Report) {
 	}
 }
 
-// Finish ends the drill: scores it, keeps the record, shows the debrief.
-func (s *DrillsScreen) Finish() {
+// take ends the running attempt's hold on the screen: it is no longer current and its clock
+// stops. It returns the attempt, nil when none runs.
+func (s *DrillsScreen) take() *drill.Attempt {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	a := s.attempt
 	s.attempt = nil
 	if s.tick != nil {
 		close(s.tick)
 		s.tick = nil
 	}
-	s.mu.Unlock()
+	return a
+}
+
+// Finish ends the drill: scores it, keeps the record, shows the debrief.
+func (s *DrillsScreen) Finish() {
+	a := s.take()
 	if a == nil {
 		return
 	}
@@ -527,14 +534,7 @@ func (s *DrillsScreen) Finish() {
 // Stop ends a drill still running when the app quits: the attempt is scored as it stands and
 // kept, so a trainee's work is never lost. It touches no widget (the app has stopped).
 func (s *DrillsScreen) Stop() {
-	s.mu.Lock()
-	a := s.attempt
-	s.attempt = nil
-	if s.tick != nil {
-		close(s.tick)
-		s.tick = nil
-	}
-	s.mu.Unlock()
+	a := s.take()
 	if a == nil || s.store == nil {
 		return
 	}

@@ -18,21 +18,34 @@ import (
 // file that does not load is left out and named in the error (the tests keep that from
 // shipping); the others are returned.
 func Builtin() ([]*Scenario, error) {
-	var out []*Scenario
 	entries, err := fs.ReadDir(assets.Drills, "drills")
 	if err != nil {
 		return nil, err
 	}
+	return loadEach("the built-in drills", entries, func(name string) (*Scenario, error) {
+		data, err := fs.ReadFile(assets.Drills, path.Join("drills", name))
+		if err != nil {
+			return nil, err
+		}
+		return Parse("builtin:"+name, data)
+	})
+}
+
+// loadEach loads the scenario files among entries (at most maxDirFiles of them) with load,
+// sorted; the files that do not load are left out and named in the error.
+func loadEach(where string, entries []fs.DirEntry, load func(name string) (*Scenario, error)) ([]*Scenario, error) {
+	var out []*Scenario
 	var errs []error
+	n := 0
 	for _, e := range entries {
 		if e.IsDir() || !isScenarioName(e.Name()) {
 			continue
 		}
-		data, err := fs.ReadFile(assets.Drills, path.Join("drills", e.Name()))
-		if err != nil {
-			return nil, err
+		if n++; n > maxDirFiles {
+			errs = append(errs, fmt.Errorf("%s: more than %d scenario files; the rest were not read", where, maxDirFiles))
+			break
 		}
-		sc, err := Parse("builtin:"+e.Name(), data)
+		sc, err := load(e.Name())
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -79,26 +92,7 @@ func LoadPath(p string) ([]*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []*Scenario
-	var errs []error
-	n := 0
-	for _, e := range entries {
-		if e.IsDir() || !isScenarioName(e.Name()) {
-			continue
-		}
-		if n++; n > maxDirFiles {
-			errs = append(errs, fmt.Errorf("%s: more than %d scenario files; the rest were not read", p, maxDirFiles))
-			break
-		}
-		sc, err := LoadFile(filepath.Join(p, e.Name()))
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		out = append(out, sc)
-	}
-	sortScenarios(out)
-	return out, errors.Join(errs...)
+	return loadEach(p, entries, func(name string) (*Scenario, error) { return LoadFile(filepath.Join(p, name)) })
 }
 
 // LoadFile reads and parses one scenario file (at most MaxFileSize bytes).

@@ -42,19 +42,7 @@ func RecoveryDir(storePath string) string {
 // it writes inc to a recovery file beside the store and returns its path with the save's
 // error: the caller tells the person where the visit is kept. kept is "" when the save worked.
 func (s *Store) SaveOrKeep(ctx context.Context, inc *Incident) (kept string, err error) {
-	for attempt := 1; ; attempt++ {
-		err = s.Save(ctx, inc)
-		if err == nil || attempt >= saveAttempts || !retryable(err) {
-			break
-		}
-		select {
-		case <-time.After(saveBackoff):
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-	}
+	err = withRetries(ctx, func() error { return s.Save(ctx, inc) })
 	if err == nil {
 		// an older copy kept after an earlier failure is now stale: it must not come back
 		if id, verr := validate(inc); verr == nil {
@@ -69,9 +57,26 @@ func (s *Store) SaveOrKeep(ctx context.Context, inc *Incident) (kept string, err
 	return path, err
 }
 
+// withRetries runs write, trying again a few times (saveAttempts, saveBackoff apart) while it
+// fails in a way that may pass (a busy store), and returns its last error.
+func withRetries(ctx context.Context, write func() error) error {
+	for attempt := 1; ; attempt++ {
+		err := write()
+		if err == nil || attempt >= saveAttempts || !retryable(err) {
+			return err
+		}
+		select {
+		case <-time.After(saveBackoff):
+		case <-ctx.Done():
+			return err
+		}
+	}
+}
+
 // retryable reports whether a failed save may work if tried again.
 func retryable(err error) bool {
 	return !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrOtherTerminal) && !errors.Is(err, ErrClosed) &&
+		!errors.Is(err, ErrTrainingInvalid) && !errors.Is(err, ErrTrainingRecorded) &&
 		!errors.Is(err, ErrReadOnly) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }
 

@@ -294,19 +294,7 @@ func trainingRecoveryDir(storePath string) string {
 // rec is kept in a recovery file beside the store (its path returned with the error) and
 // stored by the next AddRecoveredTraining. An attempt is never lost to a busy store.
 func (s *Store) AddTrainingOrKeep(ctx context.Context, rec TrainingRecord) (kept string, err error) {
-	for attempt := 1; ; attempt++ {
-		err = s.AddTraining(ctx, rec)
-		if err == nil || attempt >= saveAttempts || !retryable(err) || errors.Is(err, ErrTrainingInvalid) || errors.Is(err, ErrTrainingRecorded) {
-			break
-		}
-		select {
-		case <-time.After(saveBackoff):
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-	}
+	err = withRetries(ctx, func() error { return s.AddTraining(ctx, rec) })
 	if err == nil || errors.Is(err, ErrTrainingInvalid) || errors.Is(err, ErrTrainingRecorded) {
 		return "", err
 	}

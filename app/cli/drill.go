@@ -406,8 +406,9 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	return ExitOK
 }
 
-func modeLabel(m drill.Mode) msg {
-	if m == drill.ModeAssessed {
+// modeLabel names a mode ("practice", "assessed") in the output's language.
+func modeLabel[M ~string](m M) msg {
+	if string(m) == string(drill.ModeAssessed) {
 		return msgDrillModeA
 	}
 	return msgDrillModeP

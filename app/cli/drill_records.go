@@ -91,17 +91,10 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 			crit = "!! " + fmt.Sprint(r.Critical)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.Started.Local().Format("2006-01-02 15:04"), cleanText(r.Trainee), r.Drill,
-			modeLabelOf(r.Mode).In(l), r.Score, verdict.In(l), crit, r.Attempt[:min(8, len(r.Attempt))])
+			modeLabel(r.Mode).In(l), r.Score, verdict.In(l), crit, r.Attempt[:min(8, len(r.Attempt))])
 	}
 	tw.Flush()
 	return ExitOK
-}
-
-func modeLabelOf(mode string) msg {
-	if mode == "assessed" {
-		return msgDrillModeA
-	}
-	return msgDrillModeP
 }
 
 // verifyJSON is what drill verify --json prints.
