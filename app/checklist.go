@@ -384,6 +384,7 @@ var isTemplate = sync.OnceValue(func() map[string]bool {
 // keypad test ended: "all keys seen") translated, so no English is left inside a sentence.
 // args itself is not changed: it belongs to the report.
 func translatedArgs(args map[string]any) map[string]any {
+	args = diagnostics.LocalArgs(args, uiLang()) // durations ("3 days") in the UI's words
 	var out map[string]any
 	for k, v := range args {
 		if s, ok := v.(string); ok && isTemplate()[s] {

@@ -426,19 +426,6 @@ func splitList(s string) []string {
 	return out
 }
 
-func roundDur(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(d.Hours()/24))
-	case d >= time.Hour:
-		return fmt.Sprintf("%.1f hours", d.Hours())
-	}
-	return fmt.Sprintf("%d minutes", int(d.Minutes()))
-}
-
 // ---- host ----
 
 // hostRC explains CT's local codes (PROTOCOL.md §7).

@@ -47,7 +47,7 @@ func RenderMessage(l locale.Lang, key string, args map[string]any, fallback stri
 		return fallback
 	}
 	if t, ok := Translation(l, key); ok {
-		if s, err := diagnostics.RenderMessage(t, args); err == nil {
+		if s, err := diagnostics.RenderMessage(t, diagnostics.LocalArgs(args, l)); err == nil {
 			return s
 		}
 	}

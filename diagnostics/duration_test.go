@@ -1,0 +1,39 @@
+package diagnostics
+
+import (
+	"testing"
+	"time"
+
+	"posdoctor/locale"
+)
+
+func TestDurationsInTheLanguage(t *testing.T) {
+	for _, c := range []struct {
+		d      time.Duration
+		en, zh string
+		tw     string
+	}{
+		{72 * time.Hour, "3 days", "3 天", "3 天"},
+		{150 * time.Minute, "2.5 hours", "2.5 小时", "2.5 小時"},
+		{-40 * time.Minute, "40 minutes", "40 分钟", "40 分鐘"},
+	} {
+		s := roundDur(c.d)
+		if s != c.en {
+			t.Errorf("roundDur(%v) = %q, want %q", c.d, s, c.en)
+		}
+		for l, want := range map[locale.Lang]string{locale.EN: c.en, locale.ZH: c.zh, locale.ZHTW: c.tw} {
+			if got := LocalArg(s, l); got != want {
+				t.Errorf("LocalArg(%q, %v) = %v, want %q", s, l, got, want)
+			}
+		}
+	}
+	for _, v := range []any{"3 days ago", "PAX S920", 3, "hours"} {
+		if got := LocalArg(v, locale.ZH); got != v {
+			t.Errorf("LocalArg(%v) changed a value that is no duration: %v", v, got)
+		}
+	}
+	args := map[string]any{"Age": "3 days", "Pending": 40}
+	if out := LocalArgs(args, locale.ZH); out["Age"] != "3 天" || args["Age"] != "3 days" || out["Pending"] != 40 {
+		t.Errorf("LocalArgs = %v (the caller's map: %v)", out, args)
+	}
+}
