@@ -25,7 +25,7 @@ func (b *Book) fuzzyScore(i int, q *query, sc *scratch) int {
 			if len(p.runes)+k < len(q.runes) || maskHits(q.runes, p.mask) < len(q.runes)-k {
 				continue
 			}
-			if d := substringDistance(q.runes, p.runes, k, sc); d <= k {
+			if d := substringDistance(q.runes, p.runes, k, sc); d <= k && fuzzyEvidence(q, d) {
 				if s := scoreFuzzy + 99 - 99*d/(k+1) + p.weight/4; s > sub {
 					sub = s
 				}
@@ -34,7 +34,7 @@ func (b *Book) fuzzyScore(i int, q *query, sc *scratch) int {
 	}
 	tok := 0 // every word of the query close to a word of the entry
 	if len(q.tokens) > 1 || (len(q.tokens) == 1 && sub == 0) {
-		matched, exact := 0, 0
+		matched, exact, edits := 0, 0, 0
 		for ti, t := range q.tokens {
 			tr := q.tokenRs[ti]
 			tk := maxEdits(len(tr))
@@ -46,27 +46,27 @@ func (b *Book) fuzzyScore(i int, q *query, sc *scratch) int {
 			if tk == 0 {
 				break
 			}
-			ok := false
+			d := tk + 1
 			han := hasHan(t)
 			for _, wr := range ix.pTokenRs {
 				if han {
-					if len(wr)+tk >= len(tr) && substringDistance(tr, wr, tk, sc) <= tk {
-						ok = true
-						break
+					if len(wr)+tk >= len(tr) {
+						d = min(d, substringDistance(tr, wr, tk, sc))
 					}
-					continue
+				} else if abs(len(wr)-len(tr)) <= tk {
+					d = min(d, osa(tr, wr, tk, sc))
 				}
-				if abs(len(wr)-len(tr)) <= tk && osa(tr, wr, tk, sc) <= tk {
-					ok = true
+				if d <= 1 {
 					break
 				}
 			}
-			if !ok {
+			if d > tk {
 				break
 			}
 			matched++
+			edits += d
 		}
-		if matched == len(q.tokens) {
+		if matched == len(q.tokens) && fuzzyEvidence(q, edits) {
 			tok = scoreFuzzyWords + 99*exact/len(q.tokens)
 		}
 	}
@@ -77,6 +77,18 @@ func (b *Book) fuzzyScore(i int, q *query, sc *scratch) int {
 		best += min(sub, tok) / 20
 	}
 	return min(best, scoreText-1)
+}
+
+// minFuzzyLetters is how many letters of a query without Chinese must be typed right for a
+// typo match: three or four letters of 26 turn up, in order, in many texts ("asdf", "qwer", "abc"
+// each fall within one edit of something), while one Chinese character of thousands seldom does.
+const minFuzzyLetters = 5
+
+// fuzzyEvidence says whether a match of q with edits typos rests on enough of what was typed:
+// a query with Chinese always (its typos are judged by maxEdits), a Latin one when at least
+// minFuzzyLetters of its letters match as typed ("papr out", "timout": yes; "asdf": no).
+func fuzzyEvidence(q *query, edits int) bool {
+	return hasHan(q.compact) || len(q.runes)-edits >= minFuzzyLetters
 }
 
 // maxEdits is how many typos a query of n runes may have.

@@ -54,7 +54,8 @@ type Result struct {
 	Entry Entry
 	// Score is higher for better matches. Tiers: code 990–1000, code followed by its text 950,
 	// exact prompt/title/alias 800 (760 for another source's title), code prefix 700–799,
-	// prefix 560–699, substring 460–599, all words 400–499, meaning text 250–399, fuzzy 90–299.
+	// prefix 560–699, substring 460–599, all words 400–499, meaning text 250–399, fuzzy
+	// (typos) 150–299. Search returns nothing below MinScore.
 	Score int
 	Match Match
 }
@@ -74,6 +75,13 @@ const (
 	scoreFuzzyWords  = 150
 	scoreFuzzy       = 100
 )
+
+// MinScore is the relevance threshold: Search drops what scores below it. It is the floor of
+// the fuzzy tier's words (every word within its typos), so a typo in a real query ("papr out",
+// "无效商护", 150 and up) still matches, while a text that needs most of its allowed edits
+// (100–149) or a short Latin query that shares only a few letters with a text ("asdf", "qwer":
+// see fuzzyEvidence) is no match: the front ends then say so and suggest Closest entries.
+const MinScore = scoreFuzzyWords
 
 // DefaultLimit is the number of results Search returns for a limit ≤ 0.
 const DefaultLimit = 10
@@ -154,7 +162,8 @@ func parseQuery(s string) *query {
 // Search returns up to limit entries matching query, best first (limit ≤ 0 means DefaultLimit).
 // It ranks exact code > code followed by its text > exact prompt, title or alias > code prefix >
 // prefix > substring > all words > meaning text > fuzzy (typos). An empty or unmatched query
-// returns no results; see Closest for suggestions.
+// returns no results, and so does one whose best score is below MinScore; see Closest for
+// suggestions.
 func (b *Book) Search(query string, limit int) []Result {
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -215,6 +224,11 @@ func (b *Book) Search(query string, limit int) []Result {
 			if s := b.fuzzyScore(i, q, &sc); s > 0 {
 				set(i, s, MatchFuzzy)
 			}
+		}
+	}
+	for i, s := range scores {
+		if s < MinScore {
+			scores[i] = 0
 		}
 	}
 	return b.top(scores, matches, limit)

@@ -1,6 +1,7 @@
 package codebook
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -262,5 +263,51 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 	for g := 0; g < 4; g++ {
 		<-done
+	}
+}
+
+// TestSearchRelevanceThreshold: what people type finds its entry at MinScore or above, typos
+// included, while gibberish finds nothing (the front ends then say "no match" and suggest
+// Closest entries instead of opening one in full).
+func TestSearchRelevanceThreshold(t *testing.T) {
+	b := mustDefault(t)
+	real := []struct{ query, top string }{
+		{"03", "03"}, {"3", "03"}, {"a0", "A0"}, {"H1", "H1"},
+		{"无效商户", "无效商户"}, {"無效商戶", "无效商户"},
+		{"mac error", "MAC错"}, {"paper out", "打印机缺纸"},
+		{"papr out", "打印机缺纸"}, {"paper otu", "打印机缺纸"}, {"timout", "交易超时"},
+		{"mac eror", "MAC错"}, {"无效商护", "无效商户"}, {"线路烦忙", "线路繁忙"},
+	}
+	for _, c := range searchCases {
+		real = append(real, struct{ query, top string }{c.query, c.top})
+	}
+	for _, c := range real {
+		rs := b.Search(c.query, 5)
+		if len(rs) == 0 || rs[0].Entry.Code != c.top {
+			t.Errorf("Search(%q) = %v, want %q first", c.query, rs, c.top)
+			continue
+		}
+		for _, r := range rs {
+			if r.Score < MinScore {
+				t.Errorf("Search(%q) returned %s scoring %d, below MinScore %d", c.query, r.Entry.Code, r.Score, MinScore)
+			}
+		}
+	}
+	gibberish := []string{
+		"qwzx", "asdfgh", "zzqqxx", "asdf", "qwer", "abc", "aaa", "foo bar", "dn k", "xyh", "lorem ipsum",
+		"龘靐齉", "随机的汉字", "鬱鬱蔥蔥", "天气你好",
+	}
+	r := rand.New(rand.NewSource(13))
+	for range 200 { // random CJK: 3 to 6 characters of the unified block
+		rs := make([]rune, 3+r.Intn(4))
+		for i := range rs {
+			rs[i] = rune(0x4e00 + r.Intn(0x9fa5-0x4e00))
+		}
+		gibberish = append(gibberish, string(rs))
+	}
+	for _, q := range gibberish {
+		if rs := b.Search(q, 5); len(rs) != 0 {
+			t.Errorf("Search(%q) = %s (%d, %v), want no match", q, rs[0].Entry.Code, rs[0].Score, rs[0].Match)
+		}
 	}
 }
