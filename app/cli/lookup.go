@@ -226,7 +226,7 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 		fmt.Fprintf(w, "  %s\n", p.label("各来源的说法:", "What each source says:"))
 		for _, v := range e.Variants {
 			line := p.variantLine(v)
-			fmt.Fprintf(w, "    - %s: %s\n", p.sourceTitle(v.Source), line)
+			fmt.Fprintf(w, "    - %s: %s\n", p.sourceLabel(v.Source), line)
 		}
 	}
 	if len(e.Related) > 0 {
@@ -240,7 +240,7 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 		fmt.Fprintf(w, "  %s\n", p.label("来源:", "Sources:"))
 		for _, id := range e.Sources {
 			s, _ := p.book.Source(id)
-			line := p.sourceTitle(id)
+			line := p.sourceLabel(id)
 			if s.URL != "" {
 				line += " <" + s.URL + ">"
 			}
@@ -270,9 +270,13 @@ func (p *lookupPrinter) variantLine(v codebook.Variant) string {
 	return strings.Join(parts, " ")
 }
 
-func (p *lookupPrinter) sourceTitle(id string) string {
-	if s, ok := p.book.Source(id); ok && s.Title != "" {
-		return s.Title
+// sourceLabel is the kind of source and its name in the first language ("现场文章:…",
+// "UnionPay spec: …"), never the book's own notes of where it came from.
+func (p *lookupPrinter) sourceLabel(id string) string {
+	if s, ok := p.book.Source(id); ok {
+		if l := s.Label(p.first); l != "" {
+			return p.tw(l)
+		}
 	}
 	return id
 }
@@ -287,7 +291,7 @@ func (p *lookupPrinter) noMatch(w io.Writer, query string, closest []codebook.Re
 		e := r.Entry
 		fmt.Fprintf(w, "  %s  %s\n", e.Code, p.in(codebook.Text{ZH: e.TitleZH, EN: e.TitleEN}, p.first))
 	}
-	fmt.Fprintln(w, p.label("可以试试代码(如 03、A0、H1)或终端上显示的原文。", "Try the code (e.g. 03, A0, H1) or the exact text the terminal shows."))
+	fmt.Fprintln(w, p.label("可以试试代码(如 03、A0、H1)、终端上显示的原文或英文(如 paper out)。", "Try the code (e.g. 03, A0, H1), the exact text the terminal shows, or English (e.g. paper out)."))
 }
 
 // lookupJSON is one entry of `posdoctor lookup --json`.
@@ -327,14 +331,17 @@ type variantJSON struct {
 }
 
 type sourceJSON struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	URL   string `json:"url,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	URL    string `json:"url,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	NameZH string `json:"name_zh,omitempty"`
+	NameEN string `json:"name_en,omitempty"`
 }
 
 func (p *lookupPrinter) source(id string) sourceJSON {
 	s, _ := p.book.Source(id)
-	return sourceJSON{ID: id, Title: s.Title, URL: s.URL}
+	return sourceJSON{ID: id, Title: s.Title, URL: s.URL, Kind: s.Kind.String(), NameZH: s.NameZH, NameEN: s.NameEN}
 }
 
 // writeJSON prints results as a JSON list, best first. Text stays as the book has it

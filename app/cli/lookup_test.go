@@ -166,3 +166,63 @@ func TestLookupDefaultLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupRelevanceThreshold: lookup answers with the book's relevance threshold
+// (codebook.MinScore), as the Look up screen does: gibberish that shares a few letters with
+// an entry is no match (exit 1, closest entries), a typo of a real query is found.
+func TestLookupRelevanceThreshold(t *testing.T) {
+	for _, q := range []string{"asdf", "qwer", "qwzx", "龘靐齉"} {
+		code, out, _ := runLookup(t, "--lang", "en", q)
+		if code != 1 || !strings.Contains(out, "No match for") || !strings.Contains(out, "Closest entries:") {
+			t.Errorf("lookup %q: exit %d, want 1 with the closest entries:\n%s", q, code, out)
+		}
+		code, out, _ = runLookup(t, "--json", q)
+		var list []map[string]any
+		if code != 1 || json.Unmarshal([]byte(out), &list) != nil || len(list) == 0 || list[0]["match"] != "closest" {
+			t.Errorf("lookup --json %q: exit %d, output %s", q, code, out)
+		}
+	}
+	for q, want := range map[string]string{"papr out": "打印机缺纸  ", "无效商护": "无效商户  ", "timout": "交易超时  "} {
+		if code, out, _ := runLookup(t, "--lang", "zh", "--limit", "1", q); code != 0 || !strings.HasPrefix(out, want) {
+			t.Errorf("lookup %q: exit %d, want %q first:\n%s", q, code, want, out)
+		}
+	}
+}
+
+// TestLookupSourcesReadable: sources are shown by kind and name in the language, with their
+// address where they have one, never as the book's notes (repository paths, "found by public
+// code search"); --json keeps id, title and url and adds kind and names.
+func TestLookupSourcesReadable(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"zh":    {"来源:", "现场文章:POS机显示错误代码的含义与处理", "银联规范:", "<https://"},
+		"zh_TW": {"來源:", "現場文章:"},
+		"en":    {"Sources:", "field article: What POS error codes mean", "UnionPay spec: ", "<https://"},
+	} {
+		code, out, _ := runLookup(t, "--lang", lang, "--limit", "1", "03")
+		if code != 0 {
+			t.Fatalf("--lang %s: exit %d", lang, code)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("--lang %s: output lacks %q:\n%s", lang, w, out)
+			}
+		}
+		for _, bad := range []string{"shared/", "seeds/", "found by", ".md"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("--lang %s: output shows %q:\n%s", lang, bad, out)
+			}
+		}
+	}
+	_, out, _ := runLookup(t, "--json", "--limit", "1", "03")
+	var list []struct {
+		Sources []map[string]string `json:"sources"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
+		t.Fatalf("--json: %v\n%s", err, out)
+	}
+	for _, s := range list[0].Sources {
+		if s["id"] == "" || s["title"] == "" || s["kind"] == "" || s["name_zh"] == "" || s["name_en"] == "" {
+			t.Errorf("--json source %v: want id, title, kind, name_zh and name_en", s)
+		}
+	}
+}

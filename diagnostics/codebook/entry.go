@@ -269,11 +269,79 @@ func (v Variant) Title(l locale.Lang) string { return Text{v.TitleZH, v.TitleEN}
 // Meaning returns the variant's meaning in l.
 func (v Variant) Meaning(l locale.Lang) string { return Text{v.MeaningZH, v.MeaningEN}.In(l) }
 
-// Source is a public document, article or project file the book learnt from.
+// Source is a public document, article or project file the book learnt from. Title is the
+// book's own record of where it came from (for the book's keepers and lookup --json); a reader
+// is shown Label: the kind of source and its name in the reader's language.
 type Source struct {
-	ID    string `json:"-"`
-	Title string `json:"title"`
-	URL   string `json:"url,omitempty"`
+	ID     string     `json:"-"`
+	Title  string     `json:"title"`
+	URL    string     `json:"url,omitempty"`
+	Kind   SourceKind `json:"kind,omitempty"`
+	NameZH string     `json:"name_zh,omitempty"` // what a reader calls it, in Chinese
+	NameEN string     `json:"name_en,omitempty"`
+}
+
+// Name returns what a reader calls the source in l (Simplified for both Chinese scripts): its
+// name, else the other language's name, else its title.
+func (s Source) Name(l locale.Lang) string {
+	if n := (Text{s.NameZH, s.NameEN}).In(l); n != "" {
+		return n
+	}
+	return s.Title
+}
+
+// Label returns the kind of source and its name in l, "银联规范:银联卡受理终端规范…" /
+// "UnionPay spec: …"; a source of no kind is its name alone.
+func (s Source) Label(l locale.Lang) string {
+	if s.Kind == SourceKindNone {
+		return s.Name(l)
+	}
+	sep := ": "
+	if l != locale.EN {
+		sep = ":"
+	}
+	return s.Kind.Label().In(l) + sep + s.Name(l)
+}
+
+// SourceKind says what kind of document a source is, so a reader can judge and find it.
+type SourceKind string
+
+// Kinds of sources; SourceKindNone is "not given" (an overlay's own sources may omit it).
+const (
+	SourceKindNone     SourceKind = ""
+	SourceKindStandard SourceKind = "standard"  // an international standard (ISO 8583)
+	SourceKindUnionPay SourceKind = "unionpay"  // a UnionPay (CUPS) specification
+	SourceKindTable    SourceKind = "table"     // a published response-code table, reprinted on the web
+	SourceKindVendor   SourceKind = "vendor"    // an acquirer's, gateway's or terminal maker's documentation
+	SourceKindArticle  SourceKind = "article"   // a field article by technicians or resellers
+	SourceKindCode     SourceKind = "code"      // public source code of a POS client, terminal or gateway
+	SourceKindProject  SourceKind = "posdoctor" // POS Doctor's own protocol, rules and checklist
+	SourceKindSite     SourceKind = "site"      // the site's own file (an overlay)
+)
+
+var sourceKinds = spelling[SourceKind]{"source kind", []word[SourceKind]{
+	{"standard", SourceKindStandard, locale.Text{ZH: "国际标准", EN: "standard"}},
+	{"unionpay", SourceKindUnionPay, locale.Text{ZH: "银联规范", EN: "UnionPay spec"}},
+	{"table", SourceKindTable, locale.Text{ZH: "应答码表", EN: "response-code table"}},
+	{"vendor", SourceKindVendor, locale.Text{ZH: "厂商文档", EN: "vendor documentation"}},
+	{"article", SourceKindArticle, locale.Text{ZH: "现场文章", EN: "field article"}},
+	{"code", SourceKindCode, locale.Text{ZH: "公开源代码", EN: "public source code"}},
+	{"posdoctor", SourceKindProject, locale.Text{ZH: "POS Doctor 资料", EN: "POS Doctor"}},
+	{"site", SourceKindSite, locale.Text{ZH: "本站文件", EN: "site file"}},
+}}
+
+// String returns the kind as written in the data.
+func (k SourceKind) String() string { return string(k) }
+
+// Label is the kind's name in every language ("银联规范" / "UnionPay spec").
+func (k SourceKind) Label() locale.Text { return sourceKinds.label(k) }
+
+// ParseSourceKind parses a source kind as the data spells it ("" is SourceKindNone).
+func ParseSourceKind(s string) (SourceKind, error) {
+	if s == "" {
+		return SourceKindNone, nil
+	}
+	return sourceKinds.parse(s)
 }
 
 // Entry explains one code or prompt. Treat it as read-only: slices are shared with the book.

@@ -153,7 +153,8 @@ func joinLimited(errs []error) error {
 }
 
 // builtinSource names the built-in book when an overlay redefines one of its codes.
-var builtinSource = Source{ID: "builtin", Title: "POS Doctor built-in code book"}
+var builtinSource = Source{ID: "builtin", Title: "POS Doctor built-in code book",
+	Kind: SourceKindProject, NameZH: "内置码表", NameEN: "built-in code book"}
 
 // assemble checks references across files and builds the indexed book. With base, files are an
 // overlay on top of base.
@@ -212,7 +213,8 @@ func assemble(files []*bookFile, base *Book, strict bool) (*Book, []error) {
 			if base != nil {
 				if len(e.Sources) == 0 {
 					if _, ok := b.sources[overlaySrc]; !ok {
-						b.sources[overlaySrc] = Source{ID: overlaySrc, Title: "site overlay " + f.name}
+						b.sources[overlaySrc] = Source{ID: overlaySrc, Title: "site overlay " + f.name,
+							Kind: SourceKindSite, NameZH: f.name, NameEN: f.name}
 					}
 					e.Sources = []string{overlaySrc}
 				}

@@ -74,7 +74,7 @@ func parseBookFile(name string, data []byte, strict bool) (*bookFile, []error) {
 	}
 	if v, _, ok := root.get("sources"); ok {
 		if v.kind != 'o' {
-			c.fail(v.off, "sources", "must be an object of id → {title, url}, not %s", v.withArticle())
+			c.fail(v.off, "sources", "must be an object of id → {title, url, kind, name_zh, name_en}, not %s", v.withArticle())
 		} else {
 			for i, id := range v.keys {
 				s := v.vals[i]
@@ -83,8 +83,12 @@ func parseBookFile(name string, data []byte, strict bool) (*bookFile, []error) {
 					c.fail(s.off, field, "must be an object with \"title\" and \"url\", not %s", s.withArticle())
 					continue
 				}
-				c.unknownKeys(s, field, []string{"title", "url"})
-				src := Source{ID: id, Title: c.str(s, field, "title", true), URL: c.str(s, field, "url", false)}
+				c.unknownKeys(s, field, []string{"title", "url", "kind", "name_zh", "name_en"})
+				src := Source{ID: id, Title: c.str(s, field, "title", true), URL: c.str(s, field, "url", false),
+					NameZH: c.str(s, field, "name_zh", false), NameEN: c.str(s, field, "name_en", false)}
+				if _, _, ok := s.get("kind"); ok {
+					src.Kind = spelledField(c, s, field, "kind", sourceKinds)
+				}
 				f.sources[id] = src
 			}
 		}
