@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/app/visit"
@@ -38,9 +39,12 @@ type IncidentScreen struct {
 	Symptom, Actions, Notes *widget.Entry
 	Escalation              *widget.Entry
 	Category, Resolution    *widget.Select
-	CodeQuery               *widget.Entry
-	AddCode                 *widget.Button
-	Codes                   *widget.Label
+	CodeQuery               *widget.Entry  // the code picker's (codePicker)
+	AddCode                 *widget.Button // the code picker's
+	codes                   *codePicker
+	SeenCodes               *fyne.Container // a row per code seen, each with a remove button
+	seenRows                []codeRow
+	FoundCodes              *fyne.Container // a row per code the checklist found: read-only
 	Identity                *widget.Label
 	Status                  *widget.Label
 	NewBtn, ExportBtn       *widget.Button
@@ -98,12 +102,9 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 	}
 	s.Category = widget.NewSelect(cats, func(string) { s.edited() })
 	s.Resolution = widget.NewSelect(ress, func(string) { s.edited() })
-	s.CodeQuery = widget.NewEntry()
-	s.CodeQuery.SetPlaceHolder(lang.L("Code or prompt seen, e.g. 03 or 无效商户"))
-	s.AddCode = widget.NewButton(lang.L("Add"), s.addCode)
-	s.CodeQuery.OnSubmitted = func(string) { s.addCode() }
-	s.Codes = widget.NewLabel("")
-	s.Codes.Wrapping = fyne.TextWrapWord
+	s.codes = newCodePicker(func() *codebook.Book { return s.book }, ui, s.addCode)
+	s.CodeQuery, s.AddCode = s.codes.Query, s.codes.Add
+	s.SeenCodes, s.FoundCodes = container.NewVBox(), container.NewVBox()
 	s.Identity = widget.NewLabel(lang.L("Run the checklist to fill in the terminal's identity."))
 	s.Identity.Wrapping = fyne.TextWrapWord
 	s.Status = widget.NewLabel("")
@@ -129,7 +130,8 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 		widget.NewFormItem(lang.L("Site"), s.Site),
 		widget.NewFormItem(lang.L("Symptom"), s.Symptom),
 		widget.NewFormItem(lang.L("Category"), s.Category),
-		widget.NewFormItem(lang.L("Codes seen"), container.NewVBox(container.NewBorder(nil, nil, nil, s.AddCode, s.CodeQuery), s.Codes)),
+		widget.NewFormItem(lang.L("Codes seen"), container.NewVBox(s.SeenCodes, s.codes.root)),
+		widget.NewFormItem(lang.L("Codes found"), s.FoundCodes),
 		widget.NewFormItem(lang.L("Actions taken"), s.Actions),
 		widget.NewFormItem(lang.L("Resolution"), s.Resolution),
 		widget.NewFormItem(lang.L("Escalation reason"), s.Escalation),
@@ -156,6 +158,8 @@ func (s *IncidentScreen) Use(store *reports.Store, storeErr error, book *codeboo
 	if store == nil && storeErr != nil {
 		s.Status.SetText(lang.L("Incidents cannot be saved: {{.Err}}", map[string]any{"Err": storeErr.Error()}))
 	}
+	s.showCodes() // the book's titles, and which codes it does not know
+	s.codes.suggest()
 }
 
 // Start runs the saver, saves visits kept from an earlier failed save, and lists past
@@ -237,16 +241,83 @@ func (s *IncidentScreen) showIdentity() {
 		lang.L("{{.N}} checklist runs", map[string]any{"N": len(inc.Runs)})))
 }
 
+// codeRow is a code seen on the Incident screen: what it is, and the button that takes it out
+// of the visit.
+type codeRow struct {
+	Text   *widget.Label
+	Remove *widget.Button
+}
+
+// showCodes lists the codes seen, each removable, a code the book does not know marked as such,
+// and beside them the codes the checklist found, read-only. UI goroutine.
 func (s *IncidentScreen) showCodes() {
-	var parts []string
+	ui := s.ui()
+	s.seenRows = nil
+	s.SeenCodes.RemoveAll()
 	for _, c := range s.inc.Codes {
-		t := c.TitleZH
-		if s.ui() == locale.EN {
-			t = c.TitleEN
+		text, title := c.Code, codeTitle(s.book, ui, c)
+		if title != "" {
+			text += "  " + title
 		}
-		parts = append(parts, c.Code+" "+bookText(s.ui(), t))
+		if c.Prompt != "" && c.Prompt != title && codeKey(c.Prompt) != codeKey(c.Code) {
+			text += "  " + lang.L("(the screen showed “{{.Prompt}}”)", map[string]any{"Prompt": c.Prompt})
+		}
+		label := widget.NewLabel(text)
+		label.Wrapping = fyne.TextWrapWord
+		if !inBook(s.book, c) {
+			label.SetText(text + "  " + lang.L("(not in the code book)"))
+			label.Importance = widget.WarningImportance
+		}
+		key := codeKey(c.Code)
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.removeCode(key) })
+		remove.Importance = widget.LowImportance
+		s.seenRows = append(s.seenRows, codeRow{Text: label, Remove: remove})
+		s.SeenCodes.Add(container.NewBorder(nil, nil, nil, remove, label))
 	}
-	s.Codes.SetText(strings.Join(parts, "; "))
+	s.showFound()
+}
+
+// showFound lists the codes the checklist found in the visit's runs, with the book's title or
+// else what the checklist said. They are the checklist's: they cannot be removed. UI goroutine.
+func (s *IncidentScreen) showFound() {
+	s.FoundCodes.RemoveAll()
+	found := foundCodes(s.inc)
+	for _, f := range found {
+		text := f.Code
+		if t := codeTitle(s.book, s.ui(), reports.CodeSeen{Code: f.Code}); t != "" {
+			text += "  " + t
+		} else if m := findingText(f); m != "" {
+			text += "  " + m
+		}
+		label := widget.NewLabel(text)
+		label.Wrapping = fyne.TextWrapWord
+		s.FoundCodes.Add(label)
+	}
+	if len(found) == 0 {
+		none := lang.L("None yet: run the checklist.")
+		if len(s.inc.Runs) > 0 {
+			none = lang.L("The checklist found no codes.")
+		}
+		label := widget.NewLabel(none)
+		label.Importance = widget.LowImportance
+		s.FoundCodes.Add(label)
+	}
+}
+
+// foundCodes is the first finding of each code the visit's runs found, in the order found (the
+// codes reports.Incident.FindingCodes lists).
+func foundCodes(inc *reports.Incident) []diagnostics.Finding {
+	var out []diagnostics.Finding
+	for _, r := range inc.Runs {
+		for _, st := range r.Steps {
+			for _, f := range st.Findings {
+				if f.Code != "" && !slices.ContainsFunc(out, func(o diagnostics.Finding) bool { return o.Code == f.Code }) {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // edited copies the form into the incident and queues a save. UI goroutine.
@@ -286,29 +357,27 @@ func (s *IncidentScreen) edited() {
 	s.queueSave()
 }
 
-// addCode looks up what was typed and adds the best entry as a code seen.
-func (s *IncidentScreen) addCode() {
-	q := strings.TrimSpace(s.CodeQuery.Text)
-	if q == "" || s.book == nil {
-		return
-	}
-	res := s.book.Search(q, 1)
-	seen := reports.CodeSeen{Code: q, Prompt: q}
-	if len(res) > 0 {
-		e := res[0].Entry
-		seen = reports.CodeSeen{Code: e.Code, TitleZH: e.TitleZH, TitleEN: e.TitleEN}
-		if e.Code != q {
-			seen.Prompt = q
-		}
-	}
-	for _, c := range s.inc.Codes {
-		if c.Code == seen.Code {
-			s.CodeQuery.SetText("")
+// addCode adds a code seen to the visit, unless it is already there ("ａ０" is A0), and saves.
+// UI goroutine.
+func (s *IncidentScreen) addCode(c reports.CodeSeen) {
+	for _, old := range s.inc.Codes {
+		if codeKey(old.Code) == codeKey(c.Code) {
+			s.Status.SetText(lang.L("{{.Code}} is already listed", map[string]any{"Code": old.Code}))
 			return
 		}
 	}
-	s.inc.Codes = append(s.inc.Codes, seen)
-	s.CodeQuery.SetText("")
+	s.inc.Codes = append(s.inc.Codes, c)
+	s.showCodes()
+	s.queueSave()
+}
+
+// removeCode takes the code seen whose key is key out of the visit and saves. UI goroutine.
+func (s *IncidentScreen) removeCode(key string) {
+	n := len(s.inc.Codes)
+	s.inc.Codes = slices.DeleteFunc(s.inc.Codes, func(c reports.CodeSeen) bool { return codeKey(c.Code) == key })
+	if len(s.inc.Codes) == n {
+		return
+	}
 	s.showCodes()
 	s.queueSave()
 }
@@ -351,10 +420,12 @@ func (s *IncidentScreen) RunProgress(rep *diagnostics.Report) {
 	s.dropRunning()
 	if rep != nil && s.inc.AddRun(*rep) == nil {
 		s.running = len(s.inc.Runs) - 1
+		s.showFound()
 		s.queueSave()
 		return
 	}
 	if had { // the run turned out to be another terminal's: take it back out of this visit
+		s.showFound()
 		s.queueSave()
 	}
 }

@@ -64,8 +64,8 @@ func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 	test.Type(s.Symptom, "不出小票，顾客卡号 6222021234567890128")
 	test.Type(s.CodeQuery, "无效商户")
 	test.Tap(s.AddCode)
-	if !strings.Contains(s.Codes.Text, "无效商户") {
-		t.Fatalf("codes %q", s.Codes.Text)
+	if len(s.seenRows) != 1 || !strings.Contains(s.seenRows[0].Text.Text, "无效商户") {
+		t.Fatalf("codes %+v", s.Incident().Codes)
 	}
 	test.Type(s.Actions, "换纸")
 	q.waitFor(t, "a save", func() bool { return strings.HasPrefix(s.Status.Text, "Saved") })
