@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
-	"fmt"
+	"errors"
+	"path"
+	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +47,7 @@ type ConnectScreen struct {
 	do func(func())
 
 	Port       *widget.Select
+	PortPath   *widget.Entry  // a port the system does not list, typed: shown with "Other port…"
 	Faults     *widget.Entry  // the simulated terminal's faults: "paper-out, stuck-key=5"
 	PickFaults *widget.Button // opens the fault picker
 	Baud       *widget.Select
@@ -56,8 +60,10 @@ type ConnectScreen struct {
 	RTT        *widget.Label
 	root       fyne.CanvasObject
 
-	ports []serialio.PortInfo // as listed in Port's options after the simulator
-	prefs fyne.Preferences    // default port and baud; nil in tests
+	ports   []serialio.PortInfo // as the system lists them
+	choices []portChoice        // what each of Port's options stands for
+	recent  []string            // ports connected to lately, newest first
+	prefs   fyne.Preferences    // default port and baud, recent ports; nil in tests
 
 	// OnConnected is called on the UI goroutine whenever the connection state changes: true
 	// once a terminal is connected, false when it is disconnected or the link is lost. It is
@@ -90,14 +96,16 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 	s.PickFaults = widget.NewButton(lang.L("Pick faults…"), s.pickFaults)
 	faultRow := container.NewBorder(nil, nil, nil, s.PickFaults, s.Faults)
 	s.faultRow = faultRow
-	s.Port = widget.NewSelect([]string{simOption()}, func(string) {
-		if s.Port.SelectedIndex() <= 0 && s.training == nil {
-			faultRow.Show()
-		} else {
-			faultRow.Hide()
+	s.PortPath = widget.NewEntry()
+	s.PortPath.SetPlaceHolder(lang.L("Type the port, e.g. {{.Example}}", map[string]any{"Example": portExample()}))
+	s.PortPath.OnSubmitted = func(string) {
+		if s.Current() == nil {
+			s.Connect()
 		}
-	})
-	s.Port.SetSelectedIndex(0)
+	}
+	s.PortPath.Hide()
+	s.Port = widget.NewSelect(nil, func(string) { s.portChanged() })
+	s.showPorts()
 	bauds := make([]string, len(serialio.Bauds))
 	for i, b := range serialio.Bauds {
 		bauds[i] = strconv.Itoa(b)
@@ -124,7 +132,7 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 		form.Append(f.Label.In(uiLang()), v)
 	}
 	line := widget.NewForm(
-		widget.NewFormItem(lang.L("Port"), s.Port),
+		widget.NewFormItem(lang.L("Port"), container.NewVBox(s.Port, s.PortPath)),
 		widget.NewFormItem(lang.L("Faults"), faultRow),
 		widget.NewFormItem(lang.L("Baud"), container.NewGridWithColumns(3, s.Baud, s.Format, s.ConnectBtn)),
 	)
@@ -151,10 +159,26 @@ func (s *ConnectScreen) Current() *visit.Conn {
 
 func simOption() string { return lang.L("Built-in simulated terminal") }
 
-// UsePreferences takes the default port and baud from the Settings preferences.
+// prefRecentPorts is the preference key of the ports connected to lately, newest first.
+const prefRecentPorts = "recent_ports"
+
+// recentPortsKept is how many recent ports are remembered.
+const recentPortsKept = 5
+
+// portChoice is what one of the Port picker's options stands for.
+type portChoice struct {
+	sim   bool   // the built-in simulated terminal
+	other bool   // "Other port…": the port typed in PortPath
+	name  string // a port: its path, or COMn on Windows
+}
+
+// UsePreferences takes the default port and baud from the Settings preferences, and the ports
+// connected to lately.
 func (s *ConnectScreen) UsePreferences(p fyne.Preferences) {
 	s.prefs = p
 	s.Baud.SetSelected(strconv.Itoa(p.IntWithFallback(prefDefaultBaud, serialio.DefaultBaud)))
+	s.recent = p.StringList(prefRecentPorts)
+	s.showPorts()
 }
 
 // Start lists ports, keeps the list fresh and connects to the default terminal: the port
@@ -168,12 +192,8 @@ func (s *ConnectScreen) Start() {
 func (s *ConnectScreen) ConnectDefault() {
 	s.Port.SetSelectedIndex(0)
 	if s.prefs != nil {
-		if want := s.prefs.String(prefDefaultPort); want != "" {
-			for i, p := range s.ports {
-				if p.Name == want {
-					s.Port.SetSelectedIndex(i + 1)
-				}
-			}
+		if want := s.prefs.String(prefDefaultPort); want != "" && slices.ContainsFunc(s.ports, func(p serialio.PortInfo) bool { return p.Name == want }) {
+			s.selectPort(portChoice{name: want})
 		}
 	}
 	s.Connect()
@@ -202,20 +222,127 @@ func (s *ConnectScreen) watchPorts(connect bool) {
 	}
 }
 
-// setPorts updates the port picker, keeping the current choice when it is still there.
+// setPorts updates the port picker with the ports the system lists.
 func (s *ConnectScreen) setPorts(ports []serialio.PortInfo) {
-	chosen := s.Port.Selected
-	opts := []string{simOption()}
-	for _, p := range ports {
-		opts = append(opts, p.Label())
-	}
 	s.ports = ports
+	s.showPorts()
+}
+
+// showPorts fills the port picker: the simulated terminal, the ports used lately (listed or
+// not: a pty or a remote desktop's COM port is never listed), the other listed ports, and
+// "Other port…" to type one. The current choice is kept when it is still there.
+func (s *ConnectScreen) showPorts() {
+	chosen, ok := s.choice()
+	listed := map[string]serialio.PortInfo{}
+	for _, p := range s.ports {
+		listed[p.Name] = p
+	}
+	choices, opts := []portChoice{{sim: true}}, []string{simOption()}
+	for _, name := range s.recent {
+		if p, ok := listed[name]; ok {
+			opts = append(opts, p.Label()+"  — "+lang.L("used recently"))
+		} else {
+			opts = append(opts, name+"  — "+lang.L("used recently, not detected now"))
+		}
+		choices = append(choices, portChoice{name: name})
+	}
+	for _, p := range s.ports {
+		if !slices.Contains(s.recent, p.Name) {
+			choices, opts = append(choices, portChoice{name: p.Name}), append(opts, p.Label())
+		}
+	}
+	choices, opts = append(choices, portChoice{other: true}), append(opts, lang.L("Other port…"))
+	s.choices = choices
 	s.Port.SetOptions(opts)
-	if slices.Contains(opts, chosen) {
-		s.Port.SetSelected(chosen)
-	} else {
+	if !ok || !s.selectPort(chosen) {
 		s.Port.SetSelectedIndex(0)
 	}
+}
+
+// selectPort selects the option of c, if there is one.
+func (s *ConnectScreen) selectPort(c portChoice) bool {
+	i := slices.Index(s.choices, c)
+	if i >= 0 {
+		s.Port.SetSelectedIndex(i)
+	}
+	return i >= 0
+}
+
+// choice is what the selected option stands for; false when none is selected.
+func (s *ConnectScreen) choice() (portChoice, bool) {
+	i := s.Port.SelectedIndex()
+	if i < 0 || i >= len(s.choices) {
+		return portChoice{}, false
+	}
+	return s.choices[i], true
+}
+
+// portChanged shows the faults for the simulated terminal and the path entry for "Other port…"
+// (neither during a drill).
+func (s *ConnectScreen) portChanged() {
+	c, _ := s.choice()
+	if c.sim && s.training == nil {
+		s.faultRow.Show()
+	} else {
+		s.faultRow.Hide()
+	}
+	if !c.other || s.training != nil {
+		s.PortPath.Hide()
+		return
+	}
+	s.PortPath.Show()
+	if app := fyne.CurrentApp(); app != nil {
+		if cv := app.Driver().CanvasForObject(s.PortPath); cv != nil {
+			cv.Focus(s.PortPath)
+		}
+	}
+}
+
+// remember puts port first among the recent ports (at most recentPortsKept), saves them, and
+// selects it.
+func (s *ConnectScreen) remember(port string) {
+	s.recent = append([]string{port}, slices.DeleteFunc(slices.Clone(s.recent), func(p string) bool { return p == port })...)
+	s.recent = s.recent[:min(len(s.recent), recentPortsKept)]
+	if s.prefs != nil {
+		s.prefs.SetStringList(prefRecentPorts, s.recent)
+	}
+	s.showPorts()
+	s.selectPort(portChoice{name: port})
+}
+
+// portExample is a port as this system names it, for the hints.
+func portExample() string {
+	if runtime.GOOS == "windows" {
+		return "COM5"
+	}
+	return "/dev/ttyS5"
+}
+
+// windowsPort matches a COM port as typed on Windows: COM5, com12, \\.\COM12.
+var windowsPort = regexp.MustCompile(`^(?i)(?:\\\\\.\\)?COM([1-9][0-9]{0,2})$`)
+
+// portPath checks a port typed by hand on goos and returns it as it is opened: on Windows COMn
+// (COM5, com5 or \\.\COM5), elsewhere a device's full path (/dev/ttyS5, /dev/pts/3). Full-width
+// letters and digits of a Chinese input method are read as ASCII.
+func portPath(goos, typed string) (string, error) {
+	p := strings.TrimSpace(foldWidth(typed))
+	args := map[string]any{"Port": p, "Example": "/dev/ttyS5"}
+	if goos == "windows" {
+		args["Example"] = "COM5"
+	}
+	switch {
+	case p == "":
+		return "", errors.New(lang.L("Type the port, e.g. {{.Example}}", args))
+	case goos == "windows":
+		m := windowsPort.FindStringSubmatch(p)
+		if m == nil {
+			return "", errors.New(lang.L("“{{.Port}}” is not a COM port: type it as {{.Example}}", args))
+		}
+		return "COM" + m[1], nil
+	case !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\x00\n\r\t") || path.Clean(p) == "/":
+		return "", errors.New(lang.L("“{{.Port}}” is not a port's path: type the full path, e.g. {{.Example}}", args))
+	}
+	return path.Clean(p), nil
 }
 
 func (s *ConnectScreen) target() (visit.Target, error) {
@@ -229,9 +356,11 @@ func (s *ConnectScreen) target() (visit.Target, error) {
 		t.Sim, t.SimConfig = true, *s.training
 		return t, nil
 	}
-	i := s.Port.SelectedIndex()
+	c, ok := s.choice()
 	switch {
-	case i <= 0:
+	case !ok:
+		return t, errors.New(lang.L("Pick a port"))
+	case c.sim:
 		t.Sim = true
 		// nobody can press the simulated terminal's keys: it presses them itself
 		t.SimConfig.AutoKeys = true
@@ -240,10 +369,14 @@ func (s *ConnectScreen) target() (visit.Target, error) {
 			return t, err
 		}
 		t.SimConfig.Faults = faults
-	case i-1 < len(s.ports):
-		t.Port = s.ports[i-1].Name
+	case c.other:
+		p, err := portPath(runtime.GOOS, s.PortPath.Text)
+		if err != nil {
+			return t, err
+		}
+		t.Port = p
 	default:
-		return t, fmt.Errorf("%s", lang.L("Pick a port"))
+		t.Port = c.name
 	}
 	return t, nil
 }
@@ -301,6 +434,8 @@ func (s *ConnectScreen) Connect() {
 			}
 			if t.Sim {
 				s.appliedFaults = faultText(t.SimConfig.Faults)
+			} else {
+				s.remember(t.Port)
 			}
 			s.setState(lang.L("Connected: {{.Name}}", map[string]any{"Name": connName(conn)}))
 			s.ConnectBtn.SetText(lang.L("Disconnect"))
@@ -482,6 +617,7 @@ func (s *ConnectScreen) Train(cfg termsim.Config, ready func(*visit.Conn)) {
 	s.Port.SetSelectedIndex(0)
 	s.Port.Disable()
 	s.faultRow.Hide()
+	s.PortPath.Hide()
 	s.closeConn()
 	s.Connect()
 }
