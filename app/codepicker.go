@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/diagnostics/codebook"
@@ -67,13 +68,13 @@ func (p *codePicker) suggest() {
 	}
 	p.offered = book.Search(q, codeSuggestions)
 	for _, r := range p.offered {
-		b := widget.NewButton(r.Entry.Code+"  "+bookText(p.ui(), r.Entry.Title(p.ui())), func() { p.pick(seenFromBook(r.Entry, q, r.Match)) })
+		b := widget.NewButtonWithIcon(codeText(r.Entry.Code, bookText(p.ui(), r.Entry.Title(p.ui()))), theme.ContentAddIcon(),
+			func() { p.pick(seenFromBook(r.Entry, q, r.Match)) })
 		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
 		p.Suggestions.Add(b)
 	}
 	if c, ok := resolveCode(book, q); ok {
-		p.Hint.SetText(lang.L("Add: {{.Code}} {{.Title}}", map[string]any{"Code": c.Code, "Title": p.title(c)}))
+		p.Hint.SetText(lang.L("Add: {{.Code}}", map[string]any{"Code": codeText(c.Code, p.title(c))}))
 	} else if len(p.offered) > 0 {
 		p.Hint.SetText(lang.L("Not in the code book: Add keeps it as typed, or pick an entry below"))
 	} else {
@@ -106,6 +107,15 @@ func (p *codePicker) pick(c reports.CodeSeen) {
 // title is a code's title in the UI language: the book's, else the one kept with it.
 func (p *codePicker) title(c reports.CodeSeen) string {
 	return codeTitle(p.book(), p.ui(), c)
+}
+
+// codeText is a code with its title, the title left out when it is the code itself (a prompt
+// without a code is its own title: "无效商户", not "无效商户  无效商户").
+func codeText(code, title string) string {
+	if title == "" || codeKey(title) == codeKey(code) {
+		return code
+	}
+	return code + "  " + title
 }
 
 // codeTitle is a code's title in ui: the book's when it knows the code, else the title kept

@@ -291,11 +291,12 @@ func (s *ConnectScreen) portChanged() {
 		return
 	}
 	s.PortPath.Show()
-	if app := fyne.CurrentApp(); app != nil {
-		if cv := app.Driver().CanvasForObject(s.PortPath); cv != nil {
+	// once the picker's menu has closed: focus given while it is open goes with it
+	s.do(func() {
+		if cv := fyne.CurrentApp().Driver().CanvasForObject(s.PortPath); cv != nil && s.PortPath.Visible() {
 			cv.Focus(s.PortPath)
 		}
-	}
+	})
 }
 
 // remember puts port first among the recent ports (at most recentPortsKept), saves them, and

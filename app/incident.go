@@ -255,10 +255,8 @@ func (s *IncidentScreen) showCodes() {
 	s.seenRows = nil
 	s.SeenCodes.RemoveAll()
 	for _, c := range s.inc.Codes {
-		text, title := c.Code, codeTitle(s.book, ui, c)
-		if title != "" {
-			text += "  " + title
-		}
+		title := codeTitle(s.book, ui, c)
+		text := codeText(c.Code, title)
 		if c.Prompt != "" && c.Prompt != title && codeKey(c.Prompt) != codeKey(c.Code) {
 			text += "  " + lang.L("(the screen showed “{{.Prompt}}”)", map[string]any{"Prompt": c.Prompt})
 		}
@@ -283,12 +281,11 @@ func (s *IncidentScreen) showFound() {
 	s.FoundCodes.RemoveAll()
 	found := foundCodes(s.inc)
 	for _, f := range found {
-		text := f.Code
-		if t := codeTitle(s.book, s.ui(), reports.CodeSeen{Code: f.Code}); t != "" {
-			text += "  " + t
-		} else if m := findingText(f); m != "" {
-			text += "  " + m
+		title := codeTitle(s.book, s.ui(), reports.CodeSeen{Code: f.Code})
+		if title == "" {
+			title = findingText(f)
 		}
+		text := codeText(f.Code, title)
 		label := widget.NewLabel(text)
 		label.Wrapping = fyne.TextWrapWord
 		s.FoundCodes.Add(label)
