@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/locale"
 	"posdoctor/internal/simtest"
 	"posdoctor/pan"
 	"posdoctor/serialio"
@@ -329,6 +330,22 @@ func TestProgressTextsAreTemplates(t *testing.T) {
 	for _, id := range []diagnostics.StepID{diagnostics.StepLink, diagnostics.StepKeypad, diagnostics.StepPrinter, diagnostics.StepJournal} {
 		if !working[id] {
 			t.Errorf("no progress while %s worked", id)
+		}
+	}
+}
+
+// TestEveryEvidenceKeyHasALabel: whatever a run records as evidence, on a healthy terminal and
+// on faulty ones, a person can read its name in Chinese.
+func TestEveryEvidenceKeyHasALabel(t *testing.T) {
+	for _, faults := range [][]string{nil, {"paper-out", "stuck-key=5", "unsettled"}, {"no-dialtone", "key-mismatch", "pending-reversal"}} {
+		c, _ := simTerminal(t, faults...)
+		rep := newChecklist(c).Run(context.Background())
+		for _, st := range rep.Steps {
+			for k := range st.Evidence {
+				if diagnostics.EvidenceLabel(k, locale.ZH) == k {
+					t.Errorf("evidence %q of step %s (faults %v) has no label", k, st.ID, faults)
+				}
+			}
 		}
 	}
 }
