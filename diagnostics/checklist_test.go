@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
-	"posdoctor/locale"
 	"posdoctor/internal/simtest"
+	"posdoctor/locale"
 	"posdoctor/pan"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
