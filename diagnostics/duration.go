@@ -56,6 +56,9 @@ func LocalArg(v any, l locale.Lang) any {
 func LocalArgs(args map[string]any, l locale.Lang) map[string]any {
 	var out map[string]any
 	for k, v := range args {
+		if _, ok := v.(string); !ok {
+			continue // only a string can be a duration (and lists do not compare)
+		}
 		if nv := LocalArg(v, l); nv != v {
 			if out == nil {
 				out = make(map[string]any, len(args))

@@ -32,7 +32,7 @@ func TestDurationsInTheLanguage(t *testing.T) {
 			t.Errorf("LocalArg(%v) changed a value that is no duration: %v", v, got)
 		}
 	}
-	args := map[string]any{"Age": "3 days", "Pending": 40}
+	args := map[string]any{"Age": "3 days", "Pending": 40, "RTT": []int64{3, 4}, "By": map[string]int{"05": 2}}
 	if out := LocalArgs(args, locale.ZH); out["Age"] != "3 天" || args["Age"] != "3 days" || out["Pending"] != 40 {
 		t.Errorf("LocalArgs = %v (the caller's map: %v)", out, args)
 	}
