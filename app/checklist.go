@@ -343,9 +343,11 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+		ui := uiLang()
+		values := translatedArgs(res.Evidence) // texts like "all keys seen" in the UI's words
 		var b strings.Builder
 		for _, k := range keys {
-			fmt.Fprintf(&b, "%s: %v\n", k, res.Evidence[k])
+			fmt.Fprintf(&b, "%s: %s\n", diagnostics.EvidenceLabel(k, ui), diagnostics.EvidenceText(k, values[k], ui))
 		}
 		ev := widget.NewLabelWithStyle(strings.TrimSpace(b.String()), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		ev.Wrapping = fyne.TextWrapWord

@@ -206,6 +206,7 @@ func (s *DrillsScreen) buildTrainee() {
 	s.DiagQuery = widget.NewEntry()
 	s.DiagQuery.SetPlaceHolder(lang.L("Search the code book: P1, 无效商户, mac…"))
 	s.DiagPick = widget.NewSelect(nil, nil)
+	s.DiagPick.PlaceHolder = lang.L("(Select one)") // Fyne's own placeholder is English only
 	s.DiagQuery.OnChanged = s.searchCodes
 	s.DiagBtn = widget.NewButton(lang.L("Give this diagnosis"), s.diagnose)
 	var titles []string
