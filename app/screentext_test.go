@@ -59,12 +59,18 @@ func screenWords(root fyne.CanvasObject) map[string]string {
 	return out
 }
 
-// TestChineseScreensShowNoEnglish walks what each screen draws in Simplified Chinese, after a
-// visit with findings, a drill and its debrief: an English word outside the allow-list is a
-// string that escaped translation.
+// TestChineseScreensShowNoEnglish walks what each screen draws in Simplified and in
+// Traditional Chinese, after a visit with findings, a drill and its debrief: an English word
+// outside the allow-list is a string that escaped translation.
 func TestChineseScreensShowNoEnglish(t *testing.T) {
-	setupUnderLANG(t, "zh_CN.UTF-8")
-	if uiLang() != locale.ZH {
+	for env, want := range map[string]locale.Lang{"zh_CN.UTF-8": locale.ZH, "zh_TW.UTF-8": locale.ZHTW} {
+		t.Run(want.String(), func(t *testing.T) { chineseScreensShowNoEnglish(t, env, want) })
+	}
+}
+
+func chineseScreensShowNoEnglish(t *testing.T, env string, want locale.Lang) {
+	setupUnderLANG(t, env)
+	if uiLang() != want {
 		t.Fatalf("the UI language is %v", uiLang())
 	}
 	book, err := codebook.Default()
