@@ -45,6 +45,7 @@ type DrillsScreen struct {
 	Mode             *widget.RadioGroup
 	StartBtn         *widget.Button
 	Roster           *widget.Table
+	Month            *widget.Select // the records' month, or all
 	RecordsNote      *widget.Label
 	// the trainee's view
 	Briefing   *widget.Label
@@ -71,14 +72,15 @@ type DrillsScreen struct {
 	Banner      func(on bool)
 	ShowCode    func(code string)
 
-	book     *codebook.Book
-	store    *reports.Store
-	drills   []*drill.Scenario
-	shown    []*drill.Scenario
-	selected *drill.Scenario
-	records  []reports.TrainingRecord
-	roster   rosterGrid
-	diagOpts []string // codes behind DiagPick's options
+	book       *codebook.Book
+	store      *reports.Store
+	drills     []*drill.Scenario
+	shown      []*drill.Scenario
+	selected   *drill.Scenario
+	records    []reports.TrainingRecord // the month's, as the grid shows them
+	allRecords []reports.TrainingRecord
+	roster     rosterGrid
+	diagOpts   []string // codes behind DiagPick's options
 
 	mu      sync.Mutex
 	attempt *drill.Attempt
@@ -185,9 +187,12 @@ func (s *DrillsScreen) buildTrainer() {
 	}
 	s.Roster.SetColumnWidth(-1, 140) // the trainees' names: a truncating label has no width of its own
 	s.Roster.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.roster.header(id, o.(*widget.Label), s.lang()) }
+	s.Month = widget.NewSelect(nil, func(string) { s.showRecords() })
+	s.Month.PlaceHolder = lang.L("All months")
 	s.RecordsNote = widget.NewLabel("")
 	s.RecordsNote.Wrapping = fyne.TextWrapWord
 	buttons := container.NewHBox(
+		s.Month,
 		widget.NewButton(lang.L("Load drills…"), s.loadFolder),
 		widget.NewButton(lang.L("Export workbook…"), s.exportWorkbook),
 		widget.NewButton(lang.L("Export xAPI…"), s.exportXAPI),

@@ -103,15 +103,46 @@ func (s *DrillsScreen) LoadRecords() {
 				s.RecordsNote.SetText(errorText(err))
 				return
 			}
-			s.records = recs
-			s.roster = newRosterGrid(recs)
-			s.Roster.Refresh()
-			for c := range s.roster.drills {
-				s.Roster.SetColumnWidth(c, 180)
+			s.allRecords = recs
+			months := []string{lang.L("All months")}
+			for i := len(recs) - 1; i >= 0; i-- { // newest first
+				if m := recs[i].Started.Local().Format("2006-01"); !slices.Contains(months, m) {
+					months = append(months, m)
+				}
 			}
-			s.RecordsNote.SetText(lang.L("{{.N}} attempts by {{.T}} trainees", map[string]any{"N": len(recs), "T": len(s.roster.trainees)}))
+			sel := s.Month.Selected
+			s.Month.SetOptions(months)
+			if !slices.Contains(months, sel) {
+				sel = months[0]
+			}
+			s.Month.SetSelected(sel) // shows the grid (showRecords)
 		})
 	}()
+}
+
+// month is the month the records grid shows, "" for all.
+func (s *DrillsScreen) month() string {
+	if s.Month.SelectedIndex() <= 0 {
+		return ""
+	}
+	return s.Month.Selected
+}
+
+// showRecords shows the records of the chosen month in the grid; the exports take the same.
+func (s *DrillsScreen) showRecords() {
+	m := s.month()
+	s.records = s.records[:0]
+	for _, r := range s.allRecords {
+		if m == "" || r.Started.Local().Format("2006-01") == m {
+			s.records = append(s.records, r)
+		}
+	}
+	s.roster = newRosterGrid(s.records)
+	s.Roster.Refresh()
+	for c := range s.roster.drills {
+		s.Roster.SetColumnWidth(c, 180)
+	}
+	s.RecordsNote.SetText(lang.L("{{.N}} attempts by {{.T}} trainees", map[string]any{"N": len(s.records), "T": len(s.roster.trainees)}))
 }
 
 // loadFolder adds a trainer's own scenario files from a folder.
@@ -163,9 +194,10 @@ func (s *DrillsScreen) exportWorkbook() {
 		return
 	}
 	recs := s.records
-	askSavePath(s.win, reports.TrainingFileName(""), func(path string) {
+	month := s.month()
+	askSavePath(s.win, reports.TrainingFileName(month), func(path string) {
 		go func() {
-			err := reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Overwrite: true, Rules: drill.Rules()})
+			err := reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Month: month, Overwrite: true, Rules: drill.Rules()})
 			s.do(func() { s.exported(path, err) })
 		}()
 	})

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -133,6 +134,14 @@ func TestDrillsTraineeAndTrainer(t *testing.T) {
 	r, c := d.roster.size()
 	if r != 1 || c != 1 {
 		t.Errorf("roster %d×%d, want 1×1", r, c)
+	}
+	month := time.Now().Format("2006-01")
+	if !slices.Contains(d.Month.Options, month) {
+		t.Errorf("the month filter offers %v, not this month", d.Month.Options)
+	}
+	d.Month.SetSelected(month)
+	if len(d.records) != 1 {
+		t.Errorf("this month's records: %d", len(d.records))
 	}
 }
 
