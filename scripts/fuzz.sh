@@ -7,7 +7,7 @@ for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //'); do
     echo "fuzz: $pkg $target for $t"
-    CGO_ENABLED=0 go test -run '^$' -fuzz "^${target}\$" -fuzztime "$t" "$pkg" > /tmp/fuzz-$$.log 2>&1 || { cat /tmp/fuzz-$$.log; rm -f /tmp/fuzz-$$.log; exit 1; }
+    CGO_ENABLED=0 go test -run '^$' -fuzz "^${target}\$" -fuzztime "$t" -fuzzminimizetime "$t" "$pkg" > /tmp/fuzz-$$.log 2>&1 || { cat /tmp/fuzz-$$.log; rm -f /tmp/fuzz-$$.log; exit 1; }
     tail -1 /tmp/fuzz-$$.log
   done
 done
