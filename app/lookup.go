@@ -2,11 +2,14 @@ package app
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/diagnostics"
@@ -28,12 +31,17 @@ type LookupScreen struct {
 
 	Query    *widget.Entry
 	Results  *widget.List
-	Detail   *fyne.Container // the chosen entry: a column of labels
+	Detail   *fyne.Container // the chosen entry: a column of labels, wrapped by paragraphs
+	Scroll   *container.Scroll
 	Status   *widget.Label
 	CheckBtn *widget.Button
-	results  []codebook.Result
-	checks   []diagnostics.StepID
-	root     fyne.CanvasObject
+	// CheckSteps names the steps CheckBtn runs, cut short with "…" where the screen is narrow.
+	CheckSteps *widget.Label
+	Related    []*widget.Hyperlink // the shown entry's related codes, each opening its entry
+	results    []codebook.Result
+	matched    bool // results match the query (false: they are the closest entries, suggestions)
+	checks     []diagnostics.StepID
+	root       fyne.CanvasObject
 }
 
 // NewLookupScreen builds the screen on book; uiLang says which language to show.
@@ -43,13 +51,17 @@ func NewLookupScreen(book *codebook.Book, uiLang func() locale.Lang) *LookupScre
 	s.Query.SetPlaceHolder(lang.L("Type a code or what the terminal shows: 03, a0, 无效商户, paper out…"))
 	s.Query.OnChanged = s.search
 	s.Status = widget.NewLabel("")
-	s.Detail = container.NewVBox()
+	s.Detail = container.New(&paragraphs{})
+	s.Scroll = container.NewVScroll(s.Detail)
 	s.CheckBtn = widget.NewButton(lang.L("Run the check that confirms it"), func() {
 		if s.RunCheck != nil && len(s.checks) > 0 {
 			s.RunCheck(s.checks)
 		}
 	})
 	s.CheckBtn.Hide()
+	s.CheckSteps = widget.NewLabel("")
+	s.CheckSteps.Truncation = fyne.TextTruncateEllipsis
+	s.CheckSteps.Hide()
 	s.Results = widget.NewList(
 		func() int { return len(s.results) },
 		func() fyne.CanvasObject {
@@ -58,12 +70,11 @@ func NewLookupScreen(book *codebook.Book, uiLang func() locale.Lang) *LookupScre
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			e := s.results[i].Entry
-			o.(*widget.Label).SetText(e.Code + "  " + s.text(e.Title(s.lang())))
+			o.(*widget.Label).SetText(s.name(s.results[i].Entry))
 		},
 	)
 	s.Results.OnSelected = func(i widget.ListItemID) { s.show(s.results[i].Entry) }
-	split := container.NewHSplit(s.Results, container.NewBorder(nil, s.CheckBtn, nil, nil, container.NewVScroll(s.Detail)))
+	split := container.NewHSplit(s.Results, container.NewBorder(nil, container.NewBorder(nil, nil, s.CheckBtn, nil, s.CheckSteps), nil, nil, s.Scroll))
 	split.Offset = 0.35
 	s.root = container.NewBorder(container.NewVBox(s.Query, s.Status), nil, nil, nil, split)
 	return s
@@ -74,6 +85,16 @@ func (s *LookupScreen) Root() fyne.CanvasObject { return s.root }
 
 func (s *LookupScreen) text(t string) string { return bookText(s.lang(), t) }
 
+// name is the entry's code and title in the UI language, the title alone where it is the code
+// (a prompt's code is its own Chinese text: "无效商户", not "无效商户  无效商户").
+func (s *LookupScreen) name(e codebook.Entry) string {
+	title := s.text(e.Title(s.lang()))
+	if e.Kind == codebook.KindPrompt && codebook.Normalize(e.Code) == codebook.Normalize(title) {
+		return title
+	}
+	return e.Code + "  " + title
+}
+
 // SetBook gives the screen the code book once it has loaded (the app loads it after the
 // window shows) and runs the search typed meanwhile. UI goroutine.
 func (s *LookupScreen) SetBook(b *codebook.Book) {
@@ -81,7 +102,11 @@ func (s *LookupScreen) SetBook(b *codebook.Book) {
 	s.search(s.Query.Text)
 }
 
+// search lists what matches q (the book's relevance threshold decides, codebook.MinScore) and
+// opens the best; with no match it lists the closest entries without opening one, and says
+// what to try instead.
 func (s *LookupScreen) search(q string) {
+	s.matched = false
 	if s.book == nil {
 		s.results = nil
 		s.Status.SetText(lang.L("The code book is loading…"))
@@ -93,7 +118,8 @@ func (s *LookupScreen) search(q string) {
 		s.Status.SetText("")
 	} else {
 		s.results = s.book.Search(q, lookupLimit)
-		if len(s.results) == 0 {
+		s.matched = len(s.results) > 0
+		if !s.matched {
 			s.results = s.book.Closest(q, 5)
 			s.Status.SetText(lang.L("No match. Closest entries:"))
 		} else {
@@ -102,34 +128,53 @@ func (s *LookupScreen) search(q string) {
 	}
 	s.Results.UnselectAll()
 	s.Results.Refresh()
-	if len(s.results) > 0 {
+	s.Results.ScrollToTop()
+	switch {
+	case s.matched:
 		s.Results.Select(0)
-	} else {
-		s.Detail.RemoveAll()
-		s.CheckBtn.Hide()
+	case strings.TrimSpace(q) != "":
+		s.clear()
+		s.para(lang.L("Nothing in the code book matches “{{.Query}}”.", map[string]any{"Query": strings.TrimSpace(q)}))
+		s.para(lang.L("Try the code (03, A0, H1), the words the terminal shows (无效商户, 余额不足) or English (paper out, mac error); or open one of the closest entries on the left."))
+	default:
+		s.clear()
 	}
 }
 
-// show renders one entry as labels: book text is shown as it is, never parsed as markup.
+// clear empties the detail and scrolls it back to the top.
+func (s *LookupScreen) clear() {
+	s.Detail.RemoveAll()
+	s.Related = nil
+	s.CheckBtn.Hide()
+	s.CheckSteps.Hide()
+	s.Scroll.ScrollToTop()
+}
+
+// para adds a paragraph of text, wrapped as the paragraphs layout does (never parsed as markup).
+func (s *LookupScreen) para(t string) {
+	if t == "" {
+		return
+	}
+	s.Detail.Add(widget.NewLabel(t))
+}
+
+// open shows the entry for code (a related code), as if it had been typed.
+func (s *LookupScreen) open(code string) {
+	s.Query.SetText(code) // runs the search (OnChanged), which opens the best match
+}
+
+// show renders one entry as labels, from its title at the top: book text is shown as it is,
+// never parsed as markup.
 func (s *LookupScreen) show(e codebook.Entry) {
 	l := s.lang() // the book has Simplified only: Traditional is converted (s.text)
-	s.Detail.RemoveAll()
-	heading := func(t string) {
-		title := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: t})
-		title.Wrapping = fyne.TextWrapWord
-		s.Detail.Add(title)
-	}
+	s.clear()
+	heading := widget.NewLabelWithStyle(s.name(e), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	s.Detail.Add(heading)
 	sub := func(t string) {
 		s.Detail.Add(widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
-	para := func(t string) {
-		if t != "" {
-			lb := widget.NewLabel(s.text(t))
-			lb.Wrapping = fyne.TextWrapWord
-			s.Detail.Add(lb)
-		}
-	}
-	heading(e.Code + "  " + s.text(e.Title(l)))
+	para := func(t string) { s.para(s.text(t)) }
 	para(e.Meaning(l))
 	if len(e.Display) > 0 {
 		para(lang.L("Terminal shows:") + " " + strings.Join(e.Display, " / "))
@@ -146,7 +191,7 @@ func (s *LookupScreen) show(e codebook.Entry) {
 			who = append(who, w.Label().In(l))
 		}
 		sub(lang.L("Who acts"))
-		para(strings.Join(who, ", "))
+		para(strings.Join(who, listSep(l)))
 	}
 	if len(e.Actions) > 0 {
 		sub(lang.L("What to do"))
@@ -155,23 +200,55 @@ func (s *LookupScreen) show(e codebook.Entry) {
 		}
 	}
 	sub(lang.L("Safe to retry?"))
-	para(e.Retry.Label().In(l) + " " + e.RetryNote.In(l))
+	para(strings.TrimSpace(e.Retry.Label().In(l) + " " + e.RetryNote.In(l)))
 	if e.Conflict || len(e.Variants) > 0 {
 		sub(lang.L("Sources disagree"))
 		para(e.ConflictNote.In(l))
 		for _, v := range e.Variants {
 			src := v.Source
-			if so, ok := s.book.Source(v.Source); ok && so.Title != "" {
-				src = so.Title
+			if so, ok := s.book.Source(v.Source); ok {
+				src = so.Label(l)
 			}
-			para(fmt.Sprintf("• %s: %s %s", src, v.Title(l), v.Meaning(l)))
+			colon := ":"
+			if l == locale.EN {
+				colon = ": "
+			}
+			para("• " + src + " — " + strings.Trim(v.Title(l)+colon+v.Meaning(l), ": :"))
 		}
 	}
 	if len(e.Related) > 0 {
 		sub(lang.L("Related"))
-		para(strings.Join(e.Related, ", "))
+		for _, code := range e.Related {
+			label := code
+			if r, ok := s.book.Lookup(code); ok {
+				label = s.name(r)
+			}
+			h := widget.NewHyperlink(label, nil)
+			h.OnTapped = func() { s.open(code) }
+			h.Truncation = fyne.TextTruncateEllipsis
+			s.Related = append(s.Related, h)
+			s.Detail.Add(h)
+		}
 	}
-	s.Detail.Refresh()
+	if len(e.Sources) > 0 {
+		sub(lang.L("Sources"))
+		for _, id := range e.Sources {
+			so, ok := s.book.Source(id)
+			if !ok {
+				continue
+			}
+			label := s.text(so.Label(l))
+			if u, err := url.Parse(so.URL); err == nil && so.URL != "" && (u.Scheme == "https" || u.Scheme == "http") {
+				h := widget.NewHyperlink(label, u)
+				h.Wrapping = fyne.TextWrapWord
+				s.Detail.Add(h)
+				continue
+			}
+			s.para(label)
+		}
+	}
+	s.Scroll.Refresh() // lays the new entry out, so the scroll knows its height
+	s.Scroll.ScrollToTop()
 	s.checks = s.checks[:0]
 	var names []string
 	for _, id := range e.Checks {
@@ -179,9 +256,190 @@ func (s *LookupScreen) show(e codebook.Entry) {
 		names = append(names, id.Title().In(s.lang()))
 	}
 	if s.RunCheck != nil && len(s.checks) > 0 {
-		s.CheckBtn.SetText(lang.L("Run the check that confirms it") + ": " + strings.Join(names, ", "))
+		s.CheckSteps.SetText(strings.Join(names, listSep(l)))
 		s.CheckBtn.Show()
-	} else {
-		s.CheckBtn.Hide()
+		s.CheckSteps.Show()
 	}
 }
+
+// listSep separates the items of a list in l: "、" in Chinese, ", " in English.
+func listSep(l locale.Lang) string {
+	if l == locale.EN {
+		return ", "
+	}
+	return "、"
+}
+
+// paragraphs lays out a column of objects the full width, like a VBox, and wraps its labels
+// itself, as Chinese is set: Fyne's word wrapping breaks only at spaces, and where a line has
+// none it breaks at any character, so a sentence that just overflows leaves its "。" alone on
+// the next line and a line may begin with "," or ")". A label's Text is re-wrapped at each
+// width from the text it was given, with a line break at each wrap.
+type paragraphs struct {
+	texts map[*widget.Label]wrapState
+	width float32 // the width last laid out
+}
+
+// wrapState is a label's text as given and as last wrapped.
+type wrapState struct{ src, set string }
+
+func (p *paragraphs) wrap(objects []fyne.CanvasObject, width float32) {
+	old := p.texts
+	p.texts = make(map[*widget.Label]wrapState, len(objects))
+	for _, o := range objects {
+		l, ok := o.(*widget.Label)
+		if !ok {
+			continue
+		}
+		st, ok := old[l]
+		if !ok || l.Text != st.set { // new, or given a new text since
+			st.src = l.Text
+		}
+		st.set = wrapped(st.src, l, width)
+		if l.Text != st.set {
+			l.Text = st.set
+			l.Refresh()
+		}
+		p.texts[l] = st
+	}
+}
+
+// wrapped is src broken into lines that fit width as label l draws them.
+func wrapped(src string, l *widget.Label, width float32) string {
+	size := theme.TextSize()
+	if l.SizeName != "" {
+		size = theme.Size(l.SizeName)
+	}
+	style := l.TextStyle
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
+	return strings.Join(wrapLines(src, width-2*theme.InnerPadding(), measure), "\n")
+}
+
+func (p *paragraphs) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	p.width = size.Width
+	p.wrap(objects, size.Width)
+	y := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
+	}
+}
+
+func (p *paragraphs) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if p.width > 0 {
+		p.wrap(objects, p.width)
+	}
+	var w, h float32
+	n := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if _, ok := o.(*widget.Label); ok {
+			m.Width = minParagraph() // text wraps to any width, down to a few characters
+		}
+		w = max(w, m.Width)
+		h += m.Height
+		n++
+	}
+	if n > 1 {
+		h += float32(n-1) * theme.Padding()
+	}
+	return fyne.NewSize(w, h)
+}
+
+// minParagraph is the least width a paragraph wraps to: a few Chinese characters.
+func minParagraph() float32 {
+	return fyne.MeasureText("无效商户无效商户", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+}
+
+// wrapLines breaks text into lines no wider than width (as measure says) the way Chinese is
+// set: between any two Chinese characters, at spaces between other words, never before closing
+// punctuation ("。", ",", ")") nor after opening punctuation ("(", "“"), and inside a word only
+// when the word alone is wider than a line. Spaces at a break are dropped.
+func wrapLines(text string, width float32, measure func(string) float32) []string {
+	if width <= 0 || measure(text) <= width {
+		return []string{text}
+	}
+	var lines []string
+	line := ""
+	for _, u := range breakUnits(text) {
+		switch {
+		case line == "" && strings.TrimSpace(u) == "":
+			continue // no line starts with a space
+		case measure(line+u) <= width:
+			line += u
+			continue
+		}
+		if strings.TrimSpace(line) != "" {
+			lines = append(lines, strings.TrimRightFunc(line, unicode.IsSpace))
+		}
+		line = strings.TrimLeftFunc(u, unicode.IsSpace)
+		for measure(line) > width && len([]rune(line)) > 1 { // a word wider than a line
+			rs := []rune(line)
+			n := len(rs) - 1
+			for n > 1 && measure(string(rs[:n])) > width {
+				n--
+			}
+			for n > 1 && (isClosing(rs[n]) || isOpening(rs[n-1])) { // "transaction." stays whole at the end
+				n--
+			}
+			lines = append(lines, string(rs[:n]))
+			line = string(rs[n:])
+		}
+	}
+	if strings.TrimSpace(line) != "" {
+		lines = append(lines, strings.TrimRightFunc(line, unicode.IsSpace))
+	}
+	return lines
+}
+
+// breakUnits splits text into the pieces a line may break between: each Chinese character
+// with the closing punctuation after it and the opening punctuation before it, each word of
+// other letters with its punctuation, each run of spaces.
+func breakUnits(text string) []string {
+	var units []string
+	rs := []rune(text)
+	start := 0
+	for i := 1; i < len(rs); i++ {
+		if canBreak(rs[i-1], rs[i]) {
+			units = append(units, string(rs[start:i]))
+			start = i
+		}
+	}
+	return append(units, string(rs[start:]))
+}
+
+// canBreak says whether a line may break between a and b.
+func canBreak(a, b rune) bool {
+	switch {
+	case isClosing(b) || isOpening(a):
+		return false
+	case unicode.IsSpace(a) != unicode.IsSpace(b):
+		return true
+	case unicode.IsSpace(a):
+		return false
+	}
+	return isWide(a) || isWide(b)
+}
+
+// isWide is a character after or before which a line may break with no space: Chinese,
+// Japanese and full-width forms.
+func isWide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}
+
+// isClosing is punctuation that must not begin a line.
+func isClosing(r rune) bool {
+	return strings.ContainsRune("。,、;:!?)]}」』》〉】〕”’…—%.,;:!?)]}%", r)
+}
+
+// isOpening is punctuation that must not end a line.
+func isOpening(r rune) bool { return strings.ContainsRune("([{「『《〈【〔“‘([{", r) }
