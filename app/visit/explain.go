@@ -10,8 +10,8 @@ import (
 )
 
 // CodeBookExplainer lets the incident report explain codes from the code book: titles and
-// meanings in both languages, who acts, actions ("中文 / English"), and the titles of the
-// sources. It renders findings' messages in Chinese too (reports.MessageRenderer), so the
+// meanings in both languages, who acts, actions ("中文 / English"), and the sources by
+// kind and name. It renders findings' messages in Chinese too (reports.MessageRenderer), so the
 // workbook's findings are bilingual. The GUI's export uses it too.
 func CodeBookExplainer(b *codebook.Book) reports.Explainer {
 	return bookExplainer{reports.ExplainFunc(func(code string) (reports.Explanation, bool) {
@@ -29,8 +29,14 @@ func CodeBookExplainer(b *codebook.Book) reports.Explainer {
 		}
 		var srcs []string
 		for _, id := range e.Sources {
-			if s, ok := b.Source(id); ok && s.Title != "" {
-				srcs = append(srcs, s.Title)
+			// the kind of source and its name a reader can find, never the book's own note
+			// of where it came from (a repository path)
+			if s, ok := b.Source(id); ok {
+				label := s.Label(locale.ZH)
+				if en := s.Label(locale.EN); en != label {
+					label += " / " + en
+				}
+				srcs = append(srcs, label)
 			}
 		}
 		x.Source = strings.Join(srcs, "; ")

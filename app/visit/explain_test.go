@@ -1,6 +1,7 @@
 package visit
 
 import (
+	"strings"
 	"testing"
 
 	"posdoctor/diagnostics/codebook"
@@ -28,5 +29,26 @@ func TestCodeBookExplainer(t *testing.T) {
 	}
 	if _, ok := CodeBookExplainer(book).Explain("no-such-code-xyz"); ok {
 		t.Error("unknown code explained")
+	}
+}
+
+// TestExplainerSourcesAreReadable: the workbook names a code's sources by kind and name, in
+// both languages, never by the book's own note of where it came from.
+func TestExplainerSourcesAreReadable(t *testing.T) {
+	b, err := codebook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, ok := CodeBookExplainer(b).Explain("03")
+	if !ok || x.Source == "" {
+		t.Fatalf("03: %+v", x)
+	}
+	for _, bad := range []string{"shared/", "seeds/", "found by", ".md"} {
+		if strings.Contains(x.Source, bad) {
+			t.Errorf("03's sources show %q: %s", bad, x.Source)
+		}
+	}
+	if !strings.Contains(x.Source, " / ") {
+		t.Errorf("03's sources are not bilingual: %s", x.Source)
 	}
 }
