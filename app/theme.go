@@ -9,8 +9,12 @@ import (
 	"posdoctor/assets"
 )
 
-// fontResource is the embedded CJK-capable font (Droid Sans Fallback).
-var fontResource = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.Font)
+// fontResource is the embedded CJK-capable font (Droid Sans Fallback); boldFontResource its
+// bold counterpart (a subset of Noto Sans CJK SC Bold: Droid Sans Fallback has no bold).
+var (
+	fontResource     = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.Font)
+	boldFontResource = fyne.NewStaticResource("NotoSansSC-Bold-subset.otf", assets.BoldFont)
+)
 
 // iconResource is the app icon.
 var iconResource = fyne.NewStaticResource("icon.png", assets.Icon)
@@ -58,6 +62,9 @@ func (t appTheme) Size(n fyne.ThemeSizeName) float32 {
 func (t appTheme) Font(s fyne.TextStyle) fyne.Resource {
 	if s.Monospace || s.Symbol {
 		return t.Theme.Font(s)
+	}
+	if s.Bold {
+		return boldFontResource
 	}
 	return fontResource
 }

@@ -1,0 +1,79 @@
+package app
+
+import (
+	"sort"
+	"strconv"
+	"testing"
+	"unicode"
+
+	"golang.org/x/image/font/sfnt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"posdoctor/assets"
+)
+
+// TestThemeBoldIsTheBoldFace: bold text gets the embedded bold face, other text the regular.
+func TestThemeBoldIsTheBoldFace(t *testing.T) {
+	th := appTheme{Theme: theme.DefaultTheme(), scale: 1}
+	if th.Font(fyne.TextStyle{Bold: true}) != boldFontResource {
+		t.Error("bold text does not use the embedded bold face")
+	}
+	if th.Font(fyne.TextStyle{}) != fontResource {
+		t.Error("regular text does not use the embedded font")
+	}
+	if _, err := sfnt.Parse(assets.BoldFont); err != nil {
+		t.Fatalf("the bold face does not parse: %v", err)
+	}
+}
+
+// TestBoldFontHasEveryGlyph: every rune of the UI's texts is in the bold face or in Fyne's bold
+// font (Latin), so bold text never falls back to a system font a counter laptop may not have.
+// When it fails, add the character to scripts/make-bold-font.py and run it.
+func TestBoldFontHasEveryGlyph(t *testing.T) {
+	var fonts []*sfnt.Font
+	for _, src := range [][]byte{assets.BoldFont, theme.DefaultTextBoldFont().Content()} {
+		f, err := sfnt.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts = append(fonts, f)
+	}
+	var buf sfnt.Buffer
+	has := func(r rune) bool {
+		for _, f := range fonts {
+			if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range "检查檢查设置設定→" { // the look-up can succeed: Simplified, Traditional, a symbol
+		if !has(r) {
+			t.Fatalf("%q not in the bold face: the look-up or the subset is broken", r)
+		}
+	}
+	if has('\U0001F600') {
+		t.Fatal("an emoji found: the look-up cannot fail")
+	}
+	// runes drawn in regular text only, which Noto Sans CJK lacks: the roster's ✗ (U+2717;
+	// whether the regular text has it is TestFontHasEveryGlyph's business)
+	regularOnly := map[rune]bool{'✗': true}
+	missing := map[rune]string{}
+	for s, from := range uiTexts(t) {
+		for _, r := range s {
+			if _, seen := missing[r]; !seen && !regularOnly[r] && !unicode.IsControl(r) && !has(r) {
+				missing[r] = from + ": " + strconv.Quote(s)
+			}
+		}
+	}
+	var runes []rune
+	for r := range missing {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	for _, r := range runes {
+		t.Errorf("the bold face lacks %q (U+%04X), used in %s", r, r, missing[r])
+	}
+}
