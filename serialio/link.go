@@ -87,6 +87,7 @@ type Link struct {
 type outFrame struct {
 	b    []byte
 	sent chan error
+	raw  bool // bytes a person asked to send as they are (Trace.SendRaw), not a frame
 }
 
 // NewLink starts a link over rw. Close it to stop its goroutines; closing also closes rw.
@@ -113,9 +114,30 @@ func NewLink(rw io.ReadWriteCloser, cfg LinkConfig) *Link {
 		out:    make(chan outFrame),
 		done:   make(chan struct{}),
 	}
+	if cfg.Trace != nil {
+		cfg.Trace.link.Store(l)
+	}
 	go l.readLoop()
 	go l.writeLoop()
 	return l
+}
+
+// sendRaw writes b through the writer goroutine, between frames, and waits until it is written.
+func (l *Link) sendRaw(ctx context.Context, b []byte) error {
+	sent := make(chan error, 1)
+	select {
+	case l.out <- outFrame{b: append([]byte(nil), b...), sent: sent, raw: true}:
+	case <-l.done:
+		return l.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-sent:
+		return err
+	case <-l.done:
+		return l.err
+	}
 }
 
 // Frames delivers the DATA of each valid frame received, in order. It is closed when the link ends.
@@ -201,7 +223,7 @@ func (l *Link) Send(ctx context.Context, data []byte) error {
 		l.drainAcks()
 		sent := make(chan error, 1)
 		select {
-		case l.out <- outFrame{frame, sent}:
+		case l.out <- outFrame{b: frame, sent: sent}:
 		case <-l.done:
 			return l.err
 		case <-ctx.Done():
@@ -331,6 +353,7 @@ func (l *Link) writeLoop() {
 			return err
 		}
 		l.stats.bytesOut.Add(uint64(len(b)))
+		l.cfg.Trace.tapped(Out, b, time.Now())
 		return nil
 	}
 	for {
@@ -351,7 +374,11 @@ func (l *Link) writeLoop() {
 				return
 			}
 		case f := <-l.out:
-			l.trace(Out, TraceFrame, f.b, "")
+			if f.raw {
+				l.trace(Out, TraceBytes, f.b, fmt.Sprintf("%d bytes sent as typed", len(f.b)))
+			} else {
+				l.trace(Out, TraceFrame, f.b, "")
+			}
 			f.sent <- write(f.b)
 		case <-l.done:
 			return
@@ -371,6 +398,7 @@ func (l *Link) readLoop() {
 			// bytes are traced per frame, control byte or run of junk, not per read: a card
 			// number split across two reads must still be masked as one
 			l.stats.bytesIn.Add(uint64(n))
+			l.cfg.Trace.tapped(In, buf[:n], now)
 			before := rx.Noise + rx.Discarded
 			rx.Feed(buf[:n], now, l.handle)
 			if d := rx.Noise + rx.Discarded - before; d > 0 {

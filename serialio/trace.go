@@ -1,9 +1,11 @@
 package serialio
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"posdoctor/pan"
@@ -88,6 +90,42 @@ type Trace struct {
 	next    int
 	full    bool
 	dropped uint64
+
+	tap  atomic.Pointer[func(Dir, []byte, time.Time)] // sees the link's raw bytes (Tap)
+	link atomic.Pointer[Link]                         // the link recording here, for SendRaw
+}
+
+// Tap makes f see the raw bytes of every read and every write of the link that records into
+// t, as they cross the line and before any masking: f must mask what it keeps (a Monitor
+// does). f runs on the link's reader and writer goroutines and must not block or keep b. One
+// tap at a time: a second replaces the first. The returned function removes f.
+func (t *Trace) Tap(f func(d Dir, b []byte, at time.Time)) (untap func()) {
+	if t == nil {
+		return func() {}
+	}
+	p := &f
+	t.tap.Store(p)
+	return func() { t.tap.CompareAndSwap(p, nil) }
+}
+
+// tapped shows the tap raw bytes that crossed the line. Link goroutines.
+func (t *Trace) tapped(d Dir, b []byte, at time.Time) {
+	if t == nil {
+		return
+	}
+	if f := t.tap.Load(); f != nil {
+		(*f)(d, b, at)
+	}
+}
+
+// SendRaw puts b on the line of the link that records into t, as it is, between the link's own
+// frames and control bytes: a technician's raw bytes (a vendor's frame typed in hex). Nothing
+// waits for an answer. It returns ErrClosed when no link records here, or the link's end error.
+func (t *Trace) SendRaw(ctx context.Context, b []byte) error {
+	if t == nil || t.link.Load() == nil {
+		return ErrClosed
+	}
+	return t.link.Load().sendRaw(ctx, b)
 }
 
 // NewTrace returns a trace that keeps the last capacity entries.
