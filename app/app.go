@@ -83,16 +83,16 @@ func Run(a fyne.App) {
 	monthly := NewReportsScreen(uiLang)
 	monthly.SetWindow(w)
 	monthly.OnImported = incident.RefreshPast
-	reportsTab := container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), monthly.Root())
-	drillsTab := container.NewTabItemWithIcon(lang.L("Drills"), theme.MediaPlayIcon(), drills.Root())
+	reportsTab := container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), fitScreen(monthly.Root()))
+	drillsTab := container.NewTabItemWithIcon(lang.L("Drills"), theme.MediaPlayIcon(), fitScreen(drills.Root()))
 	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), cs.Root()),
-		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), checks.Root()),
-		container.NewTabItemWithIcon(lang.L("Look up"), theme.SearchIcon(), look.Root()),
-		container.NewTabItemWithIcon(lang.L("Incident"), theme.DocumentIcon(), incident.Root()),
+		container.NewTabItemWithIcon(lang.L("Connect"), theme.ComputerIcon(), fitScreen(cs.Root())),
+		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), fitScreen(checks.Root())),
+		container.NewTabItemWithIcon(lang.L("Look up"), theme.SearchIcon(), fitScreen(look.Root())),
+		container.NewTabItemWithIcon(lang.L("Incident"), theme.DocumentIcon(), fitScreen(incident.Root())),
 		reportsTab,
 		drillsTab,
-		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), NewSettingsScreen(a).Root()),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), fitScreen(NewSettingsScreen(a).Root())),
 	)
 	drills.ShowCode = func(code string) {
 		tabs.SelectIndex(2)
@@ -115,8 +115,9 @@ func Run(a fyne.App) {
 		}
 	}
 	// a drill is plainly not a real visit: a coloured banner over every tab while it runs
-	banner := container.NewStack(canvas.NewRectangle(trainingColour),
-		container.NewPadded(widget.NewLabelWithStyle(lang.L("培训 TRAINING — a drill on a simulated terminal, not a real visit"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})))
+	bannerText := widget.NewLabelWithStyle(lang.L("培训 TRAINING — a drill on a simulated terminal, not a real visit"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	bannerText.Wrapping = fyne.TextWrapWord // on a narrow window it takes two lines rather than widening the window
+	banner := container.NewStack(canvas.NewRectangle(trainingColour), container.NewPadded(bannerText))
 	banner.Hide()
 	drills.Banner = func(on bool) {
 		if on {
@@ -126,7 +127,7 @@ func Run(a fyne.App) {
 		}
 	}
 	w.SetContent(container.NewBorder(banner, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
-	w.Resize(fyne.NewSize(900, 640))
+	w.Resize(firstWindowSize(a, w.Content().MinSize(), 0))
 	// once the app stops, work still finishing in the background (a checklist run ended by the
 	// closed link, a save) must not touch widgets: Fyne no longer runs them on its goroutine
 	var stopping atomic.Bool
@@ -138,6 +139,9 @@ func Run(a fyne.App) {
 	cs.do, checks.do, incident.do, monthly.do, drills.do = do, do, do, do, do
 	started := make(chan struct{}) // closed once the incident screen has started
 	a.Lifecycle().SetOnStarted(func() {
+		// the canvas's real scale is known once the window shows (the monitor's DPI counts)
+		fyne.Do(func() { fitWindow(a, w) })
+		watchLayout(w)
 		cs.Start()
 		go func() {
 			b, err := codebook.Default()

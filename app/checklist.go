@@ -51,6 +51,8 @@ type ChecklistScreen struct {
 	Rows      map[diagnostics.StepID]*stepRow
 	Details   *widget.Accordion
 	Keypad    *KeypadPanel
+	details   *container.Scroll // scrolls Details
+	split     *container.Split  // steps above, details or keypad below
 	// Whose says which terminal the results shown belong to, and when they were taken.
 	Whose *widget.Label
 	root  fyne.CanvasObject
@@ -86,6 +88,7 @@ func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, [
 	s.Keypad = newKeypadPanel(func() { s.stopKeypad() })
 	s.Whose = widget.NewLabel("")
 	s.Whose.Wrapping = fyne.TextWrapWord
+	s.Whose.Hide()
 
 	grid := container.New(newStepLayout())
 	for _, id := range diagnostics.StepIDs() {
@@ -98,6 +101,7 @@ func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, [
 		}
 		r.Summary.Truncation = fyne.TextTruncateEllipsis
 		r.Bar.TextFormatter = func() string { return "" }
+		r.Bar.Hide() // shown only while the step runs
 		s.Rows[id] = r
 		grid.Add(r.Icon)
 		grid.Add(widget.NewLabelWithStyle(id.Title().In(uiLang()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -106,10 +110,40 @@ func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, [
 		grid.Add(r.Rerun)
 	}
 	s.Details = widget.NewAccordion()
-	top := container.NewVBox(container.NewHBox(s.RunBtn, s.CancelBtn), s.Overall, s.Action, s.Whose)
-	// the steps, the keypad map and the details scroll, so the window never has to grow
-	s.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(grid, s.Keypad.Root, s.Details)))
+	// the overall bar beside the buttons: one row, so the steps and findings keep the height
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(s.RunBtn, s.CancelBtn), nil, s.Overall), s.Action, s.Whose)
+	// steps above, findings (or the keypad map while the keypad is tested) below, each
+	// scrolling on its own, so neither squeezes the other into a strip and the window never
+	// has to grow; the details are refreshed when their width changes (see refreshOnWidth)
+	s.details = container.NewVScroll(container.New(&refreshOnWidth{refresh: s.Details.Refresh}, s.Details))
+	s.split = container.NewVSplit(withMinRows(container.NewVScroll(grid), 3), withMinRows(container.NewStack(s.details, s.Keypad.Root), 3))
+	s.split.Offset = stepsShare
+	s.root = container.NewBorder(top, nil, nil, nil, s.split)
 	return s
+}
+
+// The share of the split's height the steps get: enough for most of the eight rows at the
+// default size; while the keypad is tested the key map gets the larger part.
+const (
+	stepsShare       = 0.5
+	stepsShareKeypad = 0.3
+)
+
+// showKeypad puts the key map in place of the findings, or the findings back. UI goroutine.
+func (s *ChecklistScreen) showKeypad(keys []string) {
+	s.Keypad.Start(keys)
+	s.details.Hide()
+	s.split.SetOffset(stepsShareKeypad)
+}
+
+// hideKeypad hides the key map and shows the findings again. UI goroutine.
+func (s *ChecklistScreen) hideKeypad() {
+	if !s.Keypad.Root.Visible() {
+		return
+	}
+	s.Keypad.Hide()
+	s.details.Show()
+	s.split.SetOffset(stepsShare)
 }
 
 // Root is the screen's root object.
@@ -231,6 +265,7 @@ func (s *ChecklistScreen) applyProgress() {
 			r.Icon.SetResource(theme.MediaPlayIcon())
 			r.Summary.SetText(lang.L("running…"))
 			r.Bar.SetValue(0.05)
+			r.Bar.Show()
 			s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + progressText(p))
 		case diagnostics.PhaseWorking:
 			if p.Total > 0 {
@@ -282,8 +317,9 @@ func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 	r.Icon.SetResource(statusIcon(res.Status))
 	r.Summary.SetText(res.Status.Label().In(uiLang()) + " — " + summaryText(res) + stepTime(res))
 	r.Bar.SetValue(1)
+	r.Bar.Hide()
 	if res.ID == diagnostics.StepKeypad {
-		s.Keypad.Hide()
+		s.hideKeypad()
 	}
 	title := fmt.Sprintf("%s — %s%s", res.ID.Title().In(uiLang()), res.Status.Label().In(uiLang()), stepTime(res))
 	item := widget.NewAccordionItem(title, s.stepDetail(res))
@@ -351,9 +387,33 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 		}
 		ev := widget.NewLabelWithStyle(strings.TrimSpace(b.String()), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		ev.Wrapping = fyne.TextWrapWord
-		box.Add(widget.NewAccordion(widget.NewAccordionItem(lang.L("Evidence"), ev)))
+		box.Add(s.evidenceToggle(ev))
+		box.Add(ev)
 	}
 	return box
+}
+
+// evidenceToggle is the button that shows or hides a step's evidence (hidden at first). Not a
+// nested accordion: widget.Accordion caches its minimum size, and the details' accordion never
+// heard that an accordion inside it had opened, so the evidence opened into a height of zero
+// at the end of the list, where no scrolling or resizing reached it. Toggling refreshes the
+// details, which measures them again.
+func (s *ChecklistScreen) evidenceToggle(ev *widget.Label) *widget.Button {
+	ev.Hide()
+	var b *widget.Button
+	b = widget.NewButtonWithIcon(lang.L("Evidence"), theme.MenuDropDownIcon(), func() {
+		if ev.Visible() {
+			ev.Hide()
+			b.SetIcon(theme.MenuDropDownIcon())
+		} else {
+			ev.Show()
+			b.SetIcon(theme.MenuDropUpIcon())
+		}
+		s.Details.Refresh()
+	})
+	b.Alignment = widget.ButtonAlignLeading
+	b.Importance = widget.LowImportance
+	return b
 }
 
 // summaryText is a step's summary in the app's language: its template translated and
@@ -438,10 +498,11 @@ func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []diagnostics.Step
 			r.Icon.SetResource(theme.RadioButtonIcon())
 			r.Summary.SetText("")
 			r.Bar.SetValue(0)
+			r.Bar.Hide()
 		}
 	}
 	s.Overall.SetValue(1)
-	s.Keypad.Hide()
+	s.hideKeypad()
 	s.RunBtn.Enable()
 	s.CancelBtn.Disable()
 	for _, r := range s.Rows {
@@ -468,6 +529,7 @@ func (s *ChecklistScreen) clearResults() {
 		r.Icon.SetResource(theme.RadioButtonIcon())
 		r.Summary.SetText("")
 		r.Bar.SetValue(0)
+		r.Bar.Hide()
 	}
 	for len(s.Details.Items) > 0 {
 		s.Details.Remove(s.Details.Items[0])
@@ -482,8 +544,10 @@ func (s *ChecklistScreen) showWhose() {
 	s.mu.Unlock()
 	if v == nil {
 		s.Whose.SetText("")
+		s.Whose.Hide() // an empty line would only take height from the steps
 		return
 	}
+	s.Whose.Show()
 	args := map[string]any{"TID": orDash(v.Terminal["tid"]), "SN": orDash(v.Terminal["sn"]), "Time": v.Finished.Local().Format("15:04:05")}
 	if s.connected {
 		s.Whose.SetText(lang.L("Results of terminal TID {{.TID}} (serial {{.SN}}), last run at {{.Time}}", args))
@@ -582,7 +646,7 @@ func (o *guiOperator) Confirm(ctx context.Context, q diagnostics.Question, text 
 }
 
 func (o *guiOperator) KeypadStarted(keys []string) {
-	o.s.do(func() { o.s.Keypad.Start(keys) })
+	o.s.do(func() { o.s.showKeypad(keys) })
 }
 
 func (o *guiOperator) KeyEvent(key string, down bool) {

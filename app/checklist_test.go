@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
@@ -108,5 +110,84 @@ func TestChecklistNeedsConnection(t *testing.T) {
 	test.Tap(s.RunBtn)
 	if s.Running() || !strings.Contains(s.Action.Text, "Not connected") {
 		t.Fatalf("ran without a connection: %q", s.Action.Text)
+	}
+}
+
+// TestChecklistBarsOnlyWhileRunning: a step's bar shows while it runs and hides when it is
+// done, so finished steps carry no full blue bars.
+func TestChecklistBarsOnlyWhileRunning(t *testing.T) {
+	newTestApp(t)
+	s, q := newChecklistScreen(t, nil)
+	for id, r := range s.Rows {
+		if r.Bar.Visible() {
+			t.Errorf("%s: bar shown before any run", id)
+		}
+	}
+	// a running step shows its bar (the progress is fed directly: a real step may start and end
+	// between two looks)
+	s.pending[string(diagnostics.StepHost)] = diagnostics.Progress{Step: diagnostics.StepHost, Phase: diagnostics.PhaseStarted}
+	s.applyProgress()
+	if !s.Rows[diagnostics.StepHost].Bar.Visible() {
+		t.Fatal("no bar on the running step")
+	}
+	s.Run([]diagnostics.StepID{diagnostics.StepHost, diagnostics.StepJournal})
+	q.waitFor(t, "the run to finish", func() bool { return !s.Running() && !s.RunBtn.Disabled() })
+	for id, r := range s.Rows {
+		if r.Bar.Visible() {
+			t.Errorf("%s: bar still shown after the run", id)
+		}
+	}
+}
+
+// TestChecklistEvidenceOpens: a step's evidence is hidden at first, its button shows it, and
+// the details then measure taller by its height (a nested accordion once opened into nothing).
+func TestChecklistEvidenceOpens(t *testing.T) {
+	newTestApp(t)
+	s := NewChecklistScreen(func() *visit.Conn { return nil }, nil)
+	w := test.NewTempWindow(t, s.Root())
+	w.Resize(fyne.NewSize(900, 640))
+	s.showStep(diagnostics.StepResult{ID: diagnostics.StepJournal, Status: diagnostics.StatusWarn, Summary: "300 transactions",
+		Findings: []diagnostics.Finding{{Code: "FAILED-TXNS", Message: "failed"}}, Evidence: map[string]any{"events": 49, "transactions": 300}})
+	box := s.Details.Items[0].Detail.(*fyne.Container)
+	var toggle *widget.Button
+	var ev *widget.Label
+	for i, o := range box.Objects {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Evidence" {
+			toggle, ev = b, box.Objects[i+1].(*widget.Label)
+		}
+	}
+	if toggle == nil {
+		t.Fatalf("no evidence button in %q", allText(box))
+	}
+	if ev.Visible() || !strings.Contains(ev.Text, "300") {
+		t.Fatalf("the evidence %q shown before it was asked for", ev.Text)
+	}
+	before := s.Details.MinSize().Height
+	test.Tap(toggle)
+	if !ev.Visible() {
+		t.Fatal("the evidence did not open")
+	}
+	if grown := s.Details.MinSize().Height - before; grown < ev.MinSize().Height {
+		t.Errorf("the details grew by %v for evidence %v high: it would be cut off", grown, ev.MinSize().Height)
+	}
+	test.Tap(toggle)
+	if ev.Visible() {
+		t.Error("the evidence did not close")
+	}
+}
+
+// TestChecklistKeypadTakesTheFindingsPlace: the key map shows in place of the findings while
+// the keypad is tested, and the findings come back after.
+func TestChecklistKeypadTakesTheFindingsPlace(t *testing.T) {
+	newTestApp(t)
+	s := NewChecklistScreen(func() *visit.Conn { return nil }, nil)
+	test.NewTempWindow(t, s.Root())
+	s.showKeypad([]string{"1", "2", "ENTER"})
+	if !s.Keypad.Root.Visible() || s.details.Visible() || s.split.Offset != stepsShareKeypad {
+		t.Fatal("the key map does not replace the findings")
+	}
+	s.showStep(diagnostics.StepResult{ID: diagnostics.StepKeypad, Status: diagnostics.StatusPass})
+	if s.Keypad.Root.Visible() || !s.details.Visible() || s.split.Offset != stepsShare {
+		t.Fatal("the findings did not come back after the keypad step")
 	}
 }

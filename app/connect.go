@@ -141,7 +141,8 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 		line,
 		s.State,
 	)
-	status := widget.NewCard(lang.L("Terminal status"), "", container.NewVScroll(form))
+	// at least four rows of the status show, however tall the form above grows (text at 150 %)
+	status := widget.NewCard(lang.L("Terminal status"), "", withMinRows(container.NewVScroll(form), 4))
 	bottom := container.NewHBox(s.RefreshBtn, s.RTT)
 	s.root = container.NewBorder(top, bottom, nil, nil, status)
 	return s

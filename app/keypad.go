@@ -22,8 +22,10 @@ func newKeypadPanel(stop func()) *KeypadPanel {
 	p := &KeypadPanel{Keys: map[string]*widget.Button{}, seen: map[string]bool{}}
 	p.StopBtn = widget.NewButton(lang.L("Stop keypad test"), stop)
 	p.Hint = widget.NewLabel(lang.L("Press every key on the terminal once."))
+	p.Hint.Wrapping = fyne.TextWrapWord
 	p.grid = container.NewGridWithColumns(6)
-	p.Root = container.NewVBox(container.NewHBox(p.Hint, p.StopBtn), p.grid)
+	// the hint and the stop button stay in view; the key map scrolls when the window is short
+	p.Root = container.NewBorder(container.NewBorder(nil, nil, nil, p.StopBtn, p.Hint), nil, nil, nil, container.NewVScroll(p.grid))
 	p.Root.Hide()
 	return p
 }

@@ -1,25 +1,42 @@
 package app
 
 import (
+	"fmt"
+	"log"
+	"os"
+	"strconv"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // stepLayout lays out the checklist's rows of five cells: icon, step name, summary (takes the
 // spare width), progress bar, re-run button. Sizes come from the cells' minimums and the theme.
+// The bars show only while their step runs: with none showing, their column takes no width.
 type stepLayout struct{ cols int }
 
 func newStepLayout() fyne.Layout { return &stepLayout{cols: 5} }
 
 func (l *stepLayout) widths(objects []fyne.CanvasObject, total float32) []float32 {
 	w := make([]float32, l.cols)
+	bars := false
 	for i, o := range objects {
-		if c := i % l.cols; o.MinSize().Width > w[c] {
+		c := i % l.cols
+		if c == 3 && o.Visible() {
+			bars = true
+		}
+		if o.MinSize().Width > w[c] {
 			w[c] = o.MinSize().Width
 		}
 	}
 	w[2] = theme.Size(theme.SizeNameText) * 8 // summary: at least some words
-	w[3] = theme.Size(theme.SizeNameText) * 9 // bar
+	w[3] = 0
+	if bars {
+		w[3] = theme.Size(theme.SizeNameText) * 9
+	}
 	pad := theme.Padding()
 	used := float32(0)
 	for i, x := range w {
@@ -85,4 +102,230 @@ func (l *stepLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		height += theme.Padding() * float32(rows-1)
 	}
 	return fyne.NewSize(width, height)
+}
+
+// refreshOnWidth lays out its objects over its whole size and calls refresh when the width
+// changes. widget.Accordion caches its minimum size, which for wrapped labels depends on the
+// width: without a refresh a narrower window would cut off the end of the findings.
+type refreshOnWidth struct {
+	refresh func()
+	width   float32
+}
+
+func (l *refreshOnWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	if size.Width != l.width {
+		l.width = size.Width
+		l.refresh()
+	}
+}
+
+func (l *refreshOnWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
+
+// The first window fits a 1280×720 laptop screen less its panel and title bar, in pixels.
+// Fyne (v2.8) tells an app neither the screen's size nor its work area, so this is the
+// safe default on every driver: never larger than the smallest screen we support, never
+// smaller than what the content needs (the screens scroll so that this stays small).
+const (
+	firstWindowWidthPx  = 1200
+	firstWindowHeightPx = 640
+)
+
+// firstWindowSize is the first window's size in Fyne units at scale (0: the scale the user
+// asked for, FYNE_SCALE or Fyne's settings, as the window's scale is not known before it shows).
+func firstWindowSize(a fyne.App, contentMin fyne.Size, scale float32) fyne.Size {
+	if scale <= 0 {
+		scale = requestedScale(a)
+	}
+	size := fyne.NewSize(firstWindowWidthPx/scale, firstWindowHeightPx/scale)
+	return size.Max(contentMin)
+}
+
+// requestedScale is FYNE_SCALE when it is a number, else Fyne's scale setting, else 1.
+func requestedScale(a fyne.App) float32 {
+	if f, err := strconv.ParseFloat(os.Getenv("FYNE_SCALE"), 32); err == nil && f > 0 {
+		return float32(f)
+	}
+	if s := a.Settings().Scale(); s > 0 {
+		return s
+	}
+	return 1
+}
+
+// fitWindow sizes the shown window again when its real scale (the monitor's DPI counts too)
+// made the first size larger in pixels than firstWindowSize meant. UI goroutine.
+func fitWindow(a fyne.App, w fyne.Window) {
+	c := w.Canvas()
+	scale := c.Scale()
+	if scale <= 0 || scale == requestedScale(a) {
+		return
+	}
+	want := firstWindowSize(a, w.Content().MinSize(), scale)
+	if c.Size().Width > want.Width || c.Size().Height > want.Height {
+		w.Resize(want)
+	}
+}
+
+// layoutCheckEnv turns on the layout check (docs/testing.md): POSDOCTOR_LAYOUT_CHECK=1.
+const layoutCheckEnv = "POSDOCTOR_LAYOUT_CHECK"
+
+// watchLayout, when the layout check is on, checks the window's layout twice a second and logs
+// each problem once, as a line starting "layout-check:" (the window test fails on them): a
+// widget smaller than its minimum size (clipped), a widget outside the window (off-screen:
+// not inside a scroll, where it is reachable), content that needs more than the window has.
+func watchLayout(w fyne.Window) {
+	if os.Getenv(layoutCheckEnv) != "1" {
+		return
+	}
+	seen := map[string]bool{}
+	log.Print("layout check on (" + layoutCheckEnv + "=1)")
+	fyne.Do(func() { logMinSizes(w.Content()) })
+	go func() {
+		for range time.Tick(500 * time.Millisecond) {
+			fyne.Do(func() {
+				for _, p := range layoutProblems(w.Canvas()) {
+					if !seen[p] {
+						seen[p] = true
+						log.Print("layout-check: " + p)
+					}
+				}
+			})
+		}
+	}()
+}
+
+// layoutProblems lists what is clipped or outside the canvas on c. UI goroutine.
+func layoutProblems(c fyne.Canvas) []string {
+	var out []string
+	root := c.Content()
+	if root == nil {
+		return nil
+	}
+	size := c.Size()
+	if min := root.MinSize(); min.Width > size.Width+0.5 || min.Height > size.Height+0.5 {
+		out = append(out, fmt.Sprintf("window %s is smaller than its content's minimum %s", sizeText(size), sizeText(min)))
+	}
+	d := fyne.CurrentApp().Driver()
+	walkLayout(root, false, func(o fyne.CanvasObject, inScroll bool) {
+		sz, min := o.Size(), o.MinSize()
+		if sz.Width+0.5 < min.Width || sz.Height+0.5 < min.Height {
+			out = append(out, fmt.Sprintf("clipped %s: size %s < minimum %s", describe(o), sizeText(sz), sizeText(min)))
+		}
+		if inScroll {
+			return
+		}
+		pos := d.AbsolutePositionForObject(o)
+		if pos.X < -0.5 || pos.Y < -0.5 || pos.X+sz.Width > size.Width+0.5 || pos.Y+sz.Height > size.Height+0.5 {
+			out = append(out, fmt.Sprintf("outside the window %s: %s at %.0f,%.0f size %s", sizeText(size), describe(o), pos.X, pos.Y, sizeText(sz)))
+		}
+	})
+	return out
+}
+
+// logMinSizes logs the minimum size of each tab's content, the window's and the canvas
+// scale: the tallest or widest tab sets how small the window can be. UI goroutine.
+func logMinSizes(root fyne.CanvasObject) {
+	walkLayout(root, false, func(o fyne.CanvasObject, _ bool) {
+		if t, ok := o.(*container.AppTabs); ok {
+			for _, it := range t.Items {
+				c := it.Content
+				if sc, ok := c.(*container.Scroll); ok {
+					c = sc.Content
+				}
+				log.Printf("layout check: tab %q needs %s (it scrolls in less)", it.Text, sizeText(c.MinSize()))
+			}
+		}
+	})
+	log.Printf("layout check: the window's content needs %s", sizeText(root.MinSize()))
+}
+
+// walkLayout visits the visible objects under o that Fyne's public API reaches: containers'
+// objects and the content of tabs, scrolls, splits, cards, open accordion items and forms.
+func walkLayout(o fyne.CanvasObject, inScroll bool, visit func(fyne.CanvasObject, bool)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	visit(o, inScroll)
+	switch t := o.(type) {
+	case *fyne.Container:
+		for _, c := range t.Objects {
+			walkLayout(c, inScroll, visit)
+		}
+	case *container.AppTabs:
+		if sel := t.Selected(); sel != nil {
+			walkLayout(sel.Content, inScroll, visit)
+		}
+	case *container.Scroll:
+		walkLayout(t.Content, true, visit)
+	case *container.Split:
+		walkLayout(t.Leading, inScroll, visit)
+		walkLayout(t.Trailing, inScroll, visit)
+	case *widget.Card:
+		walkLayout(t.Content, inScroll, visit)
+	case *widget.Accordion:
+		for _, it := range t.Items {
+			if it.Open {
+				walkLayout(it.Detail, inScroll, visit)
+			}
+		}
+	case *widget.Form:
+		for _, it := range t.Items {
+			walkLayout(it.Widget, inScroll, visit)
+		}
+	}
+}
+
+// describe names an object for the log: its type and, for labels and buttons, its text.
+func describe(o fyne.CanvasObject) string {
+	switch t := o.(type) {
+	case *widget.Label:
+		return fmt.Sprintf("%T %q", o, t.Text)
+	case *widget.Button:
+		return fmt.Sprintf("%T %q", o, t.Text)
+	case *widget.Check:
+		return fmt.Sprintf("%T %q", o, t.Text)
+	}
+	return fmt.Sprintf("%T", o)
+}
+
+func sizeText(s fyne.Size) string { return fmt.Sprintf("%.0f×%.0f", s.Width, s.Height) }
+
+// fitScreen lets a whole screen scroll when the window is smaller than the screen needs
+// (a 1280×720 laptop at scale 1.5, text at 150 %): the window then never has to grow past
+// the screen, and when it is large enough the screen fills it as before (a scroll gives its
+// content at least its own size).
+func fitScreen(o fyne.CanvasObject) fyne.CanvasObject { return container.NewScroll(o) }
+
+// minRows keeps its object at least rows lines of text high (a label's height each), so a
+// part that scrolls on its own is not squeezed to one line by what sits around it.
+type minRows struct{ rows int }
+
+// withMinRows wraps o so that it is at least rows lines of text high.
+func withMinRows(o fyne.CanvasObject, rows int) *fyne.Container {
+	return container.New(&minRows{rows: rows}, o)
+}
+
+func (l *minRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *minRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	line := widget.NewLabel("").MinSize().Height
+	m := fyne.NewSize(0, line*float32(l.rows))
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }
