@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -113,9 +114,47 @@ func (e MonitorEntry) Line(l locale.Lang, hex bool) string {
 	}
 	s := e.Time.Format("15:04:05.000") + " " + arrow + " " + e.Describe(l)
 	if len(e.Raw) > 0 && (hex || e.Kind == TraceBytes) {
-		s += "  [" + NamedHex(e.Raw, 256) + "]"
+		if e.Kind == TraceFrame {
+			s += "  [" + frameHex(e.Raw, 256) + "]"
+		} else {
+			s += "  [" + NamedHex(e.Raw, 256) + "]"
+		}
 	}
 	return s
+}
+
+// frameHex is NamedHex for a frame: the control bytes are named where the frame has them (STX
+// first, FS and US in DATA, ETX before the LRC), LEN and LRC stay hex whatever their value.
+func frameHex(raw []byte, max int) string {
+	var sb strings.Builder
+	etx := -1
+	if n, err := DecodeLength(at(raw, 1), at(raw, 2)); err == nil && len(raw) == 3+n+2 && raw[3+n] == ETX {
+		etx = 3 + n
+	}
+	for i, c := range raw {
+		if i == max {
+			fmt.Fprintf(&sb, " …(+%d)", len(raw)-max)
+			break
+		}
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		switch {
+		case i == 0 && c == STX, i == etx, i > 2 && i != etx+1 && (c == FS || c == US):
+			sb.WriteString(ControlName(c))
+		default:
+			fmt.Fprintf(&sb, "%02X", c)
+		}
+	}
+	return sb.String()
+}
+
+// at is b[i], or 0 past its end.
+func at(b []byte, i int) byte {
+	if i < len(b) {
+		return b[i]
+	}
+	return 0
 }
 
 // TraceEntry is the entry as the link's byte trace keeps it (English text), for a capture
@@ -422,4 +461,41 @@ func SampleRequest(cmd Command, now time.Time) (Message, error) {
 		return m, fmt.Errorf("the monitor sends %s only through the checklist: pick one of %v: %w", cmd, MonitorRequests(), ErrMessage)
 	}
 	return m, nil
+}
+
+// ParseHex reads bytes a person typed: hex pairs with or without spaces ("02 00 06", "020006",
+// "0x05"), and the control bytes of PROTOCOL.md §1 by name ("STX 00 06 … ETX", as NamedHex
+// writes them). Anything else is an error that says which part.
+func ParseHex(s string) ([]byte, error) {
+	var out []byte
+	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		if b, ok := controlByName(tok); ok {
+			out = append(out, b)
+			continue
+		}
+		h := strings.TrimPrefix(strings.TrimPrefix(tok, "0x"), "0X")
+		if len(h)%2 != 0 {
+			return nil, fmt.Errorf("%q is not hex bytes: give two hex digits a byte (05, 0205) or a name (STX, ENQ)", tok)
+		}
+		for i := 0; i < len(h); i += 2 {
+			b, err := strconv.ParseUint(h[i:i+2], 16, 8)
+			if err != nil {
+				return nil, fmt.Errorf("%q is not hex bytes: give two hex digits a byte (05, 0205) or a name (STX, ENQ)", tok)
+			}
+			out = append(out, byte(b))
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no bytes to send: type hex pairs (05, 02 00 06 …) or names (ENQ)")
+	}
+	return out, nil
+}
+
+func controlByName(s string) (byte, bool) {
+	for _, b := range []byte{STX, ETX, EOT, ENQ, ACK, NAK, FS, US} {
+		if strings.EqualFold(s, ControlName(b)) {
+			return b, true
+		}
+	}
+	return 0, false
 }
