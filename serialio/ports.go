@@ -2,6 +2,9 @@ package serialio
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -57,6 +60,7 @@ type PortInfo struct {
 	Serial  string   `json:"serial,omitempty"`
 	Product string   `json:"product,omitempty"`
 	Vendor  string   `json:"vendor,omitempty"` // from the known-vendor table
+	Driver  string   `json:"driver,omitempty"` // the kernel driver (cdc_acm, ftdi_sio, ch341, pl2303, cp210x); Linux only
 	Kind    PortKind `json:"-"`
 	KindStr string   `json:"kind"`
 }
@@ -97,7 +101,7 @@ func ListPorts() ([]PortInfo, error) {
 	}
 	out := make([]PortInfo, 0, len(details))
 	for _, d := range details {
-		out = append(out, Describe(PortInfo{Name: d.Name, IsUSB: d.IsUSB, VID: d.VID, PID: d.PID, Serial: d.SerialNumber, Product: d.Product}))
+		out = append(out, Describe(PortInfo{Name: d.Name, IsUSB: d.IsUSB, VID: d.VID, PID: d.PID, Serial: d.SerialNumber, Product: d.Product, Driver: ttyDriver(d.Name)}))
 	}
 	SortPorts(out)
 	return out, nil
@@ -120,4 +124,18 @@ func SortPorts(ps []PortInfo) {
 		}
 		return ps[i].Name < ps[j].Name
 	})
+}
+
+// ttyDriver is the kernel driver behind a tty on Linux, from /sys/class/tty/NAME/device/driver:
+// cdc_acm, ftdi_sio, ch341, pl2303, cp210x (a USB-serial chip's "-uart" suffix dropped), or
+// "serial8250" for a built-in port. Empty elsewhere or when sysfs does not say.
+func ttyDriver(name string) string {
+	if runtime.GOOS != "linux" {
+		return ""
+	}
+	link, err := os.Readlink(filepath.Join("/sys/class/tty", filepath.Base(name), "device", "driver"))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(filepath.Base(link), "-uart")
 }
