@@ -105,12 +105,12 @@ func (e MonitorEntry) Describe(l locale.Lang) string {
 	return ""
 }
 
-// Line is the entry as one line of a capture: time, direction (→ sent, ← received), what it
+// Line is the entry as one line of a capture: time, direction (-> sent, <- received), what it
 // is in l and, with hex or for bytes outside frames, the bytes with control bytes named.
 func (e MonitorEntry) Line(l locale.Lang, hex bool) string {
-	arrow := "←"
+	arrow := "<-" // ASCII: the app's embedded font has no arrows
 	if e.Dir == Out {
-		arrow = "→"
+		arrow = "->"
 	}
 	s := e.Time.Format("15:04:05.000") + " " + arrow + " " + e.Describe(l)
 	if len(e.Raw) > 0 && (hex || e.Kind == TraceBytes) {
