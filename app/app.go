@@ -79,6 +79,9 @@ func Run(a fyne.App) {
 	cs.OnConnected = checks.SetConnected
 	cs.OnStatus = checks.TerminalSeen
 	cs.Busy = checks.Running
+	line := NewLineScreen(cs.Current, uiLang)
+	line.SetWindow(w)
+	line.AddToVisit = incident.AddTrace
 	look := NewLookupScreen(nil, uiLang)
 	monthly := NewReportsScreen(uiLang)
 	monthly.SetWindow(w)
@@ -90,6 +93,8 @@ func Run(a fyne.App) {
 		container.NewTabItemWithIcon(lang.L("Checklist"), theme.ListIcon(), fitScreen(checks.Root())),
 		container.NewTabItemWithIcon(lang.L("Look up"), theme.SearchIcon(), fitScreen(look.Root())),
 		container.NewTabItemWithIcon(lang.L("Incident"), theme.DocumentIcon(), fitScreen(incident.Root())),
+		// the Line view's list scrolls itself: a scroll around it would shrink it to one row
+		container.NewTabItemWithIcon(lang.L("Line"), theme.VisibilityIcon(), line.Root()),
 		reportsTab,
 		drillsTab,
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), fitScreen(NewSettingsScreen(a).Root())),
@@ -136,13 +141,14 @@ func Run(a fyne.App) {
 			fyne.Do(f)
 		}
 	}
-	cs.do, checks.do, incident.do, monthly.do, drills.do = do, do, do, do, do
+	cs.do, checks.do, incident.do, monthly.do, drills.do, line.do = do, do, do, do, do, do
 	started := make(chan struct{}) // closed once the incident screen has started
 	a.Lifecycle().SetOnStarted(func() {
 		// the canvas's real scale is known once the window shows (the monitor's DPI counts)
 		fyne.Do(func() { fitWindow(a, w) })
 		watchLayout(w)
 		cs.Start()
+		line.Start()
 		go func() {
 			b, err := codebook.Default()
 			if err != nil { // the embedded book is checked by tests; this would be a build defect
@@ -167,6 +173,7 @@ func Run(a fyne.App) {
 	})
 	a.Lifecycle().SetOnStopped(func() {
 		stopping.Store(true)
+		line.Stop()
 		cs.Stop()
 		monthly.Stop() // an import still running is cancelled (it imports nothing) before the store closes
 		select {

@@ -408,6 +408,31 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	}
 }
 
+// AddTrace adds a capture of the line (the Line view's) to the visit's link trace, in time
+// order, leaving out entries the trace already holds, and saves the visit: the capture travels
+// with the incident. It returns how many entries it added. A later checklist run replaces the
+// trace with the link's newest entries, as it always has. UI goroutine.
+func (s *IncidentScreen) AddTrace(entries []serialio.TraceEntry) int {
+	key := func(l reports.TraceLine) string {
+		return l.Time.String() + l.Dir + l.Kind + l.Text + string(l.Raw)
+	}
+	have := map[string]bool{}
+	for _, l := range s.inc.Trace {
+		have[key(l)] = true
+	}
+	n := 0
+	for _, l := range visit.IncidentTrace(entries) {
+		if !have[key(l)] {
+			have[key(l)] = true
+			s.inc.Trace = append(s.inc.Trace, l)
+			n++
+		}
+	}
+	slices.SortStableFunc(s.inc.Trace, func(a, b reports.TraceLine) int { return a.Time.Compare(b.Time) })
+	s.queueSave()
+	return n
+}
+
 // RunProgress records a run still in progress (its steps so far) in the visit and saves it, so
 // a crash or a flat battery loses no finished step; AddReport replaces it with the finished
 // run. A run whose terminal is not the visit's waits for AddReport, which starts its visit.
