@@ -54,6 +54,7 @@ type ConnectScreen struct {
 	Format     *widget.Select
 	ConnectBtn *widget.Button
 	RefreshBtn *widget.Button
+	ProbeBtn   *widget.Button // the line probe (probe.go): a real port only, not while connected
 	State      *widget.Label
 	StatusBar  *widget.Label            // the same state, shown under every tab
 	Values     map[string]*widget.Label // ST field → value label
@@ -85,6 +86,8 @@ type ConnectScreen struct {
 	conn *visit.Conn
 	gen  int // bumped on every connect/disconnect, so stale results are ignored
 	stop chan struct{}
+
+	probe probeState // the line probe's run and dialog (probe.go)
 }
 
 // NewConnectScreen builds the screen.
@@ -118,6 +121,7 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 	s.ConnectBtn.Importance = widget.HighImportance
 	s.RefreshBtn = widget.NewButton(lang.L("Refresh status"), s.refreshStatus)
 	s.RefreshBtn.Disable()
+	s.ProbeBtn = s.newProbeButton()
 	s.State = widget.NewLabel(lang.L("Not connected"))
 	s.StatusBar = widget.NewLabel(lang.L("Not connected"))
 	s.StatusBar.Truncation = fyne.TextTruncateEllipsis
@@ -143,7 +147,7 @@ func NewConnectScreen(connect Connector) *ConnectScreen {
 	)
 	// at least four rows of the status show, however tall the form above grows (text at 150 %)
 	status := widget.NewCard(lang.L("Terminal status"), "", withMinRows(container.NewVScroll(form), 4))
-	bottom := container.NewHBox(s.RefreshBtn, s.RTT)
+	bottom := container.NewHBox(s.RefreshBtn, s.ProbeBtn, s.RTT)
 	s.root = container.NewBorder(top, bottom, nil, nil, status)
 	return s
 }
@@ -281,6 +285,7 @@ func (s *ConnectScreen) choice() (portChoice, bool) {
 // portChanged shows the faults for the simulated terminal and the path entry for "Other port…"
 // (neither during a drill).
 func (s *ConnectScreen) portChanged() {
+	s.updateProbeBtn()
 	c, _ := s.choice()
 	if c.sim && s.training == nil {
 		s.faultRow.Show()
@@ -396,6 +401,9 @@ func (s *ConnectScreen) toggle() {
 
 // Connect opens the chosen terminal in the background and asks for its status.
 func (s *ConnectScreen) Connect() {
+	if s.probe.probing() { // the probe has the port
+		return
+	}
 	t, err := s.target()
 	if err != nil {
 		s.setState(err.Error())
@@ -562,11 +570,13 @@ func (s *ConnectScreen) Stop() {
 	default:
 		close(s.stop)
 	}
+	s.probe.stop()
 	s.closeConn()
 }
 
 // connected tells the other screens the connection state. UI goroutine.
 func (s *ConnectScreen) connected(on bool) {
+	s.updateProbeBtn()
 	if s.OnConnected != nil {
 		s.OnConnected(on)
 	}
