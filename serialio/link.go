@@ -124,16 +124,21 @@ func NewLink(rw io.ReadWriteCloser, cfg LinkConfig) *Link {
 
 // sendRaw writes b through the writer goroutine, between frames, and waits until it is written.
 func (l *Link) sendRaw(ctx context.Context, b []byte) error {
-	sent := make(chan error, 1)
+	return l.put(ctx, outFrame{b: append([]byte(nil), b...), raw: true})
+}
+
+// put hands f to the writer goroutine and waits until it has been written.
+func (l *Link) put(ctx context.Context, f outFrame) error {
+	f.sent = make(chan error, 1)
 	select {
-	case l.out <- outFrame{b: append([]byte(nil), b...), sent: sent, raw: true}:
+	case l.out <- f:
 	case <-l.done:
 		return l.err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	select {
-	case err := <-sent:
+	case err := <-f.sent:
 		return err
 	case <-l.done:
 		return l.err
@@ -221,21 +226,8 @@ func (l *Link) Send(ctx context.Context, data []byte) error {
 			l.trace(Out, TraceNote, nil, fmt.Sprintf("resend %d of %d", attempt, l.cfg.MaxResends))
 		}
 		l.drainAcks()
-		sent := make(chan error, 1)
-		select {
-		case l.out <- outFrame{b: frame, sent: sent}:
-		case <-l.done:
-			return l.err
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		select {
-		case err := <-sent:
-			if err != nil {
-				return err
-			}
-		case <-l.done:
-			return l.err
+		if err := l.put(ctx, outFrame{b: frame}); err != nil {
+			return err
 		}
 		// T_ACK runs from when the frame has left the wire: a port that knows its baud says how
 		// long its last bytes may still sit in the driver (a 1 KB frame takes 1 s at 9600)

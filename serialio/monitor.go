@@ -123,30 +123,26 @@ func (e MonitorEntry) Line(l locale.Lang, hex bool) string {
 	return s
 }
 
+func nameOf(name func(int, byte) string, i int, c byte) string {
+	if name == nil {
+		return ""
+	}
+	return name(i, c)
+}
+
 // frameHex is NamedHex for a frame: the control bytes are named where the frame has them (STX
 // first, FS and US in DATA, ETX before the LRC), LEN and LRC stay hex whatever their value.
 func frameHex(raw []byte, max int) string {
-	var sb strings.Builder
 	etx := -1
 	if n, err := DecodeLength(at(raw, 1), at(raw, 2)); err == nil && len(raw) == 3+n+2 && raw[3+n] == ETX {
 		etx = 3 + n
 	}
-	for i, c := range raw {
-		if i == max {
-			fmt.Fprintf(&sb, " …(+%d)", len(raw)-max)
-			break
+	return hexWith(raw, max, func(i int, c byte) string {
+		if i == 0 && c == STX || i == etx || i > 2 && i != etx+1 && (c == FS || c == US) {
+			return ControlName(c)
 		}
-		if i > 0 {
-			sb.WriteByte(' ')
-		}
-		switch {
-		case i == 0 && c == STX, i == etx, i > 2 && i != etx+1 && (c == FS || c == US):
-			sb.WriteString(ControlName(c))
-		default:
-			fmt.Fprintf(&sb, "%02X", c)
-		}
-	}
-	return sb.String()
+		return ""
+	})
 }
 
 // at is b[i], or 0 past its end.
@@ -194,17 +190,28 @@ func ControlName(b byte) string {
 // NamedHex shows up to max bytes as hex pairs, the control bytes of PROTOCOL.md §1 by name
 // (STX 00 12 53 54 … ETX 3A).
 func NamedHex(b []byte, max int) string {
+	return hexWith(b, max, func(_ int, c byte) string {
+		if name := ControlName(c); !strings.HasPrefix(name, "0x") {
+			return name
+		}
+		return ""
+	})
+}
+
+// hexWith shows up to max bytes as hex pairs, with the count of the rest; a byte name returns
+// a word for is shown as that word (name may be nil).
+func hexWith(b []byte, max int, name func(i int, c byte) string) string {
 	var sb strings.Builder
 	for i, c := range b {
 		if i == max {
-			fmt.Fprintf(&sb, " …(+%d)", len(b)-max)
+			fmt.Fprintf(&sb, "…(+%d)", len(b)-max)
 			break
 		}
 		if i > 0 {
 			sb.WriteByte(' ')
 		}
-		if name := ControlName(c); !strings.HasPrefix(name, "0x") {
-			sb.WriteString(name)
+		if w := nameOf(name, i, c); w != "" {
+			sb.WriteString(w)
 		} else {
 			fmt.Fprintf(&sb, "%02X", c)
 		}

@@ -266,7 +266,7 @@ func TestNamedHex(t *testing.T) {
 	if got := NamedHex([]byte{STX, 0x00, 0x12, 'S', FS, ETX, 0x3A, ENQ}, 10); got != "STX 00 12 53 FS ETX 3A ENQ" {
 		t.Errorf("NamedHex = %q", got)
 	}
-	if got := NamedHex([]byte{1, 2, 3}, 1); got != "01 …(+2)" {
+	if got := NamedHex([]byte{1, 2, 3}, 1); got != "01…(+2)" {
 		t.Errorf("NamedHex cut = %q", got)
 	}
 	// in a frame, LEN and LRC are numbers whatever their value: 06 is no ACK there, 03 no ETX

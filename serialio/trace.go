@@ -3,7 +3,6 @@ package serialio
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -67,20 +66,7 @@ func (e TraceEntry) String() string {
 }
 
 // HexDump shows up to max bytes as hex pairs, with the count of the rest.
-func HexDump(b []byte, max int) string {
-	var sb strings.Builder
-	for i, c := range b {
-		if i == max {
-			fmt.Fprintf(&sb, "…(+%d)", len(b)-max)
-			break
-		}
-		if i > 0 {
-			sb.WriteByte(' ')
-		}
-		fmt.Fprintf(&sb, "%02X", c)
-	}
-	return sb.String()
-}
+func HexDump(b []byte, max int) string { return hexWith(b, max, nil) }
 
 // Trace is a bounded ring of trace entries, safe for concurrent use. A nil *Trace records
 // nothing, so callers need not check.
