@@ -136,7 +136,15 @@ func damagedError(abs, damage string) error {
 // roDSN is the driver URI of a read-only open: no journal-mode change, no write lock at
 // BEGIN, so another posdoctor writing at the same time does not block a listing.
 func roDSN(abs string) string {
-	return fileURI(abs) + fmt.Sprintf("?mode=ro&_busy_timeout=%d&_txlock=deferred", busyTimeout.Milliseconds())
+	dsn := fileURI(abs) + fmt.Sprintf("?mode=ro&_busy_timeout=%d&_txlock=deferred", busyTimeout.Milliseconds())
+	// A store in WAL mode that no program has open has no -wal file. Read "immutable" then:
+	// SQLite would otherwise create -wal and -shm files beside it that a read-only connection
+	// cannot remove, and a read-only command must leave the folder as it found it. With a
+	// -wal file there (a program is writing), read through it as usual.
+	if _, err := os.Stat(abs + "-wal"); errors.Is(err, os.ErrNotExist) {
+		dsn += "&immutable=1"
+	}
+	return dsn
 }
 
 func fileURI(abs string) string {
