@@ -116,35 +116,14 @@ func printProbe(w io.Writer, l locale.Lang, res serialio.ProbeResult) {
 	fmt.Fprintln(w, say(l, msgProbeTook, res.Elapsed.Seconds()))
 }
 
-// hexBytes writes the first bytes received as hex, control bytes by name, "…" when more came.
+// hexBytes writes the first bytes received as hex, control bytes by name, and how many came
+// in all when that is more than are kept.
 func hexBytes(b []byte, total int) string {
-	const shown = 24
-	parts := make([]string, 0, min(len(b), shown)+1)
-	for i, c := range b {
-		if i == shown {
-			break
-		}
-		switch c {
-		case serialio.STX:
-			parts = append(parts, "STX")
-		case serialio.ETX:
-			parts = append(parts, "ETX")
-		case serialio.EOT:
-			parts = append(parts, "EOT")
-		case serialio.ENQ:
-			parts = append(parts, "ENQ")
-		case serialio.ACK:
-			parts = append(parts, "ACK")
-		case serialio.NAK:
-			parts = append(parts, "NAK")
-		default:
-			parts = append(parts, fmt.Sprintf("%02X", c))
-		}
+	out := serialio.NamedHex(b, 24)
+	if total > len(b) {
+		out += fmt.Sprintf(" (%d)", total)
 	}
-	if total > min(len(b), shown) {
-		parts = append(parts, fmt.Sprintf("… (%d)", total))
-	}
-	return strings.Join(parts, " ")
+	return out
 }
 
 // The JSON of probe --json: docs/probe.md describes every field. It does not change with the

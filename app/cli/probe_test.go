@@ -146,7 +146,7 @@ func TestHexBytes(t *testing.T) {
 	if got := hexBytes([]byte{0x06, 0x02, 0x00, 0x12, 0x41, 0x03, 0x7F}, 7); got != "ACK STX 00 12 41 ETX 7F" {
 		t.Errorf("%q", got)
 	}
-	if got := hexBytes(bytes.Repeat([]byte{0xFF}, 30), 900); !strings.HasSuffix(got, "FF … (900)") {
+	if got := hexBytes(bytes.Repeat([]byte{0xFF}, 64), 900); !strings.HasSuffix(got, "FF…(+40) (900)") {
 		t.Errorf("%q", got)
 	}
 }
