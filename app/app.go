@@ -94,7 +94,7 @@ func Run(a fyne.App) {
 		container.NewTabItemWithIcon(lang.L("Look up"), theme.SearchIcon(), fitScreen(look.Root())),
 		container.NewTabItemWithIcon(lang.L("Incident"), theme.DocumentIcon(), fitScreen(incident.Root())),
 		// the Line view's list scrolls itself: a scroll around it would shrink it to one row
-		container.NewTabItemWithIcon(lang.L("Line"), theme.VisibilityIcon(), line.Root()),
+		container.NewTabItemWithIcon(lang.L("Line"), theme.VisibilityIcon(), fitScreen(line.Root())),
 		reportsTab,
 		drillsTab,
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), fitScreen(NewSettingsScreen(a).Root())),

@@ -115,7 +115,7 @@ func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, [
 	// steps above, findings (or the keypad map while the keypad is tested) below, each
 	// scrolling on its own, so neither squeezes the other into a strip and the window never
 	// has to grow; the details are refreshed when their width changes (see refreshOnWidth)
-	s.details = container.NewVScroll(container.New(&refreshOnWidth{refresh: s.Details.Refresh}, s.Details))
+	s.details = container.NewVScroll(container.New(&refreshOnWidth{refresh: s.Details.Refresh, relayout: func() { s.details.Refresh() }}, s.Details))
 	s.split = container.NewVSplit(withMinRows(container.NewVScroll(grid), 3), withMinRows(container.NewStack(s.details, s.Keypad.Root), 3))
 	s.split.Offset = stepsShare
 	s.root = container.NewBorder(top, nil, nil, nil, s.split)
@@ -350,7 +350,9 @@ func stepTime(res diagnostics.StepResult) string {
 
 // stepDetail lists a step's findings (code, meaning, who acts, actions) and evidence.
 func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObject {
-	box := container.NewVBox(widget.NewLabel(summaryText(res)))
+	sum := widget.NewLabel(summaryText(res))
+	sum.Wrapping = fyne.TextWrapWord // a long summary (sign-on's check values) must not widen the window
+	box := container.NewVBox(sum)
 	for _, f := range res.Findings {
 		head, actions := f.Code, f.Actions
 		if s.explain != nil {
@@ -362,7 +364,9 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 				actions = acts
 			}
 		}
-		box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		hl := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		hl.Wrapping = fyne.TextWrapWord
+		box.Add(hl)
 		msg := widget.NewLabel(findingText(f))
 		msg.Wrapping = fyne.TextWrapWord
 		box.Add(msg)

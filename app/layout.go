@@ -107,9 +107,11 @@ func (l *stepLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // refreshOnWidth lays out its objects over its whole size and calls refresh when the width
 // changes. widget.Accordion caches its minimum size, which for wrapped labels depends on the
 // width: without a refresh a narrower window would cut off the end of the findings.
+// relayout is called when the refresh made the objects need more than size (the scroll
+// around them sized them by the stale minimum).
 type refreshOnWidth struct {
-	refresh func()
-	width   float32
+	refresh, relayout func()
+	width             float32
 }
 
 func (l *refreshOnWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
@@ -120,6 +122,9 @@ func (l *refreshOnWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	if size.Width != l.width {
 		l.width = size.Width
 		l.refresh()
+		if min := l.MinSize(objects); min.Height > size.Height+0.5 && l.relayout != nil {
+			l.relayout()
+		}
 	}
 }
 
@@ -216,6 +221,12 @@ func layoutProblems(c fyne.Canvas) []string {
 	}
 	d := fyne.CurrentApp().Driver()
 	walkLayout(root, false, func(o fyne.CanvasObject, inScroll bool) {
+		if t, ok := o.(*container.AppTabs); ok && t.Selected() != nil {
+			// a screen may scroll down on a short window, never sideways: text would be cut at the edge
+			if sc, ok := t.Selected().Content.(*container.Scroll); ok && sc.Content.MinSize().Width > sc.Size().Width+0.5 {
+				out = append(out, fmt.Sprintf("tab %q scrolls sideways: it needs %.0f wide, has %.0f", t.Selected().Text, sc.Content.MinSize().Width, sc.Size().Width))
+			}
+		}
 		sz, min := o.Size(), o.MinSize()
 		if sz.Width+0.5 < min.Width || sz.Height+0.5 < min.Height {
 			out = append(out, fmt.Sprintf("clipped %s: size %s < minimum %s", describe(o), sizeText(sz), sizeText(min)))
