@@ -175,6 +175,9 @@ func (a *Attempt) Elapsed() time.Duration {
 	return a.opt.Clock().Sub(a.started)
 }
 
+// ErrNoHints: an assessed attempt gives no hints.
+var ErrNoHints = errors.New("no hints in an assessed drill")
+
 // ErrFinished: the attempt is over; nothing more is recorded.
 var ErrFinished = errors.New("the drill is over")
 
@@ -234,6 +237,9 @@ func (a *Attempt) Diagnose(code string) (Feedback, error) {
 
 // Hint reveals the next hint and records its cost. ok is false when none is left.
 func (a *Attempt) Hint() (h Hint, ok bool, err error) {
+	if a.opt.Mode == ModeAssessed {
+		return Hint{}, false, ErrNoHints
+	}
 	a.mu.Lock()
 	if a.hints >= len(a.sc.Hints) {
 		a.mu.Unlock()
@@ -249,6 +255,9 @@ func (a *Attempt) Hint() (h Hint, ok bool, err error) {
 // NextHint is the hint Hint would reveal (its cost is shown before it opens), and false when
 // none is left.
 func (a *Attempt) NextHint() (Hint, bool) {
+	if a.opt.Mode == ModeAssessed {
+		return Hint{}, false
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.hints >= len(a.sc.Hints) {

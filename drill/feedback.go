@@ -23,7 +23,7 @@ var (
 	msgCleared        = msg{"已处理：%s。用一次检查来确认。", "已處理：%s。用一次檢查來確認。", "Done: %s cleared. Confirm it with a check."}
 	msgNothing        = msg{"终端上没有什么变化。", "終端機上沒有什麼變化。", "Nothing changed on the terminal."}
 	msgRC             = msg{"终端返回 %s。", "終端機回傳 %s。", "The terminal answered %s."}
-	msgHarmful        = msg{"扣 %d 分：%s", "扣 %d 分：%s", "−%d points: %s"}
+	msgHarmful        = msg{"扣 %d 分：%s", "扣 %d 分：%s", "-%d points: %s"}
 	msgHarmfulPlain   = msg{"这一步在这里没有帮助，反而有害", "這一步在這裡沒有幫助，反而有害", "this does not help here and does harm"}
 	msgCritical       = msg{"严重错误，本次培训不合格：%s", "嚴重錯誤，本次培訓不合格：%s", "Critical: this fails the drill — %s"}
 	msgCheckClean     = msg{"检查完成：%d 项全部通过。", "檢查完成：%d 項全部通過。", "Check done: all %d steps passed."}

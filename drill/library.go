@@ -97,12 +97,20 @@ func LoadPath(p string) ([]*Scenario, error) {
 
 // LoadFile reads and parses one scenario file (at most MaxFileSize bytes).
 func LoadFile(name string) (*Scenario, error) {
+	// look before opening: opening a named pipe blocks until someone writes to it
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Error{File: name, Msg: "not a regular file (a scenario is a .yaml text file)"}
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() { // replaced since the look
 		return nil, &Error{File: name, Msg: "not a regular file"}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))

@@ -95,8 +95,8 @@ var (
 	msgDebriefDiagnosis = msg{"诊断正确：%s（第 %d 次）", "診斷正確：%s（第 %d 次）", "Right diagnosis: %s (try %d)"}
 	msgDebriefNoDiag    = msg{"没有给出正确诊断（应为 %s）", "沒有給出正確診斷（應為 %s）", "No right diagnosis (it was %s)"}
 	msgDebriefDone      = msg{"必做步骤按顺序完成：%d / %d", "必做步驟按順序完成：%d / %d", "Required actions done in order: %d of %d"}
-	msgDebriefUnconf    = msg{"修好后没有用检查确认：%s（−%d）", "修好後沒有用檢查確認：%s（−%d）", "Fixed but never confirmed with a check: %s (−%d)"}
-	msgDebriefHint      = msg{"使用提示 %d 次（−%d）", "使用提示 %d 次（−%d）", "%d hint(s) used (−%d)"}
+	msgDebriefUnconf    = msg{"修好后没有用检查确认：%s（-%d）", "修好後沒有用檢查確認：%s（-%d）", "Fixed but never confirmed with a check: %s (-%d)"}
+	msgDebriefHint      = msg{"使用提示 %d 次（-%d）", "使用提示 %d 次（-%d）", "%d hint(s) used (-%d)"}
 )
 
 // Debrief builds the debrief of r in l.

@@ -249,6 +249,9 @@ func walk(n *yaml.Node, path string, depth int, lines map[string]int) *walkErr {
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i].Value
+			if k == "<<" || n.Content[i].Tag == "!!merge" {
+				return &walkErr{n.Content[i].Line, "merge keys (<<) are not used in scenario files: write each field out"}
+			}
 			if seen[k] {
 				return &walkErr{n.Content[i].Line, fmt.Sprintf("field %q twice", k)}
 			}

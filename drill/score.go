@@ -96,7 +96,9 @@ func ScoreLog(sc *Scenario, log []Event, seconds float64) Score {
 	s.Missing = len(sc.Answer.Required) - inOrder(sc.Answer.Required, done)
 	s.Unconfirmed = unconfirmed(sc, log)
 	s.Breakdown.Actions = max(0, PointsActions-ActionMissing*s.Missing-FixUnconfirmed*len(s.Unconfirmed))
-	s.Breakdown.Efficiency = EfficiencyPoints(seconds, sc.ParSeconds)
+	if s.Missing == 0 { // speed counts for a finished job: doing nothing quickly earns nothing
+		s.Breakdown.Efficiency = EfficiencyPoints(seconds, sc.ParSeconds)
+	}
 	// deductions, and the critical actions
 	hints := 0
 	for _, e := range log {
@@ -223,7 +225,7 @@ func Rules() []reports.TrainingRule {
 		r("处理：必做步骤全部按顺序完成", "Actions: every required action done, in order", strconv.Itoa(PointsActions)),
 		r("处理：每缺一步或顺序错一步（最低 0）", "Actions: each required action missing or out of order (not below 0)", fmt.Sprintf("−%d", ActionMissing)),
 		r("处理：修好后从未用检查确认", "Actions: a fix never confirmed by a later check", fmt.Sprintf("−%d", FixUnconfirmed)),
-		r("效率：用时不超过标准时间", "Efficiency: at or under par", strconv.Itoa(PointsEfficiency)),
+		r("效率：必做步骤全部按顺序完成，且用时不超过标准时间", "Efficiency: every required action done in order, at or under par", strconv.Itoa(PointsEfficiency)),
 		r(fmt.Sprintf("效率：超过标准时间后线性递减，到 %d 倍时为 0", EfficiencyZeroPar), fmt.Sprintf("Efficiency: falling linearly to 0 at %d × par", EfficiencyZeroPar), "20 → 0"),
 		r("有害操作：每做一次扣该操作的分", "Harmful actions: their penalty, each time", "−N"),
 		r(fmt.Sprintf("提示：打开前显示扣分，合计最多扣 %d", MaxHintTotal), fmt.Sprintf("Hints: their cost, shown before they open, at most %d in all", MaxHintTotal), fmt.Sprintf("−N (≤ %d)", MaxHintTotal)),

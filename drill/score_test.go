@@ -50,9 +50,10 @@ func TestScoringRules(t *testing.T) {
 		{"diagnosis on the fourth try", append([]Event{diag(0, "H1", false), diag(0, "A0", false), diag(0, "03", false)}, golden...), 100, bd(0, 40, 20, 0, 0), 60, false},
 		{"any accepted code", []Event{diag(1, "P2", true), act(2, "check-journal"), act(3, "replace-paper", "paper-out"), act(4, "reprint-last"), check(5, diagnostics.StepPrinter, diagnostics.StatusPass)}, 100, bd(40, 40, 20, 0, 0), 100, true},
 		{"never diagnosed", golden[1:], 100, bd(0, 40, 20, 0, 0), 60, false},
-		{"one required missing", []Event{diag(1, "P1", true), act(3, "replace-paper", "paper-out"), act(4, "reprint-last"), check(5, diagnostics.StepPrinter, diagnostics.StatusPass)}, 100, bd(40, 30, 20, 0, 0), 90, true},
-		{"out of order", []Event{diag(1, "P1", true), act(2, "reprint-last"), act(3, "check-journal"), act(4, "replace-paper", "paper-out"), check(5, diagnostics.StepPrinter, diagnostics.StatusPass)}, 100, bd(40, 30, 20, 0, 0), 90, true},
-		{"all missing, floor 0", []Event{diag(1, "P1", true)}, 100, bd(40, 10, 20, 0, 0), 70, false},
+		{"one required missing", []Event{diag(1, "P1", true), act(3, "replace-paper", "paper-out"), act(4, "reprint-last"), check(5, diagnostics.StepPrinter, diagnostics.StatusPass)}, 100, bd(40, 30, 0, 0, 0), 70, false},
+		{"out of order", []Event{diag(1, "P1", true), act(2, "reprint-last"), act(3, "check-journal"), act(4, "replace-paper", "paper-out"), check(5, diagnostics.StepPrinter, diagnostics.StatusPass)}, 100, bd(40, 30, 0, 0, 0), 70, false},
+		{"all missing, floor 0", []Event{diag(1, "P1", true)}, 100, bd(40, 10, 0, 0, 0), 50, false},
+		{"nothing done earns nothing for speed", nil, 10, bd(0, 10, 0, 0, 0), 10, false},
 		{"fix never confirmed", golden[:4], 100, bd(40, 35, 20, 0, 0), 95, true},
 		{"confirmed only by a passing check", with()[:4:4], 100, bd(40, 35, 20, 0, 0), 95, true},
 		{"a failing check does not confirm", append(golden[:4:4], check(5, diagnostics.StepPrinter, diagnostics.StatusFail)), 100, bd(40, 35, 20, 0, 0), 95, true},
@@ -65,7 +66,7 @@ func TestScoringRules(t *testing.T) {
 		{"harmful twice", with(act(6, "power-cycle"), act(7, "power-cycle")), 100, bd(40, 40, 20, -20, 0), 80, true},
 		{"hints", with(hint(5), hint(10)), 100, bd(40, 40, 20, 0, -15), 85, true},
 		{"hints capped at 35", with(hint(20), hint(20), hint(20)), 100, bd(40, 40, 20, 0, -35), 65, false},
-		{"score never below 0", []Event{act(1, "power-cycle"), act(1, "power-cycle"), act(1, "power-cycle"), act(1, "power-cycle"), hint(35)}, 900, bd(0, 10, 0, -40, -35), 0, false},
+		{"score never below 0", []Event{act(1, "power-cycle"), act(1, "power-cycle"), act(1, "power-cycle"), act(1, "power-cycle"), hint(35)}, 10, bd(0, 10, 0, -40, -35), 0, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

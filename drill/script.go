@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
@@ -27,6 +29,12 @@ func ParseScript(name string, r io.Reader, book *codebook.Book) ([]Step, error) 
 		return nil, fmt.Errorf("%s: a script is at most %d bytes", name, MaxScriptSize)
 	}
 	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	bad := func(why string) error {
+		return fmt.Errorf("%s: not a drill script (a JSON array of {at, do, value, steps}): %s", name, why)
+	}
+	if err := exactKeys(data); err != nil {
+		return nil, bad(err.Error())
+	}
 	var steps []Step
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -40,7 +48,13 @@ func ParseScript(name string, r io.Reader, book *codebook.Book) ([]Step, error) 
 		err = dec.Decode(&steps)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a drill script (a JSON array of {at, do, value, steps}): %v", name, err)
+		return nil, bad(err.Error())
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, bad("more data after the steps")
+	}
+	if len(steps) == 0 {
+		return nil, bad("no steps")
 	}
 	c := &checker{sc: &Scenario{Source: name}}
 	c.script("steps", steps, book)
@@ -137,4 +151,61 @@ func Prove(ctx context.Context, sc *Scenario) error {
 	return &Error{File: sc.Source, Line: sc.line("solution"), Field: "solution",
 		Msg: fmt.Sprintf("scores %d, not 100 (diagnosis %d, actions %d, efficiency %d, harmful %d, hints %d; critical %v; %d required actions missing or out of order; unconfirmed fixes %v)",
 			s.Total, b.Diagnosis, b.Actions, b.Efficiency, b.Harmful, b.Hints, s.Critical, s.Missing, s.Unconfirmed)}
+}
+
+// scriptKeys are the fields of a script step, spelt exactly (encoding/json would also take
+// "AT" or "Do").
+var scriptKeys = []string{"at", "do", "value", "steps"}
+
+// exactKeys checks a script's JSON before it is decoded: each step an object whose keys are
+// scriptKeys exactly, each once; the top an array of steps or {"steps": [...]}.
+func exactKeys(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == json.Delim('{') { // {"steps": [...]}
+		key, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if key != "steps" {
+			return fmt.Errorf("unknown field %v (the object form is {\"steps\": [...]})", key)
+		}
+		if tok, err = dec.Token(); err != nil {
+			return err
+		}
+	}
+	if tok != json.Delim('[') {
+		return fmt.Errorf("%v where a list of steps should start", tok)
+	}
+	for i := 0; dec.More(); i++ {
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			return fmt.Errorf("step %d is not an object {at, do, value, steps}", i+1)
+		}
+		seen := map[string]bool{}
+		for dec.More() {
+			key, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			k, _ := key.(string)
+			switch {
+			case !slices.Contains(scriptKeys, k):
+				return fmt.Errorf("step %d: unknown field %q (the fields are at, do, value, steps)", i+1, k)
+			case seen[k]:
+				return fmt.Errorf("step %d: field %q twice", i+1, k)
+			}
+			seen[k] = true
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != nil { // }
+			return err
+		}
+	}
+	return nil
 }

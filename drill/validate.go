@@ -2,6 +2,7 @@ package drill
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,6 +20,10 @@ const (
 	MaxHintTotal = 35 // hints never cost more than this in all
 	minPar       = 10
 	maxPar       = 3600
+	// MaxAt bounds a step's time: a day, far past 3 × the longest par.
+	MaxAt = 86400
+	// MaxSteps bounds a script: a drill is a few dozen steps, each check takes a moment.
+	MaxSteps = 200
 )
 
 type checker struct {
@@ -221,13 +226,26 @@ func (c *checker) script(path string, steps []Step, book *codebook.Book) {
 	if path == "solution" && len(steps) == 0 {
 		c.fail(path, "the golden path is missing: the steps that pass with full marks")
 	}
+	if len(steps) > MaxSteps {
+		c.fail(path, "%d steps: a script has at most %d", len(steps), MaxSteps)
+		return
+	}
 	last := 0.0
 	for i, st := range steps {
 		p := fmt.Sprintf("%s[%d]", path, i)
-		if st.At < 0 || st.At < last {
+		switch {
+		case math.IsNaN(st.At) || st.At < 0 || st.At > MaxAt:
+			c.fail(p+".at", "%g: a step's time is 0 to %d seconds from the start", st.At, MaxAt)
+		case st.At < last:
 			c.fail(p+".at", "%g: steps come in time order, in seconds from the start", st.At)
 		}
 		last = max(last, st.At)
+		if st.Do != DoCheck && len(st.Steps) > 0 {
+			c.fail(p+".steps", "only a check takes steps")
+		}
+		if (st.Do == DoCheck || st.Do == DoHint) && st.Value != "" {
+			c.fail(p+".value", "a %s takes no value", st.Do)
+		}
 		switch st.Do {
 		case DoCheck:
 			for j, id := range st.Steps {

@@ -97,7 +97,7 @@ type TrainingStepResult struct {
 // clean masks and strips what a person typed (names) and what a check said, like every other
 // text entering the store.
 func (r TrainingRecord) clean() TrainingRecord {
-	r.Trainee, r.Trainer = cleanName(r.Trainee), cleanName(r.Trainer)
+	r.Trainee, r.Trainer = CleanName(r.Trainee), CleanName(r.Trainer)
 	r.Title.ZH, r.Title.EN = CleanText(r.Title.ZH), CleanText(r.Title.EN)
 	r.Diagnoses = cleanStrings(r.Diagnoses)
 	r.Critical = cleanStrings(r.Critical)
@@ -120,9 +120,9 @@ func (r TrainingRecord) clean() TrainingRecord {
 // escapeSeq is a terminal escape sequence (CSI ... final byte, or ESC and one byte).
 var escapeSeq = regexp.MustCompile(`\x1b(\[[0-9;?]*[ -/]*[@-~]|.)`)
 
-// cleanName is a person's name as typed, masked, without control characters (escape codes)
+// CleanName is a person's name as typed, masked, without control characters (escape codes)
 // and with its spaces collapsed: the records are filtered by it.
-func cleanName(s string) string {
+func CleanName(s string) string {
 	s = escapeSeq.ReplaceAllString(CleanText(s), " ")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
@@ -178,10 +178,40 @@ func (s *Store) AddTraining(ctx context.Context, rec TrainingRecord) error {
 		if dup > 0 {
 			return fmt.Errorf("%w: %s", ErrTrainingRecorded, rec.Attempt)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO training (attempt, trainee, drill, started, passed, score, record, prev, hash)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Attempt, rec.Trainee, rec.Drill, fmtTime(rec.Started), rec.Passed, rec.Score, string(body), prev, chainHash(prev, body))
+		hash := chainHash(prev, body)
+		res, err := tx.ExecContext(ctx, `INSERT INTO training (attempt, trainee, drill, started, passed, score, record, prev, hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Attempt, rec.Trainee, rec.Drill, fmtTime(rec.Started), rec.Passed, rec.Score, string(body), prev, hash)
+		if err != nil {
+			return err
+		}
+		seq, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		// the head of the chain, kept apart from it: removing the newest records shows
+		_, err = tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+			metaTrainingHead, fmt.Sprintf("%d %s", seq, hash))
 		return err
 	})
+}
+
+// metaTrainingHead is the meta key of the chain's head: "SEQ HASH" of the newest record.
+const metaTrainingHead = "training_head"
+
+// TrainingHead is the newest record's position and hash, as the store last wrote them: a
+// trainer who notes it (or keeps an export) can later tell that the chain was not rewritten.
+func (s *Store) TrainingHead(ctx context.Context) (seq int64, hash string, err error) {
+	if s.version < 4 && s.readOnly {
+		return 0, "", nil
+	}
+	v, err := s.meta(ctx, s.db, metaTrainingHead)
+	if err != nil || v == "" {
+		return 0, "", err
+	}
+	if _, err := fmt.Sscanf(v, "%d %s", &seq, &hash); err != nil {
+		return 0, "", fmt.Errorf("the training records' head %q: %w", v, err)
+	}
+	return seq, hash, nil
 }
 
 // TrainingFilter selects training records; the zero value selects all.
@@ -249,6 +279,8 @@ func (s *Store) VerifyTraining(ctx context.Context) (checked int, breaks []Chain
 		return 0, nil, nil
 	}
 	prev, want := "", int64(0)
+	var last int64
+	var lastHash string
 	err = eachRow(ctx, s.db, `SELECT seq, attempt, trainee, drill, started, passed, score, record, prev, hash FROM training ORDER BY seq`, nil, func(rows *sql.Rows) error {
 		var seq int64
 		var attempt, trainee, drill, started, body, p, h string
@@ -273,14 +305,30 @@ func (s *Store) VerifyTraining(ctx context.Context) (checked int, breaks []Chain
 		var r TrainingRecord
 		if json.Unmarshal([]byte(body), &r) != nil {
 			brk("its content is not a training record")
-		} else if r.Attempt != attempt || r.Trainee != trainee || r.Drill != drill || fmtTime(r.Started) != started || r.Passed != passed || r.Score != score {
-			brk("its indexed columns (trainee, drill, score, passed, start) differ from its content")
+		} else {
+			if r.Attempt != attempt || r.Trainee != trainee || r.Drill != drill || fmtTime(r.Started) != started || r.Passed != passed || r.Score != score {
+				brk("its indexed columns (trainee, drill, score, passed, start) differ from its content")
+			}
+			if r.Score != r.Breakdown.Total() {
+				brk(fmt.Sprintf("its score %d does not add up from its breakdown (%d)", r.Score, r.Breakdown.Total()))
+			}
+			if r.Passed != (r.Score >= r.PassScore && len(r.Critical) == 0) {
+				brk("its pass or fail does not follow from its score, pass mark and critical actions")
+			}
 		}
 		prev = h
+		last, lastHash = seq, h
 		return nil
 	})
 	if err != nil {
 		return checked, breaks, s.wrapErr("verify training records", err)
+	}
+	headSeq, headHash, err := s.TrainingHead(ctx)
+	if err != nil {
+		return checked, breaks, s.wrapErr("verify training records", err)
+	}
+	if headHash != "" && (headSeq != last || headHash != lastHash) {
+		breaks = append(breaks, ChainBreak{headSeq, "", fmt.Sprintf("the records end at #%d, but the store last wrote #%d: records after #%d were removed or the newest rewritten", last, headSeq, last)})
 	}
 	return checked, breaks, nil
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -16,7 +17,7 @@ func trainingRecord(attempt, trainee string, score int, passed bool, at time.Tim
 		Attempt: attempt, Drill: "printer.paper-out", Version: 1, Trainee: trainee, Trainer: "王老师",
 		Mode: "assessed", Started: at, Ended: at.Add(100 * time.Second), DurationS: 100,
 		Score: score, PassScore: 80, Passed: passed, Critical: []string{},
-		Breakdown: TrainingBreakdown{Diagnosis: 40, Actions: 40, Efficiency: 20},
+		Breakdown: TrainingBreakdown{Diagnosis: min(40, score), Actions: min(40, max(0, score-40)), Efficiency: max(0, score-80)},
 		Log: []TrainingEvent{{At: 10, Do: "check", Results: []TrainingStepResult{{Step: diagnostics.StepPrinter, Status: diagnostics.StatusFail, Codes: []string{"P1"}}}},
 			{At: 40, Do: "diagnose", Value: "P1", Right: true}},
 	}
@@ -56,6 +57,7 @@ func TestTrainingChainFindsTampering(t *testing.T) {
 		"content edited": `UPDATE training SET record = replace(record, '"score":70', '"score":95') WHERE attempt = 'a2'`,
 		"columns edited": `UPDATE training SET passed = 1, score = 95 WHERE attempt = 'a2'`,
 		"record removed": `DELETE FROM training WHERE attempt = 'a2'`,
+		"newest removed": `DELETE FROM training WHERE attempt = 'a3'`,
 	}
 	for name, sql := range tamper {
 		t.Run(name, func(t *testing.T) {
@@ -137,5 +139,61 @@ func TestTrainingKeptWhenTheStoreFails(t *testing.T) {
 	}
 	if n, err := s.AddRecoveredTraining(ctx); n != 0 || err != nil {
 		t.Errorf("a second AddRecoveredTraining = %d, %v (the file should be gone)", n, err)
+	}
+}
+
+// Someone who knows the formula rewrites a score and recomputes every hash after it (and the
+// head): the record no longer adds up from its breakdown, which verify reports.
+func TestTrainingRecomputedChainStillCaught(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "store.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	t0 := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
+	for i, n := range []string{"张三", "李四", "王五"} {
+		if err := s.AddTraining(ctx, trainingRecord(fmt.Sprint("a", i+1), n, 70, false, t0.Add(time.Duration(i)*time.Hour))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{`DROP TRIGGER training_no_update`} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type row struct {
+		seq  int64
+		body string
+	}
+	var rows []row
+	r, err := s.db.Query(`SELECT seq, record FROM training ORDER BY seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r.Next() {
+		var x row
+		r.Scan(&x.seq, &x.body)
+		rows = append(rows, x)
+	}
+	r.Close()
+	prev := ""
+	for i, x := range rows {
+		body := x.body
+		if i == 1 { // 李四 passes now
+			body = strings.Replace(strings.Replace(body, `"score":70`, `"score":95`, 1), `"passed":false`, `"passed":true`, 1)
+		}
+		h := chainHash(prev, []byte(body))
+		if _, err := s.db.Exec(`UPDATE training SET record = ?, prev = ?, hash = ?, score = (CASE WHEN seq = 2 THEN 95 ELSE score END), passed = (CASE WHEN seq = 2 THEN 1 ELSE passed END) WHERE seq = ?`, body, prev, h, x.seq); err != nil {
+			t.Fatal(err)
+		}
+		prev = h
+	}
+	if _, err := s.db.Exec(`UPDATE meta SET value = ? WHERE key = ?`, fmt.Sprintf("3 %s", prev), metaTrainingHead); err != nil {
+		t.Fatal(err)
+	}
+	_, breaks, err := s.VerifyTraining(ctx)
+	if err != nil || len(breaks) != 1 || !strings.Contains(breaks[0].Reason, "does not add up") {
+		t.Errorf("a rewritten chain: %v, %v", breaks, err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -66,6 +67,7 @@ var (
 	msgDrillNoRecords = msg{ZH: "没有培训记录", ZHTW: "沒有培訓記錄", EN: "no training records"}
 	msgDrillChainOK   = msg{ZH: "培训记录完整：%d 条，未发现改动", ZHTW: "培訓記錄完整：%d 筆，未發現改動", EN: "training records intact: %d checked, no changes found"}
 	msgDrillChainBad  = msg{ZH: "培训记录被改动：%d 条中有 %d 处断裂", ZHTW: "培訓記錄被改動：%d 筆中有 %d 處斷裂", EN: "training records changed: %d breaks in %d records"}
+	msgDrillHead      = msg{ZH: "最新一条：#%d %s（记下它，日后可以确认记录没有被整体改写）", ZHTW: "最新一筆：#%d %s（記下它，日後可以確認記錄沒有被整體改寫）", EN: "newest: #%d %s (note it down to show later that the records were not rewritten as a whole)"}
 	msgDrillWrote     = msg{ZH: "已写入 %s：%d 次培训", ZHTW: "已寫入 %s：%d 次培訓", EN: "wrote %s: %d attempts"}
 	msgDrillModeP     = msg{ZH: "练习", ZHTW: "練習", EN: "practice"}
 	msgDrillModeA     = msg{ZH: "考核", ZHTW: "考核", EN: "assessed"}
@@ -80,7 +82,7 @@ var drillSentences = map[string]msg{
 	"drillMissing": msgDrillMissing, "drillPath": msgDrillPath, "drillCodes": msgDrillCodes,
 	"drillRecorded": msgDrillRecorded, "drillKept": msgDrillKept, "drillNoRecords": msgDrillNoRecords,
 	"drillChainOK": msgDrillChainOK, "drillChainBad": msgDrillChainBad, "drillWrote": msgDrillWrote,
-	"drillModeP": msgDrillModeP, "drillModeA": msgDrillModeA, "drillCount": msgDrillCount,
+	"drillHead": msgDrillHead, "drillModeP": msgDrillModeP, "drillModeA": msgDrillModeA, "drillCount": msgDrillCount,
 }
 
 var drillCommands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
@@ -123,8 +125,19 @@ func loadDrills(dirs []string, stderr io.Writer) ([]*drill.Scenario, error) {
 			dirs = append([]string{filepath.Join(data, "drills")}, dirs...)
 		}
 	}
+	book, err := codebook.Default()
+	if err != nil {
+		return nil, fmt.Errorf("the code book: %w", err)
+	}
 	for _, d := range dirs {
 		more, err := drill.LoadPath(d)
+		more = slices.DeleteFunc(more, func(sc *drill.Scenario) bool {
+			if errs := drill.Validate(sc, book); len(errs) > 0 {
+				fmt.Fprintf(stderr, "posdoctor drill: left out, not valid (posdoctor drill validate %s):\n%v\n", sc.Source, errs)
+				return true
+			}
+			return false
+		})
 		if err != nil {
 			if len(more) == 0 {
 				if _, serr := os.Stat(d); serr != nil {
@@ -326,7 +339,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		if *a.v, err = argText(a.name, *a.v, stderr); err != nil {
 			return fail("%v", err)
 		}
-		*a.v = strings.TrimSpace(*a.v)
+		*a.v = reports.CleanName(*a.v) // as the records keep it: masked, no escape codes
 	}
 	if *trainee == "" {
 		return fail("--trainee NAME is required: the records say who took the drill")

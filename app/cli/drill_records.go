@@ -59,7 +59,7 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintln(stderr, "posdoctor drill records:", err)
 		return ExitFailed
 	}
-	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Trainee: name, Drill: *drillID, Month: *month}, stderr)
+	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Trainee: reports.CleanName(name), Drill: *drillID, Month: *month}, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "posdoctor drill records:", err)
 		return ExitFailed
@@ -102,6 +102,12 @@ type verifyJSON struct {
 	Checked int         `json:"checked"`
 	Intact  bool        `json:"intact"`
 	Breaks  []breakJSON `json:"breaks"`
+	Head    *headJSON   `json:"head,omitempty"` // the newest record: note it to anchor the chain
+}
+
+type headJSON struct {
+	Seq  int64  `json:"seq"`
+	Hash string `json:"hash"`
 }
 
 type breakJSON struct {
@@ -131,6 +137,9 @@ func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer
 			return ExitFailed
 		}
 		out.Checked = n
+		if seq, hash, err := s.TrainingHead(ctx); err == nil && hash != "" {
+			out.Head = &headJSON{seq, hash}
+		}
 		for _, b := range breaks {
 			out.Breaks = append(out.Breaks, breakJSON{b.Seq, b.Attempt, b.Reason})
 		}
@@ -144,6 +153,9 @@ func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 	} else if out.Intact {
 		fmt.Fprintln(stdout, say(l, msgDrillChainOK, out.Checked))
+		if out.Head != nil {
+			fmt.Fprintln(stdout, say(l, msgDrillHead, out.Head.Seq, out.Head.Hash))
+		}
 	} else {
 		fmt.Fprintln(stdout, say(l, msgDrillChainBad, len(out.Breaks), out.Checked))
 		for _, b := range out.Breaks {

@@ -1,0 +1,80 @@
+package drill
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// A named pipe called x.yaml is refused at once, not opened (opening one blocks until someone
+// writes to it).
+func TestLoadRefusesAPipeWithoutBlocking(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "x.yaml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := LoadPath(dir); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("LoadPath over a pipe: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("LoadPath blocked on a named pipe")
+	}
+}
+
+func TestMergeKeysRefused(t *testing.T) {
+	src, err := os.ReadFile("../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(src), "pass_score: 80", "pass_score: 80\n<<: {pass_score: 10}", 1)
+	if _, err := Parse("merge.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "merge keys") {
+		t.Errorf("a merge key: %v", err)
+	}
+}
+
+func TestScriptsAreReadStrictly(t *testing.T) {
+	b := book(t)
+	for name, script := range map[string]string{
+		"null":             `null`,
+		"empty":            `[]`,
+		"data after":       `[{"at": 1, "do": "check"}] [1]`,
+		"field twice":      `[{"at": 1, "at": 2, "do": "check"}]`,
+		"other case":       `[{"AT": 1, "do": "check"}]`,
+		"unknown field":    `[{"at": 1, "do": "check", "when": 3}]`,
+		"value on a check": `[{"at": 1, "do": "check", "value": "x"}]`,
+		"steps on action":  `[{"at": 1, "do": "action", "value": "sign-on", "steps": ["host"]}]`,
+		"huge at":          `[{"at": 1e12, "do": "check"}]`,
+		"negative at":      `[{"at": -1, "do": "check"}]`,
+		"too many steps":   "[" + strings.Repeat(`{"at": 1, "do": "hint"},`, MaxSteps) + `{"at": 1, "do": "hint"}]`,
+		"not a list":       `{"at": 1}`,
+	} {
+		if _, err := ParseScript(name, strings.NewReader(script), b); err == nil {
+			t.Errorf("%s: taken", name)
+		}
+	}
+	steps, err := ParseScript("ok", strings.NewReader(`{"steps": [{"at": 1, "do": "check", "steps": ["printer"]}, {"at": 2, "do": "diagnose", "value": "P1"}]}`), b)
+	if err != nil || len(steps) != 2 {
+		t.Errorf("the object form: %v, %v", steps, err)
+	}
+}
+
+// Assessed attempts give no hints (practice is for hints); a script asking for one cannot run.
+func TestNoHintsWhenAssessed(t *testing.T) {
+	list, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := Find(list, "printer.paper-out")
+	_, err = Play(context.Background(), sc, Options{Trainee: "x", Mode: ModeAssessed}, []Step{{At: 1, Do: DoHint}}, nil)
+	if err == nil || !strings.Contains(err.Error(), "assessed") {
+		t.Errorf("a hint in an assessed attempt: %v", err)
+	}
+}
