@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -58,6 +60,7 @@ type DrillsScreen struct {
 	HintBtn    *widget.Button
 	FinishBtn  *widget.Button
 	Feedback   *fyne.Container
+	feedScroll *container.Scroll
 	// the debrief
 	Debrief *fyne.Container
 
@@ -96,6 +99,7 @@ func NewDrillsScreen(uiLang func() locale.Lang) *DrillsScreen {
 	if libErr != nil {
 		s.Info.SetText(lang.L("Some built-in drills could not be loaded:") + "\n" + libErr.Error())
 	}
+
 	s.buildTrainee()
 	s.Debrief = container.NewVBox()
 	s.debriefView = container.NewVScroll(s.Debrief)
@@ -114,6 +118,14 @@ func (s *DrillsScreen) SetWindow(w fyne.Window) { s.win = w }
 // Use gives the screen the code book (diagnosis search) and the store (training records).
 func (s *DrillsScreen) Use(book *codebook.Book, store *reports.Store) {
 	s.book, s.store = book, store
+	if store != nil { // a trainer's own drills kept beside the store, as the command line reads them
+		own := filepath.Join(filepath.Dir(store.Path()), "drills")
+		if fi, err := os.Stat(own); err == nil && fi.IsDir() {
+			if _, problems := s.addDrills(own); len(problems) > 0 {
+				s.Info.SetText(lang.L("Left out:") + "\n" + strings.Join(problems, "\n"))
+			}
+		}
+	}
 	s.LoadRecords()
 }
 
@@ -236,7 +248,8 @@ func (s *DrillsScreen) buildTrainee() {
 	tip := widget.NewLabel(lang.L("Use Connect, Checklist and Look up as on a real visit; give your diagnosis and act here."))
 	tip.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(head, s.Briefing, tip, panel, container.NewHBox(s.HintBtn, s.FinishBtn), widget.NewSeparator())
-	s.traineeView = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.Feedback))
+	s.feedScroll = container.NewVScroll(s.Feedback)
+	s.traineeView = container.NewBorder(top, nil, nil, nil, s.feedScroll)
 }
 
 // filter shows the drills of the chosen level and audience.
@@ -265,7 +278,7 @@ func (s *DrillsScreen) pick(sc *drill.Scenario) {
 	}
 	s.Info.SetText(fmt.Sprintf("%s\n%s · %s · %s\n\n%s\n\n%s", sc.Title.In(l),
 		lang.L("Level {{.N}}", map[string]any{"N": sc.Level}), strings.Join(aud, lang.L(", ")),
-		lang.L("par {{.Par}}, pass mark {{.Pass}}", map[string]any{"Par": (time.Duration(sc.ParSeconds) * time.Second).String(), "Pass": sc.PassScore}),
+		lang.L("par {{.Par}}, pass mark {{.Pass}}", map[string]any{"Par": clockText(time.Duration(sc.ParSeconds) * time.Second), "Pass": sc.PassScore}),
 		sc.Briefing.In(l), sc.ID))
 	s.StartBtn.Enable()
 }
@@ -281,7 +294,10 @@ func audienceLabel(a drill.Audience) string {
 // terminal, then the clock starts.
 func (s *DrillsScreen) Start() {
 	sc := s.selected
-	trainee := strings.Join(strings.Fields(s.Trainee.Text), " ")
+	trainee := reports.CleanName(s.Trainee.Text) // as the records keep it: a card number masked
+	if trainee != s.Trainee.Text {
+		s.Trainee.SetText(trainee)
+	}
 	if sc == nil {
 		return
 	}
@@ -361,14 +377,28 @@ func (s *DrillsScreen) updateClock() {
 	if a == nil {
 		return
 	}
-	el := a.Elapsed().Round(time.Second)
 	par := time.Duration(a.Scenario().ParSeconds) * time.Second
-	s.Clock.SetText(lang.L("{{.Elapsed}} of par {{.Par}}", map[string]any{"Elapsed": el.String(), "Par": par.String()}))
+	s.Clock.SetText(lang.L("{{.Elapsed}} of par {{.Par}}", map[string]any{"Elapsed": clockText(a.Elapsed()), "Par": clockText(par)}))
+}
+
+// clockText is a duration as a clock reads it: 2:05, 1:02:05.
+func clockText(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+	}
+	return fmt.Sprintf("%d:%02d", m, sec)
 }
 
 func (s *DrillsScreen) updateHint() {
 	a := s.current()
 	if a == nil {
+		return
+	}
+	if a.Options().Mode == drill.ModeAssessed {
+		s.HintBtn.SetText(lang.L("No hints when assessed"))
+		s.HintBtn.Disable()
 		return
 	}
 	if h, ok := a.NextHint(); ok {
@@ -399,6 +429,7 @@ func (s *DrillsScreen) feedback(what string, fb drill.Feedback) {
 		l.Importance = widget.DangerImportance
 	}
 	s.Feedback.Add(l)
+	s.feedScroll.ScrollToBottom() // the newest line (a hint just opened) in view
 }
 
 func (s *DrillsScreen) searchCodes(q string) {
@@ -473,7 +504,7 @@ func (s *DrillsScreen) hint() {
 	if err != nil || !ok {
 		return
 	}
-	s.feedback(lang.L("Hint (−{{.N}})", map[string]any{"N": h.Cost}), drill.Feedback{Text: h.Text.Locale()})
+	s.feedback(lang.L("Hint (-{{.N}})", map[string]any{"N": h.Cost}), drill.Feedback{Text: h.Text.Locale()})
 	s.updateHint()
 }
 

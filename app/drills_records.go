@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -69,10 +70,10 @@ func (g *rosterGrid) cell(id widget.TableCellID, l *widget.Label, _ locale.Lang)
 		l.SetText("—")
 		return
 	}
-	mark := "✗"
+	mark := lang.L("Not passed") // in words: the embedded font has no check marks
 	l.Importance = widget.DangerImportance
 	if c.passed {
-		mark, l.Importance = "✓", widget.SuccessImportance
+		mark, l.Importance = lang.L("Passed"), widget.SuccessImportance
 	}
 	l.SetText(fmt.Sprintf("%d %s ×%d %s", c.best, mark, c.attempts, c.last))
 }
@@ -158,15 +159,23 @@ func (s *DrillsScreen) loadFolder() {
 	}, s.win)
 }
 
-// LoadFrom adds the drills of a file or folder; a drill with the id of one shown replaces it.
-// Files that do not load or do not validate are named in a message.
+// LoadFrom adds the drills of a file or folder and says how many; a drill with the id of one
+// shown replaces it. Files that do not load or do not validate are named.
 func (s *DrillsScreen) LoadFrom(path string) {
+	added, problems := s.addDrills(path)
+	msg := lang.L("{{.N}} drills loaded.", map[string]any{"N": added})
+	if len(problems) > 0 {
+		msg += "\n\n" + lang.L("Left out:") + "\n" + strings.Join(problems, "\n")
+	}
+	s.say(msg)
+}
+
+// addDrills adds the valid drills of a file or folder to the list.
+func (s *DrillsScreen) addDrills(path string) (added int, problems []string) {
 	list, err := drill.LoadPath(path)
-	var problems []string
 	if err != nil {
 		problems = append(problems, err.Error())
 	}
-	added := 0
 	for _, sc := range list {
 		if s.book != nil {
 			if errs := drill.Validate(sc, s.book); len(errs) > 0 {
@@ -182,11 +191,7 @@ func (s *DrillsScreen) LoadFrom(path string) {
 		added++
 	}
 	s.filter()
-	msg := lang.L("{{.N}} drills loaded.", map[string]any{"N": added})
-	if len(problems) > 0 {
-		msg += "\n\n" + lang.L("Left out:") + "\n" + fmt.Sprint(problems)
-	}
-	s.say(msg)
+	return added, problems
 }
 
 func (s *DrillsScreen) exportWorkbook() {

@@ -438,8 +438,8 @@ func isWide(r rune) bool {
 
 // isClosing is punctuation that must not begin a line.
 func isClosing(r rune) bool {
-	return strings.ContainsRune("。,、;:!?)]}」』》〉】〕”’…—%.,;:!?)]}%", r)
+	return strings.ContainsRune("。,、;:!?)]}」』》】〕”’…—%.,;:!?)]}%", r)
 }
 
 // isOpening is punctuation that must not end a line.
-func isOpening(r rune) bool { return strings.ContainsRune("([{「『《〈【〔“‘([{", r) }
+func isOpening(r rune) bool { return strings.ContainsRune("([{「『《【〔“‘([{", r) }

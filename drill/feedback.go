@@ -112,7 +112,7 @@ func checkFeedback(rep *diagnostics.Report) Feedback {
 	}
 	var names locale.Text
 	for i, b := range bad {
-		n := diagnostics.StepID(b).Name()
+		n := diagnostics.StepID(b).Title() // as the Checklist rows name the steps
 		if i > 0 {
 			names = locale.Text{ZH: names.ZH + "、", ZHTW: names.ZHTW + "、", EN: names.EN + ", "}
 		}

@@ -71,6 +71,13 @@ var (
 	msgDrillWrote     = msg{ZH: "已写入 %s：%d 次培训", ZHTW: "已寫入 %s：%d 次培訓", EN: "wrote %s: %d attempts"}
 	msgDrillModeP     = msg{ZH: "练习", ZHTW: "練習", EN: "practice"}
 	msgDrillModeA     = msg{ZH: "考核", ZHTW: "考核", EN: "assessed"}
+	msgStepCheckAll   = msg{ZH: "检查：全部步骤", ZHTW: "檢查：全部步驟", EN: "check: every step"}
+	msgStepCheck      = msg{ZH: "检查：%s", ZHTW: "檢查：%s", EN: "check: %s"}
+	msgStepDiagnose   = msg{ZH: "诊断：%s", ZHTW: "診斷：%s", EN: "diagnosis: %s"}
+	msgStepAction     = msg{ZH: "操作：%s", ZHTW: "操作：%s", EN: "action: %s"}
+	msgStepHint       = msg{ZH: "提示", ZHTW: "提示", EN: "hint"}
+	msgAudCounter     = msg{ZH: "收银员", ZHTW: "收銀員", EN: "counter"}
+	msgAudTechnician  = msg{ZH: "维护人员", ZHTW: "維護人員", EN: "technician"}
 	msgDrillCount     = msg{ZH: "%d 个培训", ZHTW: "%d 個培訓", EN: "%d drills"}
 )
 
@@ -82,6 +89,8 @@ var drillSentences = map[string]msg{
 	"drillMissing": msgDrillMissing, "drillPath": msgDrillPath, "drillCodes": msgDrillCodes,
 	"drillRecorded": msgDrillRecorded, "drillKept": msgDrillKept, "drillNoRecords": msgDrillNoRecords,
 	"drillChainOK": msgDrillChainOK, "drillChainBad": msgDrillChainBad, "drillWrote": msgDrillWrote,
+	"stepCheckAll": msgStepCheckAll, "stepCheck": msgStepCheck, "stepDiagnose": msgStepDiagnose,
+	"stepAction": msgStepAction, "stepHint": msgStepHint, "audCounter": msgAudCounter, "audTechnician": msgAudTechnician,
 	"drillHead": msgDrillHead, "drillModeP": msgDrillModeP, "drillModeA": msgDrillModeA, "drillCount": msgDrillCount,
 }
 
@@ -211,9 +220,12 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	for _, s := range list {
 		aud := make([]string, len(s.Audience))
 		for i, a := range s.Audience {
-			aud[i] = string(a)
+			aud[i] = msgAudTechnician.In(l)
+			if a == drill.AudienceCounter {
+				aud[i] = msgAudCounter.In(l)
+			}
 		}
-		fmt.Fprintf(tw, "%s\tL%d\t%s\t%s\t%s\n", s.ID, s.Level, strings.Join(aud, ","), s.Title.In(l), strings.Join(s.Faults, ", "))
+		fmt.Fprintf(tw, "%s\tL%d\t%s\t%s\t%s\n", s.ID, s.Level, strings.Join(aud, listSep(l)), s.Title.In(l), strings.Join(s.Faults, ", "))
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout, say(l, msgDrillCount, len(list)))
@@ -385,7 +397,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		if *asJSON {
 			return
 		}
-		line := fmt.Sprintf("%6.0fs  %-8s %s", st.At, st.Do, st.Value)
+		line := fmt.Sprintf("%8s  %s", clock(st.At), stepLabel(l, st))
 		if t := fb.Text.In(l); t != "" {
 			line += "  — " + t
 		}
@@ -487,6 +499,46 @@ func printDebrief(w io.Writer, l locale.Lang, res *drill.Result) {
 	}
 }
 
-func formatSeconds(s float64) string {
-	return (time.Duration(s) * time.Second).Round(time.Second).String()
+func formatSeconds(s float64) string { return clock(s) }
+
+// clock is a time on the drill's clock as a clock reads it: 1:40, 1:02:05.
+func clock(seconds float64) string {
+	d := time.Duration(seconds * float64(time.Second)).Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
+}
+
+// stepLabel says what a script step did, in l: the action by its title, the steps checked by
+// their names.
+func stepLabel(l locale.Lang, st drill.Step) string {
+	switch st.Do {
+	case drill.DoCheck:
+		if len(st.Steps) == 0 {
+			return msgStepCheckAll.In(l)
+		}
+		names := make([]string, len(st.Steps))
+		for i, id := range st.Steps {
+			names[i] = id.Title().In(l)
+		}
+		return say(l, msgStepCheck, strings.Join(names, listSep(l)))
+	case drill.DoDiagnose:
+		return say(l, msgStepDiagnose, st.Value)
+	case drill.DoAction:
+		if a, ok := drill.LookupAction(drill.ActionID(st.Value)); ok {
+			return say(l, msgStepAction, a.Title.In(l))
+		}
+	case drill.DoHint:
+		return msgStepHint.In(l)
+	}
+	return string(st.Do) + " " + st.Value
+}
+
+func listSep(l locale.Lang) string {
+	if l == locale.EN {
+		return ", "
+	}
+	return "、"
 }

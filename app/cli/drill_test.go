@@ -160,3 +160,18 @@ func TestDrillValidateNamesFileLineAndField(t *testing.T) {
 		t.Errorf("the good file is not reported valid:\n%s", out)
 	}
 }
+
+// A card number typed as a name never comes back unmasked, and the records find it as stored.
+func TestDrillRunMasksNames(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "store.db")
+	good := writeScript(t, paperOutSolution)
+	out, _, code := runDrillCLI(t, "drill", "run", "printer.paper-out", "--trainee", "6222021234567890\x1b[31m", "--script", good, "--db", db, "--json")
+	if code != ExitOK || strings.Contains(out, "2021234567") || strings.Contains(out, `\u001b`) || !strings.Contains(out, "622202******7890") {
+		t.Errorf("run --json: exit %d\n%s", code, out)
+	}
+	out, _, _ = runDrillCLI(t, "drill", "records", "--trainee", "6222021234567890", "--db", db, "--json")
+	var recs []map[string]any
+	if json.Unmarshal([]byte(out), &recs) != nil || len(recs) != 1 {
+		t.Errorf("records --trainee with the number as typed: %s", out)
+	}
+}
