@@ -52,6 +52,7 @@ type ChecklistScreen struct {
 	Details   *widget.Accordion
 	Keypad    *KeypadPanel
 	details   *container.Scroll // scrolls Details
+	grid      *fyne.Container   // the steps' rows
 	split     *container.Split  // steps above, details or keypad below
 	// Whose says which terminal the results shown belong to, and when they were taken.
 	Whose *widget.Label
@@ -91,6 +92,7 @@ func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, [
 	s.Whose.Hide()
 
 	grid := container.New(newStepLayout())
+	s.grid = grid
 	for _, id := range diagnostics.StepIDs() {
 		id := id
 		r := &stepRow{
@@ -266,6 +268,7 @@ func (s *ChecklistScreen) applyProgress() {
 			r.Summary.SetText(lang.L("running…"))
 			r.Bar.SetValue(0.05)
 			r.Bar.Show()
+			s.grid.Refresh() // the bars' column takes width again
 			s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + progressText(p))
 		case diagnostics.PhaseWorking:
 			if p.Total > 0 {
@@ -318,6 +321,7 @@ func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 	r.Summary.SetText(res.Status.Label().In(uiLang()) + " — " + summaryText(res) + stepTime(res))
 	r.Bar.SetValue(1)
 	r.Bar.Hide()
+	s.grid.Refresh()
 	if res.ID == diagnostics.StepKeypad {
 		s.hideKeypad()
 	}
@@ -328,6 +332,7 @@ func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
 	if len(res.Findings) > 0 && res.Status != diagnostics.StatusPass {
 		s.Details.Open(len(s.Details.Items) - 1)
 	}
+	s.details.Refresh()
 }
 
 // removeDetail drops step id's entry from the details. UI goroutine.
@@ -414,6 +419,7 @@ func (s *ChecklistScreen) evidenceToggle(ev *widget.Label) *widget.Button {
 			b.SetIcon(theme.MenuDropUpIcon())
 		}
 		s.Details.Refresh()
+		s.details.Refresh()
 	})
 	b.Alignment = widget.ButtonAlignLeading
 	b.Importance = widget.LowImportance
