@@ -19,7 +19,7 @@ var ErrGap = errors.New("frame cut off by a gap")
 // MonitorEntry is one thing a line monitor saw, in one direction: bytes outside any frame
 // (TraceBytes), a control byte (TraceControl: ENQ, ACK, NAK, EOT), a frame with its LRC
 // checked (TraceFrame) or the TML/1 message a valid frame carried (TraceMessage). Card numbers
-// are masked before an entry is made: Raw and Msg never hold one.
+// are masked before an entry is made: Raw, Msg, Err and Shape never hold one.
 type MonitorEntry struct {
 	Seq    uint64 // 1, 2, … in the order the monitor made entries
 	Time   time.Time
@@ -29,6 +29,11 @@ type MonitorEntry struct {
 	Msg    *Message // TraceMessage: the decoded message, masked; nil when Err says why not
 	Err    error    // TraceFrame: why the frame is invalid (*FrameError, or ErrGap); TraceMessage: *MessageError
 	Repeat bool     // TraceFrame: the same bytes as the frame before it this way (a resend)
+	// Shape: a TraceFrame that RecognizeFrames found where the TML/1 receiver found none (a
+	// vendor's STX DATA ETX LRC, or frames sent at 7E1 and read at 8N1): its kind, its LRC check
+	// (made on the bytes as they came) and parity. Its Offset is 0 and its Data a sub-slice of
+	// Raw, masked. nil for the frames the TML/1 receiver read.
+	Shape *FrameShape
 }
 
 // monitorText are the words of the monitor's entries, one table for the command line, the
@@ -36,6 +41,7 @@ type MonitorEntry struct {
 var monitorText = struct {
 	bytes, frame, badFrame, cutFrame, again, notMsg locale.Text
 	lrc, length, etx                                locale.Text
+	shape, lrcOK, lrcBad, parity                    locale.Text
 	ctl                                             map[byte]locale.Text
 }{
 	bytes:    locale.Text{ZH: "%d 字节帧外数据（线路噪声，或另一种协议）", ZHTW: "%d 位元組框外資料（線路雜訊，或另一種協定）", EN: "%d bytes outside any frame (line noise, or another protocol)"},
@@ -47,6 +53,10 @@ var monitorText = struct {
 	lrc:      locale.Text{ZH: "LRC 不符", ZHTW: "LRC 不符", EN: "LRC does not match"},
 	length:   locale.Text{ZH: "长度不是 1–1024 的 BCD 数", ZHTW: "長度不是 1–1024 的 BCD 數", EN: "length is not BCD 1-1024"},
 	etx:      locale.Text{ZH: "数据后面不是 ETX", ZHTW: "資料後面不是 ETX", EN: "no ETX after the data"},
+	shape:    locale.Text{ZH: "%s，%d 字节数据，%s", ZHTW: "%s，%d 位元組資料，%s", EN: "%s, %d data bytes, %s"},
+	lrcOK:    locale.Text{ZH: "LRC 正确", ZHTW: "LRC 正確", EN: "LRC ok"},
+	lrcBad:   locale.Text{ZH: "LRC 不符", ZHTW: "LRC 不符", EN: "LRC bad"},
+	parity:   locale.Text{ZH: "；按 8N1 读到的 7E1 字符：终端用的是 7E1", ZHTW: "；按 8N1 讀到的 7E1 字元：終端用的是 7E1", EN: "; 7E1 characters read at 8N1: the terminal uses 7E1"},
 	ctl: map[byte]locale.Text{
 		ENQ: {ZH: "ENQ（询问：在吗？）", ZHTW: "ENQ（詢問：在嗎？）", EN: "ENQ (are you there?)"},
 		ACK: {ZH: "ACK（确认收到）", ZHTW: "ACK（確認收到）", EN: "ACK (received)"},
@@ -72,6 +82,8 @@ func (e MonitorEntry) Describe(l locale.Lang) string {
 		var s string
 		var fe *FrameError
 		switch {
+		case e.Shape != nil:
+			s = e.Shape.describe(l)
 		case e.Err == nil:
 			s = fmt.Sprintf(monitorText.frame.In(l), max(0, len(e.Raw)-FrameOverhead))
 		case errors.Is(e.Err, ErrGap):
@@ -105,6 +117,20 @@ func (e MonitorEntry) Describe(l locale.Lang) string {
 	return ""
 }
 
+// describe says what framing f has, how much data, whether its LRC matches and, when it was
+// found only without the parity bit, that the terminal uses 7E1.
+func (f *FrameShape) describe(l locale.Lang) string {
+	lrc := monitorText.lrcOK
+	if !f.LRCOK {
+		lrc = monitorText.lrcBad
+	}
+	s := fmt.Sprintf(monitorText.shape.In(l), f.Kind.Label().In(l), len(f.Data), lrc.In(l))
+	if f.Parity {
+		s += monitorText.parity.In(l)
+	}
+	return s
+}
+
 // Line is the entry as one line of a capture: time, direction (-> sent, <- received), what it
 // is in l and, with hex or for bytes outside frames, the bytes with control bytes named.
 func (e MonitorEntry) Line(l locale.Lang, hex bool) string {
@@ -114,7 +140,9 @@ func (e MonitorEntry) Line(l locale.Lang, hex bool) string {
 	}
 	s := e.Time.Format("15:04:05.000") + " " + arrow + " " + e.Describe(l)
 	if len(e.Raw) > 0 && (hex || e.Kind == TraceBytes) {
-		if e.Kind == TraceFrame {
+		if e.Kind == TraceFrame && e.Shape != nil && e.Shape.Kind == FrameETX {
+			s += "  [" + etxFrameHex(e.Raw, 256) + "]"
+		} else if e.Kind == TraceFrame {
 			s += "  [" + frameHex(e.Raw, 256) + "]"
 		} else {
 			s += "  [" + NamedHex(e.Raw, 256) + "]"
@@ -139,6 +167,18 @@ func frameHex(raw []byte, max int) string {
 	}
 	return hexWith(raw, max, func(i int, c byte) string {
 		if i == 0 && c == STX || i == etx || i > 2 && i != etx+1 && (c == FS || c == US) {
+			return ControlName(c)
+		}
+		return ""
+	})
+}
+
+// etxFrameHex is frameHex for STX DATA ETX LRC: STX first, ETX before the LRC, FS and US in
+// DATA named; the LRC stays hex.
+func etxFrameHex(raw []byte, max int) string {
+	etx := len(raw) - 2
+	return hexWith(raw, max, func(i int, c byte) string {
+		if i == 0 && c == STX || i == etx && c == ETX || i > 0 && i < etx && (c == FS || c == US) {
 			return ControlName(c)
 		}
 		return ""
@@ -221,16 +261,39 @@ func hexWith(b []byte, max int, name func(i int, c byte) string) string {
 
 // monitorSide is what the monitor knows of one direction of the line.
 type monitorSide struct {
-	rx        Receiver
-	last      time.Time // when the last byte came this way
-	noise     []byte    // bytes outside frames not yet made an entry (unmasked: never shown)
-	noiseAt   time.Time // when the first of them came
-	lastFrame []byte    // the last frame this way, masked, to see a resend
+	rx   Receiver
+	last time.Time // when the last byte came this way
+	// noise are the bytes outside TML/1 frames not yet made entries, as they came (unmasked:
+	// never shown, never kept in an entry); marks say when each piece of them came.
+	noise []byte
+	marks []noiseMark
+	// held: noise[:held] is an invalid TML/1 frame (its LEN not BCD) not yet made an entry: it
+	// may be the start of a frame of another shape, judged with the bytes that follow it.
+	held      int
+	heldErr   *FrameError
+	lastFrame []byte // the last frame this way, masked, to see a resend
+	spoke     spoke  // what the last frame with a good LRC this way was
 }
+
+// noiseMark says that the noise from off on came at at.
+type noiseMark struct {
+	off int
+	at  time.Time
+}
+
+// spoke is which framing a side's last good frame had: it decides whether a frame of the
+// Concert shape with a bad LRC is shown as one or as the damaged TML/1 frame it may be.
+type spoke int
+
+const (
+	spokeNone spoke = iota
+	spokeTML1
+	spokeETX
+)
 
 // noiseHold is how many bytes outside frames the monitor gathers before it makes an entry of
 // them: a card number in them is masked whole unless it straddles the cut, and the tail that
-// could be the start of one is kept for the next entry.
+// could be the start of one (or of a frame of another shape) is kept for the next entry.
 const noiseHold = 256
 
 // noiseQuiet is how long the line must be quiet before the bytes outside frames gathered so
@@ -239,9 +302,11 @@ const noiseQuiet = 100 * time.Millisecond
 
 // Monitor turns the bytes that cross a line, both ways, into annotated entries: control bytes
 // named, TML/1 frames recognised with their LRC checked (receiver.go's state machine, the
-// link's own), the message of every valid frame decoded, card numbers masked before anything
-// is kept. It keeps the newest entries in a ring. Feed may be called from any goroutine (a
-// link's reader and writer both do); the reading methods too.
+// link's own), the message of every valid frame decoded, frames of the other common shapes
+// found in what the TML/1 receiver passes over (RecognizeFrames: a vendor's STX DATA ETX LRC,
+// 7E1 read at 8N1), card numbers masked before anything is kept. It keeps the newest entries
+// in a ring. Feed may be called from any goroutine (a link's reader and writer both do); the
+// reading methods too.
 type Monitor struct {
 	mu      sync.Mutex
 	sides   [2]monitorSide // by Dir
@@ -272,7 +337,7 @@ func (m *Monitor) Feed(d Dir, b []byte, at time.Time) {
 		s.rx.Feed(b[:n], at, func(ev RxEvent) { m.event(d, ev, at) })
 		m.takeNoise(d, at)
 		if len(s.noise) >= noiseHold {
-			m.flushNoise(d, noiseTail(s.noise))
+			m.flushNoise(d, s.holdKeep())
 		}
 		b = b[n:]
 	}
@@ -318,24 +383,199 @@ func (m *Monitor) arm() {
 func (m *Monitor) takeNoise(d Dir, at time.Time) {
 	s := &m.sides[d]
 	if j := s.rx.TakeJunk(); len(j) > 0 {
-		if len(s.noise) == 0 {
-			s.noiseAt = at
-		}
+		s.marks = append(s.marks, noiseMark{len(s.noise), at})
 		s.noise = append(s.noise, j...)
 	}
 }
 
-// flushNoise makes an entry of the waiting noise but its last keep bytes. Called with mu held.
+// timeAt is when noise[i] came.
+func (s *monitorSide) timeAt(i int) time.Time {
+	var at time.Time
+	for _, k := range s.marks {
+		if k.off > i {
+			break
+		}
+		at = k.at
+	}
+	return at
+}
+
+// flushNoise makes entries of the waiting noise but its last keep bytes: frames of the other
+// shapes RecognizeFrames finds in it, the held invalid TML/1 frame unless one of them begins
+// with it, and the bytes between. Called with mu held.
 func (m *Monitor) flushNoise(d Dir, keep int) {
 	s := &m.sides[d]
 	n := len(s.noise) - keep
-	if n <= 0 {
+	if n <= 0 || n < s.held {
 		return
 	}
-	raw := append([]byte(nil), s.noise[:n]...)
-	MaskTraceBytes(raw)
-	m.add(MonitorEntry{Time: s.noiseAt, Dir: d, Kind: TraceBytes, Raw: raw})
+	m.noiseEntries(d, s.noise[:n])
+	marks := []noiseMark{{0, s.timeAt(n)}}
+	for _, k := range s.marks {
+		if k.off > n {
+			marks = append(marks, noiseMark{k.off - n, k.at})
+		}
+	}
 	s.noise = append(s.noise[:0], s.noise[n:]...)
+	s.marks = marks
+	if len(s.noise) == 0 {
+		s.marks = nil
+	}
+	s.held, s.heldErr = 0, nil
+}
+
+// noiseEntries makes the entries of run, the first bytes of the side's noise. The frames are
+// recognised on run as it came (the LRC is over those bytes); every entry's bytes are cut
+// from a masked copy. Called with mu held.
+func (m *Monitor) noiseEntries(d Dir, run []byte) {
+	s := &m.sides[d]
+	raw := append([]byte(nil), run...)
+	maskLine(raw)
+	frames := s.believed(run)
+	pos := 0
+	if s.held > 0 && (len(frames) == 0 || frames[0].Offset != 0) {
+		// the TML/1 receiver's verdict stands: a bad frame
+		b := raw[:s.held:s.held]
+		m.addFrame(d, MonitorEntry{Time: s.timeAt(0), Dir: d, Kind: TraceFrame, Raw: b,
+			Err: &FrameError{Offset: s.heldErr.Offset, Raw: b, Err: s.heldErr.Err}})
+		pos = s.held
+	}
+	for _, f := range frames {
+		if f.Offset < pos {
+			continue
+		}
+		m.gapEntries(d, raw, pos, f.Offset, true)
+		end := f.Offset + f.Size
+		b := raw[f.Offset:end:end]
+		maskLine(b)
+		shape := f
+		shape.Offset = 0
+		if f.Kind == FrameETX {
+			shape.Data = b[1 : len(b)-2]
+		} else {
+			shape.Data = b[3 : len(b)-2]
+		}
+		m.addFrame(d, MonitorEntry{Time: s.timeAt(end - 1), Dir: d, Kind: TraceFrame, Raw: b, Shape: &shape})
+		if f.LRCOK && f.Kind == FrameETX {
+			s.spoke = spokeETX
+		}
+		pos = end
+	}
+	m.gapEntries(d, raw, pos, len(raw), len(frames) > 0)
+}
+
+// gapEntries makes entries of raw[from:to], bytes outside frames (masked): between frames of
+// another shape (framed), each control byte is an entry of its own, as outside TML/1 frames.
+// Called with mu held.
+func (m *Monitor) gapEntries(d Dir, raw []byte, from, to int, framed bool) {
+	s := &m.sides[d]
+	start := from
+	bytesUpTo := func(i int) {
+		if i > start {
+			b := raw[start:i:i]
+			maskLine(b)
+			m.add(MonitorEntry{Time: s.timeAt(start), Dir: d, Kind: TraceBytes, Raw: b})
+		}
+	}
+	for i := from; framed && i < to; i++ {
+		switch raw[i] {
+		case ENQ, ACK, NAK, EOT:
+			bytesUpTo(i)
+			m.add(MonitorEntry{Time: s.timeAt(i), Dir: d, Kind: TraceControl, Raw: []byte{raw[i]}})
+			start = i + 1
+		}
+	}
+	bytesUpTo(to)
+}
+
+// believed are the frames of run that the monitor shows as frames. A frame of the TML/1 shape
+// is believed (its length and ETX agree); one of the Concert shape with a good LRC when its
+// DATA has no control byte below FS; one with a bad LRC only when this side's last good frame
+// had that shape too, or when no good frame came yet and its DATA is text and is not a TML/1
+// frame whose LEN was damaged: on a noisy TML/1 line the rest of a frame with a bad LEN reads
+// as STX DATA ETX LRC too, and random noise can hold STX … ETX.
+func (s *monitorSide) believed(run []byte) []FrameShape {
+	all := RecognizeFrames(run)
+	out := all[:0]
+	for _, f := range all {
+		ok := f.Kind == FrameLength || s.spoke == spokeETX
+		switch {
+		case ok:
+		case f.LRCOK:
+			ok = bytesIn(f.Data, FS, 0xFF)
+		case s.spoke == spokeNone:
+			ok = bytesIn(f.Data, FS, 0x7E) && !damagedLength(run, f)
+		}
+		if ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// bytesIn reports whether every byte of b is in lo..hi.
+func bytesIn(b []byte, lo, hi byte) bool {
+	for _, c := range b {
+		if c < lo || c > hi {
+			return false
+		}
+	}
+	return true
+}
+
+// damagedLength reports whether f, read as STX DATA ETX LRC, is a TML/1 frame whose LEN bytes
+// were damaged: with the LEN that its length gives, its LRC would match.
+func damagedLength(run []byte, f FrameShape) bool {
+	if f.Kind != FrameETX || len(f.Data) < 3 {
+		return false
+	}
+	hi, lo, err := EncodeLength(len(f.Data) - 2)
+	lrc := run[f.Offset+f.Size-1]
+	if f.Parity {
+		lrc &= 0x7F
+	}
+	return err == nil && LRC(hi, lo, f.Data[2:]) == lrc
+}
+
+// holdKeep is how many of the side's noise bytes to keep back when it has grown past
+// noiseHold: from the STX of a frame that may still be arriving (up to the longest frame), or
+// else the tail that could be the start of a card number.
+func (s *monitorSide) holdKeep() int {
+	end := 0
+	if fs := s.believed(s.noise); len(fs) > 0 {
+		end = fs[len(fs)-1].Offset + fs[len(fs)-1].Size
+	}
+	_, parity := StripEvenParity(s.noise)
+	for p := len(s.noise) - 1; p >= end; p-- {
+		c := s.noise[p]
+		if !(c == STX || parity && c == STX|0x80) || p > 0 && (p < s.held || s.noise[p-1] >= 0x80) {
+			continue // not the start of a frame, or a cut there would split one, or a character
+		}
+		if len(s.noise)-p < maxFrameScan {
+			return len(s.noise) - p
+		}
+		break
+	}
+	return noiseTail(s.noise)
+}
+
+// maskLine masks card numbers in bytes that crossed the line, in place: those of 7E1
+// characters read at 8N1 too (found with the parity bit removed, masked with it put back),
+// then as MaskTraceBytes does.
+func maskLine(b []byte) {
+	if view, ok := StripEvenParity(b); ok {
+		masked := append([]byte(nil), view...)
+		MaskTraceBytes(masked)
+		for i, c := range masked {
+			if c != view[i] {
+				if bitsOdd(c) {
+					c |= 0x80
+				}
+				b[i] = c
+			}
+		}
+	}
+	MaskTraceBytes(b)
 }
 
 // noiseTail is how many bytes at the end of b could be the start of a card number (digits and
@@ -356,24 +596,33 @@ func noiseTail(b []byte) int {
 func (m *Monitor) event(d Dir, ev RxEvent, at time.Time) {
 	m.takeNoise(d, at)
 	m.flushNoise(d, 0) // noise comes before what ends it
+	s := &m.sides[d]
 	switch ev.Kind {
 	case RxControl:
 		m.add(MonitorEntry{Time: at, Dir: d, Kind: TraceControl, Raw: []byte{ev.Ctl}})
-	case RxFrame, RxInvalid, RxAbandoned:
+	case RxInvalid:
+		if errors.Is(ev.Err, ErrBadLength) {
+			// STX and two bytes that are no BCD length: the start of STX DATA ETX LRC (ASCII
+			// DATA never reads as BCD), or a damaged TML/1 frame. Judged with what follows.
+			s.noise = append(s.noise[:0], ev.Raw...)
+			s.marks = append(s.marks[:0], noiseMark{0, at})
+			s.held, s.heldErr = len(ev.Raw), ev.Err
+			return
+		}
+		raw := append([]byte(nil), ev.Raw...)
+		MaskTraceBytes(raw) // the LRC was checked on the bytes as they came
+		m.addFrame(d, MonitorEntry{Time: at, Dir: d, Kind: TraceFrame, Raw: raw,
+			Err: &FrameError{Offset: ev.Err.Offset, Raw: raw, Err: ev.Err.Err}})
+	case RxFrame, RxAbandoned:
 		raw := append([]byte(nil), ev.Raw...)
 		MaskTraceBytes(raw) // the LRC was checked on the bytes as they came
 		e := MonitorEntry{Time: at, Dir: d, Kind: TraceFrame, Raw: raw}
-		switch ev.Kind {
-		case RxInvalid:
-			e.Err = ev.Err
-		case RxAbandoned:
+		if ev.Kind == RxAbandoned {
 			e.Err = &FrameError{Offset: len(raw), Raw: raw, Err: ErrGap}
 		}
-		s := &m.sides[d]
-		e.Repeat = s.lastFrame != nil && bytes.Equal(s.lastFrame, raw)
-		s.lastFrame = raw
-		m.add(e)
+		m.addFrame(d, e)
 		if ev.Kind == RxFrame {
+			s.spoke = spokeTML1
 			msg, err := ParseMessage(raw[3 : len(raw)-2])
 			me := MonitorEntry{Time: at, Dir: d, Kind: TraceMessage}
 			if err != nil {
@@ -384,6 +633,15 @@ func (m *Monitor) event(d Dir, ev RxEvent, at time.Time) {
 			m.add(me)
 		}
 	}
+}
+
+// addFrame keeps a frame entry, marked as a resend when it is the same as the frame before it
+// this way. Called with mu held.
+func (m *Monitor) addFrame(d Dir, e MonitorEntry) {
+	s := &m.sides[d]
+	e.Repeat = s.lastFrame != nil && bytes.Equal(s.lastFrame, e.Raw)
+	s.lastFrame = e.Raw
+	m.add(e)
 }
 
 // add keeps e in the ring and tells a waiting reader. Called with mu held.

@@ -307,6 +307,8 @@ func FuzzMonitor(f *testing.F) {
 	f.Add(msgFrame(f, "ST", 1, "RC", "00", "NOTE", monitorPAN), 3)
 	f.Add([]byte("noise "+monitorPAN+" noise"), 7)
 	f.Add([]byte{STX, 0x99, 0x99, ETX, ENQ, ACK, NAK, EOT}, 1)
+	f.Add(AppendETXFrame([]byte{ACK}, []byte("01;"+monitorPAN+"=2812")), 9)
+	f.Add(parity7E1(AppendETXFrame(nil, []byte("01;"+monitorPAN+"=2812"))), 4)
 	f.Fuzz(func(t *testing.T, b []byte, cut int) {
 		m := NewMonitor(256)
 		defer m.Stop()
@@ -329,6 +331,11 @@ func FuzzMonitor(f *testing.F) {
 				if MaskTraceBytes(masked); !bytes.Equal(masked, kept) {
 					t.Fatalf("the monitor keeps what masking would hide: %q", kept)
 				}
+			}
+			// 7E1 characters read at 8N1 are masked too, with their parity bit
+			masked := append([]byte(nil), e.Raw...)
+			if maskLine(masked); !bytes.Equal(masked, e.Raw) {
+				t.Fatalf("the monitor keeps what masking 7E1 bytes would hide: %q", e.Raw)
 			}
 			noise = nil
 		}
