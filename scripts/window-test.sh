@@ -9,31 +9,37 @@ out=${SHOTS:-build/screenshots}
 mkdir -p "$out"
 [ -x "$bin" ] || { echo "window-test: $bin is not built" >&2; exit 1; }
 
-# a free display number
-d=99
-while [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
-Xvfb ":$d" -screen 0 1280x800x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
-xvfb=$!
-app=""
+app="" xvfb=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
   [ -n "$app" ] && wait "$app" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
   rm -rf "$home"
 }
 trap cleanup EXIT
-export DISPLAY=":$d"
 # the app's preferences and incident store go to a throw-away folder, not the user's
 home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data"
 db="$XDG_DATA_HOME/posdoctor/incidents.db"
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
-sleep 0.5
 
+start_x() { # WxH: a virtual screen of that size on a free display
+  [ -n "$xvfb" ] && { kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true; }
+  local d=99
+  while [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
+  Xvfb ":$d" -screen 0 "$1x24" -nolisten tcp >"$out/xvfb.log" 2>&1 &
+  xvfb=$!
+  export DISPLAY=":$d"
+  for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+  sleep 0.5
+}
+start_x 1280x800
+
+scale=1     # FYNE_SCALE of the next start_app
+tag=""      # added to the log's name
 start_app() { # lang
-  LANG=$1 LANGUAGE=${1%%.*} LIBGL_ALWAYS_SOFTWARE=1 FYNE_SCALE=1 "$bin" >"$out/app-$1.log" 2>&1 &
+  log="$out/app-$1$tag.log"
+  LANG=$1 LANGUAGE=${1%%.*} LIBGL_ALWAYS_SOFTWARE=1 FYNE_SCALE=$scale POSDOCTOR_LAYOUT_CHECK=1 "$bin" >"$log" 2>&1 &
   app=$!
-  log="$out/app-$1.log"
   if ! wid=$(timeout 60 xdotool search --sync --onlyvisible --name "POS" 2>/dev/null | head -1) || [ -z "$wid" ]; then
     echo "window-test: no window appeared within 60 s; app log:" >&2
     cat "$log" >&2
@@ -57,7 +63,25 @@ shot() { # name: screenshot the window, fail if blank or if the app died or logg
   if grep -qiE "panic|fatal error|data race" "$log"; then
     echo "window-test: the app log shows a failure:" >&2; cat "$log" >&2; exit 1
   fi
+  check_layout "$name"
   echo "window-test: $name ok ($colours colours) -> $out/$name.png"
+}
+
+# check_layout fails when the window does not fit the screen or when the app's layout check
+# (POSDOCTOR_LAYOUT_CHECK=1, docs/testing.md) logged a widget smaller than its minimum size or
+# outside the window. The check runs twice a second: wait for one more round first.
+check_layout() { # screen name
+  sleep 0.6
+  local geo screen w h sw sh
+  geo=$(xdotool getwindowgeometry "$wid" | awk '/Geometry/ {print $2}')
+  screen=$(xdotool getdisplaygeometry)
+  w=${geo%x*} h=${geo#*x} sw=${screen% *} sh=${screen#* }
+  if [ "$w" -gt "$sw" ] || [ "$h" -gt "$sh" ]; then
+    echo "window-test: $1: the window ($geo) is larger than the screen (${sw}x$sh)" >&2; exit 1
+  fi
+  if grep -q "layout-check:" "$log"; then
+    echo "window-test: $1: clipped or off-screen widgets:" >&2; grep "layout-check:" "$log" >&2; exit 1
+  fi
 }
 
 # stop_app closes the app as a logout would (SIGTERM: it quits through Fyne, running its
@@ -73,8 +97,8 @@ stop_app() {
   fi
 }
 
-# The window is 900x640 at scale 1; tabs sit on the top row. Coordinates are the widgets'
-# centres in that layout.
+# The window is 1200x640 at scale 1 (the app's first size, app/layout.go); tabs sit on the
+# top row. Coordinates are the widgets' centres in that layout.
 
 # English: connect, run every check (answering the printer and sign-on questions), look up,
 # the incident, settings
@@ -84,7 +108,7 @@ shot connect-en
 click 160 22                  # Checklist tab
 click 73 62                   # Run all checks
 for _ in $(seq 24); do        # answer "Yes" to the slip and sign-on questions when they come
-  click 483 370 1.2
+  click 633 370 1.2
 done
 shot checklist-en
 click 262 22                  # Look up tab
@@ -94,35 +118,35 @@ sleep 1
 shot lookup-en
 click 362 22                  # Incident tab: the run above has joined the visit
 shot incident-en
-click 463 22 2                # Reports tab: this month's tiles and charts, the visit above among them
+click 532 22 2                # Reports tab: this month's tiles and charts, the visit above among them
 shot reports-en
-click 650 22                  # Settings tab
+click 712 22                  # Settings tab
 shot settings-en
 # a drill: pick the first one, name the trainee, start; the app moves to the drill's terminal
-click 551 22                  # Drills tab
+click 622 22                  # Drills tab
 click 100 98                  # the first drill of the list
-click 687 210                 # the trainee's name
+click 900 210                 # the trainee's name
 xdotool type --delay 40 "Zhang San"
-click 651 325 4               # Start the drill: connects to the drill's simulated terminal
+click 869 325 4               # Start the drill: connects to the drill's simulated terminal
 shot drill-trainee-en
 # the banner moves the tabs down: they now sit at y 68
 click 160 68                  # Checklist tab: a check on the drill's terminal
 click 73 108                  # Run all checks
 sleep 8
-click 335 583 2               # Stop keypad test (a stuck key never lets it finish)
+click 1128 317 2              # Stop keypad test (a stuck key never lets it finish)
 for _ in $(seq 12); do        # Yes to the slip and sign-on questions
-  click 483 370 1.2
+  click 633 370 1.2
 done
 shot drill-checklist-en
-click 551 68                  # back to Drills
-click 250 268                 # the code-book search
+click 622 68                  # back to Drills
+click 330 268                 # the code-book search
 xdotool type --delay 40 "stuck key"
 sleep 1
-click 822 268                 # Give this diagnosis (the first match is picked)
-click 465 308 1               # the action list
+click 1122 268                # Give this diagnosis (the first match is picked)
+click 615 308 1               # the action list
 shot drill-actions-en
 click 158 440 1               # Free the stuck key
-click 871 308 3               # Do it
+click 1171 308 3              # Do it
 shot drill-feedback-en
 click 220 348 2               # Finish the drill: the debrief
 shot drill-debrief-en
@@ -153,12 +177,67 @@ click 450 62
 xdotool type --delay 40 "A0"
 sleep 1
 shot lookup-zh
-click 326 22 2                # 月报
+click 398 22 2                # 月报
 shot reports-zh
 for _ in $(seq 10); do        # 是: answer the checklist's questions
-  click 478 355 1.2
+  click 628 355 1.2
 done
-click 398 22 2                # 培训: the drills and the record of the drill played above
+click 470 22 2                # 培训: the drills and the record of the drill played above
 click 100 98
 shot drills-zh
 stop_app
+
+# Laptop screens (issue 13): 1366x768 at scale 1 and 1280x720 at scale 1.5, in Simplified and
+# Traditional Chinese and English, a screenshot of every screen, each checked by the layout
+# check and the window's size against the screen's. With DOCS_SHOTS=DIR the screenshots are
+# copied there too (docs/screenshots/laptop holds the committed ones).
+tabs_zh=(40 112 185 255 326 398 470 542)  # tab centres at scale 1: two-character labels
+tabs_en=(52 160 262 362 449 532 622 712)
+at() { awk -v a="$1" -v s="$scale" 'BEGIN { printf "%d", a * s }'; }
+tab() { click "$(at "${tabs[$1]}")" "$(at 22)" "${2:-0.8}"; }
+yes_button() { # the confirmation dialog's Yes: below and right of the window's centre
+  local geo w h
+  geo=$(xdotool getwindowgeometry "$wid" | awk '/Geometry/ {print $2}')
+  w=${geo%x*} h=${geo#*x}
+  click $((w / 2 + $(at "$1"))) $((h / 2 + $(at "$2"))) 1.2
+}
+layout_run() { # screen scale name
+  start_x "$1"
+  scale=$2
+  local l short
+  for l in zh_CN.UTF-8 zh_TW.UTF-8 en_US.UTF-8; do
+    short=${l%%.*}; short=${short/_CN/}; short=${short/_US/}
+    tag="-$3"
+    if [ "$short" = en ]; then tabs=("${tabs_en[@]}"); dx=33 dy=50; else tabs=("${tabs_zh[@]}"); dx=28 dy=35; fi
+    start_app "$l"
+    sleep 4
+    shot "connect-$short-$3"
+    tab 1
+    click "$(at 73)" "$(at 62)"             # run all checks
+    for _ in $(seq 24); do yes_button $dx $dy; done
+    shot "checklist-$short-$3"
+    tab 2
+    click "$(at 450)" "$(at 62)"            # the search box
+    xdotool type --delay 40 "A0"
+    sleep 1
+    shot "lookup-$short-$3"
+    tab 3
+    shot "incident-$short-$3"
+    tab 4
+    shot "line-$short-$3"
+    tab 5 2
+    shot "reports-$short-$3"
+    tab 6 1
+    shot "drills-$short-$3"
+    tab 7
+    shot "settings-$short-$3"
+    stop_app
+    if [ -n "${DOCS_SHOTS:-}" ]; then
+      mkdir -p "$DOCS_SHOTS"
+      cp "$out"/*-"$short-$3".png "$DOCS_SHOTS"/
+    fi
+  done
+}
+layout_run 1366x768 1 1366x768
+layout_run 1280x720 1.5 1280x720-scale1.5
+echo "window-test: every screen fits 1366x768 and 1280x720 at scale 1.5 in zh, zh_TW and en"
