@@ -51,7 +51,7 @@ build-race: deps
 	$(GO) build -race -o build/posdoctor-race .
 
 window-test-race: build-race
-	bash scripts/window-test.sh build/posdoctor-race
+	LAYOUTS=0 bash scripts/window-test.sh build/posdoctor-race
 
 # Not part of test: SOAK_N unattended checks against the simulator with random line faults and
 # seeds (in memory and on ptys), counting hangs, panics, double executions and wrong verdicts;
@@ -61,9 +61,12 @@ SOAK_SEED ?= 0
 soak:
 	CGO_ENABLED=0 $(GO) test -tags soak -run '^TestSoak$$' -count=1 -timeout 90m -v ./diagnostics/ -args -soak.n=$(SOAK_N) -soak.seed=$(SOAK_SEED)
 
-# start-up to the first frame and memory at idle, five runs
+# posdoctor beside a bare Fyne window (scripts/barewindow) under one Xvfb: time to the first frame,
+# resident memory and Go heap at idle and after a visit (docs/testing.md), STARTUP_RUNS runs each
+STARTUP_RUNS ?= 3
 startup: build
-	bash scripts/startup.sh $(BIN) 5
+	$(GO) build -o build/barewindow scripts/barewindow/main.go
+	bash scripts/startup.sh $(BIN) build/barewindow $(STARTUP_RUNS)
 
 # a Linux package (tar.xz with the binary, icon and .desktop file) in build/; the fyne tool
 # bumps Build in FyneApp.toml, which is kept as committed
