@@ -131,7 +131,7 @@ func Run(a fyne.App) {
 			banner.Hide()
 		}
 	}
-	w.SetContent(container.NewBorder(banner, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs))
+	w.SetContent(measureStartup(container.NewBorder(banner, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs)))
 	w.Resize(firstWindowSize(a, w.Content().MinSize(), 0))
 	// once the app stops, work still finishing in the background (a checklist run ended by the
 	// closed link, a save) must not touch widgets: Fyne no longer runs them on its goroutine

@@ -1,0 +1,72 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/pprof"
+	"sync"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+)
+
+// memStatsEnv names a file for scripts/startup.sh (make startup): when it is set, the app logs
+// "first-frame N ms" on stderr once its first frame is painted and, on each SIGUSR1, writes its
+// Go heap figures (runtime.MemStats) to that file and a heap profile (pprof) beside it as
+// FILE.pprof; SIGUSR2 does the same after a garbage collection, so the profile shows what is
+// live. Unset — always, but for that measurement — nothing of this runs.
+const memStatsEnv = "POSDOCTOR_MEMSTATS"
+
+// processStart is about when the process began: package variables are set before main runs.
+var processStart = time.Now()
+
+// measureStartup wraps the window's content for the measurement of memStatsEnv, or returns it
+// as it is when the variable is unset. UI goroutine, before the window shows.
+func measureStartup(content fyne.CanvasObject) fyne.CanvasObject {
+	file := os.Getenv(memStatsEnv)
+	if file == "" {
+		return content
+	}
+	go writeMemStatsOnSignal(file)
+	// a transparent raster over the content: the painter asks it for its image while it paints
+	// the first frame; a function queued then runs once that frame is done
+	var once sync.Once
+	marker := canvas.NewRaster(func(w, h int) image.Image {
+		once.Do(func() {
+			go fyne.Do(func() {
+				fmt.Fprintf(os.Stderr, "first-frame %d ms\n", time.Since(processStart).Milliseconds())
+			})
+		})
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	})
+	return container.NewStack(content, marker)
+}
+
+// writeMemStatsOnSignal writes the heap figures and profile to file on each SIGUSR1, and
+// after a collection on each SIGUSR2.
+func writeMemStatsOnSignal(file string) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGUSR1, syscall.SIGUSR2)
+	for s := range sig {
+		if s == syscall.SIGUSR2 {
+			runtime.GC()
+		}
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		text := fmt.Sprintf("HeapInuse %d\nHeapAlloc %d\nHeapSys %d\nSys %d\nNumGC %d\n", m.HeapInuse, m.HeapAlloc, m.HeapSys, m.Sys, m.NumGC)
+		if f, err := os.Create(file + ".pprof"); err == nil {
+			pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+		// the figures last: the script waits for this file
+		if err := os.WriteFile(file+".tmp", []byte(text), 0o644); err == nil {
+			os.Rename(file+".tmp", file)
+		}
+	}
+}
