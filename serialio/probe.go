@@ -327,8 +327,8 @@ func cutEcho(got, sent []byte) ([]byte, bool) {
 func classify(t *ProbeTry, enq, rx1, req, rx2 []byte) {
 	t.Bytes = len(rx1) + len(rx2)
 	all := append(append([]byte(nil), rx1...), rx2...)
+	maskLine(all) // before cutting (a card number cut short is no longer found) and 7E1 too
 	t.Rx = append([]byte(nil), all[:min(len(all), RxKept)]...)
-	MaskTraceBytes(t.Rx)
 	rest1, echo1 := cutEcho(rx1, enq)
 	rest2, echo2 := cutEcho(rx2, req)
 	t.Asked = req != nil

@@ -1,6 +1,7 @@
 package serialio
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -200,6 +201,36 @@ func TestUSBNote(t *testing.T) {
 		}
 		if !strings.Contains(got.EN, c.want) || got.ZH == "" || got.ZHTW == "" || strings.Contains(got.ZH+got.ZHTW+got.EN, "%!") {
 			t.Errorf("%+v: note %+v, want %q in English and Chinese in both scripts", c.p, got, c.want)
+		}
+	}
+}
+
+// What a probe keeps of the bytes it heard never holds a card number: not one sent as 7E1
+// characters read at 8N1, nor one cut short by the length kept.
+func TestProbeKeepsNoCardNumber(t *testing.T) {
+	pan := []byte("6222021234567890")
+	parity := func(b []byte) []byte { // even parity in bit 7, as a 7E1 line sends
+		out := make([]byte, len(b))
+		for i, c := range b {
+			if bitsOdd(c) {
+				c |= 0x80
+			}
+			out[i] = c
+		}
+		return out
+	}
+	for name, rx := range map[string][]byte{
+		"8N1":         append([]byte("card "), pan...),
+		"7E1 at 8N1":  parity(append([]byte("card "), pan...)),
+		"cut at kept": append(bytes.Repeat([]byte{'x'}, RxKept-8), pan...),
+	} {
+		var try ProbeTry
+		classify(&try, []byte{ENQ}, rx, nil, nil)
+		plain, _ := StripEvenParity(try.Rx)
+		for _, b := range [][]byte{try.Rx, plain} {
+			if bytes.Contains(b, []byte("20212345")) || bytes.Contains(b, []byte("12345678")) {
+				t.Errorf("%s: the kept bytes hold the card number: %q", name, b)
+			}
 		}
 	}
 }
