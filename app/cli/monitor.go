@@ -37,8 +37,9 @@ const monitorCapacity = 4096
 const monitorUsage = `posdoctor monitor (--port PATH [--baud N] [--format 8N1|7E1] | --sim [--fault F]...) [--hex] [--send X]... [--for D]
 
 Shows every byte in and out of the line, timestamped (-> sent by this computer, <- received):
-control bytes by name (ENQ, ACK, NAK, EOT), TML/1 frames with their LRC checked, the messages
-they carry decoded into fields, bytes outside frames in hex. Card numbers are masked. The
+control bytes by name (ENQ, ACK, NAK, EOT), TML/1 frames with their LRC checked and the messages
+they carry decoded into fields, other terminals' STX DATA ETX LRC frames (Concert-style) with
+their LRC checked, 7E1 characters read at 8N1 named as such, bytes outside frames in hex. Card numbers are masked. The
 command answers the terminal as the app does (ACK a good frame, NAK a bad one, ACK an ENQ).
 --send X sends, once the line is open: ENQ, a TML/1 request (ST, EC, CT, KS, JL, EL), or hex
 bytes (hex:02 00 06 … or 05; names such as STX and ENQ count too). Runs until Ctrl-C or --for.
