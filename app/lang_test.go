@@ -1,10 +1,15 @@
 package app
 
 import (
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+
+	"posdoctor/reports"
 )
 
 // setupUnderLANG sets the app up as on a system whose only locale setting is LANG=env.
@@ -77,5 +82,18 @@ func TestFyneStringsTranslated(t *testing.T) {
 		if got := lang.X("file.parent", "Parent"); got == "Parent" {
 			t.Errorf("LANG=%s: file.parent untranslated", tc.env)
 		}
+	}
+}
+
+// TestKnownErrorsInTheLanguage: a busy store or an existing file is explained in Chinese, the
+// error's own text (the path) kept after it.
+func TestKnownErrorsInTheLanguage(t *testing.T) {
+	setupUnderLANG(t, "zh_CN.UTF-8")
+	err := fmt.Errorf("incident store /x/incidents.db write: %w", reports.ErrBusy)
+	if got := errorText(err); !strings.HasPrefix(got, "另一个程序正在写入记录库") || !strings.Contains(got, "/x/incidents.db") {
+		t.Errorf("errorText(ErrBusy) = %q", got)
+	}
+	if got := errorText(fmt.Errorf("open /x/y.yaml: %w", os.ErrNotExist)); !strings.HasPrefix(got, "找不到") {
+		t.Errorf("errorText(ErrNotExist) = %q", got)
 	}
 }

@@ -90,6 +90,9 @@ func dynamicKeys() []string {
 	for _, o := range languageOptions {
 		keys = append(keys, o.label)
 	}
+	for _, k := range knownErrors {
+		keys = append(keys, k.text)
+	}
 	for _, o := range themeOptions {
 		keys = append(keys, o.label)
 	}
