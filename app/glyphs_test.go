@@ -108,21 +108,21 @@ func drawable(t *testing.T) func(rune) bool {
 // TestFontHasEveryGlyph: every rune the UI draws from its texts is in the embedded font or
 // Fyne's text font, so no text shows a box or "�" (the action lines' "→" did, once).
 func TestFontHasEveryGlyph(t *testing.T) {
-	has := drawable(t)
-	missing := map[rune]string{}
 	texts := uiTexts(t)
 	if len(texts) < 500 {
 		t.Fatalf("only %d texts found: the walk is broken", len(texts))
 	}
+	reportMissing(t, "neither the embedded font nor Fyne's text font has", texts, drawable(t), nil)
+}
+
+// reportMissing fails t for each rune of texts that has does not draw (control characters and
+// the runes of skip apart), naming where it is used, in rune order.
+func reportMissing(t *testing.T, what string, texts map[string]string, has func(rune) bool, skip map[rune]bool) {
+	t.Helper()
+	missing := map[rune]string{}
 	for s, from := range texts {
 		for _, r := range s {
-			if unicode.IsControl(r) {
-				continue
-			}
-			if _, ok := missing[r]; ok {
-				continue
-			}
-			if !has(r) {
+			if _, seen := missing[r]; !seen && !skip[r] && !unicode.IsControl(r) && !has(r) {
 				missing[r] = from + ": " + strconv.Quote(s)
 			}
 		}
@@ -133,7 +133,7 @@ func TestFontHasEveryGlyph(t *testing.T) {
 	}
 	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
 	for _, r := range runes {
-		t.Errorf("neither the embedded font nor Fyne's text font has %q (U+%04X), used in %s", r, r, missing[r])
+		t.Errorf("%s %q (U+%04X), used in %s", what, r, r, missing[r])
 	}
 }
 

@@ -1,10 +1,7 @@
 package app
 
 import (
-	"sort"
-	"strconv"
 	"testing"
-	"unicode"
 
 	"golang.org/x/image/font/sfnt"
 
@@ -60,20 +57,5 @@ func TestBoldFontHasEveryGlyph(t *testing.T) {
 	// runes drawn in regular text only, which Noto Sans CJK lacks: the roster's ✗ (U+2717;
 	// whether the regular text has it is TestFontHasEveryGlyph's business)
 	regularOnly := map[rune]bool{'✗': true}
-	missing := map[rune]string{}
-	for s, from := range uiTexts(t) {
-		for _, r := range s {
-			if _, seen := missing[r]; !seen && !regularOnly[r] && !unicode.IsControl(r) && !has(r) {
-				missing[r] = from + ": " + strconv.Quote(s)
-			}
-		}
-	}
-	var runes []rune
-	for r := range missing {
-		runes = append(runes, r)
-	}
-	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-	for _, r := range runes {
-		t.Errorf("the bold face lacks %q (U+%04X), used in %s", r, r, missing[r])
-	}
+	reportMissing(t, "the bold face lacks", uiTexts(t), has, regularOnly)
 }
