@@ -170,6 +170,7 @@ func Run(a fyne.App) {
 				close(started)
 			})
 		}()
+		go releaseStartupMemory(started)
 	})
 	a.Lifecycle().SetOnStopped(func() {
 		stopping.Store(true)

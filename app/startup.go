@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sync"
 	"syscall"
@@ -69,4 +70,20 @@ func writeMemStatsOnSignal(file string) {
 			os.Rename(file+".tmp", file)
 		}
 	}
+}
+
+// releaseStartupMemory hands back to the system, once, the memory the start-up used and freed:
+// parsing the fonts (Fyne parses each of its faces whole, and scans the system's fonts),
+// decoding and indexing the code book, opening the store, the first month's figures. At its peak
+// the heap is about twice what stays live, and the Go runtime keeps freed memory up to its next
+// collection's goal, which an idle window never reaches, so without this the window would hold
+// tens of MB it does not use for as long as it is open. Runs once, in the background, a few
+// seconds after the start-up work has been handed to the screens (started closed).
+func releaseStartupMemory(started <-chan struct{}) {
+	select {
+	case <-started:
+	case <-time.After(time.Minute): // the store never opened: the start-up is over anyway
+	}
+	time.Sleep(3 * time.Second) // the screens drawn with the code book, the month's figures computed
+	debug.FreeOSMemory()
 }
