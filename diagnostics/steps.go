@@ -29,7 +29,9 @@ const timeLayout = "20060102150405"
 
 func parseTime(s string) (time.Time, bool) {
 	t, err := time.ParseInLocation(timeLayout, s, time.Local)
-	return t, err == nil
+	// a terminal's clock may have been reset (to 2000-01-01, after a flat backup battery), but
+	// year 1 or 9999 is not a time: in UTC the first is even Go's zero time, "unknown"
+	return t, err == nil && t.Year() >= 1990 && t.Year() <= 2099
 }
 
 // ---- link ----
