@@ -60,7 +60,7 @@ func writeMemStatsOnSignal(file string) {
 		}
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		text := fmt.Sprintf("HeapInuse %d\nHeapAlloc %d\nHeapSys %d\nSys %d\nNumGC %d\n", m.HeapInuse, m.HeapAlloc, m.HeapSys, m.Sys, m.NumGC)
+		text := fmt.Sprintf("HeapInuse %d\nHeapAlloc %d\nHeapSys %d\nHeapReleased %d\nSys %d\nNumGC %d\n", m.HeapInuse, m.HeapAlloc, m.HeapSys, m.HeapReleased, m.Sys, m.NumGC)
 		if f, err := os.Create(file + ".pprof"); err == nil {
 			pprof.Lookup("heap").WriteTo(f, 0)
 			f.Close()

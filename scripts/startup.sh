@@ -55,10 +55,13 @@ start() {
   wid=$(timeout 10 xdotool search --sync --onlyvisible --pid "$app" 2>/dev/null | head -1)
 }
 
-# measure TAG: resident memory now, then the Go heap figures and profile through SIGUSR1;
-# sets rss (KiB) and heap (KiB)
+# measure TAG: resident memory now (and its anonymous part: the Go heap, the driver's buffers;
+# and its file-backed part: mostly the binary), then the Go heap figures and profile through
+# SIGUSR1; sets rss, anon, file and heap (KiB)
 measure() {
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$app/status")
+  anon=$(awk '/^RssAnon/ {print $2}' "/proc/$app/status")
+  file=$(awk '/^RssFile/ {print $2}' "/proc/$app/status")
   rm -f "$mem"
   kill -USR1 "$app"
   for _ in $(seq 100); do [ -s "$mem" ] && break; sleep 0.05; done
@@ -102,17 +105,17 @@ declare -a bf bi bh pf pi ph vi vh
 for i in $(seq "$runs"); do
   start barewindow "$bare"
   bf+=("$first"); sleep "$idle"; measure barewindow-idle; bi+=("$rss"); bh+=("$heap"); stop
-  echo "run $i: bare window  first frame ${first} ms; idle: $(mib "$rss") MiB resident, Go heap in use $(mib "$heap") MiB"
+  echo "run $i: bare window  first frame ${first} ms; idle: $(mib "$rss") MiB resident ($(mib "$anon") anon, $(mib "$file") file), Go heap in use $(mib "$heap") MiB"
 
   start posdoctor "$bin"
   pf+=("$first"); sleep "$idle"; measure posdoctor-idle; pi+=("$rss"); ph+=("$heap")
-  echo "run $i: posdoctor    first frame ${first} ms; idle: $(mib "$rss") MiB resident, Go heap in use $(mib "$heap") MiB"
+  echo "run $i: posdoctor    first frame ${first} ms; idle: $(mib "$rss") MiB resident ($(mib "$anon") anon, $(mib "$file") file), Go heap in use $(mib "$heap") MiB"
   db="$home/data/posdoctor/incidents.db"
   visit
   sleep "$idle"; measure posdoctor-visit; vi+=("$rss"); vh+=("$heap")
   saved=no
   "$bin" incidents --json --db "$db" 2>/dev/null | grep -q '"verdict": "all-pass"' && saved=yes
-  echo "run $i: posdoctor    after a visit (checklist run and saved: $saved): $(mib "$rss") MiB resident, Go heap in use $(mib "$heap") MiB"
+  echo "run $i: posdoctor    after a visit (checklist run and saved: $saved): $(mib "$rss") MiB resident ($(mib "$anon") anon, $(mib "$file") file), Go heap in use $(mib "$heap") MiB"
   stop
 done
 
