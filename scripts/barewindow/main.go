@@ -51,7 +51,7 @@ func main() {
 					pprof.Lookup("heap").WriteTo(f, 0)
 					f.Close()
 				}
-				s := fmt.Sprintf("HeapInuse %d\nHeapAlloc %d\nHeapSys %d\nSys %d\nNumGC %d\n", m.HeapInuse, m.HeapAlloc, m.HeapSys, m.Sys, m.NumGC)
+				s := fmt.Sprintf("HeapInuse %d\nHeapAlloc %d\nHeapSys %d\nHeapReleased %d\nSys %d\nNumGC %d\n", m.HeapInuse, m.HeapAlloc, m.HeapSys, m.HeapReleased, m.Sys, m.NumGC)
 				os.WriteFile(file+".tmp", []byte(s), 0o644)
 				os.Rename(file+".tmp", file)
 			}
