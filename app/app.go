@@ -146,7 +146,7 @@ func Run(a fyne.App) {
 	a.Lifecycle().SetOnStarted(func() {
 		// the canvas's real scale is known once the window shows (the monitor's DPI counts)
 		fyne.Do(func() { fitWindow(a, w) })
-		watchLayout(w)
+		watchLayout(w, do)
 		cs.Start()
 		line.Start()
 		go func() {

@@ -187,16 +187,18 @@ const layoutCheckEnv = "POSDOCTOR_LAYOUT_CHECK"
 // each problem once, as a line starting "layout-check:" (the window test fails on them): a
 // widget smaller than its minimum size (clipped), a widget outside the window (off-screen:
 // not inside a scroll, where it is reachable), content that needs more than the window has.
-func watchLayout(w fyne.Window) {
+// do runs work on the UI goroutine while the app runs (nothing once it is stopping: Fyne
+// would run it on this goroutine).
+func watchLayout(w fyne.Window, do func(func())) {
 	if os.Getenv(layoutCheckEnv) != "1" {
 		return
 	}
 	seen := map[string]bool{}
 	log.Print("layout check on (" + layoutCheckEnv + "=1)")
-	fyne.Do(func() { logMinSizes(w.Content()) })
+	do(func() { logMinSizes(w.Content()) })
 	go func() {
 		for range time.Tick(500 * time.Millisecond) {
-			fyne.Do(func() {
+			do(func() {
 				for _, p := range layoutProblems(w.Canvas()) {
 					if !seen[p] {
 						seen[p] = true
