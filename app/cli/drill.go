@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,6 +48,7 @@ problems found, 2 could not run; the others 0 done, 2 could not run.
 var (
 	msgDrillValid     = msg{ZH: "通过：%s（%s，标准答案得分 100）", ZHTW: "通過：%s（%s，標準答案得分 100）", EN: "ok: %s (%s, the solution scores 100)"}
 	msgDrillInvalid   = msg{ZH: "有问题：%d 个文件（共 %d 个）", ZHTW: "有問題：%d 個檔案（共 %d 個）", EN: "problems in %d of %d files"}
+	msgDrillNoFiles   = msg{ZH: "没有找到培训文件（*.yaml）", ZHTW: "沒有找到培訓檔案（*.yaml）", EN: "no drill files (*.yaml) found"}
 	msgDrillAllValid  = msg{ZH: "%d 个培训文件全部有效", ZHTW: "%d 個培訓檔案全部有效", EN: "all %d drill files are valid"}
 	msgDrillProving   = msg{ZH: "正在验证标准答案：%s …", ZHTW: "正在驗證標準答案：%s …", EN: "playing the solution of %s …"}
 	msgDrillHeader    = msg{ZH: "培训：%s（%s）— 学员 %s，%s模式", ZHTW: "培訓：%s（%s）— 學員 %s，%s模式", EN: "Drill: %s (%s) — trainee %s, %s mode"}
@@ -82,7 +82,7 @@ var (
 )
 
 var drillSentences = map[string]msg{
-	"drillValid": msgDrillValid, "drillInvalid": msgDrillInvalid, "drillAllValid": msgDrillAllValid,
+	"drillValid": msgDrillValid, "drillNoFiles": msgDrillNoFiles, "drillInvalid": msgDrillInvalid, "drillAllValid": msgDrillAllValid,
 	"drillProving": msgDrillProving, "drillHeader": msgDrillHeader, "drillScore": msgDrillScore,
 	"drillPassed": msgDrillPassed, "drillFailed": msgDrillFailed, "drillBreakdown": msgDrillBreakdown,
 	"drillCritical": msgDrillCritical, "drillHarmful": msgDrillHarmful, "drillGood": msgDrillGood,
@@ -252,11 +252,7 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 		list, err := drill.LoadPath(p)
 		if err != nil {
 			fmt.Fprintln(stdout, err)
-			var pe *os.PathError
-			if errors.As(err, &pe) && len(list) == 0 {
-				files++
-			}
-			bad += countErrFiles(err)
+			bad += countErrFiles(err) // one line a file that did not load (or the path itself)
 			files += countErrFiles(err)
 		}
 		for _, sc := range list {
@@ -281,6 +277,10 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	if bad > 0 {
 		fmt.Fprintln(stdout, say(l, msgDrillInvalid, bad, files))
+		return ExitProblem
+	}
+	if files == 0 {
+		fmt.Fprintln(stdout, msgDrillNoFiles.In(l))
 		return ExitProblem
 	}
 	fmt.Fprintln(stdout, say(l, msgDrillAllValid, files))

@@ -175,3 +175,14 @@ func TestDrillRunMasksNames(t *testing.T) {
 		t.Errorf("records --trainee with the number as typed: %s", out)
 	}
 }
+
+func TestDrillValidateCountsWhatItWasGiven(t *testing.T) {
+	out, _, code := runDrillCLI(t, "drill", "validate", filepath.Join(t.TempDir(), "missing.yaml"))
+	if code != ExitProblem || !strings.Contains(out, "1 of 1") {
+		t.Errorf("one missing file: exit %d\n%s", code, out)
+	}
+	out, _, code = runDrillCLI(t, "drill", "validate", t.TempDir())
+	if code != ExitProblem || !strings.Contains(out, "no drill files") {
+		t.Errorf("an empty folder: exit %d\n%s", code, out)
+	}
+}
