@@ -197,14 +197,21 @@ func watchLayout(w fyne.Window, do func(func())) {
 	log.Print("layout check on (" + layoutCheckEnv + "=1)")
 	do(func() { logMinSizes(w.Content()) })
 	go func() {
+		// a problem counts when two checks in a row see it: one check can fall between a
+		// change (a banner shown, a tab switched) and the layout that follows it, which a slow
+		// machine (the -race build) makes likely
+		var before map[string]bool
 		for range time.Tick(500 * time.Millisecond) {
 			do(func() {
+				now := map[string]bool{}
 				for _, p := range layoutProblems(w.Canvas()) {
-					if !seen[p] {
+					now[p] = true
+					if before[p] && !seen[p] {
 						seen[p] = true
 						log.Print("layout-check: " + p)
 					}
 				}
+				before = now
 			})
 		}
 	}()
