@@ -399,7 +399,11 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 			map[string]any{"TID": s.inc.TID, "Old": prev.TID})
 	}
 	if s.trace != nil {
-		s.inc.Trace = visit.IncidentTrace(s.trace())
+		if other {
+			s.inc.Trace = visit.IncidentTrace(s.trace())
+		} else { // the same visit: what it kept (a capture from the Line view) stays
+			s.mergeTrace(visit.IncidentTrace(s.trace()))
+		}
 	}
 	s.fill()
 	s.queueSave()
@@ -413,6 +417,17 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 // with the incident. It returns how many entries it added. A later checklist run replaces the
 // trace with the link's newest entries, as it always has. UI goroutine.
 func (s *IncidentScreen) AddTrace(entries []serialio.TraceEntry) int {
+	n := s.mergeTrace(visit.IncidentTrace(entries))
+	s.queueSave()
+	return n
+}
+
+// maxVisitTrace bounds a visit's link trace: the newest lines are kept.
+const maxVisitTrace = 4000
+
+// mergeTrace adds lines to the visit's trace, each once, in time order, keeping the newest
+// maxVisitTrace; it returns how many were new. UI goroutine.
+func (s *IncidentScreen) mergeTrace(lines []reports.TraceLine) int {
 	key := func(l reports.TraceLine) string {
 		return l.Time.String() + l.Dir + l.Kind + l.Text + string(l.Raw)
 	}
@@ -421,7 +436,7 @@ func (s *IncidentScreen) AddTrace(entries []serialio.TraceEntry) int {
 		have[key(l)] = true
 	}
 	n := 0
-	for _, l := range visit.IncidentTrace(entries) {
+	for _, l := range lines {
 		if !have[key(l)] {
 			have[key(l)] = true
 			s.inc.Trace = append(s.inc.Trace, l)
@@ -429,7 +444,9 @@ func (s *IncidentScreen) AddTrace(entries []serialio.TraceEntry) int {
 		}
 	}
 	slices.SortStableFunc(s.inc.Trace, func(a, b reports.TraceLine) int { return a.Time.Compare(b.Time) })
-	s.queueSave()
+	if extra := len(s.inc.Trace) - maxVisitTrace; extra > 0 {
+		s.inc.Trace = slices.Delete(s.inc.Trace, 0, extra)
+	}
 	return n
 }
 
