@@ -131,13 +131,8 @@ func Start(sc *Scenario, opt Options) (*Attempt, error) {
 		if err != nil {
 			return nil, fmt.Errorf("drill %s: %w", sc.ID, err)
 		}
-		hostEnd, termEnd := serialio.Pipe()
-		ctx, cancel := context.WithCancel(context.Background())
-		served := make(chan struct{})
-		go func() { defer close(served); _ = term.Serve(ctx, termEnd) }()
-		c := serialio.NewClient(hostEnd, serialio.ClientConfig{})
-		a.term, a.client = term, c
-		a.stop = func() { c.Close(); cancel(); <-served }
+		a.term = term
+		a.client, a.stop = term.ServeInMemory(serialio.ClientConfig{})
 	}
 	a.started = opt.Clock()
 	return a, nil

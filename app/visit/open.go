@@ -73,8 +73,8 @@ func Open(ctx context.Context, t Target) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	simCtx, cancel := context.WithCancel(context.Background())
 	if !t.InMemory {
+		simCtx, cancel := context.WithCancel(context.Background())
 		path, wait, err := term.OpenPTY(simCtx)
 		if err == nil {
 			port, err := serialio.OpenPort(path, serialio.PortConfig{Baud: t.Baud, Format: t.Format})
@@ -87,16 +87,12 @@ func Open(ctx context.Context, t Target) (*Conn, error) {
 			return &Conn{Client: c, Trace: trace, Name: "simulated terminal on " + path, Path: path, IsSim: true, Sim: term,
 				stop: func() { c.Close(); cancel(); _ = wait() }}, nil
 		}
+		cancel()
 		if !errors.Is(err, errors.ErrUnsupported) {
-			cancel()
 			return nil, fmt.Errorf("start the simulated terminal: %w", err)
 		}
 		// no ptys here: fall through to the in-memory line
 	}
-	hostEnd, termEnd := serialio.Pipe()
-	served := make(chan struct{})
-	go func() { defer close(served); _ = term.Serve(simCtx, termEnd) }()
-	c := serialio.NewClient(hostEnd, ccfg)
-	return &Conn{Client: c, Trace: trace, Name: "simulated terminal (in memory)", Sim: term, IsSim: true,
-		stop: func() { c.Close(); cancel(); <-served }}, nil
+	c, stop := term.ServeInMemory(ccfg)
+	return &Conn{Client: c, Trace: trace, Name: "simulated terminal (in memory)", Sim: term, IsSim: true, stop: stop}, nil
 }

@@ -3,7 +3,6 @@
 package simtest
 
 import (
-	"context"
 	"testing"
 
 	"posdoctor/serialio"
@@ -28,12 +27,7 @@ func Faults(t testing.TB, names ...string) []termsim.Fault {
 // Serve serves term on an in-memory line and returns a client to it, and stop, which closes
 // the client and returns once term has stopped serving.
 func Serve(term *termsim.Terminal) (c *serialio.Client, stop func()) {
-	host, line := serialio.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan struct{})
-	go func() { defer close(served); _ = term.Serve(ctx, line) }()
-	c = serialio.NewClient(host, serialio.ClientConfig{})
-	return c, func() { c.Close(); cancel(); <-served }
+	return term.ServeInMemory(serialio.ClientConfig{})
 }
 
 // Start builds a simulated terminal from cfg and serves it in memory until the test ends.

@@ -264,3 +264,15 @@ func (s *conn) answer(req, resp serialio.Message) {
 	s.last = lastRequest{valid: true, cmd: req.Cmd, seq: req.Seq, resp: &resp}
 	s.out.push(resp)
 }
+
+// ServeInMemory serves t on an in-memory line and returns a client to it with cfg, and stop,
+// which closes the client and returns once t has stopped serving: the simulator for tests, a
+// drill, and systems without pseudo-terminals.
+func (t *Terminal) ServeInMemory(cfg serialio.ClientConfig) (c *serialio.Client, stop func()) {
+	host, line := serialio.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan struct{})
+	go func() { defer close(served); _ = t.Serve(ctx, line) }()
+	c = serialio.NewClient(host, cfg)
+	return c, func() { c.Close(); cancel(); <-served }
+}
