@@ -78,3 +78,21 @@ func TestNoHintsWhenAssessed(t *testing.T) {
 		t.Errorf("a hint in an assessed attempt: %v", err)
 	}
 }
+
+// An effect that would clear the journal's past is refused when the file is checked, not when
+// a trainee does the action mid-drill.
+func TestEffectsClearOnlyWhatARunningTerminalCan(t *testing.T) {
+	src, err := os.ReadFile("../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(src), "pass_score: 80", "pass_score: 80\neffects: {void-sale: {clears: [duplicate-sale]}}", 1)
+	sc, err := Parse("effects.yaml", []byte(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := Validate(sc, book(t))
+	if len(errs) != 1 || !strings.Contains(errs.Error(), "effects.void-sale.clears[0]") {
+		t.Errorf("Validate = %v", errs)
+	}
+}

@@ -211,8 +211,11 @@ func (c *checker) effects() {
 		p := "effects." + string(id)
 		c.action(p, id)
 		for i, f := range e.Clears {
-			if !slices.Contains(known, f) {
+			switch {
+			case !slices.Contains(known, f):
 				c.fail(fmt.Sprintf("%s.clears[%d]", p, i), "unknown fault %q", f)
+			case !termsim.ClearableWhileServing(f):
+				c.fail(fmt.Sprintf("%s.clears[%d]", p, i), "%s is the journal's past: no action clears it while the drill runs", f)
 			}
 		}
 		if e.Runs != "" && e.Runs != serialio.CmdSignOn && e.Runs != serialio.CmdPrintTest {

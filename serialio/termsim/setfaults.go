@@ -13,6 +13,13 @@ import (
 // is a settlement: the batch closes now.
 var historyFaults = []string{"pending-reversal", "duplicate-sale", "unsettled"}
 
+// ClearableWhileServing reports whether SetFaults can clear fault name from a running terminal:
+// every fault but the journal's past (pending-reversal, duplicate-sale). Clearing unsettled
+// is a settlement: the batch closes. A drill's effects may only clear these.
+func ClearableWhileServing(name string) bool {
+	return name == "unsettled" || !slices.Contains(historyFaults, name)
+}
+
 // Paper rolls and batteries as SetFaults leaves them (New draws the same ranges).
 const paperLowRoll = 90 // cm: under paperLowCM, enough for about ten slips
 
@@ -72,8 +79,8 @@ func (t *Terminal) setFaults(faults []Fault) error {
 		return err
 	}
 	for _, name := range historyFaults {
-		if name == "unsettled" && old.has(name) && !nf.has(name) {
-			continue // clearing it is a settlement: changeState closes the batch
+		if old.has(name) && !nf.has(name) && ClearableWhileServing(name) {
+			continue
 		}
 		if old.has(name) != nf.has(name) {
 			change := "cleared"
