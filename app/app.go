@@ -74,7 +74,7 @@ func Run(a fyne.App) {
 			incident.RunProgress(rep)
 		}
 	}
-	drills.Train, drills.EndTraining = cs.Train, cs.EndTraining
+	drills.Train, drills.EndTraining, drills.Busy = cs.Train, cs.EndTraining, checks.Running
 	// the Connect screen is the one source of the connection state and of which terminal is there
 	cs.OnConnected = checks.SetConnected
 	cs.OnStatus = checks.TerminalSeen

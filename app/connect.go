@@ -80,7 +80,7 @@ type ConnectScreen struct {
 	// training is the simulated terminal of a running drill (Train), nil on a real visit;
 	// onReady hears once that its connection is there.
 	training *termsim.Config
-	onReady  func(*visit.Conn)
+	onReady  func(*visit.Conn, error)
 
 	mu   sync.Mutex // guards conn and gen, shared with background goroutines
 	conn *visit.Conn
@@ -426,6 +426,10 @@ func (s *ConnectScreen) Connect() {
 					s.setState(lang.L("Cannot connect: {{.Err}}", map[string]any{"Err": errorText(err)}))
 					s.ConnectBtn.SetText(lang.L("Connect"))
 					s.ConnectBtn.Enable()
+					if ready := s.onReady; ready != nil && t.Sim {
+						s.onReady = nil
+						ready(nil, err)
+					}
 				}
 			})
 			return
@@ -454,7 +458,7 @@ func (s *ConnectScreen) Connect() {
 			s.connected(true)
 			if ready := s.onReady; ready != nil && t.Sim {
 				s.onReady = nil
-				ready(conn)
+				ready(conn, nil)
 			}
 		})
 		go s.watchLink(gen, conn)
@@ -623,8 +627,8 @@ func (s *ConnectScreen) ApplyFaults() {
 
 // Train puts the app on a drill's simulated terminal: the port and the faults cannot be
 // changed (the injected faults are not shown), the state says TRAINING, and ready is called
-// once the terminal is connected. UI goroutine.
-func (s *ConnectScreen) Train(cfg termsim.Config, ready func(*visit.Conn)) {
+// once the terminal is connected (or with the error when it cannot be). UI goroutine.
+func (s *ConnectScreen) Train(cfg termsim.Config, ready func(*visit.Conn, error)) {
 	s.training, s.onReady = &cfg, ready
 	s.Port.SetSelectedIndex(0)
 	s.Port.Disable()

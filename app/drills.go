@@ -68,10 +68,12 @@ type DrillsScreen struct {
 	root                                  *fyne.Container
 
 	// Train connects the app to a simulated terminal with cfg and calls ready on the UI
-	// goroutine once it is there; EndTraining puts the app back on an ordinary terminal.
+	// goroutine once it is there (or with the error); EndTraining puts the app back on an ordinary terminal.
 	// Banner shows or hides the training banner; ShowCode opens a code in Look up.
-	Train       func(cfg termsim.Config, ready func(*visit.Conn))
+	Train       func(cfg termsim.Config, ready func(*visit.Conn, error))
 	EndTraining func()
+	// Busy reports whether a checklist is running: a drill does not cut it off.
+	Busy func() bool
 	Banner      func(on bool)
 	ShowCode    func(code string)
 
@@ -305,6 +307,10 @@ func (s *DrillsScreen) Start() {
 		s.say(lang.L("Type the trainee's name first: the records say who took the drill."))
 		return
 	}
+	if s.Busy != nil && s.Busy() {
+		s.say(lang.L("A check is running: start the drill when it has finished (or cancel it)."))
+		return
+	}
 	mode := drill.ModePractice
 	if s.Mode.Selected == lang.L("Assessed") {
 		mode = drill.ModeAssessed
@@ -314,21 +320,26 @@ func (s *DrillsScreen) Start() {
 		seed = drill.NewSeed() // another merchant, other amounts: nothing to copy from a neighbour
 	}
 	s.StartBtn.Disable()
-	start := func(conn *visit.Conn) {
-		opt := drill.Options{Trainee: trainee, Trainer: strings.TrimSpace(s.Trainer.Text), Mode: mode, Seed: seed}
-		if conn != nil {
-			opt.Terminal, opt.Client = conn.Sim, conn.Client
+	start := func(conn *visit.Conn, err error) {
+		if err == nil {
+			opt := drill.Options{Trainee: trainee, Trainer: reports.CleanName(s.Trainer.Text), Mode: mode, Seed: seed}
+			if conn != nil {
+				opt.Terminal, opt.Client = conn.Sim, conn.Client
+			}
+			var a *drill.Attempt
+			if a, err = drill.Start(sc, opt); err == nil {
+				s.begin(a)
+				return
+			}
 		}
-		a, err := drill.Start(sc, opt)
-		if err != nil {
-			s.StartBtn.Enable()
-			s.say(errorText(err))
-			return
+		s.StartBtn.Enable()
+		if s.EndTraining != nil {
+			s.EndTraining()
 		}
-		s.begin(a)
+		s.say(lang.L("The drill could not start: {{.Err}}", map[string]any{"Err": errorText(err)}))
 	}
 	if s.Train == nil { // no app around it (tests): the attempt serves its own terminal
-		start(nil)
+		start(nil, nil)
 		return
 	}
 	s.Train(drill.TerminalConfig(sc, seed, 1), start)

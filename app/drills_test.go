@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/app/visit"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/drill"
 	"posdoctor/locale"
@@ -173,5 +176,33 @@ func TestDrillsAssessedCritical(t *testing.T) {
 	q.waitFor(t, "the record", func() bool { return len(d.records) == 1 })
 	if d.records[0].Passed || d.records[0].Mode != "assessed" || d.records[0].Seed == drill.PracticeSeed("printer.paper-out") {
 		t.Errorf("record %+v", d.records[0])
+	}
+}
+
+// When the drill's terminal cannot be reached, Start says so and can be tapped again; while a
+// check runs, a drill does not start (it would cut the check off).
+func TestDrillsStartFailsCleanly(t *testing.T) {
+	newTestApp(t)
+	q := make(uiQueue, 256)
+	cs := NewConnectScreen(func(context.Context, visit.Target) (*visit.Conn, error) { return nil, errors.New("no line") })
+	cs.do = q.do
+	test.NewTempWindow(t, cs.Root())
+	d := NewDrillsScreen(func() locale.Lang { return locale.EN })
+	d.do = q.do
+	d.Train, d.EndTraining = cs.Train, cs.EndTraining
+	test.NewTempWindow(t, d.Root())
+	pickDrill(t, d, "printer.paper-out")
+	test.Type(d.Trainee, "张三")
+	busy := true
+	d.Busy = func() bool { return busy }
+	test.Tap(d.StartBtn)
+	if d.Active() || d.StartBtn.Disabled() || !strings.Contains(d.RecordsNote.Text, "check is running") {
+		t.Fatalf("a drill started under a running check: note %q", d.RecordsNote.Text)
+	}
+	busy = false
+	test.Tap(d.StartBtn)
+	q.waitFor(t, "the failure", func() bool { return !d.StartBtn.Disabled() })
+	if d.Active() || !strings.Contains(d.RecordsNote.Text, "could not start") || cs.training != nil {
+		t.Errorf("after a failed connection: active %v, note %q, still training %v", d.Active(), d.RecordsNote.Text, cs.training != nil)
 	}
 }
