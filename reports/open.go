@@ -141,10 +141,26 @@ func roDSN(abs string) string {
 	// SQLite would otherwise create -wal and -shm files beside it that a read-only connection
 	// cannot remove, and a read-only command must leave the folder as it found it. With a
 	// -wal file there (a program is writing), read through it as usual.
-	if _, err := os.Stat(abs + "-wal"); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(abs + "-wal"); errors.Is(err, os.ErrNotExist) && walMode(abs) {
 		dsn += "&immutable=1"
 	}
 	return dsn
+}
+
+// walMode reports whether the SQLite file at abs is in WAL mode (its header's read and write
+// versions are 2). A file in rollback-journal mode gets no -wal/-shm from a reader, and a
+// writer may be changing it in place: it is not read immutable.
+func walMode(abs string) bool {
+	f, err := os.Open(abs)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 20)
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head[:len(sqliteHeader)], sqliteHeader) {
+		return false
+	}
+	return head[18] == 2 && head[19] == 2
 }
 
 func fileURI(abs string) string {

@@ -2,8 +2,10 @@ package reports
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -43,5 +45,35 @@ func TestReadOnlyLeavesNoFiles(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("a read-only open left files: before %d entries, after %v", len(before), names)
+	}
+}
+
+// A store another program keeps in rollback-journal mode (it may be writing it in place) is not
+// read immutable; a WAL store nobody has open is.
+func TestWALModeIsReadFromTheHeader(t *testing.T) {
+	dir := t.TempDir()
+	wal := filepath.Join(dir, "wal.db")
+	s, err := Open(wal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if !walMode(wal) {
+		t.Error("posdoctor's own store does not read as WAL")
+	}
+	rollback := filepath.Join(dir, "rollback.db")
+	db, err := sql.Open("sqlite", rollback)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE x (a)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if walMode(rollback) || walMode(filepath.Join(dir, "missing.db")) {
+		t.Error("a rollback-journal file or a missing one reads as WAL")
+	}
+	if strings.Contains(roDSN(rollback), "immutable") {
+		t.Errorf("a rollback-journal file is read immutable: %s", roDSN(rollback))
 	}
 }
