@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"posdoctor/diagnostics/codebook"
@@ -216,7 +215,7 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ExitOK
 	}
 	l := langOf(ctx)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	var rows [][]string
 	for _, s := range list {
 		aud := make([]string, len(s.Audience))
 		for i, a := range s.Audience {
@@ -225,9 +224,9 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				aud[i] = msgAudCounter.In(l)
 			}
 		}
-		fmt.Fprintf(tw, "%s\tL%d\t%s\t%s\t%s\n", s.ID, s.Level, strings.Join(aud, listSep(l)), s.Title.In(l), strings.Join(s.Faults, ", "))
+		rows = append(rows, []string{s.ID, fmt.Sprintf("L%d", s.Level), strings.Join(aud, listSep(l)), cleanText(s.Title.In(l)), strings.Join(s.Faults, ", ")})
 	}
-	tw.Flush()
+	writeColumns(stdout, rows)
 	fmt.Fprintln(stdout, say(l, msgDrillCount, len(list)))
 	return ExitOK
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
 	"time"
 
 	"posdoctor/reports"
@@ -80,7 +79,7 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintln(stdout, msgDrillNoRecords.In(l))
 		return ExitOK
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	var rows [][]string
 	for _, r := range recs {
 		verdict := msgDrillFailed
 		if r.Passed {
@@ -90,10 +89,10 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 		if len(r.Critical) > 0 {
 			crit = "!! " + fmt.Sprint(r.Critical)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.Started.Local().Format("2006-01-02 15:04"), cleanText(r.Trainee), r.Drill,
-			modeLabel(r.Mode).In(l), r.Score, verdict.In(l), crit, r.Attempt[:min(8, len(r.Attempt))])
+		rows = append(rows, []string{r.Started.Local().Format("2006-01-02 15:04"), cleanText(r.Trainee), r.Drill,
+			modeLabel(r.Mode).In(l), fmt.Sprint(r.Score), verdict.In(l), crit, r.Attempt[:min(8, len(r.Attempt))]})
 	}
-	tw.Flush()
+	writeColumns(stdout, rows)
 	return ExitOK
 }
 

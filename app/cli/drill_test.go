@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	_ "modernc.org/sqlite"
+
+	"posdoctor/locale"
 )
 
 // runCLI runs posdoctor with args and returns stdout, stderr and the exit code.
@@ -184,5 +186,29 @@ func TestDrillValidateCountsWhatItWasGiven(t *testing.T) {
 	out, _, code = runDrillCLI(t, "drill", "validate", t.TempDir())
 	if code != ExitProblem || !strings.Contains(out, "no drill files") {
 		t.Errorf("an empty folder: exit %d\n%s", code, out)
+	}
+}
+
+// drill list lines its columns up by display width: a Chinese title takes two columns a
+// character, so the faults column starts at the same display column on every line.
+func TestDrillListAlignsChinese(t *testing.T) {
+	out, _, code := runDrillCLI(t, "--lang", "zh", "drill", "list")
+	if code != ExitOK {
+		t.Fatal(code, out)
+	}
+	col := -1
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		i := strings.LastIndex(line, "  ")
+		if !strings.Contains(line, "  L") || i < 0 {
+			continue // the count line
+		}
+		start := locale.Width(line[:i+2])
+		if col >= 0 && start != col {
+			t.Errorf("the faults column starts at %d, not %d: %q", start, col, line)
+		}
+		col = start
+	}
+	if col < 0 {
+		t.Fatalf("no drill lines:\n%s", out)
 	}
 }

@@ -226,9 +226,18 @@ func printIncidentTable(w io.Writer, l locale.Lang, list []reports.Summary) {
 			m.Resolution.Label(l), cleanText(codes), cleanText(m.Merchant),
 		})
 	}
-	widths := make([]int, len(rows[0]))
+	writeColumns(w, rows)
+}
+
+// writeColumns prints rows as columns two spaces apart, padded by display width (a Chinese
+// character takes two columns, which text/tabwriter does not know).
+func writeColumns(w io.Writer, rows [][]string) {
+	var widths []int
 	for _, r := range rows {
 		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
 			widths[i] = max(widths[i], locale.Width(c))
 		}
 	}
