@@ -28,6 +28,16 @@ type Action struct {
 	Result string    `json:"result,omitempty"`
 }
 
+// FormRecord is one merchant's form (an adjustment or collection request, docs/forms.md)
+// produced during the visit from a transaction of its journal, so the month can count them.
+type FormRecord struct {
+	Kind     string    `json:"kind"`           // adjustment, collection
+	Trace    string    `json:"trace"`          // the journal record's trace number
+	Reason   string    `json:"reason"`         // the reason's stable name
+	Note     string    `json:"note,omitempty"` // the technician's words (the "other" reason, or why a form was insisted on)
+	Produced time.Time `json:"produced"`
+}
+
 // TraceLine is one entry of the link trace excerpt, as serialio.TraceEntry has it (callers
 // convert; reports does not import serialio).
 type TraceLine struct {
@@ -69,11 +79,12 @@ type Incident struct {
 	Journal []diagnostics.Transaction `json:"journal"` // excerpt as fetched, flagged first
 	Events  []diagnostics.Event       `json:"events"`  // the terminal's event log as fetched
 
-	Actions          []Action    `json:"actions"`
-	Resolution       Resolution  `json:"resolution"`
-	EscalationReason string      `json:"escalation_reason"`
-	Notes            string      `json:"notes"`
-	Trace            []TraceLine `json:"trace"` // link trace excerpt, last exchanges
+	Actions          []Action     `json:"actions"`
+	Forms            []FormRecord `json:"forms,omitempty"` // the merchant's forms produced from the journal
+	Resolution       Resolution   `json:"resolution"`
+	EscalationReason string       `json:"escalation_reason"`
+	Notes            string       `json:"notes"`
+	Trace            []TraceLine  `json:"trace"` // link trace excerpt, last exchanges
 }
 
 // NewIncident starts a visit opened at now, with a fresh id.

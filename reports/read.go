@@ -57,13 +57,13 @@ func (s *Store) Get(ctx context.Context, id string) (*Incident, error) {
 
 func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, error) {
 	inc := &Incident{}
-	var opened, closed, updated, reported, category, resolution, codes, actions string
+	var opened, closed, updated, reported, category, resolution, codes, actions, forms string
 	err := tx.QueryRowContext(ctx, `SELECT id, opened, closed, updated, technician, branch, site,
 	merchant, mid, tid, model, serial, firmware, comm, symptom, category, resolution, escalation,
-	notes, codes, actions, `+s.reportedColumn()+` FROM incidents WHERE id = ?`, id).Scan(&inc.ID, &opened, &closed, &updated,
+	notes, codes, actions, `+s.reportedColumn()+`, `+s.formsColumn()+` FROM incidents WHERE id = ?`, id).Scan(&inc.ID, &opened, &closed, &updated,
 		&inc.Technician, &inc.Branch, &inc.Site, &inc.Merchant, &inc.MID, &inc.TID, &inc.Model,
 		&inc.Serial, &inc.Firmware, &inc.Comm, &inc.Symptom, &category, &resolution,
-		&inc.EscalationReason, &inc.Notes, &codes, &actions, &reported)
+		&inc.EscalationReason, &inc.Notes, &codes, &actions, &reported, &forms)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
@@ -96,6 +96,9 @@ func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, erro
 	}
 	if err := json.Unmarshal([]byte(actions), &inc.Actions); err != nil {
 		return nil, bad("actions", err)
+	}
+	if err := json.Unmarshal([]byte(forms), &inc.Forms); err != nil {
+		return nil, bad("forms", err)
 	}
 
 	err = eachRow(ctx, tx, `SELECT seq, report FROM runs WHERE incident_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {

@@ -318,6 +318,12 @@ func (inc *Incident) Sanitize() *Incident {
 	}
 	out.Journal = cleanTxns(inc.Journal)
 	out.Events = cleanEvents(inc.Events)
+	if inc.Forms != nil {
+		out.Forms = make([]FormRecord, len(inc.Forms))
+		for i, f := range inc.Forms {
+			out.Forms[i] = FormRecord{Kind: CleanText(f.Kind), Trace: CleanText(f.Trace), Reason: CleanText(f.Reason), Note: CleanText(f.Note), Produced: f.Produced}
+		}
+	}
 	if inc.Actions != nil {
 		out.Actions = make([]Action, len(inc.Actions))
 		for i, a := range inc.Actions {

@@ -64,9 +64,9 @@ func (s *Store) Save(ctx context.Context, inc *Incident) error {
 // encodedIncident is what putIncident writes besides the incident's own fields, encoded
 // before the write transaction starts.
 type encodedIncident struct {
-	codes, actions string
-	runs           []runRow
-	parts          []part
+	codes, actions, forms string
+	runs                  []runRow
+	parts                 []part
 }
 
 // encodeIncident encodes the lists of a cleaned incident c for putIncident.
@@ -80,7 +80,11 @@ func encodeIncident(c *Incident) (encodedIncident, error) {
 	if err != nil {
 		return e, err
 	}
-	e.codes, e.actions = string(codes), string(actions)
+	forms, err := json.Marshal(nonNil(c.Forms))
+	if err != nil {
+		return e, err
+	}
+	e.codes, e.actions, e.forms = string(codes), string(actions), string(forms)
 	e.runs = make([]runRow, len(c.Runs))
 	for i, r := range c.Runs {
 		if e.runs[i], err = encodeRun(r); err != nil {
@@ -99,18 +103,19 @@ func putIncident(ctx context.Context, tx writer, c *Incident, e encodedIncident,
 	id := c.ID
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO incidents (id, opened, closed, updated, technician, branch, site, merchant, mid, tid,
-	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict, reported)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict, reported, forms)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, updated=excluded.updated,
 	technician=excluded.technician, branch=excluded.branch, site=excluded.site, merchant=excluded.merchant,
 	mid=excluded.mid, tid=excluded.tid, model=excluded.model, serial=excluded.serial,
 	firmware=excluded.firmware, comm=excluded.comm, symptom=excluded.symptom, category=excluded.category,
 	resolution=excluded.resolution, escalation=excluded.escalation, notes=excluded.notes,
-	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict, reported=excluded.reported`,
+	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict, reported=excluded.reported,
+	forms=excluded.forms`,
 		id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(updated), c.Technician, c.Branch, c.Site,
 		c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
 		c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, e.codes, e.actions,
-		visitVerdict(c), fmtTime(c.Reported))
+		visitVerdict(c), fmtTime(c.Reported), e.forms)
 	if err != nil {
 		return err
 	}

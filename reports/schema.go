@@ -154,6 +154,8 @@ BEGIN SELECT RAISE(ABORT, 'training records are append-only'); END;
 CREATE TRIGGER training_no_delete BEFORE DELETE ON training
 BEGIN SELECT RAISE(ABORT, 'training records are append-only'); END;
 `,
+	// 5: the merchant's forms produced from the visit's journal (issue 16): JSON []FormRecord
+	`ALTER TABLE incidents ADD COLUMN forms TEXT NOT NULL DEFAULT '[]';`,
 }
 
 // backfills run after the migration of the same index, in its transaction.
@@ -276,6 +278,15 @@ func (s *Store) reportedColumn() string {
 		return `''`
 	}
 	return `reported`
+}
+
+// formsColumn is the SQL of an incident's forms: none in a store opened read-only at schema 4
+// or older (before incidents.forms).
+func (s *Store) formsColumn() string {
+	if s.readOnly && s.version < 5 {
+		return `'[]'`
+	}
+	return `forms`
 }
 
 // updateVerdict recomputes incidents.verdict of incident id from its stored runs.
