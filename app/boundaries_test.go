@@ -12,13 +12,14 @@ import (
 // missing here fails the test, so a new room is placed on purpose.
 var allowedImports = map[string][]string{
 	"posdoctor":                           {"posdoctor/app", "posdoctor/app/cli", "fyne.io/"},
-	"posdoctor/app":                       {"posdoctor/app/visit", "posdoctor/drill", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "fyne.io/", "gonum.org/v1/plot", "golang.org/x/image/font/opentype"},
-	"posdoctor/app/cli":                   {"posdoctor/app/visit", "posdoctor/drill", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "golang.org/x/text"},
+	"posdoctor/app":                       {"posdoctor/app/visit", "posdoctor/drill", "posdoctor/forms", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "fyne.io/", "gonum.org/v1/plot", "golang.org/x/image/font/opentype"},
+	"posdoctor/app/cli":                   {"posdoctor/app/visit", "posdoctor/drill", "posdoctor/forms", "posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "golang.org/x/text"},
 	"posdoctor/app/visit":                 {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
 	"posdoctor/drill":                     {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/assets", "posdoctor/locale", "github.com/google/uuid", "gopkg.in/yaml.v3"},
 	"posdoctor/diagnostics":               {"posdoctor/serialio", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
 	"posdoctor/diagnostics/codebook":      {"posdoctor/diagnostics", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "github.com/longbridgeapp/opencc"},
-	"posdoctor/reports":                   {"posdoctor/diagnostics", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "posdoctor/reports/xlsx", "modernc.org/sqlite", "github.com/google/uuid", "github.com/xuri/excelize"},
+	"posdoctor/reports":                   {"posdoctor/diagnostics", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "posdoctor/reports/xlsx", "modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/google/uuid", "github.com/xuri/excelize"},
+	"posdoctor/forms":                     {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/reports/xlsx", "posdoctor/pan", "posdoctor/locale", "posdoctor/assets", "codeberg.org/go-pdf/fpdf"},
 	"posdoctor/reports/xlsx":              {"posdoctor/locale", "github.com/xuri/excelize"},
 	"posdoctor/serialio":                  {"posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "go.bug.st/serial", "golang.org/x/sys"},
 	"posdoctor/serialio/termsim":          {"posdoctor/serialio", "posdoctor/serialio/termsim/acquirer", "posdoctor/enum", "posdoctor/locale", "github.com/creack/pty", "golang.org/x/sys"},
@@ -30,6 +31,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/internal/enumtest":         {"posdoctor/enum"},
 	"posdoctor/internal/filetest":         {},
 	"posdoctor/internal/golden":           {},
+	"posdoctor/internal/pgtest":           {},
 	"posdoctor/internal/simtest":          {"posdoctor/serialio", "posdoctor/serialio/termsim"},
 }
 
