@@ -91,7 +91,7 @@ func OpenPort(name string, cfg PortConfig) (*Port, error) {
 	if cfg.Format == Format7E1 {
 		mode.DataBits, mode.Parity = 7, serial.EvenParity
 	}
-	p, err := serial.Open(name, mode)
+	p, err := serial.Open(devicePath(runtime.GOOS, name), mode)
 	if err != nil {
 		return nil, openError(name, err)
 	}

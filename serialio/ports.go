@@ -107,7 +107,8 @@ func ListPorts() ([]PortInfo, error) {
 	return out, nil
 }
 
-// SortPorts orders ports: terminals, adapters, others; by name within each.
+// SortPorts orders ports: terminals, adapters, others; by name within each, numbers by value
+// (COM2 before COM10).
 func SortPorts(ps []PortInfo) {
 	rank := func(k PortKind) int {
 		switch k {
@@ -122,7 +123,7 @@ func SortPorts(ps []PortInfo) {
 		if ri, rj := rank(ps[i].Kind), rank(ps[j].Kind); ri != rj {
 			return ri < rj
 		}
-		return ps[i].Name < ps[j].Name
+		return lessPortName(ps[i].Name, ps[j].Name)
 	})
 }
 
