@@ -112,6 +112,10 @@ func (wb *workbook) build() error {
 			fn   func() error
 		}{SheetTrace, wb.trace})
 	}
+	steps = append(steps, struct {
+		name string
+		fn   func() error
+	}{"forms", wb.forms}) // one sheet per merchant's form produced (form_sheet.go)
 	for _, s := range steps {
 		if err := s.fn(); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.name, err)

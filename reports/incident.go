@@ -31,11 +31,16 @@ type Action struct {
 // FormRecord is one merchant's form (an adjustment or collection request, docs/forms.md)
 // produced during the visit from a transaction of its journal, so the month can count them.
 type FormRecord struct {
-	Kind     string    `json:"kind"`           // adjustment, collection
-	Trace    string    `json:"trace"`          // the journal record's trace number
-	Reason   string    `json:"reason"`         // the reason's stable name
-	Note     string    `json:"note,omitempty"` // the technician's words (the "other" reason, or why a form was insisted on)
+	Kind     string    `json:"kind"`               // adjustment, collection
+	Trace    string    `json:"trace"`              // the journal record's trace number
+	Reason   string    `json:"reason"`             // the reason's stable name
+	Note     string    `json:"note,omitempty"`     // the technician's words (the "other" reason, or why a form was insisted on)
+	Contact  string    `json:"contact,omitempty"`  // how the provider reaches the technician, as printed
+	Insisted bool      `json:"insisted,omitempty"` // produced although the form did not fit the transaction
 	Produced time.Time `json:"produced"`
+	// Txn is the journal record as printed on the form (card masked), so the workbook shows
+	// the same form after a later run has fetched the journal again.
+	Txn *diagnostics.Transaction `json:"txn,omitempty"`
 }
 
 // TraceLine is one entry of the link trace excerpt, as serialio.TraceEntry has it (callers

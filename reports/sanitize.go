@@ -321,7 +321,11 @@ func (inc *Incident) Sanitize() *Incident {
 	if inc.Forms != nil {
 		out.Forms = make([]FormRecord, len(inc.Forms))
 		for i, f := range inc.Forms {
-			out.Forms[i] = FormRecord{Kind: CleanText(f.Kind), Trace: CleanText(f.Trace), Reason: CleanText(f.Reason), Note: CleanText(f.Note), Produced: f.Produced}
+			out.Forms[i] = FormRecord{Kind: CleanText(f.Kind), Trace: CleanText(f.Trace), Reason: CleanText(f.Reason), Note: CleanText(f.Note),
+				Contact: CleanText(f.Contact), Insisted: f.Insisted, Produced: f.Produced}
+			if f.Txn != nil {
+				out.Forms[i].Txn = &cleanTxns([]diagnostics.Transaction{*f.Txn})[0]
+			}
 		}
 	}
 	if inc.Actions != nil {
