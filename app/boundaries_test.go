@@ -31,7 +31,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/internal/enumtest":         {"posdoctor/enum"},
 	"posdoctor/internal/filetest":         {},
 	"posdoctor/internal/golden":           {},
-	"posdoctor/internal/pgtest":           {},
+	"posdoctor/internal/pgtest":           {"github.com/jackc/pgx/v5"},
 	"posdoctor/internal/simtest":          {"posdoctor/serialio", "posdoctor/serialio/termsim"},
 }
 

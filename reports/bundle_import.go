@@ -563,10 +563,14 @@ func (s *Store) mergeIncident(ctx context.Context, tx writer, in *Incident) (mer
 	if err != nil {
 		return 0, err
 	}
-	if err := putIncident(ctx, tx, c, e, c.Updated); err != nil {
+	written, err := putIncident(ctx, tx, c, e, c.Updated, true)
+	if err != nil {
 		return 0, err
 	}
-	if known {
+	switch {
+	case !written:
+		return mergeUnchanged, nil // a newer version was committed meanwhile (the shared store)
+	case known:
 		return mergeUpdated, nil
 	}
 	return mergeAdded, nil
@@ -580,7 +584,9 @@ func (s *Store) mergeDeletion(ctx context.Context, tx writer, t Tombstone) (remo
 	if err != nil {
 		return false, err
 	}
-	if known && t.Deleted.After(updated) {
+	// in the shared store only the manager's role deletes; a technician's sync leaves the
+	// tombstone, which hides the visit until a manager's sync removes it (PurgeDeleted)
+	if known && t.Deleted.After(updated) && (s.dialect != dialectPostgres || s.canDelete) {
 		if err := deleteIncident(ctx, tx, t.ID); err != nil {
 			return false, err
 		}

@@ -90,7 +90,10 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 		where = append(where, "i.resolution = ?")
 		args = append(args, ResolutionOpen.String())
 	}
-	counts := `(SELECT COALESCE(group_concat(code, char(31)), '') FROM (SELECT DISTINCT code FROM incident_codes c WHERE c.incident_id = i.id ORDER BY code)),
+	if live := s.live("i"); live != "" {
+		where = append(where, "TRUE"+live)
+	}
+	counts := s.codeList("i", true) + `,
 	(SELECT COUNT(*) FROM runs r WHERE r.incident_id = i.id),
 	` + s.verdictColumn() + `,
 	(SELECT COUNT(*) FROM journal j WHERE j.incident_id = i.id),

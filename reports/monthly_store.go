@@ -52,9 +52,9 @@ func (s *Store) monthVisits(ctx context.Context, month, branch string) ([]MonthV
 	var visits []MonthVisit
 	where := func(cond string) string {
 		if branch != "" {
-			return " WHERE i.branch = ? AND " + cond
+			return " WHERE i.branch = ? AND " + cond + s.live("i")
 		}
-		return " WHERE " + cond
+		return " WHERE " + cond + s.live("i")
 	}
 	args := func(a ...any) []any {
 		if branch != "" {
@@ -66,8 +66,7 @@ func (s *Store) monthVisits(ctx context.Context, month, branch string) ([]MonthV
 	from := w.loadFrom()
 	q := `SELECT i.id, i.opened, i.closed, ` + reported + `, i.branch, i.tid, i.mid, i.merchant, i.model,
 	i.technician, i.category, i.resolution,
-	(SELECT COALESCE(group_concat(code, char(31)), '') FROM
-		(SELECT code FROM incident_codes c WHERE c.incident_id = i.id ORDER BY run, code))
+	` + s.codeList("i", false) + `
 FROM incidents i` + where("i.opened >= ? AND i.opened < ?")
 	err = eachRow(ctx, tx, q, args(fmtTime(from), fmtTime(end)), func(rows *sql.Rows) error {
 		var v MonthVisit

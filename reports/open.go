@@ -172,11 +172,15 @@ func fileURI(abs string) string {
 	return u.String()
 }
 
-// OpenReadOnly opens the store at path (DefaultDBPath when "") for reading only: it never
+// OpenReadOnly opens the store at path (DefaultDBPath when "", a PostgreSQL URL for the
+// shared store: docs/shared-store.md) for reading only: it never
 // creates, migrates or writes to the file, and takes no write lock. A missing or empty file
 // is ErrNoStore, another program's file ErrNotStore, a newer schema ErrNewerSchema. A damaged
 // store opens (so what can be read can be exported); Damage says what is wrong with it.
 func OpenReadOnly(path string) (*Store, error) {
+	if IsURL(path) {
+		return openPostgres(path, true)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
 	defer cancel()
 	abs, version, damage, err := inspectPath(ctx, path)
@@ -202,11 +206,15 @@ func OpenReadOnly(path string) (*Store, error) {
 func (s *Store) Damage() string { return s.damage }
 
 // Open opens (creating it and its folder when missing) the store at path, or at
-// DefaultDBPath when path is "", for reading and writing, and migrates its schema to
+// DefaultDBPath when path is "", or the shared store when path is a PostgreSQL URL
+// (postgres://…, docs/shared-store.md), for reading and writing, and migrates its schema to
 // SchemaVersion. It refuses, without writing a byte, a file that is not a posdoctor store
 // (ErrNotStore), one written by a newer posdoctor (ErrNewerSchema) and one that fails
 // SQLite's quick integrity check (ErrDamaged). Commands that only read use OpenReadOnly.
 func Open(path string) (*Store, error) {
+	if IsURL(path) {
+		return openPostgres(path, false)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
 	defer cancel()
 	abs, _, damage, err := inspectPath(ctx, path)

@@ -21,6 +21,11 @@ const Removed = "[removed]"
 // without separators between groups) and blanks out runs that look like key material: 16 or
 // more hex digits mixing letters and digits, standing alone. Check values (8 hex digits) stay.
 func CleanText(s string) string {
+	// bytes that are no UTF-8 (a GBK paste, a cut multi-byte character) become U+FFFD: the
+	// shared store, the workbooks and JSON take only valid text
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	// most fields are short or hold few digits: nothing to mask, nothing to copy
 	digits, run, longest := 0, 0, 0
 	for i := 0; i < len(s); i++ {

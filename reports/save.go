@@ -57,7 +57,8 @@ func (s *Store) Save(ctx context.Context, inc *Incident) error {
 		return fmt.Errorf("save incident %s: %w", id, err)
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		return putIncident(ctx, tx, c, e, s.now())
+		_, err := putIncident(ctx, tx, c, e, s.now(), false)
+		return err
 	})
 }
 
@@ -98,10 +99,22 @@ func encodeIncident(c *Incident) (encodedIncident, error) {
 }
 
 // putIncident creates or replaces the cleaned incident c (its ID validated) in tx, with
-// updated as its update time: Save's now, an import's the bundle's.
-func putIncident(ctx context.Context, tx writer, c *Incident, e encodedIncident, updated time.Time) error {
+// updated as its update time: Save's now, an import's or a sync's the visit's own.
+//
+// With onlyNewer (merges) the stored visit is replaced only when updated is later than its
+// own, decided by the upsert's WHERE in the same statement that takes the row's lock: when two
+// writers merge the same visit at the same moment (two laptops syncing to the shared store),
+// the second waits for the first to commit and then finds its version no longer newer, so the
+// older one can never overwrite the newer (docs/shared-store.md). written says whether the
+// visit was written; the rest of it (codes, runs, journal, ...) is written only then.
+func putIncident(ctx context.Context, tx writer, c *Incident, e encodedIncident, updated time.Time, onlyNewer bool) (written bool, err error) {
 	id := c.ID
-	_, err := tx.ExecContext(ctx, `
+	guard := ""
+	if onlyNewer {
+		guard = `
+WHERE incidents.updated < excluded.updated`
+	}
+	res, err := tx.ExecContext(ctx, `
 INSERT INTO incidents (id, opened, closed, updated, technician, branch, site, merchant, mid, tid,
 	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict, reported, forms)
 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -111,21 +124,28 @@ ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, up
 	firmware=excluded.firmware, comm=excluded.comm, symptom=excluded.symptom, category=excluded.category,
 	resolution=excluded.resolution, escalation=excluded.escalation, notes=excluded.notes,
 	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict, reported=excluded.reported,
-	forms=excluded.forms`,
+	forms=excluded.forms`+guard,
 		id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(updated), c.Technician, c.Branch, c.Site,
 		c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
 		c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, e.codes, e.actions,
 		visitVerdict(c), fmtTime(c.Reported), e.forms)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if onlyNewer {
+		if n, err := res.RowsAffected(); err != nil {
+			return false, err
+		} else if n == 0 {
+			return false, nil
+		}
 	}
 	// codes seen (run -1) and finding codes of every run
 	if _, err := tx.ExecContext(ctx, `DELETE FROM incident_codes WHERE incident_id = ?`, id); err != nil {
-		return err
+		return false, err
 	}
 	for _, cs := range c.Codes {
 		if err := insertCode(ctx, tx, id, -1, cs.Code); err != nil {
-			return err
+			return false, err
 		}
 	}
 	// runs: rewrite those whose digest changed, drop those no longer there
@@ -138,29 +158,29 @@ ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, up
 		return err
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	for i, r := range e.runs {
 		if old[i] != r.digest {
 			if err := putRunRow(ctx, tx, id, i, r); err != nil {
-				return err
+				return false, err
 			}
 		}
 		for _, code := range r.codes {
 			if err := insertCode(ctx, tx, id, i, code); err != nil {
-				return err
+				return false, err
 			}
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE incident_id = ? AND seq >= ?`, id, len(e.runs)); err != nil {
-		return err
+		return false, err
 	}
 	for _, p := range e.parts {
 		if err := p.store(ctx, tx, id, false); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 func nonNil[T any](s []T) []T {
@@ -174,7 +194,7 @@ func insertCode(ctx context.Context, tx writer, id string, run int, code string)
 	if code == "" {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO incident_codes (incident_id, run, code) VALUES (?,?,?)`, id, run, code)
+	_, err := tx.ExecContext(ctx, `INSERT INTO incident_codes (incident_id, run, code) VALUES (?,?,?) ON CONFLICT DO NOTHING`, id, run, code)
 	return err
 }
 

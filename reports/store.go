@@ -36,6 +36,41 @@ type Store struct {
 	readOnly bool
 	version  int    // schema version found at open (read-only stores)
 	damage   string // what quick_check found (read-only stores)
+	// dialect is the database's SQL: SQLite (a file) or PostgreSQL (the shared store)
+	dialect dialect
+	// secret is the shared store's password, kept only to scrub it from driver messages
+	secret string
+	// canDelete: the shared store's user may delete visits (the manager's role); without it
+	// a deletion is remembered (a tombstone) and hides the visit until a manager syncs
+	canDelete bool
+}
+
+// Shared reports whether the store is the shared PostgreSQL store.
+func (s *Store) Shared() bool { return s.dialect == dialectPostgres }
+
+// codeList is the SQL of incident alias i's codes joined by the unit separator: distinct
+// and sorted (List), or every row in run, code order (the month).
+func (s *Store) codeList(i string, distinct bool) string {
+	switch {
+	case s.dialect == dialectPostgres && distinct:
+		return `(SELECT COALESCE(string_agg(DISTINCT code, chr(31) ORDER BY code), '') FROM incident_codes c WHERE c.incident_id = ` + i + `.id)`
+	case s.dialect == dialectPostgres:
+		return `(SELECT COALESCE(string_agg(code, chr(31) ORDER BY run, code), '') FROM incident_codes c WHERE c.incident_id = ` + i + `.id)`
+	case distinct:
+		return `(SELECT COALESCE(group_concat(code, char(31)), '') FROM (SELECT DISTINCT code FROM incident_codes c WHERE c.incident_id = ` + i + `.id ORDER BY code))`
+	}
+	return `(SELECT COALESCE(group_concat(code, char(31)), '') FROM
+		(SELECT code FROM incident_codes c WHERE c.incident_id = ` + i + `.id ORDER BY run, code))`
+}
+
+// live is the SQL condition that incident alias i is not deleted: in the shared store a
+// technician's deletion is a tombstone until a manager's sync removes the visit (see
+// canDelete); in a file the visit goes with the deletion.
+func (s *Store) live(i string) string {
+	if s.dialect == dialectPostgres {
+		return ` AND NOT EXISTS (SELECT 1 FROM deleted d WHERE d.id = ` + i + `.id AND d.deleted >= ` + i + `.updated)`
+	}
+	return ""
 }
 
 // Path returns the absolute path of the database file.
@@ -116,6 +151,9 @@ func (s *Store) wrapErr(what string, err error) error {
 	}
 	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid) || errors.Is(err, ErrOtherTerminal) {
 		return err
+	}
+	if s.dialect == dialectPostgres {
+		return s.pgError(what, err)
 	}
 	return fmt.Errorf("incident store %s %s: %w", s.path, what, busy(err))
 }

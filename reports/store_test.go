@@ -17,14 +17,6 @@ import (
 	"posdoctor/diagnostics"
 )
 
-// openTestStore opens a new store in a folder of its own, closed when the test ends.
-func openTestStore(t testing.TB) *Store {
-	t.Helper()
-	s := openStoreAt(t, filepath.Join(t.TempDir(), "sub", "incidents.db"))
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 // openStoreAt opens the store at path or fails t; the caller closes it.
 func openStoreAt(t testing.TB, path string) *Store {
 	t.Helper()
@@ -137,13 +129,20 @@ func firstDiff(a, b string) string {
 // countWrites installs triggers that count row writes to the journal and runs tables.
 func countWrites(t *testing.T, s *Store) func() (journal, runs int) {
 	t.Helper()
-	for _, q := range []string{
+	qs := []string{
 		`CREATE TABLE test_writes (tbl TEXT PRIMARY KEY, n INTEGER NOT NULL)`,
 		`INSERT INTO test_writes VALUES ('journal', 0), ('runs', 0)`,
 		`CREATE TRIGGER tw_journal AFTER INSERT ON journal BEGIN UPDATE test_writes SET n = n + 1 WHERE tbl = 'journal'; END`,
 		`CREATE TRIGGER tw_runs_i AFTER INSERT ON runs BEGIN UPDATE test_writes SET n = n + 1 WHERE tbl = 'runs'; END`,
 		`CREATE TRIGGER tw_runs_u AFTER UPDATE ON runs BEGIN UPDATE test_writes SET n = n + 1 WHERE tbl = 'runs'; END`,
-	} {
+	}
+	if s.Shared() {
+		qs = append(qs[:2],
+			`CREATE FUNCTION tw() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE test_writes SET n = n + 1 WHERE tbl = TG_ARGV[0]; RETURN NULL; END $$`,
+			`CREATE TRIGGER tw_journal AFTER INSERT ON journal FOR EACH ROW EXECUTE FUNCTION tw('journal')`,
+			`CREATE TRIGGER tw_runs AFTER INSERT OR UPDATE ON runs FOR EACH ROW EXECUTE FUNCTION tw('runs')`)
+	}
+	for _, q := range qs {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatal(err)
 		}

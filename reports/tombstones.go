@@ -11,7 +11,7 @@ import (
 // putTombstone remembers that visit id was deleted at t (a later deletion time wins).
 func putTombstone(ctx context.Context, tx writer, id string, t time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO deleted (id, deleted) VALUES (?, ?)
-ON CONFLICT(id) DO UPDATE SET deleted = MAX(deleted, excluded.deleted)`, id, fmtTime(t))
+ON CONFLICT(id) DO UPDATE SET deleted = CASE WHEN excluded.deleted > deleted.deleted THEN excluded.deleted ELSE deleted.deleted END`, id, fmtTime(t))
 	return err
 }
 

@@ -166,6 +166,12 @@ func (s *Store) AddTraining(ctx context.Context, rec TrainingRecord) error {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
+		if s.dialect == dialectPostgres {
+			// one writer of the chain at a time (SQLite's write lock does this for a file)
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE training IN EXCLUSIVE MODE`); err != nil {
+				return err
+			}
+		}
 		var prev string
 		err := tx.QueryRowContext(ctx, `SELECT hash FROM training ORDER BY seq DESC LIMIT 1`).Scan(&prev)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -179,12 +185,12 @@ func (s *Store) AddTraining(ctx context.Context, rec TrainingRecord) error {
 			return fmt.Errorf("%w: %s", ErrTrainingRecorded, rec.Attempt)
 		}
 		hash := chainHash(prev, body)
-		res, err := tx.ExecContext(ctx, `INSERT INTO training (attempt, trainee, drill, started, passed, score, record, prev, hash)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Attempt, rec.Trainee, rec.Drill, fmtTime(rec.Started), rec.Passed, rec.Score, string(body), prev, hash)
-		if err != nil {
+		var seq int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM training`).Scan(&seq); err != nil {
 			return err
 		}
-		seq, err := res.LastInsertId()
+		_, err = tx.ExecContext(ctx, `INSERT INTO training (seq, attempt, trainee, drill, started, passed, score, record, prev, hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, seq, rec.Attempt, rec.Trainee, rec.Drill, fmtTime(rec.Started), rec.Passed, rec.Score, string(body), prev, hash)
 		if err != nil {
 			return err
 		}
