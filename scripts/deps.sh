@@ -8,8 +8,8 @@ want=(gcc pkg-config libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev lib
       libxxf86vm-dev libwayland-dev libxkbcommon-dev)
 why="to build the Fyne GUI (cgo, X11/Wayland headers)"
 if [ "${1:-build}" = test ]; then
-  want+=(xvfb imagemagick xdotool python3-openpyxl postgresql)
-  why="$why, to run the window test under a virtual X server (xvfb, imagemagick, xdotool), to read the Excel reports back with an independent reader (python3-openpyxl), and to test the shared store on a throwaway server (postgresql)"
+  want+=(xvfb imagemagick xdotool python3-openpyxl postgresql poppler-utils)
+  why="$why, to run the window test under a virtual X server (xvfb, imagemagick, xdotool), to read the Excel reports back with an independent reader (python3-openpyxl), to test the shared store on a throwaway server (postgresql), and to read the merchant's forms back from their PDF (poppler-utils: pdftotext)"
 fi
 
 if ! command -v go >/dev/null 2>&1; then
