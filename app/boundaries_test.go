@@ -19,7 +19,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/diagnostics":               {"posdoctor/serialio", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
 	"posdoctor/diagnostics/codebook":      {"posdoctor/diagnostics", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "github.com/longbridgeapp/opencc"},
 	"posdoctor/reports":                   {"posdoctor/diagnostics", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "posdoctor/reports/xlsx", "modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/google/uuid", "github.com/xuri/excelize"},
-	"posdoctor/forms":                     {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/reports/xlsx", "posdoctor/pan", "posdoctor/locale", "posdoctor/assets", "codeberg.org/go-pdf/fpdf"},
+	"posdoctor/forms":                     {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/reports/xlsx", "posdoctor/pan", "posdoctor/locale", "posdoctor/assets", "codeberg.org/go-pdf/fpdf", "golang.org/x/image/font/gofont"},
 	"posdoctor/reports/xlsx":              {"posdoctor/locale", "github.com/xuri/excelize"},
 	"posdoctor/serialio":                  {"posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "go.bug.st/serial", "golang.org/x/sys"},
 	"posdoctor/serialio/termsim":          {"posdoctor/serialio", "posdoctor/serialio/termsim/acquirer", "posdoctor/enum", "posdoctor/locale", "github.com/creack/pty", "golang.org/x/sys"},
