@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"sync"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -50,12 +49,16 @@ func measureStartup(content fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // writeMemStatsOnSignal writes the heap figures and profile to file on each SIGUSR1, and
-// after a collection on each SIGUSR2.
+// after a collection on each SIGUSR2 (memStatsSignal, memStatsGCSignal). Windows has neither
+// signal: there it returns at once (make startup measures on Linux).
 func writeMemStatsOnSignal(file string) {
+	if memStatsSignal == nil {
+		return
+	}
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGUSR1, syscall.SIGUSR2)
+	signal.Notify(sig, memStatsSignal, memStatsGCSignal)
 	for s := range sig {
-		if s == syscall.SIGUSR2 {
+		if s == memStatsGCSignal {
 			runtime.GC()
 		}
 		var m runtime.MemStats
