@@ -12,7 +12,8 @@ import (
 )
 
 // The language of the human output: --lang before the command (posdoctor --lang en check ...),
-// else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, in gettext's order), else English.
+// else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, in gettext's order), else the system's
+// UI language (Windows, where those variables are seldom set: lang_windows.go), else English.
 // JSON output does not change with it.
 
 type langKey struct{}
@@ -27,20 +28,34 @@ func langOf(ctx context.Context) locale.Lang {
 	if l, ok := ctx.Value(langKey{}).(locale.Lang); ok {
 		return l
 	}
-	return envLang(os.Getenv)
+	return envLang(os.Getenv, systemUILanguages())
 }
 
 // envLang chooses the language from the locale variables: the first that names a language we
-// have (LANGUAGE may list several, "zh_CN:zh"); "C" and "POSIX" name none. English otherwise.
-func envLang(getenv func(string) string) locale.Lang {
+// have (LANGUAGE may list several, "zh_CN:zh"); "C" and "POSIX" name none. Then the first of
+// the system's UI languages that is ours (Windows' names: zh-CN, zh-TW, zh-HK, en-US). English
+// otherwise.
+func envLang(getenv func(string) string, system []string) locale.Lang {
 	for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		for _, s := range strings.Split(getenv(v), ":") {
-			if l, err := locale.Parse(s); err == nil {
-				return l
-			}
+		if l, ok := firstLang(strings.Split(getenv(v), ":")); ok {
+			return l
 		}
 	}
+	if l, ok := firstLang(system); ok {
+		return l
+	}
 	return locale.EN
+}
+
+// firstLang is the first of names that is one of our languages: zh-CN and zh-SG Simplified,
+// zh-TW, zh-HK and zh-MO Traditional, any en English.
+func firstLang(names []string) (locale.Lang, bool) {
+	for _, s := range names {
+		if l, err := locale.Parse(s); err == nil {
+			return l, true
+		}
+	}
+	return locale.EN, false
 }
 
 // splitLang takes a global --lang X (or --lang=X) from before the command name.
@@ -148,6 +163,7 @@ var cliSentences = map[string]msg{
 	"keypadAuto": msgKeypadAuto, "keypadPress": msgKeypadPress,
 	"savedRecovered": msgSavedRecovered, "addedToIncident": msgAddedToIncident, "otherTerminal": msgOtherTerminal,
 	"savedAsIncident": msgSavedAsIncident, "statusRC": msgStatusRC,
+	"simNoPTY": msgSimNoPTY,
 }
 
 // say formats a sentence of the table in l.

@@ -44,18 +44,31 @@ func TestCLISentencesComplete(t *testing.T) {
 
 func TestEnvLang(t *testing.T) {
 	for _, c := range []struct {
-		env  map[string]string
-		want locale.Lang
+		env    map[string]string
+		system []string // the system's UI languages, as Windows names them
+		want   locale.Lang
 	}{
-		{map[string]string{}, locale.EN},
-		{map[string]string{"LANG": "C"}, locale.EN},
-		{map[string]string{"LANG": "zh_CN.UTF-8"}, locale.ZH},
-		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, locale.ZHTW},
-		{map[string]string{"LANG": "zh_TW.UTF-8", "LANGUAGE": "fr:en"}, locale.EN},
-		{map[string]string{"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:zh"}, locale.ZH},
+		{map[string]string{}, nil, locale.EN},
+		{map[string]string{"LANG": "C"}, nil, locale.EN},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, nil, locale.ZH},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, nil, locale.ZHTW},
+		{map[string]string{"LANG": "zh_TW.UTF-8", "LANGUAGE": "fr:en"}, nil, locale.EN},
+		{map[string]string{"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:zh"}, nil, locale.ZH},
+		// Windows: no locale variables, the user's UI languages decide
+		{map[string]string{}, []string{"zh-CN"}, locale.ZH},
+		{map[string]string{}, []string{"zh-SG"}, locale.ZH},
+		{map[string]string{}, []string{"zh-TW"}, locale.ZHTW},
+		{map[string]string{}, []string{"zh-HK", "en-US"}, locale.ZHTW},
+		{map[string]string{}, []string{"zh-MO"}, locale.ZHTW},
+		{map[string]string{}, []string{"fr-FR", "zh-CN", "en-US"}, locale.ZH},
+		{map[string]string{}, []string{"en-GB", "zh-CN"}, locale.EN},
+		{map[string]string{}, []string{"ja-JP"}, locale.EN},
+		// a variable set (Git Bash sets LANG) comes before the system's language
+		{map[string]string{"LANG": "en_US.UTF-8"}, []string{"zh-CN"}, locale.EN},
+		{map[string]string{"LANG": "C"}, []string{"zh-TW"}, locale.ZHTW},
 	} {
-		if got := envLang(func(k string) string { return c.env[k] }); got != c.want {
-			t.Errorf("envLang(%v) = %v, want %v", c.env, got, c.want)
+		if got := envLang(func(k string) string { return c.env[k] }, c.system); got != c.want {
+			t.Errorf("envLang(%v, %q) = %v, want %v", c.env, c.system, got, c.want)
 		}
 	}
 }
