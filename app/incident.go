@@ -45,6 +45,8 @@ type IncidentScreen struct {
 	SeenCodes               *fyne.Container // a row per code seen, each with a remove button
 	seenRows                []codeRow
 	FoundCodes              *fyne.Container // a row per code the checklist found: read-only
+	Txns                    *fyne.Container // the journal, flagged first, each row offering the merchant's forms (forms.go)
+	txnRows                 []txnRow
 	Identity                *widget.Label
 	Status                  *widget.Label
 	NewBtn, ExportBtn       *widget.Button
@@ -104,7 +106,7 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 	s.Resolution = widget.NewSelect(ress, func(string) { s.edited() })
 	s.codes = newCodePicker(func() *codebook.Book { return s.book }, ui, s.addCode)
 	s.CodeQuery, s.AddCode = s.codes.Query, s.codes.Add
-	s.SeenCodes, s.FoundCodes = container.NewVBox(), container.NewVBox()
+	s.SeenCodes, s.FoundCodes, s.Txns = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	s.Identity = widget.NewLabel(lang.L("Run the checklist to fill in the terminal's identity."))
 	s.Identity.Wrapping = fyne.TextWrapWord
 	s.Status = widget.NewLabel("")
@@ -136,6 +138,7 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 		widget.NewFormItem(lang.L("Resolution"), s.Resolution),
 		widget.NewFormItem(lang.L("Escalation reason"), s.Escalation),
 		widget.NewFormItem(lang.L("Notes"), s.Notes),
+		widget.NewFormItem(lang.L("Transactions"), s.Txns),
 	)
 	visit := container.NewBorder(container.NewHBox(s.NewBtn, s.ExportBtn), container.NewBorder(nil, nil, nil, s.SaveAgain, s.Status), nil, nil, container.NewVScroll(form))
 	pastBox := container.NewBorder(widget.NewLabelWithStyle(lang.L("Past incidents"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.Past)
@@ -228,6 +231,7 @@ func (s *IncidentScreen) fill() {
 	s.Resolution.SetSelectedIndex(slices.Index(reports.Resolutions(), inc.Resolution))
 	s.showCodes()
 	s.showIdentity()
+	s.showTxns()
 }
 
 func (s *IncidentScreen) showIdentity() {
