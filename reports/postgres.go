@@ -190,7 +190,7 @@ func (s *Store) openError(err error) error {
 	case errors.As(err, &pe) && pe.Code == "3D000":
 		return fmt.Errorf("open shared store %s: %w: the database does not exist (create it: createdb posdoctor)", s.path, ErrUnreachable)
 	case errors.As(err, &pe) && pe.Code == "42501":
-		return fmt.Errorf("open shared store %s: the user may not create the store's tables: have the database's owner open it once, or grant as docs/shared-store.md says", s.path)
+		return fmt.Errorf("open shared store %s: the user lacks the grants of the technicians' or the manager's role (docs/shared-store.md), or, in a new database, may not create the store's tables: have the database's owner open it once", s.path)
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne), errors.As(err, &ce):
 		return fmt.Errorf("open shared store %s: %w: %s", s.path, ErrUnreachable, s.scrub(err.Error()))
 	}
@@ -443,3 +443,19 @@ func shortDigest(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:8])
 }
+
+// TechnicianGrants is the minimal grant of the technicians' role (docs/shared-store.md): read,
+// add and change visits, and rewrite a visit's own rows (its codes, runs, journal, events,
+// trace), but never delete a visit: their deletions are tombstones a manager's sync applies.
+const TechnicianGrants = `
+GRANT SELECT, INSERT, UPDATE ON incidents, deleted, meta, training TO posdoctor_technician;
+GRANT SELECT ON posdoctor_schema TO posdoctor_technician;
+GRANT SELECT, INSERT, UPDATE, DELETE ON incident_codes, runs, journal, events, trace, parts TO posdoctor_technician;
+`
+
+// ManagerGrants is the manager's role: everything the technicians may, and deleting visits.
+const ManagerGrants = `
+GRANT SELECT, INSERT, UPDATE, DELETE ON incidents, deleted, meta, incident_codes, runs, journal, events, trace, parts TO posdoctor_manager;
+GRANT SELECT, INSERT ON training TO posdoctor_manager;
+GRANT SELECT ON posdoctor_schema TO posdoctor_manager;
+`

@@ -40,6 +40,9 @@ if ! "${as[@]}" "$bin/initdb" -D "$dir/data" -U posdoctor --auth=trust -E UTF8 -
   cat "$dir/initdb.log" >&2
   exit 1
 fi
+# members of posdoctor_pw log in with a password (the tests of a wrong one); everyone else is trusted
+{ echo "local all +posdoctor_pw scram-sha-256"; cat "$dir/data/pg_hba.conf"; } >"$dir/pg_hba.conf"
+cat "$dir/pg_hba.conf" >"$dir/data/pg_hba.conf"
 # a socket in the folder, no TCP; fsync off: a throwaway server, speed over durability
 opts="-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 if ! "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -o "$opts" -l "$dir/server.log" -w -t 30 start >/dev/null; then

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"posdoctor/internal/pgtest"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,9 @@ func TestMain(m *testing.M) {
 		os.Unsetenv(v)
 	}
 	os.Setenv("LANG", "C")
-	os.Exit(m.Run())
+	code := m.Run()
+	pgtest.Stop() // the PostgreSQL server of the shared store's tests, when they started one
+	os.Exit(code)
 }
 
 // TestCLISentencesComplete fails when a sentence of the command line's own lacks one of the

@@ -27,6 +27,10 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// PasswordGroupHBA is the first line of the test server's pg_hba.conf: members of the role
+// posdoctor_pw must give their password; every other local login is trusted.
+const PasswordGroupHBA = "local all +posdoctor_pw scram-sha-256\n"
+
 // Env names the variable holding the admin URL of the server tests use.
 const Env = "POSDOCTOR_TEST_POSTGRES"
 
@@ -155,6 +159,11 @@ func start() (string, error) {
 	if err := run(cmd("initdb", "-D", filepath.Join(dir, "data"), "-U", "posdoctor", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")); err != nil {
 		os.RemoveAll(dir)
 		return "", fmt.Errorf("initdb: %w", err)
+	}
+	// members of posdoctor_pw log in with a password (the tests of a wrong one)
+	hba := filepath.Join(dir, "data", "pg_hba.conf")
+	if b, err := os.ReadFile(hba); err == nil {
+		os.WriteFile(hba, append([]byte(PasswordGroupHBA), b...), 0o600)
 	}
 	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories='%s' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", dir)
 	if err := run(cmd("pg_ctl", "-D", filepath.Join(dir, "data"), "-o", opts, "-l", filepath.Join(dir, "server.log"), "-w", "-t", "30", "start")); err != nil {
