@@ -274,7 +274,10 @@ func TestSharedStoreFailures(t *testing.T) {
 	pgtest.Exec(t, url, `DO $$ BEGIN CREATE ROLE posdoctor_pw NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`)
 	pgtest.Exec(t, url, `CREATE ROLE `+role+` LOGIN PASSWORD 'right-horse-battery' IN ROLE posdoctor_pw`)
 	pgtest.Exec(t, url, strings.ReplaceAll(TechnicianGrants, "posdoctor_technician", role))
-	t.Cleanup(func() { pgtest.Exec(t, url, `DROP OWNED BY `+role+` CASCADE`); pgtest.Exec(t, pgtest.Admin(t), `DROP ROLE `+role) })
+	t.Cleanup(func() {
+		pgtest.Exec(t, url, `DROP OWNED BY `+role+` CASCADE`)
+		pgtest.Exec(t, pgtest.Admin(t), `DROP ROLE `+role)
+	})
 	// the right password opens it (so the wrong one below is refused for being wrong)
 	if s, err := Open(strings.Replace(url, "posdoctor@", role+":right-horse-battery@", 1)); err != nil {
 		t.Fatalf("the right password: %v", err)

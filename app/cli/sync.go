@@ -173,4 +173,3 @@ func (b *progressBar) end() {
 	fmt.Fprintf(b.w, "%s] %.1f s\n", strings.Repeat(" ", barWidth-b.drawn), time.Since(b.start).Seconds())
 	b.stage = ""
 }
-
