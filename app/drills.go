@@ -73,9 +73,9 @@ type DrillsScreen struct {
 	Train       func(cfg termsim.Config, ready func(*visit.Conn, error))
 	EndTraining func()
 	// Busy reports whether a checklist is running: a drill does not cut it off.
-	Busy func() bool
-	Banner      func(on bool)
-	ShowCode    func(code string)
+	Busy     func() bool
+	Banner   func(on bool)
+	ShowCode func(code string)
 
 	book       *codebook.Book
 	store      *reports.Store
