@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -109,6 +110,12 @@ func encodeIncident(c *Incident) (encodedIncident, error) {
 // visit was written; the rest of it (codes, runs, journal, ...) is written only then.
 func putIncident(ctx context.Context, tx writer, c *Incident, e encodedIncident, updated time.Time, onlyNewer bool) (written bool, err error) {
 	id := c.ID
+	// forms produced are facts that stay: a version written without one produced meanwhile
+	// elsewhere (the form command beside the app, another laptop) keeps it
+	forms, err := keepStoredForms(ctx, tx, id, e.forms)
+	if err != nil {
+		return false, err
+	}
 	guard := ""
 	if onlyNewer {
 		guard = `
@@ -128,7 +135,7 @@ ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, up
 		id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(updated), c.Technician, c.Branch, c.Site,
 		c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
 		c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, e.codes, e.actions,
-		visitVerdict(c), fmtTime(c.Reported), e.forms)
+		visitVerdict(c), fmtTime(c.Reported), forms)
 	if err != nil {
 		return false, err
 	}
@@ -299,3 +306,67 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 		return putTombstone(ctx, tx, id, s.now())
 	})
 }
+
+// keepStoredForms returns forms (JSON) with the forms stored for visit id that it lacks
+// added, in the order they were produced.
+func keepStoredForms(ctx context.Context, tx writer, id, forms string) (string, error) {
+	var stored string
+	err := tx.QueryRowContext(ctx, `SELECT forms FROM incidents WHERE id = ?`, id).Scan(&stored)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && (stored == "[]" || stored == "" || stored == forms) {
+		return forms, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var old, cur []FormRecord
+	if json.Unmarshal([]byte(stored), &old) != nil || json.Unmarshal([]byte(forms), &cur) != nil {
+		return forms, nil // unreadable stored forms are not carried on
+	}
+	key := func(f FormRecord) string { return f.Kind + "\x00" + f.Trace + "\x00" + f.Produced.UTC().Format(time.RFC3339Nano) }
+	have := map[string]bool{}
+	for _, f := range cur {
+		have[key(f)] = true
+	}
+	added := false
+	for _, f := range old {
+		if !have[key(f)] {
+			cur = append(cur, f)
+			added = true
+		}
+	}
+	if !added {
+		return forms, nil
+	}
+	sort.SliceStable(cur, func(i, j int) bool { return cur[i].Produced.Before(cur[j].Produced) })
+	b, err := json.Marshal(cur)
+	return string(b), err
+}
+
+// AddForm records a merchant's form produced for visit id (docs/forms.md) in one
+// transaction that touches nothing else of the visit, so the app saving the same visit's
+// notes meanwhile loses nothing, and its next save keeps the form.
+func (s *Store) AddForm(ctx context.Context, id string, f FormRecord) error {
+	id = strings.ToLower(id)
+	clean := (&Incident{Forms: []FormRecord{f}}).Sanitize().Forms[0]
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var stored string
+		err := tx.QueryRowContext(ctx, `SELECT forms FROM incidents WHERE id = ?`, id).Scan(&stored)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		if err != nil {
+			return err
+		}
+		var list []FormRecord
+		if err := json.Unmarshal([]byte(stored), &list); err != nil {
+			return fmt.Errorf("%w: incident %s: stored forms unreadable: %v", ErrDamaged, id, err)
+		}
+		b, err := json.Marshal(append(list, clean))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE incidents SET forms = ?, updated = ? WHERE id = ?`, string(b), fmtTime(s.now()), id)
+		return err
+	})
+}
+

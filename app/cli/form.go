@@ -162,8 +162,8 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return fail("%v", err)
 	}
-	inc.Forms = append(inc.Forms, f.Record())
-	if err := s.Save(ctx, inc); err != nil {
+	// appended in its own transaction: the app saving the same visit meanwhile keeps it
+	if err := s.AddForm(ctx, inc.ID, f.Record()); err != nil {
 		return fail("%s", say(lang, msgFormNotSaved, path, err))
 	}
 	if *asJSON {
