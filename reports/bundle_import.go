@@ -543,12 +543,13 @@ func (s *Store) mergeIncident(ctx context.Context, tx writer, in *Incident) (mer
 	}
 	c := in.Sanitize()
 	c.ID = id
-	updated, known, err := s.storedUpdated(ctx, tx, id)
+	stored, err := s.readStored(ctx, tx, id)
 	if err != nil {
 		return 0, err
 	}
+	known := stored.known
 	switch {
-	case known && !c.Updated.After(updated):
+	case known && !c.Updated.After(stored.updated):
 		return mergeUnchanged, nil // ties keep what is there
 	case !known:
 		dead, err := s.tombstone(ctx, tx, id)
@@ -563,7 +564,7 @@ func (s *Store) mergeIncident(ctx context.Context, tx writer, in *Incident) (mer
 	if err != nil {
 		return 0, err
 	}
-	written, err := putIncident(ctx, tx, c, e, c.Updated, true)
+	written, err := s.putIncident(ctx, tx, c, e, c.Updated, true, stored)
 	if err != nil {
 		return 0, err
 	}

@@ -11,13 +11,16 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"posdoctor/internal/pgtest"
 )
 
 // benchEnd is the end of the generated history: the month benchmarked is the one before it.
 var benchEnd = time.Date(2026, 4, 1, 0, 0, 0, 0, time.Local)
 
 // generateIncidents writes n realistic visits spread over the 10 years before benchEnd into
-// the store at path, straight through SQL in one transaction (Save would take minutes): 30
+// the store at path (a file, or a PostgreSQL URL), straight through SQL in one transaction
+// (Save would take minutes): 30
 // branches of unequal size, a fleet of terminals per branch with a few that keep failing,
 // categories, codes and repair times drawn as the field sees them, some visits never closed.
 // The same seed writes the same store.
@@ -38,7 +41,7 @@ func generateIncidents(tb testing.TB, path string, n int, seed uint64) {
 		tb.Fatal(err)
 	}
 	defer ins.Close()
-	code, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO incident_codes (incident_id, run, code) VALUES (?,?,?)`)
+	code, err := tx.PrepareContext(ctx, `INSERT INTO incident_codes (incident_id, run, code) VALUES (?,?,?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -119,16 +122,19 @@ func generateIncidents(tb testing.TB, path string, n int, seed uint64) {
 }
 
 // BenchmarkMonthly computes the last generated month for the largest branch and for all
-// branches, on a store of POSDOCTOR_BENCH_INCIDENTS visits (default 100,000; the issue's target
-// is 1,000,000). It opens the store read-only, as `report monthly` does. docs/monthly.md has
+// branches, on a store of POSDOCTOR_BENCH_INCIDENTS visits (default 100,000; the issues' target
+// is 1,000,000), side by side on a SQLite file and on the shared store (PostgreSQL), both
+// holding the same generated visits: the month's JSON must come out the same. It opens the
+// stores read-only, as `report monthly` does. docs/monthly.md and docs/shared-store.md have
 // the figures.
 func BenchmarkMonthly(b *testing.B) {
 	n := 100_000
 	if v, err := strconv.Atoi(os.Getenv("POSDOCTOR_BENCH_INCIDENTS")); err == nil && v > 0 {
 		n = v
 	}
-	// POSDOCTOR_BENCH_DB keeps the generated store there and reuses it (remove it to generate
-	// again): a million visits take a minute to write
+	// POSDOCTOR_BENCH_DB (a file) and POSDOCTOR_BENCH_PG (a database URL) keep the generated
+	// stores and reuse them (remove the file, drop the database, to generate again): a million
+	// visits take minutes to write
 	path := os.Getenv("POSDOCTOR_BENCH_DB")
 	if path == "" {
 		path = filepath.Join(b.TempDir(), "incidents.db")
@@ -136,28 +142,48 @@ func BenchmarkMonthly(b *testing.B) {
 	if _, err := os.Stat(path); err != nil {
 		t0 := time.Now()
 		generateIncidents(b, path, n, 11)
-		b.Logf("%d incidents generated in %v", n, time.Since(t0).Round(time.Millisecond))
+		b.Logf("%d incidents generated in %v (SQLite)", n, time.Since(t0).Round(time.Millisecond))
 	}
-	s, err := OpenReadOnly(path)
-	if err != nil {
-		b.Fatal(err)
+	url := os.Getenv("POSDOCTOR_BENCH_PG")
+	if url == "" {
+		url = pgtest.Database(b)
 	}
-	defer s.Close()
+	if s, err := OpenReadOnly(url); err != nil {
+		t0 := time.Now()
+		generateIncidents(b, url, n, 11)
+		b.Logf("%d incidents generated in %v (PostgreSQL)", n, time.Since(t0).Round(time.Millisecond))
+	} else {
+		s.Close()
+	}
 	month := benchEnd.AddDate(0, -1, 0).Format(monthLayout)
-	for _, branch := range []string{"网点0", ""} {
-		name := "branch"
-		if branch == "" {
-			name = "all"
+	answers := map[string]string{}
+	for _, backend := range []struct{ name, db string }{{"sqlite", path}, {"postgres", url}} {
+		s, err := OpenReadOnly(backend.db)
+		if err != nil {
+			b.Fatal(err)
 		}
-		b.Run(name, func(b *testing.B) {
-			var r *MonthReport
-			for b.Loop() {
-				if r, err = s.Monthly(context.Background(), month, branch); err != nil {
-					b.Fatal(err)
-				}
+		defer s.Close()
+		for _, branch := range []string{"网点0", ""} {
+			name := "branch"
+			if branch == "" {
+				name = "all"
 			}
-			b.ReportMetric(float64(r.Incidents), "month-incidents")
-			b.ReportMetric(float64(r.Backlog), "backlog")
-		})
+			b.Run(backend.name+"/"+name, func(b *testing.B) {
+				var r *MonthReport
+				for b.Loop() {
+					if r, err = s.Monthly(context.Background(), month, branch); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(r.Incidents), "month-incidents")
+				b.ReportMetric(float64(r.Backlog), "backlog")
+				r.Generated = time.Time{}
+				j, _ := json.Marshal(r)
+				if other, ok := answers[name]; ok && other != string(j) {
+					b.Fatalf("the month's JSON from PostgreSQL differs from SQLite's")
+				}
+				answers[name] = string(j)
+			})
+		}
 	}
 }

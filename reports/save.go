@@ -58,7 +58,11 @@ func (s *Store) Save(ctx context.Context, inc *Incident) error {
 		return fmt.Errorf("save incident %s: %w", id, err)
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := putIncident(ctx, tx, c, e, s.now(), false)
+		stored, err := s.readStored(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		_, err = s.putIncident(ctx, tx, c, e, s.now(), false, stored)
 		return err
 	})
 }
@@ -108,11 +112,14 @@ func encodeIncident(c *Incident) (encodedIncident, error) {
 // the second waits for the first to commit and then finds its version no longer newer, so the
 // older one can never overwrite the newer (docs/shared-store.md). written says whether the
 // visit was written; the rest of it (codes, runs, journal, ...) is written only then.
-func putIncident(ctx context.Context, tx writer, c *Incident, e encodedIncident, updated time.Time, onlyNewer bool) (written bool, err error) {
+//
+// stored is what the caller read of the visit before (storedVisit); a visit the write
+// inserts gets its rows without the deletes and digest reads a replaced one needs.
+func (s *Store) putIncident(ctx context.Context, tx writer, c *Incident, e encodedIncident, updated time.Time, onlyNewer bool, stored storedVisit) (written bool, err error) {
 	id := c.ID
 	// forms produced are facts that stay: a version written without one produced meanwhile
 	// elsewhere (the form command beside the app, another laptop) keeps it
-	forms, err := keepStoredForms(ctx, tx, id, e.forms)
+	forms, err := keepForms(stored.forms, e.forms)
 	if err != nil {
 		return false, err
 	}
@@ -121,7 +128,7 @@ func putIncident(ctx context.Context, tx writer, c *Incident, e encodedIncident,
 		guard = `
 WHERE incidents.updated < excluded.updated`
 	}
-	res, err := tx.ExecContext(ctx, `
+	q := `
 INSERT INTO incidents (id, opened, closed, updated, technician, branch, site, merchant, mid, tid,
 	model, serial, firmware, comm, symptom, category, resolution, escalation, notes, codes, actions, verdict, reported, forms)
 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -131,24 +138,42 @@ ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, up
 	firmware=excluded.firmware, comm=excluded.comm, symptom=excluded.symptom, category=excluded.category,
 	resolution=excluded.resolution, escalation=excluded.escalation, notes=excluded.notes,
 	codes=excluded.codes, actions=excluded.actions, verdict=excluded.verdict, reported=excluded.reported,
-	forms=excluded.forms`+guard,
-		id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(updated), c.Technician, c.Branch, c.Site,
+	forms=excluded.forms` + guard
+	args := []any{id, fmtTime(c.Opened), fmtTime(c.Closed), fmtTime(updated), c.Technician, c.Branch, c.Site,
 		c.Merchant, c.MID, c.TID, c.Model, c.Serial, c.Firmware, c.Comm, c.Symptom,
 		c.Category.String(), c.Resolution.String(), c.EscalationReason, c.Notes, e.codes, e.actions,
-		visitVerdict(c), fmtTime(c.Reported), forms)
-	if err != nil {
-		return false, err
-	}
-	if onlyNewer {
-		if n, err := res.RowsAffected(); err != nil {
-			return false, err
-		} else if n == 0 {
-			return false, nil
+		visitVerdict(c), fmtTime(c.Reported), forms}
+	// fresh: the row was inserted, so it has no codes, runs or parts to replace. PostgreSQL
+	// says so itself (another writer may have inserted the visit since stored was read);
+	// SQLite's write lock, held since stored was read, makes stored the truth.
+	fresh := false
+	if s.dialect == dialectPostgres {
+		err := tx.QueryRowContext(ctx, q+` RETURNING (xmax = 0)`, args...).Scan(&fresh)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil // the WHERE found the stored version not older
 		}
+		if err != nil {
+			return false, err
+		}
+	} else {
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return false, err
+		}
+		if onlyNewer {
+			if n, err := res.RowsAffected(); err != nil {
+				return false, err
+			} else if n == 0 {
+				return false, nil
+			}
+		}
+		fresh = !stored.known
 	}
 	// codes seen (run -1) and finding codes of every run
-	if _, err := tx.ExecContext(ctx, `DELETE FROM incident_codes WHERE incident_id = ?`, id); err != nil {
-		return false, err
+	if !fresh {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM incident_codes WHERE incident_id = ?`, id); err != nil {
+			return false, err
+		}
 	}
 	for _, cs := range c.Codes {
 		if err := insertCode(ctx, tx, id, -1, cs.Code); err != nil {
@@ -157,15 +182,17 @@ ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, up
 	}
 	// runs: rewrite those whose digest changed, drop those no longer there
 	old := map[int]string{}
-	err = eachRow(ctx, tx, `SELECT seq, digest FROM runs WHERE incident_id = ?`, []any{id}, func(rows *sql.Rows) error {
-		var seq int
-		var d string
-		err := rows.Scan(&seq, &d)
-		old[seq] = d
-		return err
-	})
-	if err != nil {
-		return false, err
+	if !fresh {
+		err = eachRow(ctx, tx, `SELECT seq, digest FROM runs WHERE incident_id = ?`, []any{id}, func(rows *sql.Rows) error {
+			var seq int
+			var d string
+			err := rows.Scan(&seq, &d)
+			old[seq] = d
+			return err
+		})
+		if err != nil {
+			return false, err
+		}
 	}
 	for i, r := range e.runs {
 		if old[i] != r.digest {
@@ -179,11 +206,13 @@ ON CONFLICT(id) DO UPDATE SET opened=excluded.opened, closed=excluded.closed, up
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE incident_id = ? AND seq >= ?`, id, len(e.runs)); err != nil {
-		return false, err
+	if !fresh {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE incident_id = ? AND seq >= ?`, id, len(e.runs)); err != nil {
+			return false, err
+		}
 	}
 	for _, p := range e.parts {
-		if err := p.store(ctx, tx, id, false); err != nil {
+		if err := p.store(ctx, tx, id, fresh); err != nil {
 			return false, err
 		}
 	}
@@ -254,9 +283,10 @@ func newPart[T any](name, insert string, list []T, row func(T) ([]any, error)) (
 	return p, nil
 }
 
-// store writes the part's rows unless the stored digest matches (or force).
-func (p part) store(ctx context.Context, tx writer, id string, force bool) error {
-	if !force {
+// store writes the part's rows unless the stored digest matches. fresh: the visit was just
+// inserted, so there is no digest and no row to replace.
+func (p part) store(ctx context.Context, tx writer, id string, fresh bool) error {
+	if !fresh {
 		var d string
 		err := tx.QueryRowContext(ctx, `SELECT digest FROM parts WHERE incident_id = ? AND part = ?`, id, p.name).Scan(&d)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -267,8 +297,13 @@ func (p part) store(ctx context.Context, tx writer, id string, force bool) error
 		}
 	}
 	// the table is the part's name: one of our three constants
-	if _, err := tx.ExecContext(ctx, `DELETE FROM `+p.name+` WHERE incident_id = ?`, id); err != nil {
-		return err
+	if fresh && len(p.rows) == 0 {
+		return nil // nothing to write; a later save finds no digest and writes it then
+	}
+	if !fresh {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+p.name+` WHERE incident_id = ?`, id); err != nil {
+			return err
+		}
 	}
 	if len(p.rows) > 0 {
 		stmt, done, err := prepared(ctx, tx, p.insert)
@@ -307,22 +342,42 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	})
 }
 
-// keepStoredForms returns forms (JSON) with the forms stored for visit id that it lacks
-// added, in the order they were produced.
-func keepStoredForms(ctx context.Context, tx writer, id, forms string) (string, error) {
-	var stored string
-	err := tx.QueryRowContext(ctx, `SELECT forms FROM incidents WHERE id = ?`, id).Scan(&stored)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && (stored == "[]" || stored == "" || stored == forms) {
-		return forms, nil
+// storedVisit is what a write reads of a visit before replacing it.
+type storedVisit struct {
+	known   bool
+	updated time.Time
+	forms   string // JSON
+}
+
+// readStored reads visit id's update time and forms (known is false when it is not stored).
+func (s *Store) readStored(ctx context.Context, tx writer, id string) (storedVisit, error) {
+	var v storedVisit
+	var updated string
+	err := tx.QueryRowContext(ctx, `SELECT updated, forms FROM incidents WHERE id = ?`, id).Scan(&updated, &v.forms)
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, nil
 	}
 	if err != nil {
-		return "", err
+		return v, err
+	}
+	v.known = true
+	v.updated, err = s.parseTime(updated)
+	return v, err
+}
+
+// keepForms returns forms (JSON) with the stored forms it lacks added, in the order they
+// were produced.
+func keepForms(stored, forms string) (string, error) {
+	if stored == "[]" || stored == "" || stored == forms {
+		return forms, nil
 	}
 	var old, cur []FormRecord
 	if json.Unmarshal([]byte(stored), &old) != nil || json.Unmarshal([]byte(forms), &cur) != nil {
 		return forms, nil // unreadable stored forms are not carried on
 	}
-	key := func(f FormRecord) string { return f.Kind + "\x00" + f.Trace + "\x00" + f.Produced.UTC().Format(time.RFC3339Nano) }
+	key := func(f FormRecord) string {
+		return f.Kind + "\x00" + f.Trace + "\x00" + f.Produced.UTC().Format(time.RFC3339Nano)
+	}
 	have := map[string]bool{}
 	for _, f := range cur {
 		have[key(f)] = true
@@ -369,4 +424,3 @@ func (s *Store) AddForm(ctx context.Context, id string, f FormRecord) error {
 		return err
 	})
 }
-
