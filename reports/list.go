@@ -158,6 +158,12 @@ func (s *Store) scanSummary(rows *sql.Rows) (Summary, error) {
 	if m.Resolution, err = ParseResolution(resolution); err != nil {
 		return m, err
 	}
+	if s.dialect == dialectPostgres {
+		// the shared store may hold rows another program wrote: cleaned as they leave
+		for _, f := range []*string{&m.Technician, &m.Branch, &m.Site, &m.Merchant, &m.MID, &m.TID, &m.Model, &m.Serial, &m.Symptom} {
+			*f = CleanText(*f)
+		}
+	}
 	m.Codes = []string{}
 	if codes != "" {
 		m.Codes = strings.Split(codes, "\x1f")

@@ -165,6 +165,11 @@ func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*Incident, erro
 	if err != nil {
 		return nil, err
 	}
+	if s.dialect == dialectPostgres {
+		// the shared store may hold visits another program (or an older posdoctor) wrote:
+		// cleaned as they leave it (Get, bundles, sync), as every visit is cleaned entering
+		return inc.Sanitize(), nil
+	}
 	return inc, nil
 }
 

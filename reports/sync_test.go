@@ -1,10 +1,13 @@
 package reports
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -411,4 +414,58 @@ func TestSyncConcurrent(t *testing.T) {
 	if err != nil || wrong > 0 {
 		t.Fatalf("%d visits not at their newest version (%v)", wrong, err)
 	}
+}
+
+// TestSharedStoreCleansForeignRows: a visit another program wrote into the shared store with a
+// full card number leaves it masked: in Get, List, a bundle and a laptop's pull.
+func TestSharedStoreCleansForeignRows(t *testing.T) {
+	ctx := context.Background()
+	shared, _ := sharedStore(t)
+	id := "11111111-2222-4333-8444-555555555555"
+	_, err := shared.db.ExecContext(ctx, `INSERT INTO incidents (id, opened, updated, branch, merchant, symptom, notes, category, resolution, codes, actions)
+VALUES (?, '2026-11-02T01:00:00.000000000Z', '2026-11-02T01:00:00.000000000Z', '朝阳支行', ?, ?, ?, 'other', 'open', '[]', '[]')`,
+		id, "商户 "+testPAN, "刷卡 "+testPAN+" 失败", "card "+testPAN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc, err := shared.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := shared.List(ctx, Filter{})
+	bundle, _ := exportTo(t, shared, BundleSelect{})
+	clock := time.Date(2026, 11, 3, 9, 0, 0, 0, cst)
+	a := laptop(t, &clock)
+	mustSync(t, a, shared, SyncOptions{Branches: []string{"朝阳支行"}})
+	pulled, err := a.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"Get": canonical(t, inc), "List": fmt.Sprint(l), "bundle": string(unzipAll(t, bundle)), "pulled": canonical(t, pulled),
+	} {
+		if strings.Contains(text, testPAN) || !strings.Contains(text, testPAN[:6]) {
+			t.Errorf("%s: the card number is not masked (or the text is gone): %.300s", name, text)
+		}
+	}
+}
+
+// unzipAll is every entry of a zip, one after the other.
+func unzipAll(t testing.TB, b []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []byte
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(r)
+		r.Close()
+		out = append(out, data...)
+	}
+	return out
 }
