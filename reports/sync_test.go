@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -468,4 +469,19 @@ func unzipAll(t testing.TB, b []byte) []byte {
 		out = append(out, data...)
 	}
 	return out
+}
+
+// TestSharedStoreDocsGrants: docs/shared-store.md shows the grants the code's tests apply.
+func TestSharedStoreDocsGrants(t *testing.T) {
+	doc, err := os.ReadFile("../docs/shared-store.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, grants := range []string{TechnicianGrants, ManagerGrants} {
+		for _, line := range strings.Split(strings.TrimSpace(grants), "\n") {
+			if !strings.Contains(string(doc), line) {
+				t.Errorf("docs/shared-store.md lacks %q", line)
+			}
+		}
+	}
 }
