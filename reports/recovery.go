@@ -34,7 +34,16 @@ var (
 
 // RecoveryDir is the recovery folder of the store at storePath: recovery/FILE beside it, one
 // per store file, so a visit kept for one store is never saved into another in the same folder.
+// The shared store (a PostgreSQL URL) keeps its visits in the data folder's recovery folder,
+// under a name made from the URL without its password.
 func RecoveryDir(storePath string) string {
+	if IsURL(storePath) {
+		dir, err := DataDir()
+		if err != nil {
+			dir = os.TempDir()
+		}
+		return filepath.Join(dir, RecoveryDirName, "shared-"+shortDigest(storeKey(storePath)))
+	}
 	return filepath.Join(filepath.Dir(storePath), RecoveryDirName, filepath.Base(storePath))
 }
 

@@ -485,3 +485,28 @@ func TestSharedStoreDocsGrants(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedStoreRecovery: a visit the shared store cannot take is kept in the data folder's
+// recovery folder, not in a folder named after the URL, and the password is in no path.
+func TestSharedStoreRecovery(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	data, err := DataDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := RecoveryDir("postgres://zhang:s3cret-pw@dbhost/posdoctor?sslmode=verify-full")
+	if !strings.HasPrefix(dir, filepath.Join(data, RecoveryDirName)) || strings.Contains(dir, "s3cret") || strings.Contains(dir, "dbhost") {
+		t.Errorf("recovery folder of the shared store: %s", dir)
+	}
+	if RecoveryDir("postgres://zhang:other@dbhost/posdoctor?sslmode=verify-full") != dir {
+		t.Error("the same store with another password has another recovery folder")
+	}
+	shared, _ := sharedStore(t)
+	inc := testIncident(time.Now(), 3)
+	shared.Close() // a save that fails: the store is gone
+	kept, err := shared.SaveOrKeep(context.Background(), inc)
+	if err == nil || kept == "" || !strings.HasPrefix(kept, filepath.Join(data, RecoveryDirName)) {
+		t.Fatalf("kept %q, %v", kept, err)
+	}
+}
