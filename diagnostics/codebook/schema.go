@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // bookFile is one parsed and checked file.
@@ -50,6 +51,12 @@ func parseBookFile(name string, data []byte, strict bool) (*bookFile, []error) {
 	c := &checker{file: name, li: newLineIndex(data)}
 	if msg := unreadableText(data); msg != "" {
 		c.fail(0, "", "%s", msg)
+		return nil, c.errs
+	}
+	// GBK (what a Chinese Windows' Notepad and Excel save as "ANSI") would otherwise load with
+	// every Chinese character turned into U+FFFD
+	if off := invalidUTF8(data); off >= 0 {
+		c.fail(int64(off), "", "not UTF-8 text (saved as GBK or ANSI?): save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8)")
 		return nil, c.errs
 	}
 	root, err := parseJSON(data)
@@ -115,6 +122,18 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // unreadableText explains a file that cannot be JSON at all: empty, or UTF-16 (what Windows
 // Notepad calls "Unicode"), which the JSON parser would report as an invalid character 'ÿ'.
+// invalidUTF8 is the offset of the first byte of data that is not UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
 func unreadableText(data []byte) string {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
