@@ -86,6 +86,8 @@ func Run(a fyne.App) {
 	monthly := NewReportsScreen(uiLang)
 	monthly.SetWindow(w)
 	monthly.OnImported = incident.RefreshPast
+	settings := NewSettingsScreen(a)
+	monthly.SetShared(settings.SharedDB()) // the month from the shared database set in Settings
 	reportsTab := container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), fitScreen(monthly.Root()))
 	drillsTab := container.NewTabItemWithIcon(lang.L("Drills"), theme.MediaPlayIcon(), fitScreen(drills.Root()))
 	tabs := container.NewAppTabs(
@@ -97,7 +99,7 @@ func Run(a fyne.App) {
 		container.NewTabItemWithIcon(lang.L("Line"), theme.VisibilityIcon(), fitScreen(line.Root())),
 		reportsTab,
 		drillsTab,
-		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), fitScreen(NewSettingsScreen(a).Root())),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), fitScreen(settings.Root())),
 	)
 	drills.ShowCode = func(code string) {
 		tabs.SelectIndex(2)
@@ -142,6 +144,7 @@ func Run(a fyne.App) {
 		}
 	}
 	cs.do, checks.do, incident.do, monthly.do, drills.do, line.do = do, do, do, do, do, do
+	settings.SetDo(do)
 	started := make(chan struct{}) // closed once the incident screen has started
 	a.Lifecycle().SetOnStarted(func() {
 		// the canvas's real scale is known once the window shows (the monitor's DPI counts)
@@ -165,6 +168,7 @@ func Run(a fyne.App) {
 					explain = visit.CodeBookExplainer(b)
 				}
 				monthly.Use(st, storeErr, explain)
+				settings.UseStore(st) // Sync now syncs it with the shared database
 				drills.Use(b, st)
 				incident.Start()
 				close(started)
@@ -176,7 +180,8 @@ func Run(a fyne.App) {
 		stopping.Store(true)
 		line.Stop()
 		cs.Stop()
-		monthly.Stop() // an import still running is cancelled (it imports nothing) before the store closes
+		monthly.Stop()  // an import still running is cancelled (it imports nothing) before the store closes
+		settings.Stop() // a sync too, between batches: what it committed stays
 		select {
 		case <-started:
 			drills.Stop()

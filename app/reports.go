@@ -81,12 +81,16 @@ type KPITile struct {
 // Cancel; one such job runs at a time.
 type ReportsScreen struct {
 	do      func(func())
-	store   *reports.Store
+	store   *reports.Store // the store the figures come from: local or remote
+	local   *reports.Store // the laptop's store (imports go there)
+	remote  *reports.Store // the shared store, opened read-only while it is the source
+	shared  *SharedDB      // where the shared store is (Settings), nil: not offered
 	explain reports.Explainer
 	ui      func() locale.Lang
 	win     fyne.Window
 
 	Month, Branch          *widget.Select
+	Source                 *widget.Select // this laptop's store or the shared database
 	ImportBtn, ExportBtn   *widget.Button
 	Progress               *widget.ProgressBar
 	CancelBtn              *widget.Button
@@ -108,6 +112,8 @@ type ReportsScreen struct {
 	report      *reports.MonthReport
 	prev        *reports.MonthReport
 	cancel      context.CancelFunc // of the running job, nil when idle
+	jobDone     chan struct{}      // closed once the running job's work has returned
+	opening     bool               // the running job opens the shared store
 	jobs        int                // counts jobs, so a stale one's end is ignored
 	reloadAfter bool               // the month or branch changed while a job ran
 	working     sync.WaitGroup     // the running job's goroutine
@@ -127,6 +133,9 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 	s.Month.PlaceHolder = lang.L("Month")
 	s.Branch = widget.NewSelect(s.branchOptions(), func(string) { s.Load() })
 	s.Branch.PlaceHolder = lang.L("All branches")
+	s.Source = widget.NewSelect([]string{lang.L("This laptop"), lang.L("Shared database")}, nil)
+	s.Source.SetSelectedIndex(0)
+	s.Source.OnChanged = func(string) { s.chooseSource(s.Source.SelectedIndex()) }
 	s.ImportBtn = widget.NewButtonWithIcon(lang.L("Import bundles…"), theme.DownloadIcon(), s.importDialog)
 	s.ExportBtn = widget.NewButtonWithIcon(lang.L("Export Excel…"), theme.DocumentSaveIcon(), s.exportDialog)
 	s.ExportBtn.Importance = widget.HighImportance
@@ -179,7 +188,7 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 	}
 
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.ImportBtn, s.ExportBtn),
-		container.NewHBox(widget.NewLabel(lang.L("Month")), s.Month, widget.NewLabel(lang.L("Branch")), s.Branch))
+		container.NewHBox(widget.NewLabel(lang.L("Month")), s.Month, widget.NewLabel(lang.L("Branch")), s.Branch, s.Source))
 	busy := container.NewBorder(nil, nil, s.JobText, s.CancelBtn, s.Progress)
 	s.showBusy(false)
 	charts := container.NewGridWithColumns(2,
@@ -246,8 +255,11 @@ func (s *ReportsScreen) SetWindow(w fyne.Window) { s.win = w }
 // code book's explainer (nil: code titles stay empty), then lists the branches and shows the
 // current month. UI goroutine, once the app has started.
 func (s *ReportsScreen) Use(store *reports.Store, storeErr error, explain reports.Explainer) {
-	s.store, s.explain = store, explain
-	if store == nil {
+	s.local, s.explain = store, explain
+	if s.remote == nil {
+		s.store = store
+	}
+	if s.store == nil {
 		if storeErr != nil {
 			s.Status.SetText(lang.L("Incidents cannot be saved: {{.Err}}", map[string]any{"Err": storeErr.Error()}))
 		}
@@ -285,7 +297,11 @@ func (s *ReportsScreen) refreshBranches() {
 		if err != nil {
 			return
 		}
-		s.do(func() { s.setBranches(list) })
+		s.do(func() {
+			if s.store == st { // not a store left meanwhile
+				s.setBranches(list)
+			}
+		})
 	}()
 }
 
@@ -322,7 +338,7 @@ func (s *ReportsScreen) showBusy(on bool) {
 	s.JobText.Hide()
 	s.Progress.Hide()
 	s.CancelBtn.Hide()
-	if s.store != nil {
+	if s.local != nil {
 		s.ImportBtn.Enable()
 	}
 	if s.report != nil {
@@ -340,11 +356,16 @@ func (s *ReportsScreen) Cancel() {
 	}
 }
 
-// Stop cancels the running job and waits for it to end, so the store can close. UI
-// goroutine, once the app stops (do no longer runs what the job sends).
+// Stop cancels the running job and waits for it to end, so the store can close, and closes
+// the shared store if it is open. UI goroutine, once the app stops (do no longer runs what
+// the job sends).
 func (s *ReportsScreen) Stop() {
 	s.Cancel()
 	s.working.Wait()
+	if s.remote != nil {
+		s.remote.Close()
+		s.remote = nil
+	}
 }
 
 // run starts work on its own goroutine as the screen's one job, with the progress bar and
@@ -355,6 +376,8 @@ func (s *ReportsScreen) run(status string, work func(ctx context.Context, progre
 	s.jobs++
 	job := s.jobs
 	s.cancel = cancel
+	done := make(chan struct{})
+	s.jobDone = done
 	s.JobText.SetText(status)
 	s.showBusy(true)
 	var shown atomic.Int64 // per mille last shown: the bar moves in steps, not per line
@@ -372,6 +395,7 @@ func (s *ReportsScreen) run(status string, work func(ctx context.Context, progre
 	s.working.Add(1)
 	go func() {
 		end := work(ctx, progress)
+		close(done)
 		cancel()
 		s.working.Done()
 		s.do(func() {
@@ -402,6 +426,7 @@ func (s *ReportsScreen) Load() {
 	}
 	branch := s.branch()
 	st, explain := s.store, s.explain
+	pw := s.sharedPassword()
 	s.run(lang.L("Computing {{.Month}}…", map[string]any{"Month": month}), func(ctx context.Context, progress func(float64)) func() {
 		rep, err := st.Monthly(ctx, month, branch)
 		var prev *reports.MonthReport
@@ -416,6 +441,13 @@ func (s *ReportsScreen) Load() {
 			progress(1)
 		}
 		return func() {
+			if s.store != st {
+				return // the source changed meanwhile: the new one's month follows
+			}
+			if err != nil && st.Shared() {
+				s.Status.SetText(failure(err, sharedErrorText(err, pw)))
+				return
+			}
 			if err != nil {
 				s.Status.SetText(failure(err, lang.L("Could not compute the month: {{.Err}}", map[string]any{"Err": err.Error()})))
 				return
@@ -586,6 +618,9 @@ func (s *ReportsScreen) ShowTerminal(tid string) {
 		defer cancel()
 		list, err := st.List(ctx, reports.Filter{TID: tid, Branch: branch, Limit: 200})
 		s.do(func() {
+			if s.store != st {
+				return // the source changed meanwhile
+			}
 			if err != nil {
 				s.Status.SetText(err.Error())
 				return
@@ -649,14 +684,14 @@ func (s *ReportsScreen) DropBundles(uris []fyne.URI) bool {
 // ImportFiles imports bundles one after another in the background (each whole or not at all),
 // then lists the branches again and shows the month again. UI goroutine.
 func (s *ReportsScreen) ImportFiles(paths []string) {
-	if s.store == nil || len(paths) == 0 {
+	if s.local == nil || len(paths) == 0 {
 		return
 	}
 	if s.Busy() {
 		s.Status.SetText(lang.L("Wait for the current work to finish, or cancel it."))
 		return
 	}
-	st := s.store
+	st := s.local // bundles go into this laptop's store, whichever the figures come from
 	s.run(lang.L("Importing {{.N}} bundles…", map[string]any{"N": len(paths)}), func(ctx context.Context, progress func(float64)) func() {
 		var sum reports.Imported
 		var failed []string

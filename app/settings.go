@@ -10,11 +10,13 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/reports"
 	"posdoctor/serialio"
 )
 
 // SettingsScreen edits the preferences: language, theme, text size, data folder, default
-// port and baud. Theme and text size apply at once; language at the next start.
+// port and baud, and the shared database. Theme and text size apply at once; language at the
+// next start.
 type SettingsScreen struct {
 	app      fyne.App
 	Language *widget.Select
@@ -24,7 +26,9 @@ type SettingsScreen struct {
 	Port     *widget.Entry
 	Baud     *widget.Select
 	Note     *widget.Label
-	root     fyne.CanvasObject
+	// Shared is the shared database's part (issue 14): URL, password, Test connection, Sync now.
+	Shared *sharedSection
+	root   fyne.CanvasObject
 }
 
 var (
@@ -33,10 +37,12 @@ var (
 	scaleOptions    = []float64{1, 1.25, 1.5}
 )
 
-// NewSettingsScreen builds the screen on a's preferences.
+// NewSettingsScreen builds the screen on a's preferences. Its background work reaches the
+// widgets through fyne.Do; SetDo changes that.
 func NewSettingsScreen(a fyne.App) *SettingsScreen {
 	p := a.Preferences()
 	s := &SettingsScreen{app: a}
+	s.Shared = newSharedSection(newSharedDB(p), fyne.Do)
 	var langLabels, themeLabels, scaleLabels []string
 	for _, o := range languageOptions {
 		langLabels = append(langLabels, lang.L(o.label))
@@ -125,9 +131,23 @@ func NewSettingsScreen(a fyne.App) *SettingsScreen {
 		widget.NewFormItem(lang.L("Default port"), s.Port),
 		widget.NewFormItem(lang.L("Default baud"), s.Baud),
 	)
-	s.root = container.NewVBox(form, s.Note)
+	s.root = container.NewVBox(form, s.Note, s.Shared.root)
 	return s
 }
+
+// SetDo sets how background work runs UI updates (the app's do, a test's queue).
+func (s *SettingsScreen) SetDo(do func(func())) { s.Shared.do = do }
+
+// SharedDB is the shared database as set here, for the Reports screen.
+func (s *SettingsScreen) SharedDB() *SharedDB { return s.Shared.shared }
+
+// UseStore gives the screen the laptop's incident store (for Sync now; nil when it could not
+// open). UI goroutine.
+func (s *SettingsScreen) UseStore(st *reports.Store) { s.Shared.useStore(st) }
+
+// Stop cancels a running sync and waits for it to end, so the store can close. UI goroutine,
+// once the app stops.
+func (s *SettingsScreen) Stop() { s.Shared.stop() }
 
 // Root is the screen's root object.
 func (s *SettingsScreen) Root() fyne.CanvasObject { return s.root }
