@@ -63,6 +63,7 @@ type Exported struct {
 func (s *Store) ExportBundle(ctx context.Context, w io.Writer, sel BundleSelect) (Exported, error) {
 	var out Exported
 	var from, to time.Time
+	sel.Branch = CleanBranch(sel.Branch)
 	if sel.Month != "" {
 		start, err := time.ParseInLocation("2006-01", sel.Month, s.loc)
 		if err != nil {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strings"
 	"errors"
 	"fmt"
 	"os"
@@ -64,6 +65,10 @@ func storePath(path string) (string, error) {
 			return "", err
 		}
 		path = p
+	}
+	if strings.Contains(path, "://") || looksLikeDSN(path) {
+		// another database's URL or a connection string: refused without echoing a password
+		return "", fmt.Errorf("%w: %s is neither a store file nor a postgres:// URL (postgres://USER@HOST:5432/DATABASE)", ErrBadURL, RedactDB(path))
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {

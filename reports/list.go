@@ -72,7 +72,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 	}
 	if f.Branch != "" {
 		where = append(where, "i.branch = ?")
-		args = append(args, f.Branch)
+		args = append(args, CleanBranch(f.Branch))
 	}
 	if f.Code != "" {
 		where = append(where, "EXISTS (SELECT 1 FROM incident_codes c WHERE c.incident_id = i.id AND c.code = ?)")

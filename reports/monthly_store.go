@@ -14,6 +14,7 @@ import (
 // month's end. Every query is a range over incidents(opened) or incidents(branch, opened).
 // Code titles are empty: ExplainCodes fills them.
 func (s *Store) Monthly(ctx context.Context, month, branch string) (*MonthReport, error) {
+	branch = CleanBranch(branch)
 	visits, err := s.monthVisits(ctx, month, branch)
 	if err != nil {
 		return nil, err
@@ -23,6 +24,7 @@ func (s *Store) Monthly(ctx context.Context, month, branch string) (*MonthReport
 
 // MonthlyDetail is Monthly with what the workbook shows besides the figures (MonthDetails).
 func (s *Store) MonthlyDetail(ctx context.Context, month, branch string) (*MonthReport, *MonthDetail, error) {
+	branch = CleanBranch(branch)
 	visits, err := s.monthVisits(ctx, month, branch)
 	if err != nil {
 		return nil, nil, err
@@ -37,6 +39,7 @@ func (s *Store) MonthlyDetail(ctx context.Context, month, branch string) (*Month
 
 // monthVisits reads the visits ComputeMonth needs for month and branch.
 func (s *Store) monthVisits(ctx context.Context, month, branch string) ([]MonthVisit, error) {
+	branch = CleanBranch(branch)
 	start, end, err := MonthSpan(month, s.loc)
 	if err != nil {
 		return nil, err

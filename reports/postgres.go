@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -46,6 +47,36 @@ const (
 	pgLockTimeout    = 30 * time.Second
 )
 
+// ErrBadURL: a --db or --to value that is no store file and no PostgreSQL URL that parses.
+var ErrBadURL = errors.New("not a usable database URL")
+
+// passwordKV finds "password=..." in a connection string or a URL's query.
+var passwordKV = regexp.MustCompile(`(?i)(password\s*=\s*)('[^']*'|[^\s&]+)`)
+
+// RedactDB is a --db or --to value fit to show: a URL's password (of any scheme) and any
+// password=... replaced by xxxxx.
+func RedactDB(v string) string {
+	if strings.Contains(v, "://") {
+		if u, err := url.Parse(strings.TrimSpace(v)); err == nil && u.User != nil {
+			if _, has := u.User.Password(); has {
+				u.User = url.UserPassword(u.User.Username(), "xxxxx")
+				v = u.String()
+			}
+		} else if i, j := strings.Index(v, "://"), strings.LastIndex(v, "@"); err != nil && j > i {
+			if k := strings.Index(v[i+3:j], ":"); k >= 0 {
+				v = v[:i+3+k+1] + "xxxxx" + v[j:]
+			}
+		}
+	}
+	return passwordKV.ReplaceAllString(v, "${1}xxxxx")
+}
+
+// looksLikeDSN: a libpq keyword connection string ("host=… user=… password=…").
+func looksLikeDSN(v string) bool {
+	l := strings.ToLower(v)
+	return strings.Contains(l, "=") && (strings.Contains(l, "password=") || strings.Contains(l, "host=") || strings.Contains(l, "dbname="))
+}
+
 // IsURL reports whether a --db value names a PostgreSQL database rather than a file.
 func IsURL(db string) bool {
 	l := strings.ToLower(strings.TrimSpace(db))
@@ -56,13 +87,8 @@ func IsURL(db string) bool {
 // the store's Path show. A value that does not parse comes back as its scheme and host only.
 func RedactURL(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		if i := strings.Index(raw, "@"); i >= 0 {
-			if j := strings.Index(raw, "://"); j >= 0 && j < i {
-				return raw[:j+3] + "xxxxx" + raw[i:]
-			}
-		}
-		return "postgres://(a URL that does not parse)"
+	if err != nil || !strings.Contains(raw, "://") {
+		return RedactDB(raw)
 	}
 	if u.User != nil {
 		if _, has := u.User.Password(); has {
@@ -82,7 +108,11 @@ func pgConfig(raw string) (*pgx.ConnConfig, error) {
 	cfg, err := pgx.ParseConfig(strings.TrimSpace(raw))
 	if err != nil {
 		// pgx's parse errors may quote the string: say what is wrong without it
-		return nil, fmt.Errorf("%w: %s is not a PostgreSQL URL (postgres://USER@HOST:5432/DATABASE?sslmode=verify-full)", ErrInvalid, RedactURL(raw))
+		hint := ""
+		if strings.Count(raw, "@") > 1 || strings.ContainsAny(raw, " #") {
+			hint = "; write @, #, / and spaces in the user or password as %40, %23, %2F and %20"
+		}
+		return nil, fmt.Errorf("%w: %s is not a PostgreSQL URL (postgres://USER@HOST:5432/DATABASE?sslmode=verify-full)%s", ErrBadURL, RedactURL(raw), hint)
 	}
 	if cfg.ConnectTimeout == 0 || cfg.ConnectTimeout > pgConnectTimeout {
 		cfg.ConnectTimeout = pgConnectTimeout
@@ -113,7 +143,7 @@ func openPostgres(raw string, readOnly bool) (*Store, error) {
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &Store{db: db, path: name, now: time.Now, loc: time.Local, readOnly: readOnly,
-		dialect: dialectPostgres, secret: cfg.Password}
+		dialect: dialectPostgres, secret: cfg.Password, database: cfg.Database}
 	ctx, cancel := context.WithTimeout(context.Background(), pgConnectTimeout+5*time.Second)
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
@@ -188,10 +218,14 @@ func (s *Store) openError(err error) error {
 	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
 		return fmt.Errorf("open shared store %s: %w: check the user and the password (in the URL, PGPASSWORD or ~/.pgpass)", s.path, ErrLogin)
 	case errors.As(err, &pe) && pe.Code == "3D000":
-		return fmt.Errorf("open shared store %s: %w: the database does not exist (create it: createdb posdoctor)", s.path, ErrUnreachable)
+		return fmt.Errorf("open shared store %s: %w: the database %q does not exist on the server (its administrator creates it: createdb %s)", s.path, ErrUnreachable, s.database, s.database)
 	case errors.As(err, &pe) && pe.Code == "42501":
 		return fmt.Errorf("open shared store %s: the user lacks the grants of the technicians' or the manager's role (docs/shared-store.md), or, in a new database, may not create the store's tables: have the database's owner open it once", s.path)
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne), errors.As(err, &ce):
+	case strings.Contains(strings.ToLower(err.Error()), "tls") || strings.Contains(err.Error(), "invalid body length") || strings.Contains(err.Error(), "unexpected message"):
+		return fmt.Errorf("open shared store %s: %w: something answered there, but not as a PostgreSQL server taking this connection — check the host, the port and sslmode (%s)", s.path, ErrUnreachable, s.scrub(err.Error()))
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("open shared store %s: %w: no answer within %v (host, port, network or firewall)", s.path, ErrUnreachable, pgConnectTimeout)
+	case errors.As(err, &ne), errors.As(err, &ce):
 		return fmt.Errorf("open shared store %s: %w: %s", s.path, ErrUnreachable, s.scrub(err.Error()))
 	}
 	return fmt.Errorf("open shared store %s: %s", s.path, s.scrub(err.Error()))

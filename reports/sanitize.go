@@ -309,6 +309,8 @@ func (inc *Incident) Sanitize() *Incident {
 		*p = CleanText(*p)
 	}
 	out.MID = cleanMID(inc.MID)
+	out.Branch = CleanBranch(out.Branch)
+	out.TID = CleanBranch(out.TID)
 	if inc.Codes != nil {
 		out.Codes = make([]CodeSeen, len(inc.Codes))
 		for i, c := range inc.Codes {
@@ -354,3 +356,36 @@ func (inc *Incident) Sanitize() *Incident {
 	}
 	return &out
 }
+
+// CleanBranch is a branch name (or an id typed by a person) as the store keeps and compares
+// it: letters, digits and signs typed full-width by a Chinese input method ("ＡＢ支行１号")
+// become their ASCII forms, the ideographic space a space, runs of spaces one, and the ends
+// trimmed; Chinese characters stay as typed. The same name typed either way is then one
+// branch in lists, reports and syncs.
+func CleanBranch(s string) string {
+	if s == "" {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == 0x3000 || r == 0x00A0 || r == '\t':
+			r = ' '
+		}
+		if r == ' ' {
+			if space {
+				continue
+			}
+			space = true
+		} else {
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+

@@ -38,8 +38,9 @@ type Store struct {
 	damage   string // what quick_check found (read-only stores)
 	// dialect is the database's SQL: SQLite (a file) or PostgreSQL (the shared store)
 	dialect dialect
-	// secret is the shared store's password, kept only to scrub it from driver messages
-	secret string
+	// secret is the shared store's password, kept only to scrub it from driver messages;
+	// database its database's name, for messages
+	secret, database string
 	// canDelete: the shared store's user may delete visits (the manager's role); without it
 	// a deletion is remembered (a tombstone) and hides the visit until a manager syncs
 	canDelete bool

@@ -44,7 +44,7 @@ type SyncResult struct {
 	Unchanged     int       `json:"unchanged"`      // visits both sides hold at the same version
 	Conflicts     int       `json:"conflicts"`      // visits both sides changed since the last sync: the newer update won
 	Purged        int       `json:"purged"`         // visits a manager's sync removed after technicians' deletions
-	Branches      []string  `json:"branches"`       // the branches pulled
+	Branches      []string  `json:"branches"`       // the branches pulled (none: a laptop with no visits and no --branch pulls nothing)
 	Started       time.Time `json:"started"`
 	Finished      time.Time `json:"finished"`
 	Last          time.Time `json:"last_sync,omitzero"` // the previous successful sync with this shared store
@@ -159,10 +159,11 @@ func (s *Store) Sync(ctx context.Context, remote *Store, opts SyncOptions) (Sync
 		branches[b] = true
 	}
 	for _, b := range opts.Branches {
-		if b = strings.TrimSpace(b); b != "" {
+		if b = CleanBranch(b); b != "" {
 			branches[b] = true
 		}
 	}
+	res.Branches = []string{} // none: pull nothing (index reads every branch only for nil)
 	for b := range branches {
 		res.Branches = append(res.Branches, b)
 	}
@@ -211,6 +212,11 @@ func (s *Store) Sync(ctx context.Context, remote *Store, opts SyncOptions) (Sync
 		}
 	}
 	for id, d := range shared.dead {
+		// only deletions of visits this laptop holds: the others are other branches' business
+		// (and a visit they cover is hidden from the pull anyway)
+		if _, here := local.updated[id]; !here {
+			continue
+		}
 		if ld, ok := local.dead[id]; !ok || d.After(ld) {
 			pullDead = append(pullDead, Tombstone{ID: id, Deleted: d})
 		}
@@ -221,26 +227,33 @@ func (s *Store) Sync(ctx context.Context, remote *Store, opts SyncOptions) (Sync
 	slices.SortFunc(pushDead, func(a, b Tombstone) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(pullDead, func(a, b Tombstone) int { return strings.Compare(a.ID, b.ID) })
 
+	// stopped: say so, whatever the driver made of the cancelled statement
+	stopped := func(stage string, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("sync: %s: %w", stage, err)
+	}
 	n, err := copyVisits(ctx, s, remote, push, batch, func(done int) { progress("push", done, len(push)) })
 	res.Pushed += n
 	if err != nil {
-		return res, fmt.Errorf("sync: push: %w", err)
+		return res, stopped("push", err)
 	}
 	if res.PushedDeleted, err = copyDeletions(ctx, remote, pushDead, batch); err != nil {
-		return res, fmt.Errorf("sync: push deletions: %w", err)
+		return res, stopped("push deletions", err)
 	}
 	if remote.canDelete {
 		if res.Purged, err = remote.PurgeDeleted(ctx); err != nil {
-			return res, fmt.Errorf("sync: %w", err)
+			return res, stopped("remove deleted visits", err)
 		}
 	}
 	n, err = copyVisits(ctx, remote, s, pull, batch, func(done int) { progress("pull", done, len(pull)) })
 	res.Pulled += n
 	if err != nil {
-		return res, fmt.Errorf("sync: pull: %w", err)
+		return res, stopped("pull", err)
 	}
 	if res.PulledDeleted, err = copyDeletions(ctx, s, pullDead, batch); err != nil {
-		return res, fmt.Errorf("sync: pull deletions: %w", err)
+		return res, stopped("pull deletions", err)
 	}
 	res.Finished = s.now()
 	err = s.write(ctx, func(tx *sql.Tx) error {

@@ -85,8 +85,13 @@ func TestSyncRoundTrip(t *testing.T) {
 	if r.Pushed != 3 || r.Pulled != 0 || len(r.Branches) != 1 || r.Branches[0] != "朝阳支行" {
 		t.Fatalf("first push: %+v", r)
 	}
-	// B is new: it names its branch and gets A's visits, whole
-	r = mustSync(t, b, shared, SyncOptions{Branches: []string{"朝阳支行"}})
+	// a new laptop that names no branch pulls nothing: not every branch of the company
+	c := laptop(t, &clock)
+	if r = mustSync(t, c, shared, SyncOptions{}); r.Pulled != 0 || len(r.Branches) != 0 {
+		t.Fatalf("a laptop with no visits and no branch: %+v", r)
+	}
+	// B is new: it names its branch (typed full-width) and gets A's visits, whole
+	r = mustSync(t, b, shared, SyncOptions{Branches: []string{"\u3000朝阳支行"}})
 	if r.Pulled != 3 || r.Pushed != 0 {
 		t.Fatalf("B's first sync: %+v", r)
 	}
@@ -124,6 +129,10 @@ func TestSyncRoundTrip(t *testing.T) {
 	}
 	if r = mustSync(t, b, shared, SyncOptions{}); r.PulledDeleted != 1 {
 		t.Fatalf("B pulls the deletion: %+v", r)
+	}
+	// C holds none of these visits: the deletion is not its business
+	if r = mustSync(t, c, shared, SyncOptions{}); r.PulledDeleted != 0 || r.Pulled != 0 {
+		t.Fatalf("C pulls another branch's deletion: %+v", r)
 	}
 	want := map[string]string{ids[0]: "B edited", ids[2]: "A visit 2"}
 	for name, s := range map[string]*Store{"A": a, "B": b, "shared": shared} {

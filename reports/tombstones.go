@@ -74,6 +74,7 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 // metaExported is the meta key of the --since-last high-water mark, per branch filter
 // ("exported" for all branches, "exported:NAME" for one).
 func metaExported(branch string) string {
+	branch = CleanBranch(branch)
 	if branch == "" {
 		return "exported"
 	}
