@@ -17,6 +17,7 @@ import (
 
 func main() {
 	if len(os.Args) > 1 {
+		attachConsole() // Windows: the GUI-linked .exe prints to the console it was run from
 		// Ctrl+C or SIGTERM cancels ctx, which every command honours; once it has, the signals
 		// get their default action back, so a second Ctrl+C ends the process whatever it is doing.
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
