@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages POS Doctor needs, only those missing, so a second run is
-# quick. Usage: scripts/deps.sh [build|test]  (test adds the window-test tools).
+# quick. Usage: scripts/deps.sh [build|test|windows|windows-check]  (test adds the window-test
+# tools; windows the mingw-w64 cross-compiler for make windows, windows-check also Wine, Xvfb
+# and the Excel reader for make windows-check).
 # On other systems it prints what to install by hand and leaves the machine alone.
 set -euo pipefail
 
 want=(gcc pkg-config libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
       libxxf86vm-dev libwayland-dev libxkbcommon-dev)
 why="to build the Fyne GUI (cgo, X11/Wayland headers)"
+case "${1:-build}" in
+  windows|windows-check)
+    want=(gcc-mingw-w64-x86-64 zip)
+    why="to cross-build posdoctor.exe for Windows (mingw-w64) and zip it"
+    if [ "$1" = windows-check ]; then
+      want+=(wine wine64 xvfb xdotool imagemagick python3-openpyxl locales)
+      why="$why, to run it under Wine and a virtual X server and read its Excel report back"
+    fi
+    ;;
+esac
 if [ "${1:-build}" = test ]; then
   want+=(xvfb imagemagick xdotool python3-openpyxl postgresql poppler-utils)
   why="$why, to run the window test under a virtual X server (xvfb, imagemagick, xdotool), to read the Excel reports back with an independent reader (python3-openpyxl), to test the shared store on a throwaway server (postgresql), and to read the merchant's forms back from their PDF (poppler-utils: pdftotext)"
@@ -28,7 +40,8 @@ for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # OpenGL headers: asked for only when absent (naming it when present makes apt upgrade mesa)
-if ! dpkg-query -W -f='${Status}' libgl1-mesa-dev 2>/dev/null | grep -q "install ok installed" \
+if [[ "${1:-build}" != windows* ]] \
+   && ! dpkg-query -W -f='${Status}' libgl1-mesa-dev 2>/dev/null | grep -q "install ok installed" \
    && ! dpkg-query -W -f='${Status}' libgl-dev 2>/dev/null | grep -q "install ok installed"; then
   missing+=(libgl1-mesa-dev)
 fi
