@@ -88,6 +88,7 @@ func Run(a fyne.App) {
 	monthly.OnImported = incident.RefreshPast
 	settings := NewSettingsScreen(a)
 	monthly.SetShared(settings.SharedDB()) // the month from the shared database set in Settings
+	settings.Shared.OnSynced = incident.RefreshPast
 	reportsTab := container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), fitScreen(monthly.Root()))
 	drillsTab := container.NewTabItemWithIcon(lang.L("Drills"), theme.MediaPlayIcon(), fitScreen(drills.Root()))
 	tabs := container.NewAppTabs(

@@ -188,7 +188,7 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 	}
 
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.ImportBtn, s.ExportBtn),
-		container.NewHBox(widget.NewLabel(lang.L("Month")), s.Month, widget.NewLabel(lang.L("Branch")), s.Branch, s.Source))
+		container.NewHBox(widget.NewLabel(lang.L("Month")), s.Month, widget.NewLabel(lang.L("Branch")), s.Branch))
 	busy := container.NewBorder(nil, nil, s.JobText, s.CancelBtn, s.Progress)
 	s.showBusy(false)
 	charts := container.NewGridWithColumns(2,
@@ -198,7 +198,10 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 	lower := container.NewVSplit(charts, repeat)
 	lower.Offset = 0.65
 	body := container.NewBorder(container.NewGridWithColumns(len(tiles), tiles...), nil, nil, nil, lower)
-	s.root = container.NewBorder(container.NewVBox(top, busy, s.Status, s.Summary), nil, nil, nil, body)
+	// the source beside the month's summary, whose text wraps: the top row is as wide as a
+	// 1280×720 screen at scale 1.5 allows
+	source := container.NewHBox(widget.NewLabel(lang.L("Figures from")), s.Source)
+	s.root = container.NewBorder(container.NewVBox(top, busy, s.Status, container.NewBorder(nil, nil, nil, source, s.Summary)), nil, nil, nil, body)
 	return s
 }
 

@@ -76,6 +76,7 @@ func NewSettingsScreen(a fyne.App) *SettingsScreen {
 	s.Language.OnChanged = func(string) {
 		p.SetString(prefLanguage, languageOptions[s.Language.SelectedIndex()].key)
 		s.Note.SetText(lang.L("The language changes when POS Doctor starts again."))
+		s.Note.Show()
 	}
 	s.Theme.OnChanged = func(string) {
 		p.SetString(prefTheme, themeOptions[s.Theme.SelectedIndex()].key)
@@ -131,6 +132,10 @@ func NewSettingsScreen(a fyne.App) *SettingsScreen {
 		widget.NewFormItem(lang.L("Default port"), s.Port),
 		widget.NewFormItem(lang.L("Default baud"), s.Baud),
 	)
+	for _, it := range s.Shared.formItems() {
+		form.AppendItem(it)
+	}
+	s.Note.Hide() // until the language changes: no empty line above the shared database's status
 	s.root = container.NewVBox(form, s.Note, s.Shared.root)
 	return s
 }

@@ -211,8 +211,14 @@ func sharedErrorText(err error, password string) string {
 func syncResultText(r reports.SyncResult) string {
 	text := lang.L("Synced: {{.Pushed}} visits sent ({{.PushedDeleted}} deletions), {{.Pulled}} received ({{.PulledDeleted}} deletions), {{.Unchanged}} unchanged, {{.Conflicts}} conflicts settled by the newer update.",
 		map[string]any{"Pushed": r.Pushed, "PushedDeleted": r.PushedDeleted, "Pulled": r.Pulled, "PulledDeleted": r.PulledDeleted, "Unchanged": r.Unchanged, "Conflicts": r.Conflicts})
-	if len(r.Branches) > 0 {
-		text += " " + lang.L("Branches: {{.List}}", map[string]any{"List": strings.Join(r.Branches, ", ")})
+	var named []string // visits with no branch are synced too, but have no name to list
+	for _, b := range r.Branches {
+		if b != "" {
+			named = append(named, b)
+		}
+	}
+	if len(named) > 0 {
+		text += " " + lang.L("Branches: {{.List}}", map[string]any{"List": strings.Join(named, ", ")})
 	}
 	return text
 }

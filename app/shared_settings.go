@@ -32,6 +32,8 @@ type sharedSection struct {
 	SyncText     *widget.Label // the running sync's stage, beside its bar
 	Status       *widget.Label // what the last test or sync found
 	LastSync     *widget.Label
+	// OnSynced, when set, is called once a sync has changed the laptop's store (UI goroutine).
+	OnSynced func()
 
 	shownURL   string             // the URL LastSync is about
 	cancelSync context.CancelFunc // of the running sync, nil when idle
@@ -83,22 +85,31 @@ func newSharedSection(d *SharedDB, do func(func())) *sharedSection {
 	s.shownURL = d.URL()
 	hint := widget.NewLabel(lang.L("The URL is saved without a password. A password typed here stays in memory until POS Doctor closes; PGPASSWORD or ~/.pgpass work too (leave the field empty then)."))
 	hint.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Shared database URL"), s.URL),
-		widget.NewFormItem(lang.L("Password"), s.Password),
-	)
 	busy := container.NewBorder(nil, nil, s.SyncText, s.SyncCancel, s.SyncProgress)
 	s.showBusy(false)
-	s.root = container.NewVBox(
-		widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.L("Shared database"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form,
-		container.NewHBox(s.TestBtn, s.SyncBtn, s.LastSync),
-		busy,
-		s.Status,
-		hint,
-	)
+	s.Status.Hide() // until there is something to say
+	s.root = container.NewVBox(busy, s.Status, hint)
 	return s
+}
+
+// formItems are the section's rows of the Settings form: the URL, the password, and the
+// buttons with the last sync time.
+func (s *sharedSection) formItems() []*widget.FormItem {
+	return []*widget.FormItem{
+		widget.NewFormItem(lang.L("Shared database"), s.URL),
+		widget.NewFormItem(lang.L("Password"), s.Password),
+		widget.NewFormItem("", container.NewHBox(s.TestBtn, s.SyncBtn, s.LastSync)),
+	}
+}
+
+// say shows text under the buttons ("" hides the line). UI goroutine.
+func (s *sharedSection) say(text string) {
+	s.Status.SetText(text)
+	if text == "" {
+		s.Status.Hide()
+	} else {
+		s.Status.Show()
+	}
 }
 
 // useStore gives the section the laptop's store and shows when it last synced. UI goroutine.
@@ -142,7 +153,7 @@ func (s *sharedSection) refreshLastSync() {
 func (s *sharedSection) commitURL() (string, bool) {
 	clean, moved, err := s.shared.SetURL(s.URL.Text)
 	if err != nil {
-		s.Status.SetText(sharedErrorText(err, s.shared.Password()))
+		s.say(sharedErrorText(err, s.shared.Password()))
 		return "", false
 	}
 	if clean != s.URL.Text {
@@ -150,7 +161,7 @@ func (s *sharedSection) commitURL() (string, bool) {
 	}
 	if moved {
 		s.Password.SetText(s.shared.Password())
-		s.Status.SetText(lang.L("The password was taken out of the URL: it stays in memory until POS Doctor closes and is never saved."))
+		s.say(lang.L("The password was taken out of the URL: it stays in memory until POS Doctor closes and is never saved."))
 	}
 	if clean != s.shownURL {
 		s.refreshLastSync()
@@ -162,7 +173,7 @@ func (s *sharedSection) commitURL() (string, bool) {
 func (s *sharedSection) ready() bool {
 	u, ok := s.commitURL()
 	if ok && u == "" {
-		s.Status.SetText(lang.L("Enter the shared database's URL first."))
+		s.say(lang.L("Enter the shared database's URL first."))
 	}
 	return ok && u != ""
 }
@@ -174,17 +185,17 @@ func (s *sharedSection) Test() {
 		return
 	}
 	s.TestBtn.Disable()
-	s.Status.SetText(lang.L("Connecting to {{.URL}}…", map[string]any{"URL": reports.RedactURL(s.shared.URL())}))
+	s.say(lang.L("Connecting to {{.URL}}…", map[string]any{"URL": reports.RedactURL(s.shared.URL())}))
 	open, pw := s.shared.openURL(), s.shared.Password()
 	go func() {
 		visits, branches, err := testShared(open)
 		s.do(func() {
 			s.TestBtn.Enable()
 			if err != nil {
-				s.Status.SetText(sharedErrorText(err, pw))
+				s.say(sharedErrorText(err, pw))
 				return
 			}
-			s.Status.SetText(lang.L("Connected to the shared database: {{.N}} visits this month, {{.B}} branches.", map[string]any{"N": visits, "B": branches}))
+			s.say(lang.L("Connected to the shared database: {{.N}} visits this month, {{.B}} branches.", map[string]any{"N": visits, "B": branches}))
 		})
 	}()
 }
@@ -238,14 +249,14 @@ func (s *sharedSection) Sync() {
 		return
 	}
 	if s.store == nil {
-		s.Status.SetText(lang.L("The incident store on this laptop is not open: there is nothing to sync."))
+		s.say(lang.L("The incident store on this laptop is not open: there is nothing to sync."))
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancelSync = cancel
 	s.showBusy(true)
 	s.SyncText.SetText(lang.L("Connecting…"))
-	s.Status.SetText("")
+	s.say("")
 	local, open, key, pw := s.store, s.shared.openURL(), s.shared.URL(), s.shared.Password()
 	s.syncing.Add(1)
 	go func() {
@@ -274,9 +285,12 @@ func (s *sharedSection) Sync() {
 				if res.Pushed+res.Pulled > 0 || errors.Is(err, context.Canceled) {
 					text = lang.L("Sync stopped: what was done stays, and Sync now again finishes it.") + " " + text
 				}
-				s.Status.SetText(text)
+				s.say(text)
 			} else {
-				s.Status.SetText(syncResultText(res))
+				s.say(syncResultText(res))
+			}
+			if res.Pulled+res.PulledDeleted > 0 && s.OnSynced != nil {
+				s.OnSynced() // even a sync stopped half way may have brought visits
 			}
 			if lerr == nil && key == s.shared.URL() {
 				s.lastReads++ // a read started before this one is stale

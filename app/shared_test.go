@@ -262,6 +262,21 @@ func TestSharedSyncNow(t *testing.T) {
 		t.Errorf("the second sync says %q, want %q", s.Shared.Status.Text, want)
 	}
 
+	// a visit another laptop synced comes down, and the Incident screen is told
+	other, err := reports.Open(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addVisits(t, other, "浦东", 1)
+	other.Close()
+	told := false
+	s.Shared.OnSynced = func() { told = true }
+	test.Tap(s.Shared.SyncBtn)
+	q.waitFor(t, "the third sync", func() bool { return !s.Shared.Syncing() })
+	if list, _ := local.List(context.Background(), reports.Filter{}); len(list) != 32 || !told {
+		t.Errorf("after pulling: the laptop holds %d visits (want 32), OnSynced called: %v; the screen says %q", len(list), told, s.Shared.Status.Text)
+	}
+
 	before, _ := local.List(context.Background(), reports.Filter{})
 	setURL(s, "postgres://posdoctor@127.0.0.1:1/posdoctor?sslmode=disable")
 	test.Tap(s.Shared.SyncBtn)
