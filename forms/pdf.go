@@ -28,26 +28,28 @@ type Options struct {
 
 // The page: A4 portrait, millimetres.
 const (
-	pageW, pageH = 210.0, 297.0
-	margin       = 15.0
-	contentW     = pageW - 2*margin
-	labelW       = 30.0                      // a label's column
-	valueW       = contentW/2 - labelW       // a value's column, two pairs to a row
-	wideW        = contentW - labelW         // a wide value
-	cjkFont      = "droid"                   // Droid Sans Fallback: Chinese (it has no Latin glyphs)
-	latinFont    = "go"                      // Go Regular: Latin, digits, ¥
-	bottom       = pageH - 16                // where a row must end, above the footer
-	labelPt      = 8.0                       // labels
-	valuePt      = 10.0                      // values
-	lineMM       = valuePt * 0.3528 * 1.35   // a value's line height
-	labelLineMM  = labelPt * 0.3528 * 1.3    // a label's line height
-	pad          = 1.5                       // inside a box
-	signatureH   = 24.0                      // the merchant's boxes
-	signatureW   = contentW / 3              // three of them side by side
-	stampGrey    = 150                       // grey of the hand-fill hints
-	sectionFill  = 225                       // grey of a section's band
-	labelFill    = 242                       // grey of a label's box
-	minRowH      = 2*labelLineMM + 2*pad - 1 // two label lines
+	pageW, pageH  = 210.0, 297.0
+	margin        = 15.0
+	contentW      = pageW - 2*margin
+	labelW        = 30.0                      // a label's column
+	valueW        = contentW/2 - labelW       // a value's column, two pairs to a row
+	wideW         = contentW - labelW         // a wide value
+	cjkFont       = "droid"                   // Droid Sans Fallback: Chinese (it has no Latin glyphs)
+	latinFont     = "go"                      // Go Regular: Latin, digits, ¥
+	bottom        = pageH - 16                // where a row must end, above the footer
+	labelPt       = 8.0                       // labels
+	valuePt       = 10.0                      // values
+	lineMM        = valuePt * 0.3528 * 1.35   // a value's line height
+	labelLineMM   = labelPt * 0.3528 * 1.3    // a label's line height
+	pad           = 1.5                       // inside a box
+	signatureH    = 24.0                      // the merchant's boxes
+	minSignatureH = 15.0                      // and no lower when the form is long (a stamp may overlap the edge, as on paper)
+	noteBottom    = pageH - 12                // where the note under the form must end: the footer is below
+	signatureW    = contentW / 3              // three of them side by side
+	stampGrey     = 150                       // grey of the hand-fill hints
+	sectionFill   = 225                       // grey of a section's band
+	labelFill     = 242                       // grey of a label's box
+	minRowH       = 2*labelLineMM + 2*pad - 1 // two label lines
 )
 
 // ExportPDF writes the form to path atomically: a crash never leaves half a file. An existing
@@ -106,7 +108,7 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 		}
 		flush()
 	}
-	p.signatures()
+	p.signatures(float64(len(p.wrap(reports.FormNote, notePt, contentW)))*noteLineMM + 3)
 	p.note(reports.FormNote)
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("lay out the form: %w", err)
@@ -243,25 +245,40 @@ func (p *page) row(fields []reports.FormField) {
 	pdf.SetXY(margin, y+h)
 }
 
-// signatures draws the merchant's empty boxes: stamp, signature, date.
-func (p *page) signatures() {
+// signatures draws the merchant's empty boxes: stamp, signature, date. They give up some
+// height (down to minSignatureH, room enough for a stamp) so that they and the note below,
+// noteH high, still fit on the page.
+func (p *page) signatures(noteH float64) {
 	pdf := p.pdf
+	h := signatureH
+	if left := noteBottom - pdf.GetY() - 9 - noteH; left < h && left >= minSignatureH {
+		h = left
+	}
 	p.section("商户确认", "Merchant")
-	p.room(signatureH)
+	p.room(h)
 	y := pdf.GetY()
 	for i, s := range reports.FormSignatures {
 		x := margin + float64(i)*signatureW
-		pdf.Rect(x, y, signatureW, signatureH, "D")
+		pdf.Rect(x, y, signatureW, h, "D")
 		p.text(x+pad, y+pad, s.ZH+"  "+s.EN, labelPt, labelLineMM)
 	}
-	pdf.SetXY(margin, y+signatureH)
+	pdf.SetXY(margin, y+h)
 }
+
+// the note under the form: its size and line height
+const (
+	notePt     = 7.5
+	noteLineMM = 3.5
+)
 
 func (p *page) note(text string) {
 	pdf := p.pdf
-	const size, h = 7.5, 3.5
+	const size, h = notePt, noteLineMM
 	lines := p.wrap(text, size, contentW)
-	p.room(float64(len(lines))*h + 3)
+	// the note may use the room down to the footer line
+	if pdf.GetY()+float64(len(lines))*h+3 > noteBottom {
+		pdf.AddPage()
+	}
 	y := pdf.GetY() + 3
 	pdf.SetTextColor(80, 80, 80)
 	for j, l := range lines {
@@ -292,6 +309,10 @@ func (p *page) wrap(s string, size, w float64) []string {
 				width += cw
 				n++
 			}
+			// no line starts with closing punctuation (。，、 ）…): it hangs at the end of this one
+			for n < len(runes) && closing(runes[n]) {
+				n++
+			}
 			if n < len(runes) && wordRune(runes[n-1]) && wordRune(runes[n]) {
 				for k := n - 1; k > 0; k-- {
 					if unicode.IsSpace(runes[k]) {
@@ -311,4 +332,9 @@ func (p *page) wrap(s string, size, w float64) []string {
 // digits and their punctuation, not Chinese.
 func wordRune(r rune) bool {
 	return !unicode.IsSpace(r) && r < 0x2E80
+}
+
+// closing is punctuation a Chinese line must not start with.
+func closing(r rune) bool {
+	return strings.ContainsRune("。，、；：？！）】」』》〉…’”.,;:?!)]}%", r)
 }

@@ -2,12 +2,15 @@ package forms
 
 import (
 	"bytes"
+	"codeberg.org/go-pdf/fpdf"
 	"context"
 	"errors"
+	"golang.org/x/image/font/gofont/goregular"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"posdoctor/assets"
 	"regexp"
 	"strings"
 	"testing"
@@ -163,6 +166,22 @@ func TestAdjustmentFormFromDuplicateSale(t *testing.T) {
 			t.Errorf("the PDF lacks %q", want)
 		}
 	}
+	// the earlier sale of the pair is refused: a double charge is refunded once
+	for _, d := range dups {
+		if d.Trace == second.Trace {
+			continue
+		}
+		_, err := reports.NewForm(inc, reports.FormRequest{Kind: reports.FormAdjustment, Trace: d.Trace, Now: time.Now()}, nil)
+		var fe *reports.FormError
+		if !errors.As(err, &fe) || !strings.Contains(fe.Text.EN, second.Trace) {
+			t.Errorf("an adjustment for the earlier sale %s of the pair: %v", d.Trace, err)
+		}
+		// insisting, with a reason, it is filled and says so
+		f, err := reports.NewForm(inc, reports.FormRequest{Kind: reports.FormAdjustment, Trace: d.Trace, Insist: true, Note: "两笔都被扣款，收单机构确认", Now: time.Now()}, nil)
+		if err != nil || !f.Insisted {
+			t.Errorf("insisting on the earlier sale: %+v %v", f, err)
+		}
+	}
 }
 
 // TestNoFullCardNumber: a journal record that carries the whole card number, and the number
@@ -217,4 +236,57 @@ func TestExportPDFKeepsAFile(t *testing.T) {
 	if os.Getenv("FORMS_PDF_DIR") != "" { // for the docs' pictures
 		_ = ExportPDF(filepath.Join(os.Getenv("FORMS_PDF_DIR"), "collection.pdf"), f, true)
 	}
+}
+
+// TestInsistedFormOnOnePage: a form filled on the technician's word, with a short note, is
+// still one page; a long Chinese note wraps without starting a line with punctuation, and an
+// escape sequence pasted into it does not reach the PDF.
+func TestInsistedFormOnOnePage(t *testing.T) {
+	inc := simVisit(t, "pending-reversal")
+	var sale diagnostics.Transaction
+	for _, x := range inc.Journal {
+		if x.Flag() != diagnostics.TxnUnconfirmedReverse {
+			sale = x
+			break
+		}
+	}
+	pages := func(f *reports.Form) int {
+		var b bytes.Buffer
+		if err := WritePDF(&b, f, Options{Uncompressed: true}); err != nil {
+			t.Fatal(err)
+		}
+		return bytes.Count(b.Bytes(), []byte("/Type /Page\n")) + bytes.Count(b.Bytes(), []byte("/Type /Page "))
+	}
+	f, err := reports.NewForm(inc, reports.FormRequest{Kind: reports.FormCollection, Trace: sale.Trace, Insist: true,
+		Note: "商户说货已交付\x1b[2J，持卡人已离开", Contact: "138\x1b]0;x\x07 0013 8000", Now: time.Now()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := pages(f); n != 1 {
+		t.Errorf("an insisted form with a short note takes %d pages", n)
+	}
+	text := checkPDF(t, f, "")
+	if strings.ContainsRune(text, 0x1b) || strings.Contains(text, "[2J") || strings.Contains(text, "]0;") {
+		t.Errorf("an escape sequence reached the PDF")
+	}
+	long := strings.Repeat("持卡人称交易时网络中断，终端显示交易失败，但银行卡已扣款。", 20)
+	f, err = reports.NewForm(inc, reports.FormRequest{Kind: reports.FormCollection, Trace: sale.Trace, Insist: true, Note: long, Now: time.Now()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &page{widths: map[rune]float64{}}
+	p.pdf = fpdfForTest()
+	for _, l := range p.wrap(long, 10, wideW-2*pad) {
+		if strings.HasPrefix(l, "。") || strings.HasPrefix(l, "，") {
+			t.Errorf("a line starts with punctuation: %q", l)
+		}
+	}
+}
+
+// fpdfForTest is a document with the form's two fonts, for measuring text.
+func fpdfForTest() *fpdf.Fpdf {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(cjkFont, "", assets.Font)
+	pdf.AddUTF8FontFromBytes(latinFont, "", goregular.TTF)
+	return pdf
 }

@@ -241,6 +241,28 @@ func (k FormKind) Offered(t diagnostics.Transaction) (bool, locale.Text) {
 	return true, locale.Text{}
 }
 
+// offeredFor is Offered with what only the journal and the reason tell: a duplicate charge
+// is refunded on the later sale of the pair, never on both, so the earlier one is refused.
+func (k FormKind) offeredFor(journal []diagnostics.Transaction, t diagnostics.Transaction, reason FormReason) (bool, locale.Text) {
+	if ok, why := k.Offered(t); !ok {
+		return ok, why
+	}
+	if k != FormAdjustment || reason != ReasonDuplicateCharge {
+		return true, locale.Text{}
+	}
+	for _, o := range journal {
+		if o.Trace != t.Trace && o.Type == "SALE" && o.RC == "00" && o.Amount == t.Amount && o.PAN == t.PAN &&
+			slices.Contains(o.Flagged, diagnostics.CodeDuplicateCharge) && o.Time.After(t.Time) {
+			tr := CleanText(o.Trace)
+			return false, locale.Text{
+				ZH:   "这是疑似重复的两笔中较早的一笔：重复扣款只退一次，请对较晚的一笔（凭证号 " + tr + "）填调账",
+				ZHTW: "這是疑似重複的兩筆中較早的一筆：重複扣款只退一次，請對較晚的一筆（憑證號 " + tr + "）填調帳",
+				EN:   "this is the earlier sale of the possible duplicate: a double charge is refunded once, on the later sale (trace " + tr + ")"}
+		}
+	}
+	return true, locale.Text{}
+}
+
 // OfferedForms lists the forms that fit t (Offered), for a row's buttons.
 func OfferedForms(t diagnostics.Transaction) []FormKind {
 	var out []FormKind
@@ -303,8 +325,10 @@ func NewForm(inc *Incident, req FormRequest, ex Explainer) (*Form, error) {
 	if rec.Reason == "" {
 		rec.Reason = req.Kind.DefaultReason(t).String()
 	}
-	if ok, _ := req.Kind.Offered(t); !ok {
-		rec.Insisted = req.Insist
+	if reason, err := ParseFormReason(rec.Reason); err == nil {
+		if ok, _ := req.Kind.offeredFor(inc.Journal, t, reason); !ok {
+			rec.Insisted = req.Insist
+		}
 	}
 	return fillForm(inc, rec, t, ex, true)
 }
@@ -343,7 +367,8 @@ func fillForm(inc *Incident, rec FormRecord, t diagnostics.Transaction, ex Expla
 		return nil, formErr(ErrBadReason, "事由 %q 不适用于%s，可选：%s", "事由 %q 不適用於%s，可選：%s",
 			"reason %q does not fit the %s form; one of: %s", CleanText(rec.Reason), kind.Label().ZH, list)
 	}
-	note := strings.TrimSpace(CleanText(rec.Note))
+	note := strings.TrimSpace(dropControls(CleanText(rec.Note)))
+	rec.Contact = dropControls(rec.Contact)
 	t = cleanTxns([]diagnostics.Transaction{t})[0]
 	f := &Form{
 		Kind: kind, Reason: reason, Note: note, Produced: rec.Produced,
@@ -351,12 +376,12 @@ func fillForm(inc *Incident, rec FormRecord, t diagnostics.Transaction, ex Expla
 		Merchant: CleanText(inc.Merchant), MID: cleanMID(inc.MID), TID: CleanText(inc.TID), Model: CleanText(inc.Model), Serial: CleanText(inc.Serial),
 		Txn: t,
 	}
-	if ok, why := kind.Offered(t); !ok {
+	if ok, why := kind.offeredFor(inc.Journal, t, reason); !ok {
 		if strict && !rec.Insisted {
 			return nil, &FormError{Err: ErrNotOffered, Text: locale.Text{
-				ZH:   why.ZH + "。如确需填写，请坚持填写并在说明中写明原因",
-				ZHTW: why.In(locale.ZHTW) + "。如確需填寫，請堅持填寫並在說明中寫明原因",
-				EN:   why.EN + ". To fill it all the same, insist and say why in the note"}}
+				ZH:   why.ZH + "。如确需填写，请选择“仍要填写”并在说明中写明原因",
+				ZHTW: why.In(locale.ZHTW) + "。如確需填寫，請選擇「仍要填寫」並在說明中寫明原因",
+				EN:   why.EN + ". To fill it all the same, choose to fill it anyway and say why in the note"}}
 		}
 		f.Insisted, f.Unfit = true, why
 	}
@@ -366,8 +391,8 @@ func fillForm(inc *Incident, rec FormRecord, t diagnostics.Transaction, ex Expla
 			return nil, formErr(ErrNoteNeeded, "事由为“其他”时请在说明中写明原因", "事由為「其他」時請在說明中寫明原因",
 				"the reason is \"other\": say what in the note")
 		case f.Insisted:
-			return nil, &FormError{Err: ErrNoteNeeded, Text: locale.Text{ZH: f.Unfit.ZH + "：坚持填写时请在说明中写明原因",
-				ZHTW: f.Unfit.In(locale.ZHTW) + "：堅持填寫時請在說明中寫明原因", EN: f.Unfit.EN + ": to insist, say why in the note"}}
+			return nil, &FormError{Err: ErrNoteNeeded, Text: locale.Text{ZH: f.Unfit.ZH + "：仍要填写时请在说明中写明原因",
+				ZHTW: f.Unfit.In(locale.ZHTW) + "：仍要填寫時請在說明中寫明原因", EN: f.Unfit.EN + ": to fill it anyway, say why in the note"}}
 		}
 	}
 	if f.Capital, err = CapitalAmount(t.Amount); err != nil {
@@ -428,4 +453,16 @@ func (f *Form) FileName(ext string) string {
 		trace = "trace"
 	}
 	return fmt.Sprintf("%s-%s-%s-%s.%s", f.Kind, tid, trace, f.Produced.Format("20060102"), ext)
+}
+
+// dropControls removes terminal escape sequences and control characters (pasted into a note)
+// but line breaks and tabs, which a form lays out.
+func dropControls(s string) string {
+	s = escapeSeq.ReplaceAllString(s, "")
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -61,6 +61,9 @@ func (f *Form) Sections() []FormSection {
 	status := t.Flag().Label().Pair()
 	var flags []string
 	for _, c := range t.Flags {
+		if c == diagnostics.RecUnconfirmed && t.Flag() == diagnostics.TxnUnconfirmedReverse {
+			continue // the status above says it already
+		}
 		if l, ok := diagnostics.RecFlagLabel(c); ok {
 			flags = append(flags, l.Pair())
 		}
@@ -94,7 +97,7 @@ func (f *Form) Sections() []FormSection {
 		requested,
 	}
 	if f.Insisted {
-		request = append(request, FormField{ZH: "技术员坚持填写", EN: "Filled on the technician's word", Wide: true,
+		request = append(request, FormField{ZH: "按技术员说明填写", EN: "Filled on the technician's word", Wide: true,
 			Value: f.Unfit.Pair()})
 	}
 

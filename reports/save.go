@@ -366,7 +366,7 @@ func (s *Store) readStored(ctx context.Context, tx writer, id string) (storedVis
 }
 
 // keepForms returns forms (JSON) with the stored forms it lacks added, in the order they
-// were produced.
+// were produced. A form is one per kind and transaction: filled again, the newer one stands.
 func keepForms(stored, forms string) (string, error) {
 	if stored == "[]" || stored == "" || stored == forms {
 		return forms, nil
@@ -375,31 +375,42 @@ func keepForms(stored, forms string) (string, error) {
 	if json.Unmarshal([]byte(stored), &old) != nil || json.Unmarshal([]byte(forms), &cur) != nil {
 		return forms, nil // unreadable stored forms are not carried on
 	}
-	key := func(f FormRecord) string {
-		return f.Kind + "\x00" + f.Trace + "\x00" + f.Produced.UTC().Format(time.RFC3339Nano)
+	b, err := json.Marshal(mergeForms(old, cur))
+	if err != nil {
+		return forms, err
 	}
-	have := map[string]bool{}
-	for _, f := range cur {
-		have[key(f)] = true
-	}
-	added := false
-	for _, f := range old {
-		if !have[key(f)] {
-			cur = append(cur, f)
-			added = true
+	return string(b), nil
+}
+
+// mergeForms is lists of forms together, one per kind and transaction (the newest produced),
+// in the order they were produced.
+func mergeForms(lists ...[]FormRecord) []FormRecord {
+	by := map[string]FormRecord{}
+	for _, list := range lists {
+		for _, f := range list {
+			k := f.Kind + "\x00" + f.Trace
+			if old, ok := by[k]; !ok || f.Produced.After(old.Produced) {
+				by[k] = f
+			}
 		}
 	}
-	if !added {
-		return forms, nil
+	out := make([]FormRecord, 0, len(by))
+	for _, f := range by {
+		out = append(out, f)
 	}
-	sort.SliceStable(cur, func(i, j int) bool { return cur[i].Produced.Before(cur[j].Produced) })
-	b, err := json.Marshal(cur)
-	return string(b), err
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Produced.Equal(out[j].Produced) {
+			return out[i].Produced.Before(out[j].Produced)
+		}
+		return out[i].Kind+out[i].Trace < out[j].Kind+out[j].Trace
+	})
+	return out
 }
 
 // AddForm records a merchant's form produced for visit id (docs/forms.md) in one
 // transaction that touches nothing else of the visit, so the app saving the same visit's
-// notes meanwhile loses nothing, and its next save keeps the form.
+// notes meanwhile loses nothing, and its next save keeps the form. The same form (kind and
+// transaction) filled again replaces the earlier record: the visit keeps one of each.
 func (s *Store) AddForm(ctx context.Context, id string, f FormRecord) error {
 	id = strings.ToLower(id)
 	clean := (&Incident{Forms: []FormRecord{f}}).Sanitize().Forms[0]
@@ -416,7 +427,7 @@ func (s *Store) AddForm(ctx context.Context, id string, f FormRecord) error {
 		if err := json.Unmarshal([]byte(stored), &list); err != nil {
 			return fmt.Errorf("%w: incident %s: stored forms unreadable: %v", ErrDamaged, id, err)
 		}
-		b, err := json.Marshal(append(list, clean))
+		b, err := json.Marshal(mergeForms(list, []FormRecord{clean}))
 		if err != nil {
 			return err
 		}

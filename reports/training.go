@@ -117,8 +117,9 @@ func (r TrainingRecord) clean() TrainingRecord {
 	return r
 }
 
-// escapeSeq is a terminal escape sequence (CSI ... final byte, or ESC and one byte).
-var escapeSeq = regexp.MustCompile(`\x1b(\[[0-9;?]*[ -/]*[@-~]|.)`)
+// escapeSeq is a terminal escape sequence: CSI (ESC [ … final byte), OSC (ESC ] … BEL or
+// ESC \), or ESC and one character.
+var escapeSeq = regexp.MustCompile(`\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.?`)
 
 // CleanName is a person's name as typed, masked, without control characters (escape codes)
 // and with its spaces collapsed: the records are filtered by it.

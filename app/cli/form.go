@@ -141,6 +141,9 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		var fe *reports.FormError
 		if errors.As(err, &fe) {
+			if errors.Is(fe.Err, reports.ErrNotOffered) || errors.Is(fe.Err, reports.ErrNoteNeeded) {
+				return fail("%s (--insist --note \"…\")", fe.Text.In(lang))
+			}
 			return fail("%s", fe.Text.In(lang))
 		}
 		return fail("%v", err)
