@@ -1,12 +1,12 @@
 package reports
 
 import (
-	"strings"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // ErrNoDataDir: the system does not say where the user's data goes (no home folder); the

@@ -388,4 +388,3 @@ func CleanBranch(s string) string {
 	}
 	return strings.TrimSpace(b.String())
 }
-
