@@ -38,6 +38,8 @@ var (
 	ErrUnreachable = errors.New("the shared database cannot be reached")
 	// ErrLogin: the server refused the user or the password.
 	ErrLogin = errors.New("the shared database refused the login")
+	// ErrPermission: the user lacks a grant the work needs (docs/shared-store.md lists them).
+	ErrPermission = errors.New("the shared database's user may not do that")
 )
 
 // pgConnectTimeout bounds connecting to the server; pgLockTimeout a statement's wait for
@@ -189,7 +191,7 @@ func (s *Store) pgError(what string, err error) error {
 	case errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid) || errors.Is(err, ErrOtherTerminal):
 		return err
 	case errors.As(err, &pe) && pe.Code == "42501":
-		return fmt.Errorf("shared store %s %s: this user may not do that (%s): docs/shared-store.md lists the grants of the technicians' and the manager's roles", s.path, what, s.scrub(pe.Message))
+		return fmt.Errorf("shared store %s %s: %w (%s): docs/shared-store.md lists the grants of the technicians' and the manager's roles", s.path, what, ErrPermission, s.scrub(pe.Message))
 	case errors.As(err, &pe) && pe.Code == "55P03":
 		return fmt.Errorf("shared store %s %s: %w (lock_timeout)", s.path, what, ErrBusy)
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
@@ -220,7 +222,7 @@ func (s *Store) openError(err error) error {
 	case errors.As(err, &pe) && pe.Code == "3D000":
 		return fmt.Errorf("open shared store %s: %w: the database %q does not exist on the server (its administrator creates it: createdb %s)", s.path, ErrUnreachable, s.database, s.database)
 	case errors.As(err, &pe) && pe.Code == "42501":
-		return fmt.Errorf("open shared store %s: the user lacks the grants of the technicians' or the manager's role (docs/shared-store.md), or, in a new database, may not create the store's tables: have the database's owner open it once", s.path)
+		return fmt.Errorf("open shared store %s: %w: the user lacks the grants of the technicians' or the manager's role (docs/shared-store.md), or, in a new database, may not create the store's tables: have the database's owner open it once", s.path, ErrPermission)
 	case strings.Contains(strings.ToLower(err.Error()), "tls") || strings.Contains(err.Error(), "invalid body length") || strings.Contains(err.Error(), "unexpected message"):
 		return fmt.Errorf("open shared store %s: %w: something answered there, but not as a PostgreSQL server taking this connection — check the host, the port and sslmode (%s)", s.path, ErrUnreachable, s.scrub(err.Error()))
 	case errors.Is(err, context.DeadlineExceeded):

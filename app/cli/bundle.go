@@ -50,7 +50,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	branch := fs.String("branch", "", "only this branch")
 	out := fs.String("o", "", "the bundle `FILE` to write (.pdbundle)")
 	force := fs.Bool("force", false, "replace the file if it exists")
-	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return parseExit(err)
@@ -136,7 +136,7 @@ type importAnswer struct {
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("import", importUsage, stderr)
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
-	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return parseExit(err)

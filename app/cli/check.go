@@ -44,7 +44,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	technician := fs.String("technician", "", "with --save: who ran the check")
 	symptom := fs.String("symptom", "", "with --save: the problem as the merchant reported it")
 	branch := fs.String("branch", "", "with --save: the branch the terminal belongs to")
-	dbPath := fs.String("db", "", "with --save: the incident store file (default: the user's data folder)")
+	dbPath := fs.String("db", "", "with --save: "+dbFlagHelp)
 	incidentRef := fs.String("incident", "", "with --save: add the run to this visit `ID` (or the start of it) instead of recording a new one; the verdict is then the visit's")
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed

@@ -119,3 +119,6 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+// dbFlagHelp is the help of every --db flag: a file, or the shared store.
+const dbFlagHelp = "the incident store: a file `PATH` (default: incidents.db in the data folder), or the shared store's postgres://USER@HOST/DATABASE URL"

@@ -329,7 +329,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	seed := fs.Int64("seed", 0, "the simulated terminal's seed (default: the drill's own in practice, a fresh one when assessed)")
 	script := fs.String("script", "", "the steps to play: a JSON `FILE` (docs/drills.md); - reads standard input")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	db := fs.String("db", "", "the store `PATH` that keeps the training records (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	var dirs dirFlags
 	fs.Var(&dirs, "dir", "also load the scenario files of `DIR` (repeatable)")
 	pos, err := parseInterspersed(fs, args)

@@ -49,7 +49,7 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 	drillID := fs.String("drill", "", "only this drill `ID`")
 	month := fs.String("month", "", "only attempts started in `YYYY-MM` (UTC)")
 	asJSON := fs.Bool("json", false, "print the records as JSON")
-	db := fs.String("db", "", "the store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
@@ -118,7 +118,7 @@ type breakJSON struct {
 func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("drill verify", drillUsage, stderr)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	db := fs.String("db", "", "the store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}

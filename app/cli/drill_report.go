@@ -17,7 +17,7 @@ func cmdDrillReport(ctx context.Context, args []string, stdout, stderr io.Writer
 	month := fs.String("month", "", "only attempts started in `YYYY-MM` (UTC)")
 	out := fs.String("o", "", "write the trainer's workbook to `FILE.xlsx` (a folder: posdoctor-training[-YYYY-MM].xlsx in it)")
 	force := fs.Bool("force", false, "replace the workbook if it exists")
-	db := fs.String("db", "", "the store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
@@ -53,7 +53,7 @@ func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer
 	xapi := fs.String("xapi", "", "write the attempts as xAPI statements to `FILE.json` (a JSON array)")
 	month := fs.String("month", "", "only attempts started in `YYYY-MM` (UTC)")
 	force := fs.Bool("force", false, "replace the file if it exists")
-	db := fs.String("db", "", "the store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}

@@ -94,7 +94,7 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "write the PDF to `FILE.pdf`")
 	force := fs.Bool("force", false, "replace the file if it exists")
 	asJSON := fs.Bool("json", false, "print what was written as JSON")
-	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return parseExit(err)

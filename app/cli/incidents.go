@@ -102,6 +102,9 @@ func storeAdvice(err error) error {
 	case errors.Is(err, reports.ErrNoStore):
 		return fmt.Errorf("%w — no visit has been recorded there (check --save records one), or pass --db with another file", err)
 	}
+	if errors.Is(err, reports.ErrUnreachable) || errors.Is(err, reports.ErrLogin) || errors.Is(err, reports.ErrBadURL) || errors.Is(err, reports.ErrPermission) {
+		return err // the shared store's own message says what to check
+	}
 	return fmt.Errorf("%w — pass --db PATH to use another file", err)
 }
 
@@ -114,7 +117,7 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	code := fs.String("code", "", "only visits where this code was seen or found (03, A0, PAPER-LOW, ...)")
 	category := fs.String("category", "", "only this category: "+categoryNames())
 	open := fs.Bool("open", false, "only visits not yet resolved")
-	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return parseExit(err)
@@ -261,7 +264,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	out := fs.String("o", "", "write the workbook to `FILE.xlsx`")
 	force := fs.Bool("force", false, "replace the file if it exists")
 	noTrace := fs.Bool("no-trace", false, "leave out the link trace sheet")
-	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return parseExit(err)

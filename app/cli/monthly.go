@@ -57,7 +57,7 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 	month := fs.String("month", "", "the calendar month `YYYY-MM` (local time)")
 	branch := fs.String("branch", "", "only this branch (default: every branch)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
-	db := fs.String("db", "", "incident store `PATH` (default: incidents.db in the data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	out := fs.String("o", "", "write the month's workbook to `FILE.xlsx` (a folder: monthly-BRANCH-YYYY-MM.xlsx in it)")
 	force := fs.Bool("force", false, "replace the workbook if it exists")
 	pos, err := parseInterspersed(fs, args)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
@@ -35,19 +36,47 @@ var (
 	msgSyncHead     = msg{ZH: "同步 %s ↔ %s", ZHTW: "同步 %s ↔ %s", EN: "Syncing %s with %s"}
 	msgSyncStage    = msg{ZH: "推送", ZHTW: "推送", EN: "push"}
 	msgSyncStagePul = msg{ZH: "拉取", ZHTW: "拉取", EN: "pull"}
-	msgSyncDone     = msg{ZH: "推送 %d 次到场（删除 %d），拉取 %d 次到场（删除 %d），%d 次未变，%d 处冲突按较新的更新解决。", ZHTW: "推送 %d 次到場（刪除 %d），拉取 %d 次到場（刪除 %d），%d 次未變，%d 處衝突按較新的更新解決。", EN: "Pushed %d visits (%d deletions), pulled %d visits (%d deletions), %d unchanged, %d conflicts resolved by the newer update."}
-	msgSyncPurged   = msg{ZH: "已从共享库删除技术员删除的 %d 次到场。", ZHTW: "已從共享庫刪除技術員刪除的 %d 次到場。", EN: "Removed %d visits technicians had deleted from the shared store."}
+	msgSyncDone     = msg{ZH: "上传上门记录 %d 条（删除 %d 条），下载 %d 条（删除 %d 条），%d 条无变化；两边都改过的 %d 条，以较新的修改为准。", ZHTW: "上傳到場記錄 %d 筆（刪除 %d 筆），下載 %d 筆（刪除 %d 筆），%d 筆無變化；兩邊都改過的 %d 筆，以較新的修改為準。", EN: "Pushed %d visits (%d deletions), pulled %d (%d deletions), %d unchanged; %d changed on both sides, the newer change kept."}
+	msgSyncPurged   = msg{ZH: "技术员删除的上门记录已从共享库移除 %d 条。", ZHTW: "技術員刪除的到場記錄已從共享庫移除 %d 筆。", EN: "Removed %d visits technicians had deleted from the shared store."}
 	msgSyncBranches = msg{ZH: "网点：%s", ZHTW: "網點：%s", EN: "Branches: %s"}
-	msgSyncNoBranch = msg{ZH: "本机还没有到场记录：用 --branch 指定要拉取的网点。", ZHTW: "本機還沒有到場記錄：用 --branch 指定要拉取的網點。", EN: "This laptop holds no visits yet: name the branch to pull with --branch."}
+	msgSyncNoBranch = msg{ZH: "本机还没有上门记录，也没有指定网点，所以没有下载任何记录：用 --branch 指定要下载的网点。", ZHTW: "本機還沒有到場記錄，也沒有指定網點，所以沒有下載任何記錄：用 --branch 指定要下載的網點。", EN: "This laptop holds no visits and names no branch, so nothing was pulled: name the branch with --branch."}
 	msgSyncLast     = msg{ZH: "上次同步：%s", ZHTW: "上次同步：%s", EN: "Last sync: %s"}
-	msgSyncStopped  = msg{ZH: "同步中断：已提交的部分保留，再运行一次即可完成。", ZHTW: "同步中斷：已提交的部分保留，再執行一次即可完成。", EN: "Sync stopped: what was committed stays; run it again to finish."}
+	msgSyncStopped  = msg{ZH: "同步已中断：已提交的部分保留，再运行一次即可完成。", ZHTW: "同步已中斷：已提交的部分保留，再執行一次即可完成。", EN: "sync stopped: what was committed stays; run it again to finish."}
+	msgSyncUnreach  = msg{ZH: "无法连接共享数据库（请检查主机、端口、网络或防火墙）", ZHTW: "無法連線共享資料庫（請檢查主機、連接埠、網路或防火牆）", EN: "the shared database cannot be reached (check the host, the port, the network or a firewall)"}
+	msgSyncLogin    = msg{ZH: "共享数据库拒绝登录（请检查用户名和密码：URL、PGPASSWORD 或 ~/.pgpass）", ZHTW: "共享資料庫拒絕登入（請檢查使用者名稱和密碼：URL、PGPASSWORD 或 ~/.pgpass）", EN: "the shared database refused the login (check the user and the password: the URL, PGPASSWORD or ~/.pgpass)"}
+	msgSyncBadURL   = msg{ZH: "不是可用的 PostgreSQL 地址（postgres://用户@主机:5432/数据库）", ZHTW: "不是可用的 PostgreSQL 位址（postgres://使用者@主機:5432/資料庫）", EN: "not a usable PostgreSQL URL (postgres://USER@HOST:5432/DATABASE)"}
+	msgSyncNewer    = msg{ZH: "共享数据库由更新版本的 posdoctor 写入：请先升级 posdoctor", ZHTW: "共享資料庫由更新版本的 posdoctor 寫入：請先升級 posdoctor", EN: "the shared database was written by a newer posdoctor: update posdoctor first"}
+	msgSyncGrant    = msg{ZH: "共享数据库的用户缺少所需权限（见 docs/shared-store.md 中技术员与主管的授权）", ZHTW: "共享資料庫的使用者缺少所需權限（見 docs/shared-store.md 中技術員與主管的授權）", EN: "the shared database's user lacks a grant it needs (docs/shared-store.md lists the technicians' and the manager's)"}
 )
+
+// sharedErrorText says what went wrong with the shared store in l: a sentence for the
+// failures a person meets (in their language), then the details as the store gave them.
+func sharedErrorText(l locale.Lang, err error) string {
+	var m *msg
+	switch {
+	case errors.Is(err, reports.ErrBadURL):
+		m = &msgSyncBadURL
+	case errors.Is(err, reports.ErrLogin):
+		m = &msgSyncLogin
+	case errors.Is(err, reports.ErrUnreachable):
+		m = &msgSyncUnreach
+	case errors.Is(err, reports.ErrNewerSchema):
+		m = &msgSyncNewer
+	case errors.Is(err, reports.ErrPermission):
+		m = &msgSyncGrant
+	}
+	if m == nil || l == locale.EN {
+		return err.Error()
+	}
+	return say(l, *m) + "。" + err.Error()
+}
 
 // syncSentences lists the sentences above, for the test that each has every language.
 var syncSentences = map[string]msg{
 	"head": msgSyncHead, "stage": msgSyncStage, "stagePull": msgSyncStagePul, "done": msgSyncDone,
 	"purged": msgSyncPurged, "branches": msgSyncBranches, "noBranch": msgSyncNoBranch,
-	"last": msgSyncLast, "stopped": msgSyncStopped,
+	"last": msgSyncLast, "stopped": msgSyncStopped, "unreach": msgSyncUnreach, "login": msgSyncLogin,
+	"badURL": msgSyncBadURL, "newer": msgSyncNewer, "grant": msgSyncGrant,
 }
 
 func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -69,25 +98,26 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "posdoctor sync: give the shared store with --to postgres://USER@HOST:5432/DATABASE")
 		return ExitFailed
 	case !reports.IsURL(*to):
-		fmt.Fprintf(stderr, "posdoctor sync: --to %s is not a PostgreSQL URL (postgres://USER@HOST:5432/DATABASE?sslmode=verify-full)\n", reports.RedactURL(*to))
+		fmt.Fprintf(stderr, "posdoctor sync: --to %s: %s\n", reports.RedactDB(*to), say(langOf(ctx), msgSyncBadURL))
 		return ExitFailed
 	case reports.IsURL(*db):
 		fmt.Fprintln(stderr, "posdoctor sync: --db is this laptop's store file; the shared store goes in --to")
 		return ExitFailed
 	}
 	l := langOf(ctx)
+	// the shared store first: when it cannot be had, nothing is written here
+	remote, err := reports.Open(*to)
+	if err != nil {
+		fmt.Fprintln(stderr, "posdoctor sync:", sharedErrorText(l, err))
+		return ExitFailed
+	}
+	defer remote.Close()
 	local, err := openIncidentStore(*db)
 	if err != nil {
 		fmt.Fprintln(stderr, "posdoctor sync:", err)
 		return ExitFailed
 	}
 	defer local.Close()
-	remote, err := reports.Open(*to)
-	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor sync:", err)
-		return ExitFailed
-	}
-	defer remote.Close()
 
 	bar := &progressBar{w: stderr, on: isTerminal(stderr) && !*asJSON}
 	if bar.on {
@@ -108,7 +138,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "posdoctor sync:", say(l, msgSyncStopped))
 		} else {
-			fmt.Fprintln(stderr, "posdoctor sync:", err)
+			fmt.Fprintln(stderr, "posdoctor sync:", sharedErrorText(l, err))
 		}
 		return ExitFailed
 	}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -64,7 +66,9 @@ func TestSyncRefusals(t *testing.T) {
 		want string
 	}{
 		{[]string{"sync", "--db", db}, "give the shared store with --to"},
-		{[]string{"sync", "--to", db, "--db", db}, "is not a PostgreSQL URL"},
+		{[]string{"sync", "--to", db, "--db", db}, "not a usable PostgreSQL URL"},
+		{[]string{"--lang", "zh", "sync", "--to", "postgres://u:hunter22@127.0.0.1:1/x?sslmode=disable", "--db", db}, "无法连接共享数据库"},
+		{[]string{"sync", "--to", "mysql://root:hunter22@localhost/db", "--db", db}, "not a usable PostgreSQL URL"},
 		{[]string{"sync", "--to", "postgres://u:hunter22@h/x", "--db", "postgres://u:hunter22@h/y"}, "--db is this laptop's store file"},
 		{[]string{"sync", "--to", "postgres://u:hunter22@127.0.0.1:1/x?sslmode=disable", "--db", db}, "cannot be reached"},
 	} {
@@ -72,5 +76,18 @@ func TestSyncRefusals(t *testing.T) {
 		if code != ExitFailed || !strings.Contains(errs, c.want) || strings.Contains(errs, "hunter22") {
 			t.Errorf("%v: exit %d: %s", c.args, code, errs)
 		}
+	}
+}
+
+// TestSyncThatCannotStartWritesNothing: a shared store that cannot be reached leaves no new
+// local store behind.
+func TestSyncThatCannotStartWritesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "never.db")
+	code, _, errs := runCLI(t, "sync", "--to", "postgres://u@127.0.0.1:1/x?sslmode=disable", "--db", db)
+	if code != ExitFailed {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a sync that could not start created the local store")
 	}
 }
