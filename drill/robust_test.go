@@ -2,21 +2,21 @@ package drill
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"posdoctor/internal/filetest"
 )
 
 // A named pipe called x.yaml is refused at once, not opened (opening one blocks until someone
 // writes to it).
 func TestLoadRefusesAPipeWithoutBlocking(t *testing.T) {
-	dir := t.TempDir()
-	if err := syscall.Mkfifo(filepath.Join(dir, "x.yaml"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := filetest.FIFO(t, "x.yaml")
+	dir := filepath.Dir(fifo)
 	done := make(chan error, 1)
 	go func() { _, err := LoadPath(dir); done <- err }()
 	select {
@@ -94,5 +94,29 @@ func TestEffectsClearOnlyWhatARunningTerminalCan(t *testing.T) {
 	errs := Validate(sc, book(t))
 	if len(errs) != 1 || !strings.Contains(errs.Error(), "effects.void-sale.clears[0]") {
 		t.Errorf("Validate = %v", errs)
+	}
+}
+
+// TestScenarioWindowsLineEnds: a scenario saved by Windows Notepad (CRLF line ends, a UTF-8
+// byte-order mark) loads as the same drill as the file in the library.
+func TestScenarioWindowsLineEnds(t *testing.T) {
+	data, err := os.ReadFile("../assets/drills/combo.cover-open-reversal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Parse("combo.cover-open-reversal.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := append([]byte("\ufeff"), []byte(strings.ReplaceAll(string(data), "\n", "\r\n"))...)
+	got, err := Parse("notepad.yaml", crlf)
+	if err != nil {
+		t.Fatalf("a CRLF scenario with a BOM: %v", err)
+	}
+	if got.ID != want.ID || got.Title != want.Title || len(got.Faults) != len(want.Faults) || len(got.Solution) != len(want.Solution) {
+		t.Errorf("the CRLF scenario differs: %+v\nwant %+v", got, want)
+	}
+	if fmt.Sprint(got.Solution) != fmt.Sprint(want.Solution) || fmt.Sprint(got.Title) != fmt.Sprint(want.Title) {
+		t.Errorf("the CRLF scenario's solution or title differs:\n%v\n%v", got.Solution, want.Solution)
 	}
 }

@@ -7,30 +7,11 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"posdoctor/serialio"
 )
-
-// syncBuffer is a goroutine-safe writer whose first line can be awaited.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
 
 // startSim runs `posdoctor sim ARGS` in-process and returns the device path it printed first.
 func startSim(t *testing.T, args ...string) string {

@@ -6,25 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"posdoctor/internal/filetest"
 )
 
-// unblockFIFO opens the write end of a FIFO without blocking and closes it, which releases a
-// reader stuck opening it (so a failing test does not leave a goroutine blocked forever).
-func unblockFIFO(path string) {
-	if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-		f.Close()
-	}
-}
-
 func TestIssue9Item16OverlayFIFO(t *testing.T) {
-	fifo := filepath.Join(t.TempDir(), "site.json")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatalf("mkfifo: %v", err)
-	}
-	t.Cleanup(func() { unblockFIFO(fifo) })
+	fifo := filetest.FIFO(t, "site.json")
 	type result struct {
 		b   *Book
 		err error
@@ -46,7 +35,7 @@ func TestIssue9Item16OverlayFIFO(t *testing.T) {
 			t.Error("a refused overlay must hand back the built-in book")
 		}
 	case <-time.After(5 * time.Second):
-		unblockFIFO(fifo)
+		filetest.Unblock(fifo)
 		t.Fatal("LoadFile on a FIFO did not return within 5 s")
 	}
 }
