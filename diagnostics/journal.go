@@ -208,7 +208,8 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 			if y.Type == "SALE" && y.RC == "00" && !strings.ContainsRune(y.Flags, RecReversed) {
 				txns[idx[a]].Flagged = appendOnce(txns[idx[a]].Flagged, CodeDuplicateCharge)
 				txns[idx[b]].Flagged = appendOnce(txns[idx[b]].Flagged, CodeDuplicateCharge)
-				dups = append(dups, fmt.Sprintf("%s and %s, %s, %s", x.Time.Format("01-02 15:04"), y.Time.Format("15:04"), x.PAN, yuan(x.Amount)))
+				// language-neutral: the template around it is translated; each sale with its trace
+				dups = append(dups, fmt.Sprintf("%s #%s + %s #%s, %s, %s", x.Time.Format("01-02 15:04"), x.Trace, y.Time.Format("15:04"), y.Trace, x.PAN, yuan(x.Amount)))
 				break
 			}
 		}
