@@ -13,6 +13,7 @@ import (
 
 	"posdoctor/app/visit"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/diagnostics"
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
@@ -219,7 +220,7 @@ func printIncidentTable(w io.Writer, l locale.Lang, list []reports.Summary) {
 	}
 	rows := [][]string{head}
 	for _, m := range list {
-		codes := strings.Join(m.Codes, ",")
+		codes := strings.Join(moneyFirst(m.Codes), ",")
 		if len(codes) > 30 {
 			codes = codes[:27] + "..."
 		}
@@ -336,4 +337,23 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// moneyFirst orders a visit's codes for a narrow column: the transaction disputes that can
+// cost a cardholder money (an unconfirmed reversal, a duplicate charge) first, so cutting
+// the column never hides them; the rest in their order.
+func moneyFirst(codes []string) []string {
+	money := func(c string) bool { return c == diagnostics.CodeUnconfirmedRev || c == diagnostics.CodeDuplicateCharge }
+	out := make([]string, 0, len(codes))
+	for _, c := range codes {
+		if money(c) {
+			out = append(out, c)
+		}
+	}
+	for _, c := range codes {
+		if !money(c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
