@@ -18,8 +18,24 @@ import (
 // take its URL and a password, test the connection and sync the laptop's store with it; the
 // Reports screen reads the month from it.
 
-// prefSharedURL is the shared database's URL, always kept without a password.
-const prefSharedURL = "shared_db_url"
+// prefSharedURL is the shared database's URL, always kept without a password;
+// prefSharedBranches the branches a sync pulls besides the laptop's own (comma separated).
+const (
+	prefSharedURL      = "shared_db_url"
+	prefSharedBranches = "shared_db_branches"
+)
+
+// Branches are the branches a sync pulls besides those of the laptop's visits: a new laptop
+// names its own here, or a sync would pull nothing.
+func (d *SharedDB) Branches() []string {
+	var out []string
+	for _, b := range strings.FieldsFunc(d.prefs.String(prefSharedBranches), func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ';' || r == '；' }) {
+		if b = reports.CleanBranch(b); b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
 
 // sharedOpenWait bounds opening the shared store from the app: the store's own connect
 // timeout is 10 s, this is the backstop (a server that accepts the connection and then says

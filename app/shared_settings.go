@@ -25,6 +25,7 @@ type sharedSection struct {
 
 	URL          *commitEntry
 	Password     *widget.Entry
+	Branches     *widget.Entry // pulled besides the laptop's own
 	TestBtn      *widget.Button
 	SyncBtn      *widget.Button
 	SyncCancel   *widget.Button
@@ -73,6 +74,10 @@ func newSharedSection(d *SharedDB, do func(func())) *sharedSection {
 	s.Password.SetText(d.Password())
 	s.Password.SetPlaceHolder(lang.L("Only for this session"))
 	s.Password.OnChanged = d.SetPassword
+	s.Branches = widget.NewEntry()
+	s.Branches.SetText(d.prefs.String(prefSharedBranches))
+	s.Branches.SetPlaceHolder(lang.L("Branches to receive besides this laptop's, e.g. 朝阳支行"))
+	s.Branches.OnChanged = func(v string) { d.prefs.SetString(prefSharedBranches, v) }
 	s.TestBtn = widget.NewButton(lang.L("Test connection"), s.Test)
 	s.SyncBtn = widget.NewButton(lang.L("Sync now"), s.Sync)
 	s.SyncBtn.Importance = widget.HighImportance
@@ -98,6 +103,7 @@ func (s *sharedSection) formItems() []*widget.FormItem {
 	return []*widget.FormItem{
 		widget.NewFormItem(lang.L("Shared database"), s.URL),
 		widget.NewFormItem(lang.L("Password"), s.Password),
+		widget.NewFormItem(lang.L("Branches"), s.Branches),
 		widget.NewFormItem("", container.NewHBox(s.TestBtn, s.SyncBtn, s.LastSync)),
 	}
 }
@@ -257,11 +263,11 @@ func (s *sharedSection) Sync() {
 	s.showBusy(true)
 	s.SyncText.SetText(lang.L("Connecting…"))
 	s.say("")
-	local, open, key, pw := s.store, s.shared.openURL(), s.shared.URL(), s.shared.Password()
+	local, open, key, pw, branches := s.store, s.shared.openURL(), s.shared.URL(), s.shared.Password(), s.shared.Branches()
 	s.syncing.Add(1)
 	go func() {
 		defer s.syncing.Done()
-		res, err := syncShared(ctx, local, open, func(stage string, done, total int) {
+		res, err := syncShared(ctx, local, open, branches, func(stage string, done, total int) {
 			s.do(func() {
 				if stage == "pull" {
 					s.SyncText.SetText(lang.L("Receiving {{.Done}}/{{.Total}}", map[string]any{"Done": done, "Total": total}))
@@ -301,13 +307,13 @@ func (s *sharedSection) Sync() {
 }
 
 // syncShared opens the shared store at dbURL read-write and syncs local with it. Any goroutine.
-func syncShared(ctx context.Context, local *reports.Store, dbURL string, progress func(stage string, done, total int)) (reports.SyncResult, error) {
+func syncShared(ctx context.Context, local *reports.Store, dbURL string, branches []string, progress func(stage string, done, total int)) (reports.SyncResult, error) {
 	remote, err := openShared(ctx, dbURL, false)
 	if err != nil {
 		return reports.SyncResult{}, err
 	}
 	defer remote.Close()
-	return local.Sync(ctx, remote, reports.SyncOptions{Progress: progress})
+	return local.Sync(ctx, remote, reports.SyncOptions{Branches: branches, Progress: progress})
 }
 
 // Cancel stops the running sync between batches; what was committed stays. UI goroutine.

@@ -414,3 +414,14 @@ func listenSilently(t *testing.T) string {
 	}()
 	return ln.Addr().String()
 }
+
+// TestSharedBranchesToReceive: a new laptop names its branch in Settings, and Sync now pulls
+// that branch's visits (with none named it would pull nothing).
+func TestSharedBranchesToReceive(t *testing.T) {
+	p := test.NewTempApp(t).Preferences()
+	d := newSharedDB(p)
+	p.SetString(prefSharedBranches, " 朝阳支行，ＡＢ支行１号、 ,海淀支行")
+	if got := fmt.Sprint(d.Branches()); got != "[朝阳支行 AB支行1号 海淀支行]" {
+		t.Errorf("branches %s", got)
+	}
+}
