@@ -2,11 +2,13 @@ package app
 
 import (
 	"path/filepath"
+	"strconv"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -102,6 +104,12 @@ func Run(a fyne.App) {
 		drillsTab,
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), fitScreen(settings.Root())),
 	)
+	// Alt+1 … Alt+8 open the tabs (when no text field holds the keys): a technician's hands
+	// stay on the keyboard, and the window test reaches every screen whatever the text size
+	for i := range tabs.Items {
+		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(i + 1)), Modifier: fyne.KeyModifierAlt},
+			func(fyne.Shortcut) { tabs.SelectIndex(i) })
+	}
 	drills.ShowCode = func(code string) {
 		tabs.SelectIndex(2)
 		look.Query.SetText(code)
