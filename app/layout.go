@@ -349,3 +349,137 @@ func (l *minRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	}
 	return m
 }
+
+// wrapLayout lays its objects out in rows that wrap when the width runs out: as a flow (each
+// at its own minimum width, left to right) or, with grid, as equal cells (as many columns as
+// fit, at most one per object). Its minimum width is its widest object's, so a narrow window
+// (1280×720 at scale 1.5 with large text) wraps a row instead of scrolling the tab sideways
+// (a grid's rows share any spare height);
+// its minimum height is that of the rows it last needed, and when the rows change it calls
+// refresh so that what holds it asks again.
+type wrapLayout struct {
+	grid    bool
+	refresh func()
+	rows    int // rows at the last layout; 0 before the first: one row
+}
+
+// newWrap returns a container whose objects wrap (see wrapLayout).
+func newWrap(grid bool, objects ...fyne.CanvasObject) *fyne.Container {
+	l := &wrapLayout{grid: grid}
+	c := container.New(l, objects...)
+	l.refresh = c.Refresh
+	return c
+}
+
+// place computes each visible object's position and size for width, and the height used.
+func (l *wrapLayout) place(objects []fyne.CanvasObject, width float32) (pos []fyne.Position, size []fyne.Size, rows int, height float32) {
+	pad := theme.Padding()
+	var vis []fyne.CanvasObject
+	cell := fyne.Size{}
+	for _, o := range objects {
+		if o.Visible() {
+			vis = append(vis, o)
+			cell = cell.Max(o.MinSize())
+		}
+	}
+	if len(vis) == 0 {
+		return nil, nil, 0, 0
+	}
+	pos, size = make([]fyne.Position, len(vis)), make([]fyne.Size, len(vis))
+	if l.grid {
+		cols := len(vis)
+		if width > 0 {
+			cols = max(1, min(len(vis), int((width+pad)/(cell.Width+pad))))
+		}
+		w := cell.Width
+		if width > 0 {
+			w = (width - pad*float32(cols-1)) / float32(cols)
+		}
+		rows = (len(vis) + cols - 1) / cols
+		for i := range vis {
+			r, c := i/cols, i%cols
+			pos[i] = fyne.NewPos(float32(c)*(w+pad), float32(r)*(cell.Height+pad))
+			size[i] = fyne.NewSize(w, cell.Height)
+		}
+		return pos, size, rows, float32(rows)*cell.Height + pad*float32(rows-1)
+	}
+	x, y, rowH := float32(0), float32(0), float32(0)
+	rows = 1
+	for i, o := range vis {
+		m := o.MinSize()
+		if width > 0 && x > 0 && x+m.Width > width {
+			x, y = 0, y+rowH+pad
+			rowH = 0
+			rows++
+		}
+		pos[i], size[i] = fyne.NewPos(x, y), m
+		x += m.Width + pad
+		rowH = max(rowH, m.Height)
+	}
+	return pos, size, rows, y + rowH
+}
+
+func (l *wrapLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pos, sizes, rows, used := l.place(objects, size.Width)
+	if l.grid && rows > 0 && size.Height > used+0.5 {
+		// a grid's rows share the spare height (charts in a split grow with it)
+		pad := theme.Padding()
+		h := (size.Height - pad*float32(rows-1)) / float32(rows)
+		for i := range pos {
+			r := int((pos[i].Y + 0.5) / (sizes[i].Height + pad))
+			pos[i].Y, sizes[i].Height = float32(r)*(h+pad), h
+		}
+	}
+	i := 0
+	for _, o := range objects {
+		if o.Visible() {
+			o.Move(pos[i])
+			o.Resize(sizes[i])
+			i++
+		}
+	}
+	if rows != l.rows {
+		first := l.rows == 0 && rows == 1
+		l.rows = rows
+		if !first && l.refresh != nil {
+			l.refresh()
+		}
+	}
+}
+
+func (l *wrapLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var widest float32
+	for _, o := range objects {
+		if o.Visible() {
+			widest = max(widest, o.MinSize().Width)
+		}
+	}
+	rows := max(l.rows, 1)
+	_, _, _, oneRow := l.place(objects, 0)
+	if rows == 1 {
+		return fyne.NewSize(widest, oneRow)
+	}
+	// the height of the rows last laid out: place again at the width that gave them
+	var h float32
+	pad := theme.Padding()
+	if l.grid {
+		cell := float32(0)
+		n := 0
+		for _, o := range objects {
+			if o.Visible() {
+				cell = max(cell, o.MinSize().Height)
+				n++
+			}
+		}
+		h = float32(rows)*cell + pad*float32(rows-1)
+	} else {
+		// a flow's rows may differ in height: a bound that is exact when they are equal
+		_, sizes, _, _ := l.place(objects, 0)
+		tallest := float32(0)
+		for _, s := range sizes {
+			tallest = max(tallest, s.Height)
+		}
+		h = float32(rows)*tallest + pad*float32(rows-1)
+	}
+	return fyne.NewSize(widest, h)
+}

@@ -187,17 +187,19 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 		s.Repeat.UnselectAll() // selecting the same terminal again shows it again
 	}
 
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.ImportBtn, s.ExportBtn),
-		container.NewHBox(widget.NewLabel(lang.L("Month")), s.Month, widget.NewLabel(lang.L("Branch")), s.Branch))
+	// the controls and the tiles wrap onto another row when the window is narrow (large text
+	// at scale 1.5), rather than scrolling the tab sideways
+	top := newWrap(false, container.NewHBox(widget.NewLabel(lang.L("Month")), s.Month),
+		container.NewHBox(widget.NewLabel(lang.L("Branch")), s.Branch), container.NewHBox(s.ImportBtn, s.ExportBtn))
 	busy := container.NewBorder(nil, nil, s.JobText, s.CancelBtn, s.Progress)
 	s.showBusy(false)
-	charts := container.NewGridWithColumns(2,
+	charts := newWrap(true,
 		container.NewBorder(s.ParetoTitle, nil, nil, nil, s.Pareto),
 		container.NewBorder(s.TrendText, nil, nil, nil, s.Trend))
 	repeat := container.NewBorder(widget.NewLabelWithStyle(lang.L("Repeat terminals (2 or more visits in 90 days): select one to see its visits"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.Repeat)
 	lower := container.NewVSplit(charts, repeat)
 	lower.Offset = 0.65
-	body := container.NewBorder(container.NewGridWithColumns(len(tiles), tiles...), nil, nil, nil, lower)
+	body := container.NewBorder(newWrap(true, tiles...), nil, nil, nil, lower)
 	// the source beside the month's summary, whose text wraps: the top row is as wide as a
 	// 1280×720 screen at scale 1.5 allows
 	source := container.NewHBox(widget.NewLabel(lang.L("Figures from")), s.Source)
