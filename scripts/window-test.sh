@@ -97,6 +97,9 @@ stop_app() {
   fi
 }
 
+# ONLY_TEXT=1 runs only the text-size pass at the end (to work on it)
+if [ "${ONLY_TEXT:-0}" != 1 ]; then
+
 # The window is 1200x640 at scale 1 (the app's first size, app/layout.go); tabs sit on the
 # top row. Coordinates are the widgets' centres in that layout.
 
@@ -244,4 +247,43 @@ if [ "${LAYOUTS:-1}" != 0 ]; then
   layout_run 1366x768 1 1366x768
   layout_run 1280x720 1.5 1280x720-scale1.5
   echo "window-test: every screen fits 1366x768 and 1280x720 at scale 1.5 in zh, zh_TW and en"
+fi
+fi # ONLY_TEXT
+
+# Text size 150 % (Settings, the text_scale preference) on both laptop screens, in Chinese:
+# every screen, reached with Alt+1 … Alt+8 (the tabs move with the text size), checked by the
+# layout check and against the screen's size.
+prefs_dir="$XDG_CONFIG_HOME/fyne/cn.posdoctor.app"
+set_text_scale() { # factor: written into the app's preferences before it starts
+  mkdir -p "$prefs_dir"
+  /usr/bin/python3 - "$prefs_dir/preferences.json" "$1" <<'PY'
+import json, os, sys
+p, f = sys.argv[1], float(sys.argv[2])
+d = json.load(open(p)) if os.path.exists(p) else {}
+d["text_scale"] = f
+json.dump(d, open(p, "w"))
+PY
+}
+screens=(connect checklist lookup incident line reports drills settings)
+text_run() { # screen scale name
+  start_x "$1"
+  scale=$2
+  tag="-$3"
+  set_text_scale 1.5
+  start_app zh_CN.UTF-8
+  sleep 4
+  xdotool windowfocus --sync "$wid" 2>/dev/null || true
+  local n
+  for n in $(seq 8); do
+    xdotool key --clearmodifiers "alt+$n"
+    sleep 1.2
+    shot "${screens[$((n - 1))]}-zh-$3"
+  done
+  stop_app
+  set_text_scale 1
+}
+if [ "${LAYOUTS:-1}" != 0 ]; then
+  text_run 1366x768 1 1366x768-text150
+  text_run 1280x720 1.5 1280x720-scale1.5-text150
+  echo "window-test: every screen fits 1366x768 and 1280x720 at scale 1.5 with text at 150 % (zh)"
 fi
