@@ -7,20 +7,22 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"posdoctor/locale"
 )
 
 // argText is text a person typed on the command line (a symptom, a name, a query). A Chinese
 // Windows console or an old terminal may hand it over in GBK rather than UTF-8: such text is
 // read as GB18030 (a superset of GBK) and stderr says so; bytes that are neither are refused,
 // so nothing a technician typed is silently turned into "����".
-func argText(flagName, s string, stderr io.Writer) (string, error) {
+func argText(l locale.Lang, flagName, s string, stderr io.Writer) (string, error) {
 	if utf8.ValidString(s) {
 		return s, nil
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().String(s)
 	if err == nil && utf8.ValidString(out) && !strings.ContainsRune(out, utf8.RuneError) {
-		fmt.Fprintf(stderr, "note: %s was not UTF-8; it was read as GBK: %s\n", flagName, out)
+		fmt.Fprintln(stderr, say(l, msgReadAsGBK, flagName, out))
 		return out, nil
 	}
-	return "", fmt.Errorf("%s is neither UTF-8 nor GBK text: set the terminal to UTF-8 and type it again", flagName)
+	return "", errorOf(msgNotUTF8, flagName)
 }

@@ -4,19 +4,21 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"posdoctor/locale"
 )
 
 func TestArgText(t *testing.T) {
 	var errb bytes.Buffer
 	gbk := "\xbf\xa8\xba\xc5 6222" // 卡号 in GBK
-	got, err := argText("--symptom", gbk, &errb)
+	got, err := argText(locale.EN, "--symptom", gbk, &errb)
 	if err != nil || got != "卡号 6222" || !strings.Contains(errb.String(), "GBK") {
 		t.Errorf("GBK: %q, %v, %q", got, err, errb.String())
 	}
-	if got, err := argText("--symptom", "不出小票", &errb); err != nil || got != "不出小票" {
+	if got, err := argText(locale.EN, "--symptom", "不出小票", &errb); err != nil || got != "不出小票" {
 		t.Errorf("UTF-8: %q, %v", got, err)
 	}
-	if _, err := argText("--symptom", "\xff\xfe\xff", &errb); err == nil {
+	if _, err := argText(locale.EN, "--symptom", "\xff\xfe\xff", &errb); err == nil {
 		t.Error("bytes that are neither UTF-8 nor GBK were accepted")
 	}
 }

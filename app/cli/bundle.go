@@ -44,7 +44,8 @@ arguments or the store cannot be opened.
 `
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("export", exportUsage, stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "export", exportUsage, stderr)
 	month := fs.String("month", "", "only visits opened in `YYYY-MM` (local time)")
 	sinceLast := fs.Bool("since-last", false, "only what changed since the last --since-last export from this laptop")
 	branch := fs.String("branch", "", "only this branch")
@@ -57,18 +58,18 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	switch {
 	case len(pos) > 0:
-		fmt.Fprintf(stderr, "posdoctor export: unexpected %q (give the file with -o FILE.pdbundle)\n", pos[0])
+		failText(stderr, l, "export", msgExportExtra, pos[0])
 		return ExitFailed
 	case *out == "":
-		fmt.Fprintln(stderr, "posdoctor export: give the file to write with -o FILE.pdbundle")
+		failText(stderr, l, "export", msgExportNeedsOut)
 		return ExitFailed
 	case *month != "" && *sinceLast:
-		fmt.Fprintln(stderr, "posdoctor export: --month and --since-last do not combine; choose one")
+		failText(stderr, l, "export", msgExportOneOf)
 		return ExitFailed
 	}
 	if *month != "" {
 		if _, err := time.Parse("2006-01", *month); err != nil {
-			fmt.Fprintf(stderr, "posdoctor export: --month %q: give the month as YYYY-MM, e.g. 2026-03\n", *month)
+			failText(stderr, l, "export", msgMonthFormat, *month, "2026-03")
 			return ExitFailed
 		}
 	}
@@ -78,7 +79,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *sinceLast {
 		s, err = openIncidentStore(*db)
 	} else {
-		s, err = openStoreForReading(*db, stderr)
+		s, err = openStoreForReading(l, *db, stderr)
 		if err == nil {
 			if _, derr := s.Device(ctx); errors.Is(derr, reports.ErrNoDevice) {
 				s.Close()
@@ -87,27 +88,27 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor export:", err)
+		failErr(stderr, l, "export", err)
 		return ExitFailed
 	}
 	defer s.Close()
 	sel := reports.BundleSelect{Month: *month, Branch: *branch, SinceLast: *sinceLast}
 	ex, err := s.ExportBundleFile(ctx, *out, *force, sel)
 	if errors.Is(err, reports.ErrExists) {
-		fmt.Fprintf(stderr, "posdoctor export: %s exists — add --force to replace it, or choose another name with -o\n", *out)
+		failText(stderr, l, "export", msgExistsForce, *out)
 		return ExitFailed
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor export:", err)
+		failErr(stderr, l, "export", err)
 		return ExitFailed
 	}
 	if *sinceLast {
 		if err := s.SetExportMark(ctx, *branch, ex.Mark); err != nil {
-			fmt.Fprintf(stderr, "posdoctor export: %s was written, but this laptop could not remember it (%v); the next --since-last export will carry these visits again\n", *out, err)
+			failErr(stderr, l, "export", errorOf(msgExportNoMark, *out, err))
 			return ExitFailed
 		}
 	}
-	fmt.Fprintln(stdout, say(langOf(ctx), msgWroteBundle, *out, ex.Manifest.Incidents, ex.Manifest.Deleted))
+	fmt.Fprintln(stdout, say(l, msgWroteBundle, *out, ex.Manifest.Incidents, ex.Manifest.Deleted))
 	return ExitOK
 }
 
@@ -134,7 +135,8 @@ type importAnswer struct {
 }
 
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("import", importUsage, stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "import", importUsage, stderr)
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
 	db := fs.String("db", "", dbFlagHelp)
 	files, err := parseInterspersed(fs, args)
@@ -142,19 +144,19 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return parseExit(err)
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "posdoctor import: give one or more bundle files (FILE.pdbundle)")
+		failText(stderr, l, "import", msgImportNeedsFile)
 		return ExitFailed
 	}
 	s, err := openIncidentStore(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor import:", err)
+		failErr(stderr, l, "import", err)
 		return ExitFailed
 	}
 	defer s.Close()
 	ans := importAnswer{Refused: []importRefusal{}, Files: []importFile{}}
 	for _, f := range files {
 		if ctx.Err() != nil {
-			fmt.Fprintf(stderr, "posdoctor import: stopped before %s\n", f)
+			failText(stderr, l, "import", msgImportStopped, f)
 			break
 		}
 		res, err := s.ImportBundleFile(ctx, f, nil)
@@ -165,12 +167,13 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			if errors.As(err, &be) {
 				r.Entry, r.Line = be.Entry, be.Line
 			} else if ctx.Err() != nil {
-				r.Message = fmt.Sprintf("%s: interrupted; nothing was imported from it", f)
+				err = errorOf(msgImportCut, f)
+				r.Message = err.Error()
 			}
-			line.Error = r.Message
+			line.Error = r.Message // JSON: the English, as docs/bundle.md shows it
 			ans.Refused = append(ans.Refused, r)
 			if !*asJSON {
-				fmt.Fprintln(stderr, "posdoctor import:", r.Message)
+				failErr(stderr, l, "import", err)
 			}
 		} else {
 			ans.Added += res.Added
@@ -178,7 +181,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			ans.Unchanged += res.Unchanged
 			ans.Deleted += res.Deleted
 			if !*asJSON {
-				fmt.Fprintf(stdout, "%s: %s\n", f, countsText(langOf(ctx), res))
+				fmt.Fprintf(stdout, "%s: %s\n", f, countsText(l, res))
 			}
 		}
 		ans.Files = append(ans.Files, line)
@@ -188,7 +191,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		enc.SetIndent("", "  ")
 		enc.Encode(ans)
 	} else if len(files) > 1 {
-		fmt.Fprintln(stdout, say(langOf(ctx), msgImportTotal, countsText(langOf(ctx), ans.Imported), len(ans.Refused)))
+		fmt.Fprintln(stdout, say(l, msgImportTotal, countsText(l, ans.Imported), len(ans.Refused)))
 	}
 	if len(ans.Refused) > 0 {
 		return ExitProblem

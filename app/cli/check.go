@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,8 +31,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	lang := langOf(ctx)
+	fs := newFlagSet(ctx, "check", "", stderr)
 	var conn connFlags
 	conn.register(fs)
 	steps := fs.String("steps", "", "comma-separated step ids to run (default all): "+stepList(","))
@@ -53,9 +52,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		name string
 		v    *string
 	}{{"--technician", technician}, {"--symptom", symptom}, {"--branch", branch}} {
-		t, err := argText(a.name, *a.v, stderr)
+		t, err := argText(lang, a.name, *a.v, stderr)
 		if err != nil {
-			fmt.Fprintln(stderr, "posdoctor check:", err)
+			failErr(stderr, lang, "check", err)
 			return ExitFailed
 		}
 		*a.v = t
@@ -65,7 +64,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		for _, s := range strings.Split(*steps, ",") {
 			id, err := diagnostics.ParseStepID(s)
 			if err != nil {
-				fmt.Fprintln(stderr, "posdoctor check:", err)
+				failErr(stderr, lang, "check", localized(err, msgBadStep, s, stepList(", ")))
 				return ExitFailed
 			}
 			ids = append(ids, id)
@@ -73,7 +72,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	t, err := conn.target()
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor check:", err)
+		failErr(stderr, lang, "check", err)
 		return ExitFailed
 	}
 	if t.Sim && (*autoKeys || *yes) {
@@ -81,12 +80,11 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	c, err := openTarget(ctx, t)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor check:", err)
+		failErr(stderr, lang, "check", err)
 		return ExitFailed
 	}
 	defer c.Close()
 
-	lang := langOf(ctx)
 	color := isTerminal(stdout) && !*asJSON
 	op := newTermOperator(stdin, stderr, *yes)
 	op.lang = lang
@@ -108,12 +106,12 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var store *reports.Store
 	var prior *reports.Incident // the visit of --incident
 	if *incidentRef != "" && !*save {
-		fmt.Fprintln(stderr, "posdoctor check: --incident needs --save (the run is added to that visit)")
+		failText(stderr, lang, "check", msgIncidentNeedsSave)
 		return ExitFailed
 	}
 	if *save { // open the store before the run: a store that cannot open should not cost a visit
 		if store, err = openIncidentStore(*dbPath); err != nil {
-			fmt.Fprintln(stderr, "posdoctor check:", err)
+			failErr(stderr, lang, "check", err)
 			return ExitFailed
 		}
 		defer store.Close()
@@ -122,7 +120,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				fmt.Fprintln(stderr, say(lang, msgSavedRecovered, n, reports.RecoveryDir(store.Path())))
 			}
 			if err != nil {
-				fmt.Fprintln(stderr, "warning:", err)
+				warnErr(stderr, lang, err)
 			}
 		}
 		if *incidentRef != "" {
@@ -131,7 +129,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				prior, err = store.Get(ctx, id)
 			}
 			if err != nil {
-				fmt.Fprintf(stderr, "posdoctor check: --incident %s: %v — 'posdoctor incidents' lists the recorded visits\n", *incidentRef, err)
+				failErr(stderr, lang, "check", errorOf(msgIncidentRef, *incidentRef, err))
 				return ExitFailed
 			}
 		}
@@ -168,7 +166,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// the run is printed whatever became of the save: it already happened on the terminal
 	if *asJSON {
 		if err := writeJSON(stdout, out); err != nil {
-			fmt.Fprintln(stderr, "posdoctor check:", err)
+			failErr(stderr, lang, "check", err)
 			return ExitFailed
 		}
 	} else {
@@ -180,7 +178,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 	if saveErr != nil {
-		fmt.Fprintln(stderr, "posdoctor check:", saveErr)
+		failErr(stderr, lang, "check", saveErr)
 		return ExitFailed
 	}
 	if out.Visit != nil { // --incident: the exit code says what the visit says
@@ -199,9 +197,9 @@ func saveVisit(ctx context.Context, lang locale.Lang, store *reports.Store, inc 
 		fmt.Fprintln(stderr, say(lang, msgSavedAsIncident, inc.ID, inc.ID[:8]))
 		return nil
 	case kept != "":
-		return fmt.Errorf("the check ran but could not be saved to %s: %v — the visit is kept in %s and is saved there by the next 'check --save' or when the app starts", store.Path(), err, kept)
+		return errorOf(msgNotSavedKept, store.Path(), err, kept)
 	}
-	return fmt.Errorf("the check ran but could not be saved: %v — the results above are all there is: copy them", err)
+	return errorOf(msgNotSaved, err)
 }
 
 // checkOutput is what check --json prints: the run (docs/checklist.md), and with --incident

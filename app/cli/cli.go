@@ -56,51 +56,64 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		var l locale.Lang
 		if l, err = locale.Parse(lang); err == nil {
 			ctx = withLang(ctx, l)
+		} else {
+			err = errorOf(msgUnknownLang, lang)
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor:", err)
+		fmt.Fprintln(stderr, "posdoctor:", errText(langOf(ctx), err))
 		return ExitFailed
 	}
+	l := langOf(ctx)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stdout)
+		usage(stdout, l)
 		return ExitOK
 	}
 	c, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "posdoctor: unknown command %q\n\n", args[0])
-		usage(stderr)
+		fmt.Fprintf(stderr, "posdoctor: %s\n\n", say(l, msgUnknownCommand, args[0]))
+		usage(stderr, l)
 		return ExitFailed
 	}
 	return c.run(ctx, args[1:], stdout, stderr)
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "POS Doctor — checks card-payment terminals over USB/serial.")
-	fmt.Fprintln(w, "\nWith no command, posdoctor opens the desktop app (on the built-in simulated terminal).")
-	fmt.Fprintln(w, "\nCommands:")
+// usage lists the commands in l: each command's synopsis (ASCII, as typed) and what it does.
+func usage(w io.Writer, l locale.Lang) {
+	fmt.Fprintln(w, msgUsageTitle.In(l))
+	fmt.Fprintln(w, "\n"+msgUsageNoCommand.In(l))
+	fmt.Fprintln(w, "\n"+msgUsageCommands.In(l))
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintln(w, "  posdoctor "+commands[n].usage)
+		fmt.Fprintln(w, "  posdoctor "+commandLineIn(l, commands[n].usage))
 	}
-	fmt.Fprintln(w, "\nRun 'posdoctor COMMAND -h' for a command's flags; 'posdoctor --lang zh|zh_TW|en COMMAND' chooses the output's language.")
+	fmt.Fprintln(w, "\n"+msgUsageMore.In(l))
 }
 
-// newFlagSet returns a subcommand's flag set, which reports errors on stderr. With a usage
-// text, -h prints it and then the flags.
-func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+// newFlagSet returns a subcommand's flag set, which reports errors on stderr in the output
+// language (flagOutput). With a usage text, -h prints it (usageIn) and then the flags.
+func newFlagSet(ctx context.Context, name, usage string, stderr io.Writer) *flag.FlagSet {
+	l := langOf(ctx)
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if usage != "" {
-		fs.Usage = func() {
-			fmt.Fprint(stderr, usage)
-			fmt.Fprintln(stderr, "\nFlags:")
-			fs.PrintDefaults()
+	out := &flagOutput{w: stderr, l: l, cmd: name}
+	fs.SetOutput(out)
+	if usage == "" && l == locale.EN {
+		return fs // the flag package's own "Usage of NAME:"
+	}
+	fs.Usage = func() {
+		out.inUsage = true
+		defer func() { out.inUsage = false }()
+		if usage == "" {
+			fmt.Fprintln(stderr, say(l, msgUsageOf, synopsisOf(name)))
+		} else {
+			fmt.Fprint(stderr, usageIn(l, name, usage))
 		}
+		fmt.Fprintln(stderr, "\n"+msgFlags.In(l))
+		fs.PrintDefaults()
 	}
 	return fs
 }

@@ -2,9 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
-	"fmt"
 
 	"posdoctor/app/visit"
 	"posdoctor/serialio"
@@ -35,14 +33,14 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 // target turns the flags into a session target.
 func (c *connFlags) target() (visit.Target, error) {
 	if c.sim == (c.port != "") {
-		return visit.Target{}, errors.New("say which terminal: --port PATH, or --sim for the built-in simulated terminal")
+		return visit.Target{}, errorOf(msgSayWhichTerminal)
 	}
 	if err := serialio.CheckBaud(c.baud); err != nil {
-		return visit.Target{}, err
+		return visit.Target{}, localized(err, msgBadBaud, c.baud)
 	}
 	format, err := serialio.ParseFormat(c.format)
 	if err != nil {
-		return visit.Target{}, err
+		return visit.Target{}, localized(err, msgBadFormat, c.format)
 	}
 	t := visit.Target{Port: c.port, Baud: c.baud, Format: format, Sim: c.sim}
 	if c.sim {
@@ -77,7 +75,7 @@ func simConfig(faults []string, speed float64) (termsim.Config, error) {
 		cfg.Faults = append(cfg.Faults, ft...)
 	}
 	if speed <= 0 {
-		return cfg, fmt.Errorf("--speed %v: give a number above 0 (1 is real timing)", speed)
+		return cfg, errorOf(msgBadSpeed, speed)
 	}
 	return cfg, nil
 }

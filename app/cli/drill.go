@@ -189,7 +189,7 @@ type drillJSON struct {
 }
 
 func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("drill list", drillUsage, stderr)
+	fs := newFlagSet(ctx, "drill list", drillUsage, stderr)
 	asJSON := fs.Bool("json", false, "print the drills as JSON")
 	var dirs dirFlags
 	fs.Var(&dirs, "dir", "also load the scenario files of `DIR` (repeatable)")
@@ -232,7 +232,7 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("drill validate", drillUsage, stderr)
+	fs := newFlagSet(ctx, "drill validate", drillUsage, stderr)
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
@@ -322,7 +322,7 @@ func attemptOf(r reports.TrainingRecord, withStart bool) attemptJSON {
 }
 
 func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("drill run", drillUsage, stderr)
+	fs := newFlagSet(ctx, "drill run", drillUsage, stderr)
 	trainee := fs.String("trainee", "", "who takes the drill (required)")
 	trainer := fs.String("trainer", "", "who runs it")
 	mode := fs.String("mode", "practice", "practice (feedback as you go) or assessed (feedback at the end, a fresh terminal each attempt)")
@@ -347,7 +347,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		name string
 		v    *string
 	}{{"--trainee", trainee}, {"--trainer", trainer}} {
-		if *a.v, err = argText(a.name, *a.v, stderr); err != nil {
+		if *a.v, err = argText(langOf(ctx), a.name, *a.v, stderr); err != nil {
 			return fail("%v", err)
 		}
 		*a.v = reports.CleanName(*a.v) // as the records keep it: masked, no escape codes

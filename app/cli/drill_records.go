@@ -7,13 +7,14 @@ import (
 	"io"
 	"time"
 
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
 // openTrainingStore opens the store read-only for a command that only reads the training
 // records. ok is false with nothing to read: no store yet (nothing printed as an error).
 func openTrainingStore(db string, stderr io.Writer) (s *reports.Store, ok bool, err error) {
-	s, err = openStoreForReading(db, stderr)
+	s, err = openStoreForReading(locale.EN, db, stderr)
 	if errors.Is(err, reports.ErrNoStore) && db == "" {
 		return nil, false, nil
 	}
@@ -44,7 +45,7 @@ func trainingRecords(ctx context.Context, db string, f reports.TrainingFilter, s
 }
 
 func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("drill records", drillUsage, stderr)
+	fs := newFlagSet(ctx, "drill records", drillUsage, stderr)
 	trainee := fs.String("trainee", "", "only this trainee")
 	drillID := fs.String("drill", "", "only this drill `ID`")
 	month := fs.String("month", "", "only attempts started in `YYYY-MM` (UTC)")
@@ -53,7 +54,7 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
-	name, err := argText("--trainee", *trainee, stderr)
+	name, err := argText(langOf(ctx), "--trainee", *trainee, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "posdoctor drill records:", err)
 		return ExitFailed
@@ -116,7 +117,7 @@ type breakJSON struct {
 }
 
 func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("drill verify", drillUsage, stderr)
+	fs := newFlagSet(ctx, "drill verify", drillUsage, stderr)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	db := fs.String("db", "", dbFlagHelp)
 	if err := fs.Parse(args); err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 func cmdDrillReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("drill report", drillUsage, stderr)
+	fs := newFlagSet(ctx, "drill report", drillUsage, stderr)
 	month := fs.String("month", "", "only attempts started in `YYYY-MM` (UTC)")
 	out := fs.String("o", "", "write the trainer's workbook to `FILE.xlsx` (a folder: posdoctor-training[-YYYY-MM].xlsx in it)")
 	force := fs.Bool("force", false, "replace the workbook if it exists")
@@ -49,7 +49,7 @@ func cmdDrillReport(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("drill export", drillUsage, stderr)
+	fs := newFlagSet(ctx, "drill export", drillUsage, stderr)
 	xapi := fs.String("xapi", "", "write the attempts as xAPI statements to `FILE.json` (a JSON array)")
 	month := fs.String("month", "", "only attempts started in `YYYY-MM` (UTC)")
 	force := fs.Bool("force", false, "replace the file if it exists")

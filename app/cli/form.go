@@ -84,7 +84,7 @@ type formJSON struct {
 
 func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	lang := langOf(ctx)
-	fs := newFlagSet("form", formUsage, stderr)
+	fs := newFlagSet(ctx, "form", formUsage, stderr)
 	incident := fs.String("incident", "", "the visit: its `ID` or first characters")
 	trace := fs.String("trace", "", "the transaction's trace number (凭证号), `NNNNNN`")
 	reason := fs.String("reason", "", "why: `REASON` (amount-wrong, refund-after-day, duplicate-charge, reversal-goods-delivered, other)")
@@ -103,8 +103,12 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "posdoctor form: "+format+"\n", a...)
 		return ExitFailed
 	}
+	failE := func(err error) int {
+		failErr(stderr, lang, "form", err)
+		return ExitFailed
+	}
 	if len(pos) != 1 {
-		fmt.Fprint(stderr, formUsage)
+		fmt.Fprint(stderr, usageIn(lang, "form", formUsage))
 		return fail("%s", msgFormKind.In(lang))
 	}
 	kind, err := reports.ParseFormKind(strings.ToLower(pos[0]))
@@ -116,21 +120,21 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	s, err := openIncidentStore(*db)
 	if err != nil {
-		return fail("%v", err)
+		return failE(err)
 	}
 	defer s.Close()
 	id, err := s.Resolve(ctx, *incident)
 	switch {
 	case errors.Is(err, reports.ErrAmbiguous):
-		return fail("%v — give more characters of the id (posdoctor incidents lists them)", err)
+		return failE(advise(err, " — ", msgMoreIDChars))
 	case errors.Is(err, reports.ErrNotFound):
-		return fail("%v — 'posdoctor incidents' lists the recorded ones (in %s)", err, s.Path())
+		return failE(advise(err, " — ", msgListedIn, s.Path()))
 	case err != nil:
-		return fail("%v", err)
+		return failE(err)
 	}
 	inc, err := s.Get(ctx, id)
 	if err != nil {
-		return fail("%v", err)
+		return failE(err)
 	}
 	var ex reports.Explainer
 	if book, err := codebook.Default(); err == nil {
@@ -146,7 +150,7 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 			return fail("%s", fe.Text.In(lang))
 		}
-		return fail("%v", err)
+		return failE(err)
 	}
 	path := *out
 	switch fi, err := os.Stat(path); {
@@ -163,18 +167,18 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, forms.ErrExists) {
 			return fail("%s", say(lang, msgFormExists, path))
 		}
-		return fail("%v", err)
+		return failE(err)
 	}
 	// appended in its own transaction: the app saving the same visit meanwhile keeps it
 	if err := s.AddForm(ctx, inc.ID, f.Record()); err != nil {
-		return fail("%s", say(lang, msgFormNotSaved, path, err))
+		return failE(errorOf(msgFormNotSaved, path, err))
 	}
 	if *asJSON {
 		err := writeJSON(stdout, formJSON{File: path, Incident: inc.ID, Kind: f.Kind.String(), Reason: f.Reason.String(),
 			Trace: f.Txn.Trace, RRN: f.Txn.RRN, Time: f.Txn.Time, Amount: f.Txn.Amount, AmountText: reports.Yuan(f.Txn.Amount),
 			AmountCapital: f.Capital, Card: f.Card, CardProblem: f.CardProblem.EN, Insisted: f.Insisted, Produced: f.Produced})
 		if err != nil {
-			return fail("%v", err)
+			return failE(err)
 		}
 		return ExitOK
 	}

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"posdoctor/app/visit"
-	"posdoctor/diagnostics/codebook"
 	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
@@ -79,14 +79,17 @@ func openIncidentStore(path string) (*reports.Store, error) {
 // openStoreForReading opens the store read-only for a command that only reads (incidents,
 // report): nothing is created, migrated or locked. A damaged store still opens, with a
 // warning on stderr, so what can be read can be exported.
-func openStoreForReading(path string, stderr io.Writer) (*reports.Store, error) {
+func openStoreForReading(l locale.Lang, path string, stderr io.Writer) (*reports.Store, error) {
 	s, err := reports.OpenReadOnly(path)
 	if err != nil {
 		return nil, storeAdvice(err)
 	}
 	if d := s.Damage(); d != "" {
-		fmt.Fprintf(stderr, "warning: the incident store %s is damaged (%s): showing what can still be read. "+
-			"Keep a copy of the file, export the visits you need (posdoctor incidents --json, posdoctor report incident ID), then move the file aside.\n", s.Path(), d)
+		if l == locale.EN {
+			fmt.Fprintln(stderr, say(l, msgStoreDamaged, s.Path(), d))
+		} else {
+			fmt.Fprintln(stderr, say(l, msgStoreDamaged, s.Path())+"\n  "+say(l, msgDetails, d))
+		}
 	}
 	return s, nil
 }
@@ -95,22 +98,23 @@ func openStoreForReading(path string, stderr io.Writer) (*reports.Store, error) 
 func storeAdvice(err error) error {
 	switch {
 	case errors.Is(err, reports.ErrNewerSchema):
-		return fmt.Errorf("%w — update posdoctor, or pass --db with another file", err)
+		return advise(err, " — ", msgAdviseNewer)
 	case errors.Is(err, reports.ErrNotStore):
-		return fmt.Errorf("%w — pass --db with posdoctor's own incident store (incidents.db in the data folder)", err)
+		return advise(err, " — ", msgAdviseNotStore)
 	case errors.Is(err, reports.ErrDamaged):
-		return fmt.Errorf("%w. On the command line: posdoctor incidents --db FILE --json lists what can be read, posdoctor report incident ID --db FILE exports a visit", err)
+		return advise(err, ". ", msgAdviseDamaged)
 	case errors.Is(err, reports.ErrNoStore):
-		return fmt.Errorf("%w — no visit has been recorded there (check --save records one), or pass --db with another file", err)
+		return advise(err, " — ", msgAdviseNoStore)
 	}
 	if errors.Is(err, reports.ErrUnreachable) || errors.Is(err, reports.ErrLogin) || errors.Is(err, reports.ErrBadURL) || errors.Is(err, reports.ErrPermission) {
 		return err // the shared store's own message says what to check
 	}
-	return fmt.Errorf("%w — pass --db PATH to use another file", err)
+	return advise(err, " — ", msgAdviseOtherDB)
 }
 
 func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("incidents", incidentsUsage, stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "incidents", incidentsUsage, stderr)
 	asJSON := fs.Bool("json", false, "print the list as JSON")
 	month := fs.String("month", "", "only visits opened in `YYYY-MM` (local time)")
 	tid := fs.String("tid", "", "only this terminal id")
@@ -124,48 +128,48 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return parseExit(err)
 	}
 	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "posdoctor incidents: unexpected %q (to export one, use 'posdoctor report incident ID')\n", pos[0])
+		failText(stderr, l, "incidents", msgIncidentsExtra, pos[0])
 		return ExitFailed
 	}
 	f := reports.Filter{Month: *month, TID: *tid, Branch: *branch, Code: *code, Open: *open}
 	if *month != "" {
 		if _, err := time.Parse("2006-01", *month); err != nil {
-			fmt.Fprintf(stderr, "posdoctor incidents: --month %q: give the month as YYYY-MM, e.g. 2026-03\n", *month)
+			failText(stderr, l, "incidents", msgMonthFormat, *month, "2026-03")
 			return ExitFailed
 		}
 	}
 	if *category != "" {
 		c, err := reports.ParseCategory(*category)
 		if err != nil {
-			fmt.Fprintln(stderr, "posdoctor incidents:", err)
+			failErr(stderr, l, "incidents", localized(err, msgBadCategory, *category, categoryNames()))
 			return ExitFailed
 		}
 		f.Categories = []reports.Category{c}
 	}
-	s, err := openStoreForReading(*db, stderr)
+	s, err := openStoreForReading(l, *db, stderr)
 	if errors.Is(err, reports.ErrNoStore) && *db == "" {
 		// nothing recorded on this laptop yet: an empty list, and nothing created
 		if *asJSON {
 			fmt.Fprintln(stdout, "[]")
 		} else {
-			fmt.Fprintln(stdout, say(langOf(ctx), msgNoStoreYet))
+			fmt.Fprintln(stdout, say(l, msgNoStoreYet))
 		}
 		return ExitOK
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor incidents:", err)
+		failErr(stderr, l, "incidents", err)
 		return ExitFailed
 	}
 	defer s.Close()
-	lang := langOf(ctx)
+	lang := l
 	list, err := s.List(ctx, f)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor incidents:", err)
+		failErr(stderr, l, "incidents", err)
 		return ExitFailed
 	}
 	if *asJSON {
 		if err := writeJSON(stdout, list); err != nil {
-			fmt.Fprintln(stderr, "posdoctor incidents:", err)
+			failErr(stderr, l, "incidents", err)
 			return ExitFailed
 		}
 		return ExitOK
@@ -261,7 +265,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if reportKind(args) == "monthly" {
 		return cmdReportMonthly(ctx, args, stdout, stderr)
 	}
-	fs := newFlagSet("report", reportUsage, stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "report", reportUsage, stderr)
 	out := fs.String("o", "", "write the workbook to `FILE.xlsx`")
 	force := fs.Bool("force", false, "replace the file if it exists")
 	noTrace := fs.Bool("no-trace", false, "leave out the link trace sheet")
@@ -271,12 +276,12 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return parseExit(err)
 	}
 	if len(pos) != 2 || pos[0] != "incident" {
-		fmt.Fprint(stderr, reportUsage)
+		fmt.Fprint(stderr, usageIn(l, "report", reportUsage))
 		return ExitFailed
 	}
-	s, err := openStoreForReading(*db, stderr)
+	s, err := openStoreForReading(l, *db, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor report:", err)
+		failErr(stderr, l, "report", err)
 		return ExitFailed
 	}
 	defer s.Close()
@@ -284,21 +289,20 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		switch {
 		case errors.Is(err, reports.ErrAmbiguous):
-			fmt.Fprintf(stderr, "posdoctor report: %v — give more characters of the id (posdoctor incidents lists them)\n", err)
+			failErr(stderr, l, "report", advise(err, " — ", msgMoreIDChars))
 		case errors.Is(err, reports.ErrNotFound):
-			fmt.Fprintf(stderr, "posdoctor report: %v — 'posdoctor incidents' lists the recorded ones (in %s)\n", err, s.Path())
+			failErr(stderr, l, "report", advise(err, " — ", msgListedIn, s.Path()))
 		default:
-			fmt.Fprintln(stderr, "posdoctor report:", err)
+			failErr(stderr, l, "report", err)
 		}
 		return ExitFailed
 	}
 	inc, err := s.Get(ctx, id)
 	if err != nil {
 		if errors.Is(err, reports.ErrDamaged) {
-			err = fmt.Errorf("%w — this visit's record is damaged in the store; the other visits can still be exported. "+
-				"Keep a copy of %s before anything else writes to it", err, s.Path())
+			err = advise(err, " — ", msgVisitDamaged, s.Path())
 		}
-		fmt.Fprintln(stderr, "posdoctor report:", err)
+		failErr(stderr, l, "report", err)
 		return ExitFailed
 	}
 	path := *out
@@ -310,24 +314,24 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	case filepath.Ext(path) == "":
 		path += ".xlsx"
 	case !strings.EqualFold(filepath.Ext(path), ".xlsx"):
-		fmt.Fprintf(stderr, "posdoctor report: %s: the report is an Excel workbook; give a name ending in .xlsx\n", path)
+		failText(stderr, l, "report", msgNotXlsx, path)
 		return ExitFailed
 	}
 	opts := reports.ExcelOptions{Overwrite: *force, OmitTrace: *noTrace}
 	if book, err := codebook.Default(); err != nil {
-		fmt.Fprintf(stderr, "posdoctor report: the code book could not be loaded (%v); codes are written without their meanings\n", err)
+		failErr(stderr, l, "report", errorOf(msgNoBookMeanings, err))
 	} else {
 		opts.Explainer = visit.CodeBookExplainer(book)
 	}
 	if err := reports.ExportExcel(path, inc, opts); err != nil {
 		if errors.Is(err, reports.ErrExists) {
-			fmt.Fprintf(stderr, "posdoctor report: %s exists — add --force to replace it, or choose another name with -o\n", path)
+			failText(stderr, l, "report", msgExistsForce, path)
 		} else {
-			fmt.Fprintln(stderr, "posdoctor report:", err)
+			failErr(stderr, l, "report", err)
 		}
 		return ExitFailed
 	}
-	fmt.Fprintln(stdout, say(langOf(ctx), msgWroteIncident,
+	fmt.Fprintln(stdout, say(l, msgWroteIncident,
 		path, inc.ID, orDash(inc.TID), len(inc.Journal), inc.FlaggedCount(), len(inc.Runs)))
 	return ExitOK
 }
@@ -343,7 +347,9 @@ func orDash(s string) string {
 // cost a cardholder money (an unconfirmed reversal, a duplicate charge) first, so cutting
 // the column never hides them; the rest in their order.
 func moneyFirst(codes []string) []string {
-	money := func(c string) bool { return c == diagnostics.CodeUnconfirmedRev || c == diagnostics.CodeDuplicateCharge }
+	money := func(c string) bool {
+		return c == diagnostics.CodeUnconfirmedRev || c == diagnostics.CodeDuplicateCharge
+	}
 	out := make([]string, 0, len(codes))
 	for _, c := range codes {
 		if money(c) {

@@ -65,7 +65,7 @@ func splitLang(args []string) (lang string, rest []string, err error) {
 		switch {
 		case a == "--lang" || a == "-lang":
 			if len(args) < 2 {
-				return "", nil, fmt.Errorf("--lang needs a value: zh, zh_TW or en")
+				return "", nil, errorOf(msgLangNeedsValue)
 			}
 			lang, args = args[1], args[2:]
 		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):

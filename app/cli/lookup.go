@@ -27,13 +27,7 @@ interrupted.
 // It never touches the network or a terminal. Exit codes: 0 found, 1 no match (closest entries
 // suggested) or the book could not be loaded, 2 usage error or interrupted.
 func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("lookup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, lookupUsage)
-		fmt.Fprintln(stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet(ctx, "lookup", lookupUsage, stderr)
 	asJSON := fs.Bool("json", false, "print a JSON list of the matches, best first")
 	lang := fs.String("lang", "", "language shown first: zh (Simplified Chinese), zh_TW (Traditional, converted from the book) or en (English); default: the command line's")
 	overlay := fs.String("overlay", "", "site overlay `FILE` (JSON) with the acquirer's own codes, added to the built-in book")
@@ -47,9 +41,13 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return ExitFailed
 	}
+	l := langOf(ctx) // the command line's own sentences: --lang of lookup when it names one
+	if ml, err := locale.Parse(*lang); *lang != "" && err == nil {
+		l = ml
+	}
 	query := strings.TrimSpace(strings.Join(words, " "))
 	if query == "" {
-		fmt.Fprintln(stderr, "posdoctor lookup: give a code or the text the terminal shows")
+		failText(stderr, l, "lookup", msgLookupNeedsQuery)
 		fs.Usage()
 		return ExitFailed
 	}
@@ -58,15 +56,15 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	p, ok := newLookupPrinter(*lang)
 	if !ok {
-		fmt.Fprintf(stderr, "posdoctor lookup: --lang %q: want zh, zh_TW or en\n", *lang)
+		failText(stderr, l, "lookup", msgLookupBadLang, *lang)
 		return ExitFailed
 	}
 	if *limit < 1 {
-		fmt.Fprintf(stderr, "posdoctor lookup: --limit %d: want 1 or more\n", *limit)
+		failText(stderr, l, "lookup", msgLookupBadLimit, *limit)
 		return ExitFailed
 	}
 	if ctx.Err() != nil {
-		fmt.Fprintln(stderr, "posdoctor lookup: interrupted")
+		failText(stderr, l, "lookup", msgErrCanceled)
 		return ExitFailed
 	}
 
@@ -74,17 +72,18 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *overlay != "" {
 		book, err = codebook.LoadFile(ctx, *overlay)
 		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "posdoctor lookup: interrupted")
+			failText(stderr, l, "lookup", msgErrCanceled)
 			return ExitFailed
 		}
 		if err != nil && book != nil {
-			fmt.Fprintf(stderr, "posdoctor lookup: overlay %s not used; searching the built-in book only:\n%v\n", *overlay, err)
+			failText(stderr, l, "lookup", msgLookupOverlay, *overlay)
+			fmt.Fprintln(stderr, errText(l, err))
 		}
 	} else {
 		book, err = codebook.Default()
 	}
 	if book == nil {
-		fmt.Fprintln(stderr, "posdoctor lookup: cannot load the code book:", err)
+		fmt.Fprintln(stderr, "posdoctor lookup:", msgLookupNoBook.In(l), errText(l, err))
 		return ExitProblem
 	}
 	p.book = book
@@ -97,7 +96,7 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if *asJSON {
 		if err := p.writeJSON(stdout, results); err != nil {
-			fmt.Fprintln(stderr, "posdoctor lookup:", err)
+			failErr(stderr, l, "lookup", err)
 			return ExitProblem
 		}
 		return code

@@ -78,7 +78,7 @@ func parseMonitorSend(s string, now time.Time) (monitorSend, error) {
 }
 
 func cmdMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("monitor", monitorUsage, stderr)
+	fs := newFlagSet(ctx, "monitor", monitorUsage, stderr)
 	var conn connFlags
 	conn.register(fs)
 	hex := fs.Bool("hex", false, "show the bytes of every entry in hex too")
@@ -92,7 +92,7 @@ func cmdMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	for _, s := range sends {
 		ms, err := parseMonitorSend(s, time.Now())
 		if err != nil {
-			fmt.Fprintf(stderr, "posdoctor monitor: --send %s: %v\n", s, err)
+			failErr(stderr, langOf(ctx), "monitor", explained(fmt.Errorf("--send %s: %v", s, err), msgMonitorSend, s))
 			return ExitFailed
 		}
 		todo = append(todo, ms)
@@ -104,7 +104,7 @@ func cmdMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	c, err := conn.open(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor monitor:", err)
+		failErr(stderr, langOf(ctx), "monitor", err)
 		return ExitFailed
 	}
 	defer c.Close()

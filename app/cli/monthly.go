@@ -53,7 +53,8 @@ func reportKind(args []string) string {
 }
 
 func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("report monthly", monthlyUsage, stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "report monthly", monthlyUsage, stderr)
 	month := fs.String("month", "", "the calendar month `YYYY-MM` (local time)")
 	branch := fs.String("branch", "", "only this branch (default: every branch)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
@@ -65,23 +66,23 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 		return parseExit(err)
 	}
 	if len(pos) != 1 || pos[0] != "monthly" {
-		fmt.Fprint(stderr, monthlyUsage)
+		fmt.Fprint(stderr, usageIn(l, "report monthly", monthlyUsage))
 		return ExitFailed
 	}
 	if _, err := time.Parse("2006-01", *month); err != nil {
-		fmt.Fprintf(stderr, "posdoctor report monthly: --month %q: give the month as YYYY-MM, e.g. 2026-03\n", *month)
+		failText(stderr, l, "report monthly", msgMonthFormat, *month, "2026-03")
 		return ExitFailed
 	}
 	path := *out
 	if path != "" {
 		if path = workbookPath(path, reports.MonthlyFileName(*month, *branch)); path == "" {
-			fmt.Fprintf(stderr, "posdoctor report monthly: %s: the report is an Excel workbook; give a name ending in .xlsx\n", *out)
+			failText(stderr, l, "report monthly", msgNotXlsx, *out)
 			return ExitFailed
 		}
 	}
 	var rep *reports.MonthReport
 	var opts reports.MonthlyOptions
-	s, err := openStoreForReading(*db, stderr)
+	s, err := openStoreForReading(l, *db, stderr)
 	switch {
 	case errors.Is(err, reports.ErrNoStore) && *db == "":
 		// nothing recorded on this laptop yet: a month of zeros, and nothing created
@@ -98,11 +99,11 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor report monthly:", err)
+		failErr(stderr, l, "report monthly", err)
 		return ExitFailed
 	}
 	if book, err := codebook.Default(); err != nil {
-		fmt.Fprintf(stderr, "posdoctor report monthly: the code book could not be loaded (%v); codes are shown without their titles\n", err)
+		failErr(stderr, l, "report monthly", errorOf(msgNoBookTitles, err))
 	} else {
 		opts.Explainer = visit.CodeBookExplainer(book)
 		rep.ExplainCodes(opts.Explainer)
@@ -114,13 +115,12 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 		opts.Overwrite = *force
 		if err := reports.ExportMonthlyExcel(path, rep, opts); err != nil {
 			if errors.Is(err, reports.ErrExists) {
-				fmt.Fprintf(stderr, "posdoctor report monthly: %s exists — add --force to replace it, or choose another name with -o\n", path)
+				failText(stderr, l, "report monthly", msgExistsForce, path)
 			} else {
-				fmt.Fprintln(stderr, "posdoctor report monthly:", err)
+				failErr(stderr, l, "report monthly", err)
 			}
 			return ExitFailed
 		}
-		l := langOf(ctx)
 		fmt.Fprintln(stdout, say(l, msgWroteMonthly,
 			path, rep.Month, cleanText(branchLabel(l, rep.Branch)), rep.Incidents, len(rep.Codes), len(rep.BadActors)))
 		if !*asJSON {
@@ -129,7 +129,7 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	if *asJSON {
 		if err := writeJSON(stdout, rep); err != nil {
-			fmt.Fprintln(stderr, "posdoctor report monthly:", err)
+			failErr(stderr, l, "report monthly", err)
 			return ExitFailed
 		}
 		return ExitOK

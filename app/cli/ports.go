@@ -9,14 +9,15 @@ import (
 )
 
 func cmdPorts(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("ports", "", stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "ports", "", stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed
 	}
 	ports, err := serialio.ListPorts()
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor ports:", err)
+		failErr(stderr, l, "ports", err)
 		return ExitFailed
 	}
 	if *asJSON {
@@ -24,13 +25,13 @@ func cmdPorts(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			ports = []serialio.PortInfo{}
 		}
 		if err := writeJSON(stdout, ports); err != nil {
-			fmt.Fprintln(stderr, "posdoctor ports:", err)
+			failErr(stderr, l, "ports", err)
 			return ExitFailed
 		}
 		return ExitOK
 	}
 	if len(ports) == 0 {
-		fmt.Fprintln(stdout, "No serial ports found. Plug in the terminal's USB or serial cable, or use the built-in simulated terminal (posdoctor sim).")
+		fmt.Fprintln(stdout, msgNoPorts.In(l))
 		return ExitOK
 	}
 	for _, p := range ports {
@@ -40,6 +41,6 @@ func cmdPorts(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		fmt.Fprintf(stdout, "%s %s\n", mark, p.Label())
 	}
-	fmt.Fprintln(stdout, "\n* likely a payment terminal (by its USB vendor ID)")
+	fmt.Fprintln(stdout, "\n"+msgLikelyTerm.In(l))
 	return ExitOK
 }

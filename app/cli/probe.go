@@ -39,17 +39,17 @@ var probeSentences = map[string]msg{
 }
 
 func cmdProbe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("probe", probeUsage, stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "probe", probeUsage, stderr)
 	port := fs.String("port", "", "the serial port: /dev/ttyUSB0, /dev/ttyACM0, COM3, a pty")
 	asJSON := fs.Bool("json", false, "print JSON (docs/probe.md describes every field)")
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
 	if *port == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "posdoctor probe: give the port with --port PATH (posdoctor ports lists them)")
+		failText(stderr, l, "probe", msgProbeNeedPort)
 		return ExitFailed
 	}
-	l := langOf(ctx)
 	cfg := serialio.ProbeConfig{}
 	progress := isTerminal(stderr) && !*asJSON
 	if progress {
@@ -64,12 +64,12 @@ func cmdProbe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor probe:", err)
+		failErr(stderr, l, "probe", err)
 		return ExitFailed
 	}
 	if *asJSON {
 		if err := writeJSON(stdout, probeJSONOf(res)); err != nil {
-			fmt.Fprintln(stderr, "posdoctor probe:", err)
+			failErr(stderr, l, "probe", err)
 			return ExitFailed
 		}
 	} else {

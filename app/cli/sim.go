@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"posdoctor/locale"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -24,7 +25,8 @@ var msgSimNoPTY = msg{
 }
 
 func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("sim", "", stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "sim", "", stderr)
 	var faults multiFlag
 	fs.Var(&faults, "fault", "inject a fault NAME[=VALUE]; repeat or separate with commas. Names: "+strings.Join(termsim.FaultNames(), " "))
 	pace := fs.Bool("pace", false, "send bytes no faster than --baud allows, so transfers take as long as on a real line")
@@ -37,26 +39,26 @@ func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitFailed
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "posdoctor sim: unexpected argument %q (faults go with --fault)\n", fs.Arg(0))
+		failText(stderr, l, "sim", msgSimUnexpected, fs.Arg(0))
 		return ExitFailed
 	}
 	if err := serialio.CheckBaud(*baud); err != nil {
-		fmt.Fprintln(stderr, "posdoctor sim:", err)
+		failErr(stderr, l, "sim", localized(err, msgBadBaud, *baud))
 		return ExitFailed
 	}
 	cfg, err := simConfig(faults, *speed)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor sim:", err)
+		failErr(stderr, l, "sim", err)
 		return ExitFailed
 	}
 	cfg.Pace, cfg.Baud, cfg.AutoKeys, cfg.Journal, cfg.Seed = *pace, *baud, *autoKeys, *journal, *seed
 	path, wait, err := startPTY(ctx, cfg)
 	if errors.Is(err, errors.ErrUnsupported) {
-		fmt.Fprintln(stderr, "posdoctor sim:", say(langOf(ctx), msgSimNoPTY))
+		fmt.Fprintln(stderr, "posdoctor sim:", say(l, msgSimNoPTY))
 		return ExitFailed
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor sim:", err)
+		failErr(stderr, l, "sim", err)
 		return ExitFailed
 	}
 	// the device path, alone, as the first line: scripts read it
@@ -64,17 +66,17 @@ func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if f, ok := stdout.(interface{ Sync() error }); ok {
 		_ = f.Sync()
 	}
-	fmt.Fprintf(stderr, "simulated terminal serving on %s (faults: %s); Ctrl+C stops it\n", path, orNone(faults))
+	fmt.Fprintln(stderr, say(l, msgSimServing, path, orNone(l, faults)))
 	if err := wait(); err != nil && ctx.Err() == nil {
-		fmt.Fprintln(stderr, "posdoctor sim:", err)
+		failErr(stderr, l, "sim", err)
 		return ExitFailed
 	}
 	return ExitOK
 }
 
-func orNone(f multiFlag) string {
+func orNone(l locale.Lang, f multiFlag) string {
 	if len(f) == 0 {
-		return "none"
+		return msgNone.In(l)
 	}
 	return f.String()
 }

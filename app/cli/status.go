@@ -15,7 +15,8 @@ import (
 )
 
 func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("status", "", stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "status", "", stderr)
 	var conn connFlags
 	conn.register(fs)
 	asJSON := fs.Bool("json", false, "print JSON: the ST fields (lower-case names) plus rc and rtt_ms")
@@ -24,7 +25,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	c, err := conn.open(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor status:", err)
+		failErr(stderr, l, "status", err)
 		return ExitFailed
 	}
 	defer c.Close()
@@ -34,12 +35,12 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	resp, err := client.Exchange(ctx, serialio.Message{Cmd: serialio.CmdStatus})
 	rtt := time.Since(start)
 	if err != nil {
-		fmt.Fprintf(stderr, "posdoctor status: %s: %s\n", name, noAnswer(err))
+		fmt.Fprintf(stderr, "posdoctor status: %s: %s\n", name, noAnswerIn(l, err))
 		return ExitFailed
 	}
 	if resp.RC() == "" {
 		// every response starts with RC (§4): whatever answered does not speak TML/1
-		fmt.Fprintf(stderr, "posdoctor status: %s: the answer to ST has no RC (%s): this is not a TML/1 terminal, or not the terminal's port\n", name, pan.MaskText(resp.String()))
+		failText(stderr, l, "status", msgNoRC, name, pan.MaskText(resp.String()))
 		return ExitFailed
 	}
 	if *asJSON {
@@ -51,7 +52,6 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		_ = writeJSON(stdout, out)
 	} else {
-		l := langOf(ctx)
 		fmt.Fprintln(stdout, say(l, msgStatusHead, name, resp.RC(), rtt.Milliseconds()))
 		for _, f := range serialio.StatusFields {
 			if v, ok := resp.Get(f.Name); ok {
@@ -61,10 +61,23 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	if resp.RC() != "00" {
-		fmt.Fprintln(stderr, "posdoctor status: "+say(langOf(ctx), msgStatusRC, resp.RC(), resp.RC()))
+		fmt.Fprintln(stderr, "posdoctor status: "+say(l, msgStatusRC, resp.RC(), resp.RC()))
 		return ExitProblem
 	}
 	return ExitOK
+}
+
+// noAnswerIn is noAnswer in l: the sentence for a link error a person meets, else a general
+// one, with the details after it.
+func noAnswerIn(l locale.Lang, err error) string {
+	if l == locale.EN {
+		return noAnswer(err)
+	}
+	if s, d := errParts(l, err); s != msgFailed.In(l) {
+		return errText(l, err)
+	} else {
+		return say(l, msgNoAnswerOther) + "\n  " + say(l, msgDetails, d)
+	}
 }
 
 // noAnswer says why a request got no answer and what to do, for the command line: what the

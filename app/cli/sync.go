@@ -50,25 +50,13 @@ var (
 )
 
 // sharedErrorText says what went wrong with the shared store in l: a sentence for the
-// failures a person meets (in their language), then the details as the store gave them.
+// failures a person meets (in their language), then the details as the store gave them
+// (errText; a newer schema is the shared store's here).
 func sharedErrorText(l locale.Lang, err error) string {
-	var m *msg
-	switch {
-	case errors.Is(err, reports.ErrBadURL):
-		m = &msgSyncBadURL
-	case errors.Is(err, reports.ErrLogin):
-		m = &msgSyncLogin
-	case errors.Is(err, reports.ErrUnreachable):
-		m = &msgSyncUnreach
-	case errors.Is(err, reports.ErrNewerSchema):
-		m = &msgSyncNewer
-	case errors.Is(err, reports.ErrPermission):
-		m = &msgSyncGrant
+	if l != locale.EN && errors.Is(err, reports.ErrNewerSchema) {
+		return say(l, msgSyncNewer) + "\n  " + say(l, msgDetails, err.Error())
 	}
-	if m == nil || l == locale.EN {
-		return err.Error()
-	}
-	return say(l, *m) + "。" + err.Error()
+	return errText(l, err)
 }
 
 // syncSentences lists the sentences above, for the test that each has every language.
@@ -80,7 +68,8 @@ var syncSentences = map[string]msg{
 }
 
 func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("sync", syncUsage, stderr)
+	l := langOf(ctx)
+	fs := newFlagSet(ctx, "sync", syncUsage, stderr)
 	to := fs.String("to", "", "the shared store's `URL` (postgres://USER@HOST:5432/DATABASE?sslmode=verify-full)")
 	var branches multiFlag
 	fs.Var(&branches, "branch", "also pull this branch's visits (repeatable)")
@@ -92,19 +81,18 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case len(pos) > 0:
-		fmt.Fprintf(stderr, "posdoctor sync: unexpected %q (give the shared store with --to URL)\n", pos[0])
+		failText(stderr, l, "sync", msgSyncExtra, pos[0])
 		return ExitFailed
 	case *to == "":
-		fmt.Fprintln(stderr, "posdoctor sync: give the shared store with --to postgres://USER@HOST:5432/DATABASE")
+		failText(stderr, l, "sync", msgSyncNeedsTo)
 		return ExitFailed
 	case !reports.IsURL(*to):
-		fmt.Fprintf(stderr, "posdoctor sync: --to %s: %s\n", reports.RedactDB(*to), say(langOf(ctx), msgSyncBadURL))
+		fmt.Fprintf(stderr, "posdoctor sync: --to %s: %s\n", reports.RedactDB(*to), say(l, msgSyncBadURL))
 		return ExitFailed
 	case reports.IsURL(*db):
-		fmt.Fprintln(stderr, "posdoctor sync: --db is this laptop's store file; the shared store goes in --to")
+		failText(stderr, l, "sync", msgSyncDBIsFile)
 		return ExitFailed
 	}
-	l := langOf(ctx)
 	// the shared store first: when it cannot be had, nothing is written here
 	remote, err := reports.Open(*to)
 	if err != nil {
@@ -114,7 +102,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer remote.Close()
 	local, err := openIncidentStore(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor sync:", err)
+		failErr(stderr, l, "sync", err)
 		return ExitFailed
 	}
 	defer local.Close()
@@ -147,7 +135,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			res.Branches = []string{}
 		}
 		if err := writeJSON(stdout, res); err != nil {
-			fmt.Fprintln(stderr, "posdoctor sync:", err)
+			failErr(stderr, l, "sync", err)
 			return ExitFailed
 		}
 		return ExitOK
