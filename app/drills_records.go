@@ -155,7 +155,7 @@ func (s *DrillsScreen) loadFolder() {
 		if err != nil || u == nil {
 			return
 		}
-		s.LoadFrom(u.Path())
+		s.LoadFrom(localPath(u))
 	}, s.win)
 }
 

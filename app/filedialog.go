@@ -1,6 +1,9 @@
 package app
 
 import (
+	"runtime"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -33,8 +36,24 @@ func chosenPath[F interface {
 		if err != nil || any(f) == nil {
 			return
 		}
-		path := f.URI().Path()
+		path := localPath(f.URI())
 		f.Close()
 		use(path)
 	}
+}
+
+// localPath is the file system path of a file URI, as this system writes it: Fyne keeps
+// Windows paths with forward slashes ("C:/Users/张工/a.xlsx"), and a URI parsed from its text
+// form has a slash before the drive ("/C:/Users/…"), which Windows cannot open.
+func localPath(u fyne.URI) string { return osPath(u.Path(), runtime.GOOS) }
+
+// osPath is localPath for a URI path p on the system goos (for tests on any system).
+func osPath(p, goos string) string {
+	if goos != "windows" {
+		return p
+	}
+	if len(p) >= 3 && p[0] == '/' && p[2] == ':' {
+		p = p[1:] // "/C:/x" → "C:/x"
+	}
+	return strings.ReplaceAll(p, "/", `\`)
 }

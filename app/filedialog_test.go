@@ -34,3 +34,19 @@ func TestChosenPath(t *testing.T) {
 		t.Errorf("chosen file: handed on %q, closed %v", got, f.closed)
 	}
 }
+
+// TestOSPath: a chosen file's path as the system writes it, Windows drive letters and network
+// shares included, whatever form Fyne's URI keeps it in.
+func TestOSPath(t *testing.T) {
+	for _, c := range []struct{ in, goos, want string }{
+		{"/tmp/month.posdoctor", "linux", "/tmp/month.posdoctor"},
+		{"C:/Users/张工/Documents/a.xlsx", "windows", `C:\Users\张工\Documents\a.xlsx`},
+		{"/C:/Users/x/b.pdbundle", "windows", `C:\Users\x\b.pdbundle`},
+		{"//server/share/drills", "windows", `\\server\share\drills`},
+		{"D:/", "windows", `D:\`},
+	} {
+		if got := osPath(c.in, c.goos); got != c.want {
+			t.Errorf("osPath(%q, %s) = %q, want %q", c.in, c.goos, got, c.want)
+		}
+	}
+}

@@ -676,7 +676,7 @@ func (s *ReportsScreen) DropBundles(uris []fyne.URI) bool {
 	var paths []string
 	for _, u := range uris {
 		if u.Scheme() == "file" && strings.EqualFold(u.Extension(), bundleExt) {
-			paths = append(paths, u.Path())
+			paths = append(paths, localPath(u))
 		}
 	}
 	if len(paths) == 0 {

@@ -98,7 +98,7 @@ func NewSettingsScreen(a fyne.App) *SettingsScreen {
 		}
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
-				s.DataDir.SetText(u.Path())
+				s.DataDir.SetText(localPath(u))
 			}
 		}, w[0])
 		if cur := s.DataDir.Text; cur != "" {
