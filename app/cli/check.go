@@ -64,7 +64,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		for _, s := range strings.Split(*steps, ",") {
 			id, err := diagnostics.ParseStepID(s)
 			if err != nil {
-				failErr(stderr, lang, "check", localized(err, msgBadStep, s, stepList(", ")))
+				failErr(stderr, lang, "check", localized(err, msgBadStep, s, stepList(listSep(lang))))
 				return ExitFailed
 			}
 			ids = append(ids, id)

@@ -253,6 +253,12 @@ func isDrillError(err error) bool {
 	return errors.As(err, &de) || errors.As(err, &des)
 }
 
+// errSentences lists the sentences below, for the test that each has every language.
+var errSentences = map[string]msg{
+	"warning": msgWarning, "details": msgDetails, "failed": msgFailed, "canceled": msgErrCanceled,
+	"lineN": msgLineN, "drillInvalid": msgDrillInvalid2, "bundleRefused": msgBundleRefused,
+}
+
 // Sentences of failures and refusals, shared by the commands.
 var (
 	msgWarning       = msg{ZH: "注意：", ZHTW: "注意：", EN: "warning:"}

@@ -141,7 +141,7 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *category != "" {
 		c, err := reports.ParseCategory(*category)
 		if err != nil {
-			failErr(stderr, l, "incidents", localized(err, msgBadCategory, *category, categoryNames()))
+			failErr(stderr, l, "incidents", localized(err, msgBadCategory, *category, strings.ReplaceAll(categoryNames(), ", ", listSep(l))))
 			return ExitFailed
 		}
 		f.Categories = []reports.Category{c}
