@@ -110,6 +110,14 @@ func Run(a fyne.App) {
 		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(i + 1)), Modifier: fyne.KeyModifierAlt},
 			func(fyne.Shortcut) { tabs.SelectIndex(i) })
 	}
+	// a journal finding's Forms… opens the form on the Incident tab, for the visit (not in a drill)
+	checks.OpenForms = func(code string) bool {
+		if drills.Active() {
+			return false
+		}
+		tabs.SelectIndex(3)
+		return incident.OpenFormFor(code)
+	}
 	drills.ShowCode = func(code string) {
 		tabs.SelectIndex(2)
 		look.Query.SetText(code)

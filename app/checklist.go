@@ -56,7 +56,10 @@ type ChecklistScreen struct {
 	split     *container.Split  // steps above, details or keypad below
 	// Whose says which terminal the results shown belong to, and when they were taken.
 	Whose *widget.Label
-	root  fyne.CanvasObject
+	// OpenForms, when set, opens the merchant's form for the transaction a journal finding
+	// (an unconfirmed reversal, a duplicate charge) points at; it reports whether it could.
+	OpenForms func(code string) bool
+	root      fyne.CanvasObject
 	// connected is the connection state as the Connect screen last told it. UI goroutine.
 	connected bool
 
@@ -376,6 +379,10 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 		msg.Wrapping = fyne.TextWrapWord
 		box.Add(msg)
 		box.Add(widget.NewLabel(lang.L("Who acts: {{.Who}}", map[string]any{"Who": f.Who.Label().In(uiLang())})))
+		if s.OpenForms != nil && (f.Code == diagnostics.CodeUnconfirmedRev || f.Code == diagnostics.CodeDuplicateCharge) {
+			code := f.Code
+			box.Add(container.NewHBox(widget.NewButtonWithIcon(lang.L("Forms…"), theme.DocumentCreateIcon(), func() { s.OpenForms(code) })))
+		}
 		for _, a := range actions {
 			l := widget.NewLabel("» " + a)
 			l.Wrapping = fyne.TextWrapWord

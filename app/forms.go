@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -255,6 +256,34 @@ func showFormPreview(box *fyne.Container, f *reports.Form) {
 	}
 	box.Add(widget.NewLabel(strings.Join(sig, "    ")))
 	box.Refresh()
+}
+
+// OpenFormFor opens the form panel for the transaction of the visit's journal that a finding
+// with code points at: for a duplicate charge the later sale (a double charge is refunded
+// on it), otherwise the latest flagged. It reports whether there was one. UI goroutine.
+func (s *IncidentScreen) OpenFormFor(code string) bool {
+	t, ok := s.formTxnFor(code)
+	if ok {
+		s.showFormDialog(t)
+	}
+	return ok
+}
+
+// formTxnFor is the transaction OpenFormFor opens the form for.
+func (s *IncidentScreen) formTxnFor(code string) (diagnostics.Transaction, bool) {
+	var pick *diagnostics.Transaction
+	if s.inc != nil {
+		for i := range s.inc.Journal {
+			t := &s.inc.Journal[i]
+			if slices.Contains(t.Flagged, code) && (pick == nil || t.Time.After(pick.Time)) {
+				pick = t
+			}
+		}
+	}
+	if pick == nil {
+		return diagnostics.Transaction{}, false
+	}
+	return *pick, true
 }
 
 // showFormDialog opens the form panel for t in a dialog over the app's window. UI goroutine.

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/diagnostics"
 	"posdoctor/locale"
@@ -90,5 +92,64 @@ func TestTransactionsNoJournal(t *testing.T) {
 	s, _ := newIncidentScreen(t, nil, locale.ZH)
 	if len(s.txnRows) != 0 || len(s.Txns.Objects) != 1 {
 		t.Fatalf("rows %d objects %d", len(s.txnRows), len(s.Txns.Objects))
+	}
+}
+
+// TestOpenFormForFinding: a journal finding's Forms… opens the form for the transaction it
+// points at (a duplicate charge's later sale), and nothing when the visit has none.
+func TestOpenFormForFinding(t *testing.T) {
+	newTestApp(t)
+	test.NewTempWindow(t, nil) // the form dialog needs a window to open over
+	store := newTestStore(t)
+	s, _ := newIncidentScreen(t, store, locale.EN)
+	if s.OpenFormFor(diagnostics.CodeDuplicateCharge) {
+		t.Error("a form opened for a visit with no journal")
+	}
+	s.inc = formsVisit()
+	at := s.inc.Journal[0].Time
+	dup := []string{diagnostics.CodeDuplicateCharge}
+	s.inc.Journal = append(s.inc.Journal,
+		diagnostics.Transaction{Time: at.Add(2 * time.Minute), Type: "SALE", Amount: 6040, PAN: "622848******5779", Trace: "000201", RC: "00", Flags: "P", Flagged: dup},
+		diagnostics.Transaction{Time: at.Add(5 * time.Minute), Type: "SALE", Amount: 6040, PAN: "622848******5779", Trace: "000202", RC: "00", Flags: "P", Flagged: dup})
+	s.fill()
+	if got, ok := s.formTxnFor(diagnostics.CodeDuplicateCharge); !ok || got.Trace != "000202" {
+		t.Errorf("the form for the duplicate charge is for %q, want the later sale 000202", got.Trace)
+	}
+	if !s.OpenFormFor(diagnostics.CodeDuplicateCharge) {
+		t.Fatal("no form opened for the duplicate charge")
+	}
+	if s.OpenFormFor("NO-SUCH-CODE") {
+		t.Error("a form opened for a code no transaction carries")
+	}
+}
+
+// TestChecklistFindingOffersForms: the checklist's journal findings that cost money carry a
+// Forms… button that hands their code on; other findings do not.
+func TestChecklistFindingOffersForms(t *testing.T) {
+	newTestApp(t)
+	c := &ChecklistScreen{}
+	var asked []string
+	c.OpenForms = func(code string) bool { asked = append(asked, code); return true }
+	res := diagnostics.StepResult{ID: diagnostics.StepJournal, Status: diagnostics.StatusWarn, Findings: []diagnostics.Finding{
+		{Code: diagnostics.CodeDuplicateCharge, Severity: diagnostics.SeverityWarning, Message: "possible duplicate"},
+		{Code: diagnostics.CodeFailedTxns, Severity: diagnostics.SeverityInfo, Message: "failed"},
+	}}
+	box := c.stepDetail(res).(*fyne.Container)
+	var buttons []*widget.Button
+	for _, o := range box.Objects {
+		if row, ok := o.(*fyne.Container); ok {
+			for _, x := range row.Objects {
+				if b, ok := x.(*widget.Button); ok {
+					buttons = append(buttons, b)
+				}
+			}
+		}
+	}
+	if len(buttons) != 1 {
+		t.Fatalf("%d Forms buttons, want one (the duplicate charge's)", len(buttons))
+	}
+	test.Tap(buttons[0])
+	if len(asked) != 1 || asked[0] != diagnostics.CodeDuplicateCharge {
+		t.Errorf("the button asked for %v", asked)
 	}
 }
