@@ -192,6 +192,15 @@ func TestUsageFollowsLanguage(t *testing.T) {
 	if !strings.HasPrefix(errOut, "用法：posdoctor status ") || !strings.Contains(errOut, "参数：") {
 		t.Errorf("zh status -h:\n%s", errOut)
 	}
+	for name := range commandUsages {
+		for _, lang := range []string{"zh", "zh_TW"} {
+			args := append(append([]string{"--lang", lang}, strings.Fields(name)...), "-h")
+			_, _, errOut := runCLI(t, args...)
+			if !strings.HasPrefix(errOut, "用法：posdoctor "+name) || !hasHan(errOut[len("用法："):]) {
+				t.Errorf("%s %s -h is not in Chinese:\n%s", lang, name, errOut)
+			}
+		}
+	}
 	_, _, errOut = runCLI(t, "--lang", "en", "status", "-h")
 	if !strings.HasPrefix(errOut, "Usage of status:") {
 		t.Errorf("en status -h changed:\n%s", errOut)

@@ -1,0 +1,189 @@
+package cli
+
+// The long usage texts (-h) of the most used commands in Chinese. The synopsis keeps the
+// command line as it is typed; EN is the English text of each command's file.
+
+func init() {
+	commandUsages["lookup"] = msg{EN: lookupUsage,
+		ZH: `用法：posdoctor lookup [--json] [--lang zh|zh_TW|en] [--overlay FILE] [--limit N] QUERY...
+
+用离线故障码手册解释应答码、终端本地代码、检查结果或屏幕提示：03、3、a0、H1、无效商户、
+無效商戶、"mac error"、"paper out" 等。
+
+退出码：0 找到；1 没有匹配（会列出最接近的条目）；2 用法错误或被中断。
+`,
+		ZHTW: `用法：posdoctor lookup [--json] [--lang zh|zh_TW|en] [--overlay FILE] [--limit N] QUERY...
+
+用離線故障碼手冊解釋回應碼、終端機本地代碼、檢查結果或螢幕提示：03、3、a0、H1、無效商戶、
+无效商户、"mac error"、"paper out" 等。
+
+結束碼：0 找到；1 沒有相符（會列出最接近的條目）；2 用法錯誤或被中斷。
+`}
+	commandUsages["incidents"] = msg{EN: incidentsUsage,
+		ZH: `用法：posdoctor incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME]
+                          [--code CODE] [--category NAME] [--open] [--db PATH]
+
+列出已记录的上门记录，最新的在前。筛选条件可以组合：--month 2026-03 --branch 朝阳支行
+列出该网点 3 月的上门记录。--json 以 JSON 输出（见 docs/incidents.md）。不给 --db 时，
+记录库是数据文件夹中的 incidents.db。
+
+退出码：0 已列出（没有匹配的也算）；2 参数有误或记录库无法读取。
+`,
+		ZHTW: `用法：posdoctor incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME]
+                          [--code CODE] [--category NAME] [--open] [--db PATH]
+
+列出已記錄的到場記錄，最新的在前。篩選條件可以組合：--month 2026-03 --branch 朝陽分行
+列出該網點 3 月的到場記錄。--json 以 JSON 輸出（見 docs/incidents.md）。不給 --db 時，
+記錄庫是資料夾中的 incidents.db。
+
+結束碼：0 已列出（沒有相符的也算）；2 參數有誤或記錄庫無法讀取。
+`}
+	commandUsages["report"] = msg{EN: reportUsage,
+		ZH: `用法：posdoctor report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]
+      posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx] [--force] [--db PATH]
+
+为支付服务商生成一次上门的 Excel 故障报告：摘要、检查清单、带手册含义的检查结果、
+交易（需注意的排在前面并标出）、事件日志和线路跟踪。ID 是上门记录编号或其开头几位
+（posdoctor incidents 中显示的）。不给 -o 时，文件是当前文件夹中的
+incident-TID-DATE-ID.xlsx。已有的文件不会被覆盖，除非加 --force。
+
+退出码：0 已写入；2 参数有误、没有这个上门记录、文件已存在或无法写入。
+`,
+		ZHTW: `用法：posdoctor report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]
+      posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx] [--force] [--db PATH]
+
+為支付服務商產生一次到場的 Excel 故障報告：摘要、檢查清單、附手冊含義的檢查結果、
+交易（需注意的排在前面並標出）、事件日誌和線路追蹤。ID 是到場記錄編號或其開頭幾位
+（posdoctor incidents 中顯示的）。不給 -o 時，檔案是目前資料夾中的
+incident-TID-DATE-ID.xlsx。已有的檔案不會被覆蓋，除非加 --force。
+
+結束碼：0 已寫入；2 參數有誤、沒有這個到場記錄、檔案已存在或無法寫入。
+`}
+	commandUsages["report monthly"] = msg{EN: monthlyUsage,
+		ZH: `用法：posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx [--force]] [--db PATH]
+
+计算网点主管需要的某个自然月（本地时间）的数据：上门次数、终端、类别、处理结果、故障码
+排行、修复和恢复时长、一次修复率、重复故障率、问题终端、积压、12 个月趋势、技术员和机型
+（定义见 docs/monthly.md）。不给 --branch 时包括全部网点。--json 以 JSON 输出全部数字；
+不加时输出简短摘要。-o 为银行和服务商写出当月工作簿（摘要并列上月数字、趋势、故障码排行、
+问题终端、带图表的分类、每次上门、定义）；-o 给文件夹时，文件名为
+monthly-BRANCH-YYYY-MM.xlsx。已有的文件不会被覆盖，除非加 --force。
+
+退出码：0 已计算（没有上门的月份也算）；2 参数有误、记录库无法读取、文件已存在或无法写入。
+`,
+		ZHTW: `用法：posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx [--force]] [--db PATH]
+
+計算網點主管需要的某個自然月（本地時間）的數據：到場次數、終端機、類別、處理結果、故障碼
+排行、修復和恢復時長、一次修復率、重複故障率、問題終端機、積壓、12 個月趨勢、技術員和機型
+（定義見 docs/monthly.md）。不給 --branch 時包括全部網點。--json 以 JSON 輸出全部數字；
+不加時輸出簡短摘要。-o 為銀行和服務商寫出當月活頁簿（摘要並列上月數字、趨勢、故障碼排行、
+問題終端機、附圖表的分類、每次到場、定義）；-o 給資料夾時，檔名為
+monthly-BRANCH-YYYY-MM.xlsx。已有的檔案不會被覆蓋，除非加 --force。
+
+結束碼：0 已計算（沒有到場的月份也算）；2 參數有誤、記錄庫無法讀取、檔案已存在或無法寫入。
+`}
+	commandUsages["export"] = msg{EN: exportUsage,
+		ZH: `用法：posdoctor export [--month YYYY-MM | --since-last] [--branch NAME] -o FILE.pdbundle
+                        [--force] [--db PATH]
+
+把已记录的上门记录和本机删除的上门记录写入数据包（见 docs/bundle.md），由另一台电脑的
+posdoctor import 合并。--month 只取该月（本地时间）开始的上门，--branch 只取一个网点；
+--since-last 只取本机上次 --since-last 导出（同一个 --branch）之后的变化，所以每周的数据包
+很小。已有的文件不会被覆盖，除非加 --force。
+
+退出码：0 已写入（空数据包也算）；2 参数有误、记录库无法读取、文件已存在或无法写入。
+`,
+		ZHTW: `用法：posdoctor export [--month YYYY-MM | --since-last] [--branch NAME] -o FILE.pdbundle
+                        [--force] [--db PATH]
+
+把已記錄的到場記錄和本機刪除的到場記錄寫入資料包（見 docs/bundle.md），由另一台電腦的
+posdoctor import 合併。--month 只取該月（本地時間）開始的到場，--branch 只取一個網點；
+--since-last 只取本機上次 --since-last 匯出（同一個 --branch）之後的變化，所以每週的資料包
+很小。已有的檔案不會被覆蓋，除非加 --force。
+
+結束碼：0 已寫入（空資料包也算）；2 參數有誤、記錄庫無法讀取、檔案已存在或無法寫入。
+`}
+	commandUsages["import"] = msg{EN: importUsage,
+		ZH: `用法：posdoctor import FILE... [--json] [--db PATH]
+
+把 posdoctor export（或其他程序，见 docs/bundle.md）写出的数据包合并到上门记录库，每个文件
+一个事务：一个文件要么全部导入，要么完全不导入。本机没有的上门记录会新增，较新的版本替换
+较旧的，删除会移除在它之前最后修改的上门记录；同一个文件导入两次不会改变任何内容。违反格式
+规则的数据包会被拒绝，并说明问题（文件、行）和处理办法。--json 输出
+{"added":N,"updated":N,"unchanged":N,"deleted":N,"refused":[...],"files":[...]}。
+
+退出码：0 全部文件已导入；1 有文件被拒绝（其他文件已导入）；2 参数有误或记录库无法打开。
+`,
+		ZHTW: `用法：posdoctor import FILE... [--json] [--db PATH]
+
+把 posdoctor export（或其他程式，見 docs/bundle.md）寫出的資料包合併到到場記錄庫，每個檔案
+一個交易：一個檔案要麼全部匯入，要麼完全不匯入。本機沒有的到場記錄會新增，較新的版本取代
+較舊的，刪除會移除在它之前最後修改的到場記錄；同一個檔案匯入兩次不會改變任何內容。違反格式
+規則的資料包會被拒絕，並說明問題（檔案、行）和處理辦法。--json 輸出
+{"added":N,"updated":N,"unchanged":N,"deleted":N,"refused":[...],"files":[...]}。
+
+結束碼：0 全部檔案已匯入；1 有檔案被拒絕（其他檔案已匯入）；2 參數有誤或記錄庫無法開啟。
+`}
+	commandUsages["sync"] = msg{EN: syncUsage,
+		ZH: `用法：posdoctor sync --to postgres://USER@HOST:5432/DATABASE?sslmode=verify-full
+                      [--branch NAME]... [--json] [--db PATH]
+
+把本机的上门记录库与网点共享的 PostgreSQL 记录库同步（见 docs/shared-store.md）：推送共享库
+没有或版本较旧的上门记录和删除，拉取本机所属网点（以及每个 --branch）中别人新增或修改的
+上门记录。较新的修改为准；删除会移除在它之前最后修改的上门记录。每批上门记录是一个事务：
+同步中途中断不会丢失任何内容，下次同步会完成它。密码来自 URL、PGPASSWORD 或 ~/.pgpass，
+不会显示出来。--json 输出 {"pushed":N,"pushed_deleted":N,"pulled":N,"pulled_deleted":N,
+"unchanged":N,"conflicts":N,"purged":N,"branches":[...],"started":T,"finished":T,"last_sync":T}。
+
+退出码：0 已同步；2 参数有误、记录库无法打开，或同步失败、被中断（已提交的部分保留，再运行一次即可）。
+`,
+		ZHTW: `用法：posdoctor sync --to postgres://USER@HOST:5432/DATABASE?sslmode=verify-full
+                      [--branch NAME]... [--json] [--db PATH]
+
+把本機的到場記錄庫與網點共享的 PostgreSQL 記錄庫同步（見 docs/shared-store.md）：推送共享庫
+沒有或版本較舊的到場記錄和刪除，拉取本機所屬網點（以及每個 --branch）中別人新增或修改的
+到場記錄。較新的修改為準；刪除會移除在它之前最後修改的到場記錄。每批到場記錄是一個交易：
+同步中途中斷不會遺失任何內容，下次同步會完成它。密碼來自 URL、PGPASSWORD 或 ~/.pgpass，
+不會顯示出來。--json 輸出 {"pushed":N,"pushed_deleted":N,"pulled":N,"pulled_deleted":N,
+"unchanged":N,"conflicts":N,"purged":N,"branches":[...],"started":T,"finished":T,"last_sync":T}。
+
+結束碼：0 已同步；2 參數有誤、記錄庫無法開啟，或同步失敗、被中斷（已提交的部分保留，再執行一次即可）。
+`}
+	commandUsages["form"] = msg{EN: formUsage,
+		ZH: `用法：posdoctor form adjustment|collection --incident ID --trace NNNNNN [--reason R]
+                     [--note TEXT] [--insist] [--contact PHONE] [-o FILE.pdf] [--force] [--json] [--db PATH]
+
+根据已记录上门的交易流水中的一笔交易填写商户的申请表，写成 PDF，打印盖章后交给服务商
+（见 docs/forms.md）：
+
+  adjustment   特约商户调账申请表：金额输错且持卡人已离开、隔日退货、重复扣款
+  collection   特约商户托收/请款业务申请表：冲正未确认但货物已交付
+
+ID 是上门记录编号或其开头几位（posdoctor incidents 可列出）；凭证号（trace）来自签购单或
+交易流水。原因：amount-wrong、refund-after-day、duplicate-charge、other（adjustment）；
+reversal-goods-delivered、other（collection）；不给 --reason 时取适合该交易的原因。other 需要
+--note。与交易不符的申请表（没有未确认冲正的托收、被拒或已冲正交易的调账）会被拒绝，除非
+加 --insist 并用 --note 说明理由。上门记录会记下这张申请表（工作簿中有它的一页）。不给 -o 时，
+文件是当前文件夹中的 KIND-TID-TRACE-DATE.pdf。
+
+退出码：0 已写入并记录；2 参数有误、没有这个上门记录或交易、申请表不符、文件已存在、无法写入或记录。
+`,
+		ZHTW: `用法：posdoctor form adjustment|collection --incident ID --trace NNNNNN [--reason R]
+                     [--note TEXT] [--insist] [--contact PHONE] [-o FILE.pdf] [--force] [--json] [--db PATH]
+
+根據已記錄到場的交易流水中的一筆交易填寫商戶的申請表，寫成 PDF，列印蓋章後交給服務商
+（見 docs/forms.md）：
+
+  adjustment   特約商戶調帳申請表：金額輸錯且持卡人已離開、隔日退貨、重複扣款
+  collection   特約商戶託收/請款業務申請表：沖正未確認但貨物已交付
+
+ID 是到場記錄編號或其開頭幾位（posdoctor incidents 可列出）；憑證號（trace）來自簽購單或
+交易流水。原因：amount-wrong、refund-after-day、duplicate-charge、other（adjustment）；
+reversal-goods-delivered、other（collection）；不給 --reason 時取適合該交易的原因。other 需要
+--note。與交易不符的申請表（沒有未確認沖正的託收、被拒或已沖正交易的調帳）會被拒絕，除非
+加 --insist 並用 --note 說明理由。到場記錄會記下這張申請表（活頁簿中有它的一頁）。不給 -o 時，
+檔案是目前資料夾中的 KIND-TID-TRACE-DATE.pdf。
+
+結束碼：0 已寫入並記錄；2 參數有誤、沒有這個到場記錄或交易、申請表不符、檔案已存在、無法寫入或記錄。
+`}
+}
