@@ -108,7 +108,7 @@ func cmdDrill(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	sub, ok := drillCommands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "posdoctor drill: unknown subcommand %q\n\n%s", args[0], drillUsage)
+		fmt.Fprintf(stderr, "posdoctor drill: %s\n\n%s", say(langOf(ctx), msgDrillUnknownSub, args[0]), drillUsage)
 		return ExitFailed
 	}
 	return sub(ctx, args[1:], stdout, stderr)
@@ -198,7 +198,7 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	list, err := loadDrills(dirs, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor drill list:", err)
+		failErr(stderr, langOf(ctx), "drill list", err)
 		return ExitFailed
 	}
 	if *asJSON {
@@ -209,7 +209,7 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			out[i] = drillJSON{s.ID, s.Version, t, s.Level, s.Audience, s.Faults, s.ParSeconds, s.PassScore, s.Source, s.SHA256}
 		}
 		if err := writeJSON(stdout, out); err != nil {
-			fmt.Fprintln(stderr, "posdoctor drill list:", err)
+			failErr(stderr, langOf(ctx), "drill list", err)
 			return ExitFailed
 		}
 		return ExitOK
@@ -237,7 +237,7 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 		return parseExit(err)
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprint(stderr, "posdoctor drill validate: name the scenario files or folders to check\n\n"+drillUsage)
+		fmt.Fprint(stderr, "posdoctor drill validate: "+say(langOf(ctx), msgDrillValidateWhat)+"\n\n"+drillUsage)
 		return ExitFailed
 	}
 	book, err := codebook.Default()
@@ -264,7 +264,7 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 			fmt.Fprintln(stderr, say(l, msgDrillProving, sc.ID))
 			if err := drill.Prove(ctx, sc); err != nil {
 				if ctx.Err() != nil {
-					fmt.Fprintln(stderr, "posdoctor drill validate: interrupted")
+					failText(stderr, langOf(ctx), "drill validate", msgErrCanceled)
 					return ExitFailed
 				}
 				fmt.Fprintln(stdout, err)
@@ -340,31 +340,39 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "posdoctor drill run: "+format+"\n", a...)
 		return ExitFailed
 	}
+	failM := func(m msg, a ...any) int {
+		failText(stderr, langOf(ctx), "drill run", m, a...)
+		return ExitFailed
+	}
+	failE := func(err error) int {
+		failErr(stderr, langOf(ctx), "drill run", err)
+		return ExitFailed
+	}
 	if len(pos) != 1 {
-		return fail("name one drill (an id from 'posdoctor drill list', or a scenario file)")
+		return failM(msgDrillNameOne)
 	}
 	for _, a := range []struct {
 		name string
 		v    *string
 	}{{"--trainee", trainee}, {"--trainer", trainer}} {
 		if *a.v, err = argText(langOf(ctx), a.name, *a.v, stderr); err != nil {
-			return fail("%v", err)
+			return failE(err)
 		}
 		*a.v = reports.CleanName(*a.v) // as the records keep it: masked, no escape codes
 	}
 	if *trainee == "" {
-		return fail("--trainee NAME is required: the records say who took the drill")
+		return failM(msgDrillNeedsTrainee)
 	}
 	m, err := drill.ParseMode(*mode)
 	if err != nil {
 		return fail("--mode: %v", err)
 	}
 	if *script == "" {
-		return fail("--script FILE.json is required: the steps to play (docs/drills.md, \"Scripts\")")
+		return failM(msgDrillNeedsScript)
 	}
 	sc, err := findDrill(pos[0], dirs, stderr)
 	if err != nil {
-		return fail("%v", err)
+		return failE(err)
 	}
 	book, err := codebook.Default()
 	if err != nil {
@@ -375,16 +383,16 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	steps, err := readScript(*script, book)
 	if err != nil {
-		return fail("%v", err)
+		return failE(err)
 	}
 	store, err := openIncidentStore(*db)
 	if err != nil {
-		return fail("%v", err)
+		return failE(err)
 	}
 	defer store.Close()
 	if n, err := store.AddRecoveredTraining(ctx); n > 0 || err != nil {
 		if err != nil {
-			fmt.Fprintln(stderr, "warning:", err)
+			warnErr(stderr, langOf(ctx), err)
 		}
 	}
 	l := langOf(ctx)
@@ -404,13 +412,13 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	res, err := drill.Play(ctx, sc, drill.Options{Trainee: *trainee, Trainer: *trainer, Mode: m, Seed: *seed}, steps, onStep)
 	if err != nil {
-		return fail("%v", err)
+		return failE(err)
 	}
 	rec := res.Record()
 	kept, serr := store.AddTrainingOrKeep(ctx, rec)
 	if *asJSON {
 		if err := writeJSON(stdout, attemptOf(rec, false)); err != nil {
-			return fail("%v", err)
+			return failE(err)
 		}
 	} else {
 		printDebrief(stdout, l, res)
@@ -420,7 +428,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	if serr != nil {
 		if kept == "" {
-			return fail("the attempt could not be recorded: %v", serr)
+			return failE(errorOf(msgDrillNotRecorded, serr))
 		}
 		fmt.Fprintln(stderr, say(l, msgDrillKept, kept))
 	}
@@ -450,7 +458,7 @@ func findDrill(ref string, dirs []string, stderr io.Writer) (*drill.Scenario, er
 	if sc, ok := drill.Find(list, ref); ok {
 		return sc, nil
 	}
-	return nil, fmt.Errorf("no drill %q ('posdoctor drill list' lists them)", ref)
+	return nil, errorOf(msgNoDrill, ref)
 }
 
 func readScript(name string, book *codebook.Book) ([]drill.Step, error) {

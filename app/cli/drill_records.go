@@ -13,8 +13,8 @@ import (
 
 // openTrainingStore opens the store read-only for a command that only reads the training
 // records. ok is false with nothing to read: no store yet (nothing printed as an error).
-func openTrainingStore(db string, stderr io.Writer) (s *reports.Store, ok bool, err error) {
-	s, err = openStoreForReading(locale.EN, db, stderr)
+func openTrainingStore(l locale.Lang, db string, stderr io.Writer) (s *reports.Store, ok bool, err error) {
+	s, err = openStoreForReading(l, db, stderr)
 	if errors.Is(err, reports.ErrNoStore) && db == "" {
 		return nil, false, nil
 	}
@@ -26,7 +26,7 @@ func checkMonth(month string) error {
 		return nil
 	}
 	if _, err := time.Parse("2006-01", month); err != nil {
-		return fmt.Errorf("--month %q: give the month as YYYY-MM, e.g. 2026-11", month)
+		return errorOf(msgMonthFormat, month, "2026-11")
 	}
 	return nil
 }
@@ -36,7 +36,7 @@ func trainingRecords(ctx context.Context, db string, f reports.TrainingFilter, s
 	if err := checkMonth(f.Month); err != nil {
 		return nil, err
 	}
-	s, ok, err := openTrainingStore(db, stderr)
+	s, ok, err := openTrainingStore(langOf(ctx), db, stderr)
 	if !ok {
 		return nil, err
 	}
@@ -56,12 +56,12 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	name, err := argText(langOf(ctx), "--trainee", *trainee, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor drill records:", err)
+		failErr(stderr, langOf(ctx), "drill records", err)
 		return ExitFailed
 	}
 	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Trainee: reports.CleanName(name), Drill: *drillID, Month: *month}, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor drill records:", err)
+		failErr(stderr, langOf(ctx), "drill records", err)
 		return ExitFailed
 	}
 	if *asJSON {
@@ -70,7 +70,7 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 			out[i] = attemptOf(r, true)
 		}
 		if err := writeJSON(stdout, out); err != nil {
-			fmt.Fprintln(stderr, "posdoctor drill records:", err)
+			failErr(stderr, langOf(ctx), "drill records", err)
 			return ExitFailed
 		}
 		return ExitOK
@@ -124,16 +124,16 @@ func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer
 		return parseExit(err)
 	}
 	out := verifyJSON{Breaks: []breakJSON{}}
-	s, ok, err := openTrainingStore(*db, stderr)
+	s, ok, err := openTrainingStore(langOf(ctx), *db, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor drill verify:", err)
+		failErr(stderr, langOf(ctx), "drill verify", err)
 		return ExitFailed
 	}
 	if ok {
 		defer s.Close()
 		n, breaks, err := s.VerifyTraining(ctx)
 		if err != nil {
-			fmt.Fprintln(stderr, "posdoctor drill verify:", err)
+			failErr(stderr, langOf(ctx), "drill verify", err)
 			return ExitFailed
 		}
 		out.Checked = n
@@ -148,7 +148,7 @@ func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer
 	l := langOf(ctx)
 	if *asJSON {
 		if err := writeJSON(stdout, out); err != nil {
-			fmt.Fprintln(stderr, "posdoctor drill verify:", err)
+			failErr(stderr, langOf(ctx), "drill verify", err)
 			return ExitFailed
 		}
 	} else if out.Intact {

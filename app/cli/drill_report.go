@@ -22,25 +22,25 @@ func cmdDrillReport(ctx context.Context, args []string, stdout, stderr io.Writer
 		return parseExit(err)
 	}
 	if *out == "" {
-		fmt.Fprint(stderr, "posdoctor drill report: -o FILE.xlsx is required\n\n"+drillUsage)
+		fmt.Fprint(stderr, "posdoctor drill report: "+say(langOf(ctx), msgDrillNeedsOut)+"\n\n"+drillUsage)
 		return ExitFailed
 	}
 	path := workbookPath(*out, reports.TrainingFileName(*month))
 	if path == "" {
-		fmt.Fprintf(stderr, "posdoctor drill report: %s: the report is an Excel workbook; give a name ending in .xlsx\n", *out)
+		failText(stderr, langOf(ctx), "drill report", msgNotXlsx, *out)
 		return ExitFailed
 	}
 	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Month: *month}, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor drill report:", err)
+		failErr(stderr, langOf(ctx), "drill report", err)
 		return ExitFailed
 	}
 	err = reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Month: *month, Overwrite: *force, Rules: drill.Rules()})
 	if err != nil {
 		if errors.Is(err, reports.ErrExists) {
-			fmt.Fprintf(stderr, "posdoctor drill report: %s exists — add --force to replace it, or choose another name with -o\n", path)
+			failText(stderr, langOf(ctx), "drill report", msgExistsForce, path)
 		} else {
-			fmt.Fprintln(stderr, "posdoctor drill report:", err)
+			failErr(stderr, langOf(ctx), "drill report", err)
 		}
 		return ExitFailed
 	}
@@ -58,16 +58,16 @@ func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer
 		return parseExit(err)
 	}
 	if *xapi == "" {
-		fmt.Fprint(stderr, "posdoctor drill export: --xapi FILE.json is required\n\n"+drillUsage)
+		fmt.Fprint(stderr, "posdoctor drill export: "+say(langOf(ctx), msgDrillNeedsXAPI)+"\n\n"+drillUsage)
 		return ExitFailed
 	}
 	if !strings.EqualFold(strings.TrimSpace((*xapi)[max(0, len(*xapi)-5):]), ".json") {
-		fmt.Fprintf(stderr, "posdoctor drill export: %s: the statements are JSON; give a name ending in .json\n", *xapi)
+		failText(stderr, langOf(ctx), "drill export", msgNotJSONName, *xapi)
 		return ExitFailed
 	}
 	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Month: *month}, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor drill export:", err)
+		failErr(stderr, langOf(ctx), "drill export", err)
 		return ExitFailed
 	}
 	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
@@ -76,7 +76,7 @@ func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	f, err := os.OpenFile(*xapi, flags, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		fmt.Fprintf(stderr, "posdoctor drill export: %s exists — add --force to replace it\n", *xapi)
+		failText(stderr, langOf(ctx), "drill export", msgExistsForceOnly, *xapi)
 		return ExitFailed
 	}
 	if err == nil {
@@ -86,7 +86,7 @@ func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor drill export:", err)
+		failErr(stderr, langOf(ctx), "drill export", err)
 		return ExitFailed
 	}
 	fmt.Fprintln(stdout, say(langOf(ctx), msgDrillWrote, *xapi, len(recs)))

@@ -172,7 +172,7 @@ func monitorPrint(ctx context.Context, m *serialio.Monitor, client *serialio.Cli
 			if errors.Is(err, serialio.ErrClosed) && ctx.Err() != nil {
 				return ExitOK
 			}
-			fmt.Fprintln(stderr, "posdoctor monitor: "+say(l, msgMonitorEnded, err))
+			failErr(stderr, l, "monitor", errorOf(msgMonitorEnded, err))
 			return ExitFailed
 		case <-ctx.Done():
 			m.Flush(time.Now().Add(time.Second))

@@ -61,6 +61,17 @@ var (
 	msgSyncNeedsTo     = msg{ZH: "请用 --to postgres://USER@HOST:5432/DATABASE 指定共享库", ZHTW: "請用 --to postgres://USER@HOST:5432/DATABASE 指定共享庫", EN: "give the shared store with --to postgres://USER@HOST:5432/DATABASE"}
 	msgSyncDBIsFile    = msg{ZH: "--db 是本机的记录库文件；共享库请用 --to 指定", ZHTW: "--db 是本機的記錄庫檔案；共享庫請用 --to 指定", EN: "--db is this laptop's store file; the shared store goes in --to"}
 
+	// drill
+	msgDrillNeedsOut     = msg{ZH: "需要 -o FILE.xlsx", ZHTW: "需要 -o FILE.xlsx", EN: "-o FILE.xlsx is required"}
+	msgDrillNeedsXAPI    = msg{ZH: "需要 --xapi FILE.json", ZHTW: "需要 --xapi FILE.json", EN: "--xapi FILE.json is required"}
+	msgDrillUnknownSub   = msg{ZH: "drill 没有 %q 这个子命令", ZHTW: "drill 沒有 %q 這個子命令", EN: "unknown subcommand %q"}
+	msgDrillValidateWhat = msg{ZH: "请给出要检查的场景文件或文件夹", ZHTW: "請給出要檢查的情境檔案或資料夾", EN: "name the scenario files or folders to check"}
+	msgDrillNameOne      = msg{ZH: "请指定一个演练（posdoctor drill list 中的编号，或一个场景文件）", ZHTW: "請指定一個演練（posdoctor drill list 中的編號，或一個情境檔案）", EN: "name one drill (an id from 'posdoctor drill list', or a scenario file)"}
+	msgDrillNeedsTrainee = msg{ZH: "需要 --trainee NAME：记录要写明谁参加了演练", ZHTW: "需要 --trainee NAME：記錄要寫明誰參加了演練", EN: "--trainee NAME is required: the records say who took the drill"}
+	msgDrillNeedsScript  = msg{ZH: "需要 --script FILE.json：要执行的步骤（见 docs/drills.md 的 Scripts 一节）", ZHTW: "需要 --script FILE.json：要執行的步驟（見 docs/drills.md 的 Scripts 一節）", EN: "--script FILE.json is required: the steps to play (docs/drills.md, \"Scripts\")"}
+	msgDrillNotRecorded  = msg{ZH: "这次演练没能记录下来：%v", ZHTW: "這次演練沒能記錄下來：%v", EN: "the attempt could not be recorded: %v"}
+	msgNoDrill           = msg{ZH: "没有 %q 这个演练（posdoctor drill list 可列出）", ZHTW: "沒有 %q 這個演練（posdoctor drill list 可列出）", EN: "no drill %q ('posdoctor drill list' lists them)"}
+
 	// lookup
 	msgLookupNeedsQuery = msg{ZH: "请给出故障码或终端上显示的文字", ZHTW: "請給出故障碼或終端機上顯示的文字", EN: "give a code or the text the terminal shows"}
 	msgLookupBadLang    = msg{ZH: "--lang %q：可用 zh、zh_TW 或 en", ZHTW: "--lang %q：可用 zh、zh_TW 或 en", EN: "--lang %q: want zh, zh_TW or en"}
@@ -87,7 +98,10 @@ var refusalSentences = map[string]msg{
 	"importStopped": msgImportStopped, "importCut": msgImportCut, "syncExtra": msgSyncExtra,
 	"syncNeedsTo": msgSyncNeedsTo, "syncDBIsFile": msgSyncDBIsFile, "lookupNeedsQuery": msgLookupNeedsQuery,
 	"lookupBadLang": msgLookupBadLang, "lookupBadLimit": msgLookupBadLimit, "lookupOverlay": msgLookupOverlay,
-	"lookupNoBook": msgLookupNoBook,
+	"lookupNoBook": msgLookupNoBook, "drillNeedsOut": msgDrillNeedsOut, "drillNeedsXAPI": msgDrillNeedsXAPI,
+	"drillUnknownSub": msgDrillUnknownSub, "drillValidateWhat": msgDrillValidateWhat, "drillNameOne": msgDrillNameOne,
+	"drillNeedsTrainee": msgDrillNeedsTrainee, "drillNeedsScript": msgDrillNeedsScript,
+	"drillNotRecorded": msgDrillNotRecorded, "noDrill": msgNoDrill,
 }
 
 // localError is a domain error said by a sentence of the tables in Chinese; its English is the
