@@ -2,6 +2,7 @@ package codebook
 
 import (
 	"encoding/json"
+	"strings"
 	"sync"
 
 	"posdoctor/assets"
@@ -61,6 +62,17 @@ func RenderMessage(l locale.Lang, key string, args map[string]any, fallback stri
 // the opencc module like t2s; nil only if they fail to build.
 var s2t = converter("s2t")
 
-// ToTraditional converts the book's Simplified text to Traditional Chinese, with the same
-// OpenCC conversion the search uses the other way; s unchanged if the conversion fails.
-func ToTraditional(s string) string { return convert(s2t(), s) }
+// taiwanWords are the words Taiwan writes otherwise than the mainland, for the terms of this
+// trade: s2t converts characters only (網絡 stays the mainland's word), and OpenCC's s2twp
+// phrases go too far for it (代碼 became 程式碼, source code). Longer first.
+var taiwanWords = strings.NewReplacer(
+	"打印機", "印表機", "打印", "列印", "網絡", "網路", "軟件", "軟體", "硬件", "硬體",
+	"信息", "資訊", "內存", "記憶體", "默認", "預設", "文件夾", "資料夾", "數據", "資料",
+	"視頻", "影片", "菜單", "選單", "屏幕", "螢幕", "設置", "設定", "短信", "簡訊", "激活", "啟用",
+	"U盤", "隨身碟", "鼠標", "滑鼠", "服務器", "伺服器", "數據包", "資料包",
+	"衝正", "沖正", // a reversal offsets (沖) the sale: s2t writes 衝 (to rush)
+)
+
+// ToTraditional converts the book's Simplified text to Traditional Chinese as Taiwan writes
+// it (characters, and the trade's words in taiwanWords); s unchanged if the conversion fails.
+func ToTraditional(s string) string { return taiwanWords.Replace(convert(s2t(), s)) }
