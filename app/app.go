@@ -163,6 +163,7 @@ func Run(a fyne.App) {
 	cs.do, checks.do, incident.do, monthly.do, drills.do, line.do = do, do, do, do, do, do
 	settings.SetDo(do)
 	started := make(chan struct{}) // closed once the incident screen has started
+	quit := make(chan struct{})    // closed when the app stops
 	a.Lifecycle().SetOnStarted(func() {
 		// the canvas's real scale is known once the window shows (the monitor's DPI counts)
 		fyne.Do(func() { fitWindow(a, w) })
@@ -191,10 +192,11 @@ func Run(a fyne.App) {
 				close(started)
 			})
 		}()
-		go releaseStartupMemory(started)
+		go trimMemory(started, quit)
 	})
 	a.Lifecycle().SetOnStopped(func() {
 		stopping.Store(true)
+		close(quit)
 		line.Stop()
 		cs.Stop()
 		monthly.Stop()  // an import still running is cancelled (it imports nothing) before the store closes

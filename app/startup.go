@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -75,18 +76,66 @@ func writeMemStatsOnSignal(file string) {
 	}
 }
 
-// releaseStartupMemory hands back to the system, once, the memory the start-up used and freed:
-// parsing the fonts (Fyne parses each of its faces whole, and scans the system's fonts),
-// decoding and indexing the code book, opening the store, the first month's figures. At its peak
-// the heap is about twice what stays live, and the Go runtime keeps freed memory up to its next
-// collection's goal, which an idle window never reaches, so without this the window would hold
-// tens of MB it does not use for as long as it is open. Runs once, in the background, a few
-// seconds after the start-up work has been handed to the screens (started closed).
-func releaseStartupMemory(started <-chan struct{}) {
+// trimMemory hands back to the system the memory the Go heap holds beyond what is live,
+// whenever the app has gone quiet. The runtime collects when the heap has doubled since the
+// last collection and keeps the pages it freed until its scavenger, paced for servers, returns
+// them: after the start-up (parsing the fonts, decoding and indexing the code book, opening the
+// store: the heap peaks near twice what stays live) or after a visit (a checklist run, the
+// month's reports) a window left open held 20–60 MB it did not use, for as long as it stayed
+// open. So every trimEvery it reads the runtime's figures (runtime/metrics: no stop of the
+// world) and, when the app allocated little since the last look (under trimQuiet: nothing runs
+// but the status poll) and the heap holds more than trimSlack beyond what the last trim left,
+// it collects and returns the free pages (debug.FreeOSMemory: one collection, a few ms). While
+// the app works it never interferes. It starts once the start-up work is done (started closed,
+// or after a minute) and ends when done is closed.
+func trimMemory(started, done <-chan struct{}) {
 	select {
 	case <-started:
+	case <-done:
+		return
 	case <-time.After(time.Minute): // the store never opened: the start-up is over anyway
 	}
-	time.Sleep(3 * time.Second) // the screens drawn with the code book, the month's figures computed
-	debug.FreeOSMemory()
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/allocs:bytes"},              // allocated since the process began
+		{Name: "/gc/heap/live:bytes"},                // live at the last collection
+		{Name: "/memory/classes/heap/objects:bytes"}, // objects, live or not yet swept
+		{Name: "/memory/classes/heap/unused:bytes"},  // in spans, unused
+		{Name: "/memory/classes/heap/free:bytes"},    // free spans not yet returned
+	}
+	heldNow := func() uint64 {
+		return samples[2].Value.Uint64() + samples[3].Value.Uint64() + samples[4].Value.Uint64()
+	}
+	metrics.Read(samples)
+	lastAllocs, floor := samples[0].Value.Uint64(), samples[1].Value.Uint64()
+	tick := time.NewTicker(trimEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+		}
+		metrics.Read(samples)
+		allocs, held := samples[0].Value.Uint64(), heldNow()
+		quiet := allocs-lastAllocs < trimQuiet
+		lastAllocs = allocs
+		if quiet && held > floor+trimSlack {
+			debug.FreeOSMemory()
+			// what a collection cannot hand back (live objects and the free room in their
+			// spans) is the floor the next trim measures against
+			metrics.Read(samples)
+			lastAllocs, floor = samples[0].Value.Uint64(), heldNow()
+			if os.Getenv(memStatsEnv) != "" {
+				fmt.Fprintf(os.Stderr, "trim: %d MiB held, %d MiB live\n", held>>20, samples[1].Value.Uint64()>>20)
+			}
+		}
+	}
 }
+
+// How often trimMemory looks, how little the app may have allocated since its last look to
+// count as quiet, and how much memory beyond the live heap is worth a collection.
+const (
+	trimEvery = 5 * time.Second
+	trimQuiet = 4 << 20
+	trimSlack = 8 << 20
+)
