@@ -38,6 +38,7 @@ func Setup(a fyne.App) {
 		}
 	}
 	addFyneStrings()
+	pinChosenLanguage()
 	a.Settings().SetTheme(newThemeFrom(a.Preferences()))
 	a.SetIcon(iconResource)
 }

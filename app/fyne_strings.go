@@ -57,11 +57,16 @@ var fyneStringsTW = map[string]any{
 // addFyneStrings files fyneStringsTW under zh-TW, the tag our zh_TW.json gets (zh-HK and
 // zh-Hant match it too). Run it after our translations are added: they merge.
 func addFyneStrings() {
-	b, err := json.Marshal(fyneStringsTW)
-	if err == nil {
-		err = lang.AddTranslationsForLocale(b, fyne.Locale("zh-TW"))
-	}
-	if err != nil {
+	if err := addFyneStringsFor(fyne.Locale("zh-TW")); err != nil {
 		fyne.LogError("loading Fyne's strings in Traditional Chinese", err)
 	}
+}
+
+// addFyneStringsFor files fyneStringsTW under l.
+func addFyneStringsFor(l fyne.Locale) error {
+	b, err := json.Marshal(fyneStringsTW)
+	if err == nil {
+		err = lang.AddTranslationsForLocale(b, l)
+	}
+	return err
 }

@@ -6,9 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
+	"posdoctor/locale"
 	"posdoctor/reports"
 )
 
@@ -95,5 +97,30 @@ func TestKnownErrorsInTheLanguage(t *testing.T) {
 	}
 	if got := errorText(fmt.Errorf("open /x/y.yaml: %w", os.ErrNotExist)); !strings.HasPrefix(got, "找不到") {
 		t.Errorf("errorText(ErrNotExist) = %q", got)
+	}
+}
+
+// TestPinTarget: the chosen language is filed under the system's locale only when the system
+// speaks another one (Windows, where the environment cannot carry the choice).
+func TestPinTarget(t *testing.T) {
+	en, zh, tw := locale.EN, locale.ZH, locale.ZHTW
+	for _, c := range []struct {
+		system fyne.Locale
+		chosen *locale.Lang
+		want   fyne.Locale
+		ok     bool
+	}{
+		{"zh-CN", nil, "", false},
+		{"zh-CN", &zh, "", false},
+		{"zh-CN", &en, "zh-CN", true},
+		{"zh-CN", &tw, "zh-CN", true},
+		{"zh-TW", &zh, "zh-TW", true},
+		{"en-US", &tw, "en-US", true},
+		{"en-US", &en, "", false},
+	} {
+		got, ok := pinTarget(c.system, c.chosen)
+		if got != c.want || ok != c.ok {
+			t.Errorf("pinTarget(%s, %v) = %q %v, want %q %v", c.system, c.chosen, got, ok, c.want, c.ok)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"posdoctor/assets"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 )
@@ -20,14 +21,58 @@ var languageLocales = map[string]string{"zh": "zh_CN.UTF-8", "zh_TW": "zh_TW.UTF
 // locale: so the choice is written to both, or the desktop's language would win.
 func applyLanguagePreference(a fyne.App) {
 	code := a.Preferences().String(prefLanguage)
+	chosenLang = nil
 	if loc, ok := languageLocales[code]; ok {
 		os.Setenv("LC_ALL", loc)
 		os.Setenv("LANGUAGE", code)
+		if l, err := locale.Parse(code); err == nil {
+			chosenLang = &l
+		}
 	}
 }
 
-// uiLang is the language the UI shows.
-func uiLang() locale.Lang { return langOf(lang.SystemLocale()) }
+// chosenLang is the language chosen in Settings, nil to follow the system. Set at start.
+var chosenLang *locale.Lang
+
+// pinChosenLanguage makes the language chosen in Settings win where the environment cannot
+// carry it: on Windows Fyne reads the locale from the system (go-locale asks Windows and
+// ignores LANGUAGE), so the chosen language's strings are filed under the system's own tag
+// as well, which Fyne's matcher then finds exactly. Run after the translations are added.
+func pinChosenLanguage() {
+	sys := lang.SystemLocale()
+	target, ok := pinTarget(sys, chosenLang)
+	if !ok {
+		return
+	}
+	name := map[locale.Lang]string{locale.ZH: "zh.json", locale.ZHTW: "zh_TW.json", locale.EN: "en.json"}[*chosenLang]
+	b, err := assets.Translations.ReadFile("translations/" + name)
+	if err == nil {
+		err = lang.AddTranslationsForLocale(b, target)
+	}
+	if err == nil && *chosenLang == locale.ZHTW {
+		err = addFyneStringsFor(target)
+	}
+	if err != nil {
+		fyne.LogError("pinning the chosen language", err)
+	}
+}
+
+// pinTarget says under which locale the chosen language's strings must be filed: the system's,
+// when it is another language than the one chosen (none when nothing is chosen, or they agree).
+func pinTarget(system fyne.Locale, chosen *locale.Lang) (fyne.Locale, bool) {
+	if chosen == nil || langOf(system) == *chosen {
+		return "", false
+	}
+	return system, true
+}
+
+// uiLang is the language the UI shows: the one chosen in Settings, else the system's.
+func uiLang() locale.Lang {
+	if chosenLang != nil {
+		return *chosenLang
+	}
+	return langOf(lang.SystemLocale())
+}
 
 // langOf is the UI language for a Fyne locale: Chinese in its script, English otherwise.
 func langOf(l fyne.Locale) locale.Lang {

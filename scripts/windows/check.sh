@@ -132,4 +132,24 @@ colours=$(/usr/bin/convert "$out/connect-zh.png" -format %k info:)
 [ "$colours" -ge 16 ] || fail "the screenshot is blank ($colours colours)"
 echo "--- app: window $(xdotool getwindowname "$wid"), screenshot $out/connect-zh.png ($colours colours)"
 lap "app under Xvfb"
+
+# 8. Settings → Language wins over the Windows language: English chosen on the Chinese Windows
+# above, the window's title is English (Fyne reads the locale from Windows, not the
+# environment: app/language.go files the chosen strings under the system's locale)
+kill "$app" 2>/dev/null || true
+wineserver -k 2>/dev/null || true
+wineserver -w 2>/dev/null || true
+prefs="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Roaming/fyne/cn.posdoctor.app"
+mkdir -p "$prefs"
+echo '{"language":"en"}' >"$prefs/preferences.json"
+LOCPATH="$out/locale" LANG=zh_CN.UTF-8 LIBGL_ALWAYS_SOFTWARE=1 wine "$exe" >"$out/app-en.log" 2>&1 &
+app=$!
+wid=$(timeout 120 xdotool search --sync --onlyvisible --name "POS" 2>/dev/null | head -1) || true
+[ -n "$wid" ] || fail "no window with English chosen within 120 s: $(tail -20 "$out/app-en.log")"
+sleep 5
+title=$(xdotool getwindowname "$wid")
+rm -f "$prefs/preferences.json"
+[ "$title" = "POS Doctor" ] || fail "English chosen in Settings on a Chinese Windows, the window is titled $title"
+echo "--- Settings → English on a Chinese Windows: window $title"
+lap "Settings language"
 echo "windows-check: ok in $((SECONDS - start)) s"
