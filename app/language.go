@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -21,35 +22,36 @@ var languageLocales = map[string]string{"zh": "zh_CN.UTF-8", "zh_TW": "zh_TW.UTF
 // locale: so the choice is written to both, or the desktop's language would win.
 func applyLanguagePreference(a fyne.App) {
 	code := a.Preferences().String(prefLanguage)
-	chosenLang = nil
+	chosenLang.Store(nil)
 	if loc, ok := languageLocales[code]; ok {
 		os.Setenv("LC_ALL", loc)
 		os.Setenv("LANGUAGE", code)
 		if l, err := locale.Parse(code); err == nil {
-			chosenLang = &l
+			chosenLang.Store(&l)
 		}
 	}
 }
 
-// chosenLang is the language chosen in Settings, nil to follow the system. Set at start.
-var chosenLang *locale.Lang
+// chosenLang is the language chosen in Settings, nil to follow the system. Set at start, read
+// from any goroutine.
+var chosenLang atomic.Pointer[locale.Lang]
 
 // pinChosenLanguage makes the language chosen in Settings win where the environment cannot
 // carry it: on Windows Fyne reads the locale from the system (go-locale asks Windows and
 // ignores LANGUAGE), so the chosen language's strings are filed under the system's own tag
 // as well, which Fyne's matcher then finds exactly. Run after the translations are added.
 func pinChosenLanguage() {
-	sys := lang.SystemLocale()
-	target, ok := pinTarget(sys, chosenLang)
+	sys, chosen := lang.SystemLocale(), chosenLang.Load()
+	target, ok := pinTarget(sys, chosen)
 	if !ok {
 		return
 	}
-	name := map[locale.Lang]string{locale.ZH: "zh.json", locale.ZHTW: "zh_TW.json", locale.EN: "en.json"}[*chosenLang]
+	name := map[locale.Lang]string{locale.ZH: "zh.json", locale.ZHTW: "zh_TW.json", locale.EN: "en.json"}[*chosen]
 	b, err := assets.Translations.ReadFile("translations/" + name)
 	if err == nil {
 		err = lang.AddTranslationsForLocale(b, target)
 	}
-	if err == nil && *chosenLang == locale.ZHTW {
+	if err == nil && *chosen == locale.ZHTW {
 		err = addFyneStringsFor(target)
 	}
 	if err != nil {
@@ -68,8 +70,8 @@ func pinTarget(system fyne.Locale, chosen *locale.Lang) (fyne.Locale, bool) {
 
 // uiLang is the language the UI shows: the one chosen in Settings, else the system's.
 func uiLang() locale.Lang {
-	if chosenLang != nil {
-		return *chosenLang
+	if l := chosenLang.Load(); l != nil {
+		return *l
 	}
 	return langOf(lang.SystemLocale())
 }
