@@ -34,8 +34,8 @@ was interrupted (what was committed stays; run it again).
 
 var (
 	msgSyncHead     = msg{ZH: "同步 %s ↔ %s", ZHTW: "同步 %s ↔ %s", EN: "Syncing %s with %s"}
-	msgSyncStage    = msg{ZH: "推送", ZHTW: "推送", EN: "push"}
-	msgSyncStagePul = msg{ZH: "拉取", ZHTW: "拉取", EN: "pull"}
+	msgSyncStage    = msg{ZH: "上传", ZHTW: "上傳", EN: "push"}
+	msgSyncStagePul = msg{ZH: "下载", ZHTW: "下載", EN: "pull"}
 	msgSyncDone     = msg{ZH: "上传到场记录 %d 条（删除 %d 条），下载 %d 条（删除 %d 条），%d 条无变化；两边都改过的 %d 条，以较新的修改为准。", ZHTW: "上傳到場記錄 %d 筆（刪除 %d 筆），下載 %d 筆（刪除 %d 筆），%d 筆無變化；兩邊都改過的 %d 筆，以較新的修改為準。", EN: "Pushed %d visits (%d deletions), pulled %d (%d deletions), %d unchanged; %d changed on both sides, the newer change kept."}
 	msgSyncPurged   = msg{ZH: "技术员删除的到场记录已从共享库移除 %d 条。", ZHTW: "技術員刪除的到場記錄已從共享庫移除 %d 筆。", EN: "Removed %d visits technicians had deleted from the shared store."}
 	msgSyncBranches = msg{ZH: "网点：%s", ZHTW: "網點：%s", EN: "Branches: %s"}
