@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"posdoctor/diagnostics"
 	"posdoctor/pan"
@@ -165,12 +166,17 @@ func digitsOnly(s string) string {
 // FuzzCleanText: cleaning keeps the length (safe on raw frames), is idempotent, and leaves no
 // Luhn-valid run of 13-19 plain digits.
 func FuzzCleanText(f *testing.F) {
-	for _, s := range []string{testPAN, "6222 0212 3456 7894", "key 0123456789ABCDEFFEDCBA9876543210", "PIK=1A2B3C4D", "20260305101500", "中文" + testPAN, "1" + testPAN + "9"} {
+	for _, s := range []string{testPAN, "6222 0212 3456 7894", "key 0123456789ABCDEFFEDCBA9876543210", "PIK=1A2B3C4D", "20260305101500", "中文" + testPAN, "1" + testPAN + "9", "\xff1", "卡号\xe4\xb8" + testPAN} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c := CleanText(s)
-		if len(c) != len(s) {
+		// valid text keeps its length (masking replaces digits in place); bytes that are no
+		// UTF-8 become U+FFFD, so the result is always valid
+		if !utf8.ValidString(c) {
+			t.Fatalf("not valid UTF-8: %q → %q", s, c)
+		}
+		if utf8.ValidString(s) && len(c) != len(s) {
 			t.Fatalf("length %d → %d", len(s), len(c))
 		}
 		if CleanText(c) != c {
