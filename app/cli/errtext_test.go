@@ -12,11 +12,13 @@ import (
 	"posdoctor/locale"
 )
 
-// TestErrorSentencesComplete fails when a refusal, a failure, a usage sentence, a domain
-// error's sentence or a command's description lacks a language.
+// TestErrorSentencesComplete fails when a sentence of any of the command line's tables (the
+// commands' own, refusals, failures, usage, domain errors) or a command's description lacks a
+// language.
 func TestErrorSentencesComplete(t *testing.T) {
 	for table, sentences := range map[string]map[string]msg{
 		"refusals": refusalSentences, "usage": usageSentences, "errors": errSentences,
+		"cli": cliSentences, "probe": probeSentences, "sync": syncSentences, "drill": drillSentences, "form": formSentences,
 	} {
 		if len(sentences) == 0 {
 			t.Errorf("%s: no sentences listed", table)

@@ -14,14 +14,6 @@ import (
 	"posdoctor/serialio/termsim"
 )
 
-func TestProbeSentencesComplete(t *testing.T) {
-	for name, m := range probeSentences {
-		if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
-			t.Errorf("%s: %+v lacks a language", name, m)
-		}
-	}
-}
-
 // probe on the simulated terminal: the human output names the setting and says TML/1 in the
 // output language; --json has every documented field; exit 0.
 func TestProbeCommandTML1(t *testing.T) {

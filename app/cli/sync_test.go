@@ -12,14 +12,6 @@ import (
 	"posdoctor/reports"
 )
 
-func TestSyncSentencesComplete(t *testing.T) {
-	for name, m := range syncSentences {
-		if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
-			t.Errorf("sentence %q lacks a language: %+v", name, m)
-		}
-	}
-}
-
 // TestSyncAndMonthlyFromTheSharedStore: a laptop's visits synced to the shared store give the
 // same incidents list and the same monthly JSON, read from PostgreSQL, as from the file.
 func TestSyncAndMonthlyFromTheSharedStore(t *testing.T) {
