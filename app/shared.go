@@ -128,7 +128,7 @@ func scrubPassword(msg, password string) string {
 // splitPassword parses a PostgreSQL URL and returns it without a password (in the user part
 // or a password parameter) and the password it held.
 func splitPassword(raw string) (clean, password string, err error) {
-	raw = strings.TrimSpace(raw)
+	raw = reports.NormalizeURL(raw) // a password with # / ? @ in it, typed unencoded
 	u, perr := url.Parse(raw)
 	if !reports.IsURL(raw) || perr != nil {
 		return "", "", fmt.Errorf("%w: not a PostgreSQL URL", reports.ErrInvalid)
@@ -235,6 +235,13 @@ func syncResultText(r reports.SyncResult) string {
 	}
 	if len(named) > 0 {
 		text += " " + lang.L("Branches: {{.List}}", map[string]any{"List": strings.Join(named, ", ")})
+	}
+	if len(r.Refused) > 0 {
+		var ids []string
+		for _, x := range r.Refused {
+			ids = append(ids, x.ID)
+		}
+		text += " " + lang.L("{{.N}} visits could not be synced and were left alone: {{.IDs}}", map[string]any{"N": len(r.Refused), "IDs": strings.Join(ids, ", ")})
 	}
 	return text
 }

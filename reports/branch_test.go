@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +70,36 @@ func TestRedactDB(t *testing.T) {
 	}
 	if _, err := Open("postgres://li:KV@SECRET@db/pos doctor"); !errors.Is(err, ErrBadURL) || strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "%40") {
 		t.Errorf("a URL with an unencoded @: %v", err)
+	}
+}
+
+// TestPasswordsTheParserMisreads: a password holding # / ? or @, typed unencoded, is neither
+// shown nor taken for the host: the URL is written properly before it is parsed.
+func TestPasswordsTheParserMisreads(t *testing.T) {
+	for _, raw := range []string{
+		"postgres://bob:2024#Spring@db/posdoctor",
+		"postgres://bob:123/abc@db/posdoctor?sslmode=disable",
+		"postgres://bob:#pw@db/posdoctor",
+		"postgres://bob:?pw@db/posdoctor",
+		"postgres://bob:p@ss@db/posdoctor",
+	} {
+		n := NormalizeURL(raw)
+		u, err := url.Parse(n)
+		if err != nil || u.Hostname() != "db" || u.User.Username() != "bob" {
+			t.Errorf("NormalizeURL(%q) = %q: host %q user %v (%v)", raw, n, u.Hostname(), u.User, err)
+			continue
+		}
+		pw, _ := u.User.Password()
+		if want := raw[len("postgres://bob:"):strings.LastIndex(raw, "@")]; pw != want {
+			t.Errorf("%q: password %q, want %q", raw, pw, want)
+		}
+		for _, shown := range []string{RedactURL(raw), RedactDB(raw)} {
+			if strings.Contains(shown, pw) || !strings.Contains(shown, "xxxxx") {
+				t.Errorf("%q shown as %q", raw, shown)
+			}
+		}
+	}
+	if got := NormalizeURL("postgres://bob:p%40ss@db/x"); got != "postgres://bob:p%40ss@db/x" {
+		t.Errorf("a URL written properly was changed: %q", got)
 	}
 }

@@ -58,6 +58,7 @@ var passwordKV = regexp.MustCompile(`(?i)(password\s*=\s*)('[^']*'|[^\s&]+)`)
 // RedactDB is a --db or --to value fit to show: a URL's password (of any scheme) and any
 // password=... replaced by xxxxx.
 func RedactDB(v string) string {
+	v = NormalizeURL(v)
 	if strings.Contains(v, "://") {
 		if u, err := url.Parse(strings.TrimSpace(v)); err == nil && u.User != nil {
 			if _, has := u.User.Password(); has {
@@ -79,6 +80,40 @@ func looksLikeDSN(v string) bool {
 	return strings.Contains(l, "=") && (strings.Contains(l, "password=") || strings.Contains(l, "host=") || strings.Contains(l, "dbname="))
 }
 
+// NormalizeURL writes a URL's user and password percent-encoded when they hold characters a
+// URL parser reads as the start of the host, path, query or fragment ("postgres://bob:2024#Spring@db/x"
+// would otherwise parse as host "bob", port "2024", and show the password in every message).
+// The userinfo is what lies between "://" and the last "@"; a URL already written properly is
+// returned as it is.
+func NormalizeURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return raw
+	}
+	rest := raw[i+3:]
+	at := strings.LastIndex(rest, "@")
+	if at <= 0 {
+		return raw
+	}
+	info := rest[:at]
+	if !strings.ContainsAny(info, "/?#@") {
+		return raw
+	}
+	user, pass, hasPass := strings.Cut(info, ":")
+	unesc := func(s string) string {
+		if u, err := url.PathUnescape(s); err == nil {
+			return u
+		}
+		return s
+	}
+	ui := url.User(unesc(user))
+	if hasPass {
+		ui = url.UserPassword(unesc(user), unesc(pass))
+	}
+	return raw[:i+3] + ui.String() + "@" + rest[at+1:]
+}
+
 // IsURL reports whether a --db value names a PostgreSQL database rather than a file.
 func IsURL(db string) bool {
 	l := strings.ToLower(strings.TrimSpace(db))
@@ -88,6 +123,7 @@ func IsURL(db string) bool {
 // RedactURL returns the URL with any password replaced by "xxxxx": what messages, logs and
 // the store's Path show. A value that does not parse comes back as its scheme and host only.
 func RedactURL(raw string) string {
+	raw = NormalizeURL(raw)
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || !strings.Contains(raw, "://") {
 		return RedactDB(raw)
@@ -107,7 +143,8 @@ func RedactURL(raw string) string {
 
 // pgConfig parses a store URL. pgx reads the password from the URL, PGPASSWORD or ~/.pgpass.
 func pgConfig(raw string) (*pgx.ConnConfig, error) {
-	cfg, err := pgx.ParseConfig(strings.TrimSpace(raw))
+	raw = NormalizeURL(raw)
+	cfg, err := pgx.ParseConfig(raw)
 	if err != nil {
 		// pgx's parse errors may quote the string: say what is wrong without it
 		hint := ""
@@ -136,7 +173,7 @@ func openPostgres(raw string, readOnly bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	name := RedactURL(raw)
+	name := RedactURL(raw) // normalised: a password the parser would misread is redacted too
 	if readOnly {
 		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
@@ -285,6 +322,9 @@ func pgMigrate(ctx context.Context, db *sql.DB) error {
 	}
 	if v > len(pgMigrations) {
 		return fmt.Errorf("%w: schema %d, this posdoctor knows up to %d", ErrNewerSchema, v, len(pgMigrations))
+	}
+	if v == len(pgMigrations) {
+		return nil // another opener migrated it while this one waited for the lock
 	}
 	for i := v; i < len(pgMigrations); i++ {
 		if _, err := tx.ExecContext(ctx, pgMigrations[i]); err != nil {
