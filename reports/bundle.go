@@ -5,7 +5,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -81,7 +80,7 @@ func (s *Store) ExportBundle(ctx context.Context, w io.Writer, sel BundleSelect)
 			return out, err
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return out, s.wrapErr("read", err)
 	}

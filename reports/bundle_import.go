@@ -587,7 +587,8 @@ func (s *Store) mergeDeletion(ctx context.Context, tx writer, t Tombstone) (remo
 	}
 	// in the shared store only the manager's role deletes; a technician's sync leaves the
 	// tombstone, which hides the visit until a manager's sync removes it (PurgeDeleted)
-	if known && t.Deleted.After(updated) && (s.dialect != dialectPostgres || s.canDelete) {
+	// a tie goes to the deletion, as mergeIncident and the shared store's lists treat it
+	if known && !updated.After(t.Deleted) && (s.dialect != dialectPostgres || s.canDelete) {
 		if err := deleteIncident(ctx, tx, t.ID); err != nil {
 			return false, err
 		}

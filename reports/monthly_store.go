@@ -45,7 +45,7 @@ func (s *Store) monthVisits(ctx context.Context, month, branch string) ([]MonthV
 		return nil, err
 	}
 	w := windowsOf(start, end)
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return nil, s.wrapErr("read", err)
 	}

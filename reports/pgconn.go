@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The store's SQL is written once, with SQLite's "?" placeholders. PostgreSQL numbers its
@@ -79,7 +80,13 @@ func (r rebindConn) IsValid() bool {
 }
 
 // rebound caches rewritten statements: the store uses a few dozen, thousands of times.
-var rebound sync.Map // string → string
+var (
+	rebound  sync.Map // string → string
+	reboundN atomic.Int64
+)
+
+// maxRebound bounds the cache: the store's own statements are a few dozen.
+const maxRebound = 4096
 
 // rebind rewrites the "?" placeholders of query as $1, $2, ... in order. A "?" inside a
 // quoted string ('...' or "...") or a comment is left alone.
@@ -122,6 +129,8 @@ func rebind(query string) string {
 		}
 	}
 	q := b.String()
-	rebound.Store(query, q)
+	if reboundN.Add(1) <= maxRebound { // statements built with values (LIMIT n, IN lists) are not kept forever
+		rebound.Store(query, q)
+	}
 	return q
 }

@@ -43,7 +43,7 @@ func (s *Store) Resolve(ctx context.Context, ref string) (string, error) {
 // to the millisecond.
 func (s *Store) Get(ctx context.Context, id string) (*Incident, error) {
 	id = strings.ToLower(id)
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return nil, s.wrapErr("read", err)
 	}

@@ -350,10 +350,13 @@ type storedVisit struct {
 }
 
 // readStored reads visit id's update time and forms (known is false when it is not stored).
+// On the shared store it locks the row until the transaction ends: two laptops writing the
+// same visit at once then read its forms one after the other, so neither drops a form the
+// other just added (SQLite's write lock does this for a file).
 func (s *Store) readStored(ctx context.Context, tx writer, id string) (storedVisit, error) {
 	var v storedVisit
 	var updated string
-	err := tx.QueryRowContext(ctx, `SELECT updated, forms FROM incidents WHERE id = ?`, id).Scan(&updated, &v.forms)
+	err := tx.QueryRowContext(ctx, `SELECT updated, forms FROM incidents WHERE id = ?`+s.forUpdate(), id).Scan(&updated, &v.forms)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, nil
 	}
@@ -415,23 +418,27 @@ func (s *Store) AddForm(ctx context.Context, id string, f FormRecord) error {
 	id = strings.ToLower(id)
 	clean := (&Incident{Forms: []FormRecord{f}}).Sanitize().Forms[0]
 	return s.write(ctx, func(tx *sql.Tx) error {
-		var stored string
-		err := tx.QueryRowContext(ctx, `SELECT forms FROM incidents WHERE id = ?`, id).Scan(&stored)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: %s", ErrNotFound, id)
-		}
+		stored, err := s.readStored(ctx, tx, id) // locks the row on the shared store
 		if err != nil {
 			return err
 		}
+		if !stored.known {
+			return fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
 		var list []FormRecord
-		if err := json.Unmarshal([]byte(stored), &list); err != nil {
+		if err := json.Unmarshal([]byte(stored.forms), &list); err != nil {
 			return fmt.Errorf("%w: incident %s: stored forms unreadable: %v", ErrDamaged, id, err)
 		}
 		b, err := json.Marshal(mergeForms(list, []FormRecord{clean}))
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE incidents SET forms = ?, updated = ? WHERE id = ?`, string(b), fmtTime(s.now()), id)
+		// the visit changed now: later than its last update even when this clock is behind
+		now := s.now()
+		if !now.After(stored.updated) {
+			now = stored.updated.Add(time.Microsecond)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE incidents SET forms = ?, updated = ? WHERE id = ?`, string(b), fmtTime(now), id)
 		return err
 	})
 }

@@ -49,6 +49,25 @@ type Store struct {
 // Shared reports whether the store is the shared PostgreSQL store.
 func (s *Store) Shared() bool { return s.dialect == dialectPostgres }
 
+// readTx begins a read-only transaction that sees one snapshot of the store: SQLite's read
+// transactions do; PostgreSQL's need REPEATABLE READ (at its default, READ COMMITTED, each
+// statement would see its own, and a visit read row by row could mix two versions).
+func (s *Store) readTx(ctx context.Context) (*sql.Tx, error) {
+	if s.dialect == dialectPostgres {
+		return s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+	}
+	return s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+}
+
+// forUpdate is the clause that locks the rows a read-write transaction reads, on the shared
+// store ("" on a file: SQLite's transaction holds the whole file's write lock already).
+func (s *Store) forUpdate() string {
+	if s.dialect == dialectPostgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 // codeList is the SQL of incident alias i's codes joined by the unit separator: distinct
 // and sorted (List), or every row in run, code order (the month).
 func (s *Store) codeList(i string, distinct bool) string {

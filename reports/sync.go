@@ -48,6 +48,16 @@ type SyncResult struct {
 	Started       time.Time `json:"started"`
 	Finished      time.Time `json:"finished"`
 	Last          time.Time `json:"last_sync,omitzero"` // the previous successful sync with this shared store
+	// Refused are visits one side holds that the other cannot take or that cannot be read (a
+	// row another program wrote without an id, an opening time or a readable update time): the
+	// sync goes on without them and says which.
+	Refused []SyncRefusal `json:"refused,omitempty"`
+}
+
+// SyncRefusal is a visit a sync left alone, and why.
+type SyncRefusal struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
 }
 
 // ErrSyncTarget: a sync needs the laptop's file store on one side and the shared store on
@@ -72,16 +82,17 @@ func (s *Store) LastSync(ctx context.Context, url string) (time.Time, error) {
 
 // version is one side's (updated) of a visit.
 type syncIndex struct {
-	updated  map[string]time.Time
-	branches map[string]bool
-	dead     map[string]time.Time
+	updated    map[string]time.Time
+	branches   map[string]bool
+	dead       map[string]time.Time
+	unreadable []string // ids whose update time does not parse
 }
 
 // index reads every visit's id and update time (of branches, when given; hiding visits a
 // tombstone covers) and every tombstone.
 func (s *Store) index(ctx context.Context, branches []string) (*syncIndex, error) {
 	x := &syncIndex{updated: map[string]time.Time{}, branches: map[string]bool{}, dead: map[string]time.Time{}}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return nil, s.wrapErr("read", err)
 	}
@@ -105,7 +116,8 @@ func (s *Store) index(ctx context.Context, branches []string) (*syncIndex, error
 		}
 		t, err := s.parseTime(updated)
 		if err != nil {
-			return fmt.Errorf("%w: incident %s: stored update time unreadable: %v", ErrDamaged, id, err)
+			x.unreadable = append(x.unreadable, id) // another program's row: left alone, said
+			return nil
 		}
 		x.updated[id] = t
 		x.branches[branch] = true
@@ -122,6 +134,24 @@ func (s *Store) index(ctx context.Context, branches []string) (*syncIndex, error
 		x.dead[t.ID] = t.Deleted
 	}
 	return x, nil
+}
+
+// indexIDs adds to x the update times of the visits ids the store holds (any branch).
+func (s *Store) indexIDs(ctx context.Context, ids []string, x *syncIndex) error {
+	const chunk = 500
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		q := `SELECT i.id, i.updated FROM incidents i WHERE i.id IN (` + strings.TrimSuffix(strings.Repeat("?,", len(part)), ",") + `)` + s.live("i")
+		err := s.eachNamedTime(ctx, s.db, q, args, func(id string, t time.Time) { x.updated[id] = t })
+		if err != nil {
+			return s.wrapErr("read the visits", err)
+		}
+	}
+	return nil
 }
 
 // Sync syncs the local store s with the shared store remote (see above). It stops between
@@ -171,6 +201,21 @@ func (s *Store) Sync(ctx context.Context, remote *Store, opts SyncOptions) (Sync
 	shared, err := remote.index(ctx, res.Branches)
 	if err != nil {
 		return res, err
+	}
+	// the laptop's visits the shared store holds under another branch (moved there by
+	// someone else): compared too, or they would be pushed in vain and never pulled
+	var elsewhere []string
+	for id := range local.updated {
+		if _, ok := shared.updated[id]; !ok {
+			elsewhere = append(elsewhere, id)
+		}
+	}
+	if err := remote.indexIDs(ctx, elsewhere, shared); err != nil {
+		return res, err
+	}
+
+	for _, id := range append(local.unreadable, shared.unreadable...) {
+		res.Refused = append(res.Refused, SyncRefusal{ID: CleanText(id), Reason: "its update time cannot be read"})
 	}
 
 	// what goes up, what comes down
@@ -234,7 +279,10 @@ func (s *Store) Sync(ctx context.Context, remote *Store, opts SyncOptions) (Sync
 		}
 		return fmt.Errorf("sync: %s: %w", stage, err)
 	}
-	n, err := copyVisits(ctx, s, remote, push, batch, func(done int) { progress("push", done, len(push)) })
+	refuse := func(id, why string) {
+		res.Refused = append(res.Refused, SyncRefusal{ID: CleanText(id), Reason: remote.scrub(why)})
+	}
+	n, err := copyVisits(ctx, s, remote, push, batch, func(done int) { progress("push", done, len(push)) }, refuse)
 	res.Pushed += n
 	if err != nil {
 		return res, stopped("push", err)
@@ -247,7 +295,7 @@ func (s *Store) Sync(ctx context.Context, remote *Store, opts SyncOptions) (Sync
 			return res, stopped("remove deleted visits", err)
 		}
 	}
-	n, err = copyVisits(ctx, remote, s, pull, batch, func(done int) { progress("pull", done, len(pull)) })
+	n, err = copyVisits(ctx, remote, s, pull, batch, func(done int) { progress("pull", done, len(pull)) }, refuse)
 	res.Pulled += n
 	if err != nil {
 		return res, stopped("pull", err)
@@ -268,7 +316,7 @@ func (s *Store) Sync(ctx context.Context, remote *Store, opts SyncOptions) (Sync
 // copyVisits merges the visits ids of from into to, batch by batch: one read snapshot and one
 // write transaction each. It returns how many were written (a version no longer newer when
 // its turn came counts as not written).
-func copyVisits(ctx context.Context, from, to *Store, ids []string, batch int, done func(int)) (int, error) {
+func copyVisits(ctx context.Context, from, to *Store, ids []string, batch int, done func(int), refuse func(id, why string)) (int, error) {
 	written := 0
 	for start := 0; start < len(ids); start += batch {
 		if err := ctx.Err(); err != nil {
@@ -277,7 +325,7 @@ func copyVisits(ctx context.Context, from, to *Store, ids []string, batch int, d
 		part := ids[start:min(start+batch, len(ids))]
 		visits := make([]*Incident, 0, len(part))
 		err := func() error {
-			tx, err := from.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+			tx, err := from.readTx(ctx)
 			if err != nil {
 				return from.wrapErr("read", err)
 			}
@@ -286,6 +334,10 @@ func copyVisits(ctx context.Context, from, to *Store, ids []string, batch int, d
 				inc, err := from.get(ctx, tx, id)
 				if errors.Is(err, ErrNotFound) {
 					continue // deleted meanwhile: its tombstone follows
+				}
+				if errors.Is(err, ErrDamaged) {
+					refuse(id, err.Error()) // one unreadable visit (another program's row) stops no sync
+					continue
 				}
 				if err != nil {
 					return from.wrapErr("read", err)
@@ -298,12 +350,19 @@ func copyVisits(ctx context.Context, from, to *Store, ids []string, batch int, d
 			return written, err
 		}
 		n := 0
+		var refused [][2]string
 		err = withRetries(ctx, func() error {
-			n = 0
+			n, refused = 0, nil
 			return to.write(ctx, func(sqlTx *sql.Tx) error {
 				tx := newStmtCache(sqlTx)
 				for _, inc := range visits {
 					what, err := to.mergeIncident(ctx, tx, inc)
+					if errors.Is(err, ErrInvalid) {
+						// refused before anything was written (a row another program wrote
+						// without an id or an opening time): the batch goes on without it
+						refused = append(refused, [2]string{inc.ID, err.Error()})
+						continue
+					}
 					if err != nil {
 						return fmt.Errorf("incident %s: %w", inc.ID, err)
 					}
@@ -316,6 +375,9 @@ func copyVisits(ctx context.Context, from, to *Store, ids []string, batch int, d
 		})
 		if err != nil {
 			return written, err
+		}
+		for _, r := range refused {
+			refuse(r[0], r[1])
 		}
 		written += n
 		done(start + len(part))

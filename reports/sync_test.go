@@ -519,3 +519,54 @@ func TestSharedStoreRecovery(t *testing.T) {
 		t.Fatalf("kept %q, %v", kept, err)
 	}
 }
+
+// TestSyncGoesOnPastForeignRows: a row another program wrote that the store cannot take (no
+// UUID, no opening time) is refused by name, and the sync does the rest.
+func TestSyncGoesOnPastForeignRows(t *testing.T) {
+	ctx := context.Background()
+	shared, _ := sharedStore(t)
+	_, err := shared.db.ExecContext(ctx, `INSERT INTO incidents (id, opened, updated, branch, category, resolution)
+VALUES ('visit-7', '', '2026-11-02T01:00:00.000000000Z', '朝阳支行', 'other', 'open')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2026, 11, 3, 9, 0, 0, 0, cst)
+	a := laptop(t, &clock)
+	good := testIncident(clock, 2)
+	a.Save(ctx, good)
+	r, err := a.Sync(ctx, shared, SyncOptions{})
+	if err != nil {
+		t.Fatalf("a foreign row stopped the sync: %v", err)
+	}
+	if r.Pushed != 1 || len(r.Refused) != 1 || r.Refused[0].ID != "visit-7" {
+		t.Fatalf("result %+v", r)
+	}
+	if last, _ := a.LastSync(ctx, shared.path); last.IsZero() {
+		t.Error("the sync did not finish")
+	}
+}
+
+// TestSyncVisitMovedToAnotherBranch: a visit someone moved to a branch this laptop does not
+// pull comes down with its new branch, rather than being pushed in vain for ever.
+func TestSyncVisitMovedToAnotherBranch(t *testing.T) {
+	ctx := context.Background()
+	shared, _ := sharedStore(t)
+	clock := time.Date(2026, 11, 3, 9, 0, 0, 0, cst)
+	a, m := laptop(t, &clock), laptop(t, &clock)
+	inc := testIncident(clock, 2)
+	a.Save(ctx, inc)
+	mustSync(t, a, shared, SyncOptions{})
+	mustSync(t, m, shared, SyncOptions{Branches: []string{inc.Branch}})
+	clock = clock.Add(time.Hour)
+	moved, _ := m.Get(ctx, inc.ID)
+	moved.Branch = "海淀支行"
+	m.Save(ctx, moved)
+	mustSync(t, m, shared, SyncOptions{})
+	r := mustSync(t, a, shared, SyncOptions{})
+	if r.Pulled != 1 || r.Pushed != 0 {
+		t.Fatalf("the moved visit: %+v", r)
+	}
+	if got, _ := a.Get(ctx, inc.ID); got.Branch != "海淀支行" {
+		t.Errorf("the laptop keeps branch %q", got.Branch)
+	}
+}

@@ -40,6 +40,7 @@ var (
 	msgSyncPurged   = msg{ZH: "技术员删除的到场记录已从共享库移除 %d 条。", ZHTW: "技術員刪除的到場記錄已從共享庫移除 %d 筆。", EN: "Removed %d visits technicians had deleted from the shared store."}
 	msgSyncBranches = msg{ZH: "网点：%s", ZHTW: "網點：%s", EN: "Branches: %s"}
 	msgSyncNoBranch = msg{ZH: "本机还没有到场记录，也没有指定网点，所以没有下载任何记录：用 --branch 指定要下载的网点。", ZHTW: "本機還沒有到場記錄，也沒有指定網點，所以沒有下載任何記錄：用 --branch 指定要下載的網點。", EN: "This laptop holds no visits and names no branch, so nothing was pulled: name the branch with --branch."}
+	msgSyncRefused  = msg{ZH: "有 %d 条记录无法同步，已跳过（多为其他程序写入的不完整记录）：", ZHTW: "有 %d 筆記錄無法同步，已略過（多為其他程式寫入的不完整記錄）：", EN: "%d visits could not be synced and were left alone (mostly incomplete rows another program wrote):"}
 	msgSyncLast     = msg{ZH: "上次同步：%s", ZHTW: "上次同步：%s", EN: "Last sync: %s"}
 	msgSyncStopped  = msg{ZH: "同步已中断：已提交的部分保留，再运行一次即可完成。", ZHTW: "同步已中斷：已提交的部分保留，再執行一次即可完成。", EN: "sync stopped: what was committed stays; run it again to finish."}
 	msgSyncUnreach  = msg{ZH: "无法连接共享数据库（请检查主机、端口、网络或防火墙）", ZHTW: "無法連線共享資料庫（請檢查主機、連接埠、網路或防火牆）", EN: "the shared database cannot be reached (check the host, the port, the network or a firewall)"}
@@ -63,7 +64,7 @@ func sharedErrorText(l locale.Lang, err error) string {
 var syncSentences = map[string]msg{
 	"head": msgSyncHead, "stage": msgSyncStage, "stagePull": msgSyncStagePul, "done": msgSyncDone,
 	"purged": msgSyncPurged, "branches": msgSyncBranches, "noBranch": msgSyncNoBranch,
-	"last": msgSyncLast, "stopped": msgSyncStopped, "unreach": msgSyncUnreach, "login": msgSyncLogin,
+	"last": msgSyncLast, "stopped": msgSyncStopped, "refused": msgSyncRefused, "unreach": msgSyncUnreach, "login": msgSyncLogin,
 	"badURL": msgSyncBadURL, "newer": msgSyncNewer, "grant": msgSyncGrant,
 }
 
@@ -151,6 +152,12 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, say(l, msgSyncDone, res.Pushed, res.PushedDeleted, res.Pulled, res.PulledDeleted, res.Unchanged, res.Conflicts))
 	if res.Purged > 0 {
 		fmt.Fprintln(stdout, say(l, msgSyncPurged, res.Purged))
+	}
+	if len(res.Refused) > 0 {
+		fmt.Fprintln(stdout, say(l, msgSyncRefused, len(res.Refused)))
+		for _, r := range res.Refused {
+			fmt.Fprintf(stdout, "  %s: %s\n", r.ID, r.Reason)
+		}
 	}
 	return ExitOK
 }
