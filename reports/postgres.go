@@ -496,8 +496,8 @@ CREATE TRIGGER training_no_update BEFORE UPDATE OR DELETE ON training
 }
 
 // storeKey names a store in this installation's meta (sync marks): a file by its path, a
-// shared store by a digest of its URL without the password and query, so the same server
-// and database reached with other options is the same store.
+// shared store by a digest of its URL without the password (a user's other password is the
+// same store; its query stays, as ?host= may name the server).
 func storeKey(db string) string {
 	if !IsURL(db) {
 		return db

@@ -26,7 +26,7 @@ others added or changed. A visit's newer update wins; a deletion removes a visit
 before it. Each batch of visits is one transaction: a sync cut off halfway loses nothing and
 the next one finishes it. The password comes from the URL, PGPASSWORD or ~/.pgpass and is
 never printed. --json prints {"pushed":N,"pushed_deleted":N,"pulled":N,"pulled_deleted":N,
-"unchanged":N,"conflicts":N,"purged":N,"branches":[...],"started":T,"finished":T,"last_sync":T}.
+"unchanged":N,"conflicts":N,"purged":N,"branches":[...],"started":T,"finished":T,"last_sync":T,"refused":[...]}.
 
 Exit status: 0 synced, 2 bad arguments, a store that cannot be opened, or a sync that failed or
 was interrupted (what was committed stays; run it again).

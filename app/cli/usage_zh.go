@@ -133,7 +133,7 @@ posdoctor import 合併。--month 只取該月（本地時間）開始的到場�
 上门记录。较新的修改为准；删除会移除在它之前最后修改的上门记录。每批上门记录是一个事务：
 同步中途中断不会丢失任何内容，下次同步会完成它。密码来自 URL、PGPASSWORD 或 ~/.pgpass，
 不会显示出来。--json 输出 {"pushed":N,"pushed_deleted":N,"pulled":N,"pulled_deleted":N,
-"unchanged":N,"conflicts":N,"purged":N,"branches":[...],"started":T,"finished":T,"last_sync":T}。
+"unchanged":N,"conflicts":N,"purged":N,"branches":[...],"started":T,"finished":T,"last_sync":T,"refused":[...]}。
 
 退出码：0 已同步；2 参数有误、记录库无法打开，或同步失败、被中断（已提交的部分保留，再运行一次即可）。
 `,
@@ -145,7 +145,7 @@ posdoctor import 合併。--month 只取該月（本地時間）開始的到場�
 到場記錄。較新的修改為準；刪除會移除在它之前最後修改的到場記錄。每批到場記錄是一個交易：
 同步中途中斷不會遺失任何內容，下次同步會完成它。密碼來自 URL、PGPASSWORD 或 ~/.pgpass，
 不會顯示出來。--json 輸出 {"pushed":N,"pushed_deleted":N,"pulled":N,"pulled_deleted":N,
-"unchanged":N,"conflicts":N,"purged":N,"branches":[...],"started":T,"finished":T,"last_sync":T}。
+"unchanged":N,"conflicts":N,"purged":N,"branches":[...],"started":T,"finished":T,"last_sync":T,"refused":[...]}。
 
 結束碼：0 已同步；2 參數有誤、記錄庫無法開啟，或同步失敗、被中斷（已提交的部分保留，再執行一次即可）。
 `}
