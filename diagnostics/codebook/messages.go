@@ -58,9 +58,10 @@ func RenderMessage(l locale.Lang, key string, args map[string]any, fallback stri
 	return fallback
 }
 
-// s2t converts Simplified to Traditional Chinese with OpenCC's s2t dictionaries, embedded in
-// the opencc module like t2s; nil only if they fail to build.
-var s2t = converter("s2t")
+// s2t converts Simplified to Traditional Chinese with OpenCC's s2tw dictionaries, embedded in
+// the opencc module like t2s: s2t's characters, then Taiwan's standard forms of the few that
+// differ (爲→為, 裏→裡, 啓→啟, 覈→核: TWVariants); nil only if they fail to build.
+var s2t = converter("s2tw")
 
 // taiwanWords are the words Taiwan writes otherwise than the mainland, for the terms of this
 // trade: s2t converts characters only (網絡 stays the mainland's word), and OpenCC's s2twp
