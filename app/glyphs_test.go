@@ -1,9 +1,11 @@
 package app
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -19,6 +21,7 @@ import (
 
 	"posdoctor/assets"
 	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
@@ -79,8 +82,8 @@ func uiTexts(t *testing.T) map[string]string {
 	return texts
 }
 
-// drawable reports whether r is in the embedded font (Droid Sans Fallback: CJK, no Latin) or
-// in Fyne's text font (Noto Sans: Latin), which Fyne falls back to. A rune found only further
+// drawable reports whether r is in the embedded regular face (Noto Sans CJK SC, cut down) or
+// in Fyne's text font (Noto Sans), which Fyne falls back to. A rune found only further
 // on (Fyne's symbol font, fonts of the system) does not count: Fyne shapes the space after it
 // in that font too, which has none, so "→ " drew as "→�"; and a counter laptop may have no
 // CJK or symbol fonts at all.
@@ -145,9 +148,42 @@ func TestFontCheckCanFail(t *testing.T) {
 			t.Errorf("%q not found: the look-up is broken", r)
 		}
 	}
-	for _, r := range "→\U0001F600" {
+	for _, r := range "한\U0001F600" { // Hangul and an emoji: in neither
+
 		if has(r) {
 			t.Errorf("%q found: the look-up cannot fail", r)
 		}
 	}
+}
+
+// TestFontHasTheBooksGlyphs: every character of the code book and the built-in drills, as
+// written and as shown in Traditional Chinese, is in the embedded regular face or Fyne's text
+// font: what the app ships draws the same on a laptop with no CJK font. (What people type —
+// a merchant's rare name — may need the system's fonts; the PDF forms carry a fuller font.)
+func TestFontHasTheBooksGlyphs(t *testing.T) {
+	texts := map[string]string{}
+	for name, fsys := range map[string]fs.FS{"codebook": assets.Codebook, "drills": assets.Drills} {
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			for i, line := range strings.Split(string(b), "\n") {
+				from := fmt.Sprintf("%s/%s:%d", name, p, i+1)
+				texts[line] = from
+				texts[codebook.ToTraditional(line)] = from + " (Traditional)"
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(texts) < 1000 {
+		t.Fatalf("only %d lines found: the walk is broken", len(texts))
+	}
+	reportMissing(t, "neither the embedded font nor Fyne's text font has", texts, drawable(t), nil)
 }

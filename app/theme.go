@@ -9,10 +9,10 @@ import (
 	"posdoctor/assets"
 )
 
-// fontResource is the embedded CJK-capable font (Droid Sans Fallback); boldFontResource its
-// bold counterpart (a subset of Noto Sans CJK SC Bold: Droid Sans Fallback has no bold).
+// fontResource and boldFontResource are the embedded CJK-capable faces: Noto Sans CJK SC
+// Regular and Bold, cut down to the same characters (assets.Font).
 var (
-	fontResource     = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.Font)
+	fontResource     = fyne.NewStaticResource("NotoSansSC-Regular-subset.otf", assets.Font)
 	boldFontResource = fyne.NewStaticResource("NotoSansSC-Bold-subset.otf", assets.BoldFont)
 )
 

@@ -63,6 +63,10 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 	if f == nil {
 		return errors.New("no form")
 	}
+	cjk, err := assets.FormFont()
+	if err != nil {
+		return err
+	}
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(!opts.Uncompressed)
 	pdf.SetCatalogSort(true)
@@ -73,7 +77,7 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 	pdf.SetSubject("TID "+f.TID+" trace "+f.Txn.Trace, true)
 	pdf.SetCreator("POS Doctor", true)
 	pdf.SetProducer("POS Doctor", true)
-	pdf.AddUTF8FontFromBytes(cjkFont, "", assets.Font)
+	pdf.AddUTF8FontFromBytes(cjkFont, "", cjk)
 	pdf.AddUTF8FontFromBytes(latinFont, "", goregular.TTF)
 	pdf.SetMargins(margin, 12, margin)
 	pdf.SetCellMargin(0)

@@ -275,7 +275,7 @@ func TestInsistedFormOnOnePage(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := &page{widths: map[rune]float64{}}
-	p.pdf = fpdfForTest()
+	p.pdf = fpdfForTest(t)
 	for _, l := range p.wrap(long, 10, wideW-2*pad) {
 		if strings.HasPrefix(l, "。") || strings.HasPrefix(l, "，") {
 			t.Errorf("a line starts with punctuation: %q", l)
@@ -284,9 +284,14 @@ func TestInsistedFormOnOnePage(t *testing.T) {
 }
 
 // fpdfForTest is a document with the form's two fonts, for measuring text.
-func fpdfForTest() *fpdf.Fpdf {
+func fpdfForTest(t *testing.T) *fpdf.Fpdf {
+	t.Helper()
+	cjk, err := assets.FormFont()
+	if err != nil {
+		t.Fatal(err)
+	}
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(cjkFont, "", assets.Font)
+	pdf.AddUTF8FontFromBytes(cjkFont, "", cjk)
 	pdf.AddUTF8FontFromBytes(latinFont, "", goregular.TTF)
 	return pdf
 }

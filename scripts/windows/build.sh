@@ -24,7 +24,7 @@ git ls-files -z --cached --others --exclude-standard | tar --null --ignore-faile
 # needs no libssp-0.dll, only what every Windows has.
 go build -o "$work/fyne" fyne.io/tools/cmd/fyne
 (cd "$src" && CGO_ENABLED=1 GOARCH=amd64 CC="$cc" CGO_LDFLAGS="${CGO_LDFLAGS:--O2 -g} -l:libssp.a" \
-  "$root/$work/fyne" package --os windows --release)
+  "$root/$work/fyne" package --os windows --release --tags no_emoji) # the Makefile's TAGS
 mv "$src/POS Doctor.exe" build/posdoctor.exe
 echo "windows: build/posdoctor.exe, $(du -m build/posdoctor.exe | cut -f1) MB, built in $((SECONDS - start)) s"
 
@@ -46,7 +46,7 @@ while read -r mod dir; do
   done
   [ "$found" = 1 ] || echo "windows: warning: no licence file found for $mod" >&2
 done
-cp assets/fonts/OFL.txt "$z/LICENSES/font-NotoSansSC-Bold-OFL.txt"
+cp assets/fonts/OFL.txt "$z/LICENSES/font-NotoSansCJK-OFL.txt"
 cp /usr/share/common-licenses/Apache-2.0 "$z/LICENSES/font-DroidSansFallback-Apache-2.0.txt" 2>/dev/null ||
   echo "windows: warning: no Apache-2.0 text at /usr/share/common-licenses for Droid Sans Fallback" >&2
 cp assets/fonts/README.md "$z/LICENSES/fonts-README.md"
