@@ -3,6 +3,10 @@ GO      ?= go
 BIN     := build/posdoctor
 # every package but main tests without cgo or a display
 NOCGO_PKGS = $$($(GO) list ./... | grep -v '^posdoctor$$')
+# Fyne without its colour emoji font (EmojiOneColor: 4 MB in the binary, parsed again for each
+# text style, ~13 MB of memory; the app draws no emoji, and one a person types comes from the
+# system's fonts): every build of the app takes these tags (docs/testing.md, "Memory and start-up")
+TAGS    := no_emoji
 FUZZTIME ?= 5s
 FUZZTIME_LONG ?= 3m
 
@@ -12,7 +16,7 @@ run: build
 	./$(BIN)
 
 build: deps
-	$(GO) build -o $(BIN) .
+	$(GO) build -tags $(TAGS) -o $(BIN) .
 
 deps:
 	@bash scripts/deps.sh build
@@ -53,7 +57,7 @@ window-test: build
 
 # the real window with the race detector on: the first -race cgo build of Fyne takes minutes
 build-race: deps
-	$(GO) build -race -o build/posdoctor-race .
+	$(GO) build -race -tags $(TAGS) -o build/posdoctor-race .
 
 window-test-race: build-race
 	LAYOUTS=0 bash scripts/window-test.sh build/posdoctor-race
@@ -77,7 +81,7 @@ startup: build
 # bumps Build in FyneApp.toml, which is kept as committed
 package: deps
 	cp FyneApp.toml build/FyneApp.toml.keep 2>/dev/null || { mkdir -p build && cp FyneApp.toml build/FyneApp.toml.keep; }
-	$(GO) tool fyne package --os linux --release; status=$$?; mv build/FyneApp.toml.keep FyneApp.toml; exit $$status
+	$(GO) tool fyne package --os linux --release --tags $(TAGS); status=$$?; mv build/FyneApp.toml.keep FyneApp.toml; exit $$status
 	mv "POS Doctor.tar.xz" build/posdoctor-linux.tar.xz
 	@echo "package: build/posdoctor-linux.tar.xz"
 
