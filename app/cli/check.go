@@ -46,7 +46,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	dbPath := fs.String("db", "", "with --save: "+dbFlagHelp)
 	incidentRef := fs.String("incident", "", "with --save: add the run to this visit `ID` (or the start of it) instead of recording a new one; the verdict is then the visit's")
 	if err := fs.Parse(args); err != nil {
-		return ExitFailed
+		return parseExit(err)
 	}
 	for _, a := range []struct {
 		name string
@@ -90,7 +90,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	op.lang = lang
 	cl := &diagnostics.Checklist{Term: c.Client, Op: op, Steps: ids}
 	if !*asJSON {
-		fmt.Fprintln(stdout, say(lang, msgCheckTitle, c.Name))
+		fmt.Fprintln(stdout, say(lang, msgCheckTitle, connName(lang, c)))
 	}
 	cl.OnProgress = func(p diagnostics.Progress) {
 		if p.Phase != diagnostics.PhaseDone {

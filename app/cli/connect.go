@@ -5,6 +5,7 @@ import (
 	"flag"
 
 	"posdoctor/app/visit"
+	"posdoctor/locale"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -59,6 +60,23 @@ func (c *connFlags) open(ctx context.Context) (*visit.Conn, error) {
 		return nil, err
 	}
 	return openTarget(ctx, t)
+}
+
+// The simulated terminal as a person reads its name (visit.Conn.Name is English).
+var (
+	msgSimOn       = msg{ZH: "模拟终端 %s", ZHTW: "模擬終端機 %s", EN: "simulated terminal on %s"}
+	msgSimInMemory = msg{ZH: "模拟终端（内存中）", ZHTW: "模擬終端機（記憶體中）", EN: "simulated terminal (in memory)"}
+)
+
+// connName names the connected terminal in l: its port, or the simulated terminal and its pty.
+func connName(l locale.Lang, c *visit.Conn) string {
+	switch {
+	case l == locale.EN || !c.IsSim:
+		return c.Name
+	case c.Path != "":
+		return say(l, msgSimOn, c.Path)
+	}
+	return msgSimInMemory.In(l)
 }
 
 // openTarget connects to t; tests replace it to run the simulator in memory.

@@ -163,7 +163,7 @@ var cliSentences = map[string]msg{
 	"keypadAuto": msgKeypadAuto, "keypadPress": msgKeypadPress,
 	"savedRecovered": msgSavedRecovered, "addedToIncident": msgAddedToIncident, "otherTerminal": msgOtherTerminal,
 	"savedAsIncident": msgSavedAsIncident, "statusRC": msgStatusRC,
-	"simNoPTY": msgSimNoPTY,
+	"simNoPTY": msgSimNoPTY, "simOn": msgSimOn, "simInMemory": msgSimInMemory,
 }
 
 // say formats a sentence of the table in l.

@@ -88,8 +88,8 @@ func TestHumanOutputLanguage(t *testing.T) {
 		status    []string
 		forbidden []string
 	}{
-		{"zh", []string{"POS Doctor 检查", "打印机", "故障", "结论：", "  - P1：打印机缺纸"}, []string{"应答码 00", "型号", "正常"}, []string{"Verdict", "fail ", "out of paper"}},
-		{"zh_TW", []string{"POS Doctor 檢查", "印表機", "結論："}, []string{"回應碼 00"}, []string{"Verdict", "检查"}},
+		{"zh", []string{"POS Doctor 检查", "打印机", "故障", "结论：", "  - P1：打印机缺纸"}, []string{"应答码 00", "型号", "正常"}, []string{"Verdict", "fail ", "out of paper", "simulated terminal"}},
+		{"zh_TW", []string{"POS Doctor 檢查", "印表機", "結論："}, []string{"回應碼 00"}, []string{"Verdict", "检查", "simulated terminal"}},
 		{"en", []string{"POS Doctor check", "Printer", "fail", "Verdict:"}, []string{"RC 00", "Model", "Closed"}, []string{"结论", "故障"}},
 	}
 	for _, c := range cases {
@@ -118,6 +118,11 @@ func TestHumanOutputLanguage(t *testing.T) {
 			for _, w := range c.status {
 				if !strings.Contains(out.String(), w) {
 					t.Errorf("status --lang %s: no %q in\n%s", c.lang, w, out.String())
+				}
+			}
+			for _, w := range c.forbidden {
+				if strings.Contains(out.String(), w) {
+					t.Errorf("status --lang %s: %q in\n%s", c.lang, w, out.String())
 				}
 			}
 		})

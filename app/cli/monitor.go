@@ -113,7 +113,7 @@ func cmdMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	defer m.Watch(c.Trace)()
 
 	l := langOf(ctx)
-	fmt.Fprintln(stdout, say(l, msgMonitorHead, c.Name))
+	fmt.Fprintln(stdout, say(l, msgMonitorHead, connName(l, c)))
 	notes := make(chan string, len(todo)+1)
 	go func() {
 		for _, s := range todo {
@@ -138,7 +138,7 @@ func monitorDo(ctx context.Context, c *visit.Conn, s monitorSend, l locale.Lang)
 		err = c.Trace.SendRaw(ctx, s.raw)
 	}
 	if err != nil {
-		return say(l, msgMonitorFailed, s.what, err)
+		return say(l, msgMonitorFailed, s.what, strings.ReplaceAll(errText(l, err), "\n", "\n   "))
 	}
 	return say(l, msgMonitorSent, s.what)
 }

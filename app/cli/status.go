@@ -21,7 +21,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	conn.register(fs)
 	asJSON := fs.Bool("json", false, "print JSON: the ST fields (lower-case names) plus rc and rtt_ms")
 	if err := fs.Parse(args); err != nil {
-		return ExitFailed
+		return parseExit(err)
 	}
 	c, err := conn.open(ctx)
 	if err != nil {
@@ -29,7 +29,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return ExitFailed
 	}
 	defer c.Close()
-	client, name := c.Client, c.Name
+	client, name := c.Client, connName(l, c)
 
 	start := time.Now()
 	resp, err := client.Exchange(ctx, serialio.Message{Cmd: serialio.CmdStatus})
