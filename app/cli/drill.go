@@ -78,6 +78,16 @@ var (
 	msgAudCounter     = msg{ZH: "收银员", ZHTW: "收銀員", EN: "counter"}
 	msgAudTechnician  = msg{ZH: "维护人员", ZHTW: "維護人員", EN: "technician"}
 	msgDrillCount     = msg{ZH: "%d 个培训", ZHTW: "%d 個培訓", EN: "%d drills"}
+
+	// the library and the script, on stderr
+	msgDrillNoBuiltin      = msg{ZH: "内置演练库无法加载", ZHTW: "內建演練庫無法載入", EN: "the built-in drills could not be loaded"}
+	msgDrillBuiltinLeftOut = msg{ZH: "内置演练中有的无法加载，已略过", ZHTW: "內建演練中有的無法載入，已略過", EN: "left out of the built-in drills"}
+	msgDrillLeftOutInvalid = msg{ZH: "已略过，场景无效（posdoctor drill validate %s 可查看）：", ZHTW: "已略過，情境無效（posdoctor drill validate %s 可查看）：", EN: "left out, not valid (posdoctor drill validate %s):"}
+	msgDrillLeftOut        = msg{ZH: "已略过：", ZHTW: "已略過：", EN: "left out:"}
+	msgDrillNoBook         = msg{ZH: "无法加载故障码手册", ZHTW: "無法載入故障碼手冊", EN: "the code book could not be loaded"}
+	msgDrillBadMode        = msg{ZH: "--mode %q：可用 practice（练习）或 assessed（考核）", ZHTW: "--mode %q：可用 practice（練習）或 assessed（考核）", EN: "unknown mode %q"}
+	msgDrillNotValid       = msg{ZH: "演练 %s 本身无效（posdoctor drill validate 可查看）", ZHTW: "演練 %s 本身無效（posdoctor drill validate 可查看）", EN: "the drill %s is not valid"}
+	msgDrillBadScript      = msg{ZH: "%s 不是有效的演练脚本：脚本是 JSON 步骤数组 [{at, do, value, steps}]（见 docs/drills.md）", ZHTW: "%s 不是有效的演練腳本：腳本是 JSON 步驟陣列 [{at, do, value, steps}]（見 docs/drills.md）", EN: "%s is not a drill script"}
 )
 
 var drillSentences = map[string]msg{
@@ -91,6 +101,9 @@ var drillSentences = map[string]msg{
 	"stepCheckAll": msgStepCheckAll, "stepCheck": msgStepCheck, "stepDiagnose": msgStepDiagnose,
 	"stepAction": msgStepAction, "stepHint": msgStepHint, "audCounter": msgAudCounter, "audTechnician": msgAudTechnician,
 	"drillHead": msgDrillHead, "drillModeP": msgDrillModeP, "drillModeA": msgDrillModeA, "drillCount": msgDrillCount,
+	"drillNoBuiltin": msgDrillNoBuiltin, "drillBuiltinLeftOut": msgDrillBuiltinLeftOut, "drillLeftOutInvalid": msgDrillLeftOutInvalid,
+	"drillLeftOut": msgDrillLeftOut, "drillNoBook": msgDrillNoBook, "drillBadMode": msgDrillBadMode,
+	"drillNotValid": msgDrillNotValid, "drillBadScript": msgDrillBadScript,
 }
 
 var drillCommands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
@@ -99,8 +112,9 @@ var drillCommands = map[string]func(ctx context.Context, args []string, stdout, 
 }
 
 func cmdDrill(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	l := langOf(ctx)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, drillUsage)
+		fmt.Fprint(stdout, usageIn(l, "drill", drillUsage))
 		if len(args) == 0 {
 			return ExitFailed
 		}
@@ -108,10 +122,16 @@ func cmdDrill(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	sub, ok := drillCommands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "posdoctor drill: %s\n\n%s", say(langOf(ctx), msgDrillUnknownSub, args[0]), drillUsage)
-		return ExitFailed
+		return refuseDrill(stderr, l, "drill", msgDrillUnknownSub, args[0])
 	}
 	return sub(ctx, args[1:], stdout, stderr)
+}
+
+// refuseDrill prints a refusal of a drill subcommand's arguments, then drill's usage, in l,
+// and returns ExitFailed.
+func refuseDrill(w io.Writer, l locale.Lang, cmd string, m msg, args ...any) int {
+	fmt.Fprintf(w, "posdoctor %s: %s\n\n%s", cmd, say(l, m, args...), usageIn(l, "drill", drillUsage))
+	return ExitFailed
 }
 
 // dirFlags collects --dir.
@@ -120,13 +140,13 @@ type dirFlags = multiFlag
 // loadDrills is the library: built-in drills, the data folder's drills/, then each dir; a
 // later drill with the same id replaces an earlier one (a trainer's own version wins).
 // Files that do not load are reported on stderr and left out.
-func loadDrills(dirs []string, stderr io.Writer) ([]*drill.Scenario, error) {
+func loadDrills(l locale.Lang, dirs []string, stderr io.Writer) ([]*drill.Scenario, error) {
 	list, err := drill.Builtin()
 	if err != nil {
 		if len(list) == 0 {
-			return nil, fmt.Errorf("the built-in drills: %w", err)
+			return nil, explained(fmt.Errorf("the built-in drills: %w", err), msgDrillNoBuiltin)
 		}
-		fmt.Fprintln(stderr, "posdoctor drill: left out of the built-in drills:", err)
+		fmt.Fprintln(stderr, "posdoctor drill:", errText(l, explained(fmt.Errorf("left out of the built-in drills: %w", err), msgDrillBuiltinLeftOut)))
 	}
 	if data, err := reports.DataDir(); err == nil {
 		if fi, err := os.Stat(filepath.Join(data, "drills")); err == nil && fi.IsDir() {
@@ -135,13 +155,13 @@ func loadDrills(dirs []string, stderr io.Writer) ([]*drill.Scenario, error) {
 	}
 	book, err := codebook.Default()
 	if err != nil {
-		return nil, fmt.Errorf("the code book: %w", err)
+		return nil, explained(fmt.Errorf("the code book: %w", err), msgDrillNoBook)
 	}
 	for _, d := range dirs {
 		more, err := drill.LoadPath(d)
 		more = slices.DeleteFunc(more, func(sc *drill.Scenario) bool {
 			if errs := drill.Validate(sc, book); len(errs) > 0 {
-				fmt.Fprintf(stderr, "posdoctor drill: left out, not valid (posdoctor drill validate %s):\n%v\n", sc.Source, errs)
+				fmt.Fprintf(stderr, "posdoctor drill: %s\n%v\n", say(l, msgDrillLeftOutInvalid, sc.Source), errs)
 				return true
 			}
 			return false
@@ -152,7 +172,7 @@ func loadDrills(dirs []string, stderr io.Writer) ([]*drill.Scenario, error) {
 					return nil, err
 				}
 			}
-			fmt.Fprintln(stderr, "posdoctor drill: left out:", err)
+			fmt.Fprintln(stderr, "posdoctor drill:", msgDrillLeftOut.In(l), errText(l, err))
 		}
 		for _, sc := range more {
 			if i := indexOf(list, sc.ID); i >= 0 {
@@ -196,7 +216,7 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
-	list, err := loadDrills(dirs, stderr)
+	list, err := loadDrills(langOf(ctx), dirs, stderr)
 	if err != nil {
 		failErr(stderr, langOf(ctx), "drill list", err)
 		return ExitFailed
@@ -237,12 +257,11 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 		return parseExit(err)
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprint(stderr, "posdoctor drill validate: "+say(langOf(ctx), msgDrillValidateWhat)+"\n\n"+drillUsage)
-		return ExitFailed
+		return refuseDrill(stderr, langOf(ctx), "drill validate", msgDrillValidateWhat)
 	}
 	book, err := codebook.Default()
 	if err != nil {
-		fmt.Fprintln(stderr, "posdoctor drill validate: the code book:", err)
+		failErr(stderr, langOf(ctx), "drill validate", explained(fmt.Errorf("the code book: %w", err), msgDrillNoBook))
 		return ExitFailed
 	}
 	l := langOf(ctx)
@@ -336,10 +355,6 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err != nil {
 		return parseExit(err)
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "posdoctor drill run: "+format+"\n", a...)
-		return ExitFailed
-	}
 	failM := func(m msg, a ...any) int {
 		failText(stderr, langOf(ctx), "drill run", m, a...)
 		return ExitFailed
@@ -365,21 +380,21 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	m, err := drill.ParseMode(*mode)
 	if err != nil {
-		return fail("--mode: %v", err)
+		return failE(localized(fmt.Errorf("--mode: %v", err), msgDrillBadMode, *mode))
 	}
 	if *script == "" {
 		return failM(msgDrillNeedsScript)
 	}
-	sc, err := findDrill(pos[0], dirs, stderr)
+	sc, err := findDrill(langOf(ctx), pos[0], dirs, stderr)
 	if err != nil {
 		return failE(err)
 	}
 	book, err := codebook.Default()
 	if err != nil {
-		return fail("the code book: %v", err)
+		return failE(explained(fmt.Errorf("the code book: %w", err), msgDrillNoBook))
 	}
 	if errs := drill.Validate(sc, book); len(errs) > 0 {
-		return fail("the drill is not valid:\n%v", errs)
+		return failE(explained(fmt.Errorf("the drill is not valid:\n%v", errs), msgDrillNotValid, sc.Source))
 	}
 	steps, err := readScript(*script, book)
 	if err != nil {
@@ -447,11 +462,11 @@ func modeLabel[M ~string](m M) msg {
 }
 
 // findDrill is the drill ref names: a scenario file when it is one, else an id of the library.
-func findDrill(ref string, dirs []string, stderr io.Writer) (*drill.Scenario, error) {
+func findDrill(l locale.Lang, ref string, dirs []string, stderr io.Writer) (*drill.Scenario, error) {
 	if fi, err := os.Stat(ref); err == nil && !fi.IsDir() {
 		return drill.LoadFile(ref)
 	}
-	list, err := loadDrills(dirs, stderr)
+	list, err := loadDrills(l, dirs, stderr)
 	if err != nil {
 		return nil, err
 	}
@@ -461,16 +476,25 @@ func findDrill(ref string, dirs []string, stderr io.Writer) (*drill.Scenario, er
 	return nil, errorOf(msgNoDrill, ref)
 }
 
+// readScript reads the steps of --script: a file, or standard input for -. A script that is
+// not one is said as such (the English details name the line and field).
 func readScript(name string, book *codebook.Book) ([]drill.Step, error) {
+	var steps []drill.Step
+	var err error
 	if name == "-" {
-		return drill.ParseScript("standard input", os.Stdin, book)
+		steps, err = drill.ParseScript("standard input", os.Stdin, book)
+	} else {
+		f, oerr := os.Open(name)
+		if oerr != nil {
+			return nil, oerr
+		}
+		defer f.Close()
+		steps, err = drill.ParseScript(name, f, book)
 	}
-	f, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, explained(err, msgDrillBadScript, name)
 	}
-	defer f.Close()
-	return drill.ParseScript(name, f, book)
+	return steps, nil
 }
 
 func printDebrief(w io.Writer, l locale.Lang, res *drill.Result) {

@@ -22,8 +22,7 @@ func cmdDrillReport(ctx context.Context, args []string, stdout, stderr io.Writer
 		return parseExit(err)
 	}
 	if *out == "" {
-		fmt.Fprint(stderr, "posdoctor drill report: "+say(langOf(ctx), msgDrillNeedsOut)+"\n\n"+drillUsage)
-		return ExitFailed
+		return refuseDrill(stderr, langOf(ctx), "drill report", msgDrillNeedsOut)
 	}
 	path := workbookPath(*out, reports.TrainingFileName(*month))
 	if path == "" {
@@ -58,8 +57,7 @@ func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer
 		return parseExit(err)
 	}
 	if *xapi == "" {
-		fmt.Fprint(stderr, "posdoctor drill export: "+say(langOf(ctx), msgDrillNeedsXAPI)+"\n\n"+drillUsage)
-		return ExitFailed
+		return refuseDrill(stderr, langOf(ctx), "drill export", msgDrillNeedsXAPI)
 	}
 	if !strings.EqualFold(strings.TrimSpace((*xapi)[max(0, len(*xapi)-5):]), ".json") {
 		failText(stderr, langOf(ctx), "drill export", msgNotJSONName, *xapi)

@@ -38,7 +38,7 @@ func warnErr(w io.Writer, l locale.Lang, err error) {
 }
 
 // errText is err for a reader of l: the English as it is for English; else a sentence in l,
-// then the English details on the next line when they say more than the sentence.
+// then the English details on the next lines, indented, when they say more than the sentence.
 func errText(l locale.Lang, err error) string {
 	if l == locale.EN {
 		return err.Error()
@@ -47,7 +47,7 @@ func errText(l locale.Lang, err error) string {
 	if details == "" || details == s {
 		return s
 	}
-	return s + "\n  " + say(l, msgDetails, details)
+	return s + "\n  " + say(l, msgDetails, strings.ReplaceAll(details, "\n", "\n  "))
 }
 
 // textError is an error of the command line's own: a sentence of the tables. Arguments that
