@@ -107,15 +107,39 @@ func newFlagSet(ctx context.Context, name, usage string, stderr io.Writer) *flag
 	fs.Usage = func() {
 		out.inUsage = true
 		defer func() { out.inUsage = false }()
+		if seen, ok := ctx.Value(flagSetsKey{}).(func(string, *flag.FlagSet)); ok {
+			seen(name, fs)
+		}
 		if usage == "" {
 			fmt.Fprintln(stderr, say(l, msgUsageOf, synopsisOf(name)))
+			if what := whatItDoes(l, name); what != "" {
+				fmt.Fprintln(stderr, "\n"+what)
+			}
 		} else {
 			fmt.Fprint(stderr, usageIn(l, name, usage))
 		}
+		if !hasFlags(fs) {
+			return
+		}
 		fmt.Fprintln(stderr, "\n"+msgFlags.In(l))
-		fs.PrintDefaults()
+		if l == locale.EN {
+			fs.PrintDefaults()
+		} else {
+			printFlags(stderr, l, fs)
+		}
 	}
 	return fs
+}
+
+// flagSetsKey carries, in a test's ctx, a function told of every flag set whose usage is
+// printed, with its command's name: TestFlagsTranslated walks them.
+type flagSetsKey struct{}
+
+// hasFlags reports whether fs defines any flag.
+func hasFlags(fs *flag.FlagSet) bool {
+	found := false
+	fs.VisitAll(func(*flag.Flag) { found = true })
+	return found
 }
 
 // parseExit is the exit code of a command whose arguments did not parse: ExitOK when -h

@@ -13,7 +13,7 @@ func cmdPorts(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet(ctx, "ports", "", stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
-		return ExitFailed
+		return parseExit(err)
 	}
 	ports, err := serialio.ListPorts()
 	if err != nil {

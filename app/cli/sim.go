@@ -36,7 +36,7 @@ func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	journal := fs.Int("journal", 0, "transactions in the journal (default a few hundred)")
 	seed := fs.Int64("seed", 0, "seed for the generated journal and identity and the line faults' random sequence (0: the fixed default)")
 	if err := fs.Parse(args); err != nil {
-		return ExitFailed
+		return parseExit(err)
 	}
 	if fs.NArg() > 0 {
 		failText(stderr, l, "sim", msgSimUnexpected, fs.Arg(0))

@@ -1,6 +1,6 @@
 package cli
 
-// The long usage texts (-h) of the most used commands in Chinese. The synopsis keeps the
+// The long usage texts (-h) of the commands that have one, in Chinese. The synopsis keeps the
 // command line as it is typed; EN is the English text of each command's file.
 
 func init() {
@@ -186,4 +186,84 @@ reversal-goods-delivered、other（collection）；不給 --reason 時取適合�
 
 結束碼：0 已寫入並記錄；2 參數有誤、沒有這個到場記錄或交易、申請表不符、檔案已存在、無法寫入或記錄。
 `}
+	commandUsages["probe"] = msg{EN: probeUsage,
+		ZH: `用法：posdoctor probe --port PATH [--json]
+
+依次用本程序提供的每种速率（115200、57600、38400、19200、9600）和 8N1、7E1 两种
+格式发送 ENQ 并监听，说明每种设置下收到了什么，最后给出一行处理建议。适用于任何
+终端，不论是否使用 TML/1。不超过 15 秒；按 Ctrl+C 停止。每种应答和 JSON 的含义
+见 docs/probe.md。
+
+退出码：0 有 TML/1 终端应答；1 有其他设备应答，或没有任何应答；2 无法探测。
+`,
+		ZHTW: `用法：posdoctor probe --port PATH [--json]
+
+依序用本程式提供的每種速率（115200、57600、38400、19200、9600）和 8N1、7E1 兩種
+格式送出 ENQ 並監聽，說明每種設定下收到了什麼，最後給出一行處理建議。適用於任何
+終端機，不論是否使用 TML/1。不超過 15 秒；按 Ctrl+C 停止。每種回應和 JSON 的含義
+見 docs/probe.md。
+
+結束碼：0 有 TML/1 終端機回應；1 有其他裝置回應，或沒有任何回應；2 無法探測。
+`}
+	commandUsages["monitor"] = msg{EN: monitorUsage,
+		ZH: `用法：posdoctor monitor (--port PATH [--baud N] [--format 8N1|7E1] | --sim [--fault F]...)
+                        [--hex] [--send X]... [--for D]
+
+显示线路上收发的每个字节，带时间戳（-> 本机发出，<- 收到）：控制字符显示名称
+（ENQ、ACK、NAK、EOT）；TML/1 报文帧校验 LRC，并把其中的报文解析成字段；其他终端
+的 STX DATA ETX LRC 报文帧（Ingenico Concert 类）也校验 LRC；按 8N1 读到的 7E1
+字符会注明；帧外的字节以十六进制显示。卡号会被遮盖。本命令像桌面程序一样应答终端
+（正确的帧回 ACK，错误的帧回 NAK，ENQ 回 ACK）。
+
+--send X 在线路打开后发送：ENQ、TML/1 请求（ST、EC、CT、KS、JL、EL）或十六进制
+字节（hex:02 00 06 … 或 05；也可以写 STX、ENQ 等名称）。一直运行到按 Ctrl-C，
+或到了 --for 给的时间。
+`,
+		ZHTW: `用法：posdoctor monitor (--port PATH [--baud N] [--format 8N1|7E1] | --sim [--fault F]...)
+                        [--hex] [--send X]... [--for D]
+
+顯示線路上收發的每個位元組，附時間戳記（-> 本機送出，<- 收到）：控制字元顯示名稱
+（ENQ、ACK、NAK、EOT）；TML/1 報文幀檢查 LRC，並把其中的報文解析成欄位；其他終端
+機的 STX DATA ETX LRC 報文幀（Ingenico Concert 類）也檢查 LRC；以 8N1 讀到的
+7E1 字元會註明；幀外的位元組以十六進位顯示。卡號會被遮蔽。本命令像桌面程式一樣回
+應終端機（正確的幀回 ACK，錯誤的幀回 NAK，ENQ 回 ACK）。
+
+--send X 在線路開啟後送出：ENQ、TML/1 請求（ST、EC、CT、KS、JL、EL）或十六進位
+位元組（hex:02 00 06 … 或 05；也可以寫 STX、ENQ 等名稱）。一直執行到按 Ctrl-C，
+或到了 --for 給的時間。
+`}
+	// drill's subcommands share it (usageIn)
+	commandUsages["drill"] = msg{EN: drillUsage,
+		ZH: "用法：" + drillSynopsisZH + `
+每个演练是一个场景文件（见 docs/drills.md），来自内置的演练库、数据文件夹里的
+drills/ 子文件夹，以及每个 --dir。run 在演练的模拟终端上执行一份步骤脚本
+（{at, do, value, steps}），评分，并把这次演练存入记录库的培训记录；records 列出
+这些记录，report 写出培训师的工作簿，export --xapi 导出 xAPI 语句，verify 检查
+记录没有被人手工改动过。
+
+退出码：run 0 通过，1 不通过，2 无法运行；validate 和 verify 0 全部正常，
+1 发现问题，2 无法运行；其他子命令 0 完成，2 无法运行。
+`,
+		ZHTW: "用法：" + drillSynopsisZH + `
+每個演練是一個情境檔案（見 docs/drills.md），來自內建的演練庫、資料夾裡的
+drills/ 子資料夾，以及每個 --dir。run 在演練的模擬終端機上執行一份步驟腳本
+（{at, do, value, steps}），評分，並把這次演練存入記錄庫的培訓記錄；records 列出
+這些記錄，report 寫出培訓師的活頁簿，export --xapi 匯出 xAPI 陳述，verify 檢查
+記錄沒有被人手動修改過。
+
+結束碼：run 0 通過，1 不通過，2 無法執行；validate 和 verify 0 全部正常，
+1 發現問題，2 無法執行；其他子命令 0 完成，2 無法執行。
+`}
 }
+
+// drillSynopsisZH is drill's synopsis after 用法：, its lines aligned under it.
+const drillSynopsisZH = `posdoctor drill list [--json] [--dir DIR]...
+      posdoctor drill validate FILE|DIR...
+      posdoctor drill run ID|FILE --trainee NAME [--trainer NAME] [--mode practice|assessed]
+                          [--seed N] --script FILE.json [--json] [--db PATH] [--dir DIR]...
+      posdoctor drill records [--trainee NAME] [--drill ID] [--month YYYY-MM] [--json]
+                              [--db PATH]
+      posdoctor drill report [--month YYYY-MM] -o FILE.xlsx [--force] [--db PATH]
+      posdoctor drill export --xapi FILE.json [--month YYYY-MM] [--force] [--db PATH]
+      posdoctor drill verify [--json] [--db PATH]
+`

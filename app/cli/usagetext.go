@@ -72,24 +72,44 @@ func commandLineIn(l locale.Lang, line string) string {
 
 // synopsisOf is a command's synopsis from its register line ("status (--port PATH ...)").
 func synopsisOf(name string) string {
+	synopsis, _ := registerLine(name)
+	return synopsis
+}
+
+// whatItDoes is what a command does, as the command list says it, in l.
+func whatItDoes(l locale.Lang, name string) string {
+	_, what := registerLine(name)
+	if m, ok := commandHelp[what]; ok && l != locale.EN {
+		return m.In(l)
+	}
+	return what
+}
+
+// registerLine is the first line of a command's register line, cut into its synopsis and what
+// the command does (in English).
+func registerLine(name string) (synopsis, what string) {
 	c, ok := commands[name]
 	if !ok {
-		return name
+		return name, ""
 	}
 	line, _, _ := strings.Cut(c.usage, "\n")
 	if j := strings.LastIndex(line, usageSep); j >= 0 {
-		line = line[:j]
+		return line[:j], line[j+len(usageSep):]
 	}
-	return line
+	return line, ""
 }
 
-// usageIn is a command's usage text in l: its translation in commandUsages, else the English.
+// usageIn is a command's usage text in l: the translation in commandUsages of english, by the
+// command's name ("report monthly") or, for a subcommand sharing its command's text ("drill
+// run"), by the command's; else the English.
 func usageIn(l locale.Lang, name, english string) string {
 	if l == locale.EN {
 		return english
 	}
-	if m, ok := commandUsages[name]; ok {
-		return m.In(l)
+	for _, n := range []string{name, strings.Fields(name)[0]} {
+		if m, ok := commandUsages[n]; ok && m.EN == english {
+			return m.In(l)
+		}
 	}
 	return english
 }
@@ -140,7 +160,7 @@ var usageSentences = map[string]msg{
 	"usageMore": msgUsageMore, "usageOf": msgUsageOf, "flags": msgFlags, "unknownCommand": msgUnknownCommand,
 	"unknownLang": msgUnknownLang, "langNeedsValue": msgLangNeedsValue, "flagUndefined": msgFlagUndefined,
 	"flagNeedsValue": msgFlagNeedsValue, "flagBadValue": msgFlagBadValue, "flagBadSyntax": msgFlagBadSyntax,
-	"flagOther": msgFlagOther,
+	"flagOther": msgFlagOther, "flagDefault": msgFlagDefault,
 }
 
 // commandUsages are the long usage texts (-h) in Chinese, by command; EN is the English text.
