@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"math"
 	"path/filepath"
 	"slices"
@@ -21,11 +20,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"posdoctor/locale"
 	"posdoctor/reports"
@@ -98,7 +92,7 @@ type ReportsScreen struct {
 	Status                 *widget.Label // how the last job ended
 	Summary                *widget.Label // the month shown, in one line
 	Tiles                  map[string]*KPITile
-	Pareto, Trend          *chartView
+	Pareto, Trend          *barChart
 	ParetoTitle, TrendText *widget.Label
 	Repeat                 *widget.List
 	// TerminalVisits are the visits of the repeat terminal selected last (UI goroutine).
@@ -160,8 +154,8 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 		tiles = append(tiles, newTileBox(container.New(layout.NewCustomPaddedVBoxLayout(0), name, t.Value, t.Prev)))
 	}
 
-	s.Pareto = newChartView(20, 12)
-	s.Trend = newChartView(20, 12)
+	s.Pareto = newBarChart(20, 12)
+	s.Trend = newBarChart(20, 12)
 	s.ParetoTitle = widget.NewLabelWithStyle(lang.L("Codes (Pareto): visits per code, line: cumulative share"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.TrendText = widget.NewLabelWithStyle(lang.L("12-month trend: visits by category"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.ParetoTitle.Wrapping, s.TrendText.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
@@ -492,13 +486,13 @@ func (s *ReportsScreen) show(rep, prev *reports.MonthReport) {
 	if len(codes) > paretoBars {
 		codes = codes[:paretoBars]
 	}
-	s.Pareto.SetDraw(func(st chartStyle, w, h int) image.Image { return drawPareto(st, codes, w, h) })
-	trend, ui := rep.Trend, s.ui()
+	s.Pareto.SetData(paretoData(codes))
+	trend := rep.Trend
 	if len(trend) > 0 {
 		s.TrendText.SetText(lang.L("12-month trend: visits by category, {{.From}} – {{.To}}",
 			map[string]any{"From": trend[0].Month, "To": trend[len(trend)-1].Month}))
 	}
-	s.Trend.SetDraw(func(st chartStyle, w, h int) image.Image { return drawTrend(st, trend, ui, w, h) })
+	s.Trend.SetData(trendData(trend, s.ui()))
 	s.Repeat.UnselectAll()
 	s.Repeat.Refresh()
 }
@@ -506,109 +500,41 @@ func (s *ReportsScreen) show(rep, prev *reports.MonthReport) {
 // Report is the month shown, or nil (UI goroutine).
 func (s *ReportsScreen) Report() *reports.MonthReport { return s.report }
 
-// drawPareto draws the code Pareto: a bar per code, and the running share as a line scaled
-// so that 100 % reaches the tallest bar, each point labelled with its percentage.
-func drawPareto(st chartStyle, codes []reports.CodeCount, w, h int) image.Image {
-	p := newPlot(st)
-	if len(codes) == 0 {
-		p.HideAxes()
-		return renderPlot(p, w, h)
+// paretoData is the code Pareto: a bar per code (its visits), and the running share of the
+// visits as a line, each point labelled with its percentage.
+func paretoData(codes []reports.CodeCount) chartData {
+	d := chartData{series: []chartSeries{{}}, cumPct: []float64{}}
+	for _, c := range codes {
+		d.names = append(d.names, c.Code)
+		d.values = append(d.values, []int{c.Incidents})
+		d.cumPct = append(d.cumPct, c.CumPct)
 	}
-	counts := make(values, len(codes))
-	names := make([]string, len(codes))
-	top := 0
-	for i, c := range codes {
-		counts[i], names[i] = c.Incidents, c.Code
-		top = max(top, c.Incidents)
-	}
-	bars, err := plotter.NewBarChart(counts, barWidth(w*3/4, len(codes)))
-	if err != nil {
-		return renderPlot(p, w, h)
-	}
-	bars.Color, bars.LineStyle.Width = st.accent, 0
-	p.Add(bars)
-	line := make(plotter.XYs, len(codes))
-	labels := make([]string, len(codes))
-	for i, c := range codes {
-		line[i] = plotter.XY{X: float64(i), Y: c.CumPct / 100 * float64(top)}
-		labels[i] = fmt.Sprintf("%.0f%%", c.CumPct)
-	}
-	if l, err := plotter.NewLine(line); err == nil {
-		l.Color, l.Width = st.fg, vg.Length(max(1, float64(st.text)/8))
-		p.Add(l)
-	}
-	if lb, err := plotter.NewLabels(plotter.XYLabels{XYs: line, Labels: labels}); err == nil {
-		for i := range lb.TextStyle {
-			lb.TextStyle[i].Font = font.From(latinFont, st.text*0.8)
-			lb.TextStyle[i].Color = st.fg
-			lb.TextStyle[i].YAlign = draw.YBottom // above its point
-		}
-		lb.Offset = vg.Point{Y: st.text / 3}
-		p.Add(lb)
-	}
-	p.NominalX(names...)
-	p.X.Min, p.X.Max = -0.6, float64(len(codes))-0.4 // the outer bars whole
-	p.Y.Min = 0
-	p.Y.Tick.Marker = plot.TickerFunc(integerTicks)
-	return renderPlot(p, w, h)
+	return d
 }
 
-// drawTrend draws the 12-month trend: a stacked bar per month, one colour per category (the
-// categories with no visit in the year left out), the legend in ui's language.
-func drawTrend(st chartStyle, trend []reports.TrendMonth, ui locale.Lang, w, h int) image.Image {
-	p := newPlot(st)
-	if len(trend) == 0 {
-		p.HideAxes()
-		return renderPlot(p, w, h)
+// trendData is the 12-month trend: a bar per month stacked by category (the categories with
+// no visit in the year left out), each month's total above it, the legend in ui's language.
+// A bar is named by its month's digits: the title gives the years.
+func trendData(trend []reports.TrendMonth, ui locale.Lang) chartData {
+	d := chartData{totals: true, legend: true}
+	for _, m := range trend {
+		d.names = append(d.names, m.Month[max(0, len(m.Month)-2):])
+		d.values = append(d.values, nil)
 	}
-	names := make([]string, len(trend))
-	for i, m := range trend {
-		names[i] = m.Month[len(m.Month)-2:] // the month's digits: the title gives the years
-	}
-	bw := barWidth(w*3/4, len(trend))
-	var below *plotter.BarChart
-	for ci, c := range reports.Categories() {
-		v := make(values, len(trend))
+	for _, c := range reports.Categories() {
 		seen := false
-		for i, m := range trend {
-			v[i] = m.ByCategory[c]
-			seen = seen || v[i] > 0
+		for _, m := range trend {
+			seen = seen || m.ByCategory[c] > 0
 		}
 		if !seen {
 			continue
 		}
-		bars, err := plotter.NewBarChart(v, bw)
-		if err != nil {
-			continue
+		d.series = append(d.series, chartSeries{name: c.Label(ui), color: categoryColor(c)})
+		for i, m := range trend {
+			d.values[i] = append(d.values[i], m.ByCategory[c])
 		}
-		bars.Color, bars.LineStyle.Width = seriesColor(ci), 0
-		if below != nil {
-			bars.StackOn(below)
-		}
-		below = bars
-		p.Add(bars)
-		p.Legend.Add(c.Label(ui), bars)
 	}
-	p.X.Min, p.X.Max = -0.6, float64(len(trend))-0.4
-	p.Legend.TextStyle.Font = font.From(textFont(ui), st.text)
-	p.Legend.Top = true
-	p.Legend.Left = true
-	p.NominalX(names...)
-	p.Y.Min = 0
-	p.Y.Tick.Marker = plot.TickerFunc(integerTicks)
-	return renderPlot(p, w, h)
-}
-
-// integerTicks marks whole numbers only: visits are counted.
-func integerTicks(lo, hi float64) []plot.Tick {
-	var ticks []plot.Tick
-	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
-		if t.Label != "" && t.Value != math.Trunc(t.Value) {
-			continue
-		}
-		ticks = append(ticks, t)
-	}
-	return ticks
+	return d
 }
 
 // ShowTerminal lists the visits of terminal tid (in the chosen branch) in the background and

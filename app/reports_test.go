@@ -3,7 +3,7 @@ package app
 import (
 	"archive/zip"
 	"context"
-	"image"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,8 +100,8 @@ func TestReportsImportAndMonth(t *testing.T) {
 	if got := s.Tiles["Visits"].Prev.Text; !strings.HasSuffix(got, "1") {
 		t.Errorf("last month's visits: %q, want it to end in 1", got)
 	}
-	if !s.Pareto.Drawn() || !s.Trend.Drawn() {
-		t.Error("the charts were not drawn")
+	if s.Pareto.Empty() || s.Trend.Empty() {
+		t.Error("the charts show nothing")
 	}
 	if !s.ExportBtn.Visible() || s.ExportBtn.Disabled() {
 		t.Error("Export Excel is not offered once a month is shown")
@@ -183,32 +183,39 @@ func TestReportsExport(t *testing.T) {
 	}
 }
 
-// TestChartsDraw: the charts draw something at the size asked, with Chinese legend text.
-func TestChartsDraw(t *testing.T) {
-	newTestApp(t)
-	st := chartStyle{text: 14, fg: image.Black.C, accent: image.Black.C}
-	cats := reports.Categories()
-	trend := []reports.TrendMonth{{Month: "2026-01", Incidents: 3, ByCategory: map[reports.Category]int{cats[0]: 1, cats[1]: 2}}, {Month: "2026-02", Incidents: 1, ByCategory: map[reports.Category]int{cats[1]: 1}}}
-	codes := []reports.CodeCount{{Code: "03", Incidents: 3, CumPct: 60}, {Code: "05", Incidents: 2, CumPct: 100}}
-	for name, img := range map[string]image.Image{
-		"trend":  drawTrend(st, trend, locale.ZH, 400, 240),
-		"pareto": drawPareto(st, codes, 400, 240),
-		"empty":  drawPareto(st, nil, 400, 240),
-	} {
-		if b := img.Bounds(); b.Dx() != 400 || b.Dy() != 240 {
-			t.Errorf("%s: %v, want 400×240", name, b)
+// TestReportsChartsShowTheMonth: the Pareto draws the month's first paretoBars codes with
+// their visits and running shares as reports computed them, the trend each month's visits by
+// category, and the trend's title names its first and last month.
+func TestReportsChartsShowTheMonth(t *testing.T) {
+	s, _ := newReportsScreen(t)
+	var names []string
+	var counts []int
+	for i := range paretoBars + 5 {
+		names, counts = append(names, fmt.Sprintf("C%02d", i)), append(counts, 40-2*i)
+	}
+	codes := codeCounts(names, counts...)
+	trend := trendFixture()
+	s.show(&reports.MonthReport{Month: "2026-11", Codes: codes, Trend: trend}, nil)
+
+	d := s.Pareto.data
+	if len(d.names) != paretoBars || d.cumPct[paretoBars-1] != codes[paretoBars-1].CumPct {
+		t.Fatalf("the Pareto shows %d codes up to %v %%, want %d up to %v %%", len(d.names), d.cumPct[len(d.cumPct)-1], paretoBars, codes[paretoBars-1].CumPct)
+	}
+	for i, c := range codes[:paretoBars] {
+		if d.names[i] != c.Code || d.values[i][0] != c.Incidents || d.cumPct[i] != c.CumPct {
+			t.Errorf("bar %d: %s %d %v, want %s %d %v", i, d.names[i], d.values[i][0], d.cumPct[i], c.Code, c.Incidents, c.CumPct)
 		}
-		inked := 0
-		for y := 0; y < 240; y++ {
-			for x := 0; x < 400; x++ {
-				if _, _, _, a := img.At(x, y).RGBA(); a > 0 {
-					inked++
-				}
-			}
+	}
+	for i, m := range trend {
+		if got := s.Trend.data.barTotal(i); got != float64(m.Incidents) {
+			t.Errorf("%s: the trend's bar totals %v, the month %d", m.Month, got, m.Incidents)
 		}
-		if name != "empty" && inked < 1000 || name == "empty" && inked > 0 {
-			t.Errorf("%s: %d pixels drawn", name, inked)
-		}
+	}
+	if !strings.Contains(s.TrendText.Text, trend[0].Month) || !strings.Contains(s.TrendText.Text, trend[11].Month) {
+		t.Errorf("trend title %q", s.TrendText.Text)
+	}
+	if p := partsOf(s.Pareto); len(p.segments) != paretoBars {
+		t.Errorf("the Pareto on the screen draws %d bars", len(p.segments))
 	}
 }
 
