@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 
 	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
 	"posdoctor/drill"
 	"posdoctor/pan"
 )
@@ -450,33 +450,10 @@ func progressText(p diagnostics.Progress) string {
 	return pan.MaskText(lang.L(p.TextKey, translatedArgs(p.TextArgs)))
 }
 
-// isTemplate reports whether s is one of diagnostics' message templates.
-var isTemplate = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for _, k := range diagnostics.MessageTemplates() {
-		m[k] = true
-	}
-	return m
-})
-
-// translatedArgs is args with the values that are themselves message templates (why the
-// keypad test ended: "all keys seen") translated, so no English is left inside a sentence.
-// args itself is not changed: it belongs to the report.
+// translatedArgs is args in the UI's language: durations in its words, values that are
+// themselves templates (why the keypad test ended) translated (codebook.LocalArgs).
 func translatedArgs(args map[string]any) map[string]any {
-	args = diagnostics.LocalArgs(args, uiLang()) // durations ("3 days") in the UI's words
-	var out map[string]any
-	for k, v := range args {
-		if s, ok := v.(string); ok && isTemplate()[s] {
-			if out == nil {
-				out = maps.Clone(args)
-			}
-			out[k] = lang.L(s)
-		}
-	}
-	if out == nil {
-		return args
-	}
-	return out
+	return codebook.LocalArgs(uiLang(), args)
 }
 
 // findingText is a finding's message in the app's language, as summaryText.

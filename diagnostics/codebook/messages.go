@@ -2,6 +2,7 @@ package codebook
 
 import (
 	"encoding/json"
+	"maps"
 	"strings"
 	"sync"
 
@@ -48,7 +49,7 @@ func RenderMessage(l locale.Lang, key string, args map[string]any, fallback stri
 		return fallback
 	}
 	if t, ok := Translation(l, key); ok {
-		if s, err := diagnostics.RenderMessage(t, diagnostics.LocalArgs(args, l)); err == nil {
+		if s, err := diagnostics.RenderMessage(t, LocalArgs(l, args)); err == nil {
 			return s
 		}
 	}
@@ -56,6 +57,40 @@ func RenderMessage(l locale.Lang, key string, args map[string]any, fallback stri
 		return s
 	}
 	return fallback
+}
+
+// templates is the set of diagnostics.MessageTemplates.
+var templates = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range diagnostics.MessageTemplates() {
+		m[k] = true
+	}
+	return m
+})
+
+// LocalArgs is args for a message in l: durations in l's words (diagnostics.LocalArgs), and
+// the values that are themselves templates (why the keypad test ended: "all keys seen")
+// translated, so no English is left inside a sentence. args itself is not changed: it
+// belongs to the report.
+func LocalArgs(l locale.Lang, args map[string]any) map[string]any {
+	args = diagnostics.LocalArgs(args, l)
+	var out map[string]any
+	for k, v := range args {
+		s, ok := v.(string)
+		if !ok || !templates()[s] {
+			continue
+		}
+		if t, ok := Translation(l, s); ok {
+			if out == nil {
+				out = maps.Clone(args)
+			}
+			out[k] = t
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // s2t converts Simplified to Traditional Chinese with OpenCC's s2tw dictionaries, embedded in

@@ -1,6 +1,11 @@
 package codebook
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"posdoctor/locale"
+)
 
 // TestToTraditionalTaiwanWords: Traditional Chinese reads as Taiwan writes it, the trade's words
 // included, and the domain's terms keep their meaning.
@@ -16,5 +21,21 @@ func TestToTraditionalTaiwanWords(t *testing.T) {
 		if got := ToTraditional(in); got != want {
 			t.Errorf("ToTraditional(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestRenderMessageTranslatesTemplateArgs: an arg that is itself a template (why the keypad
+// test ended) is said in the message's language, not left in English inside it.
+func TestRenderMessageTranslatesTemplateArgs(t *testing.T) {
+	key := "{{.Seen}} of {{.Total}} keys seen ({{.End}})"
+	args := map[string]any{"Seen": 19, "Total": 19, "End": "all keys seen"}
+	for l, want := range map[locale.Lang]string{locale.ZH: "所有按键均已检测到", locale.ZHTW: "所有按鍵均已偵測到", locale.EN: "all keys seen"} {
+		got := RenderMessage(l, key, args, "")
+		if !strings.Contains(got, want) || (l != locale.EN && strings.Contains(got, "all keys")) {
+			t.Errorf("%v: %q, want it to say %q", l, got, want)
+		}
+	}
+	if args["End"] != "all keys seen" {
+		t.Error("the report's args were changed")
 	}
 }
