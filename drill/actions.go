@@ -1,8 +1,8 @@
 package drill
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"posdoctor/diagnostics"
@@ -100,10 +100,15 @@ func ParseAction(s string) (ActionID, error) {
 		ids[i] = string(a.ID)
 	}
 	if near := closest(string(id), ids); near != "" {
-		return "", fmt.Errorf("unknown action %q (did you mean %s?)", s, near)
+		return "", problem(msgUnknownActionNear, kv{"Action": strconv.Quote(s), "Near": near})
 	}
-	return "", fmt.Errorf("unknown action %q (docs/drills.md lists the actions)", s)
+	return "", problem(msgUnknownAction, kv{"Action": strconv.Quote(s)})
 }
+
+var (
+	msgUnknownActionNear = tpl("unknown action {{.Action}} (did you mean {{.Near}}?)")
+	msgUnknownAction     = tpl("unknown action {{.Action}} (docs/drills.md lists the actions)")
+)
 
 // faultSteps says in which checklist steps a fault shows: a fix is confirmed by a later check
 // in which these steps ran and none of them failed.

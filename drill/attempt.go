@@ -171,10 +171,10 @@ func (a *Attempt) Elapsed() time.Duration {
 }
 
 // ErrNoHints: an assessed attempt gives no hints.
-var ErrNoHints = errors.New("no hints in an assessed drill")
+var ErrNoHints = errors.New(tpl("no hints in an assessed drill"))
 
 // ErrFinished: the attempt is over; nothing more is recorded.
-var ErrFinished = errors.New("the drill is over")
+var ErrFinished = errors.New(tpl("the drill is over"))
 
 // Feedback is what the trainee is told after a step. In assessed mode only Recorded is set
 // until the end.

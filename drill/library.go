@@ -2,7 +2,6 @@ package drill
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -42,7 +41,7 @@ func loadEach(where string, entries []fs.DirEntry, load func(name string) (*Scen
 			continue
 		}
 		if n++; n > maxDirFiles {
-			errs = append(errs, fmt.Errorf("%s: more than %d scenario files; the rest were not read", where, maxDirFiles))
+			errs = append(errs, fileProblem(where, msgManyFiles, kv{"Max": maxDirFiles}))
 			break
 		}
 		sc, err := load(e.Name())
@@ -72,6 +71,21 @@ func sortScenarios(s []*Scenario) {
 
 // maxDirFiles bounds how many scenario files one folder may hold.
 const maxDirFiles = 1000
+
+// The problems of loading files, before their content is read.
+var (
+	msgManyFiles     = tpl("more than {{.Max}} scenario files; the rest were not read")
+	msgNotRegular    = tpl("not a regular file (a scenario is a .yaml text file)")
+	msgNotRegularNow = tpl("not a regular file")
+	msgCannotRead    = tpl("cannot read the file: {{.Err}}")
+)
+
+// fileProblem is a problem with the file name as a whole.
+func fileProblem(name, key string, args kv) *Error {
+	e := problem(key, args)
+	e.File = name
+	return e
+}
 
 // LoadPath loads a scenario file, or every *.yaml / *.yml file of a folder (not its
 // subfolders). Each file's error is returned with its name; files that load are returned
@@ -103,7 +117,7 @@ func LoadFile(name string) (*Scenario, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &Error{File: name, Msg: "not a regular file (a scenario is a .yaml text file)"}
+		return nil, fileProblem(name, msgNotRegular, nil)
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -111,11 +125,13 @@ func LoadFile(name string) (*Scenario, error) {
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() { // replaced since the look
-		return nil, &Error{File: name, Msg: "not a regular file"}
+		return nil, fileProblem(name, msgNotRegularNow, nil)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, &Error{File: name, Msg: err.Error()}
+		e := because(msgCannotRead, nil, err)
+		e.File = name
+		return nil, e
 	}
 	return Parse(name, data)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -90,7 +91,7 @@ func (c *Critical) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: a critical action is an action id or {action, before, why}", n.Line)
+		return problem(msgCriticalForm, kv{"Line": n.Line})
 	}
 	type critical Critical // without this method, so the decode does not recurse
 	var p critical
@@ -125,15 +126,26 @@ type Step struct {
 	Steps []diagnostics.StepID `yaml:"steps,omitempty" json:"steps,omitempty"`
 }
 
-// Error is a problem with a scenario file, at a line and a field where known.
+// Error is a problem with a scenario or script file, at a line and a field where known. Msg
+// says it in English (Error() and logs read it); Key and Args are the template it was worded by
+// (MessageTemplates), so that Message and In say it in a reader's language.
 type Error struct {
 	File  string
 	Line  int    // 0 when unknown
 	Field string // "answer.required[1]", or ""
 	Msg   string
+	Key   string         // the template of Msg, "" when it has none
+	Args  map[string]any // the template's args: strings and numbers
+	err   error          // what it wraps (the arg Err), if anything
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.where() + e.Msg }
+
+// Unwrap is the error e wraps, if any: a sentinel such as ErrNoHints stays findable.
+func (e *Error) Unwrap() error { return e.err }
+
+// where is "FILE:LINE: FIELD: ", as much of it as is known.
+func (e *Error) where() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -142,8 +154,10 @@ func (e *Error) Error() string {
 	if e.Field != "" {
 		b.WriteString(": " + e.Field)
 	}
-	b.WriteString(": " + e.Msg)
-	return b.String()
+	if b.Len() == 0 {
+		return ""
+	}
+	return strings.TrimPrefix(b.String(), ": ") + ": "
 }
 
 // Errors is every problem found in one file.
@@ -157,55 +171,151 @@ func (es Errors) Error() string {
 	return strings.Join(parts, "\n")
 }
 
+// Unwrap gives each problem, so errors.As finds one.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// The problems Parse finds with a file's shape.
+var (
+	msgTooLarge     = tpl("{{.Size}} bytes: a scenario file is at most {{.Max}} (1 MiB)")
+	msgNotUTF8      = tpl("not UTF-8 text (saved as GBK?): save the file as UTF-8")
+	msgNUL          = tpl("not a text file (it holds NUL bytes)")
+	msgNestedFlow   = tpl("nested {{.Depth}} deep: a scenario nests at most {{.Max}}")
+	msgEmpty        = tpl("empty file: a scenario starts with `format: {{.Format}}`")
+	msgNotYAMLLine  = tpl("not a YAML scenario: line {{.Line}}: {{.Detail}}")
+	msgNotYAML      = tpl("not a YAML scenario: {{.Detail}}")
+	msgSecondDoc    = tpl("a second document: one drill per file")
+	msgNotMapping   = tpl("a scenario is a mapping of fields (format, id, title, ...)")
+	msgNested       = tpl("nested more than {{.Max}} deep")
+	msgAnchors      = tpl("anchors and aliases (&, *) are not used in scenario files")
+	msgMergeKeys    = tpl("merge keys (<<) are not used in scenario files: write each field out")
+	msgFieldTwice   = tpl("field {{.Field}} twice")
+	msgManyFields   = tpl("more than {{.Max}} fields")
+	msgLongList     = tpl("a list of {{.N}}: at most {{.Max}}")
+	msgNoSuchField  = tpl("line {{.Line}}: field {{.Field}} not found in {{.Type}}")
+	msgWrongType    = tpl("line {{.Line}}: cannot unmarshal {{.Value}} into {{.Type}}")
+	msgYAMLLine     = tpl("line {{.Line}}: {{.Detail}}")
+	msgCriticalForm = tpl("line {{.Line}}: a critical action is an action id or {action, before, why}")
+)
+
 // Parse reads one scenario file's bytes; name is what messages call it. It checks the file's
 // shape (size, encoding, nesting, known fields, types), not its content: Validate does that.
 func Parse(name string, data []byte) (*Scenario, error) {
-	fail := func(line int, format string, args ...any) error {
-		return &Error{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	fail := func(line int, key string, args kv) error {
+		e := fileProblem(name, key, args)
+		e.Line = line
+		return e
 	}
 	if len(data) > MaxFileSize {
-		return nil, fail(0, "%d bytes: a scenario file is at most %d (1 MiB)", len(data), MaxFileSize)
+		return nil, fail(0, msgTooLarge, kv{"Size": len(data), "Max": MaxFileSize})
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
-		return nil, fail(lineOfInvalidUTF8(data), "not UTF-8 text (saved as GBK?): save the file as UTF-8")
+		return nil, fail(lineOfInvalidUTF8(data), msgNotUTF8, nil)
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, fail(0, "not a text file (it holds NUL bytes)")
+		return nil, fail(0, msgNUL, nil)
 	}
 	if d := flowDepth(data); d > maxDepth {
-		return nil, fail(0, "nested %d deep: a scenario nests at most %d", d, maxDepth)
+		return nil, fail(0, msgNestedFlow, kv{"Depth": d, "Max": maxDepth})
 	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fail(0, "empty file: a scenario starts with `format: %s`", Format)
+			return nil, fail(0, msgEmpty, kv{"Format": Format})
 		}
-		return nil, fail(0, "not a YAML scenario: %s", yamlMsg(err))
+		return nil, notYAML(name, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, fail(extra.Line, "a second document: one drill per file")
+		return nil, fail(extra.Line, msgSecondDoc, nil)
 	} else if !errors.Is(err, io.EOF) {
-		return nil, fail(0, "not a YAML scenario: %s", yamlMsg(err))
+		return nil, notYAML(name, err)
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fail(doc.Line, "a scenario is a mapping of fields (format, id, title, ...)")
+		return nil, fail(doc.Line, msgNotMapping, nil)
 	}
 	lines := map[string]int{}
 	if err := walk(doc.Content[0], "", 0, lines); err != nil {
-		return nil, fail(err.line, "%s", err.msg)
+		err.File = name
+		return nil, err
 	}
 	sc := &Scenario{}
 	strict := yaml.NewDecoder(bytes.NewReader(data))
 	strict.KnownFields(true)
 	if err := strict.Decode(sc); err != nil {
-		return nil, fail(0, "%s", yamlMsg(err))
+		return nil, decodeErrors(name, err)
 	}
 	sum := sha256.Sum256(data)
 	sc.Source, sc.SHA256, sc.lines = name, hex.EncodeToString(sum[:]), lines
 	return sc, nil
+}
+
+// yamlLine is the line yaml.v3 names at the start of a message ("line 5: ..."), and the rest.
+var yamlLine = regexp.MustCompile(`^line (\d+): (?s)(.*)$`)
+
+// notYAML is a file the YAML parser refuses.
+func notYAML(name string, err error) *Error {
+	e := yamlProblem(yamlMsg(err), true)
+	e.File = name
+	return e
+}
+
+var (
+	noSuchField = regexp.MustCompile(`^field (\S+) not found in (?:type )?(\S+)$`)
+	wrongType   = regexp.MustCompile(`^cannot unmarshal (.+) into (\S+)$`)
+	goPackages  = strings.NewReplacer("drill.", "", "diagnostics.", "", "serialio.", "")
+)
+
+// decodeErrors are the problems of the strict decode, one for each of yaml.v3's messages: an
+// unknown field, a value of the wrong type, a critical action of the wrong form.
+func decodeErrors(name string, err error) error {
+	var own *Error
+	if errors.As(err, &own) {
+		own.File = name
+		return own
+	}
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		te = &yaml.TypeError{Errors: []string{err.Error()}}
+	}
+	var errs Errors
+	for _, s := range te.Errors {
+		e := yamlProblem(yamlMsg(errors.New(s)), false)
+		e.File = name
+		errs = append(errs, e)
+	}
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return errs
+}
+
+// yamlProblem is one of yaml.v3's messages as a problem: an unknown field, a value of the
+// wrong type, else the library's own words after the line they name — after "not a YAML
+// scenario" when the parser refused the file (syntax).
+func yamlProblem(s string, syntax bool) *Error {
+	m := yamlLine.FindStringSubmatch(s)
+	if m == nil {
+		return problem(msgNotYAML, kv{"Detail": s})
+	}
+	n, _ := strconv.Atoi(m[1])
+	f, w := noSuchField.FindStringSubmatch(m[2]), wrongType.FindStringSubmatch(m[2])
+	switch {
+	case syntax:
+		return problem(msgNotYAMLLine, kv{"Line": n, "Detail": m[2]})
+	case f != nil:
+		return problem(msgNoSuchField, kv{"Line": n, "Field": f[1], "Type": goPackages.Replace(f[2])})
+	case w != nil:
+		return problem(msgWrongType, kv{"Line": n, "Value": w[1], "Type": goPackages.Replace(w[2])})
+	}
+	return problem(msgYAMLLine, kv{"Line": n, "Detail": m[2]})
 }
 
 // strictDecode decodes n into v refusing unknown fields (yaml.v3's Node.Decode does not).
@@ -223,18 +333,18 @@ func strictDecode(n *yaml.Node, v any) error {
 	return nil
 }
 
-type walkErr struct {
-	line int
-	msg  string
-}
-
 // walk records the line of every field path and refuses aliases, deep nesting and huge lists.
-func walk(n *yaml.Node, path string, depth int, lines map[string]int) *walkErr {
+func walk(n *yaml.Node, path string, depth int, lines map[string]int) *Error {
+	at := func(line int, key string, args kv) *Error {
+		e := problem(key, args)
+		e.Line = line
+		return e
+	}
 	if depth > maxDepth {
-		return &walkErr{n.Line, fmt.Sprintf("nested more than %d deep", maxDepth)}
+		return at(n.Line, msgNested, kv{"Max": maxDepth})
 	}
 	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		return &walkErr{n.Line, "anchors and aliases (&, *) are not used in scenario files"}
+		return at(n.Line, msgAnchors, nil)
 	}
 	if path != "" {
 		if _, seen := lines[path]; !seen {
@@ -244,16 +354,16 @@ func walk(n *yaml.Node, path string, depth int, lines map[string]int) *walkErr {
 	switch n.Kind {
 	case yaml.MappingNode:
 		if len(n.Content)/2 > maxItems {
-			return &walkErr{n.Line, fmt.Sprintf("more than %d fields", maxItems)}
+			return at(n.Line, msgManyFields, kv{"Max": maxItems})
 		}
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i].Value
 			if k == "<<" || n.Content[i].Tag == "!!merge" {
-				return &walkErr{n.Content[i].Line, "merge keys (<<) are not used in scenario files: write each field out"}
+				return at(n.Content[i].Line, msgMergeKeys, nil)
 			}
 			if seen[k] {
-				return &walkErr{n.Content[i].Line, fmt.Sprintf("field %q twice", k)}
+				return at(n.Content[i].Line, msgFieldTwice, kv{"Field": strconv.Quote(k)})
 			}
 			seen[k] = true
 			p := k
@@ -267,7 +377,7 @@ func walk(n *yaml.Node, path string, depth int, lines map[string]int) *walkErr {
 		}
 	case yaml.SequenceNode:
 		if len(n.Content) > maxItems {
-			return &walkErr{n.Line, fmt.Sprintf("a list of %d: at most %d", len(n.Content), maxItems)}
+			return at(n.Line, msgLongList, kv{"N": len(n.Content), "Max": maxItems})
 		}
 		for i, c := range n.Content {
 			if err := walk(c, path+"["+strconv.Itoa(i)+"]", depth+1, lines); err != nil {

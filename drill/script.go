@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -23,17 +24,21 @@ const MaxScriptSize = 1 << 20
 func ParseScript(name string, r io.Reader, book *codebook.Book) ([]Step, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxScriptSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		e := because(msgCannotRead, nil, err)
+		e.File = name
+		return nil, e
 	}
 	if len(data) > MaxScriptSize {
-		return nil, fmt.Errorf("%s: a script is at most %d bytes", name, MaxScriptSize)
+		return nil, fileProblem(name, msgScriptTooLarge, kv{"Max": MaxScriptSize})
 	}
 	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	bad := func(why string) error {
-		return fmt.Errorf("%s: not a drill script (a JSON array of {at, do, value, steps}): %s", name, why)
+	bad := func(why error) error {
+		e := because(msgNotScript, nil, why)
+		e.File = name
+		return e
 	}
 	if err := exactKeys(data); err != nil {
-		return nil, bad(err.Error())
+		return nil, bad(err)
 	}
 	var steps []Step
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -48,13 +53,13 @@ func ParseScript(name string, r io.Reader, book *codebook.Book) ([]Step, error) 
 		err = dec.Decode(&steps)
 	}
 	if err != nil {
-		return nil, bad(err.Error())
+		return nil, bad(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, bad("more data after the steps")
+		return nil, bad(problem(msgDataAfter, nil))
 	}
 	if len(steps) == 0 {
-		return nil, bad("no steps")
+		return nil, bad(problem(msgNoSteps, nil))
 	}
 	c := &checker{sc: &Scenario{Source: name}}
 	c.script("steps", steps, book)
@@ -120,11 +125,11 @@ func Play(ctx context.Context, sc *Scenario, opt Options, steps []Step, onStep f
 				fb = Feedback{Recorded: true, Text: h.Text.Locale()}
 			}
 		default:
-			err = fmt.Errorf("unknown step %q", st.Do)
+			err = problem(msgStepUnknown, kv{"Do": strconv.Quote(string(st.Do))})
 		}
 		if err != nil {
 			a.Finish()
-			return nil, fmt.Errorf("step at %gs (%s %s): %w", st.At, st.Do, st.Value, err)
+			return nil, because(msgStepFailed, kv{"At": st.At, "Do": string(st.Do), "Value": st.Value}, err)
 		}
 		if onStep != nil {
 			onStep(st, fb)
@@ -140,18 +145,37 @@ func Play(ctx context.Context, sc *Scenario, opt Options, steps []Step, onStep f
 // Prove plays sc's solution and says why it does not pass with 100, or nil.
 func Prove(ctx context.Context, sc *Scenario) error {
 	res, err := Play(ctx, sc, Options{Trainee: "validate"}, sc.Solution, nil)
-	if err != nil {
-		return &Error{File: sc.Source, Line: sc.line("solution"), Field: "solution", Msg: err.Error()}
-	}
-	s := res.Score
-	if s.Total == 100 && s.Passed {
+	var e *Error
+	switch {
+	case errors.As(err, &e) && e == err:
+	case err != nil:
+		e = &Error{Msg: err.Error(), err: err}
+	case res.Score.Total == 100 && res.Score.Passed:
 		return nil
+	default:
+		s, b := res.Score, res.Score.Breakdown
+		e = problem(msgSolutionScore, kv{"Total": s.Total, "Diagnosis": b.Diagnosis, "Actions": b.Actions, "Efficiency": b.Efficiency,
+			"Harmful": b.Harmful, "Hints": b.Hints, "Critical": fmt.Sprint(s.Critical), "Missing": s.Missing, "Unconfirmed": fmt.Sprint(s.Unconfirmed)})
 	}
-	b := s.Breakdown
-	return &Error{File: sc.Source, Line: sc.line("solution"), Field: "solution",
-		Msg: fmt.Sprintf("scores %d, not 100 (diagnosis %d, actions %d, efficiency %d, harmful %d, hints %d; critical %v; %d required actions missing or out of order; unconfirmed fixes %v)",
-			s.Total, b.Diagnosis, b.Actions, b.Efficiency, b.Harmful, b.Hints, s.Critical, s.Missing, s.Unconfirmed)}
+	e.File, e.Line, e.Field = sc.Source, sc.line("solution"), "solution"
+	return e
 }
+
+// The problems of a script, and of playing one.
+var (
+	msgScriptTooLarge = tpl("a script is at most {{.Max}} bytes")
+	msgNotScript      = tpl("not a drill script (a JSON array of {at, do, value, steps}): {{.Err}}")
+	msgDataAfter      = tpl("more data after the steps")
+	msgNoSteps        = tpl("no steps")
+	msgObjectForm     = tpl("unknown field {{.Key}} (the object form is {\"steps\": [...]})")
+	msgNotAList       = tpl("{{.Token}} where a list of steps should start")
+	msgNotAnObject    = tpl("step {{.N}} is not an object {at, do, value, steps}")
+	msgStepField      = tpl("step {{.N}}: unknown field {{.Key}} (the fields are at, do, value, steps)")
+	msgStepFieldTwice = tpl("step {{.N}}: field {{.Key}} twice")
+	msgStepUnknown    = tpl("unknown step {{.Do}}")
+	msgStepFailed     = tpl("step at {{.At}}s ({{.Do}} {{.Value}}): {{.Err}}")
+	msgSolutionScore  = tpl("scores {{.Total}}, not 100 (diagnosis {{.Diagnosis}}, actions {{.Actions}}, efficiency {{.Efficiency}}, harmful {{.Harmful}}, hints {{.Hints}}; critical {{.Critical}}; {{.Missing}} required actions missing or out of order; unconfirmed fixes {{.Unconfirmed}})")
+)
 
 // scriptKeys are the fields of a script step, spelt exactly (encoding/json would also take
 // "AT" or "Do").
@@ -171,18 +195,18 @@ func exactKeys(data []byte) error {
 			return err
 		}
 		if key != "steps" {
-			return fmt.Errorf("unknown field %v (the object form is {\"steps\": [...]})", key)
+			return problem(msgObjectForm, kv{"Key": fmt.Sprint(key)})
 		}
 		if tok, err = dec.Token(); err != nil {
 			return err
 		}
 	}
 	if tok != json.Delim('[') {
-		return fmt.Errorf("%v where a list of steps should start", tok)
+		return problem(msgNotAList, kv{"Token": fmt.Sprint(tok)})
 	}
 	for i := 0; dec.More(); i++ {
 		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-			return fmt.Errorf("step %d is not an object {at, do, value, steps}", i+1)
+			return problem(msgNotAnObject, kv{"N": i + 1})
 		}
 		seen := map[string]bool{}
 		for dec.More() {
@@ -193,9 +217,9 @@ func exactKeys(data []byte) error {
 			k, _ := key.(string)
 			switch {
 			case !slices.Contains(scriptKeys, k):
-				return fmt.Errorf("step %d: unknown field %q (the fields are at, do, value, steps)", i+1, k)
+				return problem(msgStepField, kv{"N": i + 1, "Key": strconv.Quote(k)})
 			case seen[k]:
-				return fmt.Errorf("step %d: field %q twice", i+1, k)
+				return problem(msgStepFieldTwice, kv{"N": i + 1, "Key": strconv.Quote(k)})
 			}
 			seen[k] = true
 			var skip json.RawMessage

@@ -1,10 +1,12 @@
 package drill
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"posdoctor/diagnostics"
@@ -31,8 +33,55 @@ type checker struct {
 	errs Errors
 }
 
-func (c *checker) fail(path, format string, args ...any) {
-	c.errs = append(c.errs, &Error{File: c.sc.Source, Line: c.lineOf(path), Field: path, Msg: fmt.Sprintf(format, args...)})
+// The problems Validate finds, by the field they are in.
+var (
+	msgFormat        = tpl("is {{.Format}}: this posdoctor reads {{.Want}}")
+	msgID            = tpl("{{.ID}}: an id is 1-64 of a-z, 0-9, '.' and '-', starting with a letter or digit")
+	msgVersion       = tpl("must be 1 or more (raise it whenever the drill changes)")
+	msgNoZH          = tpl("the Chinese text is missing (zh)")
+	msgNoEN          = tpl("the English text is missing (en)")
+	msgNoAudience    = tpl("say who the drill is for: counter, technician or both")
+	msgAudience      = tpl("{{.Audience}}: the audiences are counter and technician")
+	msgLevel         = tpl("{{.Level}}: 1 basic, 2 intermediate, 3 advanced")
+	msgHintCost      = tpl("{{.Cost}}: a hint costs 0 to {{.Max}} points")
+	msgPar           = tpl("{{.Par}}: par is {{.Min}} to {{.Max}} seconds")
+	msgPassScore     = tpl("{{.Pass}}: the pass mark is 1 to 100")
+	msgNoFaults      = tpl("a drill injects at least one fault (`posdoctor sim --fault` lists them)")
+	msgUnknownFault  = tpl("simulated terminal: unknown fault {{.Fault}}: valid faults are {{.Valid}}")
+	msgFaultNoValue  = tpl("simulated terminal: fault {{.Fault}} takes no value: write just {{.Name}}")
+	msgFaultValue    = tpl("simulated terminal: fault {{.Fault}} needs a value: write {{.Name}}={{.Arg}}")
+	msgFaultBadValue = tpl("fault {{.Fault}}: {{.Value}} is not a {{.Arg}} that {{.Name}} takes (e.g. {{.Name}}={{.Example}}; posdoctor sim -h)")
+	msgFaultsClash   = tpl("the faults {{.Faults}} do not go together on one simulated terminal (docs/drills.md: one host link, not paper-out with paper-low, one key fault)")
+	msgNoDiagnosis   = tpl("list the code (or codes) accepted as the right diagnosis")
+	msgNotInBook     = tpl("{{.Code}} is not in the code book (posdoctor lookup {{.Lookup}})")
+	msgNoRequired    = tpl("list the actions the drill requires, in order")
+	msgRequiredTwice = tpl("{{.Action}} is required twice")
+	msgAlso          = tpl("{{.Action}} is also {{.Was}}")
+	msgPenalty       = tpl("{{.Penalty}}: a penalty is 1 to 100 points")
+	msgSayWhy        = tpl("say why {{.Action}} costs money here (the action has no risk text of its own)")
+	msgClearsUnknown = tpl("unknown fault {{.Fault}}")
+	msgClearsPast    = tpl("{{.Fault}} is the journal's past: no action clears it while the drill runs")
+	msgRuns          = tpl("{{.Runs}}: an action runs SO (sign-on) or PT (print), or nothing")
+	msgNoSolution    = tpl("the golden path is missing: the steps that pass with full marks")
+	msgManySteps     = tpl("{{.N}} steps: a script has at most {{.Max}}")
+	msgAtRange       = tpl("{{.At}}: a step's time is 0 to {{.Max}} seconds from the start")
+	msgAtOrder       = tpl("{{.At}}: steps come in time order, in seconds from the start")
+	msgStepsOnly     = tpl("only a check takes steps")
+	msgNoValue       = tpl("a {{.Do}} takes no value")
+	msgUnknownStep   = tpl("unknown step {{.Step}}; steps are {{.Steps}}")
+	msgCodeNotInBook = tpl("{{.Code}} is not in the code book")
+	msgStepKind      = tpl("{{.Do}}: a step does check, diagnose, action or hint")
+)
+
+// fail records a problem in the field at path.
+func (c *checker) fail(path, key string, args kv) {
+	c.add(path, problem(key, args))
+}
+
+// add records e as a problem in the field at path.
+func (c *checker) add(path string, e *Error) {
+	e.File, e.Line, e.Field = c.sc.Source, c.lineOf(path), path
+	c.errs = append(c.errs, e)
 }
 
 // lineOf is the line of path, or of the nearest field around it when path itself is absent
@@ -53,16 +102,20 @@ func (c *checker) lineOf(path string) int {
 
 func (c *checker) text(path string, t Text) {
 	if strings.TrimSpace(t.ZH) == "" {
-		c.fail(path+".zh", "the Chinese text is missing (zh)")
+		c.fail(path+".zh", msgNoZH, nil)
 	}
 	if strings.TrimSpace(t.EN) == "" {
-		c.fail(path+".en", "the English text is missing (en)")
+		c.fail(path+".en", msgNoEN, nil)
 	}
 }
 
 func (c *checker) action(path string, id ActionID) bool {
 	if _, err := ParseAction(string(id)); err != nil {
-		c.fail(path, "%v", err)
+		var e *Error
+		if !errors.As(err, &e) {
+			e = &Error{Msg: err.Error()}
+		}
+		c.add(path, e)
 		return false
 	}
 	return true
@@ -74,27 +127,27 @@ func (c *checker) action(path string, id ActionID) bool {
 func Validate(sc *Scenario, book *codebook.Book) Errors {
 	c := &checker{sc: sc}
 	if sc.Format != Format {
-		c.fail("format", "is %q: this posdoctor reads %q", sc.Format, Format)
+		c.fail("format", msgFormat, kv{"Format": strconv.Quote(sc.Format), "Want": strconv.Quote(Format)})
 	}
 	if !idPattern.MatchString(sc.ID) {
-		c.fail("id", "%q: an id is 1-64 of a-z, 0-9, '.' and '-', starting with a letter or digit", sc.ID)
+		c.fail("id", msgID, kv{"ID": strconv.Quote(sc.ID)})
 	}
 	if sc.Version < 1 {
-		c.fail("version", "must be 1 or more (raise it whenever the drill changes)")
+		c.fail("version", msgVersion, nil)
 	}
 	c.text("title", sc.Title)
 	c.text("briefing", sc.Briefing)
 	c.text("debrief", sc.Debrief)
 	if len(sc.Audience) == 0 {
-		c.fail("audience", "say who the drill is for: counter, technician or both")
+		c.fail("audience", msgNoAudience, nil)
 	}
 	for i, a := range sc.Audience {
 		if a != AudienceCounter && a != AudienceTechnician {
-			c.fail(fmt.Sprintf("audience[%d]", i), "%q: the audiences are counter and technician", a)
+			c.fail(fmt.Sprintf("audience[%d]", i), msgAudience, kv{"Audience": strconv.Quote(string(a))})
 		}
 	}
 	if sc.Level < 1 || sc.Level > 3 {
-		c.fail("level", "%d: 1 basic, 2 intermediate, 3 advanced", sc.Level)
+		c.fail("level", msgLevel, kv{"Level": sc.Level})
 	}
 	c.faults()
 	c.answer(book)
@@ -104,16 +157,16 @@ func Validate(sc *Scenario, book *codebook.Book) Errors {
 		p := fmt.Sprintf("hints[%d]", i)
 		c.text(p, h.Text)
 		if h.Cost < 0 || h.Cost > MaxHintTotal {
-			c.fail(p+".cost", "%d: a hint costs 0 to %d points", h.Cost, MaxHintTotal)
+			c.fail(p+".cost", msgHintCost, kv{"Cost": h.Cost, "Max": MaxHintTotal})
 		}
 		total += h.Cost
 	}
 	_ = total // the hints' cost is capped at MaxHintTotal when scored, whatever they add up to
 	if sc.ParSeconds < minPar || sc.ParSeconds > maxPar {
-		c.fail("par_seconds", "%d: par is %d to %d seconds", sc.ParSeconds, minPar, maxPar)
+		c.fail("par_seconds", msgPar, kv{"Par": sc.ParSeconds, "Min": minPar, "Max": maxPar})
 	}
 	if sc.PassScore < 1 || sc.PassScore > 100 {
-		c.fail("pass_score", "%d: the pass mark is 1 to 100", sc.PassScore)
+		c.fail("pass_score", msgPassScore, kv{"Pass": sc.PassScore})
 	}
 	c.script("solution", sc.Solution, book)
 	return c.errs
@@ -122,16 +175,18 @@ func Validate(sc *Scenario, book *codebook.Book) Errors {
 func (c *checker) faults() {
 	sc := c.sc
 	if len(sc.Faults) == 0 {
-		c.fail("faults", "a drill injects at least one fault (`posdoctor sim --fault` lists them)")
+		c.fail("faults", msgNoFaults, nil)
 	}
 	for i, f := range sc.Faults {
-		if _, err := termsim.ParseFault(f); err != nil {
-			c.fail(fmt.Sprintf("faults[%d]", i), "%v", err)
+		if err := faultProblem(f); err != nil {
+			c.add(fmt.Sprintf("faults[%d]", i), err)
 		}
 	}
 	if len(sc.Faults) > 0 && len(c.errs) == 0 {
 		if _, err := termsim.New(termsim.Config{Faults: mustFaults(sc)}); err != nil {
-			c.fail("faults", "%v", err)
+			e := problem(msgFaultsClash, kv{"Faults": strings.Join(sc.Faults, ", ")})
+			e.Msg = err.Error() // termsim's English names the faults that clash and why
+			c.add("faults", e)
 		}
 	}
 }
@@ -144,22 +199,22 @@ func mustFaults(sc *Scenario) []termsim.Fault {
 func (c *checker) answer(book *codebook.Book) {
 	a := c.sc.Answer
 	if len(a.Diagnosis) == 0 {
-		c.fail("answer.diagnosis", "list the code (or codes) accepted as the right diagnosis")
+		c.fail("answer.diagnosis", msgNoDiagnosis, nil)
 	}
 	for i, code := range a.Diagnosis {
 		if _, ok := book.Lookup(code); !ok {
-			c.fail(fmt.Sprintf("answer.diagnosis[%d]", i), "%q is not in the code book (posdoctor lookup %s)", code, code)
+			c.fail(fmt.Sprintf("answer.diagnosis[%d]", i), msgNotInBook, kv{"Code": strconv.Quote(code), "Lookup": code})
 		}
 	}
 	if len(a.Required) == 0 {
-		c.fail("answer.required", "list the actions the drill requires, in order")
+		c.fail("answer.required", msgNoRequired, nil)
 	}
 	seen := map[ActionID]string{}
 	for i, id := range a.Required {
 		p := fmt.Sprintf("answer.required[%d]", i)
 		if c.action(p, id) {
 			if _, dup := seen[id]; dup {
-				c.fail(p, "%s is required twice", id)
+				c.fail(p, msgRequiredTwice, kv{"Action": string(id)})
 			}
 			seen[id] = "required"
 		}
@@ -168,12 +223,12 @@ func (c *checker) answer(book *codebook.Book) {
 		p := fmt.Sprintf("answer.harmful[%d]", i)
 		if c.action(p+".action", h.Action) {
 			if was, dup := seen[h.Action]; dup {
-				c.fail(p+".action", "%s is also %s", h.Action, was)
+				c.fail(p+".action", msgAlso, kv{"Action": string(h.Action), "Was": was})
 			}
 			seen[h.Action] = "harmful"
 		}
 		if h.Penalty < 1 || h.Penalty > 100 {
-			c.fail(p+".penalty", "%d: a penalty is 1 to 100 points", h.Penalty)
+			c.fail(p+".penalty", msgPenalty, kv{"Penalty": h.Penalty})
 		}
 		if !h.Why.empty() {
 			c.text(p+".why", h.Why)
@@ -188,7 +243,7 @@ func (c *checker) answer(book *codebook.Book) {
 		if c.action(ap, cr.Action) {
 			// a conditional one may also be required: done after its `before` it is right
 			if was, dup := seen[cr.Action]; dup && was != "critical" && (cr.Before == "" || was != "required") {
-				c.fail(p, "%s is also %s", cr.Action, was)
+				c.fail(p, msgAlso, kv{"Action": string(cr.Action), "Was": was})
 			}
 			if seen[cr.Action] == "" {
 				seen[cr.Action] = "critical"
@@ -200,7 +255,7 @@ func (c *checker) answer(book *codebook.Book) {
 		if !cr.Why.empty() {
 			c.text(p+".why", cr.Why)
 		} else if act, ok := LookupAction(cr.Action); ok && act.Risk.EN == "" {
-			c.fail(p+".why", "say why %s costs money here (the action has no risk text of its own)", cr.Action)
+			c.fail(p+".why", msgSayWhy, kv{"Action": string(cr.Action)})
 		}
 	}
 }
@@ -213,13 +268,13 @@ func (c *checker) effects() {
 		for i, f := range e.Clears {
 			switch {
 			case !slices.Contains(known, f):
-				c.fail(fmt.Sprintf("%s.clears[%d]", p, i), "unknown fault %q", f)
+				c.fail(fmt.Sprintf("%s.clears[%d]", p, i), msgClearsUnknown, kv{"Fault": strconv.Quote(f)})
 			case !termsim.ClearableWhileServing(f):
-				c.fail(fmt.Sprintf("%s.clears[%d]", p, i), "%s is the journal's past: no action clears it while the drill runs", f)
+				c.fail(fmt.Sprintf("%s.clears[%d]", p, i), msgClearsPast, kv{"Fault": f})
 			}
 		}
 		if e.Runs != "" && e.Runs != serialio.CmdSignOn && e.Runs != serialio.CmdPrintTest {
-			c.fail(p+".runs", "%q: an action runs SO (sign-on) or PT (print), or nothing", e.Runs)
+			c.fail(p+".runs", msgRuns, kv{"Runs": strconv.Quote(string(e.Runs))})
 		}
 	}
 }
@@ -227,10 +282,10 @@ func (c *checker) effects() {
 // script checks a script's steps: times in order, known kinds, values and step ids.
 func (c *checker) script(path string, steps []Step, book *codebook.Book) {
 	if path == "solution" && len(steps) == 0 {
-		c.fail(path, "the golden path is missing: the steps that pass with full marks")
+		c.fail(path, msgNoSolution, nil)
 	}
 	if len(steps) > MaxSteps {
-		c.fail(path, "%d steps: a script has at most %d", len(steps), MaxSteps)
+		c.fail(path, msgManySteps, kv{"N": len(steps), "Max": MaxSteps})
 		return
 	}
 	last := 0.0
@@ -238,33 +293,77 @@ func (c *checker) script(path string, steps []Step, book *codebook.Book) {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		switch {
 		case math.IsNaN(st.At) || st.At < 0 || st.At > MaxAt:
-			c.fail(p+".at", "%g: a step's time is 0 to %d seconds from the start", st.At, MaxAt)
+			c.fail(p+".at", msgAtRange, kv{"At": st.At, "Max": MaxAt})
 		case st.At < last:
-			c.fail(p+".at", "%g: steps come in time order, in seconds from the start", st.At)
+			c.fail(p+".at", msgAtOrder, kv{"At": st.At})
 		}
 		last = max(last, st.At)
 		if st.Do != DoCheck && len(st.Steps) > 0 {
-			c.fail(p+".steps", "only a check takes steps")
+			c.fail(p+".steps", msgStepsOnly, nil)
 		}
 		if (st.Do == DoCheck || st.Do == DoHint) && st.Value != "" {
-			c.fail(p+".value", "a %s takes no value", st.Do)
+			c.fail(p+".value", msgNoValue, kv{"Do": string(st.Do)})
 		}
 		switch st.Do {
 		case DoCheck:
 			for j, id := range st.Steps {
 				if _, err := diagnostics.ParseStepID(string(id)); err != nil {
-					c.fail(fmt.Sprintf("%s.steps[%d]", p, j), "%v", err)
+					c.fail(fmt.Sprintf("%s.steps[%d]", p, j), msgUnknownStep, kv{"Step": strconv.Quote(string(id)), "Steps": stepList()})
 				}
 			}
 		case DoDiagnose:
 			if _, ok := book.Lookup(st.Value); !ok {
-				c.fail(p+".value", "%q is not in the code book", st.Value)
+				c.fail(p+".value", msgCodeNotInBook, kv{"Code": strconv.Quote(st.Value)})
 			}
 		case DoAction:
 			c.action(p+".value", ActionID(st.Value))
 		case DoHint:
 		default:
-			c.fail(p+".do", "%q: a step does check, diagnose, action or hint", st.Do)
+			c.fail(p+".do", msgStepKind, kv{"Do": strconv.Quote(string(st.Do))})
 		}
 	}
+}
+
+// stepList is the checklist's steps as ParseStepID names them.
+func stepList() string {
+	ids := diagnostics.StepIDs()
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = string(id)
+	}
+	return strings.Join(names, ", ")
+}
+
+// faultProblem is what is wrong with a fault as the file writes it, or nil: termsim's own
+// check (ParseFault), worded by a template.
+func faultProblem(f string) *Error {
+	_, err := termsim.ParseFault(f)
+	if err == nil {
+		return nil
+	}
+	in := strings.TrimSpace(f)
+	name, value, hasValue := strings.Cut(in, "=")
+	name, value = strings.ToLower(strings.TrimSpace(name)), strings.TrimSpace(value)
+	specs := termsim.FaultSpecs()
+	i := slices.IndexFunc(specs, func(s termsim.FaultSpec) bool { return s.Name == name })
+	var e *Error
+	switch {
+	case i < 0:
+		valid := make([]string, len(specs))
+		for i, s := range specs {
+			valid[i] = s.Name
+			if s.Arg != "" {
+				valid[i] += "=" + s.Arg
+			}
+		}
+		e = problem(msgUnknownFault, kv{"Fault": strconv.Quote(in), "Valid": strings.Join(valid, ", ")})
+	case specs[i].Arg == "" && hasValue:
+		e = problem(msgFaultNoValue, kv{"Fault": strconv.Quote(in), "Name": name})
+	case value == "":
+		e = problem(msgFaultValue, kv{"Fault": strconv.Quote(in), "Name": name, "Arg": specs[i].Arg})
+	default:
+		e = problem(msgFaultBadValue, kv{"Fault": strconv.Quote(in), "Value": strconv.Quote(value), "Arg": specs[i].Arg, "Name": name, "Example": specs[i].Example})
+	}
+	e.Msg = err.Error() // termsim's English, which may say more (the keys, the commands)
+	return e
 }
