@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -161,7 +163,7 @@ func loadDrills(l locale.Lang, dirs []string, stderr io.Writer) ([]*drill.Scenar
 		more, err := drill.LoadPath(d)
 		more = slices.DeleteFunc(more, func(sc *drill.Scenario) bool {
 			if errs := drill.Validate(sc, book); len(errs) > 0 {
-				fmt.Fprintf(stderr, "posdoctor drill: %s\n%v\n", say(l, msgDrillLeftOutInvalid, sc.Source), errs)
+				fmt.Fprintf(stderr, "posdoctor drill: %s\n%s\n", say(l, msgDrillLeftOutInvalid, sc.Source), drillErrText(l, errs))
 				return true
 			}
 			return false
@@ -269,14 +271,14 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 	for _, p := range fs.Args() {
 		list, err := drill.LoadPath(p)
 		if err != nil {
-			fmt.Fprintln(stdout, err)
+			fmt.Fprintln(stdout, drillErrText(l, err))
 			bad += countErrFiles(err) // one line a file that did not load (or the path itself)
 			files += countErrFiles(err)
 		}
 		for _, sc := range list {
 			files++
 			if errs := drill.Validate(sc, book); len(errs) > 0 {
-				fmt.Fprintln(stdout, errs)
+				fmt.Fprintln(stdout, drillErrText(l, errs))
 				bad++
 				continue
 			}
@@ -286,7 +288,7 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 					failText(stderr, langOf(ctx), "drill validate", msgErrCanceled)
 					return ExitFailed
 				}
-				fmt.Fprintln(stdout, err)
+				fmt.Fprintln(stdout, drillErrText(l, err))
 				bad++
 				continue
 			}
@@ -305,12 +307,36 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 	return ExitOK
 }
 
-// countErrFiles is how many files an error of LoadPath speaks of (one line each).
+// countErrFiles is how many files an error of LoadPath speaks of: one for each error a folder
+// joins (a file that did not load, or the folder itself), else one.
 func countErrFiles(err error) int {
 	if err == nil {
 		return 0
 	}
-	return strings.Count(strings.TrimSpace(err.Error()), "\n") + 1
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if _, problems := err.(drill.Errors); !problems { // one file's problems
+			return len(j.Unwrap())
+		}
+	}
+	return 1
+}
+
+// drillErrText is an error of drill files for a reader of l: each problem on a line of its own,
+// with its file, line and field, said in l (drill.ErrorIn); a file that cannot be read is
+// named, then why.
+func drillErrText(l locale.Lang, err error) string {
+	return drill.ErrorIn(l, err, func(err error) string {
+		if l == locale.EN {
+			return err.Error()
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			if s, _ := errParts(l, pe.Err); s != msgFailed.In(l) {
+				return pe.Path + ": " + s
+			}
+		}
+		return errText(l, err)
+	})
 }
 
 // attemptJSON is an attempt as drill run --json and drill records --json print it.
@@ -394,7 +420,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return failE(explained(fmt.Errorf("the code book: %w", err), msgDrillNoBook))
 	}
 	if errs := drill.Validate(sc, book); len(errs) > 0 {
-		return failE(explained(fmt.Errorf("the drill is not valid:\n%v", errs), msgDrillNotValid, sc.Source))
+		return failE(explained(fmt.Errorf("the drill is not valid:\n%w", errs), msgDrillNotValid, sc.Source))
 	}
 	steps, err := readScript(*script, book)
 	if err != nil {

@@ -8,12 +8,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	_ "modernc.org/sqlite"
 
+	"posdoctor/diagnostics"
+	"posdoctor/drill"
 	"posdoctor/locale"
+	"posdoctor/serialio/termsim"
 )
 
 // runCLI runs posdoctor with args and returns stdout, stderr and the exit code.
@@ -210,5 +215,107 @@ func TestDrillListAlignsChinese(t *testing.T) {
 	}
 	if col < 0 {
 		t.Fatalf("no drill lines:\n%s", out)
+	}
+}
+
+// vocabulary matches the ids a Chinese message keeps as the file writes them (actions, faults,
+// checklist steps): englishIn would take paper-out for two English words.
+var vocabulary = func() *regexp.Regexp {
+	var ids []string
+	for _, a := range drill.Actions() {
+		ids = append(ids, string(a.ID))
+	}
+	ids = append(ids, termsim.FaultNames()...)
+	for _, s := range diagnostics.StepIDs() {
+		ids = append(ids, string(s))
+	}
+	slices.SortFunc(ids, func(a, b string) int { return len(b) - len(a) })
+	return regexp.MustCompile(`\b(` + strings.Join(ids, "|") + `)\b`)
+}()
+
+// A trainer's broken scenario file and script are said in zh and zh_TW: every line of drill
+// validate, and every line drill run prints about a script, is Chinese with no English sentence
+// (ids, codes, fields and YAML keys stay as written). English stays as it was.
+func TestDrillProblemsFollowLanguage(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"broken.yaml": strings.NewReplacer("id: printer.paper-out", "id: Printer_Paper", "{zh: 打印机缺纸, en: Printer out of paper}", "{en: Printer out of paper}",
+			"replace-paper, reprint-last]", "replace-papr, reprint-last]", "diagnosis: [P1]", "diagnosis: [P9]", "[paper-out]", "[paper-outt]",
+			"level: 1", "level: 7", "par_seconds: 180", "par_seconds: 5", "{at: 90,", "{at: 30,", "[counter, technician]", "[counter, boss]",
+			"critical: [redo-sale]", "critical: [redo-sale]\neffects: {sign-on: {clears: [pending-reversal, nope], runs: XX}}").Replace(string(src)),
+		"typo.yaml":   strings.Replace(string(src), "level: 1", "level: 1\ncolour: red", 1),
+		"type.yaml":   strings.Replace(string(src), "level: 1", "level: one", 1),
+		"twice.yaml":  strings.Replace(string(src), "level: 1", "level: 1\nlevel: 2", 1),
+		"clash.yaml":  strings.Replace(string(src), "[paper-out]", "[paper-out, paper-low]", 1),
+		"short.yaml":  strings.Replace(string(src), "  - {at: 100, do: check, steps: [printer]}\n", "", 1),
+		"broken.json": `[{"at": 5, "do": "action", "value": "replace-papr"}, {"at": 2, "do": "check", "steps": ["printr"]}]`,
+		"fields.json": `[{"at": 1, "do": "check", "when": 3}]`,
+		"hint.json":   `[{"at": 5, "do": "hint"}]`,
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "store.db")
+	run := func(l string, script string, more ...string) string {
+		_, errOut, code := runDrillCLI(t, append([]string{"--lang", l, "drill", "run", "printer.paper-out", "--trainee", "x", "--db", db, "--script", filepath.Join(dir, script)}, more...)...)
+		if code != ExitFailed {
+			t.Errorf("%s drill run --script %s: exit %d", l, script, code)
+		}
+		return errOut
+	}
+	for _, l := range []string{"zh", "zh_TW"} {
+		out, _, code := runDrillCLI(t, "--lang", l, "drill", "validate", dir)
+		if code != ExitProblem || strings.Count(out, "\n") < 16 {
+			t.Errorf("%s validate: exit %d\n%s", l, code, out)
+		}
+		outs := out
+		for _, s := range []string{"broken.json", "fields.json"} {
+			outs += run(l, s)
+		}
+		outs += run(l, "hint.json", "--mode", "assessed")
+		for _, line := range strings.Split(strings.TrimSpace(outs), "\n") {
+			if !hasHan(line) {
+				t.Errorf("%s: no Chinese in %q", l, line)
+			}
+			if s := englishIn(vocabulary.ReplaceAllString(line, "")); s != "" {
+				t.Errorf("%s: English %q in %q", l, s, line)
+			}
+		}
+		for _, want := range []string{"typo.yaml: 第 7 行：", `broken.yaml:14: answer.required[1]: `, "broken.json: steps[1].steps[0]: "} {
+			if !strings.Contains(outs, want) {
+				t.Errorf("%s: no %q in\n%s", l, want, outs)
+			}
+		}
+	}
+	out, _, _ := runDrillCLI(t, "--lang", "en", "drill", "validate", dir)
+	for _, want := range []string{`broken.yaml:14: answer.required[1]: unknown action "replace-papr" (did you mean replace-paper?)`,
+		"typo.yaml: line 7: field colour not found in Scenario", "short.yaml:26: solution: scores 95, not 100"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("en: no %q in\n%s", want, out)
+		}
+	}
+}
+
+// The YAML library's own words stay as the details of a lead-in in the language that names
+// the line.
+func TestDrillYAMLErrorLeadIn(t *testing.T) {
+	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "yaml.yaml")
+	os.WriteFile(p, []byte(strings.Replace(string(src), "level: 1", "level: [1", 1)), 0o644)
+	for l, want := range map[string]string{"zh": p + ": 第 5 行：YAML 格式错误：did not find expected", "zh_TW": p + ": 第 5 行：YAML 格式錯誤：did not find expected",
+		"en": p + ": not a YAML scenario: line 5: did not find expected"} {
+		out, _, _ := runDrillCLI(t, "--lang", l, "drill", "validate", p)
+		if !strings.HasPrefix(out, want) {
+			t.Errorf("%s: %q, want it to start %q", l, out, want)
+		}
 	}
 }

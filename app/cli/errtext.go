@@ -98,11 +98,15 @@ func errParts(l locale.Lang, err error) (sentence, details string) {
 	var ae *advisedError
 	var be *reports.BundleError
 	var le *localError
+	var de *drill.Error
 	switch {
 	case errors.As(err, &ae) && ae == err:
 		s, d := errParts(l, ae.err)
 		return strings.TrimRight(s, "。") + "：" + say(l, ae.advice, ae.args...), d
 	case errors.As(err, &le) && le == err:
+		if le.keep && isDrillError(le.err) {
+			return say(l, le.m, le.args...), drillErrText(l, le.err)
+		}
 		if le.keep {
 			return say(l, le.m, le.args...), le.err.Error()
 		}
@@ -122,8 +126,10 @@ func errParts(l locale.Lang, err error) (sentence, details string) {
 			args[i] = a
 		}
 		return say(l, te.m, args...), strings.Join(ds, "; ")
+	case errors.As(err, &de) && de == err && de.File == "": // a step the attempt refused
+		return de.Message(l), ""
 	case isDrillError(err):
-		return msgDrillInvalid2.In(l), err.Error()
+		return msgDrillInvalid2.In(l), drillErrText(l, err)
 	case errors.As(err, &be):
 		where := be.File
 		if be.Entry != "" {
