@@ -99,7 +99,7 @@ func NewDrillsScreen(uiLang func() locale.Lang) *DrillsScreen {
 	s.drills, libErr = drill.Builtin() // checked by drill's tests: an error here is a build defect
 	s.buildTrainer()
 	if libErr != nil {
-		s.Info.SetText(lang.L("Some built-in drills could not be loaded:") + "\n" + libErr.Error())
+		s.Info.SetText(lang.L("Some built-in drills could not be loaded:") + "\n" + s.problemText(libErr))
 	}
 
 	s.buildTrainee()

@@ -174,12 +174,12 @@ func (s *DrillsScreen) LoadFrom(path string) {
 func (s *DrillsScreen) addDrills(path string) (added int, problems []string) {
 	list, err := drill.LoadPath(path)
 	if err != nil {
-		problems = append(problems, err.Error())
+		problems = append(problems, s.problemText(err))
 	}
 	for _, sc := range list {
 		if s.book != nil {
 			if errs := drill.Validate(sc, s.book); len(errs) > 0 {
-				problems = append(problems, errs.Error())
+				problems = append(problems, s.problemText(errs))
 				continue
 			}
 		}
@@ -193,6 +193,10 @@ func (s *DrillsScreen) addDrills(path string) (added int, problems []string) {
 	s.filter()
 	return added, problems
 }
+
+// problemText is an error of drill files in the UI's language: each problem on a line of its
+// own with its file, line and field (drill.ErrorIn), anything else as errorText says it.
+func (s *DrillsScreen) problemText(err error) string { return drill.ErrorIn(s.lang(), err, errorText) }
 
 func (s *DrillsScreen) exportWorkbook() {
 	if s.win == nil {

@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -204,5 +206,61 @@ func TestDrillsStartFailsCleanly(t *testing.T) {
 	q.waitFor(t, "the failure", func() bool { return !d.StartBtn.Disabled() })
 	if d.Active() || !strings.Contains(d.RecordsNote.Text, "could not start") || cs.training != nil {
 		t.Errorf("after a failed connection: active %v, note %q, still training %v", d.Active(), d.RecordsNote.Text, cs.training != nil)
+	}
+}
+
+// A trainer's broken scenario file, loaded on the Drills tab, is named with its problems in the
+// UI's language: each with its file, line and field, the message in Chinese, the ids and
+// fields as the file writes them.
+func TestDrillsLoadSaysProblemsInTheLanguage(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.NewReplacer("replace-paper, reprint-last]", "replace-papr, reprint-last]", "diagnosis: [P1]", "diagnosis: [P9]",
+		"par_seconds: 180", "par_seconds: 5", "{at: 90,", "{at: 30,").Replace(string(src))
+	for name, data := range map[string]string{"broken.yaml": broken, "typo.yaml": strings.Replace(string(src), "level: 1", "level: 1\ncolour: red", 1)} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	book, err := codebook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		env  string
+		want []string
+	}{
+		{"zh_CN.UTF-8", []string{`answer.required[1]: 没有 "replace-papr" 这个操作（是不是 replace-paper？）`, `answer.diagnosis[0]: 代码库里没有 "P9"`,
+			"par_seconds: 5：标准用时是 10 到 3600 秒", "30：步骤要按时间先后排列", "typo.yaml: 第 7 行：Scenario 里没有 colour 这个字段"}},
+		{"zh_TW.UTF-8", []string{`answer.required[1]: 沒有 "replace-papr" 這個操作（是不是 replace-paper？）`, `代碼庫裡沒有 "P9"`,
+			"標準用時是 10 到 3600 秒", "步驟要按時間先後排列", "第 7 行：Scenario 裡沒有 colour 這個欄位"}},
+	} {
+		setupUnderLANG(t, tc.env)
+		d := NewDrillsScreen(uiLang)
+		test.NewTempWindow(t, d.Root())
+		d.Use(book, nil)
+		d.LoadFrom(dir)
+		got := d.RecordsNote.Text
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("LANG=%s: the Drills tab does not say %q:\n%s", tc.env, w, got)
+			}
+		}
+		problems := 0
+		for _, line := range strings.Split(got, "\n") {
+			if !strings.Contains(line, ".yaml") {
+				continue
+			}
+			problems++
+			if !strings.ContainsFunc(line, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || strings.Contains(line, " is not") || strings.Contains(line, "unknown") {
+				t.Errorf("LANG=%s: a problem in English: %q", tc.env, line)
+			}
+		}
+		if problems < 5 {
+			t.Errorf("LANG=%s: %d problems shown:\n%s", tc.env, problems, got)
+		}
 	}
 }
