@@ -1,2 +1,2 @@
-// Package assets embeds the data the app ships: code book, translations, icon, font. No logic.
+// Package assets embeds the data the app ships: code book, drills, translations, icon, fonts. No logic.
 package assets

@@ -1,6 +1,8 @@
 package forms
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -63,7 +65,7 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 	if f == nil {
 		return errors.New("no form")
 	}
-	cjk, err := assets.FormFont()
+	cjk, err := unpackCJKFont()
 	if err != nil {
 		return err
 	}
@@ -341,4 +343,18 @@ func wordRune(r rune) bool {
 // closing is punctuation a Chinese line must not start with.
 func closing(r rune) bool {
 	return strings.ContainsRune("。，、；：？！）】」』》〉…’”.,;:?!)]}%", r)
+}
+
+// unpackCJKFont returns Droid Sans Fallback, unpacked from assets.FormFontGzip: a copy for
+// this form only, dropped with it.
+func unpackCJKFont() ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(assets.FormFontGzip))
+	if err != nil {
+		return nil, fmt.Errorf("the forms' font: %w", err)
+	}
+	font, err := io.ReadAll(io.LimitReader(zr, 16<<20))
+	if err != nil {
+		return nil, fmt.Errorf("the forms' font: %w", err)
+	}
+	return font, nil
 }

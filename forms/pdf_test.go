@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"posdoctor/assets"
 	"regexp"
 	"strings"
 	"testing"
@@ -286,7 +285,7 @@ func TestInsistedFormOnOnePage(t *testing.T) {
 // fpdfForTest is a document with the form's two fonts, for measuring text.
 func fpdfForTest(t *testing.T) *fpdf.Fpdf {
 	t.Helper()
-	cjk, err := assets.FormFont()
+	cjk, err := unpackCJKFont()
 	if err != nil {
 		t.Fatal(err)
 	}
