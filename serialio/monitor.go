@@ -134,7 +134,7 @@ func (f *FrameShape) describe(l locale.Lang) string {
 // Line is the entry as one line of a capture: time, direction (-> sent, <- received), what it
 // is in l and, with hex or for bytes outside frames, the bytes with control bytes named.
 func (e MonitorEntry) Line(l locale.Lang, hex bool) string {
-	arrow := "<-" // ASCII: the app's embedded font has no arrows
+	arrow := "<-" // ASCII: a capture reads and greps the same in any terminal, editor and font
 	if e.Dir == Out {
 		arrow = "->"
 	}
