@@ -107,7 +107,16 @@ var taiwanWords = strings.NewReplacer(
 	"視頻", "影片", "菜單", "選單", "屏幕", "螢幕", "設置", "設定", "短信", "簡訊", "激活", "啟用",
 	"U盤", "隨身碟", "鼠標", "滑鼠", "服務器", "伺服器", "數據包", "資料包",
 	"衝正", "沖正", // a reversal offsets (沖) the sale: s2t writes 衝 (to rush)
+	"髮卡", "發卡", // the issuer (发卡行): s2t's phrase table writes 髮卡, a hairpin
+	"籤購單", "簽購單", // the sales slip is signed (簽); s2t writes 籤, a lot
+	"碼錶", "碼表", // a code table (代码表); s2t writes 錶, a stopwatch
+	"幹了", "乾了", // spilt drink dried (干了); s2t writes 幹, to do
+	"重打印", "重印", "密鑰", "金鑰", "信號", "訊號", "聯繫", "聯絡",
 )
+
+// TaiwanWords is s, Traditional Chinese, with the trade's words as Taiwan writes them
+// (taiwanWords): for Traditional text written by hand, which should read as the converted does.
+func TaiwanWords(s string) string { return taiwanWords.Replace(s) }
 
 // ToTraditional converts the book's Simplified text to Traditional Chinese as Taiwan writes
 // it (characters, and the trade's words in taiwanWords); s unchanged if the conversion fails.

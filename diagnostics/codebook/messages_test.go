@@ -17,6 +17,9 @@ func TestToTraditionalTaiwanWords(t *testing.T) {
 		"错误代码":        "錯誤代碼", // not 程式碼 (source code)
 		"冲正未确认":       "沖正未確認",
 		"数据包已导入":      "資料包已導入",
+		"发卡行拒绝":       "發卡行拒絕", // not 髮卡 (a hairpin)
+		"修好后重打印签购单":   "修好後重印簽購單",
+		"主密钥丢失，没有信号":  "主金鑰丟失，沒有訊號",
 	} {
 		if got := ToTraditional(in); got != want {
 			t.Errorf("ToTraditional(%q) = %q, want %q", in, got, want)
