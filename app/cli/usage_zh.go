@@ -73,7 +73,7 @@ monthly-BRANCH-YYYY-MM.xlsx。已有的文件不会被覆盖，除非加 --force
 `,
 		ZHTW: `用法：posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx [--force]] [--db PATH]
 
-計算網點主管需要的某個自然月（本地時間）的數據：到場次數、終端機、類別、處理結果、故障碼
+計算網點主管需要的某個自然月（本地時間）的資料：到場次數、終端機、類別、處理結果、故障碼
 排行、修復和恢復時長、一次修復率、重複故障率、問題終端機、積壓、12 個月趨勢、技術員和機型
 （定義見 docs/monthly.md）。不給 --branch 時包括全部網點。--json 以 JSON 輸出全部數字；
 不加時輸出簡短摘要。-o 為銀行和服務商寫出當月活頁簿（摘要並列上月數字、趨勢、故障碼排行、

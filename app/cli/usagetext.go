@@ -42,7 +42,7 @@ var commandHelp = map[string]msg{
 	"list serial ports, likely terminals first":                                                 {ZH: "列出串口，可能是终端的排在前面", ZHTW: "列出序列埠，可能是終端機的排在前面"},
 	"which speed and format the device on a port answers at, and what it speaks (any terminal)": {ZH: "探测端口上的设备在哪种速率和格式下应答、使用什么协议（任何终端）", ZHTW: "探測連接埠上的裝置在哪種速率和格式下回應、使用什麼協定（任何終端機）"},
 	"write the Excel incident report for the service provider":                                  {ZH: "为服务商生成一次上门的 Excel 故障报告", ZHTW: "為服務商產生一次到場的 Excel 故障報告"},
-	"the branch manager's figures of a month, and its workbook":                                 {ZH: "网点主管的月度数据及其工作簿", ZHTW: "網點主管的月度數據及其活頁簿"},
+	"the branch manager's figures of a month, and its workbook":                                 {ZH: "网点主管的月度数据及其工作簿", ZHTW: "網點主管的月度資料及其活頁簿"},
 	"serve the simulated terminal on a pty":                                                     {ZH: "在伪终端（pty）上提供模拟终端", ZHTW: "在偽終端（pty）上提供模擬終端機"},
 	"the terminal's status (ST)":                                                                {ZH: "读取终端状态（ST）", ZHTW: "讀取終端機狀態（ST）"},
 	"push this laptop's visits to the shared store and pull the branch's":                       {ZH: "把本机的上门记录推送到共享库，并拉取网点的记录", ZHTW: "把本機的到場記錄推送到共享庫，並拉取網點的記錄"},
