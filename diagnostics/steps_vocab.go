@@ -33,7 +33,7 @@ var stepInfo = []struct {
 	{StepLink, locale.Text{ZH: "连接测试", ZHTW: "連線測試", EN: "Link"}, locale.Text{ZH: "与终端的连接", ZHTW: "與終端機的連線", EN: "Link to the terminal"}},
 	{StepTerminal, locale.Text{ZH: "终端状态", ZHTW: "終端狀態", EN: "Terminal status"}, locale.Text{ZH: "终端信息与状态", ZHTW: "終端機資訊與狀態", EN: "Terminal identity and state"}},
 	{StepHost, locale.Text{ZH: "通讯测试", ZHTW: "通訊測試", EN: "Host link"}, locale.Text{ZH: "主机通讯", ZHTW: "主機通訊", EN: "Host connectivity"}},
-	{StepKeys, locale.Text{ZH: "密钥检查", ZHTW: "密鑰檢查", EN: "Keys"}, locale.Text{ZH: "安全密钥", ZHTW: "安全金鑰", EN: "Security keys"}},
+	{StepKeys, locale.Text{ZH: "密钥检查", ZHTW: "金鑰檢查", EN: "Keys"}, locale.Text{ZH: "安全密钥", ZHTW: "安全金鑰", EN: "Security keys"}},
 	{StepKeypad, locale.Text{ZH: "键盘测试", ZHTW: "鍵盤測試", EN: "Keypad"}, locale.Text{ZH: "键盘", ZHTW: "鍵盤", EN: "Keypad"}},
 	{StepPrinter, locale.Text{ZH: "打印测试", ZHTW: "列印測試", EN: "Printer"}, locale.Text{ZH: "打印机", ZHTW: "印表機", EN: "Printer"}},
 	{StepSignOn, locale.Text{ZH: "签到", ZHTW: "簽到", EN: "Sign-on"}, locale.Text{ZH: "重新签到", ZHTW: "重新簽到", EN: "Re-sign-on"}},
