@@ -27,6 +27,28 @@ import (
 	"posdoctor/serialio/termsim"
 )
 
+// labelText is a text of a label table and where it comes from.
+type labelText struct {
+	text locale.Text
+	from string
+}
+
+// labelTexts is every text of the domain's label tables the UI shows: the steps' names and
+// titles, ST's field labels, the simulator's fault titles and descriptions.
+func labelTexts() []labelText {
+	var out []labelText
+	for _, id := range diagnostics.StepIDs() {
+		out = append(out, labelText{id.Name(), "step " + id.String()}, labelText{id.Title(), "step " + id.String()})
+	}
+	for _, f := range serialio.StatusFields {
+		out = append(out, labelText{f.Label, "ST field " + f.Name})
+	}
+	for _, sp := range termsim.FaultSpecs() {
+		out = append(out, labelText{sp.Title, "fault " + sp.Name}, labelText{sp.Desc, "fault " + sp.Name})
+	}
+	return out
+}
+
 // uiTexts is every text the UI can draw that is written down in the project: the
 // translations, the checklist's message templates and labels, ST's field labels, the
 // simulator's fault texts and the string literals of the app's code.
@@ -43,20 +65,10 @@ func uiTexts(t *testing.T) map[string]string {
 	for _, s := range diagnostics.MessageTemplates() {
 		texts[s] = "diagnostics template"
 	}
-	label := func(x locale.Text, from string) {
+	for _, lt := range labelTexts() {
 		for _, l := range locale.Langs() {
-			texts[x.In(l)] = from
+			texts[lt.text.In(l)] = lt.from
 		}
-	}
-	for _, id := range diagnostics.StepIDs() {
-		label(id.Title(), "step "+id.String())
-	}
-	for _, f := range serialio.StatusFields {
-		label(f.Label, "ST field "+f.Name)
-	}
-	for _, sp := range termsim.FaultSpecs() {
-		label(sp.Title, "fault "+sp.Name)
-		label(sp.Desc, "fault "+sp.Name)
 	}
 	files, _ := filepath.Glob("*.go")
 	fset := token.NewFileSet()

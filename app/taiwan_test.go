@@ -3,11 +3,8 @@ package app
 import (
 	"testing"
 
-	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
-	"posdoctor/serialio"
-	"posdoctor/serialio/termsim"
 )
 
 // TestTraditionalReadsAsTaiwan: the UI's Traditional texts (zh_TW.json and the label tables of
@@ -18,17 +15,8 @@ func TestTraditionalReadsAsTaiwan(t *testing.T) {
 	for k, v := range translationTables(t)["zh_TW.json"] {
 		texts[v] = "zh_TW.json " + k
 	}
-	label := func(x locale.Text, from string) { texts[x.In(locale.ZHTW)] = from }
-	for _, id := range diagnostics.StepIDs() {
-		label(id.Name(), "step "+id.String())
-		label(id.Title(), "step "+id.String())
-	}
-	for _, f := range serialio.StatusFields {
-		label(f.Label, "ST field "+f.Name)
-	}
-	for _, sp := range termsim.FaultSpecs() {
-		label(sp.Title, "fault "+sp.Name)
-		label(sp.Desc, "fault "+sp.Name)
+	for _, lt := range labelTexts() {
+		texts[lt.text.In(locale.ZHTW)] = lt.from
 	}
 	if len(texts) < 500 {
 		t.Fatalf("only %d texts: a table is missing", len(texts))
