@@ -1,8 +1,6 @@
 package termsim
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -14,23 +12,6 @@ import (
 	"posdoctor/locale"
 	"posdoctor/serialio"
 )
-
-// ErrConfig is the cause of every ConfigError: a fault or configuration the simulator cannot use.
-var ErrConfig = errors.New("invalid simulated-terminal configuration")
-
-// ConfigError says why a fault or a Config cannot be used, in words a person can act on.
-type ConfigError struct {
-	Reason string
-}
-
-func (e *ConfigError) Error() string { return "simulated terminal: " + e.Reason }
-
-// Unwrap lets callers test errors.Is(err, ErrConfig).
-func (e *ConfigError) Unwrap() error { return ErrConfig }
-
-func configErrorf(format string, args ...any) error {
-	return &ConfigError{Reason: fmt.Sprintf(format, args...)}
-}
 
 // Fault is one injected fault: a stable name and, for the faults that take one, a value
 // ("stuck-key=5", "link-noise=0.001"). Build it with ParseFault; docs/simulator.md says what
@@ -238,22 +219,22 @@ func ParseFault(s string) (Fault, error) {
 	value = strings.TrimSpace(value)
 	spec, ok := findSpec(name)
 	if !ok {
-		return Fault{}, configErrorf("unknown fault %q: valid faults are %s", in, faultUsage())
+		return Fault{}, configError(msgUnknownFault, map[string]any{"Fault": strconv.Quote(in), "Valid": faultUsage()})
 	}
 	if spec.Arg == "" {
 		if hasValue {
-			return Fault{}, configErrorf("fault %q takes no value: write just %s", in, name)
+			return Fault{}, configError(msgTakesNoValue, map[string]any{"Fault": strconv.Quote(in), "Name": name})
 		}
 		return Fault{Name: name}, nil
 	}
 	if value == "" {
-		return Fault{}, configErrorf("fault %q needs a value: write %s=%s", in, name, spec.Arg)
+		return Fault{}, configError(msgNeedsValue, map[string]any{"Fault": strconv.Quote(in), "Name": name, "Arg": spec.Arg})
 	}
 	switch spec.Arg {
 	case argKey:
 		v := strings.ToUpper(value)
 		if !contains(allKeys, v) {
-			return Fault{}, configErrorf("fault %q: %q is not a key name; keys are %s", in, value, strings.Join(allKeys, " "))
+			return Fault{}, configError(msgNotAKey, map[string]any{"Fault": strconv.Quote(in), "Value": strconv.Quote(value), "Keys": strings.Join(allKeys, " ")})
 		}
 		value = v
 	case argCmd:
@@ -263,29 +244,29 @@ func ParseFault(s string) (Fault, error) {
 			for i, c := range requests {
 				names[i] = c.String()
 			}
-			return Fault{}, configErrorf("fault %q: %q is not a TML/1 request; requests are %s", in, value, strings.Join(names, " "))
+			return Fault{}, configError(msgNotARequest, map[string]any{"Fault": strconv.Quote(in), "Value": strconv.Quote(value), "Requests": strings.Join(names, " ")})
 		}
 		value = v.String()
 	case argComm:
 		v := strings.ToUpper(value)
 		if !contains(allComms, v) {
-			return Fault{}, configErrorf("fault %q: comm must be one of %s", in, strings.Join(allComms, ", "))
+			return Fault{}, configError(msgNotAComm, map[string]any{"Fault": strconv.Quote(in), "Comms": strings.Join(allComms, ", ")})
 		}
 		value = v
 	case argRate:
 		r, err := strconv.ParseFloat(value, 64)
 		if err != nil || math.IsNaN(r) || r < 0 || r > 1 {
-			return Fault{}, configErrorf("fault %q: RATE must be a probability from 0 to 1, e.g. %s=0.001", in, name)
+			return Fault{}, configError(msgNotARate, map[string]any{"Fault": strconv.Quote(in), "Name": name})
 		}
 	case argFrames:
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 {
-			return Fault{}, configErrorf("fault %q: N must be a whole number of frames, 1 or more", in)
+			return Fault{}, configError(msgNotFrames, map[string]any{"Fault": strconv.Quote(in)})
 		}
 	case argMinutes:
 		m, err := strconv.Atoi(value)
 		if err != nil || m < -525600 || m > 525600 {
-			return Fault{}, configErrorf("fault %q: MINUTES must be a whole number within a year either way, e.g. clock-drift=-12", in)
+			return Fault{}, configError(msgNotMinutes, map[string]any{"Fault": strconv.Quote(in)})
 		}
 	}
 	return Fault{Name: name, Value: value}, nil
@@ -379,7 +360,7 @@ func buildFaults(faults []Fault) (faultSet, error) {
 			continue
 		}
 		if old, dup := valued[p.Name]; dup && old != p.Value {
-			return f, configErrorf("fault %s is given twice (%s=%s and %s=%s): keep one", p.Name, p.Name, old, p.Name, p.Value)
+			return f, configError(msgGivenTwice, map[string]any{"Name": p.Name, "Old": old, "New": p.Value})
 		}
 		valued[p.Name] = p.Value
 		switch p.Name {
@@ -407,12 +388,13 @@ func buildFaults(faults []Fault) (faultSet, error) {
 			}
 		}
 		if len(set) > 1 {
-			return f, configErrorf("faults %s contradict each other: keep one of them", strings.Join(set, " and "))
+			last := len(set) - 1
+			return f, configError(msgContradict, map[string]any{"Faults": strings.Join(set[:last], ", "), "Last": set[last]})
 		}
 	}
 	for _, k := range f.stuck {
 		if f.dead[k] {
-			return f, configErrorf("key %s cannot be both stuck-key and dead-key: keep one", k)
+			return f, configError(msgStuckDead, map[string]any{"Key": k})
 		}
 	}
 	pstn := firstOn(f.on, "no-dialtone", "line-busy")
@@ -420,13 +402,13 @@ func buildFaults(faults []Fault) (faultSet, error) {
 	switch {
 	case f.comm != "":
 		if pstn != "" && f.comm != "PSTN" {
-			return f, configErrorf("%s is a PSTN fault but comm=%s was given: use comm=PSTN or drop %s", pstn, f.comm, pstn)
+			return f, configError(msgPSTNComm, map[string]any{"Fault": pstn, "Comm": f.comm})
 		}
 		if mobile != "" && f.comm != "GPRS" && f.comm != "4G" {
-			return f, configErrorf("%s is a mobile-network fault but comm=%s was given: use comm=GPRS or comm=4G, or drop %s", mobile, f.comm, mobile)
+			return f, configError(msgMobileComm, map[string]any{"Fault": mobile, "Comm": f.comm})
 		}
 	case pstn != "" && mobile != "":
-		return f, configErrorf("%s needs a PSTN line and %s a mobile network: a terminal has one host link; keep the faults of one mode", pstn, mobile)
+		return f, configError(msgTwoLinks, map[string]any{"PSTN": pstn, "Mobile": mobile})
 	case pstn != "":
 		f.comm = "PSTN"
 	default:

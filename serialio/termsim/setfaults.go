@@ -83,11 +83,11 @@ func (t *Terminal) setFaults(faults []Fault) error {
 			continue
 		}
 		if old.has(name) != nf.has(name) {
-			change := "cleared"
+			key := msgHistoryCleared
 			if nf.has(name) {
-				change = "added"
+				key = msgHistoryAdded
 			}
-			return configErrorf("%s cannot be %s while the terminal runs: the journal and event log were written with it when the terminal was made; start a new terminal for that", name, change)
+			return configError(key, map[string]any{"Fault": name})
 		}
 	}
 	if err := checkKeys(t.id.model, nf); err != nil {
@@ -114,7 +114,7 @@ func (t *Terminal) runtimeFaults(faults []Fault) (*faultSet, error) {
 		return &nf, nil
 	}
 	if slices.ContainsFunc(nf.applied, func(f Fault) bool { return f.Name == "comm" }) {
-		return nil, configErrorf("comm=%s: this terminal's host link is %s, and comm cannot change while it runs (it is the terminal's identity: it picks the model); start a new terminal with comm=%s", nf.comm, comm, nf.comm)
+		return nil, configError(msgCommFixed, map[string]any{"Comm": nf.comm, "Link": comm})
 	}
 	// another fault implies a host link (no-dialtone: PSTN), or none does and buildFaults
 	// took the default: try again with the terminal's own
@@ -127,7 +127,7 @@ func (t *Terminal) runtimeFaults(faults []Fault) (*faultSet, error) {
 		if culprit == "" || comm == "PSTN" {
 			culprit = firstOn(nf.on, "no-sim", "no-signal", "weak-signal")
 		}
-		return nil, configErrorf("%s needs a %s terminal, and this one's host link is %s: comm cannot change while the terminal runs; drop %s, or start a new terminal with it", culprit, nf.comm, comm, culprit)
+		return nil, configError(msgNeedsLink, map[string]any{"Fault": culprit, "Comm": nf.comm, "Link": comm})
 	}
 	withComm.applied = withComm.applied[:len(withComm.applied)-1] // the terminal's comm was not given
 	return &withComm, nil

@@ -1,6 +1,7 @@
 package termsim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -140,21 +141,21 @@ func New(cfg Config) (*Terminal, error) {
 	speed := cfg.Speed
 	switch {
 	case math.IsNaN(speed) || math.IsInf(speed, 0) || speed < 0:
-		return nil, configErrorf("speed %v: must be a positive factor (1 is real timing, 100 is a hundred times faster)", cfg.Speed)
+		return nil, configError(msgSpeed, map[string]any{"Speed": fmt.Sprint(cfg.Speed)})
 	case speed == 0:
 		speed = 1
 	}
 	n := cfg.Journal
 	switch {
 	case n < 0 || n > maxJournal:
-		return nil, configErrorf("journal size %d: must be from 1 to %d transactions (0 means %d)", n, maxJournal, defaultJournal)
+		return nil, configError(msgJournalSize, map[string]any{"N": n, "Max": maxJournal, "Default": defaultJournal})
 	case n == 0:
 		n = defaultJournal
 	}
 	baud := cfg.Baud
 	switch {
 	case baud < 0 || baud > maxBaud:
-		return nil, configErrorf("baud %d: must be a positive rate such as 9600 or 115200", baud)
+		return nil, configError(msgBaud, map[string]any{"Baud": baud})
 	case baud == 0:
 		baud = defaultBaud
 	}
@@ -247,7 +248,7 @@ func New(cfg Config) (*Terminal, error) {
 func checkKeys(m model, f *faultSet) error {
 	for _, k := range append(append([]string(nil), f.stuck...), keysOf(f.dead)...) {
 		if !contains(m.keys, k) {
-			return configErrorf("a %s (the model for comm=%s) has no key %s; its keys are %v", m.name, f.comm, k, m.keys)
+			return configError(msgModelNoKey, map[string]any{"Model": m.name, "Comm": f.comm, "Key": k, "Keys": fmt.Sprint(m.keys)})
 		}
 	}
 	return nil
