@@ -483,3 +483,38 @@ func (l *wrapLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(widest, h)
 }
+
+// fitOptions lays out one Select at least as wide as its widest option: Fyne sizes a Select by
+// its placeholder only, so the Reports month (placeholder 月份) showed "202…".
+type fitOptions struct{ sel *widget.Select }
+
+// selectChrome is the width a Select's renderer (Fyne 2.8) takes beside its text: the text's
+// inset each side, the gap to the icon (padding), the icon and the inner padding after it; and
+// a pixel for rounding.
+func selectChrome(th fyne.Theme) float32 {
+	return 3*th.Size(theme.SizeNamePadding) + th.Size(theme.SizeNameInnerPadding) + th.Size(theme.SizeNameInlineIcon) + 1
+}
+
+// withFitOptions wraps sel so that its chosen option always shows whole.
+func withFitOptions(sel *widget.Select) *fyne.Container {
+	return container.New(fitOptions{sel: sel}, sel)
+}
+
+func (l fitOptions) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l fitOptions) MinSize([]fyne.CanvasObject) fyne.Size {
+	min := l.sel.MinSize()
+	th := l.sel.Theme()
+	extra := selectChrome(th)
+	for _, o := range l.sel.Options {
+		if w := fyne.MeasureText(o, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width + extra; w > min.Width {
+			min.Width = w
+		}
+	}
+	return min
+}

@@ -183,7 +183,7 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 
 	// the controls and the tiles wrap onto another row when the window is narrow (large text
 	// at scale 1.5), rather than scrolling the tab sideways
-	top := newWrap(false, container.NewHBox(widget.NewLabel(lang.L("Month")), s.Month),
+	top := newWrap(false, container.NewHBox(widget.NewLabel(lang.L("Month")), withFitOptions(s.Month)),
 		container.NewHBox(widget.NewLabel(lang.L("Branch")), s.Branch), container.NewHBox(s.ImportBtn, s.ExportBtn))
 	busy := container.NewBorder(nil, nil, s.JobText, s.CancelBtn, s.Progress)
 	s.showBusy(false)
