@@ -10,6 +10,7 @@ import (
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
+	"posdoctor/serialio/termsim"
 )
 
 // The messages of a drill's problems (Error) are text/template strings with named args, as the
@@ -32,8 +33,10 @@ func tpl(key string) string {
 }
 
 // MessageTemplates lists every template a drill's problem can be worded by: the keys the
-// translations must cover.
-func MessageTemplates() []string { return slices.Clone(templates) }
+// translations must cover. A fault the simulated terminal refuses is worded by termsim's own.
+func MessageTemplates() []string {
+	return append(slices.Clone(templates), termsim.ConfigTemplates()...)
+}
 
 // render is a template rendered with args in English; should it fail (a test renders each),
 // the key and args still say what was found.
@@ -49,6 +52,21 @@ func render(key string, args kv) string {
 // (the checker, Parse).
 func problem(key string, args kv) *Error {
 	return &Error{Msg: render(key, args), Key: key, Args: args}
+}
+
+// problemOf is err as a problem: err itself when it is one; a refusal of the simulated
+// terminal's (a fault it does not know, faults that do not go together) with its template and
+// args; else its English alone. The problem wraps err.
+func problemOf(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) && e == err {
+		return e
+	}
+	var ce *termsim.ConfigError
+	if errors.As(err, &ce) && ce == err {
+		return &Error{Msg: ce.Error(), Key: ce.Key, Args: ce.Args, err: err}
+	}
+	return &Error{Msg: err.Error(), err: err}
 }
 
 // because is problem with cause as the arg Err, which Message says in the reader's language

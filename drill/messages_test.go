@@ -119,9 +119,18 @@ func TestProblemsCarryTheirTemplate(t *testing.T) {
 		{"unknown fault", brokenScenario(t, "[paper-out]", "[paper-outt]"),
 			`faults[0]: simulated terminal: unknown fault "paper-outt": valid faults are paper-out, paper-low,`, `模拟终端没有 "paper-outt" 这个故障；可用的故障：paper-out, paper-low,`, "模擬終端機沒有"},
 		{"fault value", brokenScenario(t, "[paper-out]", "[paper-out, stuck-key=X]"),
-			`"X" is not a key name`, `故障 "stuck-key=X"："X" 不是 stuck-key 能用的 KEY`, "可用的值見"},
+			`"X" is not a key name`, `故障 "stuck-key=X"："X" 不是按键名；按键有 1 2 3 4 5 6 7 8 9 0 ENTER`, "不是按鍵名稱；按鍵有 1 2 3"},
+		// a clash names the faults that clash, and only those, and why
 		{"faults clash", brokenScenario(t, "[paper-out]", "[paper-out, paper-low]"),
-			"contradict each other", "故障 paper-out, paper-low 不能同时注入同一台模拟终端", "不能同時注入同一台模擬終端機"},
+			"contradict each other", "faults: 模拟终端的故障 paper-out 和 paper-low 互相矛盾：只保留其中一个", "故障 paper-out 和 paper-low 互相矛盾"},
+		{"key faults clash", brokenScenario(t, "[paper-out]", "[paper-out, cover-open, no-sim, no-dialtone, tmk-missing, key-mismatch]"),
+			"faults tmk-missing and key-mismatch contradict", "faults: 模拟终端的故障 tmk-missing 和 key-mismatch 互相矛盾", "故障 tmk-missing 和 key-mismatch 互相矛盾"},
+		{"stuck and dead", brokenScenario(t, "[paper-out]", "[paper-out, stuck-key=5, dead-key=5]"),
+			"key 5 cannot be both stuck-key and dead-key", "按键 5 不能既是 stuck-key 又是 dead-key", "按鍵 5 不能既是 stuck-key 又是 dead-key"},
+		{"comm and mobile", brokenScenario(t, "[paper-out]", "[paper-out, comm=pstn, no-sim]"),
+			"no-sim is a mobile-network fault but comm=PSTN", "no-sim 是移动网络故障，但给的是 comm=PSTN：改用 comm=GPRS 或 comm=4G，或去掉 no-sim", "no-sim 是行動網路故障"},
+		{"given twice", brokenScenario(t, "[paper-out]", "[paper-out, clock-drift=5, clock-drift=6]"),
+			"fault clock-drift is given twice", "故障 clock-drift 给了两次（clock-drift=5 和 clock-drift=6）", "給了兩次"},
 		{"unknown code", brokenScenario(t, "diagnosis: [P1]", "diagnosis: [P9]"),
 			`answer.diagnosis[0]: "P9" is not in the code book (posdoctor lookup P9)`, `代码库里没有 "P9"`, `代碼庫裡沒有 "P9"`},
 		{"unknown action", brokenScenario(t, "replace-paper, reprint", "replace-papr, reprint"),
@@ -156,6 +165,9 @@ func TestProblemsCarryTheirTemplate(t *testing.T) {
 				t.Errorf("in English %q, not Msg %q", e.Message(locale.EN), e.Msg)
 			}
 			zh, tw := e.In(locale.ZH), e.In(locale.ZHTW)
+			if got := render(e.Key, e.Args); got != e.Msg {
+				t.Errorf("%q rendered is %q, not Msg %q", e.Key, got, e.Msg)
+			}
 			if !strings.HasPrefix(zh, "trainer/drill.yaml") || !strings.Contains(zh, c.zh) {
 				t.Errorf("zh %q does not say %q", zh, c.zh)
 			}
@@ -167,9 +179,7 @@ func TestProblemsCarryTheirTemplate(t *testing.T) {
 }
 
 // TestEnglishIsTheTemplateRendered: Msg is the template rendered in English, so the key and
-// args a front end gets say what Error() says. (A fault's English is termsim's own: for an
-// unknown one the same words; a bad value or a clash it words more closely, naming the keys,
-// the commands, why.)
+// args a front end gets say what Error() says (a fault's template is termsim's own).
 func TestEnglishIsTheTemplateRendered(t *testing.T) {
 	data := brokenScenario(t, "id: printer.paper-out", "id: X", "level: 1", "level: 9", "[P1]", "[P9]",
 		"par_seconds: 180", "par_seconds: 1", "[counter, technician]", "[counter, boss]", "[paper-out]", "[paper-outt]")

@@ -149,7 +149,7 @@ func Prove(ctx context.Context, sc *Scenario) error {
 	switch {
 	case errors.As(err, &e) && e == err:
 	case err != nil:
-		e = &Error{Msg: err.Error(), err: err}
+		e = problemOf(err)
 	case res.Score.Total == 100 && res.Score.Passed:
 		return nil
 	default:

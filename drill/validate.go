@@ -1,7 +1,6 @@
 package drill
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -47,11 +46,6 @@ var (
 	msgPar           = tpl("{{.Par}}: par is {{.Min}} to {{.Max}} seconds")
 	msgPassScore     = tpl("{{.Pass}}: the pass mark is 1 to 100")
 	msgNoFaults      = tpl("a drill injects at least one fault (`posdoctor sim --fault` lists them)")
-	msgUnknownFault  = tpl("simulated terminal: unknown fault {{.Fault}}: valid faults are {{.Valid}}")
-	msgFaultNoValue  = tpl("simulated terminal: fault {{.Fault}} takes no value: write just {{.Name}}")
-	msgFaultValue    = tpl("simulated terminal: fault {{.Fault}} needs a value: write {{.Name}}={{.Arg}}")
-	msgFaultBadValue = tpl("fault {{.Fault}}: {{.Value}} is not a {{.Arg}} that {{.Name}} takes (e.g. {{.Name}}={{.Example}}; posdoctor sim -h)")
-	msgFaultsClash   = tpl("the faults {{.Faults}} do not go together on one simulated terminal (docs/drills.md: one host link, not paper-out with paper-low, one key fault)")
 	msgNoDiagnosis   = tpl("list the code (or codes) accepted as the right diagnosis")
 	msgNotInBook     = tpl("{{.Code}} is not in the code book (posdoctor lookup {{.Lookup}})")
 	msgNoRequired    = tpl("list the actions the drill requires, in order")
@@ -111,11 +105,7 @@ func (c *checker) text(path string, t Text) {
 
 func (c *checker) action(path string, id ActionID) bool {
 	if _, err := ParseAction(string(id)); err != nil {
-		var e *Error
-		if !errors.As(err, &e) {
-			e = &Error{Msg: err.Error()}
-		}
-		c.add(path, e)
+		c.add(path, problemOf(err))
 		return false
 	}
 	return true
@@ -178,15 +168,13 @@ func (c *checker) faults() {
 		c.fail("faults", msgNoFaults, nil)
 	}
 	for i, f := range sc.Faults {
-		if err := faultProblem(f); err != nil {
-			c.add(fmt.Sprintf("faults[%d]", i), err)
+		if _, err := termsim.ParseFault(f); err != nil {
+			c.add(fmt.Sprintf("faults[%d]", i), problemOf(err))
 		}
 	}
 	if len(sc.Faults) > 0 && len(c.errs) == 0 {
 		if _, err := termsim.New(termsim.Config{Faults: mustFaults(sc)}); err != nil {
-			e := problem(msgFaultsClash, kv{"Faults": strings.Join(sc.Faults, ", ")})
-			e.Msg = err.Error() // termsim's English names the faults that clash and why
-			c.add("faults", e)
+			c.add("faults", problemOf(err)) // termsim names the faults that clash and why
 		}
 	}
 }
@@ -332,38 +320,4 @@ func stepList() string {
 		names[i] = string(id)
 	}
 	return strings.Join(names, ", ")
-}
-
-// faultProblem is what is wrong with a fault as the file writes it, or nil: termsim's own
-// check (ParseFault), worded by a template.
-func faultProblem(f string) *Error {
-	_, err := termsim.ParseFault(f)
-	if err == nil {
-		return nil
-	}
-	in := strings.TrimSpace(f)
-	name, value, hasValue := strings.Cut(in, "=")
-	name, value = strings.ToLower(strings.TrimSpace(name)), strings.TrimSpace(value)
-	specs := termsim.FaultSpecs()
-	i := slices.IndexFunc(specs, func(s termsim.FaultSpec) bool { return s.Name == name })
-	var e *Error
-	switch {
-	case i < 0:
-		valid := make([]string, len(specs))
-		for i, s := range specs {
-			valid[i] = s.Name
-			if s.Arg != "" {
-				valid[i] += "=" + s.Arg
-			}
-		}
-		e = problem(msgUnknownFault, kv{"Fault": strconv.Quote(in), "Valid": strings.Join(valid, ", ")})
-	case specs[i].Arg == "" && hasValue:
-		e = problem(msgFaultNoValue, kv{"Fault": strconv.Quote(in), "Name": name})
-	case value == "":
-		e = problem(msgFaultValue, kv{"Fault": strconv.Quote(in), "Name": name, "Arg": specs[i].Arg})
-	default:
-		e = problem(msgFaultBadValue, kv{"Fault": strconv.Quote(in), "Value": strconv.Quote(value), "Arg": specs[i].Arg, "Name": name, "Example": specs[i].Example})
-	}
-	e.Msg = err.Error() // termsim's English, which may say more (the keys, the commands)
-	return e
 }

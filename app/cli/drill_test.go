@@ -319,3 +319,45 @@ func TestDrillYAMLErrorLeadIn(t *testing.T) {
 		}
 	}
 }
+
+// A fault the simulated terminal refuses is said in zh and zh_TW with its own reason, naming
+// what the English names (the faults that clash and only those, the key, the valid keys),
+// not a rule list that blames every fault of the file.
+func TestDrillFaultProblemsSayTheirReason(t *testing.T) {
+	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ faults, en, zh, zhTW string }{
+		{"paper-out, stuck-key=5, dead-key=5", "key 5 cannot be both stuck-key and dead-key: keep one",
+			"按键 5 不能既是 stuck-key 又是 dead-key：只保留一个", "按鍵 5 不能既是 stuck-key 又是 dead-key：只保留一個"},
+		{"paper-out, cover-open, no-sim, no-dialtone, tmk-missing, key-mismatch", "faults tmk-missing and key-mismatch contradict each other",
+			"故障 tmk-missing 和 key-mismatch 互相矛盾", "故障 tmk-missing 和 key-mismatch 互相矛盾"},
+		{"paper-out, comm=pstn, no-sim", "no-sim is a mobile-network fault but comm=PSTN was given",
+			"no-sim 是移动网络故障，但给的是 comm=PSTN", "no-sim 是行動網路故障，但給的是 comm=PSTN"},
+		{"paper-out, clock-drift=5, clock-drift=-5", "fault clock-drift is given twice (clock-drift=5 and clock-drift=-5)",
+			"故障 clock-drift 给了两次（clock-drift=5 和 clock-drift=-5）", "故障 clock-drift 給了兩次（clock-drift=5 和 clock-drift=-5）"},
+		{"paper-out, stuck-key=X", `"X" is not a key name; keys are 1 2 3 4 5 6 7 8 9 0 ENTER`,
+			`"X" 不是按键名；按键有 1 2 3 4 5 6 7 8 9 0 ENTER`, `"X" 不是按鍵名稱；按鍵有 1 2 3 4 5 6 7 8 9 0 ENTER`},
+	} {
+		p := filepath.Join(t.TempDir(), "faults.yaml")
+		if err := os.WriteFile(p, []byte(strings.Replace(string(src), "[paper-out]", "["+c.faults+"]", 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for l, want := range map[string]string{"en": c.en, "zh": c.zh, "zh_TW": c.zhTW} {
+			out, _, code := runDrillCLI(t, "--lang", l, "drill", "validate", p)
+			problem, _, _ := strings.Cut(out, "\n")
+			if code != ExitProblem || !strings.HasPrefix(problem, p+":11: faults") || !strings.Contains(problem, want) {
+				t.Errorf("%s [%s]: exit %d, %q does not say %q", l, c.faults, code, problem, want)
+			}
+			for _, blamed := range []string{"paper-out", "cover-open", "posdoctor sim -h", "docs/drills.md"} {
+				if strings.Contains(problem, blamed) {
+					t.Errorf("%s [%s]: %q names %s", l, c.faults, problem, blamed)
+				}
+			}
+			if s := englishIn(vocabulary.ReplaceAllString(problem, "")); l != "en" && s != "" {
+				t.Errorf("%s [%s]: English %q in %q", l, c.faults, s, problem)
+			}
+		}
+	}
+}
