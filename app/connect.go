@@ -406,7 +406,7 @@ func (s *ConnectScreen) Connect() {
 	}
 	t, err := s.target()
 	if err != nil {
-		s.setState(err.Error())
+		s.setState(refusalText(err, error.Error))
 		return
 	}
 	s.mu.Lock()
@@ -423,7 +423,7 @@ func (s *ConnectScreen) Connect() {
 		if err != nil {
 			s.do(func() {
 				if s.current(gen) {
-					s.setState(lang.L("Cannot connect: {{.Err}}", map[string]any{"Err": errorText(err)}))
+					s.setState(lang.L("Cannot connect: {{.Err}}", map[string]any{"Err": refusalText(err, errorText)}))
 					s.ConnectBtn.SetText(lang.L("Connect"))
 					s.ConnectBtn.Enable()
 					if ready := s.onReady; ready != nil && t.Sim {
@@ -601,7 +601,7 @@ func (s *ConnectScreen) clearStatus() {
 func (s *ConnectScreen) ApplyFaults() {
 	faults, err := termsim.ParseFaults(s.Faults.Text)
 	if err != nil {
-		s.setState(err.Error())
+		s.setState(refusalText(err, error.Error))
 		return
 	}
 	conn := s.Current()
@@ -650,6 +650,17 @@ func (s *ConnectScreen) EndTraining() {
 	s.closeConn()
 	s.Faults.SetText("")
 	s.Connect()
+}
+
+// refusalText is err in the UI language when it is a fault or setting the simulated terminal
+// refuses: its template's translation (the faults that clash, the valid values; what was typed
+// as typed, card numbers masked); any other error as other says it.
+func refusalText(err error, other func(error) string) string {
+	var ce *termsim.ConfigError
+	if errors.As(err, &ce) {
+		return pan.MaskText(lang.L(ce.Key, translatedArgs(ce.Args)))
+	}
+	return other(err)
 }
 
 // faultText is a canonical form of a fault list, to tell whether it changed.

@@ -151,6 +151,40 @@ func TestConnectRejectsUnknownFault(t *testing.T) {
 	}
 }
 
+// A fault the simulated terminal refuses is said in the UI language with its own reason: a
+// fault typed wrong (when connecting and when applied) and faults that clash (which the
+// terminal refuses as it starts); a card number typed as a value is masked.
+func TestFaultRefusalsInUILanguage(t *testing.T) {
+	for _, tc := range []struct{ env, typed, clash string }{
+		{"zh_CN.UTF-8", `"X" 不是按键名；按键有 1 2 3`, "故障 paper-out 和 paper-low 互相矛盾"},
+		{"zh_TW.UTF-8", `"X" 不是按鍵名稱；按鍵有 1 2 3`, "故障 paper-out 和 paper-low 互相矛盾"},
+		{"en_US.UTF-8", `"X" is not a key name; keys are 1 2 3`, "faults paper-out and paper-low contradict each other"},
+	} {
+		setupUnderLANG(t, tc.env)
+		s, q := newScreen(t)
+		s.Faults.SetText("stuck-key=X")
+		test.Tap(s.ConnectBtn)
+		if !strings.Contains(s.State.Text, tc.typed) {
+			t.Errorf("LANG=%s: connecting says %q, want %q", tc.env, s.State.Text, tc.typed)
+		}
+		s.ApplyFaults()
+		if !strings.Contains(s.State.Text, tc.typed) {
+			t.Errorf("LANG=%s: applying says %q, want %q", tc.env, s.State.Text, tc.typed)
+		}
+		s.Faults.SetText("stuck-key=4111111111111111")
+		s.ApplyFaults()
+		if strings.Contains(s.State.Text, "4111111111111111") || !strings.Contains(s.State.Text, "411111******1111") {
+			t.Errorf("LANG=%s: a card number typed as a key: %q", tc.env, s.State.Text)
+		}
+		s.Faults.SetText("paper-out, paper-low")
+		test.Tap(s.ConnectBtn)
+		q.waitFor(t, "the clash refused", func() bool { return strings.Contains(s.State.Text, tc.clash) })
+		if tc.env != "en_US.UTF-8" && strings.Contains(s.State.Text, "simulated terminal") {
+			t.Errorf("LANG=%s: %q", tc.env, s.State.Text)
+		}
+	}
+}
+
 func TestErrorTextSaysWhatToDo(t *testing.T) {
 	newTestApp(t)
 	for err, want := range map[error]string{

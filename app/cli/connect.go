@@ -97,3 +97,15 @@ func simConfig(faults []string, speed float64) (termsim.Config, error) {
 	}
 	return cfg, nil
 }
+
+// simConfigParts is err, which is or wraps ce, a fault or setting the simulated terminal
+// refuses, for a reader of l (errParts): ce in its own words in l (the translation of its
+// template, ids and values as typed, card numbers masked), then err's English when err says
+// more (what was being done).
+func simConfigParts(l locale.Lang, err error, ce *termsim.ConfigError) (sentence, details string) {
+	sentence = rendered(l, ce.Key, ce.Args, ce.Error())
+	if err == error(ce) {
+		return sentence, ""
+	}
+	return sentence, err.Error()
+}

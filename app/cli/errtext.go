@@ -99,6 +99,7 @@ func errParts(l locale.Lang, err error) (sentence, details string) {
 	var be *reports.BundleError
 	var le *localError
 	var de *drill.Error
+	var ce *termsim.ConfigError
 	switch {
 	case errors.As(err, &ae) && ae == err:
 		s, d := errParts(l, ae.err)
@@ -130,6 +131,8 @@ func errParts(l locale.Lang, err error) (sentence, details string) {
 		return de.Message(l), ""
 	case isDrillError(err):
 		return msgDrillInvalid2.In(l), drillErrText(l, err)
+	case errors.As(err, &ce):
+		return simConfigParts(l, err, ce)
 	case errors.As(err, &be):
 		where := be.File
 		if be.Entry != "" {
@@ -221,7 +224,6 @@ var knownErrors = []knownError{
 	{serialio.ErrPeerClosed, msg{ZH: "终端结束了连接（重启或关机）：等它恢复后再连接。", ZHTW: "終端機結束了連線（重新啟動或關機）：等它恢復後再連線。", EN: "terminal closed the link"}, nil, false},
 	{serialio.ErrLinkLost, msg{ZH: "线路断开了：数据线被拔出或 USB 设备复位。插好后重新连接。", ZHTW: "線路中斷了：傳輸線被拔出或 USB 裝置重設。插好後重新連線。", EN: "link lost"}, nil, false},
 	{serialio.ErrNotReady, msg{ZH: "终端对 ENQ 回了 NAK：还没准备好，稍等再试。", ZHTW: "終端機對 ENQ 回了 NAK：還沒準備好，稍等再試。", EN: "not ready"}, nil, false},
-	{termsim.ErrConfig, msg{ZH: "模拟终端的设置无效（可用的故障见 posdoctor sim -h）", ZHTW: "模擬終端機的設定無效（可用的故障見 posdoctor sim -h）", EN: "invalid simulated-terminal configuration"}, nil, false},
 	{reports.ErrBadURL, msgSyncBadURL, nil, false},
 	{reports.ErrLogin, msgSyncLogin, nil, false},
 	{reports.ErrUnreachable, msgSyncUnreach, nil, false},
