@@ -23,6 +23,7 @@ import (
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/drill"
 	"posdoctor/locale"
+	"posdoctor/pan"
 	"posdoctor/reports"
 	"posdoctor/serialio/termsim"
 )
@@ -162,7 +163,7 @@ func (s *DrillsScreen) buildTrainer() {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			sc := s.shown[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("L%d  %s", sc.Level, sc.Title.In(s.lang())))
+			o.(*widget.Label).SetText(pan.MaskText(fmt.Sprintf("L%d  %s", sc.Level, sc.Title.In(s.lang()))))
 		})
 	s.List.OnSelected = func(i widget.ListItemID) { s.pick(s.shown[i]) }
 	s.Info = widget.NewLabel(lang.L("Pick a drill."))
@@ -278,10 +279,10 @@ func (s *DrillsScreen) pick(sc *drill.Scenario) {
 	for i, a := range sc.Audience {
 		aud[i] = audienceLabel(a)
 	}
-	s.Info.SetText(fmt.Sprintf("%s\n%s · %s · %s\n\n%s\n\n%s", sc.Title.In(l),
+	s.Info.SetText(pan.MaskText(fmt.Sprintf("%s\n%s · %s · %s\n\n%s\n\n%s", sc.Title.In(l),
 		lang.L("Level {{.N}}", map[string]any{"N": sc.Level}), strings.Join(aud, lang.L(", ")),
 		lang.L("par {{.Par}}, pass mark {{.Pass}}", map[string]any{"Par": clockText(time.Duration(sc.ParSeconds) * time.Second), "Pass": sc.PassScore}),
-		sc.Briefing.In(l), sc.ID))
+		sc.Briefing.In(l), sc.ID)))
 	s.StartBtn.Enable()
 }
 
@@ -353,7 +354,7 @@ func (s *DrillsScreen) begin(a *drill.Attempt) {
 	s.mu.Unlock()
 	l := s.lang()
 	sc := a.Scenario()
-	s.Briefing.SetText(sc.Title.In(l) + "\n" + sc.Briefing.In(l))
+	s.Briefing.SetText(pan.MaskText(sc.Title.In(l) + "\n" + sc.Briefing.In(l)))
 	s.Feedback.RemoveAll()
 	s.DiagQuery.SetText("")
 	s.ActionPick.ClearSelected()
@@ -603,7 +604,7 @@ func (s *DrillsScreen) showDebrief(res *drill.Result) {
 		map[string]any{"Score": d.Score, "Pass": d.PassScore, "Verdict": verdict}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Importance = imp
 	b := d.Breakdown
-	s.Debrief.Add(widget.NewLabelWithStyle(res.Scenario.Title.In(l), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	s.Debrief.Add(widget.NewLabelWithStyle(pan.MaskText(res.Scenario.Title.In(l)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	s.Debrief.Add(head)
 	s.Debrief.Add(widget.NewLabel(lang.L("Diagnosis {{.D}}/40 · actions {{.A}}/40 · efficiency {{.E}}/20 · harmful {{.H}} · hints {{.I}}",
 		map[string]any{"D": b.Diagnosis, "A": b.Actions, "E": b.Efficiency, "H": b.Harmful, "I": b.Hints})))

@@ -14,6 +14,7 @@ import (
 
 	"posdoctor/drill"
 	"posdoctor/locale"
+	"posdoctor/pan"
 	"posdoctor/reports"
 )
 
@@ -195,8 +196,11 @@ func (s *DrillsScreen) addDrills(path string) (added int, problems []string) {
 }
 
 // problemText is an error of drill files in the UI's language: each problem on a line of its
-// own with its file, line and field (drill.ErrorIn), anything else as errorText says it.
-func (s *DrillsScreen) problemText(err error) string { return drill.ErrorIn(s.lang(), err, errorText) }
+// own with its file, line and field (drill.ErrorIn), anything else as errorText says it; card
+// numbers masked (ids, titles and fault values are a trainer's text).
+func (s *DrillsScreen) problemText(err error) string {
+	return pan.MaskText(drill.ErrorIn(s.lang(), err, errorText))
+}
 
 func (s *DrillsScreen) exportWorkbook() {
 	if s.win == nil {

@@ -264,3 +264,51 @@ func TestDrillsLoadSaysProblemsInTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A card number in a loaded drill's id, title or a fault's value is masked wherever the Drills
+// tab shows it: the problems named when it loads, the list, the drill's details. A fault the
+// terminal refuses is named with its own reason in the UI's language.
+func TestDrillsMaskCardNumbers(t *testing.T) {
+	const card, masked = "4111111111111111", "411111******1111"
+	dir := t.TempDir()
+	src, err := os.ReadFile("../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := strings.NewReplacer("id: printer.paper-out", "id: \""+card+"\"",
+		"{zh: 打印机缺纸, en: Printer out of paper}", "{zh: 打印机缺纸 "+card+", en: Printer out of paper "+card+"}").Replace(string(src))
+	for name, data := range map[string]string{"good.yaml": good,
+		"bad.yaml":   strings.Replace(string(src), "[paper-out]", "[paper-out, stuck-key="+card+"]", 1),
+		"clash.yaml": strings.Replace(string(src), "[paper-out]", "[paper-out, stuck-key=5, dead-key=5]", 1)} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	book, err := codebook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for env, clash := range map[string]string{"zh_TW.UTF-8": "clash.yaml:11: faults: 模擬終端機的按鍵 5 不能既是 stuck-key 又是 dead-key",
+		"en_US.UTF-8": "clash.yaml:11: faults: simulated terminal: key 5 cannot be both stuck-key and dead-key"} {
+		setupUnderLANG(t, env)
+		d := NewDrillsScreen(uiLang)
+		test.NewTempWindow(t, d.Root())
+		d.Use(book, nil)
+		d.LoadFrom(dir)
+		if got := d.RecordsNote.Text; strings.Contains(got, card) || !strings.Contains(got, masked) || !strings.Contains(got, clash) {
+			t.Errorf("LANG=%s: the problems named:\n%s", env, got)
+		}
+		i := slices.IndexFunc(d.shown, func(sc *drill.Scenario) bool { return sc.ID == card })
+		if i < 0 {
+			t.Fatalf("LANG=%s: the good drill is not listed", env)
+		}
+		item := d.List.CreateItem()
+		d.List.UpdateItem(i, item)
+		d.List.Select(i)
+		for what, text := range map[string]string{"list": item.(*widget.Label).Text, "details": d.Info.Text} {
+			if strings.Contains(text, card) || !strings.Contains(text, masked) {
+				t.Errorf("LANG=%s: the %s: %q", env, what, text)
+			}
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/drill"
 	"posdoctor/locale"
+	"posdoctor/pan"
 	"posdoctor/reports"
 )
 
@@ -282,7 +283,7 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 				bad++
 				continue
 			}
-			fmt.Fprintln(stderr, say(l, msgDrillProving, sc.ID))
+			fmt.Fprintln(stderr, pan.MaskText(say(l, msgDrillProving, sc.ID)))
 			if err := drill.Prove(ctx, sc); err != nil {
 				if ctx.Err() != nil {
 					failText(stderr, langOf(ctx), "drill validate", msgErrCanceled)
@@ -292,7 +293,7 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 				bad++
 				continue
 			}
-			fmt.Fprintln(stdout, say(l, msgDrillValid, sc.Source, sc.ID))
+			fmt.Fprintln(stdout, pan.MaskText(say(l, msgDrillValid, sc.Source, sc.ID)))
 		}
 	}
 	if bad > 0 {
@@ -323,9 +324,9 @@ func countErrFiles(err error) int {
 
 // drillErrText is an error of drill files for a reader of l: each problem on a line of its own,
 // with its file, line and field, said in l (drill.ErrorIn); a file that cannot be read is
-// named, then why.
+// named, then why. Card numbers are masked: ids, titles and fault values are a trainer's text.
 func drillErrText(l locale.Lang, err error) string {
-	return drill.ErrorIn(l, err, func(err error) string {
+	return pan.MaskText(drill.ErrorIn(l, err, func(err error) string {
 		if l == locale.EN {
 			return err.Error()
 		}
@@ -336,7 +337,7 @@ func drillErrText(l locale.Lang, err error) string {
 			}
 		}
 		return errText(l, err)
-	})
+	}))
 }
 
 // attemptJSON is an attempt as drill run --json and drill records --json print it.
@@ -385,8 +386,8 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		failText(stderr, langOf(ctx), "drill run", m, a...)
 		return ExitFailed
 	}
-	failE := func(err error) int {
-		failErr(stderr, langOf(ctx), "drill run", err)
+	failE := func(err error) int { // the drill's id, title or faults may hold a card number
+		fmt.Fprintf(stderr, "posdoctor drill run: %s\n", pan.MaskText(errText(langOf(ctx), err)))
 		return ExitFailed
 	}
 	if len(pos) != 1 {
@@ -437,9 +438,10 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 	}
 	l := langOf(ctx)
+	text := maskedLines{stdout} // the drill's id, title and texts are a trainer's: mask card numbers
 	if !*asJSON {
-		fmt.Fprintln(stdout, say(l, msgDrillHeader, sc.Title.In(l), sc.ID, cleanText(*trainee), modeLabel(m).In(l)))
-		fmt.Fprintln(stdout, sc.Briefing.In(l))
+		fmt.Fprintln(text, say(l, msgDrillHeader, sc.Title.In(l), sc.ID, cleanText(*trainee), modeLabel(m).In(l)))
+		fmt.Fprintln(text, sc.Briefing.In(l))
 	}
 	onStep := func(st drill.Step, fb drill.Feedback) {
 		if *asJSON {
@@ -449,7 +451,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		if t := fb.Text.In(l); t != "" {
 			line += "  — " + t
 		}
-		fmt.Fprintln(stdout, strings.TrimRight(line, " "))
+		fmt.Fprintln(text, strings.TrimRight(line, " "))
 	}
 	res, err := drill.Play(ctx, sc, drill.Options{Trainee: *trainee, Trainer: *trainer, Mode: m, Seed: *seed}, steps, onStep)
 	if err != nil {
@@ -462,9 +464,9 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			return failE(err)
 		}
 	} else {
-		printDebrief(stdout, l, res)
+		printDebrief(text, l, res)
 		if serr == nil {
-			fmt.Fprintln(stdout, say(l, msgDrillRecorded, rec.Attempt))
+			fmt.Fprintln(text, say(l, msgDrillRecorded, rec.Attempt))
 		}
 	}
 	if serr != nil {
@@ -554,6 +556,17 @@ func printDebrief(w io.Writer, l locale.Lang, res *drill.Result) {
 	if d.Text != "" {
 		fmt.Fprintln(w, d.Text)
 	}
+}
+
+// maskedLines writes what it is given with card numbers masked. Each write must end where a
+// number cannot go on (a line: one Fprintln), so that none is split between two writes.
+type maskedLines struct{ w io.Writer }
+
+func (m maskedLines) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(m.w, pan.MaskText(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func formatSeconds(s float64) string { return clock(s) }

@@ -361,3 +361,33 @@ func TestDrillFaultProblemsSayTheirReason(t *testing.T) {
 		}
 	}
 }
+
+// A card number in a drill's id, its title or a fault's value never comes back unmasked from
+// drill validate or drill run, in any language.
+func TestDrillOutputMasksCardNumbers(t *testing.T) {
+	const card, masked = "4111111111111111", "411111******1111"
+	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(good, []byte(strings.NewReplacer("id: printer.paper-out", "id: \""+card+"\"",
+		"{zh: 打印机缺纸, en: Printer out of paper}", "{zh: 打印机缺纸 "+card+", en: Printer out of paper "+card+"}").Replace(string(src))), 0o644)
+	os.WriteFile(bad, []byte(strings.Replace(string(src), "[paper-out]", "[paper-out, stuck-key="+card+"]", 1)), 0o644)
+	script := writeScript(t, paperOutSolution)
+	db := filepath.Join(t.TempDir(), "store.db")
+	for _, l := range []string{"en", "zh", "zh_TW"} {
+		out, errOut, code := runDrillCLI(t, "--lang", l, "drill", "validate", dir)
+		if all := out + errOut; code != ExitProblem || strings.Contains(all, card) || strings.Count(all, masked) < 3 {
+			t.Errorf("%s validate: exit %d, the card number not masked in each line that names it:\n%s", l, code, all)
+		}
+		for file, exit := range map[string]int{good: ExitOK, bad: ExitFailed} {
+			out, errOut, code = runDrillCLI(t, "--lang", l, "drill", "run", file, "--trainee", "x", "--script", script, "--db", db)
+			if all := out + errOut; code != exit || strings.Contains(all, card) || !strings.Contains(all, masked) {
+				t.Errorf("%s run %s: exit %d, the card number not masked:\n%s", l, filepath.Base(file), code, all)
+			}
+		}
+	}
+}
