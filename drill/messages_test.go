@@ -226,6 +226,9 @@ func TestScriptProblemsInTheLanguage(t *testing.T) {
 	if got := e.In(locale.ZH); got != `path.json: 不是演练脚本（脚本是 JSON 步骤数组 [{at, do, value, steps}]）：第 1 步：不认识的字段 "when"（字段只有 at、do、value、steps）` {
 		t.Errorf("zh %q", got)
 	}
+	if cause := errors.Unwrap(err); !errors.Is(err, ErrNotScript) || errors.Is(cause, ErrNotScript) || ErrorIn(locale.ZH, cause, nil) != `第 1 步：不认识的字段 "when"（字段只有 at、do、value、steps）` {
+		t.Errorf("not a script: ErrNotScript %v, the cause %v", errors.Is(err, ErrNotScript), cause)
+	}
 	_, err = ParseScript("path.json", strings.NewReader(`[{"at": 5, "do": "action", "value": "replace-papr"}]`), book(t))
 	if !errors.As(err, &e) || !strings.Contains(e.In(locale.ZHTW), `steps[0].value: 沒有 "replace-papr" 這個操作（是不是 replace-paper？）`) {
 		t.Errorf("zh_TW: %v", err)

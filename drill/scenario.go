@@ -144,6 +144,9 @@ func (e *Error) Error() string { return e.where() + e.Msg }
 // Unwrap is the error e wraps, if any: a sentinel such as ErrNoHints stays findable.
 func (e *Error) Unwrap() error { return e.err }
 
+// Is makes ErrNotScript findable in a script file that is not one, whatever e wraps.
+func (e *Error) Is(target error) bool { return target == ErrNotScript && e.Key == msgNotScript }
+
 // where is "FILE:LINE: FIELD: ", as much of it as is known.
 func (e *Error) where() string {
 	var b strings.Builder

@@ -18,6 +18,10 @@ import (
 // MaxScriptSize bounds a script file (`drill run --script`).
 const MaxScriptSize = 1 << 20
 
+// ErrNotScript: a file given as a script is not one. errors.Is finds it in ParseScript's
+// *Error, which wraps what is wrong (a step's problem, or the JSON library's words).
+var ErrNotScript = errors.New("not a drill script")
+
 // ParseScript reads a script file: a JSON array of steps as a scenario's `solution` writes
 // them ({"at", "do", "value", "steps"}), or an object {"steps": [...]}. Unknown fields are
 // refused. book checks the codes, steps and actions it names.

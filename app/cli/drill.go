@@ -425,7 +425,8 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	steps, err := readScript(*script, book)
 	if err != nil {
-		return failE(err)
+		fmt.Fprintln(stderr, "posdoctor drill run:", pan.MaskText(scriptErrText(langOf(ctx), *script, err)))
+		return ExitFailed
 	}
 	store, err := openIncidentStore(*db)
 	if err != nil {
@@ -504,25 +505,35 @@ func findDrill(l locale.Lang, ref string, dirs []string, stderr io.Writer) (*dri
 	return nil, errorOf(msgNoDrill, ref)
 }
 
-// readScript reads the steps of --script: a file, or standard input for -. A script that is
-// not one is said as such (the English details name the line and field).
+// readScript reads the steps of --script: a file, or standard input for -.
 func readScript(name string, book *codebook.Book) ([]drill.Step, error) {
-	var steps []drill.Step
-	var err error
 	if name == "-" {
-		steps, err = drill.ParseScript("standard input", os.Stdin, book)
-	} else {
-		f, oerr := os.Open(name)
-		if oerr != nil {
-			return nil, oerr
-		}
-		defer f.Close()
-		steps, err = drill.ParseScript(name, f, book)
+		return drill.ParseScript("standard input", os.Stdin, book)
 	}
+	f, err := os.Open(name)
 	if err != nil {
-		return nil, explained(err, msgDrillBadScript, name)
+		return nil, err
 	}
-	return steps, nil
+	defer f.Close()
+	return drill.ParseScript(name, f, book)
+}
+
+// scriptErrText is why --script name cannot be played, for a reader of l: a file that cannot
+// be read named, then why (as validate names a scenario file); one that is no script said so
+// once, in a sentence that names it, and what is wrong in the details; one whose steps are
+// wrong, the sentence, then each step's problem.
+func scriptErrText(l locale.Lang, name string, err error) string {
+	var problems drill.Errors
+	switch {
+	case l == locale.EN:
+		return err.Error()
+	case errors.Is(err, drill.ErrNotScript):
+		why := drill.ErrorIn(l, errors.Unwrap(err), error.Error) // a step's problem, or the JSON library's words
+		return say(l, msgDrillBadScript, name) + "\n  " + say(l, msgDetails, why)
+	case errors.As(err, &problems):
+		return errText(l, explained(err, msgDrillBadScript, name))
+	}
+	return drillErrText(l, err)
 }
 
 func printDebrief(w io.Writer, l locale.Lang, res *drill.Result) {

@@ -391,3 +391,32 @@ func TestDrillOutputMasksCardNumbers(t *testing.T) {
 		}
 	}
 }
+
+// drill run --script names a script it cannot read first, then says why, in the reader's
+// language (as validate names a file); a file that is no script is said to be none once.
+func TestDrillRunScriptProblemsNamedOnce(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.json")
+	fields := filepath.Join(dir, "fields.json")
+	os.WriteFile(fields, []byte(`[{"at": 1, "do": "check", "when": 3}]`), 0o644)
+	db := filepath.Join(t.TempDir(), "store.db")
+	run := func(l, script string) string {
+		_, errOut, code := runDrillCLI(t, "--lang", l, "drill", "run", "printer.paper-out", "--trainee", "x", "--db", db, "--script", script)
+		if code != ExitFailed {
+			t.Errorf("%s --script %s: exit %d", l, filepath.Base(script), code)
+		}
+		return errOut
+	}
+	for l, c := range map[string]struct{ missing, notScript string }{
+		"zh":    {missing + ": 文件或文件夹不存在", "演练脚本"},
+		"zh_TW": {missing + ": 檔案或資料夾不存在", "演練腳本"},
+		"en":    {missing + ": no such file or directory", "not a drill script"},
+	} {
+		if got := run(l, missing); !strings.Contains(got, c.missing) || strings.Count(got, "\n") != 1 {
+			t.Errorf("%s: a missing script: %q, want it named, then %q", l, got, c.missing)
+		}
+		if got := run(l, fields); strings.Count(got, c.notScript) != 1 || !strings.Contains(got, `"when"`) {
+			t.Errorf("%s: a file that is no script: %q says %q other than once", l, got, c.notScript)
+		}
+	}
+}
