@@ -29,6 +29,19 @@ func TestLoadRefusesAPipeWithoutBlocking(t *testing.T) {
 	}
 }
 
+// A file over the limit is said to be over it, not to be the size LoadFile stopped reading at
+// (which is MaxFileSize+1 whatever the file's size).
+func TestTooLargeSaysNoWrongSize(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(p, []byte(strings.Repeat("# padding\n", 110_000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadFile(p)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("more than %d bytes", MaxFileSize)) || strings.Contains(err.Error(), fmt.Sprint(MaxFileSize+1)) {
+		t.Errorf("a 1.1 MB file: %v", err)
+	}
+}
+
 func TestMergeKeysRefused(t *testing.T) {
 	src, err := os.ReadFile("../assets/drills/printer.paper-out.yaml")
 	if err != nil {

@@ -185,7 +185,7 @@ func (es Errors) Unwrap() []error {
 
 // The problems Parse finds with a file's shape.
 var (
-	msgTooLarge     = tpl("{{.Size}} bytes: a scenario file is at most {{.Max}} (1 MiB)")
+	msgTooLarge     = tpl("more than {{.Max}} bytes: a scenario file is at most 1 MiB")
 	msgNotUTF8      = tpl("not UTF-8 text (saved as GBK?): save the file as UTF-8")
 	msgNUL          = tpl("not a text file (it holds NUL bytes)")
 	msgNestedFlow   = tpl("nested {{.Depth}} deep: a scenario nests at most {{.Max}}")
@@ -215,7 +215,8 @@ func Parse(name string, data []byte) (*Scenario, error) {
 		return e
 	}
 	if len(data) > MaxFileSize {
-		return nil, fail(0, msgTooLarge, kv{"Size": len(data), "Max": MaxFileSize})
+		// LoadFile reads no more than MaxFileSize+1 bytes: the size is not known, only that it is over
+		return nil, fail(0, msgTooLarge, kv{"Max": MaxFileSize})
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {

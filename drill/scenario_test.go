@@ -38,7 +38,7 @@ func TestScenarioRefused(t *testing.T) {
 		{"broken YAML", edit("level: 1", "level: [1"), 0, "", "", "not a YAML scenario"},
 		{"nested too deep (flow)", hostile["deep flow"], 0, "", "", "nested 200 deep"},
 		{"nested too deep (block)", hostile["deep block"], 14, "", "", "nested more than 12 deep"},
-		{"over 1 MiB", append(bytes.Repeat([]byte("# padding\n"), MaxFileSize/10), base...), 0, "", "", "a scenario file is at most 1048576"},
+		{"over 1 MiB", append(bytes.Repeat([]byte("# padding\n"), MaxFileSize/10), base...), 0, "", "", "more than 1048576 bytes: a scenario file is at most 1 MiB"},
 		{"a huge list", hostile["huge list"], 3, "", "", "a list of 600: at most 500"},
 		{"GBK bytes", hostile["gbk"], 2, "", "", "save the file as UTF-8"},
 		{"anchors", hostile["alias bomb"], 1, "", "", "anchors and aliases"},
