@@ -106,7 +106,11 @@ func usageIn(l locale.Lang, name, english string) string {
 	if l == locale.EN {
 		return english
 	}
-	for _, n := range []string{name, strings.Fields(name)[0]} {
+	names := []string{name}
+	if f := strings.Fields(name); len(f) > 0 { // "" names no command: only its own text
+		names = append(names, f[0])
+	}
+	for _, n := range names {
 		if m, ok := commandUsages[n]; ok && m.EN == english {
 			return m.In(l)
 		}
