@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
@@ -272,6 +273,34 @@ func TestTrendChart(t *testing.T) {
 			t.Errorf("%s labelled %q", m.Month, l.Text)
 		}
 	}
+}
+
+// TestTrendLegendTraditional: under zh_TW the trend's legend names the categories in
+// Traditional as Taiwan writes them (印表機, not 打印机): nothing the book's converter would
+// change, and each the category's own zh_TW label.
+func TestTrendLegendTraditional(t *testing.T) {
+	newTestApp(t)
+	_, _, p := chartIn(t, trendData(trendFixture(), locale.ZHTW), fyne.NewSize(700, 320))
+	if len(p.legend) == 0 {
+		t.Fatal("no legend")
+	}
+	printer := false
+	for _, l := range p.legend {
+		if tw := codebook.ToTraditional(l.Text); tw != l.Text {
+			t.Errorf("legend %q is not Traditional: %q", l.Text, tw)
+		}
+		printer = printer || l.Text == reports.CategoryPrinter.Label(locale.ZHTW)
+	}
+	if !printer || reports.CategoryPrinter.Label(locale.ZHTW) != "印表機" {
+		t.Errorf("legend %v lacks the printer as 印表機", legendTexts(p))
+	}
+}
+
+func legendTexts(p *chartParts) (out []string) {
+	for _, l := range p.legend {
+		out = append(out, l.Text)
+	}
+	return out
 }
 
 // TestChartEmpty: with no code, no month, or nothing but zeros, a chart says "(none)" in the

@@ -23,6 +23,7 @@ import (
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
+	"posdoctor/reports"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -45,6 +46,12 @@ func labelTexts() []labelText {
 	}
 	for _, sp := range termsim.FaultSpecs() {
 		out = append(out, labelText{sp.Title, "fault " + sp.Name}, labelText{sp.Desc, "fault " + sp.Name})
+	}
+	for _, c := range reports.Categories() {
+		out = append(out, labelText{c.Labels(), "category " + c.String()})
+	}
+	for _, r := range reports.Resolutions() {
+		out = append(out, labelText{r.Labels(), "resolution " + r.String()})
 	}
 	return out
 }

@@ -198,9 +198,9 @@ func (s *IncidentScreen) Stop() {
 	s.saving.Wait()
 }
 
-func (s *IncidentScreen) label(f func(locale.Lang) string) string {
-	return bookText(s.ui(), f(s.ui()))
-}
+// label is a category's or resolution's label in the UI language, from reports' table (which
+// has its own Traditional, in Taiwan's words).
+func (s *IncidentScreen) label(f func(locale.Lang) string) string { return f(s.ui()) }
 
 // Incident is the current visit (UI goroutine).
 func (s *IncidentScreen) Incident() *reports.Incident { return s.inc }

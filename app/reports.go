@@ -570,7 +570,7 @@ func (s *ReportsScreen) ShowTerminal(tid string) {
 func (s *ReportsScreen) visitLine(v reports.Summary) string {
 	ui := s.ui()
 	return fmt.Sprintf("%s  %s  %s  %s  %s", v.Opened.Local().Format("2006-01-02 15:04"), v.Category.Label(ui),
-		bookText(ui, v.Resolution.Label(ui)), strings.Join(v.Codes, ","), v.Technician)
+		v.Resolution.Label(ui), strings.Join(v.Codes, ","), v.Technician)
 }
 
 func (s *ReportsScreen) visitsDialog(tid string, list []reports.Summary) {

@@ -31,14 +31,14 @@ var categoryNames = enum.Names[Category]{
 }
 
 var categoryLabels = [...]locale.Text{
-	CategoryOther:              {ZH: "其他", EN: "Other"},
-	CategoryCommunication:      {ZH: "通讯", EN: "Communication"},
-	CategoryPrinter:            {ZH: "打印机", EN: "Printer"},
-	CategoryKeypad:             {ZH: "键盘", EN: "Keypad"},
-	CategoryKeysSignOn:         {ZH: "密钥与签到", EN: "Keys and sign-on"},
-	CategoryCardReading:        {ZH: "读卡", EN: "Card reading"},
-	CategoryHostMerchantSetup:  {ZH: "主机/商户设置", EN: "Host / merchant set-up"},
-	CategoryTransactionDispute: {ZH: "交易争议", EN: "Transaction dispute"},
+	CategoryOther:              {ZH: "其他", ZHTW: "其他", EN: "Other"},
+	CategoryCommunication:      {ZH: "通讯", ZHTW: "通訊", EN: "Communication"},
+	CategoryPrinter:            {ZH: "打印机", ZHTW: "印表機", EN: "Printer"},
+	CategoryKeypad:             {ZH: "键盘", ZHTW: "鍵盤", EN: "Keypad"},
+	CategoryKeysSignOn:         {ZH: "密钥与签到", ZHTW: "金鑰與簽到", EN: "Keys and sign-on"},
+	CategoryCardReading:        {ZH: "读卡", ZHTW: "讀卡", EN: "Card reading"},
+	CategoryHostMerchantSetup:  {ZH: "主机/商户设置", ZHTW: "主機/商戶設定", EN: "Host / merchant set-up"},
+	CategoryTransactionDispute: {ZH: "交易争议", ZHTW: "交易爭議", EN: "Transaction dispute"},
 }
 
 // Categories lists every category in display order (other last).

@@ -21,11 +21,11 @@ const (
 var resolutionNames = enum.Names[Resolution]{"open", "fixed-on-site", "escalated", "waiting-parts", "swapped"}
 
 var resolutionLabels = [...]locale.Text{
-	ResolutionOpen:         {ZH: "未结案", EN: "Open"},
-	ResolutionFixedOnSite:  {ZH: "现场已修复", EN: "Fixed on site"},
-	ResolutionEscalated:    {ZH: "已升级至服务商", EN: "Escalated to the service provider"},
-	ResolutionWaitingParts: {ZH: "等待配件", EN: "Waiting for parts"},
-	ResolutionSwapped:      {ZH: "已换机", EN: "Terminal swapped"},
+	ResolutionOpen:         {ZH: "未结案", ZHTW: "未結案", EN: "Open"},
+	ResolutionFixedOnSite:  {ZH: "现场已修复", ZHTW: "現場已修復", EN: "Fixed on site"},
+	ResolutionEscalated:    {ZH: "已升级至服务商", ZHTW: "已轉交服務商", EN: "Escalated to the service provider"},
+	ResolutionWaitingParts: {ZH: "等待配件", ZHTW: "等待零件", EN: "Waiting for parts"},
+	ResolutionSwapped:      {ZH: "已换机", ZHTW: "已換機", EN: "Terminal swapped"},
 }
 
 // Resolutions lists every resolution in display order.
