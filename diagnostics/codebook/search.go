@@ -3,6 +3,8 @@ package codebook
 import (
 	"sort"
 	"strings"
+
+	"posdoctor/locale"
 )
 
 // Match says how a result matched the query.
@@ -47,6 +49,28 @@ func (m Match) String() string {
 		return "closest"
 	}
 	return "unknown"
+}
+
+// matchLabels say how a result matched, for people; Traditional in Taiwan's words.
+var matchLabels = map[Match]locale.Text{
+	MatchFuzzy:       {ZH: "相近(容许错字)", ZHTW: "相近(容許錯字)", EN: "close (typos allowed)"},
+	MatchText:        {ZH: "说明中含有", ZHTW: "說明中含有", EN: "in the text"},
+	MatchWords:       {ZH: "含有所有词", ZHTW: "含有所有詞", EN: "all words"},
+	MatchSubstring:   {ZH: "名称中含有", ZHTW: "名稱中含有", EN: "part of a name"},
+	MatchPrefix:      {ZH: "名称开头相同", ZHTW: "名稱開頭相同", EN: "start of a name"},
+	MatchCodePrefix:  {ZH: "代码开头相同", ZHTW: "代碼開頭相同", EN: "start of the code"},
+	MatchPrompt:      {ZH: "名称或提示完全相同", ZHTW: "名稱或提示完全相同", EN: "exact name or prompt"},
+	MatchCodeAndText: {ZH: "代码与说明", ZHTW: "代碼與說明", EN: "code and its text"},
+	MatchCode:        {ZH: "代码完全相同", ZHTW: "代碼完全相同", EN: "exact code"},
+	MatchClosest:     {ZH: "最接近的条目", ZHTW: "最接近的條目", EN: "closest entry"},
+}
+
+// Label says how the result matched in every language (String is the word --json writes).
+func (m Match) Label() locale.Text {
+	if t, ok := matchLabels[m]; ok {
+		return t
+	}
+	return locale.Text{ZH: m.String(), EN: m.String()}
 }
 
 // Result is one search hit.
