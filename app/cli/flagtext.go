@@ -65,8 +65,8 @@ var flagHelp = map[string]msg{
 
 	// lookup
 	"print a JSON list of the matches, best first": {ZH: "以 JSON 列表输出匹配的条目，最匹配的在前", ZHTW: "以 JSON 清單輸出相符的條目，最相符的在前"},
-	"language shown first: zh (Simplified Chinese), zh_TW (Traditional, converted from the book) or en (English); default: the command line's": {ZH: "先显示的语言 `LANG`：zh（简体中文）、zh_TW（繁体，由手册转换）或 en（英文）；默认与命令行的输出语言相同", ZHTW: "先顯示的語言 `LANG`：zh（簡體中文）、zh_TW（繁體，由手冊轉換）或 en（英文）；預設與命令列的輸出語言相同"},
-	"site overlay `FILE` (JSON) with the acquirer's own codes, added to the built-in book":                                                     {ZH: "本地覆盖文件 `FILE`（JSON），含收单机构自己的代码，补充到内置手册中", ZHTW: "本地覆蓋檔案 `FILE`（JSON），含收單機構自己的代碼，補充到內建手冊中"},
+	"language of the output: zh (Simplified Chinese), zh_TW (Traditional, converted from the book) or en (English); default: the command line's": {ZH: "输出的语言 `LANG`：zh（简体中文）、zh_TW（繁体，由手册转换）或 en（英文）；默认与命令行的输出语言相同", ZHTW: "輸出的語言 `LANG`：zh（簡體中文）、zh_TW（繁體，由手冊轉換）或 en（英文）；預設與命令列的輸出語言相同"},
+	"site overlay `FILE` (JSON) with the acquirer's own codes, added to the built-in book":                                                       {ZH: "本地覆盖文件 `FILE`（JSON），含收单机构自己的代码，补充到内置手册中", ZHTW: "本地覆蓋檔案 `FILE`（JSON），含收單機構自己的代碼，補充到內建手冊中"},
 	"show at most `N` matches": {ZH: "最多显示 `N` 个条目", ZHTW: "最多顯示 `N` 個條目"},
 
 	// the incident store: incidents, report, export, import, form, drill

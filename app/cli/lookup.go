@@ -22,14 +22,14 @@ interrupted.
 `
 
 // cmdLookup implements "posdoctor lookup": search the offline code book and print the best
-// matches, in Chinese first (--lang zh, or zh_TW converted to Traditional) or English first
-// (--lang en), or as JSON; without --lang the language of the command line (see langOf).
+// matches in one language (--lang zh, zh_TW converted to Traditional, or en), or as JSON;
+// without --lang the language of the command line (see langOf).
 // It never touches the network or a terminal. Exit codes: 0 found, 1 no match (closest entries
 // suggested) or the book could not be loaded, 2 usage error or interrupted.
 func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(ctx, "lookup", lookupUsage, stderr)
 	asJSON := fs.Bool("json", false, "print a JSON list of the matches, best first")
-	lang := fs.String("lang", "", "language shown first: zh (Simplified Chinese), zh_TW (Traditional, converted from the book) or en (English); default: the command line's")
+	lang := fs.String("lang", "", "language of the output: zh (Simplified Chinese), zh_TW (Traditional, converted from the book) or en (English); default: the command line's")
 	overlay := fs.String("overlay", "", "site overlay `FILE` (JSON) with the acquirer's own codes, added to the built-in book")
 	limit := fs.Int("limit", 3, "show at most `N` matches")
 
@@ -114,10 +114,12 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return code
 }
 
-// lookupPrinter formats entries in one language first, the other second.
+// lookupPrinter formats entries in one language, as all human output speaks one (docs/cli.md):
+// the book's text in that language, or in the other where the book (an overlay) lacks it.
 type lookupPrinter struct {
-	first, second locale.Lang // ZH, ZHTW or EN: the book is written in Simplified and English
-	book          *codebook.Book
+	first  locale.Lang // ZH, ZHTW or EN: the book is written in Simplified and English
+	second locale.Lang // the book's other language, shown only where first has no text
+	book   *codebook.Book
 }
 
 // newLookupPrinter reads --lang: zh (zh_CN, zh-Hans...), zh_TW (zh-Hant, zh_HK...) or en.
@@ -141,85 +143,98 @@ func (p *lookupPrinter) in(t codebook.Text, l locale.Lang) string {
 	return bookIn(l, t.ZH)
 }
 
-// label is a fixed label in the first language.
+// text is t in the language, else (an overlay written in one language only) in the other.
+func (p *lookupPrinter) text(t codebook.Text) string {
+	if a := p.in(t, p.first); a != "" {
+		return a
+	}
+	return p.in(t, p.second)
+}
+
+// label is a fixed label in the language.
 func (p *lookupPrinter) label(zh, en string) string {
 	return p.tw(locale.Text{ZH: zh, EN: en}.In(p.first))
 }
 
-// tw converts a Chinese label of the book's tables to Traditional when that is the language.
+// tw converts Chinese of the book or its tables to Traditional when that is the language.
 func (p *lookupPrinter) tw(s string) string { return bookIn(p.first, s) }
 
-// pair writes text in the first language and, indented below, in the second, if it differs.
-func (p *lookupPrinter) pair(w io.Writer, indent string, t codebook.Text) {
-	a, b := p.in(t, p.first), p.in(t, p.second)
-	if a == "" {
-		a, b = b, ""
+// list joins items as the language lists them: "、" in Chinese, ", " in English.
+func (p *lookupPrinter) list(items []string) string {
+	if p.first == locale.EN {
+		return strings.Join(items, ", ")
 	}
-	if a == "" {
-		return
+	return strings.Join(items, "、")
+}
+
+// line writes t in the language after indent, nothing when the book has no text for it.
+func (p *lookupPrinter) line(w io.Writer, indent string, t codebook.Text) {
+	if a := p.text(t); a != "" {
+		fmt.Fprintf(w, "%s%s\n", indent, a)
 	}
-	fmt.Fprintf(w, "%s%s\n", indent, a)
-	if b != "" && b != a {
-		fmt.Fprintf(w, "%s%s\n", strings.Repeat(" ", len([]rune(indent))), b)
+}
+
+// name is the entry's code and title in the language, the title alone where it is the code
+// (a prompt's code is its own Chinese text: "無效商戶", not "无效商户  無效商戶"), as the
+// app's Look up screen names it.
+func (p *lookupPrinter) name(e codebook.Entry) string {
+	title := p.text(codebook.Text{ZH: e.TitleZH, EN: e.TitleEN})
+	if title == "" {
+		return p.tw(e.Code)
 	}
+	if e.Kind == codebook.KindPrompt && codebook.Normalize(e.Code) == codebook.Normalize(title) {
+		return title
+	}
+	return p.tw(e.Code) + "  " + title
 }
 
 func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 	e := r.Entry
-	title := codebook.Text{ZH: e.TitleZH, EN: e.TitleEN}
-	a, b := p.in(title, p.first), p.in(title, p.second)
-	if a == "" { // an overlay entry written in one language only
-		a, b = b, ""
-	}
-	fmt.Fprintf(w, "%s  %s", e.Code, a)
-	if b != "" && b != a {
-		fmt.Fprintf(w, " · %s", b)
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, p.name(e))
 	facts := []string{p.tw(e.Kind.Label().In(p.first))}
-	if e.GenericEN != "" {
-		facts = append(facts, "ISO 8583: "+e.GenericEN)
+	if e.GenericEN != "" { // the standard's own English name, quoted as it is
+		facts = append(facts, p.label("ISO 8583 通用名称: ", "ISO 8583: ")+e.GenericEN)
 	}
 	if e.Category != codebook.CategoryNone {
 		facts = append(facts, p.label("银联类别 ", "CUPS category ")+p.tw(e.Category.Label().In(p.first)))
 	}
-	facts = append(facts, p.label("匹配: ", "match: ")+r.Match.String())
+	facts = append(facts, p.label("匹配: ", "match: ")+r.Match.Label().In(p.first))
 	fmt.Fprintf(w, "  [%s]\n", strings.Join(facts, " · "))
 
 	fmt.Fprintf(w, "  %s\n", p.label("含义:", "Meaning:"))
-	p.pair(w, "    ", codebook.Text{ZH: e.MeaningZH, EN: e.MeaningEN})
+	p.line(w, "    ", codebook.Text{ZH: e.MeaningZH, EN: e.MeaningEN})
 	if len(e.Display) > 0 {
-		fmt.Fprintf(w, "  %s %s\n", p.label("终端显示:", "Terminal shows:"), strings.Join(e.Display, " / "))
+		fmt.Fprintf(w, "  %s %s\n", p.label("终端显示:", "Terminal shows:"), p.tw(strings.Join(e.Display, " / ")))
 	}
 	if len(e.Causes) > 0 {
 		fmt.Fprintf(w, "  %s\n", p.label("可能原因:", "Likely causes:"))
 		for _, c := range e.Causes {
-			p.pair(w, "    - ", c)
+			p.line(w, "    - ", c)
 		}
 	}
 	var who []string
 	for _, x := range e.Who {
 		who = append(who, p.tw(x.Label().In(p.first)))
 	}
-	fmt.Fprintf(w, "  %s %s\n", p.label("谁来处理:", "Who acts:"), strings.Join(who, ", "))
+	fmt.Fprintf(w, "  %s %s\n", p.label("谁来处理:", "Who acts:"), p.list(who))
 	if len(e.Actions) > 0 {
 		fmt.Fprintf(w, "  %s\n", p.label("怎么做:", "What to do:"))
 		for i, a := range e.Actions {
-			p.pair(w, fmt.Sprintf("    %d. ", i+1), a)
+			p.line(w, fmt.Sprintf("    %d. ", i+1), a)
 		}
 	}
 	fmt.Fprintf(w, "  %s %s\n", p.label("能否重试:", "Safe to retry:"), p.tw(e.Retry.Label().In(p.first)))
-	p.pair(w, "    ", e.RetryNote)
+	p.line(w, "    ", e.RetryNote)
 	if len(e.Checks) > 0 {
 		var cs []string
-		for _, c := range e.Checks {
-			cs = append(cs, fmt.Sprintf("%s (%s)", c, p.tw(c.Name().In(p.first))))
+		for _, c := range e.Checks { // the step's name, and its id as check --step takes it
+			cs = append(cs, fmt.Sprintf("%s (%s)", p.tw(c.Name().In(p.first)), c))
 		}
-		fmt.Fprintf(w, "  %s %s\n", p.label("检查步骤:", "Checklist steps:"), strings.Join(cs, ", "))
+		fmt.Fprintf(w, "  %s %s\n", p.label("检查步骤:", "Checklist steps:"), p.list(cs))
 	}
 	if e.Conflict {
 		fmt.Fprintf(w, "  %s\n", p.label("⚠ 来源说法不一:", "⚠ Sources disagree:"))
-		p.pair(w, "    ", e.ConflictNote)
+		p.line(w, "    ", e.ConflictNote)
 	}
 	if len(e.Variants) > 0 {
 		fmt.Fprintf(w, "  %s\n", p.label("各来源的说法:", "What each source says:"))
@@ -229,11 +244,14 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 		}
 	}
 	if len(e.Related) > 0 {
-		var rel []string
+		fmt.Fprintf(w, "  %s\n", p.label("相关:", "Related:"))
 		for _, c := range e.Related {
-			rel = append(rel, c)
+			name := p.tw(c)
+			if r, ok := p.book.Lookup(c); ok {
+				name = p.name(r)
+			}
+			fmt.Fprintf(w, "    - %s\n", name)
 		}
-		fmt.Fprintf(w, "  %s %s\n", p.label("相关:", "Related:"), strings.Join(rel, ", "))
 	}
 	if len(e.Sources) > 0 {
 		fmt.Fprintf(w, "  %s\n", p.label("来源:", "Sources:"))
@@ -269,7 +287,7 @@ func (p *lookupPrinter) variantLine(v codebook.Variant) string {
 	return strings.Join(parts, " ")
 }
 
-// sourceLabel is the kind of source and its name in the first language ("现场文章:…",
+// sourceLabel is the kind of source and its name in the language ("现场文章:…",
 // "UnionPay spec: …"), never the book's own notes of where it came from.
 func (p *lookupPrinter) sourceLabel(id string) string {
 	if s, ok := p.book.Source(id); ok {
@@ -287,8 +305,7 @@ func (p *lookupPrinter) noMatch(w io.Writer, query string, closest []codebook.Re
 	}
 	fmt.Fprintln(w, p.label("最接近的条目:", "Closest entries:"))
 	for _, r := range closest {
-		e := r.Entry
-		fmt.Fprintf(w, "  %s  %s\n", e.Code, p.in(codebook.Text{ZH: e.TitleZH, EN: e.TitleEN}, p.first))
+		fmt.Fprintf(w, "  %s\n", p.name(r.Entry))
 	}
 	fmt.Fprintln(w, p.label("可以试试代码(如 03、A0、H1)、终端上显示的原文或英文(如 paper out)。", "Try the code (e.g. 03, A0, H1), the exact text the terminal shows, or English (e.g. paper out)."))
 }
