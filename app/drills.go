@@ -185,7 +185,7 @@ func (s *DrillsScreen) buildTrainer() {
 	)
 	filters := container.NewGridWithColumns(2, s.Level, s.Audience)
 	left := container.NewBorder(filters, nil, nil, nil, s.List)
-	right := container.NewBorder(nil, container.NewVBox(form, s.StartBtn), nil, nil, container.NewVScroll(s.Info))
+	right := container.NewBorder(nil, container.NewVBox(form, s.StartBtn), nil, nil, withMinRows(container.NewVScroll(s.Info), 3)) // the drill's description keeps 3 lines at 150 % text
 	pick := container.NewHSplit(left, right)
 	pick.Offset = 0.45
 
