@@ -2,11 +2,14 @@ package app
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // askSavePath asks in win where to save a file, suggesting name, and hands the chosen path
@@ -15,6 +18,7 @@ func askSavePath(win fyne.Window, name string, save func(path string)) {
 	d := dialog.NewFileSave(chosenPath[fyne.URIWriteCloser](save), win)
 	d.SetFileName(name)
 	d.Show()
+	translatePlaces(win)
 }
 
 // askOpenPath asks in win for a file with one of exts and hands its path to open. UI
@@ -23,6 +27,45 @@ func askOpenPath(win fyne.Window, exts []string, open func(path string)) {
 	d := dialog.NewFileOpen(chosenPath[fyne.URIReadCloser](open), win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Show()
+	translatePlaces(win)
+}
+
+// placeNames are the file dialog's place names as Fyne v2.8 writes them, which it shows as
+// they are (not through lang); the translations have them.
+var placeNames = []string{"Home", "Computer", "Desktop", "Documents", "Downloads", "Music", "Pictures", "Videos", "App Files"}
+
+// translatePlaces makes the file dialog just shown in win say its place names (Home,
+// Computer, Desktop…) in the UI's language. Fyne sets each row of its places list from the
+// English name whenever the row is drawn; the list's UpdateItem (an exported field) is
+// wrapped so the row's label is translated after Fyne sets it. Only the places list has rows
+// of a padded icon and a label; a folder called "Documents" in the files area keeps its name.
+// TestFileDialogPlacesTranslated fails when a Fyne upgrade changes that shape.
+func translatePlaces(win fyne.Window) {
+	for _, o := range win.Canvas().Overlays().List() {
+		walkLayout(o, false, func(obj fyne.CanvasObject, _ bool) {
+			l, ok := obj.(*widget.List)
+			if !ok || l.UpdateItem == nil {
+				return
+			}
+			update := l.UpdateItem
+			l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+				update(id, item)
+				row, ok := item.(*fyne.Container)
+				if !ok || len(row.Objects) != 2 {
+					return
+				}
+				if icon, ok := row.Objects[0].(*fyne.Container); !ok || len(icon.Objects) != 1 {
+					return
+				} else if _, ok := icon.Objects[0].(*widget.Icon); !ok {
+					return
+				}
+				if label, ok := row.Objects[1].(*widget.Label); ok && slices.Contains(placeNames, label.Text) {
+					label.SetText(lang.L(label.Text))
+				}
+			}
+			l.Refresh()
+		})
+	}
 }
 
 // chosenPath is a file dialog's callback that hands the chosen file's path to use, and

@@ -11,7 +11,7 @@ import (
 // menu, the calendar) in Traditional Chinese, which Fyne v2.8 ships only in Simplified
 // (zh_Hans): a zh-TW locale matched our zh_TW.json and so showed Fyne's buttons in English.
 // The keys are those of Fyne's lang/translations/base.en.json. The file dialog's place names
-// (Home, Computer, Desktop, …) are not translatable: Fyne shows them as they are.
+// (Home, Computer, Desktop, …) Fyne shows as they are: translatePlaces (filedialog.go) translates them.
 var fyneStringsTW = map[string]any{
 	"Advanced":          "進階",
 	"Cancel":            "取消",

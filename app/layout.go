@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -269,7 +270,8 @@ func logMinSizes(root fyne.CanvasObject) {
 }
 
 // walkLayout visits the visible objects under o that Fyne's public API reaches: containers'
-// objects and the content of tabs, scrolls, splits, cards, open accordion items and forms.
+// objects and the content of tabs, scrolls, splits, cards, open accordion items, forms,
+// pop-ups and dialogs.
 func walkLayout(o fyne.CanvasObject, inScroll bool, visit func(fyne.CanvasObject, bool)) {
 	if o == nil || !o.Visible() {
 		return
@@ -301,7 +303,30 @@ func walkLayout(o fyne.CanvasObject, inScroll bool, visit func(fyne.CanvasObject
 		for _, it := range t.Items {
 			walkLayout(it.Widget, inScroll, visit)
 		}
+	case *widget.PopUp:
+		walkLayout(t.Content, inScroll, visit)
+	default:
+		// a dialog on the canvas's overlays is Fyne's internal OverlayContainer, which shows
+		// its exported Content field
+		if c := contentField(o); c != nil {
+			walkLayout(c, inScroll, visit)
+		}
 	}
+}
+
+// contentField is the exported Content field of the struct o points to, when it holds a
+// canvas object; nil otherwise.
+func contentField(o fyne.CanvasObject) fyne.CanvasObject {
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.Elem().FieldByName("Content")
+	if !f.IsValid() || !f.CanInterface() {
+		return nil
+	}
+	c, _ := f.Interface().(fyne.CanvasObject)
+	return c
 }
 
 // describe names an object for the log: its type and, for labels and buttons, its text.

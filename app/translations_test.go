@@ -100,6 +100,7 @@ func dynamicKeys() []string {
 		keys = append(keys, k.name)
 	}
 	keys = append(keys, diagnostics.MessageTemplates()...)
+	keys = append(keys, placeNames...)
 	return append(keys, diagnostics.QuestionText(diagnostics.AskSlipLegible), diagnostics.QuestionText(diagnostics.AskSignOn))
 }
 
