@@ -314,11 +314,12 @@ func walkLayout(o fyne.CanvasObject, inScroll bool, visit func(fyne.CanvasObject
 	}
 }
 
-// contentField is the exported Content field of the struct o points to, when it holds a
-// canvas object; nil otherwise.
+// contentField is the exported Content field of the struct o points to, when o is one of
+// Fyne's internal widgets (the overlay a pop-up shows in) and the field holds a canvas object;
+// nil otherwise.
 func contentField(o fyne.CanvasObject) fyne.CanvasObject {
 	v := reflect.ValueOf(o)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct || v.Elem().Type().PkgPath() != "fyne.io/fyne/v2/internal/widget" {
 		return nil
 	}
 	f := v.Elem().FieldByName("Content")
