@@ -53,7 +53,7 @@ func (m Match) String() string {
 
 // matchLabels say how a result matched, for people; Traditional in Taiwan's words.
 var matchLabels = map[Match]locale.Text{
-	MatchFuzzy:       {ZH: "相近(容许错字)", ZHTW: "相近(容許錯字)", EN: "close (typos allowed)"},
+	MatchFuzzy:       {ZH: "相近（容许错字）", ZHTW: "相近（容許錯字）", EN: "close (typos allowed)"},
 	MatchText:        {ZH: "说明中含有", ZHTW: "說明中含有", EN: "in the text"},
 	MatchWords:       {ZH: "含有所有词", ZHTW: "含有所有詞", EN: "all words"},
 	MatchSubstring:   {ZH: "名称中含有", ZHTW: "名稱中含有", EN: "part of a name"},
