@@ -112,6 +112,7 @@ var taiwanWords = strings.NewReplacer(
 	"碼錶", "碼表", // a code table (代码表); s2t writes 錶, a stopwatch
 	"幹了", "乾了", // spilt drink dried (干了); s2t writes 幹, to do
 	"重打印", "重印", "密鑰", "金鑰", "信號", "訊號", "聯繫", "聯絡",
+	"“", "「", "”", "」", // Taiwan quotes with corner brackets
 )
 
 // TaiwanWords is s, Traditional Chinese, with the trade's words as Taiwan writes them
