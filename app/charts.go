@@ -242,6 +242,9 @@ func (p *chartParts) text(s string, size float32, c color.Color, pos fyne.Positi
 // With nothing to draw it shows "(none)" centred.
 func layoutChart(d chartData, st chartStyle, size fyne.Size) *chartParts {
 	p := &chartParts{}
+	if !(size.Width > 0 && size.Height > 0) || math.IsInf(float64(size.Width), 0) || math.IsInf(float64(size.Height), 0) {
+		return p // no room (or no size yet): nothing to draw
+	}
 	n := min(len(d.names), len(d.values))
 	top := d.top()
 	if n == 0 || !(top > 0) {
@@ -290,7 +293,7 @@ func layoutChart(d chartData, st chartStyle, size fyne.Size) *chartParts {
 	if plotH < 1 {
 		return p // too small to draw: nothing
 	}
-	p.ticks = yTicks(top, int(plotH/(textH*1.5))) // ticks at least 1.5 lines of text apart
+	p.ticks = yTicks(top, int(min(plotH/(textH*1.5), 1000))) // ticks at least 1.5 lines of text apart
 	axisTop := p.ticks[len(p.ticks)-1]
 	yOf := func(v float64) float32 { return p.y1 - float32(v/axisTop)*plotH }
 	var tickW float32

@@ -414,7 +414,9 @@ func TestChartExtremes(t *testing.T) {
 		}, locale.EN),
 	}
 	for name, d := range data {
-		for _, size := range []fyne.Size{{}, {Width: 10, Height: 10}, {Width: 30, Height: 500}, {Width: 500, Height: 30}, {Width: 600, Height: 300}} {
+		nan, inf := float32(math.NaN()), float32(math.Inf(1))
+		for _, size := range []fyne.Size{{}, {Width: 10, Height: 10}, {Width: 30, Height: 500}, {Width: 500, Height: 30}, {Width: 600, Height: 300},
+			{Width: -100, Height: -5}, {Width: nan, Height: 300}, {Width: 600, Height: inf}, {Width: 1e6, Height: 1e6}} {
 			p := layoutChart(d, newChartStyle(theme.DefaultTheme(), theme.VariantDark), size)
 			for _, o := range p.objects {
 				pos, sz := o.Position(), o.Size()
