@@ -181,25 +181,11 @@ func codeKey(code string) string {
 // folded to ASCII, and a code-like word ("zz9", "e-12") in upper case as terminals show codes;
 // other text (a prompt, words) as typed.
 func typedCode(q string) string {
-	folded := foldWidth(strings.TrimSpace(q))
+	folded := locale.FoldWidth(strings.TrimSpace(q))
 	for _, r := range folded {
 		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_')) {
 			return strings.Join(strings.Fields(folded), " ")
 		}
 	}
 	return strings.ToUpper(folded)
-}
-
-// foldWidth folds full-width ASCII forms and the ideographic space, which a Chinese input
-// method types ("ＣＯＭ５", "ａ０"), to ASCII.
-func foldWidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '！' && r <= '～':
-			return r - ('！' - '!')
-		case r == '\u3000':
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/app/visit"
+	"posdoctor/locale"
 	"posdoctor/pan"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
@@ -332,7 +333,7 @@ var windowsPort = regexp.MustCompile(`^(?i)(?:\\\\\.\\)?COM([1-9][0-9]{0,2})$`)
 // (COM5, com5 or \\.\COM5), elsewhere a device's full path (/dev/ttyS5, /dev/pts/3). Full-width
 // letters and digits of a Chinese input method are read as ASCII.
 func portPath(goos, typed string) (string, error) {
-	p := strings.TrimSpace(foldWidth(typed))
+	p := strings.TrimSpace(locale.FoldWidth(typed))
 	args := map[string]any{"Port": p, "Example": "/dev/ttyS5"}
 	if goos == "windows" {
 		args["Example"] = "COM5"

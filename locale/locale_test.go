@@ -41,3 +41,15 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldWidth: what a full-width input method types reads as the ASCII it means; Chinese
+// characters and 。 stay.
+func TestFoldWidth(t *testing.T) {
+	for in, want := range map[string]string{
+		"ｓｔｕｃｋ－ｋｅｙ＝５": "stuck-key=5", "ＣＯＭ５": "COM5", "ａ０\u3000０３": "a0 03", "打印机缺纸。": "打印机缺纸。",
+	} {
+		if got := FoldWidth(in); got != want {
+			t.Errorf("FoldWidth(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"posdoctor/diagnostics"
+	"posdoctor/locale"
 	"posdoctor/pan"
 )
 
@@ -370,10 +371,7 @@ func CleanBranch(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == 0x3000 || r == 0x00A0 || r == '\t':
+		if r = locale.FoldWidthRune(r); r == 0x00A0 || r == '\t' {
 			r = ' '
 		}
 		if r == ' ' {

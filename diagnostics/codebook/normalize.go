@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
+
+	"posdoctor/locale"
 )
 
 // t2s converts Traditional to Simplified Chinese with OpenCC's t2s dictionaries (phrases, then
@@ -245,7 +247,7 @@ func fold(s string) (string, bool) {
 	hasHan := false
 	prev := 0 // 0 start/space, 1 Han, 2 other letter or digit
 	for _, r := range s {
-		r = foldWidth(r)
+		r = locale.FoldWidthRune(r)
 		var cls int
 		switch {
 		case r == utf8.RuneError:
@@ -277,17 +279,6 @@ func fold(s string) (string, bool) {
 		prev = cls
 	}
 	return strings.TrimRight(b.String(), " "), hasHan
-}
-
-// foldWidth maps full-width ASCII forms and the ideographic space to their ASCII counterparts.
-func foldWidth(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return r - 0xFEE0
-	case r == 0x3000:
-		return ' '
-	}
-	return r
 }
 
 func applySynonyms(words []string) []string {
@@ -340,7 +331,7 @@ func NormalizeCode(s string) string {
 	b.Grow(len(s))
 	digits := true
 	for _, r := range s {
-		r = foldWidth(r)
+		r = locale.FoldWidthRune(r)
 		if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			continue
 		}

@@ -213,7 +213,7 @@ func contains(list []string, s string) bool {
 // case-insensitive; values are checked and normalised (keys and commands upper case).
 // Errors are *ConfigError naming the fault and listing what is valid.
 func ParseFault(s string) (Fault, error) {
-	in := strings.TrimSpace(s)
+	in := strings.TrimSpace(locale.FoldWidth(s)) // a full-width input method's ｓｔｕｃｋ－ｋｅｙ＝５
 	name, value, hasValue := strings.Cut(in, "=")
 	name = strings.ToLower(strings.TrimSpace(name))
 	value = strings.TrimSpace(value)
@@ -286,7 +286,7 @@ var spacedEquals = regexp.MustCompile(`\s*=\s*`)
 // SetFaults' business.
 func ParseFaults(text string) ([]Fault, error) {
 	var out []Fault
-	for _, item := range strings.FieldsFunc(spacedEquals.ReplaceAllString(text, "="), faultSeparator) {
+	for _, item := range strings.FieldsFunc(spacedEquals.ReplaceAllString(locale.FoldWidth(text), "="), faultSeparator) {
 		f, err := ParseFault(item)
 		if err != nil {
 			return nil, err

@@ -261,3 +261,21 @@ func renderTest(t *testing.T, key string, args map[string]any) string {
 	}
 	return b.String()
 }
+
+// TestParseFaultsFullWidth: faults typed with a full-width input method (a Chinese keyboard's
+// full-width mode) read as the ASCII they mean.
+func TestParseFaultsFullWidth(t *testing.T) {
+	got, err := ParseFaults("ｐａｐｅｒ－ｏｕｔ，ｓｔｕｃｋ－ｋｅｙ＝５\u3000ｃｏｍｍ＝４Ｇ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Fault{{Name: "paper-out"}, {Name: "stuck-key", Value: "5"}, {Name: "comm", Value: "4G"}}
+	if len(got) != len(want) {
+		t.Fatalf("%+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].Name != want[i].Name || got[i].Value != want[i].Value {
+			t.Errorf("fault %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
