@@ -3,23 +3,17 @@ package app
 import (
 	"context"
 	"errors"
-	"path"
-	"regexp"
 	"runtime"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/app/visit"
-	"posdoctor/locale"
 	"posdoctor/pan"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
@@ -34,9 +28,6 @@ var DefaultConnector Connector = visit.Open
 
 // connectTimeout bounds opening a port and the first status request.
 const connectTimeout = 15 * time.Second
-
-// portPollInterval is how often the port list is refreshed, so a plugged or pulled cable shows.
-const portPollInterval = 2 * time.Second
 
 // ConnectScreen lists ports, connects (to the built-in simulated terminal by default) and
 // shows the terminal's status. Its widgets are fields so tests can tap and read them. All
@@ -161,196 +152,6 @@ func (s *ConnectScreen) Current() *visit.Conn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.conn
-}
-
-func simOption() string { return lang.L("Built-in simulated terminal") }
-
-// prefRecentPorts is the preference key of the ports connected to lately, newest first.
-const prefRecentPorts = "recent_ports"
-
-// recentPortsKept is how many recent ports are remembered.
-const recentPortsKept = 5
-
-// portChoice is what one of the Port picker's options stands for.
-type portChoice struct {
-	sim   bool   // the built-in simulated terminal
-	other bool   // "Other port…": the port typed in PortPath
-	name  string // a port: its path, or COMn on Windows
-}
-
-// UsePreferences takes the default port and baud from the Settings preferences, and the ports
-// connected to lately.
-func (s *ConnectScreen) UsePreferences(p fyne.Preferences) {
-	s.prefs = p
-	s.Baud.SetSelected(strconv.Itoa(p.IntWithFallback(prefDefaultBaud, serialio.DefaultBaud)))
-	s.recent = p.StringList(prefRecentPorts)
-	s.showPorts()
-}
-
-// Start lists ports, keeps the list fresh and connects to the default terminal: the port
-// chosen in Settings when it is plugged in, else the built-in simulated terminal. Call it once
-// the app has started (Lifecycle.SetOnStarted).
-func (s *ConnectScreen) Start() {
-	go s.watchPorts(true)
-}
-
-// ConnectDefault selects the default port (or the simulated terminal) and connects to it.
-func (s *ConnectScreen) ConnectDefault() {
-	s.Port.SetSelectedIndex(0)
-	if s.prefs != nil {
-		if want := s.prefs.String(prefDefaultPort); want != "" && slices.ContainsFunc(s.ports, func(p serialio.PortInfo) bool { return p.Name == want }) {
-			s.selectPort(portChoice{name: want})
-		}
-	}
-	s.Connect()
-}
-
-// watchPorts refreshes the port list until the screen is stopped; with connect, it connects to
-// the default terminal once the first list is in. It runs on its own goroutine.
-func (s *ConnectScreen) watchPorts(connect bool) {
-	t := time.NewTicker(portPollInterval)
-	defer t.Stop()
-	var last []serialio.PortInfo
-	for first := true; ; first = false {
-		ports, err := serialio.ListPorts()
-		if err == nil && (first || !slices.Equal(ports, last)) {
-			last = ports
-			s.do(func() { s.setPorts(ports) })
-		}
-		if first && connect {
-			s.do(s.ConnectDefault)
-		}
-		select {
-		case <-s.stop:
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// setPorts updates the port picker with the ports the system lists.
-func (s *ConnectScreen) setPorts(ports []serialio.PortInfo) {
-	s.ports = ports
-	s.showPorts()
-}
-
-// showPorts fills the port picker: the simulated terminal, the ports used lately (listed or
-// not: a pty or a remote desktop's COM port is never listed), the other listed ports, and
-// "Other port…" to type one. The current choice is kept when it is still there.
-func (s *ConnectScreen) showPorts() {
-	chosen, ok := s.choice()
-	listed := map[string]serialio.PortInfo{}
-	for _, p := range s.ports {
-		listed[p.Name] = p
-	}
-	choices, opts := []portChoice{{sim: true}}, []string{simOption()}
-	for _, name := range s.recent {
-		if p, ok := listed[name]; ok {
-			opts = append(opts, p.Label()+"  — "+lang.L("used recently"))
-		} else {
-			opts = append(opts, name+"  — "+lang.L("used recently, not detected now"))
-		}
-		choices = append(choices, portChoice{name: name})
-	}
-	for _, p := range s.ports {
-		if !slices.Contains(s.recent, p.Name) {
-			choices, opts = append(choices, portChoice{name: p.Name}), append(opts, p.Label())
-		}
-	}
-	choices, opts = append(choices, portChoice{other: true}), append(opts, lang.L("Other port…"))
-	s.choices = choices
-	s.Port.SetOptions(opts)
-	if !ok || !s.selectPort(chosen) {
-		s.Port.SetSelectedIndex(0)
-	}
-}
-
-// selectPort selects the option of c, if there is one.
-func (s *ConnectScreen) selectPort(c portChoice) bool {
-	i := slices.Index(s.choices, c)
-	if i >= 0 {
-		s.Port.SetSelectedIndex(i)
-	}
-	return i >= 0
-}
-
-// choice is what the selected option stands for; false when none is selected.
-func (s *ConnectScreen) choice() (portChoice, bool) {
-	i := s.Port.SelectedIndex()
-	if i < 0 || i >= len(s.choices) {
-		return portChoice{}, false
-	}
-	return s.choices[i], true
-}
-
-// portChanged shows the faults for the simulated terminal and the path entry for "Other port…"
-// (neither during a drill).
-func (s *ConnectScreen) portChanged() {
-	s.updateProbeBtn()
-	c, _ := s.choice()
-	if c.sim && s.training == nil {
-		s.faultRow.Show()
-	} else {
-		s.faultRow.Hide()
-	}
-	if !c.other || s.training != nil {
-		s.PortPath.Hide()
-		return
-	}
-	s.PortPath.Show()
-	// once the picker's menu has closed: focus given while it is open goes with it
-	s.do(func() {
-		if cv := fyne.CurrentApp().Driver().CanvasForObject(s.PortPath); cv != nil && s.PortPath.Visible() {
-			cv.Focus(s.PortPath)
-		}
-	})
-}
-
-// remember puts port first among the recent ports (at most recentPortsKept), saves them, and
-// selects it.
-func (s *ConnectScreen) remember(port string) {
-	s.recent = append([]string{port}, slices.DeleteFunc(slices.Clone(s.recent), func(p string) bool { return p == port })...)
-	s.recent = s.recent[:min(len(s.recent), recentPortsKept)]
-	if s.prefs != nil {
-		s.prefs.SetStringList(prefRecentPorts, s.recent)
-	}
-	s.showPorts()
-	s.selectPort(portChoice{name: port})
-}
-
-// portExample is a port as this system names it, for the hints.
-func portExample() string {
-	if runtime.GOOS == "windows" {
-		return "COM5"
-	}
-	return "/dev/ttyS5"
-}
-
-// windowsPort matches a COM port as typed on Windows: COM5, com12, \\.\COM12.
-var windowsPort = regexp.MustCompile(`^(?i)(?:\\\\\.\\)?COM([1-9][0-9]{0,2})$`)
-
-// portPath checks a port typed by hand on goos and returns it as it is opened: on Windows COMn
-// (COM5, com5 or \\.\COM5), elsewhere a device's full path (/dev/ttyS5, /dev/pts/3). Full-width
-// letters and digits of a Chinese input method are read as ASCII.
-func portPath(goos, typed string) (string, error) {
-	p := strings.TrimSpace(locale.FoldWidth(typed))
-	args := map[string]any{"Port": p, "Example": "/dev/ttyS5"}
-	if goos == "windows" {
-		args["Example"] = "COM5"
-	}
-	switch {
-	case p == "":
-		return "", errors.New(lang.L("Type the port, e.g. {{.Example}}", args))
-	case goos == "windows":
-		m := windowsPort.FindStringSubmatch(p)
-		if m == nil {
-			return "", errors.New(lang.L("“{{.Port}}” is not a COM port: type it as {{.Example}}", args))
-		}
-		return "COM" + m[1], nil
-	case !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\x00\n\r\t") || path.Clean(p) == "/":
-		return "", errors.New(lang.L("“{{.Port}}” is not a port's path: type the full path, e.g. {{.Example}}", args))
-	}
-	return path.Clean(p), nil
 }
 
 func (s *ConnectScreen) target() (visit.Target, error) {
@@ -596,63 +397,6 @@ func (s *ConnectScreen) clearStatus() {
 	s.RTT.SetText("")
 }
 
-// ApplyFaults gives the simulated terminal the faults in the Faults field: when it is
-// connected with other faults, it is restarted with these at once (the same terminal: its
-// identity comes from its seed). UI goroutine.
-func (s *ConnectScreen) ApplyFaults() {
-	faults, err := termsim.ParseFaults(s.Faults.Text)
-	if err != nil {
-		s.setState(refusalText(err, error.Error))
-		return
-	}
-	conn := s.Current()
-	if conn == nil || !conn.IsSim || s.training != nil || faultText(faults) == s.appliedFaults {
-		return
-	}
-	// most faults change while the terminal serves, as a fault fixed at the counter would
-	if conn.Sim != nil && conn.Sim.SetFaults(faults) == nil {
-		s.appliedFaults = faultText(faults)
-		s.setState(lang.L("Faults applied to the running simulated terminal."))
-		s.refreshStatus()
-		return
-	}
-	// the rest (another comm mode, the journal's own faults) make another terminal: restart it
-	if s.Busy != nil && s.Busy() {
-		s.setState(lang.L("A check is running: the new faults apply when you reconnect after it (or cancel it first)."))
-		return
-	}
-	s.closeConn()
-	s.Connect()
-	s.setState(lang.L("Restarting the simulated terminal with the new faults…"))
-}
-
-// Train puts the app on a drill's simulated terminal: the port and the faults cannot be
-// changed (the injected faults are not shown), the state says TRAINING, and ready is called
-// once the terminal is connected (or with the error when it cannot be). UI goroutine.
-func (s *ConnectScreen) Train(cfg termsim.Config, ready func(*visit.Conn, error)) {
-	s.training, s.onReady = &cfg, ready
-	s.Port.SetSelectedIndex(0)
-	s.Port.Disable()
-	s.faultRow.Hide()
-	s.PortPath.Hide()
-	s.closeConn()
-	s.Connect()
-}
-
-// EndTraining puts the app back on the ordinary simulated terminal after a drill. UI
-// goroutine.
-func (s *ConnectScreen) EndTraining() {
-	if s.training == nil {
-		return
-	}
-	s.training, s.onReady = nil, nil
-	s.Port.Enable()
-	s.faultRow.Show()
-	s.closeConn()
-	s.Faults.SetText("")
-	s.Connect()
-}
-
 // refusalText is err in the UI language when it is a fault or setting the simulated terminal
 // refuses: its template's translation (the faults that clash, the valid values; what was typed
 // as typed, card numbers masked); any other error as other says it.
@@ -662,16 +406,6 @@ func refusalText(err error, other func(error) string) string {
 		return pan.MaskText(lang.L(ce.Key, translatedArgs(ce.Args)))
 	}
 	return other(err)
-}
-
-// faultText is a canonical form of a fault list, to tell whether it changed.
-func faultText(faults []termsim.Fault) string {
-	parts := make([]string, len(faults))
-	for i, f := range faults {
-		parts[i] = f.String()
-	}
-	slices.Sort(parts)
-	return strings.Join(parts, ",")
 }
 
 // connName is how a connection is named on screen, in the UI language.
@@ -686,77 +420,6 @@ func connName(c *visit.Conn) string {
 		return lang.L("Built-in simulated terminal")
 	}
 	return lang.L("Built-in simulated terminal") + " (" + c.Path + ")"
-}
-
-// pickFaults offers the simulator's faults as check boxes and writes the choice into Faults.
-func (s *ConnectScreen) pickFaults() {
-	group, picked := faultPicker(s.Faults.Text)
-	win := fyne.CurrentApp().Driver().AllWindows()
-	if len(win) == 0 {
-		return
-	}
-	d := dialog.NewCustomConfirm(lang.L("Faults to simulate"), lang.L("OK"), lang.L("Cancel"),
-		container.NewVScroll(group), func(ok bool) {
-			if !ok {
-				return
-			}
-			s.Faults.SetText(picked())
-			s.ApplyFaults()
-		}, win[0])
-	d.Resize(fyne.NewSize(win[0].Canvas().Size().Width*0.9, win[0].Canvas().Size().Height*0.8))
-	d.Show()
-}
-
-// faultPicker builds the picker's check boxes, each fault's title and description in the UI
-// language with its stable name, for the faults typed in text, ticked, with the
-// values typed kept (dead-key=7 stays dead-key=7, two dead keys stay two boxes), and returns
-// the text of the choice once the boxes have been changed.
-func faultPicker(text string) (*widget.CheckGroup, func() string) {
-	current, _ := termsim.ParseFaults(text)
-	given := map[string][]string{} // the values typed for each fault that takes one
-	for _, f := range current {
-		if f.Value != "" {
-			given[f.Name] = append(given[f.Name], f.Value)
-		}
-	}
-	var names, labels []string
-	byLabel := map[string]string{}
-	ui := uiLang()
-	add := func(name string, sp termsim.FaultSpec) {
-		// the stable name last, in brackets: scripts and drills use it, the technician reads the rest
-		label := sp.Title.In(ui) + " — " + sp.Desc.In(ui) + " (" + name + ")"
-		names, labels = append(names, name), append(labels, label)
-		byLabel[label] = name
-	}
-	for _, sp := range termsim.FaultSpecs() {
-		switch {
-		case sp.Arg == "":
-			add(sp.Name, sp)
-		case len(given[sp.Name]) > 0:
-			for _, v := range given[sp.Name] {
-				add(sp.Name+"="+v, sp)
-			}
-		default:
-			add(sp.Name+"="+sp.Example, sp)
-		}
-	}
-	chosen := map[string]bool{}
-	for _, f := range current {
-		chosen[f.String()] = true
-	}
-	group := widget.NewCheckGroup(labels, nil)
-	for i, n := range names {
-		if chosen[n] {
-			group.Selected = append(group.Selected, labels[i])
-		}
-	}
-	return group, func() string {
-		var picked []string
-		for _, l := range group.Selected {
-			picked = append(picked, byLabel[l])
-		}
-		return strings.Join(picked, ", ")
-	}
 }
 
 // setState shows the connection state on the Connect screen and in the window's status line.
