@@ -44,6 +44,33 @@ func trainingRecords(ctx context.Context, db string, f reports.TrainingFilter, s
 	return s.Training(ctx, f)
 }
 
+// attemptJSON is an attempt as drill run --json and drill records --json print it.
+type attemptJSON struct {
+	Attempt   string                    `json:"attempt"`
+	Drill     string                    `json:"drill"`
+	Version   int                       `json:"version"`
+	Trainee   string                    `json:"trainee"`
+	Mode      string                    `json:"mode"`
+	Score     int                       `json:"score"`
+	Passed    bool                      `json:"passed"`
+	Critical  []string                  `json:"critical"`
+	Breakdown reports.TrainingBreakdown `json:"breakdown"`
+	DurationS float64                   `json:"duration_s"`
+	Started   *time.Time                `json:"started,omitempty"`
+}
+
+func attemptOf(r reports.TrainingRecord, withStart bool) attemptJSON {
+	a := attemptJSON{r.Attempt, r.Drill, r.Version, r.Trainee, r.Mode, r.Score, r.Passed, r.Critical, r.Breakdown, r.DurationS, nil}
+	if a.Critical == nil {
+		a.Critical = []string{}
+	}
+	if withStart {
+		t := r.Started
+		a.Started = &t
+	}
+	return a
+}
+
 func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(ctx, "drill records", drillUsage, stderr)
 	trainee := fs.String("trainee", "", "only this trainee")

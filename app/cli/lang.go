@@ -171,6 +171,14 @@ func say(l locale.Lang, m msg, args ...any) string {
 	return fmt.Sprintf(m.In(l), args...)
 }
 
+// listSep separates the items of a list in l: "、" in Chinese.
+func listSep(l locale.Lang) string {
+	if l == locale.EN {
+		return ", "
+	}
+	return "、"
+}
+
 // rendered is a summary or finding message in l from its template (the English kept when it has
 // none), card numbers masked.
 func rendered(l locale.Lang, key string, args map[string]any, english string) string {
