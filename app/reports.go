@@ -2,18 +2,13 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -24,9 +19,6 @@ import (
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
-
-// bundleExt is the file extension of incident bundles (docs/bundle.md).
-const bundleExt = ".pdbundle"
 
 // reportMonths is how many months, ending with the current one, the month choice offers.
 const reportMonths = 36
@@ -201,49 +193,6 @@ func NewReportsScreen(ui func() locale.Lang) *ReportsScreen {
 	return s
 }
 
-// tileBox draws its content on a rounded panel in the theme's input background colour,
-// following theme changes (a plain rectangle would keep the colour it was made with).
-type tileBox struct {
-	widget.BaseWidget
-	content fyne.CanvasObject
-}
-
-func newTileBox(content fyne.CanvasObject) *tileBox {
-	b := &tileBox{content: content}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-func (b *tileBox) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(nil)
-	r := &tileRenderer{b: b, bg: bg}
-	r.Refresh()
-	return r
-}
-
-type tileRenderer struct {
-	b  *tileBox
-	bg *canvas.Rectangle
-}
-
-func (r *tileRenderer) Layout(size fyne.Size) {
-	r.bg.Resize(size)
-	r.b.content.Resize(size)
-}
-
-func (r *tileRenderer) MinSize() fyne.Size { return r.b.content.MinSize() }
-
-func (r *tileRenderer) Refresh() {
-	th := r.b.Theme()
-	r.bg.FillColor = th.Color(theme.ColorNameInputBackground, fyne.CurrentApp().Settings().ThemeVariant())
-	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	r.bg.Refresh()
-	r.b.content.Refresh()
-}
-
-func (r *tileRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.b.content} }
-func (r *tileRenderer) Destroy()                     {}
-
 // Root is the screen's root object.
 func (s *ReportsScreen) Root() fyne.CanvasObject { return s.root }
 
@@ -319,99 +268,6 @@ func (s *ReportsScreen) setBranches(list []string) {
 	s.Branch.OnChanged = onChanged
 }
 
-// showBusy shows or hides the progress bar and Cancel, and locks the controls a job needs
-// unchanged. UI goroutine.
-func (s *ReportsScreen) showBusy(on bool) {
-	for _, w := range []fyne.Disableable{s.ImportBtn, s.ExportBtn} {
-		if on {
-			w.Disable()
-		}
-	}
-	if on {
-		s.Progress.SetValue(0)
-		s.JobText.Show()
-		s.Progress.Show()
-		s.CancelBtn.Show()
-		return
-	}
-	s.JobText.Hide()
-	s.Progress.Hide()
-	s.CancelBtn.Hide()
-	if s.local != nil {
-		s.ImportBtn.Enable()
-	}
-	if s.report != nil {
-		s.ExportBtn.Enable()
-	}
-}
-
-// Busy reports whether a job runs (UI goroutine).
-func (s *ReportsScreen) Busy() bool { return s.cancel != nil }
-
-// Cancel stops the running job; an import stopped half way imports nothing. UI goroutine.
-func (s *ReportsScreen) Cancel() {
-	if s.cancel != nil {
-		s.cancel()
-	}
-}
-
-// Stop cancels the running job and waits for it to end, so the store can close, and closes
-// the shared store if it is open. UI goroutine, once the app stops (do no longer runs what
-// the job sends).
-func (s *ReportsScreen) Stop() {
-	s.Cancel()
-	s.working.Wait()
-	if s.remote != nil {
-		s.remote.Close()
-		s.remote = nil
-	}
-}
-
-// run starts work on its own goroutine as the screen's one job, with the progress bar and
-// Cancel shown. work reports progress (0–1, from any goroutine) and returns what to do on the
-// UI goroutine when it ends. UI goroutine.
-func (s *ReportsScreen) run(status string, work func(ctx context.Context, progress func(float64)) func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	s.jobs++
-	job := s.jobs
-	s.cancel = cancel
-	done := make(chan struct{})
-	s.jobDone = done
-	s.JobText.SetText(status)
-	s.showBusy(true)
-	var shown atomic.Int64 // per mille last shown: the bar moves in steps, not per line
-	progress := func(f float64) {
-		pm := int64(math.Round(f * 1000))
-		if old := shown.Load(); pm-old >= 10 || pm == 1000 && old != 1000 {
-			shown.Store(pm)
-			s.do(func() {
-				if s.jobs == job {
-					s.Progress.SetValue(f)
-				}
-			})
-		}
-	}
-	s.working.Add(1)
-	go func() {
-		end := work(ctx, progress)
-		close(done)
-		cancel()
-		s.working.Done()
-		s.do(func() {
-			if s.jobs != job {
-				return
-			}
-			s.cancel = nil
-			s.showBusy(false)
-			end()
-			if s.reloadAfter {
-				s.reloadAfter = false
-				s.Load()
-			}
-		})
-	}()
-}
-
 // Load computes the chosen month's figures and last month's in the background and shows
 // them. UI goroutine.
 func (s *ReportsScreen) Load() {
@@ -454,14 +310,6 @@ func (s *ReportsScreen) Load() {
 			s.show(rep, prev)
 		}
 	})
-}
-
-// failure is msg, the job's error worded, or says the job was cancelled.
-func failure(err error, msg string) string {
-	if errors.Is(err, context.Canceled) {
-		return lang.L("Cancelled.")
-	}
-	return msg
 }
 
 // show puts a month's figures on the screen. UI goroutine.
@@ -586,138 +434,4 @@ func (s *ReportsScreen) visitsDialog(tid string, list []reports.Summary) {
 	d := dialog.NewCustom(lang.L("Visits of TID {{.TID}}", map[string]any{"TID": tid}), lang.L("Close"), l, s.win)
 	d.Resize(fyne.NewSize(t*45, t*25))
 	d.Show()
-}
-
-// importDialog asks for a bundle to import.
-func (s *ReportsScreen) importDialog() {
-	if s.win == nil {
-		return
-	}
-	askOpenPath(s.win, []string{bundleExt}, func(path string) { s.ImportFiles([]string{path}) })
-}
-
-// DropBundles imports the bundle files among dropped URIs (files dropped on the window) and
-// reports whether there was one. UI goroutine.
-func (s *ReportsScreen) DropBundles(uris []fyne.URI) bool {
-	var paths []string
-	for _, u := range uris {
-		if u.Scheme() == "file" && strings.EqualFold(u.Extension(), bundleExt) {
-			paths = append(paths, localPath(u))
-		}
-	}
-	if len(paths) == 0 {
-		return false
-	}
-	s.ImportFiles(paths)
-	return true
-}
-
-// ImportFiles imports bundles one after another in the background (each whole or not at all),
-// then lists the branches again and shows the month again. UI goroutine.
-func (s *ReportsScreen) ImportFiles(paths []string) {
-	if s.local == nil || len(paths) == 0 {
-		return
-	}
-	if s.Busy() {
-		s.Status.SetText(lang.L("Wait for the current work to finish, or cancel it."))
-		return
-	}
-	st := s.local // bundles go into this laptop's store, whichever the figures come from
-	s.run(lang.L("Importing {{.N}} bundles…", map[string]any{"N": len(paths)}), func(ctx context.Context, progress func(float64)) func() {
-		var sum reports.Imported
-		var failed []string
-		n := float64(len(paths))
-		for i, path := range paths {
-			got, err := st.ImportBundleFile(ctx, path, func(done, total int) {
-				if total > 0 {
-					progress((float64(i) + float64(done)/float64(total)) / n)
-				}
-			})
-			if err != nil && ctx.Err() != nil {
-				return func() { s.Status.SetText(lang.L("Import cancelled: nothing more was imported.")) }
-			}
-			if err != nil {
-				failed = append(failed, err.Error())
-				continue
-			}
-			sum.Added, sum.Updated, sum.Unchanged, sum.Deleted = sum.Added+got.Added, sum.Updated+got.Updated, sum.Unchanged+got.Unchanged, sum.Deleted+got.Deleted
-		}
-		return func() {
-			msg := lang.L("Imported: {{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Deleted}} deleted.",
-				map[string]any{"Added": sum.Added, "Updated": sum.Updated, "Unchanged": sum.Unchanged, "Deleted": sum.Deleted})
-			if sum.Added+sum.Updated+sum.Deleted == 0 && len(failed) == 0 {
-				msg = lang.L("Nothing new: every visit in the bundle was already here.")
-			}
-			if len(failed) > 0 {
-				msg += "\n" + lang.L("Refused: {{.Errors}}", map[string]any{"Errors": strings.Join(failed, "\n")})
-			}
-			s.refreshBranches()
-			if sum.Added+sum.Updated+sum.Deleted > 0 && s.OnImported != nil {
-				s.OnImported()
-			}
-			s.reloadAfter = true // run's end loads the month once this returns
-			s.Status.SetText(msg)
-		}
-	})
-}
-
-// exportDialog asks where to write the month's workbook.
-func (s *ReportsScreen) exportDialog() {
-	if s.win == nil || s.report == nil {
-		return
-	}
-	askSavePath(s.win, reports.MonthlyFileName(s.report.Month, s.report.Branch), s.ExportTo)
-}
-
-// ExportTo writes the month shown to path in the background: its figures again with what
-// the workbook shows besides them (every visit, last month, the bundles taken in), then the
-// workbook (reports.ExportMonthlyExcel), replacing a file there (the save dialog asked).
-// UI goroutine.
-func (s *ReportsScreen) ExportTo(path string) {
-	if s.report == nil || s.Busy() {
-		return
-	}
-	st, explain, month, branch := s.store, s.explain, s.report.Month, s.report.Branch
-	s.run(lang.L("Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}), func(ctx context.Context, progress func(float64)) func() {
-		err := writeWorkbook(ctx, st, path, month, branch, explain, progress)
-		return func() {
-			if err != nil {
-				s.Status.SetText(failure(err, lang.L("Export failed: {{.Err}}", map[string]any{"Err": err.Error()})))
-				return
-			}
-			s.Status.SetText(lang.L("Exported {{.File}}", map[string]any{"File": path}))
-		}
-	})
-}
-
-// writeWorkbook gathers the month's workbook from st and writes it to path. Any goroutine.
-func writeWorkbook(ctx context.Context, st *reports.Store, path, month, branch string, explain reports.Explainer, progress func(float64)) error {
-	rep, detail, err := st.MonthlyDetail(ctx, month, branch)
-	if err != nil {
-		return err
-	}
-	progress(0.3)
-	opts := reports.MonthlyOptions{Detail: detail, Explainer: explain, Overwrite: true}
-	start, _, err := reports.MonthSpan(month, time.Local)
-	if err != nil {
-		return err
-	}
-	if opts.Previous, err = st.Monthly(ctx, start.AddDate(0, -1, 0).Format("2006-01"), branch); err != nil {
-		return err
-	}
-	if opts.Sources, err = st.BundleSources(ctx); err != nil {
-		return err
-	}
-	opts.Device, _ = st.Device(ctx) // not known yet on a store that never exported: left out
-	rep.ExplainCodes(explain)
-	opts.Previous.ExplainCodes(explain)
-	progress(0.5)
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := reports.ExportMonthlyExcel(path, rep, opts); err != nil {
-		return err
-	}
-	progress(1)
-	return nil
 }
