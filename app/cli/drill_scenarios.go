@@ -45,7 +45,7 @@ func loadDrills(l locale.Lang, dirs []string, stderr io.Writer) ([]*drill.Scenar
 		more, err := drill.LoadPath(d)
 		more = slices.DeleteFunc(more, func(sc *drill.Scenario) bool {
 			if errs := drill.Validate(sc, book); len(errs) > 0 {
-				fmt.Fprintf(stderr, "posdoctor drill: %s\n%s\n", say(l, msgDrillLeftOutInvalid, sc.Source), drillErrText(l, errs))
+				fmt.Fprintf(stderr, "posdoctor drill: %s\n%s\n", pan.MaskText(say(l, msgDrillLeftOutInvalid, sc.Source)), drillErrText(l, errs))
 				return true
 			}
 			return false
@@ -123,9 +123,7 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *asJSON {
 		out := make([]drillJSON, len(list))
 		for i, s := range list {
-			t := s.Title
-			t.ZHTW = s.Title.Locale().ZHTW
-			out[i] = drillJSON{s.ID, s.Version, t, s.Level, s.Audience, s.Faults, s.ParSeconds, s.PassScore, s.Source, s.SHA256}
+			out[i] = listedDrill(s)
 		}
 		if err := writeJSON(stdout, out); err != nil {
 			failErr(stderr, langOf(ctx), "drill list", err)
@@ -143,11 +141,33 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				aud[i] = msgAudCounter.In(l)
 			}
 		}
-		rows = append(rows, []string{s.ID, fmt.Sprintf("L%d", s.Level), strings.Join(aud, listSep(l)), cleanText(s.Title.In(l)), strings.Join(s.Faults, ", ")})
+		rows = append(rows, maskAll([]string{s.ID, fmt.Sprintf("L%d", s.Level), strings.Join(aud, listSep(l)), cleanText(s.Title.In(l)), strings.Join(s.Faults, ", ")}))
 	}
 	writeColumns(stdout, rows)
 	fmt.Fprintln(stdout, say(l, msgDrillCount, len(list)))
 	return ExitOK
+}
+
+// listedDrill is s as drill list --json prints it, its Traditional title filled in. Card
+// numbers are masked, as validate and run mask them: the id, title, faults and file name are a
+// trainer's text.
+func listedDrill(s *drill.Scenario) drillJSON {
+	t := s.Title
+	t.ZHTW = s.Title.Locale().ZHTW
+	title := drill.Text{ZH: pan.MaskText(t.ZH), ZHTW: pan.MaskText(t.ZHTW), EN: pan.MaskText(t.EN)}
+	return drillJSON{pan.MaskText(s.ID), s.Version, title, s.Level, s.Audience, maskAll(s.Faults), s.ParSeconds, s.PassScore, pan.MaskText(s.Source), s.SHA256}
+}
+
+// maskAll is texts with the card numbers in each masked (a new slice; nil stays nil).
+func maskAll(texts []string) []string {
+	if texts == nil {
+		return nil
+	}
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		out[i] = pan.MaskText(t)
+	}
+	return out
 }
 
 func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {

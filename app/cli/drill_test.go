@@ -420,3 +420,24 @@ func TestDrillRunScriptProblemsNamedOnce(t *testing.T) {
 		}
 	}
 }
+
+// A card number a trainer typed into a drill's id or title never comes back unmasked from
+// drill list, as text in any language or as JSON.
+func TestDrillListMasksCardNumbers(t *testing.T) {
+	const card, masked = "4111111111111111", "411111******1111"
+	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "card.yaml"), []byte(strings.NewReplacer("id: printer.paper-out", "id: \"card."+card+"\"",
+		"{zh: 打印机缺纸, en: Printer out of paper}", "{zh: 打印机缺纸 "+card+", en: Printer out of paper "+card+"}").Replace(string(src))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"en"}, {"zh"}, {"zh_TW"}, {"en", "--json"}} {
+		out, errOut, code := runDrillCLI(t, append([]string{"--lang", args[0], "drill", "list", "--dir", dir}, args[1:]...)...)
+		if all := out + errOut; code != ExitOK || strings.Contains(all, card) || !strings.Contains(out, "card."+masked) || !strings.Contains(out, "paper "+masked) && !strings.Contains(out, "缺纸 "+masked) && !strings.Contains(out, "缺紙 "+masked) {
+			t.Errorf("list %q: exit %d, the card number not masked in the id and the title:\n%s", args, code, all)
+		}
+	}
+}
