@@ -191,17 +191,3 @@ func MaskTraceBytes(b []byte) {
 func MaskTraceText(s string) string {
 	return pan.MaskText(pan.MaskRecordText(s))
 }
-
-func controlName(b byte) string {
-	switch b {
-	case ENQ:
-		return "ENQ"
-	case ACK:
-		return "ACK"
-	case NAK:
-		return "NAK"
-	case EOT:
-		return "EOT"
-	}
-	return fmt.Sprintf("0x%02X", b)
-}
