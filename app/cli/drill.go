@@ -10,9 +10,7 @@ import (
 
 func init() {
 	register("drill", command{cmdDrill, "drill list|validate|run|records|report|export|verify ...   the trainer's drills on the simulated terminal (posdoctor drill -h)"})
-	for k, v := range drillSentences {
-		cliSentences[k] = v
-	}
+	addSentences(drillSentences)
 }
 
 const drillUsage = `usage:

@@ -19,9 +19,7 @@ import (
 
 func init() {
 	register("form", command{cmdForm, "form adjustment|collection --incident ID --trace NNNNNN [--reason R] [--note TEXT] [--insist] [--contact PHONE] [-o FILE.pdf] [--force] [--json] [--db PATH]   fill the merchant's adjustment or collection request from a visit's journal (PDF)"})
-	for id, m := range formSentences {
-		cliSentences[id] = m
-	}
+	addSentences(formSentences)
 }
 
 const formUsage = `usage: posdoctor form adjustment|collection --incident ID --trace NNNNNN [--reason R]

@@ -166,6 +166,14 @@ var cliSentences = map[string]msg{
 	"simNoPTY": msgSimNoPTY, "simOn": msgSimOn, "simInMemory": msgSimInMemory,
 }
 
+// addSentences lists a command's own sentences with cliSentences, for the test; a command's
+// file calls it from init.
+func addSentences(m map[string]msg) {
+	for id, s := range m {
+		cliSentences[id] = s
+	}
+}
+
 // say formats a sentence of the table in l.
 func say(l locale.Lang, m msg, args ...any) string {
 	return fmt.Sprintf(m.In(l), args...)

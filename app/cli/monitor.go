@@ -15,11 +15,9 @@ import (
 
 func init() {
 	register("monitor", command{cmdMonitor, "monitor (--port PATH [--baud N] [--format 8N1|7E1] | --sim [--fault F]...) [--hex] [--send ENQ|ST|EC|CT|KS|JL|EL|HEX]... [--for D]   every byte in and out of the line, until Ctrl-C"})
-	for k, m := range map[string]msg{"monitorHead": msgMonitorHead, "monitorSent": msgMonitorSent,
+	addSentences(map[string]msg{"monitorHead": msgMonitorHead, "monitorSent": msgMonitorSent,
 		"monitorAnswer": msgMonitorAnswer, "monitorFailed": msgMonitorFailed, "monitorEnded": msgMonitorEnded,
-		"monitorDropped": msgMonitorDropped} {
-		cliSentences[k] = m
-	}
+		"monitorDropped": msgMonitorDropped})
 }
 
 var (
