@@ -12,19 +12,26 @@ import (
 	"posdoctor/locale"
 )
 
+// sentenceTables are the command line's tables of sentences, each sentence in all three
+// languages, by table.
+var sentenceTables = map[string]map[string]msg{
+	"refusals": refusalSentences, "usage": usageSentences, "errors": errSentences,
+	"cli": cliSentences, "probe": probeSentences, "sync": syncSentences, "drill": drillSentences, "form": formSentences,
+}
+
+// lacksLanguage reports whether m lacks one of the three languages.
+func lacksLanguage(m msg) bool { return m.ZH == "" || m.ZHTW == "" || m.EN == "" }
+
 // TestErrorSentencesComplete fails when a sentence of any of the command line's tables (the
 // commands' own, refusals, failures, usage, domain errors) or a command's description lacks a
 // language.
 func TestErrorSentencesComplete(t *testing.T) {
-	for table, sentences := range map[string]map[string]msg{
-		"refusals": refusalSentences, "usage": usageSentences, "errors": errSentences,
-		"cli": cliSentences, "probe": probeSentences, "sync": syncSentences, "drill": drillSentences, "form": formSentences,
-	} {
+	for table, sentences := range sentenceTables {
 		if len(sentences) == 0 {
 			t.Errorf("%s: no sentences listed", table)
 		}
 		for id, m := range sentences {
-			if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
+			if lacksLanguage(m) {
 				t.Errorf("%s sentence %q lacks a language: %+v", table, id, m)
 			}
 		}
@@ -35,7 +42,7 @@ func TestErrorSentencesComplete(t *testing.T) {
 		}
 	}
 	for name, m := range commandUsages {
-		if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
+		if lacksLanguage(m) {
 			t.Errorf("the usage of %q lacks a language", name)
 		}
 	}

@@ -34,12 +34,12 @@ func TestCLISentencesComplete(t *testing.T) {
 		t.Fatal("no sentences listed")
 	}
 	for i, m := range incidentColumns {
-		if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
+		if lacksLanguage(m) {
 			t.Errorf("incidents column %d lacks a language: %+v", i, m)
 		}
 	}
 	for id, m := range cliSentences {
-		if m.ZH == "" || m.ZHTW == "" || m.EN == "" {
+		if lacksLanguage(m) {
 			t.Errorf("sentence %q lacks a language: %+v", id, m)
 		}
 	}

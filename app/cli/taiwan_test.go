@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"maps"
 	"testing"
 
 	"posdoctor/diagnostics/codebook"
@@ -10,11 +11,8 @@ import (
 // as Taiwan writes them (印表機, 網路, 金鑰…: codebook.TaiwanWords), as the converted code book
 // does.
 func TestTraditionalReadsAsTaiwan(t *testing.T) {
-	tables := map[string]map[string]msg{
-		"refusals": refusalSentences, "usage": usageSentences, "errors": errSentences,
-		"cli": cliSentences, "probe": probeSentences, "sync": syncSentences, "drill": drillSentences,
-		"form": formSentences, "commands": commandHelp, "flags": flagHelp, "usages": commandUsages,
-	}
+	tables := maps.Clone(sentenceTables) // and those whose English is the key
+	tables["commands"], tables["flags"], tables["usages"] = commandHelp, flagHelp, commandUsages
 	n := 0
 	for table, sentences := range tables {
 		for id, m := range sentences {
