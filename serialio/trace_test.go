@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"posdoctor/locale"
 )
 
 // Card numbers a journal record may carry in its card unit (PROTOCOL.md §5 REC): the terminal
@@ -39,16 +41,12 @@ func jlFrame(t *testing.T, recs ...string) []byte {
 
 // digitsOf keeps the digits of s, of any width, as ASCII.
 func digitsOf(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r >= '０' && r <= '９':
-			b.WriteRune(r - '０' + '0')
+	return strings.Map(func(r rune) rune {
+		if r = locale.FoldWidthRune(r); r >= '0' && r <= '9' {
+			return r
 		}
-	}
-	return b.String()
+		return -1
+	}, s)
 }
 
 // leaks reports which of the cards (as ASCII digits) a trace entry still shows whole, or with
