@@ -94,13 +94,8 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	defer s.Close()
 	sel := reports.BundleSelect{Month: *month, Branch: *branch, SinceLast: *sinceLast}
 	ex, err := s.ExportBundleFile(ctx, *out, *force, sel)
-	if errors.Is(err, reports.ErrExists) {
-		failText(stderr, l, "export", msgExistsForce, *out)
-		return ExitFailed
-	}
 	if err != nil {
-		failErr(stderr, l, "export", err)
-		return ExitFailed
+		return failWrite(stderr, l, "export", *out, err)
 	}
 	if *sinceLast {
 		if err := s.SetExportMark(ctx, *branch, ex.Mark); err != nil {

@@ -36,12 +36,7 @@ func cmdDrillReport(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	err = reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Month: *month, Overwrite: *force, Rules: drill.Rules()})
 	if err != nil {
-		if errors.Is(err, reports.ErrExists) {
-			failText(stderr, langOf(ctx), "drill report", msgExistsForce, path)
-		} else {
-			failErr(stderr, langOf(ctx), "drill report", err)
-		}
-		return ExitFailed
+		return failWrite(stderr, langOf(ctx), "drill report", path, err)
 	}
 	fmt.Fprintln(stdout, say(langOf(ctx), msgDrillWrote, path, len(recs)))
 	return ExitOK

@@ -32,6 +32,17 @@ func failErr(w io.Writer, l locale.Lang, cmd string, err error) {
 	fmt.Fprintf(w, "posdoctor %s: %s\n", cmd, errText(l, err))
 }
 
+// failWrite prints why the file at path (a workbook, a bundle) was not written: that it exists,
+// and --force or -o (msgExistsForce), or err in l. It returns ExitFailed.
+func failWrite(w io.Writer, l locale.Lang, cmd, path string, err error) int {
+	if errors.Is(err, reports.ErrExists) {
+		failText(w, l, cmd, msgExistsForce, path)
+	} else {
+		failErr(w, l, cmd, err)
+	}
+	return ExitFailed
+}
+
 // warnErr prints a warning about err in l.
 func warnErr(w io.Writer, l locale.Lang, err error) {
 	fmt.Fprintf(w, "%s %s\n", msgWarning.In(l), errText(l, err))

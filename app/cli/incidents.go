@@ -324,12 +324,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		opts.Explainer = visit.CodeBookExplainer(book)
 	}
 	if err := reports.ExportExcel(path, inc, opts); err != nil {
-		if errors.Is(err, reports.ErrExists) {
-			failText(stderr, l, "report", msgExistsForce, path)
-		} else {
-			failErr(stderr, l, "report", err)
-		}
-		return ExitFailed
+		return failWrite(stderr, l, "report", path, err)
 	}
 	fmt.Fprintln(stdout, say(l, msgWroteIncident,
 		path, inc.ID, orDash(inc.TID), len(inc.Journal), inc.FlaggedCount(), len(inc.Runs)))

@@ -114,12 +114,7 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 	if path != "" {
 		opts.Overwrite = *force
 		if err := reports.ExportMonthlyExcel(path, rep, opts); err != nil {
-			if errors.Is(err, reports.ErrExists) {
-				failText(stderr, l, "report monthly", msgExistsForce, path)
-			} else {
-				failErr(stderr, l, "report monthly", err)
-			}
-			return ExitFailed
+			return failWrite(stderr, l, "report monthly", path, err)
 		}
 		fmt.Fprintln(stdout, say(l, msgWroteMonthly,
 			path, rep.Month, cleanText(branchLabel(l, rep.Branch)), rep.Incidents, len(rep.Codes), len(rep.BadActors)))
