@@ -2,28 +2,19 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"sort"
-	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
-	"posdoctor/diagnostics/codebook"
 	"posdoctor/drill"
-	"posdoctor/pan"
 )
-
-// frameInterval bounds how often progress reaches the widgets (about 60 per second).
-const frameInterval = time.Second / 60
 
 // stepRow is one step's line: status icon, name, summary, progress bar, re-run button.
 type stepRow struct {
@@ -127,30 +118,6 @@ func NewChecklistScreen(conn func() *visit.Conn, explain func(string) (string, [
 	return s
 }
 
-// The share of the split's height the steps get: enough for most of the eight rows at the
-// default size; while the keypad is tested the key map gets the larger part.
-const (
-	stepsShare       = 0.5
-	stepsShareKeypad = 0.3
-)
-
-// showKeypad puts the key map in place of the findings, or the findings back. UI goroutine.
-func (s *ChecklistScreen) showKeypad(keys []string) {
-	s.Keypad.Start(keys)
-	s.details.Hide()
-	s.split.SetOffset(stepsShareKeypad)
-}
-
-// hideKeypad hides the key map and shows the findings again. UI goroutine.
-func (s *ChecklistScreen) hideKeypad() {
-	if !s.Keypad.Root.Visible() {
-		return
-	}
-	s.Keypad.Hide()
-	s.details.Show()
-	s.split.SetOffset(stepsShare)
-}
-
 // Root is the screen's root object.
 func (s *ChecklistScreen) Root() fyne.CanvasObject { return s.root }
 
@@ -221,247 +188,6 @@ func (s *ChecklistScreen) Cancel() {
 		c()
 		s.Action.SetText(lang.L("Cancelling…"))
 	}
-}
-
-// onProgress runs on the checklist goroutine: it records the newest progress per step and
-// schedules at most one UI update per frame.
-func (s *ChecklistScreen) onProgress(p diagnostics.Progress) {
-	s.mu.Lock()
-	s.pending[string(p.Step)] = p
-	if p.Phase == diagnostics.PhaseDone {
-		s.pending["done:"+string(p.Step)] = p // a finished step is never overwritten by a later update
-	}
-	if s.queued {
-		s.mu.Unlock()
-		return
-	}
-	s.queued = true
-	wait := frameInterval - time.Since(s.lastUI)
-	s.mu.Unlock()
-	apply := func() { s.do(s.applyProgress) }
-	if wait > 0 {
-		time.AfterFunc(wait, apply)
-	} else {
-		apply()
-	}
-}
-
-// applyProgress shows what onProgress gathered. UI goroutine.
-func (s *ChecklistScreen) applyProgress() {
-	s.mu.Lock()
-	pending := s.pending
-	s.pending = map[string]diagnostics.Progress{}
-	s.queued = false
-	s.lastUI = time.Now()
-	s.mu.Unlock()
-	keys := make([]string, 0, len(pending))
-	for k := range pending {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys) // "done:" entries before plain ids of the same step would not matter
-	for _, k := range keys {
-		p := pending[k]
-		r := s.Rows[p.Step]
-		if r == nil {
-			continue
-		}
-		switch p.Phase {
-		case diagnostics.PhaseStarted:
-			r.Icon.SetResource(theme.MediaPlayIcon())
-			r.Summary.SetText(lang.L("running…"))
-			r.Bar.SetValue(0.05)
-			r.Bar.Show()
-			s.grid.Refresh() // the bars' column takes width again
-			s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + progressText(p))
-		case diagnostics.PhaseWorking:
-			if p.Total > 0 {
-				r.Bar.SetValue(float64(p.Done) / float64(p.Total))
-			} else {
-				r.Bar.SetValue(min(0.95, r.Bar.Value+0.05))
-			}
-			if p.Text != "" {
-				s.Action.SetText(p.Step.Title().In(uiLang()) + " — " + progressText(p))
-			}
-		case diagnostics.PhaseDone:
-			s.showStep(*p.Result)
-		}
-	}
-	done := 0
-	for _, r := range s.Rows {
-		if r.Bar.Value >= 1 {
-			done++
-		}
-	}
-	s.Overall.SetValue(float64(done) / float64(len(s.Rows)))
-}
-
-// Status icons, coloured by the theme. Built on first use: the theme needs a running app, which
-// the package's tests start only when they need one.
-var (
-	passIcon = sync.OnceValue(func() fyne.Resource { return theme.NewSuccessThemedResource(theme.ConfirmIcon()) })
-	warnIcon = sync.OnceValue(func() fyne.Resource { return theme.NewWarningThemedResource(theme.WarningIcon()) })
-	failIcon = sync.OnceValue(func() fyne.Resource { return theme.NewErrorThemedResource(theme.ErrorIcon()) })
-)
-
-func statusIcon(st diagnostics.Status) fyne.Resource {
-	switch st {
-	case diagnostics.StatusPass:
-		return passIcon()
-	case diagnostics.StatusWarn:
-		return warnIcon()
-	case diagnostics.StatusFail:
-		return failIcon()
-	case diagnostics.StatusSkipped:
-		return theme.MediaSkipNextIcon()
-	}
-	return theme.QuestionIcon()
-}
-
-// showStep shows a finished step in its row and in the details. UI goroutine.
-func (s *ChecklistScreen) showStep(res diagnostics.StepResult) {
-	r := s.Rows[res.ID]
-	r.Icon.SetResource(statusIcon(res.Status))
-	r.Summary.SetText(res.Status.Label().In(uiLang()) + " — " + summaryText(res) + stepTime(res))
-	r.Bar.SetValue(1)
-	r.Bar.Hide()
-	s.grid.Refresh()
-	if res.ID == diagnostics.StepKeypad {
-		s.hideKeypad()
-	}
-	title := fmt.Sprintf("%s — %s%s", res.ID.Title().In(uiLang()), res.Status.Label().In(uiLang()), stepTime(res))
-	item := widget.NewAccordionItem(title, s.stepDetail(res))
-	s.removeDetail(res.ID)
-	s.Details.Append(item)
-	if len(res.Findings) > 0 && res.Status != diagnostics.StatusPass {
-		s.Details.Open(len(s.Details.Items) - 1)
-	}
-	s.details.Refresh()
-}
-
-// removeDetail drops step id's entry from the details. UI goroutine.
-func (s *ChecklistScreen) removeDetail(id diagnostics.StepID) {
-	for _, it := range s.Details.Items {
-		if strings.HasPrefix(it.Title, id.Title().In(uiLang())+" — ") {
-			s.Details.Remove(it)
-			return
-		}
-	}
-}
-
-// stepTime says when a step ran, so a result not re-run shows its age: " · 14:03:12".
-func stepTime(res diagnostics.StepResult) string {
-	if res.Started.IsZero() {
-		return ""
-	}
-	return " · " + res.Started.Local().Format("15:04:05")
-}
-
-// stepDetail lists a step's findings (code, meaning, who acts, actions) and evidence.
-func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObject {
-	sum := widget.NewLabel(summaryText(res))
-	sum.Wrapping = fyne.TextWrapWord // a long summary (sign-on's check values) must not widen the window
-	box := container.NewVBox(sum)
-	for _, f := range res.Findings {
-		head, actions := f.Code, f.Actions
-		if s.explain != nil {
-			t, acts := s.explain(f.Code)
-			if t != "" {
-				head += " " + t
-			}
-			if len(acts) > 0 {
-				actions = acts
-			}
-		}
-		hl := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		hl.Wrapping = fyne.TextWrapWord
-		box.Add(hl)
-		msg := widget.NewLabel(findingText(f))
-		msg.Wrapping = fyne.TextWrapWord
-		box.Add(msg)
-		box.Add(widget.NewLabel(lang.L("Who acts: {{.Who}}", map[string]any{"Who": f.Who.Label().In(uiLang())})))
-		if s.OpenForms != nil && (f.Code == diagnostics.CodeUnconfirmedRev || f.Code == diagnostics.CodeDuplicateCharge) {
-			code := f.Code
-			box.Add(container.NewHBox(widget.NewButtonWithIcon(lang.L("Forms…"), theme.DocumentCreateIcon(), func() { s.OpenForms(code) })))
-		}
-		for _, a := range actions {
-			l := widget.NewLabel("» " + a)
-			l.Wrapping = fyne.TextWrapWord
-			box.Add(l)
-		}
-	}
-	if len(res.Evidence) > 0 {
-		keys := make([]string, 0, len(res.Evidence))
-		for k := range res.Evidence {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		ui := uiLang()
-		values := translatedArgs(res.Evidence) // texts like "all keys seen" in the UI's words
-		var b strings.Builder
-		for _, k := range keys {
-			fmt.Fprintf(&b, "%s: %s\n", diagnostics.EvidenceLabel(k, ui), diagnostics.EvidenceText(k, values[k], ui))
-		}
-		ev := widget.NewLabelWithStyle(strings.TrimSpace(b.String()), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-		ev.Wrapping = fyne.TextWrapWord
-		box.Add(s.evidenceToggle(ev))
-		box.Add(ev)
-	}
-	return box
-}
-
-// evidenceToggle is the button that shows or hides a step's evidence (hidden at first). Not a
-// nested accordion: widget.Accordion caches its minimum size, and the details' accordion never
-// heard that an accordion inside it had opened, so the evidence opened into a height of zero
-// at the end of the list, where no scrolling or resizing reached it. Toggling refreshes the
-// details, which measures them again.
-func (s *ChecklistScreen) evidenceToggle(ev *widget.Label) *widget.Button {
-	ev.Hide()
-	var b *widget.Button
-	b = widget.NewButtonWithIcon(lang.L("Evidence"), theme.MenuDropDownIcon(), func() {
-		if ev.Visible() {
-			ev.Hide()
-			b.SetIcon(theme.MenuDropDownIcon())
-		} else {
-			ev.Show()
-			b.SetIcon(theme.MenuDropUpIcon())
-		}
-		s.Details.Refresh()
-		s.details.Refresh()
-	})
-	b.Alignment = widget.ButtonAlignLeading
-	b.Importance = widget.LowImportance
-	return b
-}
-
-// summaryText is a step's summary in the app's language: its template translated and
-// rendered with its args, card numbers masked as in the English Summary.
-func summaryText(res diagnostics.StepResult) string {
-	if res.SummaryKey == "" {
-		return res.Summary
-	}
-	return pan.MaskText(lang.L(res.SummaryKey, translatedArgs(res.SummaryArgs)))
-}
-
-// progressText is what a running step is doing, in the app's language.
-func progressText(p diagnostics.Progress) string {
-	if p.TextKey == "" {
-		return p.Text
-	}
-	return pan.MaskText(lang.L(p.TextKey, translatedArgs(p.TextArgs)))
-}
-
-// translatedArgs is args in the UI's language: durations in its words, values that are
-// themselves templates (why the keypad test ended) translated (codebook.LocalArgs).
-func translatedArgs(args map[string]any) map[string]any {
-	return codebook.LocalArgs(uiLang(), args)
-}
-
-// findingText is a finding's message in the app's language, as summaryText.
-func findingText(f diagnostics.Finding) string {
-	if f.MessageKey == "" {
-		return f.Message
-	}
-	return pan.MaskText(lang.L(f.MessageKey, translatedArgs(f.MessageArgs)))
 }
 
 // finish shows a finished run as part of the visit: its steps replace theirs, the steps it did
@@ -592,65 +318,3 @@ func (s *ChecklistScreen) TerminalSeen(st map[string]string) {
 		map[string]any{"TID": orDash(id["tid"]), "Old": orDash(v.Terminal["tid"])}))
 	s.showWhose()
 }
-
-func (s *ChecklistScreen) stopKeypad() {
-	s.mu.Lock()
-	ch := s.stopKey
-	s.stopKey = nil
-	s.mu.Unlock()
-	if ch != nil {
-		close(ch)
-	}
-}
-
-// dialogConfirm asks in a dialog on the screen's window.
-func (s *ChecklistScreen) dialogConfirm(q diagnostics.Question, text string, reply func(bool)) {
-	w := fyne.CurrentApp().Driver().AllWindows()
-	if len(w) == 0 {
-		reply(false)
-		return
-	}
-	title := lang.L("Printer")
-	if q == diagnostics.AskSignOn {
-		title = lang.L("Re-sign-on")
-	}
-	dialog.ShowConfirm(title, lang.L(text), reply, w[0])
-}
-
-// guiOperator is the checklist's Operator on the GUI: questions become dialogs, the keypad
-// panel shows the key map. Its methods run on the checklist goroutine.
-type guiOperator struct{ s *ChecklistScreen }
-
-func (o *guiOperator) Confirm(ctx context.Context, q diagnostics.Question, text string) (bool, error) {
-	answer := make(chan bool, 1)
-	o.s.do(func() {
-		o.s.confirm(q, text, func(ok bool) {
-			select {
-			case answer <- ok:
-			default:
-			}
-		})
-	})
-	select {
-	case ok := <-answer:
-		return ok, nil
-	case <-ctx.Done():
-		return false, ctx.Err()
-	}
-}
-
-func (o *guiOperator) KeypadStarted(keys []string) {
-	o.s.do(func() { o.s.showKeypad(keys) })
-}
-
-func (o *guiOperator) KeyEvent(key string, down bool) {
-	o.s.do(func() { o.s.Keypad.Key(key, down) })
-}
-
-func (o *guiOperator) KeypadStop() <-chan struct{} {
-	o.s.mu.Lock()
-	defer o.s.mu.Unlock()
-	return o.s.stopKey
-}
-
-func (o *guiOperator) Unattended() bool { return false }
