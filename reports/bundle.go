@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -192,17 +191,6 @@ func (e *entryWriter) close() (string, error) {
 	}
 	return hex.EncodeToString(e.h.Sum(nil)), nil
 }
-
-// Errors of reading a bundle: each comes inside a *BundleError that names the file, the
-// entry and the line, and says what to do.
-var (
-	ErrNotBundle      = errors.New("not a posdoctor bundle")
-	ErrBundleVersion  = errors.New("the bundle was written by a newer posdoctor")
-	ErrBundleMismatch = errors.New("the bundle does not match its manifest")
-	ErrBundleLine     = errors.New("invalid line in the bundle")
-	ErrBundleTooLarge = errors.New("bundle entry too large")
-	ErrBundlePath     = errors.New("unsafe path in the bundle")
-)
 
 // BundleError is why a bundle was refused. Nothing of a refused bundle is imported.
 type BundleError struct {

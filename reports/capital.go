@@ -1,15 +1,10 @@
 package reports
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 )
-
-// ErrAmount is returned for an amount a form cannot carry: below zero, or at or above
-// MaxFormAmount. Its message says which and what the limit is.
-var ErrAmount = errors.New("amount out of range")
 
 // MaxFormAmount is the first amount, in fen, that a form refuses: one trillion yuan (壹万亿),
 // far beyond any terminal's 12-digit amount field, and where the capital numerals of the

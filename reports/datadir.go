@@ -1,17 +1,12 @@
 package reports
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 )
-
-// ErrNoDataDir: the system does not say where the user's data goes (no home folder); the
-// caller names a store file instead.
-var ErrNoDataDir = errors.New("no data folder for the incident store")
 
 // DBFileName is the store's file name inside the data folder.
 const DBFileName = "incidents.db"

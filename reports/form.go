@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -122,16 +121,6 @@ func (k FormKind) DefaultReason(t diagnostics.Transaction) FormReason {
 	}
 	return ReasonAmountWrong
 }
-
-// Errors of filling a form. Each comes as a *FormError that says, in every language, what was
-// wrong and what to do; errors.Is finds these under it.
-var (
-	ErrBadTrace      = errors.New("not a trace number")
-	ErrNoTransaction = errors.New("no such transaction in the journal")
-	ErrNotOffered    = errors.New("the form does not fit the transaction")
-	ErrNoteNeeded    = errors.New("the note is needed")
-	ErrBadReason     = errors.New("the reason does not fit the form")
-)
 
 // FormError is a form that could not be filled: Err (one of the sentinels above, or
 // ErrAmount), and what to tell the technician.

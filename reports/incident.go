@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -111,10 +110,6 @@ func IncidentFromReport(rep diagnostics.Report, technician, symptom string, now 
 	inc.Category = GuessCategory(symptom, inc.Runs...)
 	return inc
 }
-
-// ErrOtherTerminal is returned by AddRun for a run from another terminal than the visit's: a
-// visit is one terminal (TID and serial), and that run belongs to a visit of its own.
-var ErrOtherTerminal = errors.New("the run is from another terminal than the visit's")
 
 // AddRun appends a checklist run to the visit. It fills identity fields still empty from the
 // run's terminal status, and when the run fetched a journal or event log, those become the

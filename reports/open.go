@@ -14,19 +14,6 @@ import (
 	"time"
 )
 
-// Errors of opening a store.
-var (
-	// ErrNoStore: there is no store at the path yet (no file, or an empty one). Read-only
-	// commands report "no incidents" and leave the path alone.
-	ErrNoStore = errors.New("no incident store here yet")
-	// ErrNotStore: the file is not a posdoctor incident store (not SQLite, or another
-	// program's database). It is left untouched.
-	ErrNotStore = errors.New("not a posdoctor incident store")
-	// ErrDamaged: the store fails SQLite's integrity check. Nothing is written to it; what can
-	// still be read can be listed and exported through a read-only open.
-	ErrDamaged = errors.New("incident store is damaged")
-)
-
 // sqliteHeader starts every SQLite 3 database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 

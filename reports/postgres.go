@@ -32,25 +32,12 @@ const (
 	dialectPostgres
 )
 
-// Errors of the shared store. The messages never carry the password.
-var (
-	// ErrUnreachable: the server did not answer (host, port, network, firewall).
-	ErrUnreachable = errors.New("the shared database cannot be reached")
-	// ErrLogin: the server refused the user or the password.
-	ErrLogin = errors.New("the shared database refused the login")
-	// ErrPermission: the user lacks a grant the work needs (docs/shared-store.md lists them).
-	ErrPermission = errors.New("the shared database's user may not do that")
-)
-
 // pgConnectTimeout bounds connecting to the server; pgLockTimeout a statement's wait for
 // another writer's lock (the server then cancels it and the store says so).
 const (
 	pgConnectTimeout = 10 * time.Second
 	pgLockTimeout    = 30 * time.Second
 )
-
-// ErrBadURL: a --db or --to value that is no store file and no PostgreSQL URL that parses.
-var ErrBadURL = errors.New("not a usable database URL")
 
 // passwordKV finds "password=..." in a connection string or a URL's query.
 var passwordKV = regexp.MustCompile(`(?i)(password\s*=\s*)('[^']*'|[^\s&]+)`)

@@ -14,16 +14,6 @@ import (
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
 
-// Errors of the store. Tests and callers use errors.Is.
-var (
-	ErrNotFound    = errors.New("no such incident")
-	ErrAmbiguous   = errors.New("incident id prefix matches more than one incident")
-	ErrInvalid     = errors.New("invalid incident")
-	ErrNewerSchema = errors.New("incident database was written by a newer posdoctor")
-	ErrClosed      = errors.New("incident store is closed")
-	ErrReadOnly    = errors.New("incident store is open read-only")
-)
-
 // Store is the incident database: one SQLite file, WAL mode, every save one transaction.
 // Its methods are safe for concurrent use; writes are serialised.
 type Store struct {
@@ -177,9 +167,6 @@ func (s *Store) wrapErr(what string, err error) error {
 	}
 	return fmt.Errorf("incident store %s %s: %w", s.path, what, busy(err))
 }
-
-// ErrBusy: another program held the store's write lock for longer than the busy wait.
-var ErrBusy = errors.New("another program is writing to the incident store (the desktop app, a backup) and held it past the wait")
 
 // busy adds ErrBusy to SQLite's "database is locked" / "busy" errors, so callers can say why.
 func busy(err error) error {

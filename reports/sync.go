@@ -60,10 +60,6 @@ type SyncRefusal struct {
 	Reason string `json:"reason"`
 }
 
-// ErrSyncTarget: a sync needs the laptop's file store on one side and the shared store on
-// the other.
-var ErrSyncTarget = errors.New("sync runs from a local store file to a shared PostgreSQL store")
-
 // metaSynced is the local meta key of the last successful sync with the shared store key.
 func metaSynced(key string) string { return "synced:" + key }
 

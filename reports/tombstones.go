@@ -50,10 +50,6 @@ func (s *Store) Device(ctx context.Context) (string, error) {
 	return v, nil
 }
 
-// ErrNoDevice: the store has no device UUID yet (written by an older posdoctor and only read
-// since).
-var ErrNoDevice = errors.New("the incident store has no device id yet; open it once for writing (any import or save does)")
-
 // meta reads key from the meta table ("" when not set).
 func (s *Store) meta(ctx context.Context, q queryRower, key string) (string, error) {
 	var v string

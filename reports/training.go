@@ -144,14 +144,6 @@ func chainHash(prev string, body []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Errors of AddTraining.
-var (
-	// ErrTrainingInvalid: a record the store refuses (no attempt id, no trainee, no drill).
-	ErrTrainingInvalid = errors.New("invalid training record")
-	// ErrTrainingRecorded: the attempt is already in the records (they are never rewritten).
-	ErrTrainingRecorded = errors.New("the attempt is already recorded")
-)
-
 // AddTraining appends rec to the training records, chained to the last one. A record with
 // the same attempt UUID is refused: records are never rewritten.
 func (s *Store) AddTraining(ctx context.Context, rec TrainingRecord) error {
