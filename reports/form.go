@@ -50,20 +50,10 @@ func (k FormKind) String() string { return formKindNames.String(k) }
 func ParseFormKind(s string) (FormKind, error) { return formKindNames.Parse(s) }
 
 // Label is the form's short name, as a button says it: 调账申请 / Adjustment.
-func (k FormKind) Label() locale.Text {
-	if !formKindNames.Valid(k) {
-		return locale.Text{ZH: k.String(), EN: k.String()}
-	}
-	return formKindLabels[k]
-}
+func (k FormKind) Label() locale.Text { return enumLabel(formKindNames, formKindLabels[:], k) }
 
 // Title is the form's printed title: 特约商户调账申请表 / Merchant adjustment request.
-func (k FormKind) Title() locale.Text {
-	if !formKindNames.Valid(k) {
-		return k.Label()
-	}
-	return formKindTitles[k]
-}
+func (k FormKind) Title() locale.Text { return enumLabel(formKindNames, formKindTitles[:], k) }
 
 // FormReason is why the merchant files the form, from the bilingual list the technician picks.
 type FormReason int
@@ -95,12 +85,7 @@ func (r FormReason) String() string { return formReasonNames.String(r) }
 func ParseFormReason(s string) (FormReason, error) { return formReasonNames.Parse(s) }
 
 // Label is the reason in words.
-func (r FormReason) Label() locale.Text {
-	if !formReasonNames.Valid(r) {
-		return locale.Text{ZH: r.String(), EN: r.String()}
-	}
-	return formReasonLabels[r]
-}
+func (r FormReason) Label() locale.Text { return enumLabel(formReasonNames, formReasonLabels[:], r) }
 
 // Reasons lists the reasons that fit the form, in the order a list offers them; "other" last.
 func (k FormKind) Reasons() []FormReason {
