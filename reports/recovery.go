@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -139,36 +138,48 @@ func writeAtomic(dir, name string, b []byte) (string, error) {
 // is; its error is returned (joined) after the others were tried. saved counts those now in
 // the store.
 func (s *Store) SaveRecovered(ctx context.Context) (saved int, err error) {
-	dir := RecoveryDir(s.path)
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("read the recovery folder %s: %w", dir, err)
-	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	var errs []error
-	for _, e := range entries {
-		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".json") || uuid.Validate(strings.TrimSuffix(name, ".json")) != nil {
-			continue
-		}
-		path := filepath.Join(dir, name)
+	isIncident := func(id string) bool { return uuid.Validate(id) == nil }
+	err = replayRecovery(RecoveryDir(s.path), isIncident, func(path string, e os.DirEntry) error {
 		inc, err := readRecovery(path)
 		if err == nil && !s.newerStored(ctx, inc.ID, e) {
 			err = s.Save(ctx, inc)
 		}
-		if err != nil {
+		if err == nil {
+			saved++
+		}
+		return err
+	})
+	return saved, err
+}
+
+// replayRecovery hands each recovery file in dir (a regular file NAME.json whose NAME is
+// ours), in name order, to store, and removes the file once store has taken it. A file store
+// fails on stays where it is; its error, and any file that could not be removed, are
+// returned joined once every file was tried. A missing folder has nothing to replay.
+func replayRecovery(dir string, ours func(name string) bool, store func(path string, e os.DirEntry) error) error {
+	entries, err := os.ReadDir(dir) // sorted by name
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read the recovery folder %s: %w", dir, err)
+	}
+	var errs []error
+	for _, e := range entries {
+		name, isJSON := strings.CutSuffix(e.Name(), ".json")
+		if !e.Type().IsRegular() || !isJSON || !ours(name) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if err := store(path, e); err != nil {
 			errs = append(errs, fmt.Errorf("recovery file %s: %w", path, err))
 			continue
 		}
 		if err := os.Remove(path); err != nil {
 			errs = append(errs, fmt.Errorf("saved, but could not remove the recovery file %s: %w", path, err))
 		}
-		saved++
 	}
-	return saved, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 func readRecovery(path string) (*Incident, error) {

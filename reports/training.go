@@ -359,20 +359,8 @@ func (s *Store) AddTrainingOrKeep(ctx context.Context, rec TrainingRecord) (kept
 // AddRecoveredTraining stores the training records kept by AddTrainingOrKeep and removes
 // each file once stored (or once found already stored).
 func (s *Store) AddRecoveredTraining(ctx context.Context) (added int, err error) {
-	dir := trainingRecoveryDir(s.path)
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("read the recovery folder %s: %w", dir, err)
-	}
-	var errs []error
-	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".json") {
-			continue
-		}
-		path := filepath.Join(dir, e.Name())
+	anyName := func(string) bool { return true }
+	err = replayRecovery(trainingRecoveryDir(s.path), anyName, func(path string, _ os.DirEntry) error {
 		var rec TrainingRecord
 		b, err := os.ReadFile(path)
 		if err == nil {
@@ -386,13 +374,7 @@ func (s *Store) AddRecoveredTraining(ctx context.Context) (added int, err error)
 				added++
 			}
 		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("recovery file %s: %w", path, err))
-			continue
-		}
-		if err := os.Remove(path); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return added, errors.Join(errs...)
+		return err
+	})
+	return added, err
 }
