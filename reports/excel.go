@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"posdoctor/reports/xlsx"
 )
 
@@ -72,19 +70,13 @@ func WriteExcel(w io.Writer, inc *Incident, opts ExcelOptions) error {
 		opts.Now = time.Now()
 	}
 	c := inc.Sanitize()
-	book, err := xlsx.New("POS Doctor " + c.ID)
-	if err != nil {
-		return err
-	}
-	defer book.Close()
-	wb := &workbook{book: book, inc: c, opts: opts, ex: newCachedExplainer(opts.Explainer)}
-	if err := wb.build(); err != nil {
-		return err
-	}
-	if _, err := book.WriteTo(w); err != nil {
-		return fmt.Errorf("write workbook: %w", err)
-	}
-	return nil
+	props := bookProps("POS 终端故障报告 "+c.TID, "POS terminal incident report", opts.Now)
+	props.Identifier = c.ID
+	props.Description = "Card numbers masked (first 6, last 4); no keys, PINs or PIN blocks."
+	return writeBook(w, c.ID, props, func(book *xlsx.Book) []bookSheet {
+		wb := &workbook{book: book, inc: c, opts: opts, ex: newCachedExplainer(opts.Explainer)}
+		return wb.sheets()
+	})
 }
 
 // workbook is one incident report being built.
@@ -95,11 +87,9 @@ type workbook struct {
 	ex   *cachedExplainer
 }
 
-func (wb *workbook) build() error {
-	steps := []struct {
-		name string
-		fn   func() error
-	}{
+// sheets are the report's sheets in order: the summary first, so it is the active sheet.
+func (wb *workbook) sheets() []bookSheet {
+	sheets := []bookSheet{
 		{SheetSummary, wb.summary},
 		{SheetChecklist, wb.checklist},
 		{SheetFindings, wb.findings},
@@ -107,29 +97,8 @@ func (wb *workbook) build() error {
 		{SheetEvents, wb.events},
 	}
 	if len(wb.inc.Trace) > 0 && !wb.opts.OmitTrace {
-		steps = append(steps, struct {
-			name string
-			fn   func() error
-		}{SheetTrace, wb.trace})
+		sheets = append(sheets, bookSheet{SheetTrace, wb.trace})
 	}
-	steps = append(steps, struct {
-		name string
-		fn   func() error
-	}{"forms", wb.forms}) // one sheet per merchant's form produced (form_sheet.go)
-	for _, s := range steps {
-		if err := s.fn(); err != nil {
-			return fmt.Errorf("sheet %s: %w", s.name, err)
-		}
-	}
-	// the summary, first, is the active sheet already
-	title := "POS 终端故障报告 " + wb.inc.TID
-	return wb.book.File().SetDocProps(&excelize.DocProperties{
-		Title:       xlsx.CellText(title),
-		Subject:     "POS terminal incident report",
-		Creator:     "POS Doctor",
-		Identifier:  wb.inc.ID,
-		Language:    "zh-CN",
-		Created:     wb.opts.Now.UTC().Format(time.RFC3339),
-		Description: "Card numbers masked (first 6, last 4); no keys, PINs or PIN blocks.",
-	})
+	// one sheet per merchant's form produced (form_sheet.go)
+	return append(sheets, bookSheet{"forms", wb.forms})
 }

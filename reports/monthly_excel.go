@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"posdoctor/locale"
 	"posdoctor/reports/xlsx"
 )
@@ -72,30 +70,19 @@ func WriteMonthlyExcel(w io.Writer, r *MonthReport, opts MonthlyOptions) error {
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
-	book, err := xlsx.New("POS Doctor " + r.Month + " " + CleanText(branchName(r.Branch)))
-	if err != nil {
-		return err
-	}
-	defer book.Close()
-	mb := &monthBook{book: book, r: r, opts: opts, ex: newCachedExplainer(opts.Explainer)}
-	for _, sheet := range []func() error{
-		mb.summary, mb.trend, mb.codes, mb.repeatTerminals, mb.breakdown, mb.incidents, mb.definitions,
-	} {
-		if err := sheet(); err != nil {
-			return err
+	props := bookProps("月度故障报告 "+branchName(r.Branch)+" "+r.Month, "POS terminal monthly fault report", r.Generated)
+	return writeBook(w, r.Month+" "+CleanText(branchName(r.Branch)), props, func(book *xlsx.Book) []bookSheet {
+		mb := &monthBook{book: book, r: r, opts: opts, ex: newCachedExplainer(opts.Explainer)}
+		return []bookSheet{
+			{SheetMonthSummary, mb.summary},
+			{SheetMonthTrend, mb.trend},
+			{SheetMonthCodes, mb.codes},
+			{SheetMonthRepeat, mb.repeatTerminals},
+			{SheetMonthBreakdown, mb.breakdown},
+			{SheetMonthIncidents, mb.incidents},
+			{SheetMonthDefinition, mb.definitions},
 		}
-	}
-	if err := book.File().SetDocProps(&excelize.DocProperties{
-		Title:    xlsx.CellText("月度故障报告 " + branchName(r.Branch) + " " + r.Month),
-		Subject:  "POS terminal monthly fault report",
-		Creator:  "POS Doctor",
-		Language: "zh-CN",
-		Created:  r.Generated.UTC().Format(time.RFC3339),
-	}); err != nil {
-		return err
-	}
-	_, err = book.WriteTo(w)
-	return err
+	})
 }
 
 type monthBook struct {

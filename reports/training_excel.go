@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"posdoctor/locale"
 	"posdoctor/reports/xlsx"
 )
@@ -77,28 +75,17 @@ func WriteTrainingExcel(w io.Writer, recs []TrainingRecord, opts TrainingOptions
 	}
 	slices.SortStableFunc(clean, func(a, b TrainingRecord) int { return a.Started.Compare(b.Started) })
 	now := opts.Now()
-	book, err := xlsx.New("POS Doctor 培训 Training " + cmpOr(opts.Month, "全部 all") + " · " + now.In(opts.Location).Format("2006-01-02 15:04"))
-	if err != nil {
-		return err
-	}
-	defer book.Close()
-	tb := &trainBook{book: book, recs: clean, opts: opts}
-	for _, sheet := range []func() error{tb.roster, tb.attempts, tb.analysis, tb.rules} {
-		if err := sheet(); err != nil {
-			return err
+	footer := "培训 Training " + cmpOr(opts.Month, "全部 all") + " · " + now.In(opts.Location).Format("2006-01-02 15:04")
+	props := bookProps("培训记录 Training records "+cmpOr(opts.Month, "all"), "POS terminal fault drills: training records", now)
+	return writeBook(w, footer, props, func(book *xlsx.Book) []bookSheet {
+		tb := &trainBook{book: book, recs: clean, opts: opts}
+		return []bookSheet{
+			{SheetTrainRoster, tb.roster},
+			{SheetTrainAttempts, tb.attempts},
+			{SheetTrainAnalysis, tb.analysis},
+			{SheetTrainRules, tb.rules},
 		}
-	}
-	if err := book.File().SetDocProps(&excelize.DocProperties{
-		Title:    "培训记录 Training records " + cmpOr(opts.Month, "all"),
-		Subject:  "POS terminal fault drills: training records",
-		Creator:  "POS Doctor",
-		Language: "zh-CN",
-		Created:  now.UTC().Format(time.RFC3339),
-	}); err != nil {
-		return err
-	}
-	_, err = book.WriteTo(w)
-	return err
+	})
 }
 
 type trainBook struct {

@@ -1,0 +1,52 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"posdoctor/reports/xlsx"
+)
+
+// bookSheet is one sheet of a workbook: its name, said when it fails, and what writes it.
+type bookSheet struct {
+	name  string
+	write func() error
+}
+
+// writeBook writes one of the package's workbooks to w, as the incident report, the monthly
+// report and the trainer's workbook all are: a book whose printed pages carry "POS Doctor "
+// + footer, the sheets that sheets makes on it written in order, then props.
+func writeBook(w io.Writer, footer string, props *excelize.DocProperties, sheets func(*xlsx.Book) []bookSheet) error {
+	book, err := xlsx.New("POS Doctor " + footer)
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	for _, s := range sheets(book) {
+		if err := s.write(); err != nil {
+			return fmt.Errorf("sheet %s: %w", s.name, err)
+		}
+	}
+	if err := book.File().SetDocProps(props); err != nil {
+		return err
+	}
+	if _, err := book.WriteTo(w); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	return nil
+}
+
+// bookProps are the document properties every workbook of the package carries: its title
+// (made safe for the file) and subject, made by POS Doctor, in Chinese, at created.
+func bookProps(title, subject string, created time.Time) *excelize.DocProperties {
+	return &excelize.DocProperties{
+		Title:    xlsx.CellText(title),
+		Subject:  subject,
+		Creator:  "POS Doctor",
+		Language: "zh-CN",
+		Created:  created.UTC().Format(time.RFC3339),
+	}
+}
