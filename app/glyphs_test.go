@@ -108,8 +108,14 @@ func uiTexts(t *testing.T) map[string]string {
 // CJK or symbol fonts at all.
 func drawable(t *testing.T) func(rune) bool {
 	t.Helper()
+	return inFonts(t, assets.Font, theme.DefaultTextFont().Content())
+}
+
+// inFonts reports whether r is in one of the fonts srcs hold (a glyph other than .notdef).
+func inFonts(t *testing.T, srcs ...[]byte) func(rune) bool {
+	t.Helper()
 	var fonts []*sfnt.Font
-	for _, src := range [][]byte{assets.Font, theme.DefaultTextFont().Content()} {
+	for _, src := range srcs {
 		f, err := sfnt.Parse(src)
 		if err != nil {
 			t.Fatal(err)

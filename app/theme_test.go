@@ -29,23 +29,7 @@ func TestThemeBoldIsTheBoldFace(t *testing.T) {
 // font (Latin), so bold text never falls back to a system font a counter laptop may not have.
 // When it fails, add the character to scripts/make-fonts.py and run it.
 func TestBoldFontHasEveryGlyph(t *testing.T) {
-	var fonts []*sfnt.Font
-	for _, src := range [][]byte{assets.BoldFont, theme.DefaultTextBoldFont().Content()} {
-		f, err := sfnt.Parse(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fonts = append(fonts, f)
-	}
-	var buf sfnt.Buffer
-	has := func(r rune) bool {
-		for _, f := range fonts {
-			if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
-				return true
-			}
-		}
-		return false
-	}
+	has := inFonts(t, assets.BoldFont, theme.DefaultTextBoldFont().Content())
 	for _, r := range "检查檢查设置設定→" { // the look-up can succeed: Simplified, Traditional, a symbol
 		if !has(r) {
 			t.Fatalf("%q not in the bold face: the look-up or the subset is broken", r)
