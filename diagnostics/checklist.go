@@ -325,6 +325,22 @@ func finding(code string, sev Severity, who Who, key string, args kv) Finding {
 	return Finding{Code: code, Severity: sev, Who: who, Message: render(key, args), MessageKey: key, MessageArgs: args, Actions: actions}
 }
 
+// keepFields records every field of a step's answer as its evidence, under the field's name in
+// lower case after prefix.
+func keepFields(res *StepResult, prefix string, fields []serialio.Field) {
+	for _, f := range fields {
+		res.Evidence[prefix+strings.ToLower(f.Name)] = f.Value
+	}
+}
+
+// refused concludes a step whose command the terminal answered with rc, not 00, where no
+// more particular reading of rc applies: one critical finding that says so, for the
+// technician, and the step's summary key with the RC.
+func refused(res *StepResult, cmd serialio.Command, rc, key string) {
+	res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": cmd.String(), "RC": rc}))
+	conclude(res, key, kv{"RC": rc})
+}
+
 // conclude sets a step's status from its findings (any critical → fail, any warning → warn)
 // and its summary from a template.
 func conclude(res *StepResult, key string, args kv) {

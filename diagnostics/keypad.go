@@ -92,8 +92,7 @@ func (r *run) keypad(res *StepResult) error {
 		return err
 	}
 	if rc := resp.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": serialio.CmdKeypadTest.String(), "RC": rc}))
-		conclude(res, sumKeypadRefused, kv{"RC": rc})
+		refused(res, serialio.CmdKeypadTest, rc, sumKeypadRefused)
 		return nil
 	}
 	r.c.Op.KeypadStarted(keys)

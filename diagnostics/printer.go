@@ -1,10 +1,6 @@
 package diagnostics
 
-import (
-	"strings"
-
-	"posdoctor/serialio"
-)
+import "posdoctor/serialio"
 
 // printerRC explains PT's local codes (PROTOCOL.md §7) and who acts. detail, when set, is msg
 // with the particulars the answer carries.
@@ -41,9 +37,7 @@ func (r *run) printer(res *StepResult) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range resp.Fields {
-		res.Evidence["pt_"+strings.ToLower(f.Name)] = f.Value
-	}
+	keepFields(res, "pt_", resp.Fields)
 	rc := resp.RC()
 	if p, ok := printerRC[rc]; ok {
 		key, args := p.msg, kv(nil)
@@ -58,8 +52,7 @@ func (r *run) printer(res *StepResult) error {
 		return nil
 	}
 	if rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": serialio.CmdPrintTest.String(), "RC": rc}))
-		conclude(res, sumSlipNotPrinted, kv{"RC": rc})
+		refused(res, serialio.CmdPrintTest, rc, sumSlipNotPrinted)
 		return nil
 	}
 	if resp.Value("PAPER") == "LOW" || st.Value("PAPER") == "LOW" {

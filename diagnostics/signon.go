@@ -70,9 +70,7 @@ func (r *run) signon(res *StepResult) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range resp.Fields {
-		res.Evidence[strings.ToLower(f.Name)] = f.Value
-	}
+	keepFields(res, "", resp.Fields)
 	for _, k := range []string{"PIK", "MAK", "TDK"} {
 		res.Evidence["old_"+strings.ToLower(k)] = before.Value(k)
 	}

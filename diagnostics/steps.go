@@ -358,12 +358,9 @@ func (r *run) terminal(res *StepResult) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range st.Fields {
-		res.Evidence[strings.ToLower(f.Name)] = f.Value
-	}
+	keepFields(res, "", st.Fields)
 	if rc := st.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": serialio.CmdStatus.String(), "RC": rc}))
-		conclude(res, sumStatusRefused, kv{"RC": rc})
+		refused(res, serialio.CmdStatus, rc, sumStatusRefused)
 		return nil
 	}
 	now := r.stAt
@@ -456,9 +453,7 @@ func (r *run) host(res *StepResult) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range resp.Fields {
-		res.Evidence[strings.ToLower(f.Name)] = f.Value
-	}
+	keepFields(res, "", resp.Fields)
 	mode := resp.Value("MODE")
 	rc := resp.RC()
 	switch {
@@ -510,12 +505,9 @@ func (r *run) keys(res *StepResult) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range resp.Fields {
-		res.Evidence[strings.ToLower(f.Name)] = f.Value // check values only: no key material exists here
-	}
+	keepFields(res, "", resp.Fields) // check values only: no key material exists here
 	if rc := resp.RC(); rc != "00" {
-		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoTechnician, msgCmdRC, kv{"Cmd": serialio.CmdKeyStatus.String(), "RC": rc}))
-		conclude(res, sumKeysRefused, kv{"RC": rc})
+		refused(res, serialio.CmdKeyStatus, rc, sumKeysRefused)
 		return nil
 	}
 	if resp.Value("TMK") != "Y" {
