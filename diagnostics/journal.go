@@ -228,7 +228,7 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 	}
 	res.Evidence["failed_by_rc"] = failed
 	if len(failed) > 0 {
-		res.Findings = append(res.Findings, finding(CodeFailedTxns, SeverityInfo, WhoTechnician, msgFailedTxns, kv{"Counts": countList(failed)}))
+		res.Findings = append(res.Findings, finding(CodeFailedTxns, SeverityInfo, WhoTechnician, msgFailedTxns, kv{"Counts": countsText(failed)}))
 	}
 	byCode := map[string]int{}
 	for _, e := range events {
@@ -242,7 +242,7 @@ func analyseJournal(txns []Transaction, events []Event, res *StepResult) {
 		}
 	}
 	if len(repeated) > 0 {
-		res.Findings = append(res.Findings, finding(CodeRepeatedEvents, SeverityInfo, WhoTechnician, msgRepeatedEvents, kv{"Counts": countList(repeated)}))
+		res.Findings = append(res.Findings, finding(CodeRepeatedEvents, SeverityInfo, WhoTechnician, msgRepeatedEvents, kv{"Counts": countsText(repeated)}))
 	}
 }
 
@@ -253,24 +253,6 @@ func appendOnce(s []string, v string) []string {
 		}
 	}
 	return append(s, v)
-}
-
-func countList(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if m[keys[i]] != m[keys[j]] {
-			return m[keys[i]] > m[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s ×%d", k, m[k])
-	}
-	return strings.Join(parts, ", ")
 }
 
 func describeTxn(t Transaction) string {
