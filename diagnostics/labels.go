@@ -31,9 +31,11 @@ var whoLabels = [...]locale.Text{
 	WhoProvider:   {ZH: "服务商/收单机构", ZHTW: "服務商/收單機構", EN: "service provider / acquirer"},
 }
 
-// verdictLabels are the verdict as a heading's value ("可现场修复 / Fixable on site");
-// verdictSentences as a sentence after "Verdict:" ("problems found that can be fixed on site").
-var verdictLabels = [...]struct{ label, sentence locale.Text }{
+// verdictText is a verdict as a heading's value (label: "可现场修复 / Fixable on site") and as a
+// sentence after "Verdict:" (sentence: "problems found that can be fixed on site").
+type verdictText struct{ label, sentence locale.Text }
+
+var verdictLabels = [...]verdictText{
 	VerdictAllPass: {
 		locale.Text{ZH: "全部通过", ZHTW: "全部通過", EN: "All passed"},
 		locale.Text{ZH: "全部检查通过", ZHTW: "全部檢查通過", EN: "all checks passed"},
@@ -50,6 +52,15 @@ var verdictLabels = [...]struct{ label, sentence locale.Text }{
 		locale.Text{ZH: "检查未完成", ZHTW: "檢查未完成", EN: "Check incomplete"},
 		locale.Text{ZH: "检查未能完成", ZHTW: "檢查未能完成", EN: "the check could not finish"},
 	},
+}
+
+// texts is the verdict's row of verdictLabels, or its name for both for a verdict without one.
+func (v VerdictKind) texts() verdictText {
+	if !verdictNames.Valid(v) {
+		name := locale.Text{ZH: v.String(), EN: v.String()}
+		return verdictText{name, name}
+	}
+	return verdictLabels[v]
 }
 
 // txnFlagLabels say what to mind about a flagged transaction; a normal one has none.
@@ -79,21 +90,11 @@ func (w Who) Label() locale.Text { return labelOf(whoNames, whoLabels[:], w) }
 
 // Label is the verdict in a few words, as a workbook's cell holds it ("可现场修复" /
 // "Fixable on site").
-func (v VerdictKind) Label() locale.Text {
-	if !verdictNames.Valid(v) {
-		return locale.Text{ZH: v.String(), EN: v.String()}
-	}
-	return verdictLabels[v].label
-}
+func (v VerdictKind) Label() locale.Text { return v.texts().label }
 
 // Sentence is the verdict as the GUI and the CLI say it after "Verdict:" ("需要支付服务商处理"
 // / "needs the payment service provider").
-func (v VerdictKind) Sentence() locale.Text {
-	if !verdictNames.Valid(v) {
-		return locale.Text{ZH: v.String(), EN: v.String()}
-	}
-	return verdictLabels[v].sentence
-}
+func (v VerdictKind) Sentence() locale.Text { return v.texts().sentence }
 
 // Label says what to mind about a transaction with this flag ("冲正未确认：切勿重刷" /
 // "Reversal not confirmed: never re-swipe"); empty for TxnNormal.
