@@ -50,3 +50,18 @@ func bookProps(title, subject string, created time.Time) *excelize.DocProperties
 		Created:  created.UTC().Format(time.RFC3339),
 	}
 }
+
+// maxBars is how many rows a bar chart shows.
+const maxBars = 15
+
+// barChart draws column col of a grid's first rows as horizontal bars, labelled by its first
+// column: the breakdowns of the monthly report, the pass rates of the trainer's workbook. An
+// empty grid has no chart.
+func barChart(fm *xlsx.Form, rg xlsx.Range, title string, col int) {
+	if rg.Rows() == 0 {
+		return
+	}
+	top := rg.Head(maxBars)
+	fm.Chart(xlsx.Chart{Kind: xlsx.Bars, Title: title, Categories: top.Col(0),
+		Series: []xlsx.Series{{Name: top.Header(col), Values: top.Col(col)}}, Rows: min(4+top.Rows(), 16)})
+}

@@ -483,7 +483,7 @@ func (mb *monthBook) breakdown() error {
 	rg = fm.Grid([]xlsx.Column{
 		xlsx.Col("处理结果", "Resolution", xlsx.Text, 0, 0), catCols[1], catCols[2],
 	}, rows, nil)
-	mb.bars(fm, rg, "按处理结果 By resolution", len(rows))
+	barChart(fm, rg, "按处理结果 By resolution", 1)
 
 	fm.Section("按技术员", "By technician")
 	rows = nil
@@ -496,7 +496,7 @@ func (mb *monthBook) breakdown() error {
 		xlsx.Col("现场修复", "Fixed on site", xlsx.Int, 0, 0),
 		xlsx.Col("修复中位(h)", "Median repair h", xlsx.Secs, 0, 0),
 	}, rows, nil)
-	mb.bars(fm, rg, "按技术员 By technician", len(rows))
+	barChart(fm, rg, "按技术员 By technician", 1)
 
 	fm.Section("按机型", "By model")
 	rows = nil
@@ -507,21 +507,8 @@ func (mb *monthBook) breakdown() error {
 		xlsx.Col("机型", "Model", xlsx.Text, 0, 0), catCols[1],
 		xlsx.Col("终端数", "Terminals", xlsx.Int, 0, 0),
 	}, rows, nil)
-	mb.bars(fm, rg, "按机型 By model", len(rows))
+	barChart(fm, rg, "按机型 By model", 1)
 	return fm.Close()
-}
-
-// maxBars is how many rows a breakdown's bar chart shows.
-const maxBars = 15
-
-// bars draws the visits (column 1) of a breakdown's first rows as horizontal bars.
-func (mb *monthBook) bars(fm *xlsx.Form, rg xlsx.Range, title string, n int) {
-	if n == 0 {
-		return
-	}
-	top := rg.Head(maxBars)
-	fm.Chart(xlsx.Chart{Kind: xlsx.Bars, Title: title, Categories: top.Col(0),
-		Series: []xlsx.Series{{Name: top.Header(1), Values: top.Col(1)}}, Rows: min(4+top.Rows(), 16)})
 }
 
 func (mb *monthBook) incidents() error {

@@ -378,9 +378,7 @@ func (tb *trainBook) analysis() error {
 	})
 	fm.Note("通过率与平均分按尝试次数计算（练习与考核都算）；严重操作：做了严重操作的尝试数（标黄）。"+
 		"Pass rate and mean score are over attempts, practice and assessed alike; Critical: attempts with a critical action (highlighted).", 2)
-	top := rg.Head(maxBars)
-	fm.Chart(xlsx.Chart{Kind: xlsx.Bars, Title: "各练习通过率 Pass rate by drill (%)", Categories: top.Col(0),
-		Series: []xlsx.Series{{Name: top.Header(5), Values: top.Col(5)}}, Rows: min(4+top.Rows(), 16)})
+	barChart(fm, rg, "各练习通过率 Pass rate by drill (%)", 5)
 
 	fm.Section("严重操作", "Critical actions")
 	fm.Note("做了其中任何一个，无论得分，练习都不通过。Any of these fails the drill whatever the points.", 1)
