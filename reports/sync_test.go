@@ -48,7 +48,22 @@ func mustSync(t testing.TB, local, remote *Store, opts SyncOptions) SyncResult {
 	return r
 }
 
-// visitIDs lists the ids a store shows, with each visit's notes: what a person would compare.
+// visitOnTwoLaptops starts a shared store and two laptops on clock that both hold one visit,
+// testIncident(*clock, n): saved on a, pushed, and pulled by b, which syncs its branch.
+func visitOnTwoLaptops(t testing.TB, clock *time.Time, n int) (shared, a, b *Store, inc *Incident) {
+	t.Helper()
+	shared, _ = sharedStore(t)
+	a, b = laptop(t, clock), laptop(t, clock)
+	inc = testIncident(*clock, n)
+	if err := a.Save(context.Background(), inc); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, a, shared, SyncOptions{})
+	mustSync(t, b, shared, SyncOptions{Branches: []string{inc.Branch}})
+	return shared, a, b, inc
+}
+
+// visitNotes lists the ids a store shows, with each visit's notes: what a person would compare.
 func visitNotes(t testing.TB, s *Store) map[string]string {
 	t.Helper()
 	l, err := s.List(context.Background(), Filter{})
@@ -149,15 +164,8 @@ func TestSyncRoundTrip(t *testing.T) {
 
 func TestSyncBothSidesEdited(t *testing.T) {
 	ctx := context.Background()
-	shared, _ := sharedStore(t)
 	clock := time.Date(2026, 11, 2, 9, 0, 0, 0, cst)
-	a, b := laptop(t, &clock), laptop(t, &clock)
-	inc := testIncident(clock, 3)
-	if err := a.Save(ctx, inc); err != nil {
-		t.Fatal(err)
-	}
-	mustSync(t, a, shared, SyncOptions{})
-	mustSync(t, b, shared, SyncOptions{Branches: []string{inc.Branch}})
+	shared, a, b, inc := visitOnTwoLaptops(t, &clock, 3)
 	clock = clock.Add(time.Hour)
 	x, _ := a.Get(ctx, inc.ID)
 	x.Notes = "A's edit, older"
@@ -550,13 +558,8 @@ VALUES ('visit-7', '', '2026-11-02T01:00:00.000000000Z', '朝阳支行', 'other'
 // pull comes down with its new branch, rather than being pushed in vain for ever.
 func TestSyncVisitMovedToAnotherBranch(t *testing.T) {
 	ctx := context.Background()
-	shared, _ := sharedStore(t)
 	clock := time.Date(2026, 11, 3, 9, 0, 0, 0, cst)
-	a, m := laptop(t, &clock), laptop(t, &clock)
-	inc := testIncident(clock, 2)
-	a.Save(ctx, inc)
-	mustSync(t, a, shared, SyncOptions{})
-	mustSync(t, m, shared, SyncOptions{Branches: []string{inc.Branch}})
+	shared, a, m, inc := visitOnTwoLaptops(t, &clock, 2)
 	clock = clock.Add(time.Hour)
 	moved, _ := m.Get(ctx, inc.ID)
 	moved.Branch = "海淀支行"
