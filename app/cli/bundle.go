@@ -58,19 +58,15 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	switch {
 	case len(pos) > 0:
-		failText(stderr, l, "export", msgExportExtra, pos[0])
-		return ExitFailed
+		return failText(stderr, l, "export", msgExportExtra, pos[0])
 	case *out == "":
-		failText(stderr, l, "export", msgExportNeedsOut)
-		return ExitFailed
+		return failText(stderr, l, "export", msgExportNeedsOut)
 	case *month != "" && *sinceLast:
-		failText(stderr, l, "export", msgExportOneOf)
-		return ExitFailed
+		return failText(stderr, l, "export", msgExportOneOf)
 	}
 	if *month != "" {
 		if _, err := time.Parse("2006-01", *month); err != nil {
-			failText(stderr, l, "export", msgMonthFormat, *month, "2026-03")
-			return ExitFailed
+			return failText(stderr, l, "export", msgMonthFormat, *month, "2026-03")
 		}
 	}
 	// read-only, unless the high-water mark must be recorded, or the store is so old that it
@@ -88,8 +84,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	if err != nil {
-		failErr(stderr, l, "export", err)
-		return ExitFailed
+		return failErr(stderr, l, "export", err)
 	}
 	defer s.Close()
 	sel := reports.BundleSelect{Month: *month, Branch: *branch, SinceLast: *sinceLast}
@@ -99,8 +94,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if *sinceLast {
 		if err := s.SetExportMark(ctx, *branch, ex.Mark); err != nil {
-			failErr(stderr, l, "export", errorOf(msgExportNoMark, *out, err))
-			return ExitFailed
+			return failErr(stderr, l, "export", errorOf(msgExportNoMark, *out, err))
 		}
 	}
 	fmt.Fprintln(stdout, say(l, msgWroteBundle, *out, ex.Manifest.Incidents, ex.Manifest.Deleted))
@@ -139,13 +133,11 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return parseExit(err)
 	}
 	if len(files) == 0 {
-		failText(stderr, l, "import", msgImportNeedsFile)
-		return ExitFailed
+		return failText(stderr, l, "import", msgImportNeedsFile)
 	}
 	s, err := openIncidentStore(*db)
 	if err != nil {
-		failErr(stderr, l, "import", err)
-		return ExitFailed
+		return failErr(stderr, l, "import", err)
 	}
 	defer s.Close()
 	ans := importAnswer{Refused: []importRefusal{}, Files: []importFile{}}

@@ -54,8 +54,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}{{"--technician", technician}, {"--symptom", symptom}, {"--branch", branch}} {
 		t, err := argText(lang, a.name, *a.v, stderr)
 		if err != nil {
-			failErr(stderr, lang, "check", err)
-			return ExitFailed
+			return failErr(stderr, lang, "check", err)
 		}
 		*a.v = t
 	}
@@ -64,24 +63,21 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		for _, s := range strings.Split(*steps, ",") {
 			id, err := diagnostics.ParseStepID(s)
 			if err != nil {
-				failErr(stderr, lang, "check", localized(err, msgBadStep, s, stepList(listSep(lang))))
-				return ExitFailed
+				return failErr(stderr, lang, "check", localized(err, msgBadStep, s, stepList(listSep(lang))))
 			}
 			ids = append(ids, id)
 		}
 	}
 	t, err := conn.target()
 	if err != nil {
-		failErr(stderr, lang, "check", err)
-		return ExitFailed
+		return failErr(stderr, lang, "check", err)
 	}
 	if t.Sim && (*autoKeys || *yes) {
 		t.SimConfig.AutoKeys = true
 	}
 	c, err := openTarget(ctx, t)
 	if err != nil {
-		failErr(stderr, lang, "check", err)
-		return ExitFailed
+		return failErr(stderr, lang, "check", err)
 	}
 	defer c.Close()
 
@@ -106,13 +102,11 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var store *reports.Store
 	var prior *reports.Incident // the visit of --incident
 	if *incidentRef != "" && !*save {
-		failText(stderr, lang, "check", msgIncidentNeedsSave)
-		return ExitFailed
+		return failText(stderr, lang, "check", msgIncidentNeedsSave)
 	}
 	if *save { // open the store before the run: a store that cannot open should not cost a visit
 		if store, err = openIncidentStore(*dbPath); err != nil {
-			failErr(stderr, lang, "check", err)
-			return ExitFailed
+			return failErr(stderr, lang, "check", err)
 		}
 		defer store.Close()
 		if n, err := store.SaveRecovered(ctx); n > 0 || err != nil {
@@ -129,8 +123,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				prior, err = store.Get(ctx, id)
 			}
 			if err != nil {
-				failErr(stderr, lang, "check", errorOf(msgIncidentRef, *incidentRef, err))
-				return ExitFailed
+				return failErr(stderr, lang, "check", errorOf(msgIncidentRef, *incidentRef, err))
 			}
 		}
 	}
@@ -166,8 +159,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// the run is printed whatever became of the save: it already happened on the terminal
 	if *asJSON {
 		if err := writeJSON(stdout, out); err != nil {
-			failErr(stderr, lang, "check", err)
-			return ExitFailed
+			return failErr(stderr, lang, "check", err)
 		}
 	} else {
 		if out.Visit == nil {
@@ -178,8 +170,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 	if saveErr != nil {
-		failErr(stderr, lang, "check", saveErr)
-		return ExitFailed
+		return failErr(stderr, lang, "check", saveErr)
 	}
 	if out.Visit != nil { // --incident: the exit code says what the visit says
 		return checkExit(&diagnostics.Report{Steps: out.Visit.Steps, Verdict: out.Visit.Verdict})

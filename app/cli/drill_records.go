@@ -83,13 +83,11 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	name, err := argText(langOf(ctx), "--trainee", *trainee, stderr)
 	if err != nil {
-		failErr(stderr, langOf(ctx), "drill records", err)
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "drill records", err)
 	}
 	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Trainee: reports.CleanName(name), Drill: *drillID, Month: *month}, stderr)
 	if err != nil {
-		failErr(stderr, langOf(ctx), "drill records", err)
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "drill records", err)
 	}
 	if *asJSON {
 		out := make([]attemptJSON, len(recs))
@@ -97,8 +95,7 @@ func cmdDrillRecords(ctx context.Context, args []string, stdout, stderr io.Write
 			out[i] = attemptOf(r, true)
 		}
 		if err := writeJSON(stdout, out); err != nil {
-			failErr(stderr, langOf(ctx), "drill records", err)
-			return ExitFailed
+			return failErr(stderr, langOf(ctx), "drill records", err)
 		}
 		return ExitOK
 	}
@@ -153,15 +150,13 @@ func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer
 	out := verifyJSON{Breaks: []breakJSON{}}
 	s, ok, err := openTrainingStore(langOf(ctx), *db, stderr)
 	if err != nil {
-		failErr(stderr, langOf(ctx), "drill verify", err)
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "drill verify", err)
 	}
 	if ok {
 		defer s.Close()
 		n, breaks, err := s.VerifyTraining(ctx)
 		if err != nil {
-			failErr(stderr, langOf(ctx), "drill verify", err)
-			return ExitFailed
+			return failErr(stderr, langOf(ctx), "drill verify", err)
 		}
 		out.Checked = n
 		if seq, hash, err := s.TrainingHead(ctx); err == nil && hash != "" {
@@ -175,8 +170,7 @@ func cmdDrillVerify(ctx context.Context, args []string, stdout, stderr io.Writer
 	l := langOf(ctx)
 	if *asJSON {
 		if err := writeJSON(stdout, out); err != nil {
-			failErr(stderr, langOf(ctx), "drill verify", err)
-			return ExitFailed
+			return failErr(stderr, langOf(ctx), "drill verify", err)
 		}
 	} else if out.Intact {
 		fmt.Fprintln(stdout, say(l, msgDrillChainOK, out.Checked))

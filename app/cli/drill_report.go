@@ -26,13 +26,11 @@ func cmdDrillReport(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	path := workbookPath(*out, reports.TrainingFileName(*month))
 	if path == "" {
-		failText(stderr, langOf(ctx), "drill report", msgNotXlsx, *out)
-		return ExitFailed
+		return failText(stderr, langOf(ctx), "drill report", msgNotXlsx, *out)
 	}
 	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Month: *month}, stderr)
 	if err != nil {
-		failErr(stderr, langOf(ctx), "drill report", err)
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "drill report", err)
 	}
 	err = reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Month: *month, Overwrite: *force, Rules: drill.Rules()})
 	if err != nil {
@@ -55,13 +53,11 @@ func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer
 		return refuseDrill(stderr, langOf(ctx), "drill export", msgDrillNeedsXAPI)
 	}
 	if !strings.EqualFold(strings.TrimSpace((*xapi)[max(0, len(*xapi)-5):]), ".json") {
-		failText(stderr, langOf(ctx), "drill export", msgNotJSONName, *xapi)
-		return ExitFailed
+		return failText(stderr, langOf(ctx), "drill export", msgNotJSONName, *xapi)
 	}
 	recs, err := trainingRecords(ctx, *db, reports.TrainingFilter{Month: *month}, stderr)
 	if err != nil {
-		failErr(stderr, langOf(ctx), "drill export", err)
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "drill export", err)
 	}
 	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
 	if *force {
@@ -69,8 +65,7 @@ func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	f, err := os.OpenFile(*xapi, flags, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		failText(stderr, langOf(ctx), "drill export", msgExistsForceOnly, *xapi)
-		return ExitFailed
+		return failText(stderr, langOf(ctx), "drill export", msgExistsForceOnly, *xapi)
 	}
 	if err == nil {
 		err = reports.WriteXAPI(f, recs)
@@ -79,8 +74,7 @@ func cmdDrillExport(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 	}
 	if err != nil {
-		failErr(stderr, langOf(ctx), "drill export", err)
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "drill export", err)
 	}
 	fmt.Fprintln(stdout, say(langOf(ctx), msgDrillWrote, *xapi, len(recs)))
 	return ExitOK

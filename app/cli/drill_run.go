@@ -32,8 +32,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return parseExit(err)
 	}
 	failM := func(m msg, a ...any) int {
-		failText(stderr, langOf(ctx), "drill run", m, a...)
-		return ExitFailed
+		return failText(stderr, langOf(ctx), "drill run", m, a...)
 	}
 	failE := func(err error) int { // the drill's id, title or faults may hold a card number
 		fmt.Fprintf(stderr, "posdoctor drill run: %s\n", pan.MaskText(errText(langOf(ctx), err)))

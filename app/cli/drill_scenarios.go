@@ -117,8 +117,7 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	list, err := loadDrills(langOf(ctx), dirs, stderr)
 	if err != nil {
-		failErr(stderr, langOf(ctx), "drill list", err)
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "drill list", err)
 	}
 	if *asJSON {
 		out := make([]drillJSON, len(list))
@@ -126,8 +125,7 @@ func cmdDrillList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			out[i] = listedDrill(s)
 		}
 		if err := writeJSON(stdout, out); err != nil {
-			failErr(stderr, langOf(ctx), "drill list", err)
-			return ExitFailed
+			return failErr(stderr, langOf(ctx), "drill list", err)
 		}
 		return ExitOK
 	}
@@ -180,8 +178,7 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	book, err := codebook.Default()
 	if err != nil {
-		failErr(stderr, langOf(ctx), "drill validate", explained(fmt.Errorf("the code book: %w", err), msgDrillNoBook))
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "drill validate", explained(fmt.Errorf("the code book: %w", err), msgDrillNoBook))
 	}
 	l := langOf(ctx)
 	files, bad := 0, 0
@@ -202,8 +199,7 @@ func cmdDrillValidate(ctx context.Context, args []string, stdout, stderr io.Writ
 			fmt.Fprintln(stderr, pan.MaskText(say(l, msgDrillProving, sc.ID)))
 			if err := drill.Prove(ctx, sc); err != nil {
 				if ctx.Err() != nil {
-					failText(stderr, langOf(ctx), "drill validate", msgErrCanceled)
-					return ExitFailed
+					return failText(stderr, langOf(ctx), "drill validate", msgErrCanceled)
 				}
 				fmt.Fprintln(stdout, drillErrText(l, err))
 				bad++

@@ -22,25 +22,27 @@ import (
 // language, and the English text follows on a line of its own as the details (file, line,
 // path, what the system said). In English the error is printed as the package wrote it.
 
-// failText prints "posdoctor CMD: " and a sentence of the tables in l.
-func failText(w io.Writer, l locale.Lang, cmd string, m msg, args ...any) {
+// failText prints "posdoctor CMD: " and a sentence of the tables in l. It returns ExitFailed,
+// for a command that stops there: return failText(...).
+func failText(w io.Writer, l locale.Lang, cmd string, m msg, args ...any) int {
 	fmt.Fprintf(w, "posdoctor %s: %s\n", cmd, say(l, m, args...))
+	return ExitFailed
 }
 
-// failErr prints "posdoctor CMD: " and err in l (errText).
-func failErr(w io.Writer, l locale.Lang, cmd string, err error) {
+// failErr prints "posdoctor CMD: " and err in l (errText). It returns ExitFailed, for a
+// command that stops there: return failErr(...).
+func failErr(w io.Writer, l locale.Lang, cmd string, err error) int {
 	fmt.Fprintf(w, "posdoctor %s: %s\n", cmd, errText(l, err))
+	return ExitFailed
 }
 
 // failWrite prints why the file at path (a workbook, a bundle) was not written: that it exists,
 // and --force or -o (msgExistsForce), or err in l. It returns ExitFailed.
 func failWrite(w io.Writer, l locale.Lang, cmd, path string, err error) int {
 	if errors.Is(err, reports.ErrExists) {
-		failText(w, l, cmd, msgExistsForce, path)
-	} else {
-		failErr(w, l, cmd, err)
+		return failText(w, l, cmd, msgExistsForce, path)
 	}
-	return ExitFailed
+	return failErr(w, l, cmd, err)
 }
 
 // warnErr prints a warning about err in l.

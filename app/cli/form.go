@@ -102,8 +102,7 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitFailed
 	}
 	failE := func(err error) int {
-		failErr(stderr, lang, "form", err)
-		return ExitFailed
+		return failErr(stderr, lang, "form", err)
 	}
 	if len(pos) != 1 {
 		fmt.Fprint(stderr, usageIn(lang, "form", formUsage))

@@ -128,21 +128,18 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return parseExit(err)
 	}
 	if len(pos) > 0 {
-		failText(stderr, l, "incidents", msgIncidentsExtra, pos[0])
-		return ExitFailed
+		return failText(stderr, l, "incidents", msgIncidentsExtra, pos[0])
 	}
 	f := reports.Filter{Month: *month, TID: *tid, Branch: *branch, Code: *code, Open: *open}
 	if *month != "" {
 		if _, err := time.Parse("2006-01", *month); err != nil {
-			failText(stderr, l, "incidents", msgMonthFormat, *month, "2026-03")
-			return ExitFailed
+			return failText(stderr, l, "incidents", msgMonthFormat, *month, "2026-03")
 		}
 	}
 	if *category != "" {
 		c, err := reports.ParseCategory(*category)
 		if err != nil {
-			failErr(stderr, l, "incidents", localized(err, msgBadCategory, *category, strings.ReplaceAll(categoryNames(), ", ", listSep(l))))
-			return ExitFailed
+			return failErr(stderr, l, "incidents", localized(err, msgBadCategory, *category, strings.ReplaceAll(categoryNames(), ", ", listSep(l))))
 		}
 		f.Categories = []reports.Category{c}
 	}
@@ -157,20 +154,17 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ExitOK
 	}
 	if err != nil {
-		failErr(stderr, l, "incidents", err)
-		return ExitFailed
+		return failErr(stderr, l, "incidents", err)
 	}
 	defer s.Close()
 	lang := l
 	list, err := s.List(ctx, f)
 	if err != nil {
-		failErr(stderr, l, "incidents", err)
-		return ExitFailed
+		return failErr(stderr, l, "incidents", err)
 	}
 	if *asJSON {
 		if err := writeJSON(stdout, list); err != nil {
-			failErr(stderr, l, "incidents", err)
-			return ExitFailed
+			return failErr(stderr, l, "incidents", err)
 		}
 		return ExitOK
 	}
@@ -281,8 +275,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	s, err := openStoreForReading(l, *db, stderr)
 	if err != nil {
-		failErr(stderr, l, "report", err)
-		return ExitFailed
+		return failErr(stderr, l, "report", err)
 	}
 	defer s.Close()
 	id, err := s.Resolve(ctx, pos[1])
@@ -302,8 +295,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		if errors.Is(err, reports.ErrDamaged) {
 			err = advise(err, " — ", msgVisitDamaged, s.Path())
 		}
-		failErr(stderr, l, "report", err)
-		return ExitFailed
+		return failErr(stderr, l, "report", err)
 	}
 	path := *out
 	switch fi, err := os.Stat(path); {
@@ -314,8 +306,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	case filepath.Ext(path) == "":
 		path += ".xlsx"
 	case !strings.EqualFold(filepath.Ext(path), ".xlsx"):
-		failText(stderr, l, "report", msgNotXlsx, path)
-		return ExitFailed
+		return failText(stderr, l, "report", msgNotXlsx, path)
 	}
 	opts := reports.ExcelOptions{Overwrite: *force, OmitTrace: *noTrace}
 	if book, err := codebook.Default(); err != nil {

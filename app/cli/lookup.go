@@ -56,24 +56,20 @@ func cmdLookup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	p, ok := newLookupPrinter(*lang)
 	if !ok {
-		failText(stderr, l, "lookup", msgLookupBadLang, *lang)
-		return ExitFailed
+		return failText(stderr, l, "lookup", msgLookupBadLang, *lang)
 	}
 	if *limit < 1 {
-		failText(stderr, l, "lookup", msgLookupBadLimit, *limit)
-		return ExitFailed
+		return failText(stderr, l, "lookup", msgLookupBadLimit, *limit)
 	}
 	if ctx.Err() != nil {
-		failText(stderr, l, "lookup", msgErrCanceled)
-		return ExitFailed
+		return failText(stderr, l, "lookup", msgErrCanceled)
 	}
 
 	var book *codebook.Book
 	if *overlay != "" {
 		book, err = codebook.LoadFile(ctx, *overlay)
 		if ctx.Err() != nil {
-			failText(stderr, l, "lookup", msgErrCanceled)
-			return ExitFailed
+			return failText(stderr, l, "lookup", msgErrCanceled)
 		}
 		if err != nil && book != nil {
 			failText(stderr, l, "lookup", msgLookupOverlay, *overlay)

@@ -90,8 +90,7 @@ func cmdMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	for _, s := range sends {
 		ms, err := parseMonitorSend(s, time.Now())
 		if err != nil {
-			failErr(stderr, langOf(ctx), "monitor", explained(fmt.Errorf("--send %s: %v", s, err), msgMonitorSend, s))
-			return ExitFailed
+			return failErr(stderr, langOf(ctx), "monitor", explained(fmt.Errorf("--send %s: %v", s, err), msgMonitorSend, s))
 		}
 		todo = append(todo, ms)
 	}
@@ -102,8 +101,7 @@ func cmdMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	c, err := conn.open(ctx)
 	if err != nil {
-		failErr(stderr, langOf(ctx), "monitor", err)
-		return ExitFailed
+		return failErr(stderr, langOf(ctx), "monitor", err)
 	}
 	defer c.Close()
 	m := serialio.NewMonitor(monitorCapacity)
@@ -170,8 +168,7 @@ func monitorPrint(ctx context.Context, m *serialio.Monitor, client *serialio.Cli
 			if errors.Is(err, serialio.ErrClosed) && ctx.Err() != nil {
 				return ExitOK
 			}
-			failErr(stderr, l, "monitor", errorOf(msgMonitorEnded, err))
-			return ExitFailed
+			return failErr(stderr, l, "monitor", errorOf(msgMonitorEnded, err))
 		case <-ctx.Done():
 			m.Flush(time.Now().Add(time.Second))
 			flush()

@@ -70,14 +70,12 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 		return ExitFailed
 	}
 	if _, err := time.Parse("2006-01", *month); err != nil {
-		failText(stderr, l, "report monthly", msgMonthFormat, *month, "2026-03")
-		return ExitFailed
+		return failText(stderr, l, "report monthly", msgMonthFormat, *month, "2026-03")
 	}
 	path := *out
 	if path != "" {
 		if path = workbookPath(path, reports.MonthlyFileName(*month, *branch)); path == "" {
-			failText(stderr, l, "report monthly", msgNotXlsx, *out)
-			return ExitFailed
+			return failText(stderr, l, "report monthly", msgNotXlsx, *out)
 		}
 	}
 	var rep *reports.MonthReport
@@ -99,8 +97,7 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 	}
 	if err != nil {
-		failErr(stderr, l, "report monthly", err)
-		return ExitFailed
+		return failErr(stderr, l, "report monthly", err)
 	}
 	if book, err := codebook.Default(); err != nil {
 		failErr(stderr, l, "report monthly", errorOf(msgNoBookTitles, err))
@@ -124,8 +121,7 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	if *asJSON {
 		if err := writeJSON(stdout, rep); err != nil {
-			failErr(stderr, l, "report monthly", err)
-			return ExitFailed
+			return failErr(stderr, l, "report monthly", err)
 		}
 		return ExitOK
 	}

@@ -17,16 +17,14 @@ func cmdPorts(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	ports, err := serialio.ListPorts()
 	if err != nil {
-		failErr(stderr, l, "ports", err)
-		return ExitFailed
+		return failErr(stderr, l, "ports", err)
 	}
 	if *asJSON {
 		if ports == nil {
 			ports = []serialio.PortInfo{}
 		}
 		if err := writeJSON(stdout, ports); err != nil {
-			failErr(stderr, l, "ports", err)
-			return ExitFailed
+			return failErr(stderr, l, "ports", err)
 		}
 		return ExitOK
 	}

@@ -47,8 +47,7 @@ func cmdProbe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return parseExit(err)
 	}
 	if *port == "" || fs.NArg() > 0 {
-		failText(stderr, l, "probe", msgProbeNeedPort)
-		return ExitFailed
+		return failText(stderr, l, "probe", msgProbeNeedPort)
 	}
 	cfg := serialio.ProbeConfig{}
 	progress := isTerminal(stderr) && !*asJSON
@@ -64,13 +63,11 @@ func cmdProbe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr)
 	}
 	if err != nil {
-		failErr(stderr, l, "probe", err)
-		return ExitFailed
+		return failErr(stderr, l, "probe", err)
 	}
 	if *asJSON {
 		if err := writeJSON(stdout, probeJSONOf(res)); err != nil {
-			failErr(stderr, l, "probe", err)
-			return ExitFailed
+			return failErr(stderr, l, "probe", err)
 		}
 	} else {
 		printProbe(stdout, l, res)

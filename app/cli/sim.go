@@ -39,17 +39,14 @@ func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return parseExit(err)
 	}
 	if fs.NArg() > 0 {
-		failText(stderr, l, "sim", msgSimUnexpected, fs.Arg(0))
-		return ExitFailed
+		return failText(stderr, l, "sim", msgSimUnexpected, fs.Arg(0))
 	}
 	if err := serialio.CheckBaud(*baud); err != nil {
-		failErr(stderr, l, "sim", localized(err, msgBadBaud, *baud))
-		return ExitFailed
+		return failErr(stderr, l, "sim", localized(err, msgBadBaud, *baud))
 	}
 	cfg, err := simConfig(faults, *speed)
 	if err != nil {
-		failErr(stderr, l, "sim", err)
-		return ExitFailed
+		return failErr(stderr, l, "sim", err)
 	}
 	cfg.Pace, cfg.Baud, cfg.AutoKeys, cfg.Journal, cfg.Seed = *pace, *baud, *autoKeys, *journal, *seed
 	path, wait, err := startPTY(ctx, cfg)
@@ -58,8 +55,7 @@ func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitFailed
 	}
 	if err != nil {
-		failErr(stderr, l, "sim", err)
-		return ExitFailed
+		return failErr(stderr, l, "sim", err)
 	}
 	// the device path, alone, as the first line: scripts read it
 	fmt.Fprintln(stdout, path)
@@ -68,8 +64,7 @@ func cmdSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, say(l, msgSimServing, path, orNone(l, faults)))
 	if err := wait(); err != nil && ctx.Err() == nil {
-		failErr(stderr, l, "sim", err)
-		return ExitFailed
+		return failErr(stderr, l, "sim", err)
 	}
 	return ExitOK
 }

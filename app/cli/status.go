@@ -25,8 +25,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	c, err := conn.open(ctx)
 	if err != nil {
-		failErr(stderr, l, "status", err)
-		return ExitFailed
+		return failErr(stderr, l, "status", err)
 	}
 	defer c.Close()
 	client, name := c.Client, connName(l, c)
@@ -40,8 +39,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if resp.RC() == "" {
 		// every response starts with RC (§4): whatever answered does not speak TML/1
-		failText(stderr, l, "status", msgNoRC, name, pan.MaskText(resp.String()))
-		return ExitFailed
+		return failText(stderr, l, "status", msgNoRC, name, pan.MaskText(resp.String()))
 	}
 	if *asJSON {
 		out := map[string]any{"rc": resp.RC(), "rtt_ms": rtt.Milliseconds()}

@@ -82,17 +82,14 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case len(pos) > 0:
-		failText(stderr, l, "sync", msgSyncExtra, pos[0])
-		return ExitFailed
+		return failText(stderr, l, "sync", msgSyncExtra, pos[0])
 	case *to == "":
-		failText(stderr, l, "sync", msgSyncNeedsTo)
-		return ExitFailed
+		return failText(stderr, l, "sync", msgSyncNeedsTo)
 	case !reports.IsURL(*to):
 		fmt.Fprintf(stderr, "posdoctor sync: --to %s: %s\n", reports.RedactDB(*to), say(l, msgSyncBadURL))
 		return ExitFailed
 	case reports.IsURL(*db):
-		failText(stderr, l, "sync", msgSyncDBIsFile)
-		return ExitFailed
+		return failText(stderr, l, "sync", msgSyncDBIsFile)
 	}
 	// the shared store first: when it cannot be had, nothing is written here
 	remote, err := reports.Open(*to)
@@ -103,8 +100,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer remote.Close()
 	local, err := openIncidentStore(*db)
 	if err != nil {
-		failErr(stderr, l, "sync", err)
-		return ExitFailed
+		return failErr(stderr, l, "sync", err)
 	}
 	defer local.Close()
 
@@ -136,8 +132,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			res.Branches = []string{}
 		}
 		if err := writeJSON(stdout, res); err != nil {
-			failErr(stderr, l, "sync", err)
-			return ExitFailed
+			return failErr(stderr, l, "sync", err)
 		}
 		return ExitOK
 	}
