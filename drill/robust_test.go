@@ -43,12 +43,8 @@ func TestTooLargeSaysNoWrongSize(t *testing.T) {
 }
 
 func TestMergeKeysRefused(t *testing.T) {
-	src, err := os.ReadFile("../assets/drills/printer.paper-out.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bad := strings.Replace(string(src), "pass_score: 80", "pass_score: 80\n<<: {pass_score: 10}", 1)
-	if _, err := Parse("merge.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "merge keys") {
+	bad := brokenScenario(t, "pass_score: 80", "pass_score: 80\n<<: {pass_score: 10}")
+	if _, err := Parse("merge.yaml", bad); err == nil || !strings.Contains(err.Error(), "merge keys") {
 		t.Errorf("a merge key: %v", err)
 	}
 }
@@ -95,12 +91,8 @@ func TestNoHintsWhenAssessed(t *testing.T) {
 // An effect that would clear the journal's past is refused when the file is checked, not when
 // a trainee does the action mid-drill.
 func TestEffectsClearOnlyWhatARunningTerminalCan(t *testing.T) {
-	src, err := os.ReadFile("../assets/drills/printer.paper-out.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bad := strings.Replace(string(src), "pass_score: 80", "pass_score: 80\neffects: {void-sale: {clears: [duplicate-sale]}}", 1)
-	sc, err := Parse("effects.yaml", []byte(bad))
+	bad := brokenScenario(t, "pass_score: 80", "pass_score: 80\neffects: {void-sale: {clears: [duplicate-sale]}}")
+	sc, err := Parse("effects.yaml", bad)
 	if err != nil {
 		t.Fatal(err)
 	}
