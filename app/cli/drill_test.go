@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -21,12 +19,12 @@ import (
 	"posdoctor/serialio/termsim"
 )
 
-// runCLI runs posdoctor with args and returns stdout, stderr and the exit code.
+// runDrillCLI is runCLI, its results in the order the drill tests read them: stdout, stderr
+// and the exit code.
 func runDrillCLI(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Run(context.Background(), args, &out, &errOut)
-	return out.String(), errOut.String(), code
+	code, out, errOut := runCLI(t, args...)
+	return out, errOut, code
 }
 
 // writeScript writes a script the way another program would: plain JSON.

@@ -101,31 +101,28 @@ func TestHumanOutputLanguage(t *testing.T) {
 			if code != ExitProblem {
 				t.Fatalf("check exit %d, want %d\n%s\n%s", code, ExitProblem, out.String(), errb.String())
 			}
-			for _, w := range c.check {
-				if !strings.Contains(out.String(), w) {
-					t.Errorf("check --lang %s: no %q in\n%s", c.lang, w, out.String())
-				}
-			}
-			for _, w := range c.forbidden {
-				if strings.Contains(out.String(), w) {
-					t.Errorf("check --lang %s: %q in\n%s", c.lang, w, out.String())
-				}
-			}
+			says(t, "check --lang "+c.lang, out.String(), c.check, c.forbidden)
 			out.Reset()
 			if code := Run(ctx, []string{"--lang", c.lang, "status", "--sim"}, &out, &errb); code != ExitOK {
 				t.Fatalf("status exit %d\n%s", code, errb.String())
 			}
-			for _, w := range c.status {
-				if !strings.Contains(out.String(), w) {
-					t.Errorf("status --lang %s: no %q in\n%s", c.lang, w, out.String())
-				}
-			}
-			for _, w := range c.forbidden {
-				if strings.Contains(out.String(), w) {
-					t.Errorf("status --lang %s: %q in\n%s", c.lang, w, out.String())
-				}
-			}
+			says(t, "status --lang "+c.lang, out.String(), c.status, c.forbidden)
 		})
+	}
+}
+
+// says fails t unless out, what cmd printed, holds every one of want and none of forbidden.
+func says(t *testing.T, cmd, out string, want, forbidden []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("%s: no %q in\n%s", cmd, w, out)
+		}
+	}
+	for _, w := range forbidden {
+		if strings.Contains(out, w) {
+			t.Errorf("%s: %q in\n%s", cmd, w, out)
+		}
 	}
 }
 
