@@ -15,10 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/app/visit"
-	"posdoctor/diagnostics/codebook"
 	"posdoctor/drill"
 	"posdoctor/locale"
-	"posdoctor/reports"
 )
 
 // newDrillsScreen builds the Drills screen wired to a Connect screen on an in-memory
@@ -32,15 +30,8 @@ func newDrillsScreen(t *testing.T) (*DrillsScreen, *ConnectScreen, uiQueue) {
 	d.Train, d.EndTraining = cs.Train, cs.EndTraining
 	banner := false
 	d.Banner = func(on bool) { banner = on }
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := reports.Open(filepath.Join(t.TempDir(), "store.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	book := newTestBook(t)
+	st := newTestStore(t)
 	d.Use(book, st)
 	test.NewTempWindow(t, d.Root())
 	t.Cleanup(func() {
@@ -225,10 +216,7 @@ func TestDrillsLoadSaysProblemsInTheLanguage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := newTestBook(t)
 	for _, tc := range []struct {
 		env  string
 		want []string
@@ -284,10 +272,7 @@ func TestDrillsMaskCardNumbers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := newTestBook(t)
 	for env, clash := range map[string]string{"zh_TW.UTF-8": "clash.yaml:11: faults: 模擬終端機的按鍵 5 不能既是 stuck-key 又是 dead-key",
 		"en_US.UTF-8": "clash.yaml:11: faults: simulated terminal: key 5 cannot be both stuck-key and dead-key"} {
 		setupUnderLANG(t, env)

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/diagnostics"
-	"posdoctor/diagnostics/codebook"
 	"posdoctor/internal/simtest"
 	"posdoctor/locale"
 	"posdoctor/reports"
@@ -24,10 +23,7 @@ func newCodesScreen(t *testing.T, l locale.Lang) (*IncidentScreen, *reports.Stor
 	newTestApp(t)
 	store := newTestStore(t)
 	s, q := newIncidentScreen(t, store, l)
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := newTestBook(t)
 	s.Use(store, nil, book)
 	s.Start()
 	t.Cleanup(s.Stop)

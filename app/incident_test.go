@@ -28,6 +28,16 @@ func newTestStore(t *testing.T) *reports.Store {
 	return store
 }
 
+// newTestBook loads the built-in code book.
+func newTestBook(t *testing.T) *codebook.Book {
+	t.Helper()
+	book, err := codebook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return book
+}
+
 // newIncidentScreen shows the Incident screen on store, in lang, without a code book or a
 // trace, its UI work queued for the test goroutine. It is not started.
 func newIncidentScreen(t *testing.T, store *reports.Store, lang locale.Lang) (*IncidentScreen, uiQueue) {
@@ -47,10 +57,7 @@ func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := newTestBook(t)
 	cs, q := newScreen(t, "paper-out")
 	test.Tap(cs.ConnectBtn)
 	q.waitFor(t, "connection", func() bool { return cs.Current() != nil })

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/diagnostics"
-	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 )
 
@@ -48,10 +47,7 @@ func richText(s *LookupScreen) string {
 func newLookup(t *testing.T, ui *locale.Lang) *LookupScreen {
 	t.Helper()
 	newTestApp(t)
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := newTestBook(t)
 	s := NewLookupScreen(book, func() locale.Lang { return *ui })
 	w := test.NewTempWindow(t, s.Root())
 	w.Resize(fyne.NewSize(900, 640))
@@ -65,10 +61,7 @@ func typeQuery(s *LookupScreen, q string) {
 
 func TestLookupSearchesAsYouType(t *testing.T) {
 	newTestApp(t)
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := newTestBook(t)
 	ui := locale.ZH
 	s := NewLookupScreen(book, func() locale.Lang { return ui })
 	var ran []diagnostics.StepID
@@ -285,10 +278,7 @@ func TestWrapLinesKeepsPunctuation(t *testing.T) {
 		}
 		return w
 	}
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := newTestBook(t)
 	texts := []string{"主机不认这个商户。", "商户资料改好之前,任何卡都会失败。", "在终端状态里核对商户号(15位)和终端号(8位)"}
 	for _, e := range book.Entries() {
 		texts = append(texts, e.MeaningZH, e.MeaningEN, e.RetryNote.ZH)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -13,9 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"posdoctor/diagnostics"
-	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
-	"posdoctor/reports"
 )
 
 // englishAllowed are the ASCII words a Chinese screen may show: codes, units, protocol and
@@ -73,15 +70,8 @@ func chineseScreensShowNoEnglish(t *testing.T, env string, want locale.Lang) {
 	if uiLang() != want {
 		t.Fatalf("the UI language is %v", uiLang())
 	}
-	book, err := codebook.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := reports.Open(filepath.Join(t.TempDir(), "incidents.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	book := newTestBook(t)
+	store := newTestStore(t)
 
 	screens := map[string]fyne.CanvasObject{}
 	check, q := newChecklistScreen(t, nil, "paper-out", "unsettled")
