@@ -114,10 +114,7 @@ func TestKillDuringSave(t *testing.T) {
 		}
 	}
 
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, path)
 	defer s.Close()
 	var check string
 	if err := s.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {

@@ -15,10 +15,7 @@ import (
 func TestReadOnlyLeavesNoFiles(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "incidents.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, path)
 	if err := s.Save(context.Background(), NewIncident(time.Now())); err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +50,7 @@ func TestReadOnlyLeavesNoFiles(t *testing.T) {
 func TestWALModeIsReadFromTheHeader(t *testing.T) {
 	dir := t.TempDir()
 	wal := filepath.Join(dir, "wal.db")
-	s, err := Open(wal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, wal)
 	s.Close()
 	if !walMode(wal) {
 		t.Error("posdoctor's own store does not read as WAL")

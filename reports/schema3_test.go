@@ -44,10 +44,7 @@ func TestMigrationTwoToThree(t *testing.T) {
 	}
 	ro.Close()
 
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, path)
 	var v int
 	s.db.QueryRow("PRAGMA user_version").Scan(&v)
 	if v != SchemaVersion() {
@@ -77,10 +74,7 @@ func TestMigrationTwoToThree(t *testing.T) {
 	s.Close()
 
 	// the device id is made once
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openStoreAt(t, path)
 	defer s.Close()
 	if again, _ := s.Device(ctx); again != dev {
 		t.Errorf("device changed on reopen: %q, then %q", dev, again)

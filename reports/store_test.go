@@ -17,7 +17,8 @@ import (
 	"posdoctor/diagnostics"
 )
 
-// openStoreAt opens the store at path or fails t; the caller closes it.
+// openStoreAt opens the store at path (a file, or a PostgreSQL URL) or fails t; the caller
+// closes it.
 func openStoreAt(t testing.TB, path string) *Store {
 	t.Helper()
 	s, err := Open(path)

@@ -31,10 +31,7 @@ func laptop(t testing.TB, clock *time.Time) *Store {
 func sharedStore(t testing.TB) (*Store, string) {
 	t.Helper()
 	url := pgtest.Database(t)
-	s, err := Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, url)
 	t.Cleanup(func() { s.Close() })
 	return s, url
 }
@@ -240,10 +237,7 @@ func TestSyncTechnicianCannotDelete(t *testing.T) {
 	})
 	pgtest.Exec(t, url, strings.ReplaceAll(TechnicianGrants, "posdoctor_technician", role))
 	techURL := strings.Replace(url, "posdoctor@", role+"@", 1)
-	tech, err := Open(techURL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tech := openStoreAt(t, techURL)
 	defer tech.Close()
 	if tech.canDelete {
 		t.Fatal("the technicians' grant lets them delete visits")
@@ -258,10 +252,7 @@ func TestSyncTechnicianCannotDelete(t *testing.T) {
 	if r := mustSync(t, a, tech, SyncOptions{}); r.PushedDeleted != 1 || r.Purged != 0 {
 		t.Fatalf("technician's sync: %+v", r)
 	}
-	manager, err := Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	manager := openStoreAt(t, url)
 	defer manager.Close()
 	var rows int
 	manager.db.QueryRowContext(ctx, `SELECT count(*) FROM incidents`).Scan(&rows)

@@ -27,10 +27,7 @@ func trainingRecord(attempt, trainee string, score int, passed bool, at time.Tim
 func TestTrainingChainFindsTampering(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "store.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, path)
 	defer s.Close()
 	t0 := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
 	for i, name := range []string{"张三", "李四", "王五"} {
@@ -65,10 +62,7 @@ func TestTrainingChainFindsTampering(t *testing.T) {
 			if _, err := s.db.Exec(`VACUUM INTO ?`, p); err != nil {
 				t.Fatal(err)
 			}
-			c, err := Open(p)
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := openStoreAt(t, p)
 			defer c.Close()
 			// what a person with the sqlite3 shell would do: drop the guard, then edit
 			for _, q := range []string{`DROP TRIGGER training_no_update`, `DROP TRIGGER training_no_delete`, sql} {
@@ -87,10 +81,7 @@ func TestTrainingChainFindsTampering(t *testing.T) {
 
 func TestTrainingMonthFilterAndCleaning(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "store.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, filepath.Join(t.TempDir(), "store.db"))
 	defer s.Close()
 	r := trainingRecord("b1", "赵六 \x1b[31m6225880123456789", 85, true, time.Date(2026, 10, 31, 23, 0, 0, 0, time.UTC))
 	if err := s.AddTraining(ctx, r); err != nil {
@@ -116,19 +107,13 @@ func TestTrainingMonthFilterAndCleaning(t *testing.T) {
 func TestTrainingKeptWhenTheStoreFails(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "store.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, path)
 	s.Close() // a closed store fails every write
 	kept, err := s.AddTrainingOrKeep(ctx, trainingRecord("c1", "张三", 90, true, time.Now()))
 	if err == nil || kept == "" {
 		t.Fatalf("AddTrainingOrKeep on a closed store: kept %q, %v", kept, err)
 	}
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openStoreAt(t, path)
 	defer s.Close()
 	if n, err := s.AddRecoveredTraining(ctx); n != 1 || err != nil {
 		t.Fatalf("AddRecoveredTraining = %d, %v", n, err)
@@ -146,10 +131,7 @@ func TestTrainingKeptWhenTheStoreFails(t *testing.T) {
 // head): the record no longer adds up from its breakdown, which verify reports.
 func TestTrainingRecomputedChainStillCaught(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "store.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, filepath.Join(t.TempDir(), "store.db"))
 	defer s.Close()
 	t0 := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
 	for i, n := range []string{"张三", "李四", "王五"} {

@@ -142,10 +142,7 @@ func TestIssue9Item5FailedSaveKeepsTheRun(t *testing.T) {
 	setQuickRetries(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "incidents.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, path)
 	defer s.Close()
 	if err := s.Save(ctx, testIncident(time.Now(), 3)); err != nil {
 		t.Fatal(err)
@@ -284,10 +281,7 @@ func TestIssue9Item7ReadOnlyNeverWrites(t *testing.T) {
 	})
 	t.Run("while another process writes", func(t *testing.T) {
 		path := filepath.Join(dir, "busy.db")
-		s, err := Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := openStoreAt(t, path)
 		inc := testIncident(time.Now(), 3)
 		if err := s.Save(context.Background(), inc); err != nil {
 			t.Fatal(err)
@@ -332,10 +326,7 @@ func TestIssue9Item7ReadOnlyNeverWrites(t *testing.T) {
 			}
 		}
 		db.Close()
-		s, err := Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := openStoreAt(t, path)
 		defer s.Close()
 		l, err := s.List(context.Background(), Filter{})
 		if err != nil || len(l) != 1 || l[0].Verdict != "needs-provider" {
@@ -421,15 +412,9 @@ func TestIssue9Item1WorkbookSaysWhichResultCounts(t *testing.T) {
 // (new-user test of issue 9).
 func TestIssue9Item5RecoveryBelongsToItsStore(t *testing.T) {
 	dir := t.TempDir()
-	a, err := Open(filepath.Join(dir, "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := openStoreAt(t, filepath.Join(dir, "a.db"))
 	defer a.Close()
-	b, err := Open(filepath.Join(dir, "b.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := openStoreAt(t, filepath.Join(dir, "b.db"))
 	defer b.Close()
 	inc := testIncident(time.Now(), 2)
 	if _, err := WriteRecovery(a.Path(), inc); err != nil {
@@ -448,17 +433,14 @@ func TestIssue9Item5RecoveryBelongsToItsStore(t *testing.T) {
 func TestIssue9Item5OpenWhileAnotherWrites(t *testing.T) {
 	setQuickRetries(t)
 	path := filepath.Join(t.TempDir(), "incidents.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStoreAt(t, path)
 	if err := s.Save(context.Background(), testIncident(time.Now(), 1)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
 	unlock := lockStore(t, path)
 	defer unlock()
-	s, err = Open(path)
+	s, err := Open(path)
 	if err != nil {
 		t.Fatalf("Open while another program writes: %v", err)
 	}
