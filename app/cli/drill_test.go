@@ -41,6 +41,24 @@ func writeScript(t *testing.T, steps []map[string]any) string {
 	return p
 }
 
+// paperOutYAML is the built-in scenario printer.paper-out as its file reads, for a test to
+// write a variant of it the way a trainer would.
+func paperOutYAML(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
+}
+
+// withCard is the paper-out scenario src with the id id and card, a card number, typed into
+// its title in every language.
+func withCard(src, id, card string) string {
+	return strings.NewReplacer("id: printer.paper-out", "id: \""+id+"\"",
+		"{zh: 打印机缺纸, en: Printer out of paper}", "{zh: 打印机缺纸 "+card+", en: Printer out of paper "+card+"}").Replace(src)
+}
+
 var paperOutSolution = []map[string]any{
 	{"at": 10, "do": "check"},
 	{"at": 40, "do": "diagnose", "value": "P1"},
@@ -146,13 +164,10 @@ func TestDrillRunRefuses(t *testing.T) {
 
 func TestDrillValidateNamesFileLineAndField(t *testing.T) {
 	dir := t.TempDir()
-	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(src), "replace-paper, reprint-last]", "replace-papr, reprint-last]", 1)
+	src := paperOutYAML(t)
+	broken := strings.Replace(src, "replace-paper, reprint-last]", "replace-papr, reprint-last]", 1)
 	os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte(broken), 0o644)
-	os.WriteFile(filepath.Join(dir, "good.yaml"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "good.yaml"), []byte(src), 0o644)
 	out, _, code := runDrillCLI(t, "drill", "validate", dir)
 	if code != ExitProblem {
 		t.Fatalf("exit %d\n%s", code, out)
@@ -236,20 +251,17 @@ var vocabulary = func() *regexp.Regexp {
 // (ids, codes, fields and YAML keys stay as written). English stays as it was.
 func TestDrillProblemsFollowLanguage(t *testing.T) {
 	dir := t.TempDir()
-	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := paperOutYAML(t)
 	files := map[string]string{
 		"broken.yaml": strings.NewReplacer("id: printer.paper-out", "id: Printer_Paper", "{zh: 打印机缺纸, en: Printer out of paper}", "{en: Printer out of paper}",
 			"replace-paper, reprint-last]", "replace-papr, reprint-last]", "diagnosis: [P1]", "diagnosis: [P9]", "[paper-out]", "[paper-outt]",
 			"level: 1", "level: 7", "par_seconds: 180", "par_seconds: 5", "{at: 90,", "{at: 30,", "[counter, technician]", "[counter, boss]",
-			"critical: [redo-sale]", "critical: [redo-sale]\neffects: {sign-on: {clears: [pending-reversal, nope], runs: XX}}").Replace(string(src)),
-		"typo.yaml":   strings.Replace(string(src), "level: 1", "level: 1\ncolour: red", 1),
-		"type.yaml":   strings.Replace(string(src), "level: 1", "level: one", 1),
-		"twice.yaml":  strings.Replace(string(src), "level: 1", "level: 1\nlevel: 2", 1),
-		"clash.yaml":  strings.Replace(string(src), "[paper-out]", "[paper-out, paper-low]", 1),
-		"short.yaml":  strings.Replace(string(src), "  - {at: 100, do: check, steps: [printer]}\n", "", 1),
+			"critical: [redo-sale]", "critical: [redo-sale]\neffects: {sign-on: {clears: [pending-reversal, nope], runs: XX}}").Replace(src),
+		"typo.yaml":   strings.Replace(src, "level: 1", "level: 1\ncolour: red", 1),
+		"type.yaml":   strings.Replace(src, "level: 1", "level: one", 1),
+		"twice.yaml":  strings.Replace(src, "level: 1", "level: 1\nlevel: 2", 1),
+		"clash.yaml":  strings.Replace(src, "[paper-out]", "[paper-out, paper-low]", 1),
+		"short.yaml":  strings.Replace(src, "  - {at: 100, do: check, steps: [printer]}\n", "", 1),
 		"broken.json": `[{"at": 5, "do": "action", "value": "replace-papr"}, {"at": 2, "do": "check", "steps": ["printr"]}]`,
 		"fields.json": `[{"at": 1, "do": "check", "when": 3}]`,
 		"hint.json":   `[{"at": 5, "do": "hint"}]`,
@@ -303,12 +315,9 @@ func TestDrillProblemsFollowLanguage(t *testing.T) {
 // The YAML library's own words stay as the details of a lead-in in the language that names
 // the line.
 func TestDrillYAMLErrorLeadIn(t *testing.T) {
-	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := paperOutYAML(t)
 	p := filepath.Join(t.TempDir(), "yaml.yaml")
-	os.WriteFile(p, []byte(strings.Replace(string(src), "level: 1", "level: [1", 1)), 0o644)
+	os.WriteFile(p, []byte(strings.Replace(src, "level: 1", "level: [1", 1)), 0o644)
 	for l, want := range map[string]string{"zh": p + ": 第 5 行：YAML 格式错误：did not find expected", "zh_TW": p + ": 第 5 行：YAML 格式錯誤：did not find expected",
 		"en": p + ": not a YAML scenario: line 5: did not find expected"} {
 		out, _, _ := runDrillCLI(t, "--lang", l, "drill", "validate", p)
@@ -322,10 +331,7 @@ func TestDrillYAMLErrorLeadIn(t *testing.T) {
 // what the English names (the faults that clash and only those, the key, the valid keys),
 // not a rule list that blames every fault of the file.
 func TestDrillFaultProblemsSayTheirReason(t *testing.T) {
-	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := paperOutYAML(t)
 	for _, c := range []struct{ faults, en, zh, zhTW string }{
 		{"paper-out, stuck-key=5, dead-key=5", "key 5 cannot be both stuck-key and dead-key: keep one",
 			"按键 5 不能既是 stuck-key 又是 dead-key：只保留一个", "按鍵 5 不能既是 stuck-key 又是 dead-key：只保留一個"},
@@ -339,7 +345,7 @@ func TestDrillFaultProblemsSayTheirReason(t *testing.T) {
 			`"X" 不是按键名；按键有 1 2 3 4 5 6 7 8 9 0 ENTER`, `"X" 不是按鍵名稱；按鍵有 1 2 3 4 5 6 7 8 9 0 ENTER`},
 	} {
 		p := filepath.Join(t.TempDir(), "faults.yaml")
-		if err := os.WriteFile(p, []byte(strings.Replace(string(src), "[paper-out]", "["+c.faults+"]", 1)), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(strings.Replace(src, "[paper-out]", "["+c.faults+"]", 1)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		for l, want := range map[string]string{"en": c.en, "zh": c.zh, "zh_TW": c.zhTW} {
@@ -364,16 +370,12 @@ func TestDrillFaultProblemsSayTheirReason(t *testing.T) {
 // drill validate or drill run, in any language.
 func TestDrillOutputMasksCardNumbers(t *testing.T) {
 	const card, masked = "4111111111111111", "411111******1111"
-	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := paperOutYAML(t)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.yaml")
 	bad := filepath.Join(dir, "bad.yaml")
-	os.WriteFile(good, []byte(strings.NewReplacer("id: printer.paper-out", "id: \""+card+"\"",
-		"{zh: 打印机缺纸, en: Printer out of paper}", "{zh: 打印机缺纸 "+card+", en: Printer out of paper "+card+"}").Replace(string(src))), 0o644)
-	os.WriteFile(bad, []byte(strings.Replace(string(src), "[paper-out]", "[paper-out, stuck-key="+card+"]", 1)), 0o644)
+	os.WriteFile(good, []byte(withCard(src, card, card)), 0o644)
+	os.WriteFile(bad, []byte(strings.Replace(src, "[paper-out]", "[paper-out, stuck-key="+card+"]", 1)), 0o644)
 	script := writeScript(t, paperOutSolution)
 	db := filepath.Join(t.TempDir(), "store.db")
 	for _, l := range []string{"en", "zh", "zh_TW"} {
@@ -423,13 +425,9 @@ func TestDrillRunScriptProblemsNamedOnce(t *testing.T) {
 // drill list, as text in any language or as JSON.
 func TestDrillListMasksCardNumbers(t *testing.T) {
 	const card, masked = "4111111111111111", "411111******1111"
-	src, err := os.ReadFile("../../assets/drills/printer.paper-out.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := paperOutYAML(t)
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "card.yaml"), []byte(strings.NewReplacer("id: printer.paper-out", "id: \"card."+card+"\"",
-		"{zh: 打印机缺纸, en: Printer out of paper}", "{zh: 打印机缺纸 "+card+", en: Printer out of paper "+card+"}").Replace(string(src))), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "card.yaml"), []byte(withCard(src, "card."+card, card)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{{"en"}, {"zh"}, {"zh_TW"}, {"en", "--json"}} {
