@@ -91,7 +91,7 @@ func dynamicKeys() []string {
 		keys = append(keys, o.label)
 	}
 	for _, k := range knownErrors {
-		keys = append(keys, k.text)
+		keys = append(keys, k.Say)
 	}
 	for _, o := range themeOptions {
 		keys = append(keys, o.label)

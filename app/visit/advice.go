@@ -6,12 +6,28 @@ import (
 	"posdoctor/serialio"
 )
 
+// Sentence is what to say, in English, about an error that wraps Err.
+type Sentence struct {
+	Err error
+	Say string
+}
+
+// Sentences are sentences about errors, in the order For tries them.
+type Sentences []Sentence
+
+// For is the sentence of the first entry whose Err err wraps, or "" when none does.
+func (ss Sentences) For(err error) string {
+	for _, s := range ss {
+		if errors.Is(err, s.Err) {
+			return s.Say
+		}
+	}
+	return ""
+}
+
 // advice is what a technician can do about each link or port error, in English, in the
 // order Advice tries them. The GUI uses the sentence as its translation key.
-var advice = []struct {
-	err error
-	say string
-}{
+var advice = Sentences{
 	{serialio.ErrLineEcho, "The line echoes what we send: a loopback plug or a wrong cable, not a terminal."},
 	{serialio.ErrGarbled, "Bytes arrive but none is a TML/1 frame: pick the terminal's baud rate and format (8N1/7E1), or check that the port is the terminal's."},
 	{serialio.ErrNoSuchPort, "The port is gone: check the cable and pick the port again."},
@@ -25,14 +41,7 @@ var advice = []struct {
 
 // Advice says what a technician can do about a link or port error (see advice), or "" when
 // it has nothing particular to say.
-func Advice(err error) string {
-	for _, a := range advice {
-		if errors.Is(err, a.err) {
-			return a.say
-		}
-	}
-	return ""
-}
+func Advice(err error) string { return advice.For(err) }
 
 // AdviceOr is Advice with a fallback, for messages that must say something.
 func AdviceOr(err error) string {
