@@ -36,7 +36,7 @@ func failErr(w io.Writer, l locale.Lang, cmd string, err error) int {
 	return ExitFailed
 }
 
-// failWrite prints why the file at path (a workbook, a bundle) was not written: that it exists,
+// failWrite prints why the file at path (a workbook, a bundle, a form) was not written: that it exists,
 // and --force or -o (msgExistsForce), or err in l. It returns ExitFailed.
 func failWrite(w io.Writer, l locale.Lang, cmd, path string, err error) int {
 	if errors.Is(err, reports.ErrExists) {

@@ -51,7 +51,6 @@ var (
 	msgFormInsisted   = msg{ZH: "注意：此表与该笔交易不符（%s），已按你的说明填写", ZHTW: "注意：此表與該筆交易不符（%s），已按你的說明填寫", EN: "note: this form does not fit the transaction (%s); filled on your word"}
 	msgFormCard       = msg{ZH: "注意：%s", ZHTW: "注意：%s", EN: "note: %s"}
 	msgFormNotSaved   = msg{ZH: "已写入 %s，但未能记入上门记录：%v", ZHTW: "已寫入 %s，但未能記入到場記錄：%v", EN: "wrote %s but could not record it in the visit: %v"}
-	msgFormExists     = msg{ZH: "%s 已存在 — 加 --force 覆盖，或用 -o 换一个文件名", ZHTW: "%s 已存在 — 加 --force 覆蓋，或用 -o 換一個檔名", EN: "%s exists — add --force to replace it, or choose another name with -o"}
 	msgFormKind       = msg{ZH: "请指明哪种表：adjustment（调账申请）或 collection（托收/请款）", ZHTW: "請指明哪種表：adjustment（調帳申請）或 collection（託收/請款）", EN: "say which form: adjustment or collection"}
 	msgFormNeedsTrace = msg{ZH: "需要 --incident ID 和 --trace 凭证号", ZHTW: "需要 --incident ID 和 --trace 憑證號", EN: "--incident ID and --trace NNNNNN are needed"}
 	msgFormPDF        = msg{ZH: "%s：申请表是 PDF 文件，请用 .pdf 结尾的文件名", ZHTW: "%s：申請表是 PDF 檔案，請用 .pdf 結尾的檔名", EN: "%s: the form is a PDF; give a name ending in .pdf"}
@@ -59,7 +58,7 @@ var (
 
 var formSentences = map[string]msg{
 	"wroteForm": msgWroteForm, "formInsisted": msgFormInsisted, "formCard": msgFormCard, "formNotSaved": msgFormNotSaved,
-	"formExists": msgFormExists, "formKind": msgFormKind, "formNeedsTrace": msgFormNeedsTrace, "formPDF": msgFormPDF,
+	"formKind": msgFormKind, "formNeedsTrace": msgFormNeedsTrace, "formPDF": msgFormPDF,
 }
 
 // formJSON is what --json prints of a form written (docs/forms.md).
@@ -106,14 +105,14 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if len(pos) != 1 {
 		fmt.Fprint(stderr, usageIn(lang, "form", formUsage))
-		return fail("%s", msgFormKind.In(lang))
+		return failText(stderr, lang, "form", msgFormKind)
 	}
 	kind, err := reports.ParseFormKind(strings.ToLower(pos[0]))
 	if err != nil {
-		return fail("%s", msgFormKind.In(lang))
+		return failText(stderr, lang, "form", msgFormKind)
 	}
 	if *incident == "" || strings.TrimSpace(*trace) == "" {
-		return fail("%s", msgFormNeedsTrace.In(lang))
+		return failText(stderr, lang, "form", msgFormNeedsTrace)
 	}
 	s, err := openIncidentStore(*db)
 	if err != nil {
@@ -158,13 +157,10 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case filepath.Ext(path) == "":
 		path += ".pdf"
 	case !strings.EqualFold(filepath.Ext(path), ".pdf"):
-		return fail("%s", say(lang, msgFormPDF, path))
+		return failText(stderr, lang, "form", msgFormPDF, path)
 	}
 	if err := forms.ExportPDF(path, f, *force); err != nil {
-		if errors.Is(err, forms.ErrExists) {
-			return fail("%s", say(lang, msgFormExists, path))
-		}
-		return failE(err)
+		return failWrite(stderr, lang, "form", path, err)
 	}
 	// appended in its own transaction: the app saving the same visit meanwhile keeps it
 	if err := s.AddForm(ctx, inc.ID, f.Record()); err != nil {
