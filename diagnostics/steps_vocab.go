@@ -26,10 +26,7 @@ const (
 
 // stepInfo is the one label table of the steps: a short name (workbooks, the code book, the
 // CLI) and a title (the GUI's rows), each in every language.
-var stepInfo = []struct {
-	id          StepID
-	name, title locale.Text
-}{
+var stepInfo = []stepRow{
 	{StepLink, locale.Text{ZH: "连接测试", ZHTW: "連線測試", EN: "Link"}, locale.Text{ZH: "与终端的连接", ZHTW: "與終端機的連線", EN: "Link to the terminal"}},
 	{StepTerminal, locale.Text{ZH: "终端状态", ZHTW: "終端狀態", EN: "Terminal status"}, locale.Text{ZH: "终端信息与状态", ZHTW: "終端機資訊與狀態", EN: "Terminal identity and state"}},
 	{StepHost, locale.Text{ZH: "通讯测试", ZHTW: "通訊測試", EN: "Host link"}, locale.Text{ZH: "主机通讯", ZHTW: "主機通訊", EN: "Host connectivity"}},
@@ -38,6 +35,20 @@ var stepInfo = []struct {
 	{StepPrinter, locale.Text{ZH: "打印测试", ZHTW: "列印測試", EN: "Printer"}, locale.Text{ZH: "打印机", ZHTW: "印表機", EN: "Printer"}},
 	{StepSignOn, locale.Text{ZH: "签到", ZHTW: "簽到", EN: "Sign-on"}, locale.Text{ZH: "重新签到", ZHTW: "重新簽到", EN: "Re-sign-on"}},
 	{StepJournal, locale.Text{ZH: "流水与日志", ZHTW: "流水與日誌", EN: "Journal"}, locale.Text{ZH: "交易流水与日志", ZHTW: "交易流水與日誌", EN: "Journal and event log"}},
+}
+
+type stepRow struct {
+	id          StepID
+	name, title locale.Text
+}
+
+// row is the step's row of stepInfo; an unknown id names itself.
+func (s StepID) row() stepRow {
+	if i := slices.IndexFunc(stepInfo, func(x stepRow) bool { return x.id == s }); i >= 0 {
+		return stepInfo[i]
+	}
+	self := locale.Text{ZH: string(s), EN: string(s)}
+	return stepRow{s, self, self}
 }
 
 // StepIDs lists the steps in run order.
@@ -67,22 +78,8 @@ func ParseStepID(s string) (StepID, error) {
 
 // Name is the step's short name in every language ("连接测试" / "Link"): workbooks, the code
 // book. An unknown id names itself.
-func (s StepID) Name() locale.Text {
-	for _, x := range stepInfo {
-		if x.id == s {
-			return x.name
-		}
-	}
-	return locale.Text{ZH: string(s), EN: string(s)}
-}
+func (s StepID) Name() locale.Text { return s.row().name }
 
 // Title is the step's title in every language ("与终端的连接" / "Link to the terminal"): the
 // GUI's checklist rows. An unknown id names itself.
-func (s StepID) Title() locale.Text {
-	for _, x := range stepInfo {
-		if x.id == s {
-			return x.title
-		}
-	}
-	return locale.Text{ZH: string(s), EN: string(s)}
-}
+func (s StepID) Title() locale.Text { return s.row().title }
