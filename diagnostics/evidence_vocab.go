@@ -122,17 +122,9 @@ func EvidenceText(k string, v any, l locale.Lang) string {
 	case string:
 		return evidenceString(k, x, l)
 	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = fmt.Sprint(e)
-		}
-		return strings.Join(parts, ", ")
+		return listText(x)
 	case []int64:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = fmt.Sprint(e)
-		}
-		return strings.Join(parts, ", ")
+		return listText(x)
 	case map[string]int:
 		return countsText(x)
 	case map[string]any:
@@ -172,6 +164,15 @@ func evidenceString(k, s string, l locale.Lang) string {
 		}
 	}
 	return s
+}
+
+// listText writes a list's values as fmt.Sprint does each: "1, 2, 3".
+func listText[T any](xs []T) string {
+	parts := make([]string, len(xs))
+	for i, e := range xs {
+		parts[i] = fmt.Sprint(e)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // countsText writes counts by code, most first: "00 ×42, A0 ×2".
