@@ -75,15 +75,8 @@ func TestDrillRunRecordsVerify(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("the solution: exit %d\n%s%s", code, out, errOut)
 	}
-	var res map[string]any
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatal(err, out)
-	}
-	for _, k := range []string{"attempt", "drill", "version", "trainee", "mode", "score", "passed", "critical", "breakdown", "duration_s"} {
-		if _, ok := res[k]; !ok {
-			t.Errorf("drill run --json has no %q: %s", k, out)
-		}
-	}
+	res := jsonObject(t, out)
+	hasKeys(t, "drill run --json", res, "attempt", "drill", "version", "trainee", "mode", "score", "passed", "critical", "breakdown", "duration_s")
 	if res["score"] != 100.0 || res["passed"] != true || res["mode"] != "practice" {
 		t.Errorf("the solution: %s", out)
 	}

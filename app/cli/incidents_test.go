@@ -66,6 +66,26 @@ func runWith(t *testing.T, run func(context.Context, []string, io.Writer, io.Wri
 	return code, out.String(), errb.String()
 }
 
+// jsonObject is out, a JSON object, decoded; t stops when it is none.
+func jsonObject(t *testing.T, out string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return m
+}
+
+// hasKeys fails t for each of keys the JSON object m, which is what, does not have.
+func hasKeys(t *testing.T, what string, m map[string]any, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		if _, ok := m[k]; !ok {
+			t.Errorf("%s lacks %q: %v", what, k, m)
+		}
+	}
+}
+
 func TestIncidentsJSON(t *testing.T) {
 	db, incs := seedIncidents(t)
 	tests := []struct {
@@ -109,12 +129,8 @@ func TestIncidentsJSON(t *testing.T) {
 	var list []map[string]any
 	json.Unmarshal([]byte(out), &list)
 	m := list[0]
-	for _, k := range []string{"id", "opened", "closed", "updated", "technician", "branch", "site", "merchant", "mid", "tid",
-		"model", "serial", "symptom", "category", "resolution", "codes", "runs", "verdict", "transactions", "flagged"} {
-		if _, ok := m[k]; !ok {
-			t.Errorf("JSON lacks %q", k)
-		}
-	}
+	hasKeys(t, "JSON", m, "id", "opened", "closed", "updated", "technician", "branch", "site", "merchant", "mid", "tid",
+		"model", "serial", "symptom", "category", "resolution", "codes", "runs", "verdict", "transactions", "flagged")
 	if m["category"] != "communication" || m["resolution"] != "open" || m["closed"] != nil || m["transactions"] != 2.0 || m["flagged"] != 1.0 {
 		t.Errorf("summary %v", m)
 	}

@@ -5,7 +5,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -44,15 +43,8 @@ func TestProbeCommandTML1(t *testing.T) {
 	if code := Run(context.Background(), []string{"probe", "--port", path, "--json"}, &out, &errb); code != ExitOK {
 		t.Fatalf("--json exit %d: %s", code, errb.String())
 	}
-	var got map[string]any
-	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
-		t.Fatalf("%v: %s", err, out.String())
-	}
-	for _, k := range []string{"port", "usb", "verdict", "baud", "format", "any_speed", "shape", "tml1", "summary", "cancelled", "elapsed_ms", "tries"} {
-		if _, ok := got[k]; !ok {
-			t.Errorf("JSON lacks %q", k)
-		}
-	}
+	got := jsonObject(t, out.String())
+	hasKeys(t, "JSON", got, "port", "usb", "verdict", "baud", "format", "any_speed", "shape", "tml1", "summary", "cancelled", "elapsed_ms", "tries")
 	if got["verdict"] != "tml1" || got["baud"] != 115200.0 || got["format"] != "8N1" || got["shape"] != "stx-len-etx-lrc" || got["tml1"] != true || got["any_speed"] != true {
 		t.Errorf("JSON %v", got)
 	}
@@ -61,11 +53,7 @@ func TestProbeCommandTML1(t *testing.T) {
 		t.Fatalf("%d tries", len(tries))
 	}
 	first := tries[0].(map[string]any)
-	for _, k := range []string{"baud", "format", "answer", "echo", "asked", "reply", "tml1", "parity", "frames", "bytes", "rx_hex", "elapsed_ms", "error", "text"} {
-		if _, ok := first[k]; !ok {
-			t.Errorf("a try lacks %q", k)
-		}
-	}
+	hasKeys(t, "a try", first, "baud", "format", "answer", "echo", "asked", "reply", "tml1", "parity", "frames", "bytes", "rx_hex", "elapsed_ms", "error", "text")
 	if first["answer"] != "frames" || first["reply"] != "frames" {
 		t.Errorf("first try %v", first)
 	}

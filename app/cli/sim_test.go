@@ -96,15 +96,7 @@ func TestStatusCommand(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	var m map[string]any
-	if err := json.Unmarshal(out.Bytes(), &m); err != nil {
-		t.Fatalf("%v: %s", err, out.String())
-	}
-	for _, k := range []string{"rc", "rtt_ms", "model", "sn", "tid", "mid", "mname", "batch", "trace", "signed", "time", "keys"} {
-		if _, ok := m[k]; !ok {
-			t.Errorf("status JSON has no %q: %v", k, m)
-		}
-	}
+	hasKeys(t, "status JSON", jsonObject(t, out.String()), "rc", "rtt_ms", "model", "sn", "tid", "mid", "mname", "batch", "trace", "signed", "time", "keys")
 }
 
 func TestStatusNoSuchPort(t *testing.T) {
