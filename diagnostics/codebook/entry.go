@@ -25,7 +25,8 @@ func (t Text) Locale() locale.Text { return locale.Text{ZH: t.ZH, EN: t.EN} }
 // spelling is one closed vocabulary of the book's files: each word as the data spells it, the
 // value it stands for and, where the book words it itself, its label. Every such field (kind,
 // who, retry, cups_category, checks) is read and named through one, so they all parse, list
-// their words in errors and label the same way.
+// their words in errors and label the same way; so is how a search matched (Match), which
+// lookup --json writes.
 type spelling[T comparable] struct {
 	what  string // what the words name, for errors: "kind", "party"
 	words []word[T]

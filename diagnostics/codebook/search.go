@@ -24,54 +24,31 @@ const (
 	MatchClosest                  // not a match: one of the closest entries, offered as a suggestion
 )
 
-// String names the match kind.
+// matches are the match kinds: the word String (and lookup --json) writes, and the label
+// that says how a result matched, for people (Traditional in Taiwan's words).
+var matches = spelling[Match]{"match", []word[Match]{
+	{"fuzzy", MatchFuzzy, locale.Text{ZH: "相近（容许错字）", ZHTW: "相近（容許錯字）", EN: "close (typos allowed)"}},
+	{"text", MatchText, locale.Text{ZH: "说明中含有", ZHTW: "說明中含有", EN: "in the text"}},
+	{"words", MatchWords, locale.Text{ZH: "含有所有词", ZHTW: "含有所有詞", EN: "all words"}},
+	{"substring", MatchSubstring, locale.Text{ZH: "名称中含有", ZHTW: "名稱中含有", EN: "part of a name"}},
+	{"prefix", MatchPrefix, locale.Text{ZH: "名称开头相同", ZHTW: "名稱開頭相同", EN: "start of a name"}},
+	{"code-prefix", MatchCodePrefix, locale.Text{ZH: "代码开头相同", ZHTW: "代碼開頭相同", EN: "start of the code"}},
+	{"prompt", MatchPrompt, locale.Text{ZH: "名称或提示完全相同", ZHTW: "名稱或提示完全相同", EN: "exact name or prompt"}},
+	{"code+text", MatchCodeAndText, locale.Text{ZH: "代码与说明", ZHTW: "代碼與說明", EN: "code and its text"}},
+	{"code", MatchCode, locale.Text{ZH: "代码完全相同", ZHTW: "代碼完全相同", EN: "exact code"}},
+	{"closest", MatchClosest, locale.Text{ZH: "最接近的条目", ZHTW: "最接近的條目", EN: "closest entry"}},
+}}
+
+// String names the match kind ("code-prefix"), "unknown" for a value that is none.
 func (m Match) String() string {
-	switch m {
-	case MatchFuzzy:
-		return "fuzzy"
-	case MatchText:
-		return "text"
-	case MatchWords:
-		return "words"
-	case MatchSubstring:
-		return "substring"
-	case MatchPrefix:
-		return "prefix"
-	case MatchCodePrefix:
-		return "code-prefix"
-	case MatchPrompt:
-		return "prompt"
-	case MatchCodeAndText:
-		return "code+text"
-	case MatchCode:
-		return "code"
-	case MatchClosest:
-		return "closest"
+	if s, ok := matches.spell(m); ok {
+		return s
 	}
 	return "unknown"
 }
 
-// matchLabels say how a result matched, for people; Traditional in Taiwan's words.
-var matchLabels = map[Match]locale.Text{
-	MatchFuzzy:       {ZH: "相近（容许错字）", ZHTW: "相近（容許錯字）", EN: "close (typos allowed)"},
-	MatchText:        {ZH: "说明中含有", ZHTW: "說明中含有", EN: "in the text"},
-	MatchWords:       {ZH: "含有所有词", ZHTW: "含有所有詞", EN: "all words"},
-	MatchSubstring:   {ZH: "名称中含有", ZHTW: "名稱中含有", EN: "part of a name"},
-	MatchPrefix:      {ZH: "名称开头相同", ZHTW: "名稱開頭相同", EN: "start of a name"},
-	MatchCodePrefix:  {ZH: "代码开头相同", ZHTW: "代碼開頭相同", EN: "start of the code"},
-	MatchPrompt:      {ZH: "名称或提示完全相同", ZHTW: "名稱或提示完全相同", EN: "exact name or prompt"},
-	MatchCodeAndText: {ZH: "代码与说明", ZHTW: "代碼與說明", EN: "code and its text"},
-	MatchCode:        {ZH: "代码完全相同", ZHTW: "代碼完全相同", EN: "exact code"},
-	MatchClosest:     {ZH: "最接近的条目", ZHTW: "最接近的條目", EN: "closest entry"},
-}
-
 // Label says how the result matched in every language (String is the word --json writes).
-func (m Match) Label() locale.Text {
-	if t, ok := matchLabels[m]; ok {
-		return t
-	}
-	return locale.Text{ZH: m.String(), EN: m.String()}
-}
+func (m Match) Label() locale.Text { return matches.label(m) }
 
 // Result is one search hit.
 type Result struct {
