@@ -100,11 +100,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	}
 
 	// a later edit on a wins; an edit made on b afterwards gets a new updated of its own
-	x, _ := a.Get(ctx, ids[0])
-	x.Notes = "换了打印机"
-	if err := a.Save(ctx, x); err != nil {
-		t.Fatal(err)
-	}
+	editVisit(t, a, ids[0], func(x *Incident) { x.Notes = "换了打印机" })
 	raw2, _ := exportTo(t, a, BundleSelect{})
 	if res, err := importBytes(b, raw2); err != nil || res != (Imported{Updated: 1, Unchanged: 2}) {
 		t.Errorf("import after an edit: %+v, %v", res, err)

@@ -60,6 +60,19 @@ func visitOnTwoLaptops(t testing.TB, clock *time.Time, n int) (shared, a, b *Sto
 	return shared, a, b, inc
 }
 
+// editVisit changes visit id on s as a person would: reads it, changes it, saves it.
+func editVisit(t testing.TB, s *Store, id string, change func(*Incident)) {
+	t.Helper()
+	inc, err := s.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	change(inc)
+	if err := s.Save(context.Background(), inc); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // visitNotes lists the ids a store shows, with each visit's notes: what a person would compare.
 func visitNotes(t testing.TB, s *Store) map[string]string {
 	t.Helper()
@@ -160,17 +173,12 @@ func TestSyncRoundTrip(t *testing.T) {
 }
 
 func TestSyncBothSidesEdited(t *testing.T) {
-	ctx := context.Background()
 	clock := time.Date(2026, 11, 2, 9, 0, 0, 0, cst)
 	shared, a, b, inc := visitOnTwoLaptops(t, &clock, 3)
 	clock = clock.Add(time.Hour)
-	x, _ := a.Get(ctx, inc.ID)
-	x.Notes = "A's edit, older"
-	a.Save(ctx, x)
+	editVisit(t, a, inc.ID, func(x *Incident) { x.Notes = "A's edit, older" })
 	clock = clock.Add(time.Minute)
-	y, _ := b.Get(ctx, inc.ID)
-	y.Notes = "B's edit, newer"
-	b.Save(ctx, y)
+	editVisit(t, b, inc.ID, func(y *Incident) { y.Notes = "B's edit, newer" })
 	clock = clock.Add(time.Minute)
 	mustSync(t, b, shared, SyncOptions{})
 	r := mustSync(t, a, shared, SyncOptions{})
@@ -552,9 +560,7 @@ func TestSyncVisitMovedToAnotherBranch(t *testing.T) {
 	clock := time.Date(2026, 11, 3, 9, 0, 0, 0, cst)
 	shared, a, m, inc := visitOnTwoLaptops(t, &clock, 2)
 	clock = clock.Add(time.Hour)
-	moved, _ := m.Get(ctx, inc.ID)
-	moved.Branch = "海淀支行"
-	m.Save(ctx, moved)
+	editVisit(t, m, inc.ID, func(moved *Incident) { moved.Branch = "海淀支行" })
 	mustSync(t, m, shared, SyncOptions{})
 	r := mustSync(t, a, shared, SyncOptions{})
 	if r.Pulled != 1 || r.Pushed != 0 {
