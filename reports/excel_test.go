@@ -67,6 +67,21 @@ func writeTestWorkbook(t testing.TB, inc *Incident) (string, *excelize.File) {
 	return path, f
 }
 
+// readExcel writes inc's workbook in memory and opens it, closed when the test ends.
+func readExcel(t testing.TB, inc *Incident, opts ExcelOptions) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteExcel(&buf, inc, opts); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 func cellFill(t *testing.T, f *excelize.File, sheet, cell string) string {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, cell)
@@ -397,16 +412,7 @@ func zipParts(t testing.TB, path string) map[string]string {
 func TestExcelStylesCreatedOnce(t *testing.T) {
 	count := func(n int) int {
 		inc := testIncident(time.Date(2026, 3, 5, 10, 30, 0, 0, cst), n)
-		var buf bytes.Buffer
-		if err := WriteExcel(&buf, inc, ExcelOptions{Explainer: testExplainer}); err != nil {
-			t.Fatal(err)
-		}
-		f, err := excelize.OpenReader(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		return f.Styles.CellXfs.Count
+		return readExcel(t, inc, ExcelOptions{Explainer: testExplainer}).Styles.CellXfs.Count
 	}
 	small, large := count(10), count(1500)
 	if small != large {
@@ -451,16 +457,7 @@ func TestExportExcelKeepsExistingFile(t *testing.T) {
 }
 
 func TestExcelEmptyIncident(t *testing.T) {
-	inc := NewIncident(time.Date(2026, 3, 5, 10, 30, 0, 0, cst))
-	var buf bytes.Buffer
-	if err := WriteExcel(&buf, inc, ExcelOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := readExcel(t, NewIncident(time.Date(2026, 3, 5, 10, 30, 0, 0, cst)), ExcelOptions{})
 	if got := f.GetSheetList(); !slices.Equal(got, sheetOrder[:5]) {
 		t.Errorf("sheets %q (no trace sheet without a trace)", got)
 	}

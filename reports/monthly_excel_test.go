@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"archive/zip"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -158,16 +156,7 @@ func TestMonthlyWorkbook(t *testing.T) {
 	}
 
 	// no formulas, and the charts are native chart parts
-	for _, sh := range f.GetSheetList() {
-		rows, _ := f.GetRows(sh)
-		for i, r := range rows {
-			for j := range r {
-				if fo, _ := f.GetCellFormula(sh, mustCell(j+1, i+1)); fo != "" {
-					t.Errorf("%s!%s holds a formula %q", sh, mustCell(j+1, i+1), fo)
-				}
-			}
-		}
-	}
+	noFormulas(t, f)
 	charts := chartParts(t, path)
 	if len(charts) != 6 { // trend, Pareto, categories, resolutions, technicians, models
 		t.Errorf("chart parts %q", charts)
@@ -177,6 +166,29 @@ func TestMonthlyWorkbook(t *testing.T) {
 func mustCell(col, row int) string {
 	c, _ := excelize.CoordinatesToCellName(col, row)
 	return c
+}
+
+// forEachCell calls fn with each cell of the workbook that has a value, sheet by sheet.
+func forEachCell(f *excelize.File, fn func(sheet, cell, value string)) {
+	for _, sh := range f.GetSheetList() {
+		rows, _ := f.GetRows(sh)
+		for i, r := range rows {
+			for j, v := range r {
+				fn(sh, mustCell(j+1, i+1), v)
+			}
+		}
+	}
+}
+
+// noFormulas fails the test for each cell of the workbook that holds a formula: every figure
+// of a workbook is a value.
+func noFormulas(t *testing.T, f *excelize.File) {
+	t.Helper()
+	forEachCell(f, func(sh, cell, _ string) {
+		if fo, _ := f.GetCellFormula(sh, cell); fo != "" {
+			t.Errorf("%s!%s holds a formula %q", sh, cell, fo)
+		}
+	})
 }
 
 func mustRows(t *testing.T, f *excelize.File, sheet string) []string {
@@ -196,37 +208,29 @@ func mustRows(t *testing.T, f *excelize.File, sheet string) []string {
 // of them combine columns with a line on a second value axis.
 func chartParts(t *testing.T, path string) []string {
 	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
 	var out []string
 	combos := 0
-	part := regexp.MustCompile(`^xl/charts/chart\d+\.xml$`)
-	for _, e := range z.File {
-		if !part.MatchString(e.Name) {
+	for name, xml := range zipParts(t, path) {
+		if !chartPart.MatchString(name) {
 			continue
 		}
-		r, err := e.Open()
-		if err != nil {
-			t.Fatal(err)
+		if !strings.Contains(xml, "chartSpace") || !strings.Contains(xml, "numRef") {
+			t.Errorf("%s is not a chart", name)
 		}
-		b, err := io.ReadAll(r)
-		r.Close()
-		if err != nil || !strings.Contains(string(b), "chartSpace") || !strings.Contains(string(b), "numRef") {
-			t.Errorf("%s is not a chart", e.Name)
-		}
-		if strings.Contains(string(b), "lineChart>") && strings.Count(string(b), "<valAx>") == 2 {
+		if strings.Contains(xml, "lineChart>") && strings.Count(xml, "<valAx>") == 2 {
 			combos++
 		}
-		out = append(out, e.Name)
+		out = append(out, name)
 	}
 	if combos != 2 { // the trend and the Pareto: a line on a secondary axis
 		t.Errorf("%d charts with a line on a secondary axis, want 2", combos)
 	}
+	slices.Sort(out)
 	return out
 }
+
+// chartPart matches the name of a chart's part in an xlsx.
+var chartPart = regexp.MustCompile(`^xl/charts/chart\d+\.xml$`)
 
 // TestMonthlyWorkbookIndependentReader opens the month's workbook with openpyxl, which
 // shares no code with excelize: sheets, values, the table, the charts it finds.

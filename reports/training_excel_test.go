@@ -220,22 +220,15 @@ func TestTrainingWorkbook(t *testing.T) {
 	}
 
 	// the hostile name is a string cell on every sheet, and no cell holds a formula
-	for _, sh := range f.GetSheetList() {
-		rows, _ := f.GetRows(sh)
-		for i, r := range rows {
-			for j, v := range r {
-				cell := mustCell(j+1, i+1)
-				if fo, _ := f.GetCellFormula(sh, cell); fo != "" {
-					t.Errorf("%s!%s holds a formula %q", sh, cell, fo)
-				}
-				if v == hostileName {
-					if typ, _ := f.GetCellType(sh, cell); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
-						t.Errorf("%s!%s: the hostile name is a cell of type %v", sh, cell, typ)
-					}
-				}
-			}
+	forEachCell(f, func(sh, cell, v string) {
+		if v != hostileName {
+			return
 		}
-	}
+		if typ, _ := f.GetCellType(sh, cell); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			t.Errorf("%s!%s: the hostile name is a cell of type %v", sh, cell, typ)
+		}
+	})
+	noFormulas(t, f)
 }
 
 // chartOn is the one chart part of the workbook, checked to be drawn on sheet.
@@ -244,7 +237,7 @@ func chartOn(t *testing.T, path, sheet string) string {
 	parts := zipParts(t, path)
 	var charts []string
 	for name := range parts {
-		if regexp.MustCompile(`^xl/charts/chart\d+\.xml$`).MatchString(name) {
+		if chartPart.MatchString(name) {
 			charts = append(charts, name)
 		}
 	}
