@@ -87,6 +87,13 @@ func fileProblem(name, key string, args kv) *Error {
 	return e
 }
 
+// fileBecause is because for the file name as a whole.
+func fileBecause(name, key string, args kv, cause error) *Error {
+	e := because(key, args, cause)
+	e.File = name
+	return e
+}
+
 // LoadPath loads a scenario file, or every *.yaml / *.yml file of a folder (not its
 // subfolders). Each file's error is returned with its name; files that load are returned
 // too.
@@ -129,9 +136,7 @@ func LoadFile(name string) (*Scenario, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		e := because(msgCannotRead, nil, err)
-		e.File = name
-		return nil, e
+		return nil, fileBecause(name, msgCannotRead, nil, err)
 	}
 	return Parse(name, data)
 }

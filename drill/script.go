@@ -28,19 +28,13 @@ var ErrNotScript = errors.New("not a drill script")
 func ParseScript(name string, r io.Reader, book *codebook.Book) ([]Step, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxScriptSize+1))
 	if err != nil {
-		e := because(msgCannotRead, nil, err)
-		e.File = name
-		return nil, e
+		return nil, fileBecause(name, msgCannotRead, nil, err)
 	}
 	if len(data) > MaxScriptSize {
 		return nil, fileProblem(name, msgScriptTooLarge, kv{"Max": MaxScriptSize})
 	}
 	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	bad := func(why error) error {
-		e := because(msgNotScript, nil, why)
-		e.File = name
-		return e
-	}
+	bad := func(why error) error { return fileBecause(name, msgNotScript, nil, why) }
 	if err := exactKeys(data); err != nil {
 		return nil, bad(err)
 	}
