@@ -413,20 +413,11 @@ func (f *Form) Record() FormRecord {
 
 // FileName is the form's usual file name: adjustment-TID-TRACE-YYYYMMDD.pdf (ext without dot).
 func (f *Form) FileName(ext string) string {
-	tid := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '-' {
-			return r
-		}
-		return -1
-	}, f.TID)
-	if tid == "" {
-		tid = "unknown"
-	}
 	trace, err := NormalizeTrace(f.Txn.Trace)
 	if err != nil {
 		trace = "trace"
 	}
-	return fmt.Sprintf("%s-%s-%s-%s.%s", f.Kind, tid, trace, f.Produced.Format("20060102"), ext)
+	return fmt.Sprintf("%s-%s-%s-%s.%s", f.Kind, fileNameTID(f.TID), trace, f.Produced.Format("20060102"), ext)
 }
 
 // dropControls removes terminal escape sequences and control characters (pasted into a note)

@@ -191,3 +191,19 @@ func TestFormSheet(t *testing.T) {
 		}
 	}
 }
+
+// TestFormFileName: a form's file is named by kind, terminal (only what is safe in a file
+// name), trace and day.
+func TestFormFileName(t *testing.T) {
+	for tid, want := range map[string]string{
+		"12345678":  "adjustment-12345678-001234-20261103.pdf",
+		"A-1/../终端": "adjustment-A-1-001234-20261103.pdf",
+		"":          "adjustment-unknown-001234-20261103.pdf",
+	} {
+		f := &Form{Kind: FormAdjustment, TID: tid, Txn: diagnostics.Transaction{Trace: "1234"},
+			Produced: time.Date(2026, 11, 3, 9, 0, 0, 0, cst)}
+		if got := f.FileName("pdf"); got != want {
+			t.Errorf("TID %q: FileName = %q, want %q", tid, got, want)
+		}
+	}
+}
