@@ -223,6 +223,15 @@ func (wb *workbook) findingMessage(key string, args map[string]any, en string) s
 	return bilingual(CleanText(pan.MaskText(r.RenderMessage(locale.ZH, key, args, en))), en)
 }
 
+// codeMeaning is what the code book calls code ("中文 / English"), for the meaning columns of
+// the transactions and the event log; "" when the book does not know it.
+func (wb *workbook) codeMeaning(code string) string {
+	if x, ok := wb.ex.Explain(code); ok {
+		return x.title()
+	}
+	return ""
+}
+
 // roundSeconds is d in seconds to two decimals (1.26, not 1.2572128249999999).
 func roundSeconds(d time.Duration) float64 {
 	return math.Round(d.Seconds()*100) / 100
@@ -266,10 +275,6 @@ func (wb *workbook) transactions() error {
 			if zh, ok := txnTypeLabels[t.Type]; ok {
 				typ = t.Type + " " + zh
 			}
-			meaning := ""
-			if x, ok := wb.ex.Explain(t.RC); ok {
-				meaning = x.title()
-			}
 			var flags []string
 			for _, c := range t.Flags {
 				if l, ok := diagnostics.RecFlagLabel(c); ok {
@@ -280,7 +285,7 @@ func (wb *workbook) transactions() error {
 			}
 			flag := t.Flag()
 			return []any{t.Time, typ, float64(t.Amount) / 100, t.PAN, t.Trace, t.RRN, t.Auth, t.RC,
-				meaning, strings.Join(flags, ", "), flag.Label().Pair()}, txnHighlights[flag]
+				wb.codeMeaning(t.RC), strings.Join(flags, ", "), flag.Label().Pair()}, txnHighlights[flag]
 		},
 	})
 }
@@ -298,11 +303,7 @@ func (wb *workbook) events() error {
 		N: len(evs),
 		Row: func(i int) ([]any, xlsx.Highlight) {
 			e := evs[i]
-			meaning := ""
-			if x, ok := wb.ex.Explain(e.Code); ok {
-				meaning = x.title()
-			}
-			return []any{e.Time, e.Code, e.Text, meaning}, xlsx.Plain
+			return []any{e.Time, e.Code, e.Text, wb.codeMeaning(e.Code)}, xlsx.Plain
 		},
 	})
 }
