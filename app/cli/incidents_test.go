@@ -24,11 +24,6 @@ import (
 func seedIncidents(t *testing.T) (string, []*reports.Incident) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "incidents.db")
-	s, err := reports.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	mk := func(opened time.Time, tid, merchant, branch string, cat reports.Category, codes ...string) *reports.Incident {
 		inc := reports.NewIncident(opened)
 		inc.TID, inc.Merchant, inc.Branch, inc.Category = tid, merchant, branch, cat
@@ -39,16 +34,30 @@ func seedIncidents(t *testing.T) (string, []*reports.Incident) {
 			{Time: opened, Type: "SALE", Amount: 8800, PAN: "6222021234567894", RC: "00", Flags: "U", Flagged: []string{diagnostics.CodeUnconfirmedRev}},
 			{Time: opened, Type: "SALE", Amount: 100, PAN: "622202******7894", RC: "00", Flags: "P"},
 		}
-		if err := s.Save(context.Background(), inc); err != nil {
-			t.Fatal(err)
-		}
 		return inc
 	}
 	loc := time.Local
-	return path, []*reports.Incident{
+	incs := []*reports.Incident{
 		mk(time.Date(2026, 2, 20, 9, 0, 0, 0, loc), "T0000001", "好运来便利店", "朝阳支行", reports.CategoryPrinter, "P1"),
 		mk(time.Date(2026, 3, 2, 9, 0, 0, 0, loc), "T0000002", "Lucky Mart", "海淀支行", reports.CategoryCommunication, "H1", "03"),
 		mk(time.Date(2026, 3, 9, 9, 0, 0, 0, loc), "T0000001", "好运来便利店", "朝阳支行", reports.CategoryKeysSignOn, "A0"),
+	}
+	saveIncidents(t, path, incs...)
+	return path, incs
+}
+
+// saveIncidents records incs in the store at path (made when there is none) and closes it.
+func saveIncidents(t *testing.T, path string, incs ...*reports.Incident) {
+	t.Helper()
+	s, err := reports.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, inc := range incs {
+		if err := s.Save(context.Background(), inc); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

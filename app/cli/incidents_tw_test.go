@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -15,16 +14,9 @@ import (
 // (merchants, branches), nothing is left that the book's converter would change.
 func TestIncidentsTraditional(t *testing.T) {
 	db, _ := seedIncidents(t)
-	s, err := reports.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
 	inc := reports.NewIncident(time.Date(2026, 3, 12, 9, 0, 0, 0, time.Local))
 	inc.TID, inc.Category, inc.Resolution, inc.Closed = "T0000003", reports.CategoryCardReading, reports.ResolutionFixedOnSite, inc.Opened.Add(time.Hour)
-	if err := s.Save(context.Background(), inc); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	saveIncidents(t, db, inc)
 	code, out, errs := runCLI(t, "--lang", "zh_TW", "incidents", "--db", db)
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)

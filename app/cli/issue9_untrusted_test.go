@@ -159,18 +159,11 @@ func TestIssue9Item17LookupJSON(t *testing.T) {
 
 func TestIssue9Item17Incidents(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "incidents.db")
-	s, err := reports.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	inc := reports.NewIncident(time.Date(2026, 3, 9, 9, 0, 0, 0, time.Local))
 	inc.TID = "T1\r\x1b[2J"
 	inc.Merchant = "好运来\x1b]0;owned\a便利店\u202e"
 	inc.Codes = []reports.CodeSeen{{Code: "03"}}
-	if err := s.Save(context.Background(), inc); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	saveIncidents(t, path, inc)
 
 	code, out, errs := runCLI(t, "--lang", "zh", "incidents", "--db", path)
 	if code != ExitOK {
