@@ -432,12 +432,7 @@ func TestIssue9Item5RecoveryBelongsToItsStore(t *testing.T) {
 // of issue 9: check --save did not run at all), and a save that waits too long says why.
 func TestIssue9Item5OpenWhileAnotherWrites(t *testing.T) {
 	setQuickRetries(t)
-	path := filepath.Join(t.TempDir(), "incidents.db")
-	s := openStoreAt(t, path)
-	if err := s.Save(context.Background(), testIncident(time.Now(), 1)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := storeWith(t, 1)
 	unlock := lockStore(t, path)
 	defer unlock()
 	s, err := Open(path)
