@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"posdoctor/reports/xlsx"
@@ -35,15 +34,7 @@ type ExcelOptions struct {
 // ReportFileName is the default name of an incident's report: incident-TID-YYYYMMDD-ID8.xlsx,
 // which sorts by terminal, then date. Characters unsafe in file names are left out of the TID.
 func ReportFileName(inc *Incident) string {
-	tid := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '-' {
-			return r
-		}
-		return -1
-	}, inc.TID)
-	if tid == "" {
-		tid = "unknown"
-	}
+	tid := fileNameTID(inc.TID)
 	id := inc.ID
 	if len(id) > 8 {
 		id = id[:8]
