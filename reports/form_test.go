@@ -1,13 +1,10 @@
 package reports
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"posdoctor/diagnostics"
 	"posdoctor/locale"
@@ -164,15 +161,7 @@ func TestFormSheet(t *testing.T) {
 	}
 	inc.Forms = append(inc.Forms, f.Record(), f.Record())
 	inc.Journal = nil // a later run fetched another journal
-	var buf bytes.Buffer
-	if err := WriteExcel(&buf, inc, ExcelOptions{Now: now}); err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	x := readExcel(t, inc, ExcelOptions{Now: now})
 	for _, sheet := range []string{"托收请款 Collection 001234", "托收请款 Collection 001234 (2)"} {
 		rows, err := x.GetRows(sheet)
 		if err != nil {
