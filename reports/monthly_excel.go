@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -114,16 +115,9 @@ func (mb *monthBook) branchMonth() string {
 func (mb *monthBook) codeTitle(c CodeCount) locale.Text {
 	t := locale.Text{ZH: c.TitleZH, EN: c.TitleEN}
 	if x, ok := mb.ex.Explain(c.Code); ok {
-		t.ZH = cmpOr(t.ZH, x.TitleZH)
-		t.EN = cmpOr(t.EN, x.TitleEN)
+		t.ZH = cmp.Or(t.ZH, x.TitleZH)
+		t.EN = cmp.Or(t.EN, x.TitleEN)
 	}
-	t.ZH, t.EN = cmpOr(t.ZH, "未知代码"), cmpOr(t.EN, "unknown code")
+	t.ZH, t.EN = cmp.Or(t.ZH, "未知代码"), cmp.Or(t.EN, "unknown code")
 	return t
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -203,7 +204,7 @@ func (mb *monthBook) breakdown() error {
 	fm.Section("按技术员", "By technician")
 	rows = nil
 	for _, t := range r.Technicians {
-		rows = append(rows, []any{cmpOr(CleanText(t.Technician), "（未填）(none)"), t.Incidents, t.Closed, t.FixedOnSite, orDash(t.MedianRepairHours)})
+		rows = append(rows, []any{cmp.Or(CleanText(t.Technician), "（未填）(none)"), t.Incidents, t.Closed, t.FixedOnSite, orDash(t.MedianRepairHours)})
 	}
 	rg = fm.Grid([]xlsx.Column{
 		xlsx.Col("技术员", "Technician", xlsx.Text, 0, 0), catCols[1],
@@ -216,7 +217,7 @@ func (mb *monthBook) breakdown() error {
 	fm.Section("按机型", "By model")
 	rows = nil
 	for _, m := range r.Models {
-		rows = append(rows, []any{cmpOr(CleanText(m.Model), "（未填）(none)"), m.Incidents, m.Terminals})
+		rows = append(rows, []any{cmp.Or(CleanText(m.Model), "（未填）(none)"), m.Incidents, m.Terminals})
 	}
 	rg = fm.Grid([]xlsx.Column{
 		xlsx.Col("机型", "Model", xlsx.Text, 0, 0), catCols[1],

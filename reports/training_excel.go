@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -75,8 +76,8 @@ func WriteTrainingExcel(w io.Writer, recs []TrainingRecord, opts TrainingOptions
 	}
 	slices.SortStableFunc(clean, func(a, b TrainingRecord) int { return a.Started.Compare(b.Started) })
 	now := opts.Now()
-	footer := "培训 Training " + cmpOr(opts.Month, "全部 all") + " · " + now.In(opts.Location).Format("2006-01-02 15:04")
-	props := bookProps("培训记录 Training records "+cmpOr(opts.Month, "all"), "POS terminal fault drills: training records", now)
+	footer := "培训 Training " + cmp.Or(opts.Month, "全部 all") + " · " + now.In(opts.Location).Format("2006-01-02 15:04")
+	props := bookProps("培训记录 Training records "+cmp.Or(opts.Month, "all"), "POS terminal fault drills: training records", now)
 	return writeBook(w, footer, props, func(book *xlsx.Book) []bookSheet {
 		tb := &trainBook{book: book, recs: clean, opts: opts}
 		return []bookSheet{
@@ -208,7 +209,7 @@ func (tb *trainBook) roster() error {
 		xlsx.Col("已通过", "Drills passed", xlsx.Text, 0, 0),
 	}
 	for _, d := range drills {
-		cols = append(cols, xlsx.Column{ZH: cmpOr(d.title.ZH, d.title.EN), EN: d.id, Kind: xlsx.Text})
+		cols = append(cols, xlsx.Column{ZH: cmp.Or(d.title.ZH, d.title.EN), EN: d.id, Kind: xlsx.Text})
 	}
 	layout := tb.dateFormat()
 	var rows [][]any
@@ -367,7 +368,7 @@ func (tb *trainBook) analysis() error {
 	for _, d := range drills {
 		f := figures(d)
 		rows = append(rows, []any{d.id, strings.TrimSpace(d.title.ZH + "\n" + d.title.EN), f.attempts, f.trainees,
-			f.passed, f.passRate, f.meanScore, f.critical, cmpOr(f.wrong, "—")})
+			f.passed, f.passRate, f.meanScore, f.critical, cmp.Or(f.wrong, "—")})
 	}
 	fm.Section("各练习", "Drills")
 	rg := fm.Grid(cols, rows, func(i int) xlsx.Highlight {
