@@ -27,7 +27,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/pan":                       {},
 	"posdoctor/assets":                    {},
 	"posdoctor/locale":                    {},
-	"posdoctor/enum":                      {},
+	"posdoctor/enum":                      {"posdoctor/locale"},
 	"posdoctor/internal/enumtest":         {"posdoctor/enum"},
 	"posdoctor/internal/filetest":         {},
 	"posdoctor/internal/golden":           {},

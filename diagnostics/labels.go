@@ -1,9 +1,6 @@
 package diagnostics
 
-import (
-	"posdoctor/enum"
-	"posdoctor/locale"
-)
+import "posdoctor/locale"
 
 // The one label table of each type of the checklist's vocabulary (StepID has its own, in
 // steps_vocab.go). The GUI, the CLI and the workbooks all read these: the Simplified Chinese
@@ -71,22 +68,14 @@ var txnFlagLabels = [...]locale.Text{
 	TxnFailed:             {ZH: "交易失败", ZHTW: "交易失敗", EN: "Failed"},
 }
 
-// labelOf is labels[v], or v's name in every language for a value without one.
-func labelOf[T ~int](names enum.Names[T], labels []locale.Text, v T) locale.Text {
-	if !names.Valid(v) || int(v) >= len(labels) {
-		return locale.Text{ZH: names.String(v), EN: names.String(v)}
-	}
-	return labels[v]
-}
-
 // Label is the status in every language ("故障" / "fail").
-func (s Status) Label() locale.Text { return labelOf(statusNames, statusLabels[:], s) }
+func (s Status) Label() locale.Text { return statusNames.Label(statusLabels[:], s) }
 
 // Label is the severity in every language ("严重" / "critical").
-func (s Severity) Label() locale.Text { return labelOf(severityNames, severityLabels[:], s) }
+func (s Severity) Label() locale.Text { return severityNames.Label(severityLabels[:], s) }
 
 // Label is the party in every language ("服务商/收单机构" / "service provider / acquirer").
-func (w Who) Label() locale.Text { return labelOf(whoNames, whoLabels[:], w) }
+func (w Who) Label() locale.Text { return whoNames.Label(whoLabels[:], w) }
 
 // Label is the verdict in a few words, as a workbook's cell holds it ("可现场修复" /
 // "Fixable on site").
@@ -98,4 +87,4 @@ func (v VerdictKind) Sentence() locale.Text { return v.texts().sentence }
 
 // Label says what to mind about a transaction with this flag ("冲正未确认：切勿重刷" /
 // "Reversal not confirmed: never re-swipe"); empty for TxnNormal.
-func (f TxnFlag) Label() locale.Text { return labelOf(txnFlagNames, txnFlagLabels[:], f) }
+func (f TxnFlag) Label() locale.Text { return txnFlagNames.Label(txnFlagLabels[:], f) }

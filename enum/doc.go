@@ -8,5 +8,10 @@
 //	func (s Status) MarshalText() ([]byte, error)     { return statusNames.MarshalText(s) }
 //	func (s *Status) UnmarshalText(b []byte) error    { return statusNames.UnmarshalText(s, b) }
 //
-// It is a leaf: it imports nothing of the project.
+// A type with a label in every language keeps its labels in a table indexed the same way and
+// reads it with Label, which shows a value without a label as its name:
+//
+//	func (s Status) Label() locale.Text { return statusNames.Label(statusLabels[:], s) }
+//
+// It imports nothing of the project but locale (the shape of a label).
 package enum

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"posdoctor/enum"
+	"posdoctor/locale"
 )
 
 type color int
@@ -38,5 +39,18 @@ func TestNames(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"C":"pink"}`), &c); err == nil {
 		t.Error("unknown name accepted")
+	}
+}
+
+func TestLabel(t *testing.T) {
+	labels := []locale.Text{{ZH: "红", EN: "Red"}, {ZH: "绿", EN: "Green"}} // blue has none
+	if got := colorNames.Label(labels, 1); got.ZH != "绿" || got.EN != "Green" {
+		t.Errorf("green: %+v", got)
+	}
+	for _, c := range []color{2, 7, -1} { // no label, no name, no name
+		got := colorNames.Label(labels, c)
+		if got.ZH != c.String() || got.EN != c.String() {
+			t.Errorf("%d: %+v, want its name %q in every language", int(c), got, c.String())
+		}
 	}
 }

@@ -62,7 +62,7 @@ func (c Category) MarshalText() ([]byte, error) { return categoryNames.MarshalTe
 func (c *Category) UnmarshalText(b []byte) error { return categoryNames.UnmarshalText(c, b) }
 
 // Labels returns the category's label in every language.
-func (c Category) Labels() locale.Text { return enumLabel(categoryNames, categoryLabels[:], c) }
+func (c Category) Labels() locale.Text { return categoryNames.Label(categoryLabels[:], c) }
 
 // Label returns the category's label in lang.
 func (c Category) Label(lang locale.Lang) string { return c.Labels().In(lang) }

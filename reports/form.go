@@ -50,10 +50,10 @@ func (k FormKind) String() string { return formKindNames.String(k) }
 func ParseFormKind(s string) (FormKind, error) { return formKindNames.Parse(s) }
 
 // Label is the form's short name, as a button says it: 调账申请 / Adjustment.
-func (k FormKind) Label() locale.Text { return enumLabel(formKindNames, formKindLabels[:], k) }
+func (k FormKind) Label() locale.Text { return formKindNames.Label(formKindLabels[:], k) }
 
 // Title is the form's printed title: 特约商户调账申请表 / Merchant adjustment request.
-func (k FormKind) Title() locale.Text { return enumLabel(formKindNames, formKindTitles[:], k) }
+func (k FormKind) Title() locale.Text { return formKindNames.Label(formKindTitles[:], k) }
 
 // FormReason is why the merchant files the form, from the bilingual list the technician picks.
 type FormReason int
@@ -85,7 +85,7 @@ func (r FormReason) String() string { return formReasonNames.String(r) }
 func ParseFormReason(s string) (FormReason, error) { return formReasonNames.Parse(s) }
 
 // Label is the reason in words.
-func (r FormReason) Label() locale.Text { return enumLabel(formReasonNames, formReasonLabels[:], r) }
+func (r FormReason) Label() locale.Text { return formReasonNames.Label(formReasonLabels[:], r) }
 
 // Reasons lists the reasons that fit the form, in the order a list offers them; "other" last.
 func (k FormKind) Reasons() []FormReason {

@@ -44,7 +44,7 @@ func (r Resolution) MarshalText() ([]byte, error) { return resolutionNames.Marsh
 func (r *Resolution) UnmarshalText(b []byte) error { return resolutionNames.UnmarshalText(r, b) }
 
 // Labels returns the resolution's label in every language.
-func (r Resolution) Labels() locale.Text { return enumLabel(resolutionNames, resolutionLabels[:], r) }
+func (r Resolution) Labels() locale.Text { return resolutionNames.Label(resolutionLabels[:], r) }
 
 // Label returns the resolution's label in lang.
 func (r Resolution) Label(lang locale.Lang) string { return r.Labels().In(lang) }
