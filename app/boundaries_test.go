@@ -28,6 +28,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/assets":                    {},
 	"posdoctor/locale":                    {},
 	"posdoctor/enum":                      {"posdoctor/locale"},
+	"posdoctor/internal/cardtest":         {},
 	"posdoctor/internal/enumtest":         {"posdoctor/enum"},
 	"posdoctor/internal/filetest":         {},
 	"posdoctor/internal/golden":           {},

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"posdoctor/internal/cardtest"
 	"posdoctor/serialio"
 )
 
@@ -16,41 +17,13 @@ const (
 	unionPayCard = "6222021234567890123" // UnionPay, no Luhn check digit
 )
 
-var fullWidthCard = toFullWidth(luhnCard)
-
-func toFullWidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r - '0' + '０'
-		}
-		return r
-	}, s)
-}
-
-// asciiDigitRuns is s with every full-width digit written in ASCII and every space, dash
-// and dot dropped, so a card number shows however it was written.
-func asciiDigitRuns(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '０' && r <= '９':
-			b.WriteRune(r - '０' + '0')
-		case r == ' ' || r == '-' || r == '.' || r == '\u3000' || r == '\u00a0':
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+var fullWidthCard = cardtest.FullWidth(luhnCard)
 
 // assertNoCard fails when out holds the middle digits of any planted card number.
 func assertNoCard(t *testing.T, what, out string) {
 	t.Helper()
-	flat := asciiDigitRuns(out)
-	for _, c := range []string{luhnCard, unionPayCard} {
-		if strings.Contains(flat, c[5:len(c)-4]) {
-			t.Errorf("%s shows %s:\n%s", what, c, out)
-		}
+	for _, c := range cardtest.Leaks(out, luhnCard, unionPayCard) {
+		t.Errorf("%s shows %s:\n%s", what, c, out)
 	}
 }
 
@@ -80,7 +53,7 @@ func plantedReport() Report {
 			Time: at, Type: "SALE " + luhnCard, Amount: 8800, PAN: unionPayCard, Trace: luhnCard, RRN: fullWidthCard,
 			Auth: luhnCard, RC: "00", Flags: "P" + fullWidthCard, Flagged: []string{luhnCard},
 		}},
-		Events: []Event{{Time: at, Code: luhnCard, Text: "card " + toFullWidth(unionPayCard)}},
+		Events: []Event{{Time: at, Code: luhnCard, Text: "card " + cardtest.FullWidth(unionPayCard)}},
 	}
 }
 
@@ -138,7 +111,7 @@ func TestMaskReportWritesOnlyWhatChanges(t *testing.T) {
 func TestIssue9Item8JournalCardField(t *testing.T) {
 	for _, tc := range []struct{ card, want string }{
 		{fullWidthCard, "411111******1111"},
-		{toFullWidth("6222 0212 3456 7890 123"), "6222 02** **** ***0 123"},
+		{cardtest.FullWidth("6222 0212 3456 7890 123"), "6222 02** **** ***0 123"},
 		{unionPayCard, "622202*********0123"},
 	} {
 		txn, err := parseRec(serialio.JoinUnits("20260305101500", "SALE", "8800", tc.card, "000123", "600000123456", "300000", "00", "P"))

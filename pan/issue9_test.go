@@ -4,17 +4,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-)
 
-// fullWidth writes ASCII digits as the full-width digits Chinese input methods type.
-func fullWidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r - '0' + '０'
-		}
-		return r
-	}, s)
-}
+	"posdoctor/internal/cardtest"
+)
 
 // asciiDigits is what a reader sees: every digit form as an ASCII digit, every separator
 // (space, dash, dot in any form) dropped, everything else as it is.
@@ -36,12 +28,12 @@ func asciiDigits(s string) string {
 // maskCases are the forms issue 9 found unmasked (items 8, 9) or wrongly masked (item 11).
 var maskCases = []struct{ name, in, want string }{
 	// item 8: digit and space forms of copied or IME-typed text
-	{"full-width digits", "卡号" + fullWidth("4111111111111111") + "。", "卡号" + fullWidth("411111") + "＊＊＊＊＊＊" + fullWidth("1111") + "。"},
-	{"full-width digits, ideographic spaces", fullWidth("4111　1111　1111　1111"), fullWidth("4111　11") + "＊＊　＊＊＊＊　" + fullWidth("1111")},
+	{"full-width digits", "卡号" + cardtest.FullWidth("4111111111111111") + "。", "卡号" + cardtest.FullWidth("411111") + "＊＊＊＊＊＊" + cardtest.FullWidth("1111") + "。"},
+	{"full-width digits, ideographic spaces", cardtest.FullWidth("4111　1111　1111　1111"), cardtest.FullWidth("4111　11") + "＊＊　＊＊＊＊　" + cardtest.FullWidth("1111")},
 	{"no-break spaces", "4111\u00a01111\u00a01111\u00a01111", "4111\u00a011**\u00a0****\u00a01111"},
 	{"thin and narrow no-break spaces", "4111\u20091111\u202f1111\u20071111", "4111\u200911**\u202f****\u2007" + "1111"},
 	{"dots", "4111.1111.1111.1111", "4111.11**.****.1111"},
-	{"full-width dots and dashes", fullWidth("4111．1111－1111－1111"), fullWidth("4111．11") + "＊＊－＊＊＊＊－" + fullWidth("1111")},
+	{"full-width dots and dashes", cardtest.FullWidth("4111．1111－1111－1111"), cardtest.FullWidth("4111．11") + "＊＊－＊＊＊＊－" + cardtest.FullWidth("1111")},
 	{"double spaces", "4111  1111  1111  1111", "4111  11**  ****  1111"},
 	{"tab spaces", "卡号\t4111\t1111\t1111\t1111", "卡号\t4111\t11**\t****\t1111"},
 	{"spaced dash spaces", "4111 - 1111 - 1111 - 1111", "4111 - 11** - **** - 1111"},
@@ -49,18 +41,18 @@ var maskCases = []struct{ name, in, want string }{
 	{"a digit stuck on the end", "41111111111111112", "411111******11112"},
 	{"a digit stuck on the front", "94111111111111111", "9411111******1111"},
 	{"a digit stuck on the end, both windows pass", "41111111111111117", "411111*******1117"},
-	{"a digit stuck on, full-width", fullWidth("41111111111111117"), fullWidth("411111") + strings.Repeat("＊", 7) + fullWidth("1117")},
-	{"mixed ASCII and full-width", "4111" + fullWidth("1111") + "11111111", "4111" + fullWidth("11") + "＊＊****1111"},
+	{"a digit stuck on, full-width", cardtest.FullWidth("41111111111111117"), cardtest.FullWidth("411111") + strings.Repeat("＊", 7) + cardtest.FullWidth("1117")},
+	{"mixed ASCII and full-width", "4111" + cardtest.FullWidth("1111") + "11111111", "4111" + cardtest.FullWidth("11") + "＊＊****1111"},
 	{"other decimal digits (Arabic-Indic)", "\u0664\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661",
 		"\u0664\u0661\u0661\u0661\u0661\u0661************\u0661\u0661\u0661\u0661"},
 	{"mathematical digits", "𝟒𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏", "𝟒𝟏𝟏𝟏𝟏𝟏" + strings.Repeat("****", 6) + "𝟏𝟏𝟏𝟏"},
-	{"full-width time stamp stays", fullWidth("20261122045532"), fullWidth("20261122045532")},
-	{"full-width amount stays", "金额 " + fullWidth("88.00") + " 元", "金额 " + fullWidth("88.00") + " 元"},
+	{"full-width time stamp stays", cardtest.FullWidth("20261122045532"), cardtest.FullWidth("20261122045532")},
+	{"full-width amount stays", "金额 " + cardtest.FullWidth("88.00") + " 元", "金额 " + cardtest.FullWidth("88.00") + " 元"},
 	// item 9: UnionPay numbers without a Luhn check digit
 	{"UnionPay 19 digits, no Luhn", "6222021234567890123", "622202*********0123"},
 	{"UnionPay 16 digits, no Luhn", "卡 6222021234567800 刷卡失败", "卡 622202******7800 刷卡失败"},
 	{"UnionPay spaced, no Luhn", "6222 0212 3456 7890 123", "6222 02** **** ***0 123"},
-	{"UnionPay full-width, no Luhn", fullWidth("6222021234567890123"), fullWidth("622202") + strings.Repeat("＊", 9) + fullWidth("0123")},
+	{"UnionPay full-width, no Luhn", cardtest.FullWidth("6222021234567890123"), cardtest.FullWidth("622202") + strings.Repeat("＊", 9) + cardtest.FullWidth("0123")},
 	{"UnionPay prefix, 15 digits: too short", "622202123456789", "622202123456789"},
 	{"UnionPay prefix, 20 digits: too long", "62220212345600000000", "62220212345600000000"},
 	{"UnionPay prefix, 12-digit RRN", "rrn 622202123456", "rrn 622202123456"},
@@ -135,10 +127,10 @@ func checkLengthAndUTF8(t *testing.T) {
 
 func checkMaskCardForms(t *testing.T) {
 	for in, want := range map[string]string{
-		fullWidth("6222021234567890123"):     "622202*********0123",
-		fullWidth("6222 0212 3456 7890 123"): "6222 02** **** ***0 123",
-		"6222\u30000212\u30003456\u30007890": "6222\u300002**\u3000****\u30007890",
-		fullWidth("622848") + "******1234":   "622848******1234",
+		cardtest.FullWidth("6222021234567890123"):     "622202*********0123",
+		cardtest.FullWidth("6222 0212 3456 7890 123"): "6222 02** **** ***0 123",
+		"6222\u30000212\u30003456\u30007890":          "6222\u300002**\u3000****\u30007890",
+		cardtest.FullWidth("622848") + "******1234":   "622848******1234",
 	} {
 		if got := MaskCard(in); got != want {
 			t.Errorf("MaskCard(%q) = %q, want %q", in, got, want)
@@ -155,7 +147,7 @@ func TestIssue9MaskDigits(t *testing.T) {
 		{"6222021234567890123", 6, 4, "622202*********0123"},
 		{"6222021", 6, 0, "622202*"},
 		{"567890123", 0, 4, "*****0123"},
-		{fullWidth("567890123"), 0, 4, "＊＊＊＊＊" + fullWidth("0123")},
+		{cardtest.FullWidth("567890123"), 0, 4, "＊＊＊＊＊" + cardtest.FullWidth("0123")},
 		{"62220", 6, 4, "62220"},
 	} {
 		b := []byte(tc.in)

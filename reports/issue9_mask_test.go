@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/internal/cardtest"
 	"posdoctor/pan"
 	"posdoctor/serialio"
 )
@@ -22,7 +23,6 @@ var (
 	i9Serial   = "141000015866"                  // Ingenico serial: 1410 + 8 digits (item 11)
 	i9Summary  = "Ingenico iCT250 " + i9Serial + ", TID 29967507, MID 898290054110123"
 	i9Cards    = []string{i9Luhn, i9UnionPay, i9ByPlace}
-	i9FullWide = strings.NewReplacer("0", "０", "1", "１", "2", "２", "3", "３", "4", "４", "5", "５", "6", "６", "7", "７", "8", "８", "9", "９")
 )
 
 func completeLuhn(prefix string) string {
@@ -64,7 +64,7 @@ func i9Frame(t testing.TB, cards ...string) ([]byte, string) {
 
 // plantIssue9 puts the card numbers, in every form issue 9 lists, where a visit's text goes.
 func plantIssue9(t testing.TB, inc *Incident) {
-	fw := i9FullWide.Replace
+	fw := cardtest.FullWidth
 	inc.Symptom += " 卡号" + fw(i9Luhn) + "，又刷 " + i9UnionPay
 	inc.Notes += " " + grouped(fw(i9Luhn), "\u3000") + " / " + grouped(i9Luhn, "\u00a0") + " / " + grouped(i9Luhn, "\u2009")
 	inc.Actions = append(inc.Actions, Action{What: "查卡 " + grouped(i9Luhn, "."), Result: grouped(i9Luhn, "  ")})
@@ -85,33 +85,6 @@ func plantIssue9(t testing.TB, inc *Incident) {
 		TraceLine{Time: inc.Opened, Dir: "in", Kind: "frame", Raw: raw},
 		TraceLine{Time: inc.Opened, Dir: "in", Kind: "message", Text: text},
 		TraceLine{Time: inc.Opened, Dir: "in", Kind: "bytes", Raw: raw[len(raw)/2:], Text: "the rest of a damaged frame"})
-}
-
-// i9Flat is what a reader sees of s: every digit form as ASCII, separators dropped.
-func i9Flat(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '０' && r <= '９':
-			b.WriteRune(r - '０' + '0')
-		case r == ' ' || r == '-' || r == '.' || r == '\u3000' || r == '\u00a0' || r == '\u2009':
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// i9Leaks returns the planted cards s shows more of than the first 6 and last 4 digits.
-func i9Leaks(s string) []string {
-	var out []string
-	flat := i9Flat(s)
-	for _, c := range i9Cards {
-		if strings.Contains(flat, c[5:len(c)-4]) || strings.Contains(flat, c[6:len(c)-3]) {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // unhex reads a Bytes (hex) cell back into bytes; ok is false for any other cell.
@@ -138,11 +111,11 @@ func TestIssue9Item8StoreMasksEveryForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l := i9Leaks(string(all)); l != nil {
+	if l := cardtest.Leaks(string(all), i9Cards...); l != nil {
 		t.Errorf("the store keeps %v", l)
 	}
 	for i, l := range got.Trace {
-		if l := i9Leaks(string(l.Raw)); l != nil {
+		if l := cardtest.Leaks(string(l.Raw), i9Cards...); l != nil {
 			t.Errorf("trace line %d raw bytes keep %v", i, l)
 		}
 		if len(l.Raw) != len(inc.Trace[i].Raw) {
@@ -173,11 +146,11 @@ func TestIssue9Item8WorkbookMasksEveryForm(t *testing.T) {
 		for r, row := range rows {
 			for c, cell := range row {
 				cells++
-				if l := i9Leaks(cell); l != nil {
+				if l := cardtest.Leaks(cell, i9Cards...); l != nil {
 					t.Errorf("%s row %d col %d keeps %v: %q", sheet, r+1, c+1, l, cell)
 				}
 				if raw, ok := unhex(cell); ok {
-					if l := i9Leaks(string(raw)); l != nil {
+					if l := cardtest.Leaks(string(raw), i9Cards...); l != nil {
 						t.Errorf("%s row %d col %d: hex bytes keep %v: %q", sheet, r+1, c+1, l, raw)
 					}
 				}
@@ -198,9 +171,9 @@ func TestIssue9Item8WorkbookMasksEveryForm(t *testing.T) {
 func TestIssue9Item9CleanTextUnionPay(t *testing.T) {
 	for in, want := range map[string]string{
 		"卡号 " + i9UnionPay + " 扣款两次":        "卡号 622202*********0123 扣款两次",
-		i9FullWide.Replace(i9UnionPay):      "６２２２０２＊＊＊＊＊＊＊＊＊０１２３",
+		cardtest.FullWidth(i9UnionPay):      "６２２２０２＊＊＊＊＊＊＊＊＊０１２３",
 		"序列号 " + i9Serial:                   "序列号 " + i9Serial,
-		"短 " + i9FullWide.Replace("622202"): "短 " + i9FullWide.Replace("622202"),
+		"短 " + cardtest.FullWidth("622202"): "短 " + cardtest.FullWidth("622202"),
 	} {
 		if got := CleanText(in); got != want {
 			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
@@ -214,7 +187,7 @@ func TestIssue9Item11SerialNextToModel(t *testing.T) {
 	if !pan.Luhn([]byte("250" + i9Serial)) {
 		t.Fatal("fixture: model and serial must pass Luhn together")
 	}
-	for _, s := range []string{i9Summary, "Ingenico iCT250 " + i9FullWide.Replace(i9Serial), i9Serial} {
+	for _, s := range []string{i9Summary, "Ingenico iCT250 " + cardtest.FullWidth(i9Serial), i9Serial} {
 		if got := CleanText(s); got != s {
 			t.Errorf("CleanText(%q) = %q", s, got)
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"posdoctor/diagnostics"
+	"posdoctor/internal/cardtest"
 	"posdoctor/reports"
 )
 
@@ -50,7 +51,7 @@ func TestFormCollection(t *testing.T) {
 	if txn.Flag() != diagnostics.TxnUnconfirmedReverse {
 		t.Fatalf("first record %+v", txn)
 	}
-	wide := strings.Map(func(r rune) rune { return r - '0' + '０' }, txn.Trace)
+	wide := cardtest.FullWidth(txn.Trace)
 	dir := t.TempDir()
 	var out, errOut bytes.Buffer
 	code := Run(context.Background(), []string{"--lang", "zh", "form", "collection", "--incident", inc.ID[:8], "--trace", " " + wide + " ",
