@@ -17,15 +17,12 @@ import (
 func TestLoadRefusesAPipeWithoutBlocking(t *testing.T) {
 	fifo := filetest.FIFO(t, "x.yaml")
 	dir := filepath.Dir(fifo)
-	done := make(chan error, 1)
-	go func() { _, err := LoadPath(dir); done <- err }()
-	select {
-	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
-			t.Errorf("LoadPath over a pipe: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("LoadPath blocked on a named pipe")
+	err := filetest.Returns(t, fifo, 5*time.Second, "LoadPath over a named pipe", func() error {
+		_, err := LoadPath(dir)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("LoadPath over a pipe: %v", err)
 	}
 }
 

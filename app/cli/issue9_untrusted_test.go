@@ -35,25 +35,18 @@ func TestIssue9Item16OverlayFIFO(t *testing.T) {
 		code     int
 		out, err string
 	}
-	done := make(chan result, 1)
-	go func() {
-		var out, errb syncBuffer
-		code := Run(ctx, []string{"lookup", "--overlay", fifo, "03"}, &out, &errb)
-		done <- result{code, out.String(), errb.String()}
-	}()
 	// Ctrl+C after a moment, as a person would: by then lookup must have refused the FIFO.
 	time.AfterFunc(300*time.Millisecond, cancel)
-	select {
-	case r := <-done:
-		if !strings.Contains(r.err, "named pipe") || !strings.Contains(r.err, fifo) {
-			t.Errorf("stderr %q does not say the overlay is a named pipe", r.err)
-		}
-		if r.code != ExitOK || !strings.HasPrefix(r.out, "03  ") {
-			t.Errorf("the built-in book must still answer: exit %d, out %q", r.code, r.out)
-		}
-	case <-time.After(5 * time.Second):
-		filetest.Unblock(fifo)
-		t.Fatal("lookup --overlay FIFO did not return within 5 s, nor after its context was cancelled")
+	r := filetest.Returns(t, fifo, 5*time.Second, "lookup --overlay FIFO (nor after its context was cancelled)", func() result {
+		var out, errb syncBuffer
+		code := Run(ctx, []string{"lookup", "--overlay", fifo, "03"}, &out, &errb)
+		return result{code, out.String(), errb.String()}
+	})
+	if !strings.Contains(r.err, "named pipe") || !strings.Contains(r.err, fifo) {
+		t.Errorf("stderr %q does not say the overlay is a named pipe", r.err)
+	}
+	if r.code != ExitOK || !strings.HasPrefix(r.out, "03  ") {
+		t.Errorf("the built-in book must still answer: exit %d, out %q", r.code, r.out)
 	}
 }
 

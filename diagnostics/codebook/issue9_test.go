@@ -18,25 +18,18 @@ func TestIssue9Item16OverlayFIFO(t *testing.T) {
 		b   *Book
 		err error
 	}
-	done := make(chan result, 1)
-	go func() {
+	r := filetest.Returns(t, fifo, 5*time.Second, "LoadFile on a FIFO", func() result {
 		b, err := LoadFile(context.Background(), fifo)
-		done <- result{b, err}
-	}()
-	select {
-	case r := <-done:
-		if !errors.Is(r.err, ErrNotRegularFile) {
-			t.Errorf("FIFO overlay: err = %v, want ErrNotRegularFile", r.err)
-		}
-		if !strings.Contains(r.err.Error(), "named pipe") {
-			t.Errorf("message %q does not say the path is a named pipe", r.err)
-		}
-		if r.b == nil || r.b != mustDefault(t) {
-			t.Error("a refused overlay must hand back the built-in book")
-		}
-	case <-time.After(5 * time.Second):
-		filetest.Unblock(fifo)
-		t.Fatal("LoadFile on a FIFO did not return within 5 s")
+		return result{b, err}
+	})
+	if !errors.Is(r.err, ErrNotRegularFile) {
+		t.Errorf("FIFO overlay: err = %v, want ErrNotRegularFile", r.err)
+	}
+	if !strings.Contains(r.err.Error(), "named pipe") {
+		t.Errorf("message %q does not say the path is a named pipe", r.err)
+	}
+	if r.b == nil || r.b != mustDefault(t) {
+		t.Error("a refused overlay must hand back the built-in book")
 	}
 }
 

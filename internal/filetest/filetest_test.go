@@ -1,7 +1,10 @@
 package filetest
 
 import (
+	"fmt"
 	"os"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -51,4 +54,41 @@ func TestDigestChangesWithTheFile(t *testing.T) {
 	if Digest(t, path) == before {
 		t.Fatal("Digest did not change with the file")
 	}
+}
+
+// Returns gives back what the read returned; a read still blocked on the pipe is released and
+// reported (shown in a child test, which must fail).
+func TestReturns(t *testing.T) {
+	fifo := FIFO(t, "p")
+	if got := Returns(t, fifo, time.Second, "a quick read", func() int { return 7 }); got != 7 {
+		t.Fatalf("Returns = %d, want 7", got)
+	}
+	ft := &fakeT{TB: t}
+	done := make(chan struct{})
+	go func() { // Fatalf ends the goroutine it is called on, as in a real test
+		defer close(done)
+		Returns(ft, fifo, 100*time.Millisecond, "opening the pipe", func() error {
+			f, err := os.Open(fifo) // blocks until Returns unblocks it
+			if err == nil {
+				f.Close()
+			}
+			return err
+		})
+	}()
+	<-done
+	if !strings.Contains(ft.msg, "opening the pipe did not return within 100ms") {
+		t.Fatalf("a blocked read gave %q", ft.msg)
+	}
+}
+
+// fakeT records a failure instead of failing the test.
+type fakeT struct {
+	testing.TB
+	msg string
+}
+
+func (f *fakeT) Helper() {}
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	runtime.Goexit()
 }
