@@ -1,9 +1,6 @@
 package app
 
 import (
-	"context"
-	"errors"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"posdoctor/app/visit"
+	"posdoctor/internal/simtest"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -54,17 +52,7 @@ func TestConnectPortPath(t *testing.T) {
 // its path, which the system's port list does not show.
 func startPTYTerminal(t *testing.T) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	path, wait, err := termsim.StartPTY(ctx, termsim.Config{Speed: 50})
-	if errors.Is(err, errors.ErrUnsupported) {
-		cancel()
-		t.Skipf("no ptys on %s", runtime.GOOS)
-	}
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = wait() })
+	path := simtest.PTY(t, termsim.Config{Speed: 50})
 	listed, err := serialio.ListPorts()
 	if err != nil {
 		t.Fatal(err)

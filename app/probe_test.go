@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/internal/simtest"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -136,12 +137,7 @@ func TestProbeRealPTY(t *testing.T) {
 	}
 	newTestApp(t)
 	s, q := newScreen(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	path, wait, err := termsim.StartPTY(ctx, termsim.Config{Speed: 50})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = wait() })
+	path := simtest.PTY(t, termsim.Config{Speed: 50})
 	s.selectPort(portChoice{other: true})
 	s.PortPath.SetText(path)
 	test.Tap(s.ProbeBtn)

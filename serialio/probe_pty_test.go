@@ -13,6 +13,7 @@ import (
 	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
 
+	"posdoctor/internal/simtest"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -218,12 +219,7 @@ func TestProbeSilent(t *testing.T) {
 // ready: a client connecting right after the probe gets its status.
 func TestProbeTML1(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	path, wait, err := termsim.StartPTY(ctx, termsim.Config{Speed: 50})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = wait() })
+	path := simtest.PTY(t, termsim.Config{Speed: 50})
 	res, _ := runProbe(t, path)
 	best, _ := res.Setting()
 	if res.Verdict != serialio.VerdictTML1 || best != (serialio.ProbeSetting{Baud: 115200, Format: serialio.Format8N1}) || !res.AnySpeed {
@@ -235,7 +231,7 @@ func TestProbeTML1(t *testing.T) {
 	}
 	c := serialio.NewClient(port, serialio.ClientConfig{})
 	defer c.Close()
-	sctx, scancel := context.WithTimeout(ctx, 10*time.Second)
+	sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer scancel()
 	if resp, err := c.Exchange(sctx, serialio.Message{Cmd: serialio.CmdStatus}); err != nil || resp.RC() != "00" {
 		t.Fatalf("status after the probe: %v %v", resp, err)

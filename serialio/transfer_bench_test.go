@@ -3,11 +3,11 @@
 package serialio_test
 
 import (
-	"context"
 	"strconv"
 	"testing"
 	"time"
 
+	"posdoctor/internal/simtest"
 	"posdoctor/serialio"
 	"posdoctor/serialio/termsim"
 )
@@ -18,13 +18,7 @@ import (
 // response frames. Target: 0.85 or more.
 func BenchmarkJournalDownload(b *testing.B) {
 	const baud = 115200
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	path, wait, err := termsim.StartPTY(ctx, termsim.Config{Pace: true, Baud: baud, Journal: 1000})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { cancel(); _ = wait() }()
+	path := simtest.PTY(b, termsim.Config{Pace: true, Baud: baud, Journal: 1000})
 	port, err := serialio.OpenPort(path, serialio.PortConfig{Baud: baud})
 	if err != nil {
 		b.Fatal(err)
@@ -38,7 +32,7 @@ func BenchmarkJournalDownload(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
 		for page := 1; ; page++ {
-			resp, err := c.Exchange(ctx, serialio.Message{Cmd: "JL", Fields: []serialio.Field{{Name: "FROM", Value: "19900101"}, {Name: "PAGE", Value: strconv.Itoa(page)}}})
+			resp, err := c.Exchange(b.Context(), serialio.Message{Cmd: "JL", Fields: []serialio.Field{{Name: "FROM", Value: "19900101"}, {Name: "PAGE", Value: strconv.Itoa(page)}}})
 			if err != nil {
 				b.Fatalf("page %d: %v", page, err)
 			}

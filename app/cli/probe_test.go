@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"posdoctor/internal/simtest"
 	"posdoctor/locale"
 	"posdoctor/serialio/termsim"
 )
@@ -17,12 +18,7 @@ import (
 // output language; --json has every documented field; exit 0.
 func TestProbeCommandTML1(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	path, wait, err := termsim.StartPTY(ctx, termsim.Config{Speed: 50})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = wait() })
+	path := simtest.PTY(t, termsim.Config{Speed: 50})
 
 	var out, errb bytes.Buffer
 	if code := Run(withLang(context.Background(), locale.ZH), []string{"probe", "--port", path}, &out, &errb); code != ExitOK {

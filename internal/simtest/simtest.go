@@ -1,8 +1,12 @@
 // Package simtest is the simulated terminal as a test fixture: faults by name, served on an
-// in-memory line with a client to it. It is for tests only: nothing of the program imports it.
+// in-memory line with a client to it, or on a pseudo-terminal. It is for tests only: nothing of
+// the program imports it.
 package simtest
 
 import (
+	"context"
+	"errors"
+	"runtime"
 	"testing"
 
 	"posdoctor/serialio"
@@ -40,4 +44,22 @@ func Start(t testing.TB, cfg termsim.Config) (*serialio.Client, *termsim.Termina
 	c, stop := Serve(term)
 	t.Cleanup(stop)
 	return c, term
+}
+
+// PTY serves a simulated terminal built from cfg on a pseudo-terminal, as `posdoctor sim` does,
+// until the test ends, and returns the path a port opens. A system without pseudo-terminals
+// (Windows) skips the test.
+func PTY(t testing.TB, cfg termsim.Config) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	path, wait, err := termsim.StartPTY(ctx, cfg)
+	if err != nil {
+		cancel()
+		if errors.Is(err, errors.ErrUnsupported) {
+			t.Skipf("no pseudo-terminals on %s", runtime.GOOS)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); _ = wait() })
+	return path
 }
