@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -312,7 +311,7 @@ func wrapped(src string, l *widget.Label, width float32) string {
 	}
 	style := l.TextStyle
 	measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
-	return strings.Join(wrapLines(src, width-2*theme.InnerPadding(), measure), "\n")
+	return strings.Join(locale.Wrap(src, width-2*theme.InnerPadding(), measure, true), "\n")
 }
 
 func (p *paragraphs) Layout(objects []fyne.CanvasObject, size fyne.Size) {
@@ -358,88 +357,3 @@ func (p *paragraphs) MinSize(objects []fyne.CanvasObject) fyne.Size {
 func minParagraph() float32 {
 	return fyne.MeasureText("无效商户无效商户", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
 }
-
-// wrapLines breaks text into lines no wider than width (as measure says) the way Chinese is
-// set: between any two Chinese characters, at spaces between other words, never before closing
-// punctuation ("。", ",", ")") nor after opening punctuation ("(", "“"), and inside a word only
-// when the word alone is wider than a line. Spaces at a break are dropped.
-func wrapLines(text string, width float32, measure func(string) float32) []string {
-	if width <= 0 || measure(text) <= width {
-		return []string{text}
-	}
-	var lines []string
-	line := ""
-	for _, u := range breakUnits(text) {
-		switch {
-		case line == "" && strings.TrimSpace(u) == "":
-			continue // no line starts with a space
-		case measure(line+u) <= width:
-			line += u
-			continue
-		}
-		if strings.TrimSpace(line) != "" {
-			lines = append(lines, strings.TrimRightFunc(line, unicode.IsSpace))
-		}
-		line = strings.TrimLeftFunc(u, unicode.IsSpace)
-		for measure(line) > width && len([]rune(line)) > 1 { // a word wider than a line
-			rs := []rune(line)
-			n := len(rs) - 1
-			for n > 1 && measure(string(rs[:n])) > width {
-				n--
-			}
-			for n > 1 && (isClosing(rs[n]) || isOpening(rs[n-1])) { // "transaction." stays whole at the end
-				n--
-			}
-			lines = append(lines, string(rs[:n]))
-			line = string(rs[n:])
-		}
-	}
-	if strings.TrimSpace(line) != "" {
-		lines = append(lines, strings.TrimRightFunc(line, unicode.IsSpace))
-	}
-	return lines
-}
-
-// breakUnits splits text into the pieces a line may break between: each Chinese character
-// with the closing punctuation after it and the opening punctuation before it, each word of
-// other letters with its punctuation, each run of spaces.
-func breakUnits(text string) []string {
-	var units []string
-	rs := []rune(text)
-	start := 0
-	for i := 1; i < len(rs); i++ {
-		if canBreak(rs[i-1], rs[i]) {
-			units = append(units, string(rs[start:i]))
-			start = i
-		}
-	}
-	return append(units, string(rs[start:]))
-}
-
-// canBreak says whether a line may break between a and b.
-func canBreak(a, b rune) bool {
-	switch {
-	case isClosing(b) || isOpening(a):
-		return false
-	case unicode.IsSpace(a) != unicode.IsSpace(b):
-		return true
-	case unicode.IsSpace(a):
-		return false
-	}
-	return isWide(a) || isWide(b)
-}
-
-// isWide is a character after or before which a line may break with no space: Chinese,
-// Japanese and full-width forms.
-func isWide(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
-		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
-}
-
-// isClosing is punctuation that must not begin a line.
-func isClosing(r rune) bool {
-	return strings.ContainsRune("。,、;:!?)]}」』》】〕”’…—%.,;:!?)]}%", r)
-}
-
-// isOpening is punctuation that must not end a line.
-func isOpening(r rune) bool { return strings.ContainsRune("([{「『《【〔“‘([{", r) }

@@ -246,6 +246,12 @@ func TestLookupSourcesReadable(t *testing.T) {
 	}
 }
 
+// The punctuation Chinese typesetting keeps off the start and the end of a line.
+const (
+	mustNotBegin = "，。、；：！？）」』》”,.;:!?)"
+	mustNotEnd   = "（「『《“("
+)
+
 // checkLines fails when a wrapped line begins with punctuation that closes or is only such
 // punctuation (a lone "。"), or ends with punctuation that opens.
 func checkLines(t *testing.T, what string, lines []string) {
@@ -256,10 +262,10 @@ func checkLines(t *testing.T, what string, lines []string) {
 			t.Errorf("%s: empty line %d in %q", what, i, lines)
 			continue
 		}
-		if i > 0 && isClosing(rs[0]) {
+		if i > 0 && strings.ContainsRune(mustNotBegin, rs[0]) {
 			t.Errorf("%s: line %d %q begins with %q: %q", what, i, l, rs[0], lines)
 		}
-		if i < len(lines)-1 && isOpening(rs[len(rs)-1]) {
+		if i < len(lines)-1 && strings.ContainsRune(mustNotEnd, rs[len(rs)-1]) {
 			t.Errorf("%s: line %d %q ends with %q", what, i, l, rs[len(rs)-1])
 		}
 	}
@@ -272,7 +278,7 @@ func TestWrapLinesKeepsPunctuation(t *testing.T) {
 		w := float32(0)
 		for _, r := range s {
 			w++
-			if isWide(r) {
+			if locale.RuneWidth(r) == 2 {
 				w++
 			}
 		}
@@ -299,21 +305,21 @@ func TestWrapLinesKeepsPunctuation(t *testing.T) {
 			continue
 		}
 		for width := float32(8); width <= 60; width += 3 {
-			lines := wrapLines(text, width, measure)
+			lines := locale.Wrap(text, width, measure, true)
 			checkLines(t, text, lines)
 			if squash(strings.Join(lines, "")) != squash(text) {
 				t.Errorf("wrapping %q at %v lost text: %q", text, width, lines)
 			}
 			for _, l := range lines {
-				if measure(l) > width && len(breakUnits(l)) > 1 {
+				if measure(l) > width && len(locale.BreakUnits(l)) > 1 {
 					t.Errorf("wrapping %q at %v: line %q is %v wide", text, width, l, measure(l))
 				}
 			}
 		}
 	}
 	// "。" just past the width goes with the character before it, not alone.
-	if got := wrapLines("主机不认这个商户。", 16, measure); len(got) != 2 || got[1] != "户。" {
-		t.Errorf("wrapLines at 16 = %q, want the last character and its full stop together", got)
+	if got := locale.Wrap("主机不认这个商户。", 16, measure, true); len(got) != 2 || got[1] != "户。" {
+		t.Errorf("Wrap at 16 = %q, want the last character and its full stop together", got)
 	}
 }
 

@@ -171,7 +171,7 @@ func printFlags(w io.Writer, l locale.Lang, fs *flag.FlagSet) {
 			}
 		}
 		fmt.Fprintln(w, head)
-		for _, line := range wrapColumns(help, helpWidth) {
+		for _, line := range locale.Wrap(help, helpWidth, locale.Width, false) {
 			fmt.Fprintln(w, "    \t"+line)
 		}
 	})
@@ -190,58 +190,3 @@ func isZeroDefault(f *flag.Flag) bool {
 	v, ok := z.Interface().(flag.Value)
 	return ok && v.String() == f.DefValue
 }
-
-// wrapColumns breaks s into lines of at most width columns (a Chinese character takes two)
-// where Chinese text breaks: at spaces, and next to a Chinese character, never before closing
-// punctuation (，。）) nor after opening punctuation (（). An ASCII word (a path, a flag) is
-// never cut, even when it is longer than a line.
-func wrapColumns(s string, width int) []string {
-	var lines []string
-	line, w := "", 0
-	for _, u := range breakUnits(s) {
-		uw := locale.Width(u)
-		if w+uw > width && strings.TrimSpace(line) != "" {
-			lines = append(lines, strings.TrimRight(line, " "))
-			line, w = "", 0
-		}
-		if line == "" {
-			u = strings.TrimLeft(u, " ")
-			uw = locale.Width(u)
-		}
-		line += u
-		w += uw
-	}
-	if line != "" || len(lines) == 0 {
-		lines = append(lines, strings.TrimRight(line, " "))
-	}
-	return lines
-}
-
-// breakUnits cuts s where a line may break: before a word that follows a space, and next to
-// a Chinese character unless punctuation binds the two.
-func breakUnits(s string) []string {
-	rs := []rune(s)
-	var units []string
-	start := 0
-	for i := 1; i < len(rs); i++ {
-		a, b := rs[i-1], rs[i]
-		var brk bool
-		switch {
-		case b == ' ' || strings.ContainsRune(closingPunct, b) || strings.ContainsRune(openingPunct, a):
-		case a == ' ':
-			brk = true
-		default:
-			brk = locale.RuneWidth(a) == 2 || locale.RuneWidth(b) == 2
-		}
-		if brk {
-			units = append(units, string(rs[start:i]))
-			start = i
-		}
-	}
-	return append(units, string(rs[start:]))
-}
-
-const (
-	closingPunct = "，。、；：！？）」』”’》,.;:!?)"
-	openingPunct = "（「『“‘《("
-)

@@ -184,26 +184,3 @@ func TestFlagDefaults(t *testing.T) {
 		t.Errorf("a zero default shown:\n%s", b.String())
 	}
 }
-
-func TestWrapColumns(t *testing.T) {
-	for _, c := range []struct {
-		in    string
-		width int
-		want  []string
-	}{
-		{"short", 10, []string{"short"}},
-		{"", 10, []string{""}},
-		{"one two three four", 9, []string{"one two", "three", "four"}},
-		// never before closing punctuation, never after opening punctuation
-		{"中文中文，中文", 8, []string{"中文中", "文，中文"}},
-		{"中文中（文）", 8, []string{"中文中", "（文）"}},
-		// an ASCII word is not cut, even when it is longer than a line
-		{"见 docs/shared-store.md。", 10, []string{"见", "docs/shared-store.md。"}},
-		{"波特率：9600、19200、38400", 16, []string{"波特率：9600、", "19200、38400"}},
-	} {
-		got := wrapColumns(c.in, c.width)
-		if !slices.Equal(got, c.want) {
-			t.Errorf("wrapColumns(%q, %d) = %q, want %q", c.in, c.width, got, c.want)
-		}
-	}
-}
