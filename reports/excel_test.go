@@ -388,11 +388,20 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // zipParts reads every part of an xlsx.
 func zipParts(t testing.TB, path string) map[string]string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
+	return zipBytesParts(t, b)
+}
+
+// zipBytesParts is zipParts of a zip held in memory (a bundle).
+func zipBytesParts(t testing.TB, b []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := map[string]string{}
 	for _, zf := range zr.File {
 		rc, err := zf.Open()
