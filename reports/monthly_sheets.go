@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"posdoctor/reports/xlsx"
 )
@@ -233,12 +232,6 @@ func (mb *monthBook) incidents() error {
 		rows = mb.opts.Detail.Rows
 	}
 	loc := mb.opts.Location
-	local := func(t time.Time) time.Time {
-		if t.IsZero() {
-			return t
-		}
-		return t.In(loc)
-	}
 	yes, no := xlsx.Toned{Tone: xlsx.Bad, Value: "是 yes"}, "否 no"
 	catLabel := map[Category]string{}
 	for _, c := range Categories() {
@@ -279,7 +272,7 @@ func (mb *monthBook) incidents() error {
 			if v.Repeat {
 				rep = yes
 			}
-			vals[0], vals[1], vals[2] = local(v.Opened), local(v.Closed), local(v.Reported)
+			vals[0], vals[1], vals[2] = inZone(v.Opened, loc), inZone(v.Closed, loc), inZone(v.Reported, loc)
 			vals[3], vals[4], vals[5], vals[6] = v.Branch, v.Technician, v.TID, v.MID
 			vals[7], vals[8], vals[9] = v.Merchant, v.Model, catLabel[v.Category]
 			vals[10], vals[11], vals[12], vals[13] = strings.Join(distinct(v.Codes), ", "), resLabel[v.Resolution], repair, rep

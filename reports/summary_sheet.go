@@ -59,11 +59,15 @@ func (wb *workbook) summary() error {
 }
 
 // local shows one of the visit's own times in the report's zone.
-func (wb *workbook) local(t time.Time) time.Time {
+func (wb *workbook) local(t time.Time) time.Time { return inZone(t, wb.opts.Location) }
+
+// inZone is t in loc, as the workbooks write times; a zero time (not yet) stays zero, an empty
+// cell rather than a date in year 1.
+func inZone(t time.Time, loc *time.Location) time.Time {
 	if t.IsZero() {
 		return t
 	}
-	return t.In(wb.opts.Location)
+	return t.In(loc)
 }
 
 func (wb *workbook) codesSeenText() string {
