@@ -12,6 +12,7 @@
 # The heap profiles (pprof) of the last run are kept in OUT (go tool pprof -top OUT/posdoctor-idle.pprof).
 # Usage: scripts/startup.sh POSDOCTOR BAREWINDOW [RUNS]; IDLE (default 30) and OUT (build/startup).
 set -euo pipefail
+. "$(dirname "$0")/xlib.sh"
 bin=${1:-build/posdoctor}
 bare=${2:-build/barewindow}
 runs=${3:-3}
@@ -34,13 +35,8 @@ cleanup() {
   true # a trap's last status is the script's: an empty $home is no failure
 }
 trap cleanup EXIT
-d=98
-while [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
-Xvfb ":$d" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=":$d" LIBGL_ALWAYS_SOFTWARE=1 FYNE_SCALE=1 LANG=en_US.UTF-8 LANGUAGE=en_US
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
-sleep 0.5
+start_x 1280x800 /dev/null
+export LIBGL_ALWAYS_SOFTWARE=1 FYNE_SCALE=1 LANG=en_US.UTF-8 LANGUAGE=en_US
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
@@ -77,15 +73,11 @@ measure() {
 }
 
 stop() {
-  kill "$app" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$app" 2>/dev/null || true
-  wait "$app" 2>/dev/null || true
+  stop_pid "$app"
   app=""
   rm -rf "$home"; home=""
 }
 
-click() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep "${3:-0.5}"; }
 
 # visit: the window test's English visit (scripts/window-test.sh; the window is 1200x640 at
 # scale 1 with the tabs on its top row), without the drill, which changes terminal

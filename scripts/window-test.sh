@@ -4,6 +4,7 @@
 # appears, the app dies, or the screenshot is blank. Screenshots go to build/screenshots/
 # (build artefacts, not committed). Usage: scripts/window-test.sh BINARY
 set -euo pipefail
+. "$(dirname "$0")/xlib.sh"
 bin=${1:-build/posdoctor}
 out=${SHOTS:-build/screenshots}
 mkdir -p "$out"
@@ -22,17 +23,7 @@ home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data"
 db="$XDG_DATA_HOME/posdoctor/incidents.db"
 
-start_x() { # WxH: a virtual screen of that size on a free display
-  [ -n "$xvfb" ] && { kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true; }
-  local d=99
-  while [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
-  Xvfb ":$d" -screen 0 "$1x24" -nolisten tcp >"$out/xvfb.log" 2>&1 &
-  xvfb=$!
-  export DISPLAY=":$d"
-  for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
-  sleep 0.5
-}
-start_x 1280x800
+start_x 1280x800 "$out/xvfb.log"
 
 scale=1     # FYNE_SCALE of the next start_app
 tag=""      # added to the log's name
@@ -47,7 +38,6 @@ start_app() { # lang
   fi
 }
 
-click() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep "${3:-0.5}"; }
 
 shot() { # name: screenshot the window, fail if blank or if the app died or logged a failure
   local name=$1
@@ -87,10 +77,7 @@ check_layout() { # screen name
 # stop_app closes the app as a logout would (SIGTERM: it quits through Fyne, running its
 # shutdown), and fails if shutting down touched widgets off the UI goroutine
 stop_app() {
-  kill "$app" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$app" 2>/dev/null || true
-  wait "$app" 2>/dev/null || true
+  stop_pid "$app"
   app=""
   if grep -q "Error in Fyne call thread" "$log"; then
     echo "window-test: the app touched widgets off the UI goroutine:" >&2; grep -A4 "Fyne call thread" "$log" | head -30 >&2; exit 1
@@ -205,7 +192,7 @@ yes_button() { # the confirmation dialog's Yes: below and right of the window's 
   click $((w / 2 + $(at "$1"))) $((h / 2 + $(at "$2"))) 1.2
 }
 layout_run() { # screen scale name
-  start_x "$1"
+  start_x "$1" "$out/xvfb.log"
   scale=$2
   local l short
   for l in zh_CN.UTF-8 zh_TW.UTF-8 en_US.UTF-8; do
@@ -266,7 +253,7 @@ PY
 }
 screens=(connect checklist lookup incident line reports drills settings)
 text_run() { # screen scale name
-  start_x "$1"
+  start_x "$1" "$out/xvfb.log"
   scale=$2
   tag="-$3"
   set_text_scale 1.5
