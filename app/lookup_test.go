@@ -216,8 +216,8 @@ func TestLookupSourcesReadable(t *testing.T) {
 		ui   locale.Lang
 		want []string
 	}{
-		{locale.ZH, []string{"现场文章:POS机显示错误代码的含义与处理", "银联规范:银联卡受理终端规范"}},
-		{locale.ZHTW, []string{"現場文章:POS機顯示錯誤代碼的含義與處理"}},
+		{locale.ZH, []string{"现场文章：POS机显示错误代码的含义与处理", "银联规范：银联卡受理终端规范"}},
+		{locale.ZHTW, []string{"現場文章：POS機顯示錯誤代碼的含義與處理"}},
 		{locale.EN, []string{"Sources", "field article: What POS error codes mean", "UnionPay spec: "}},
 	} {
 		ui := tc.ui

@@ -152,6 +152,9 @@ func (p *lookupPrinter) label(zh, en string) string {
 	return p.tw(locale.Text{ZH: zh, EN: en}.In(p.first))
 }
 
+// paren puts s in parentheses as the language writes them: （s） in Chinese, " (s)" in English.
+func (p *lookupPrinter) paren(s string) string { return p.label("（"+s+"）", " ("+s+")") }
+
 // tw converts Chinese of the book or its tables to Traditional when that is the language.
 func (p *lookupPrinter) tw(s string) string { return bookIn(p.first, s) }
 
@@ -189,21 +192,21 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 	fmt.Fprintln(w, p.name(e))
 	facts := []string{p.tw(e.Kind.Label().In(p.first))}
 	if e.GenericEN != "" { // the standard's own English name, quoted as it is
-		facts = append(facts, p.label("ISO 8583 通用名称: ", "ISO 8583: ")+e.GenericEN)
+		facts = append(facts, p.label("ISO 8583 通用名称：", "ISO 8583: ")+e.GenericEN)
 	}
 	if e.Category != codebook.CategoryNone {
 		facts = append(facts, p.label("银联类别 ", "CUPS category ")+p.tw(e.Category.Label().In(p.first)))
 	}
-	facts = append(facts, p.label("匹配: ", "match: ")+r.Match.Label().In(p.first))
+	facts = append(facts, p.label("匹配：", "match: ")+r.Match.Label().In(p.first))
 	fmt.Fprintf(w, "  [%s]\n", strings.Join(facts, " · "))
 
-	fmt.Fprintf(w, "  %s\n", p.label("含义:", "Meaning:"))
+	fmt.Fprintf(w, "  %s\n", p.label("含义：", "Meaning:"))
 	p.line(w, "    ", codebook.Text{ZH: e.MeaningZH, EN: e.MeaningEN})
 	if len(e.Display) > 0 {
-		fmt.Fprintf(w, "  %s %s\n", p.label("终端显示:", "Terminal shows:"), p.tw(strings.Join(e.Display, " / ")))
+		fmt.Fprintf(w, "  %s%s\n", p.label("终端显示：", "Terminal shows: "), p.tw(strings.Join(e.Display, " / ")))
 	}
 	if len(e.Causes) > 0 {
-		fmt.Fprintf(w, "  %s\n", p.label("可能原因:", "Likely causes:"))
+		fmt.Fprintf(w, "  %s\n", p.label("可能原因：", "Likely causes:"))
 		for _, c := range e.Causes {
 			p.line(w, "    - ", c)
 		}
@@ -212,35 +215,35 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 	for _, x := range e.Who {
 		who = append(who, p.tw(x.Label().In(p.first)))
 	}
-	fmt.Fprintf(w, "  %s %s\n", p.label("谁来处理:", "Who acts:"), p.list(who))
+	fmt.Fprintf(w, "  %s%s\n", p.label("谁来处理：", "Who acts: "), p.list(who))
 	if len(e.Actions) > 0 {
-		fmt.Fprintf(w, "  %s\n", p.label("怎么做:", "What to do:"))
+		fmt.Fprintf(w, "  %s\n", p.label("怎么做：", "What to do:"))
 		for i, a := range e.Actions {
 			p.line(w, fmt.Sprintf("    %d. ", i+1), a)
 		}
 	}
-	fmt.Fprintf(w, "  %s %s\n", p.label("能否重试:", "Safe to retry:"), p.tw(e.Retry.Label().In(p.first)))
+	fmt.Fprintf(w, "  %s%s\n", p.label("能否重试：", "Safe to retry: "), p.tw(e.Retry.Label().In(p.first)))
 	p.line(w, "    ", e.RetryNote)
 	if len(e.Checks) > 0 {
 		var cs []string
 		for _, c := range e.Checks { // the step's name, and its id as check --step takes it
-			cs = append(cs, fmt.Sprintf("%s (%s)", p.tw(c.Name().In(p.first)), c))
+			cs = append(cs, p.tw(c.Name().In(p.first))+p.paren(c.String()))
 		}
-		fmt.Fprintf(w, "  %s %s\n", p.label("检查步骤:", "Checklist steps:"), p.list(cs))
+		fmt.Fprintf(w, "  %s%s\n", p.label("检查步骤：", "Checklist steps: "), p.list(cs))
 	}
 	if e.Conflict {
-		fmt.Fprintf(w, "  %s\n", p.label("⚠ 来源说法不一:", "⚠ Sources disagree:"))
+		fmt.Fprintf(w, "  %s\n", p.label("⚠ 来源说法不一：", "⚠ Sources disagree:"))
 		p.line(w, "    ", e.ConflictNote)
 	}
 	if len(e.Variants) > 0 {
-		fmt.Fprintf(w, "  %s\n", p.label("各来源的说法:", "What each source says:"))
+		fmt.Fprintf(w, "  %s\n", p.label("各来源的说法：", "What each source says:"))
 		for _, v := range e.Variants {
 			line := p.variantLine(v)
-			fmt.Fprintf(w, "    - %s: %s\n", p.sourceLabel(v.Source), line)
+			fmt.Fprintf(w, "    - %s%s%s\n", p.sourceLabel(v.Source), p.label("：", ": "), line)
 		}
 	}
 	if len(e.Related) > 0 {
-		fmt.Fprintf(w, "  %s\n", p.label("相关:", "Related:"))
+		fmt.Fprintf(w, "  %s\n", p.label("相关：", "Related:"))
 		for _, c := range e.Related {
 			name := p.tw(c)
 			if r, ok := p.book.Lookup(c); ok {
@@ -250,7 +253,7 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 		}
 	}
 	if len(e.Sources) > 0 {
-		fmt.Fprintf(w, "  %s\n", p.label("来源:", "Sources:"))
+		fmt.Fprintf(w, "  %s\n", p.label("来源：", "Sources:"))
 		for _, id := range e.Sources {
 			s, _ := p.book.Source(id)
 			line := p.sourceLabel(id)
@@ -275,15 +278,15 @@ func (p *lookupPrinter) variantLine(v codebook.Variant) string {
 		}
 	}
 	if v.Category != codebook.CategoryNone {
-		parts = append(parts, "("+p.label("银联类别 ", "CUPS category ")+string(v.Category)+")")
+		parts = append(parts, p.paren(p.label("银联类别 ", "CUPS category ")+string(v.Category)))
 	}
 	if v.Retry != "" {
-		parts = append(parts, "("+p.tw(v.Retry.Label().In(p.first))+")")
+		parts = append(parts, p.paren(p.tw(v.Retry.Label().In(p.first))))
 	}
-	return strings.Join(parts, " ")
+	return strings.TrimSpace(strings.Join(parts, ""))
 }
 
-// sourceLabel is the kind of source and its name in the language ("现场文章:…",
+// sourceLabel is the kind of source and its name in the language ("现场文章：…",
 // "UnionPay spec: …"), never the book's own notes of where it came from.
 func (p *lookupPrinter) sourceLabel(id string) string {
 	if s, ok := p.book.Source(id); ok {
@@ -295,15 +298,15 @@ func (p *lookupPrinter) sourceLabel(id string) string {
 }
 
 func (p *lookupPrinter) noMatch(w io.Writer, query string, closest []codebook.Result) {
-	fmt.Fprintf(w, "%s %q\n", p.label("没有找到匹配:", "No match for"), query)
+	fmt.Fprintf(w, "%s%q\n", p.label("没有找到匹配：", "No match for "), query)
 	if len(closest) == 0 {
 		return
 	}
-	fmt.Fprintln(w, p.label("最接近的条目:", "Closest entries:"))
+	fmt.Fprintln(w, p.label("最接近的条目：", "Closest entries:"))
 	for _, r := range closest {
 		fmt.Fprintf(w, "  %s\n", p.name(r.Entry))
 	}
-	fmt.Fprintln(w, p.label("可以试试代码(如 03、A0、H1)、终端上显示的原文或英文(如 paper out)。", "Try the code (e.g. 03, A0, H1), the exact text the terminal shows, or English (e.g. paper out)."))
+	fmt.Fprintln(w, p.label("可以试试代码（如 03、A0、H1）、终端上显示的原文或英文（如 paper out）。", "Try the code (e.g. 03, A0, H1), the exact text the terminal shows, or English (e.g. paper out)."))
 }
 
 // lookupJSON is one entry of `posdoctor lookup --json`.

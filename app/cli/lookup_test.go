@@ -22,8 +22,8 @@ func TestLookupChinese(t *testing.T) {
 		labels      []string
 		notLabels   []string // Simplified labels that must not show (the terminal's own text stays as it is)
 	}{
-		{"zh", "03  无效商户", []string{"含义:", "可能原因:", "谁来处理:", "收单机构/服务商", "怎么做:", "能否重试:", "检查步骤:", "terminal", "相关:", "来源:"}, nil},
-		{"zh_TW", "03  無效商戶", []string{"含義:", "可能原因:", "誰來處理:", "怎麼做:", "來源:"}, []string{"含义:", "谁来处理:", "怎么做:"}},
+		{"zh", "03  无效商户", []string{"含义：", "可能原因：", "谁来处理：", "收单机构/服务商", "怎么做：", "能否重试：", "检查步骤：", "terminal", "相关：", "来源："}, nil},
+		{"zh_TW", "03  無效商戶", []string{"含義：", "可能原因：", "誰來處理：", "怎麼做：", "來源："}, []string{"含义：", "谁来处理：", "怎么做："}},
 	} {
 		code, out, errs := runLookup(t, "--lang", tc.lang, "03")
 		if code != 0 {
@@ -194,8 +194,8 @@ func TestLookupRelevanceThreshold(t *testing.T) {
 // code search"); --json keeps id, title and url and adds kind and names.
 func TestLookupSourcesReadable(t *testing.T) {
 	for lang, want := range map[string][]string{
-		"zh":    {"来源:", "现场文章:POS机显示错误代码的含义与处理", "银联规范:", "<https://"},
-		"zh_TW": {"來源:", "現場文章:"},
+		"zh":    {"来源：", "现场文章：POS机显示错误代码的含义与处理", "银联规范：", "<https://"},
+		"zh_TW": {"來源：", "現場文章："},
 		"en":    {"Sources:", "field article: What POS error codes mean", "UnionPay spec: ", "<https://"},
 	} {
 		code, out, _ := runLookup(t, "--lang", lang, "--limit", "1", "03")

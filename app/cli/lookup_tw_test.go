@@ -21,13 +21,13 @@ func TestLookupTraditionalThroughout(t *testing.T) {
 		if tw := codebook.ToTraditional(out); tw != out {
 			t.Errorf("lookup %s: Simplified left in the output:\n%s", q, firstDiff(out, tw))
 		}
-		for _, bad := range []string{"match:", "Who acts", "Meaning", "匹配: " + codebook.MatchCode.String() + "\n", "ISO 8583: "} {
+		for _, bad := range []string{"match:", "Who acts", "Meaning", "匹配：" + codebook.MatchCode.String() + "\n", "ISO 8583: "} {
 			if strings.Contains(out, bad) {
 				t.Errorf("lookup %s: %q in the output:\n%s", q, bad, out)
 			}
 		}
 		for m := codebook.MatchFuzzy; m <= codebook.MatchClosest; m++ {
-			if strings.Contains(out, "匹配: "+m.String()+"]") {
+			if strings.Contains(out, "匹配："+m.String()+"]") {
 				t.Errorf("lookup %s: the match kind in English:\n%s", q, out)
 			}
 		}
@@ -36,11 +36,11 @@ func TestLookupTraditionalThroughout(t *testing.T) {
 	if first := strings.SplitN(out, "\n", 2)[0]; code != ExitOK || first != "無效商戶" {
 		t.Errorf("a prompt's heading %q, want its text once, in Traditional", first)
 	}
-	if !strings.Contains(out, "匹配: "+codebook.MatchCode.Label().In(locale.ZHTW)) || !strings.Contains(out, "    - 03  無效商戶") {
+	if !strings.Contains(out, "匹配："+codebook.MatchCode.Label().In(locale.ZHTW)) || !strings.Contains(out, "    - 03  無效商戶") {
 		t.Errorf("the match kind or the related code not in Traditional:\n%s", out)
 	}
 	code, out, _ = runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "05")
-	if code != ExitOK || !strings.Contains(out, "交易失敗,請聯絡發卡行") || !strings.Contains(out, "流水與日誌 (journal)") {
+	if code != ExitOK || !strings.Contains(out, "交易失敗,請聯絡發卡行") || !strings.Contains(out, "流水與日誌（journal）") {
 		t.Errorf("05's prompts or checks not in Traditional:\n%s", out)
 	}
 	// the no-match suggestions too
@@ -63,7 +63,7 @@ func TestLookupOneLanguage(t *testing.T) {
 		t.Errorf("en: match kind or the ISO name missing:\n%s", out)
 	}
 	_, out, _ = runCLI(t, "--lang", "zh", "lookup", "--limit", "1", "05")
-	if strings.Contains(out, "The issuer") || strings.Contains(out, "Ask the cardholder") || !strings.Contains(out, "ISO 8583 通用名称: Do not honor") {
+	if strings.Contains(out, "The issuer") || strings.Contains(out, "Ask the cardholder") || !strings.Contains(out, "ISO 8583 通用名称：Do not honor") {
 		t.Errorf("zh: English text in the output, or no ISO name:\n%s", out)
 	}
 }

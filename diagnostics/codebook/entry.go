@@ -104,7 +104,7 @@ const (
 )
 
 var kinds = spelling[Kind]{"kind", []word[Kind]{
-	{"iso8583", KindISO8583, locale.Text{ZH: "应答码(ISO 8583 / 银联)", EN: "response code (ISO 8583 / UnionPay)"}},
+	{"iso8583", KindISO8583, locale.Text{ZH: "应答码（ISO 8583 / 银联）", EN: "response code (ISO 8583 / UnionPay)"}},
 	{"local", KindLocal, locale.Text{ZH: "终端本地码", EN: "terminal-local code"}},
 	{"finding", KindFinding, locale.Text{ZH: "检查结论", EN: "checklist finding"}},
 	{"prompt", KindPrompt, locale.Text{ZH: "屏幕提示", EN: "screen prompt"}},
@@ -198,8 +198,8 @@ var retries = spelling[Retry]{"retry value", []word[Retry]{
 	{"yes", RetryYes, locale.Text{ZH: "可以直接重试", EN: "safe to retry"}},
 	{"later", RetryLater, locale.Text{ZH: "稍等几分钟后可重试", EN: "safe to retry after a few minutes"}},
 	{"after_fix", RetryAfterFix, locale.Text{ZH: "排除原因后再试", EN: "retry only after fixing the cause"}},
-	{"check_first", RetryCheckFirst, locale.Text{ZH: "先查流水和签购单,切勿盲目重刷", EN: "check the journal and slip first; never re-swipe blindly"}},
-	{"no", RetryNo, locale.Text{ZH: "不要重试,结果不会改变", EN: "do not retry: the answer will not change"}},
+	{"check_first", RetryCheckFirst, locale.Text{ZH: "先查流水和签购单，切勿盲目重刷", EN: "check the journal and slip first; never re-swipe blindly"}},
+	{"no", RetryNo, locale.Text{ZH: "不要重试，结果不会改变", EN: "do not retry: the answer will not change"}},
 	{"n/a", RetryNA, locale.Text{ZH: "不适用", EN: "not applicable"}},
 }}
 
@@ -227,16 +227,16 @@ const (
 
 var categories = spelling[Category]{"CUPS category", []word[Category]{
 	{"A", CategorySuccess, locale.Text{ZH: "A 交易成功", EN: "A success"}},
-	{"B", CategoryRetry, locale.Text{ZH: "B 交易失败,可重试", EN: "B failed, retry allowed"}},
-	{"C", CategoryNoRetry, locale.Text{ZH: "C 交易失败,不需要重试", EN: "C failed, no retry"}},
-	{"D", CategoryOperator, locale.Text{ZH: "D 交易失败,终端操作员处理", EN: "D failed, operator handles"}},
-	{"E", CategorySysFault, locale.Text{ZH: "E 交易失败,系统故障,不需要重试", EN: "E failed, system fault, no retry"}},
+	{"B", CategoryRetry, locale.Text{ZH: "B 交易失败，可重试", EN: "B failed, retry allowed"}},
+	{"C", CategoryNoRetry, locale.Text{ZH: "C 交易失败，不需要重试", EN: "C failed, no retry"}},
+	{"D", CategoryOperator, locale.Text{ZH: "D 交易失败，终端操作员处理", EN: "D failed, operator handles"}},
+	{"E", CategorySysFault, locale.Text{ZH: "E 交易失败，系统故障，不需要重试", EN: "E failed, system fault, no retry"}},
 }}
 
 // String returns the category's letter as written in the data, "" for CategoryNone.
 func (c Category) String() string { return string(c) }
 
-// Label is the category's meaning ("C 交易失败,不需要重试" / "C failed, no retry"), empty for
+// Label is the category's meaning ("C 交易失败，不需要重试" / "C failed, no retry"), empty for
 // CategoryNone.
 func (c Category) Label() locale.Text {
 	if c == CategoryNone {
@@ -291,7 +291,7 @@ func (s Source) Name(l locale.Lang) string {
 	return s.Title
 }
 
-// Label returns the kind of source and its name in l, "银联规范:银联卡受理终端规范…" /
+// Label returns the kind of source and its name in l, "银联规范：银联卡受理终端规范…" /
 // "UnionPay spec: …"; a source of no kind is its name alone.
 func (s Source) Label(l locale.Lang) string {
 	if s.Kind == SourceKindNone {
@@ -299,7 +299,7 @@ func (s Source) Label(l locale.Lang) string {
 	}
 	sep := ": "
 	if l != locale.EN {
-		sep = ":"
+		sep = "："
 	}
 	return s.Kind.Label().In(l) + sep + s.Name(l)
 }

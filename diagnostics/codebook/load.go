@@ -254,7 +254,7 @@ func assemble(files []*bookFile, base *Book, strict bool) (*Book, []error) {
 func overrideEntry(ov, old Entry, file string) Entry {
 	ov.Conflict = true
 	note := Text{
-		ZH: fmt.Sprintf("现场覆盖文件 %s 重新定义了此代码;内置代码书的含义作为变体保留。", file),
+		ZH: fmt.Sprintf("现场覆盖文件 %s 重新定义了此代码；内置代码书的含义作为变体保留。", file),
 		EN: fmt.Sprintf("The site overlay %s redefines this code; the built-in meaning is kept as a variant.", file),
 	}
 	if ov.ConflictNote.ZH == "" && ov.ConflictNote.EN == "" {

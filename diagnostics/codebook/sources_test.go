@@ -42,7 +42,7 @@ func TestEverySourceHasAReadableLabel(t *testing.T) {
 		}
 	}
 	s, _ := b.Source("seed-004")
-	if got, want := s.Label(locale.ZH), "现场文章:POS机显示错误代码的含义与处理"; got != want {
+	if got, want := s.Label(locale.ZH), "现场文章：POS机显示错误代码的含义与处理"; got != want {
 		t.Errorf("seed-004 in Chinese: %q, want %q", got, want)
 	}
 	if got := s.Label(locale.EN); !strings.HasPrefix(got, "field article: ") {
@@ -67,7 +67,7 @@ func TestSourceKindIsChecked(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := nb.Source("m")
-	if got := m.Label(locale.ZH); got != "厂商文档:X 收单手册" {
+	if got := m.Label(locale.ZH); got != "厂商文档：X 收单手册" {
 		t.Errorf("overlay source in Chinese: %q", got)
 	}
 	if got := m.Label(locale.EN); got != "vendor documentation: X 收单手册" {
