@@ -112,6 +112,9 @@ var taiwanWords = strings.NewReplacer(
 	"碼錶", "碼表", // a code table (代码表); s2t writes 錶, a stopwatch
 	"幹了", "乾了", // spilt drink dried (干了); s2t writes 幹, to do
 	"重打印", "重印", "密鑰", "金鑰", "信號", "訊號", "聯繫", "聯絡",
+	"程序", "程式", "固件", "韌體", "串口", "序列埠", "波特率", "鮑率", "模塊", "模組", "界面", "介面",
+	"後臺", "後台", "響應", "回應", "質量", "品質", "熱敏", "感熱", "賬", "帳",
+	"移動終端", "行動終端", "移動網路", "行動網路", "移動訊號", "行動訊號", "移動 POS", "行動 POS",
 	"“", "「", "”", "」", // Taiwan quotes with corner brackets
 )
 
