@@ -29,6 +29,11 @@ type ExcelOptions struct {
 	OmitTrace bool           // leave out the Link trace sheet even when the incident has a trace
 	Location  *time.Location // zone for the visit's own times; nil: time.Local. Terminal clock times are shown as the terminal kept them.
 	Now       time.Time      // the "generated" time printed on the summary; zero: time.Now()
+	// Traditional, when set, converts the workbook's Chinese — every label, sheet name and
+	// value, merchants' names and notes too — to Traditional Chinese as Taiwan writes it
+	// (the front ends pass codebook.ToTraditional when the user works in Traditional); nil
+	// writes Simplified. English, card numbers, traces, ids and figures are left as they are.
+	Traditional func(string) string
 }
 
 // ReportFileName is the default name of an incident's report: incident-TID-YYYYMMDD-ID8.xlsx,
@@ -64,7 +69,7 @@ func WriteExcel(w io.Writer, inc *Incident, opts ExcelOptions) error {
 	props := bookProps("POS 终端故障报告 "+c.TID, "POS terminal incident report", opts.Now)
 	props.Identifier = c.ID
 	props.Description = "Card numbers masked (first 6, last 4); no keys, PINs or PIN blocks."
-	return writeBook(w, c.ID, props, func(book *xlsx.Book) []bookSheet {
+	return writeBook(w, c.ID, props, opts.Traditional, func(book *xlsx.Book) []bookSheet {
 		wb := &workbook{book: book, inc: c, opts: opts, ex: newCachedExplainer(opts.Explainer)}
 		return wb.sheets()
 	})

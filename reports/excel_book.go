@@ -18,9 +18,11 @@ type bookSheet struct {
 
 // writeBook writes one of the package's workbooks to w, as the incident report, the monthly
 // report and the trainer's workbook all are: a book whose printed pages carry "POS Doctor "
-// + footer, the sheets that sheets makes on it written in order, then props.
-func writeBook(w io.Writer, footer string, props *excelize.DocProperties, sheets func(*xlsx.Book) []bookSheet) error {
-	book, err := xlsx.New("POS Doctor " + footer)
+// + footer, the sheets that sheets makes on it written in order, then props. traditional,
+// when not nil, converts every string of the book to Traditional Chinese (the options'
+// Traditional), and the book says it is in zh-TW.
+func writeBook(w io.Writer, footer string, props *excelize.DocProperties, traditional func(string) string, sheets func(*xlsx.Book) []bookSheet) error {
+	book, err := xlsx.New("POS Doctor "+footer, traditional)
 	if err != nil {
 		return err
 	}
@@ -30,7 +32,12 @@ func writeBook(w io.Writer, footer string, props *excelize.DocProperties, sheets
 			return fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
-	if err := book.File().SetDocProps(props); err != nil {
+	if traditional != nil {
+		p := *props
+		p.Language = "zh-TW"
+		props = &p
+	}
+	if err := book.SetProps(props); err != nil {
 		return err
 	}
 	if _, err := book.WriteTo(w); err != nil {

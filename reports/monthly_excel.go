@@ -31,6 +31,9 @@ type MonthlyOptions struct {
 	Explainer Explainer      // meanings of the codes; nil leaves them empty
 	Overwrite bool           // replace an existing file (ExportMonthlyExcel)
 	Location  *time.Location // zone of the times shown; nil: time.Local
+	// Traditional converts the workbook's Chinese to Traditional as ExcelOptions.Traditional
+	// does; nil writes Simplified.
+	Traditional func(string) string
 }
 
 // MonthlyFileName is the default name of a month's workbook: monthly-BRANCH-YYYY-MM.xlsx
@@ -70,7 +73,7 @@ func WriteMonthlyExcel(w io.Writer, r *MonthReport, opts MonthlyOptions) error {
 		opts.Location = time.Local
 	}
 	props := bookProps("月度故障报告 "+branchName(r.Branch)+" "+r.Month, "POS terminal monthly fault report", r.Generated)
-	return writeBook(w, r.Month+" "+CleanText(branchName(r.Branch)), props, func(book *xlsx.Book) []bookSheet {
+	return writeBook(w, r.Month+" "+CleanText(branchName(r.Branch)), props, opts.Traditional, func(book *xlsx.Book) []bookSheet {
 		mb := &monthBook{book: book, r: r, opts: opts, ex: newCachedExplainer(opts.Explainer)}
 		return []bookSheet{
 			{SheetMonthSummary, mb.summary},

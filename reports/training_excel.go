@@ -36,6 +36,9 @@ type TrainingOptions struct {
 	Overwrite bool             // replace an existing file (ExportTrainingExcel)
 	Now       func() time.Time // when the workbook is made, for its footer; nil: time.Now
 	Location  *time.Location   // zone of the dates shown; nil: time.Local
+	// Traditional converts the workbook's Chinese to Traditional as ExcelOptions.Traditional
+	// does; nil writes Simplified.
+	Traditional func(string) string
 }
 
 // TrainingFileName is the default name of the trainer's workbook:
@@ -78,7 +81,7 @@ func WriteTrainingExcel(w io.Writer, recs []TrainingRecord, opts TrainingOptions
 	now := opts.Now()
 	footer := "培训 Training " + cmp.Or(opts.Month, "全部 all") + " · " + now.In(opts.Location).Format("2006-01-02 15:04")
 	props := bookProps("培训记录 Training records "+cmp.Or(opts.Month, "all"), "POS terminal fault drills: training records", now)
-	return writeBook(w, footer, props, func(book *xlsx.Book) []bookSheet {
+	return writeBook(w, footer, props, opts.Traditional, func(book *xlsx.Book) []bookSheet {
 		tb := &trainBook{book: book, recs: clean, opts: opts}
 		return []bookSheet{
 			{SheetTrainRoster, tb.roster},

@@ -3,7 +3,9 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -56,18 +58,86 @@ type Book struct {
 	footer string // left part of every printed page's footer
 	used   bool   // the default first sheet has been taken
 	st     styles
+	text   func(string) string // rewrites every string written; nil: as given
+	done   map[string]string   // text's results, for the strings a workbook repeats
+	sheets map[string]bool     // sheet names taken, folded as Excel compares them
 }
 
 // New starts a workbook whose printed pages carry footer on the left and the page numbers
-// on the right.
-func New(footer string) (*Book, error) {
+// on the right. text, when not nil, rewrites every string the kit writes — cells, headers,
+// sheet names, the footer, chart titles, document properties — so that one hook turns a whole
+// workbook's Chinese into another script (Traditional for a reader in Taiwan) without the
+// sheets' code knowing. Strings of ASCII alone are not passed to it: text is for Chinese, and
+// leaves card numbers, hex traces, ids and figures as they are.
+func New(footer string, text func(string) string) (*Book, error) {
 	f := excelize.NewFile()
 	st, err := newStyles(f)
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("workbook styles: %w", err)
 	}
-	return &Book{f: f, footer: strings.ReplaceAll(footer, "&", "&&"), st: st}, nil
+	b := &Book{f: f, st: st, text: text, sheets: map[string]bool{}}
+	b.footer = strings.ReplaceAll(b.str(footer), "&", "&&")
+	return b, nil
+}
+
+// maxMemo bounds the strings str remembers, and memoLen their length: a workbook repeats its
+// labels, statuses and merchants on every row, and converting each again is the cost.
+const (
+	maxMemo = 20000
+	memoLen = 256
+)
+
+// str is s as the workbook writes it: through text, when the book has one and s is not ASCII
+// alone.
+func (b *Book) str(s string) string {
+	if b.text == nil || isASCII(s) {
+		return s
+	}
+	if t, ok := b.done[s]; ok {
+		return t
+	}
+	t := b.text(s)
+	if len(s) <= memoLen && len(b.done) < maxMemo {
+		if b.done == nil {
+			b.done = map[string]string{}
+		}
+		b.done[s] = t
+	}
+	return t
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// maxSheetName is the longest sheet name Excel takes, in characters.
+const maxSheetName = 31
+
+// sheetName is the name the sheet asked for as name gets: name through text, no longer than
+// Excel takes and unique in the workbook, as conversion is almost always character for
+// character, but not quite (内存 becomes 記憶體), and may give two names one spelling. A book
+// without text keeps the name as given, so the caller's own checks still speak.
+func (b *Book) sheetName(name string) string {
+	if b.text == nil {
+		return name
+	}
+	t := b.str(name)
+	if t != name && utf8.RuneCountInString(t) > maxSheetName {
+		t = string([]rune(t)[:maxSheetName])
+	}
+	base := t
+	for n := 2; b.sheets[strings.ToLower(t)]; n++ {
+		suffix := " (" + strconv.Itoa(n) + ")"
+		r := []rune(base)
+		t = string(r[:min(len(r), maxSheetName-utf8.RuneCountInString(suffix))]) + suffix
+	}
+	return t
 }
 
 // File is the workbook underneath, for what the kit does not do (document properties).
@@ -79,15 +149,27 @@ func (b *Book) WriteTo(w io.Writer) (int64, error) { return b.f.WriteTo(w) }
 // Close releases the workbook's temporary files.
 func (b *Book) Close() error { return b.f.Close() }
 
-// sheet adds a sheet named name: the first one takes the place of the new file's empty
-// Sheet1, so it stays the active sheet (SetActiveSheet would re-read every streamed sheet).
-func (b *Book) sheet(name string) error {
+// SetProps sets the document properties, their text through the book's text as every cell's.
+func (b *Book) SetProps(p *excelize.DocProperties) error {
+	q := *p
+	for _, s := range []*string{&q.Title, &q.Subject, &q.Description, &q.Keywords, &q.Category, &q.ContentStatus, &q.Creator, &q.LastModifiedBy} {
+		*s = b.str(*s)
+	}
+	return b.f.SetDocProps(&q)
+}
+
+// sheet adds a sheet for name and returns the name it has (sheetName): the first one takes
+// the place of the new file's empty Sheet1, so it stays the active sheet (SetActiveSheet would
+// re-read every streamed sheet).
+func (b *Book) sheet(name string) (string, error) {
+	name = b.sheetName(name)
+	b.sheets[strings.ToLower(name)] = true
 	if !b.used {
 		b.used = true
-		return b.f.SetSheetName("Sheet1", name)
+		return name, b.f.SetSheetName("Sheet1", name)
 	}
 	_, err := b.f.NewSheet(name)
-	return err
+	return name, err
 }
 
 // printSetup: A4, fit to one page wide, title rows repeated on every page ("" for none), the

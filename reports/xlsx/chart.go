@@ -104,7 +104,7 @@ func (fm *Form) Chart(c Chart) {
 func (fm *Form) excelChart(c Chart, rows int) (main, lines *excelize.Chart) {
 	font := &excelize.Font{Size: 11, Bold: true, Color: "1F4E78"}
 	main = &excelize.Chart{
-		Title:     chartTitle(c.Title, font),
+		Title:     chartTitle(fm.b.str(c.Title), font),
 		Dimension: excelize.ChartDimension{Width: fm.widthPixels(), Height: uint(float64(rows) * 20)},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Format:    excelize.GraphicOptions{ScaleX: 1, ScaleY: 1, OffsetX: 2, OffsetY: 2},

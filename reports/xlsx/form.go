@@ -24,7 +24,8 @@ type Form struct {
 // NewForm adds a form sheet with columns of these widths: label, value, label, value for the
 // usual four.
 func (b *Book) NewForm(sheet string, widths ...float64) (*Form, error) {
-	if err := b.sheet(sheet); err != nil {
+	sheet, err := b.sheet(sheet)
+	if err != nil {
 		return nil, err
 	}
 	fm := &Form{b: b, sheet: sheet, widths: widths, r: 1}
@@ -63,7 +64,7 @@ func (fm *Form) put(cell string, v any, style int) {
 	f, sh := fm.b.f, fm.sheet
 	switch x := v.(type) {
 	case string:
-		fm.check(f.SetCellStr(sh, cell, CellText(x)))
+		fm.check(f.SetCellStr(sh, cell, fm.b.str(CellText(x))))
 	case time.Time:
 		if x.IsZero() {
 			fm.check(f.SetCellStr(sh, cell, ""))

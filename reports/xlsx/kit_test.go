@@ -32,7 +32,7 @@ func reopen(t *testing.T, b *Book) *excelize.File {
 }
 
 func TestTableAndForm(t *testing.T) {
-	b, err := New("Monthly report 2026-03 & more")
+	b, err := New("Monthly report 2026-03 & more", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestWriteFile(t *testing.T) {
 // TestGridChartAndNamedTable: a form with a grid and a combo chart over it, and a streamed
 // Excel table; read back with excelize.
 func TestGridChartAndNamedTable(t *testing.T) {
-	b, err := New("kit")
+	b, err := New("kit", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

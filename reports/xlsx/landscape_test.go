@@ -4,7 +4,7 @@ import "testing"
 
 // TestFormLandscape: a form prints portrait unless Landscape is asked for.
 func TestFormLandscape(t *testing.T) {
-	b, err := New("kit")
+	b, err := New("kit", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

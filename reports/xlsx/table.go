@@ -66,7 +66,8 @@ const noRecords = "（无记录）No records"
 // header repeated on every page. Strings are written as text (see CellText), never formulas.
 func (b *Book) WriteTable(t Table) error {
 	f := b.f
-	if err := b.sheet(t.Sheet); err != nil {
+	var err error
+	if t.Sheet, err = b.sheet(t.Sheet); err != nil {
 		return err
 	}
 	if t.MaxLines == 0 {
@@ -123,7 +124,7 @@ func (b *Book) WriteTable(t Table) error {
 		if t.Name != "" {
 			name = strings.TrimSpace(c.ZH + " " + c.EN)
 		}
-		header[j] = excelize.Cell{StyleID: b.st.header, Value: name}
+		header[j] = excelize.Cell{StyleID: b.st.header, Value: b.str(name)}
 	}
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 2*lineHeight + 4}); err != nil {
 		return err
@@ -147,7 +148,7 @@ func (b *Book) WriteTable(t Table) error {
 			}
 			switch x := v.(type) {
 			case string:
-				v = CellText(x)
+				v = b.str(CellText(x))
 				if kind == Wrap {
 					lines = max(lines, wrappedLines(x, widths[j]))
 				}
@@ -170,7 +171,7 @@ func (b *Book) WriteTable(t Table) error {
 		}
 	}
 	if t.N == 0 {
-		if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: b.st.note, Value: noRecords}}); err != nil {
+		if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: b.st.note, Value: b.str(noRecords)}}); err != nil {
 			return err
 		}
 	}

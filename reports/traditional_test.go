@@ -1,0 +1,307 @@
+package reports
+
+import (
+	"bytes"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+
+	"posdoctor/diagnostics/codebook"
+)
+
+// maskedTestPAN is testPAN as every workbook shows it: first 6 and last 4.
+const maskedTestPAN = "622202******7894"
+
+// longTraceRaw is a frame longer than the trace sheet shows in hex, so its cell ends in
+// "…(+N)": a cell of hex that is not ASCII alone and goes through the conversion.
+var longTraceRaw = []byte("\x02TX\x1f" + strings.Repeat("TID=12345678 MID=898310048160001 ", 3) + "\x03")
+
+// twIncident is the test visit with a card number planted everywhere, a long frame in its
+// trace and a produced form, so every sheet of the incident workbook is written.
+func twIncident(t *testing.T) *Incident {
+	t.Helper()
+	now := time.Date(2026, 3, 5, 10, 30, 0, 0, cst)
+	inc := testIncident(now, 40)
+	plantPAN(inc)
+	inc.Trace = append(inc.Trace, TraceLine{Time: now, Dir: "in", Kind: "frame", Raw: longTraceRaw, Text: "TX 签购单 重打印"})
+	fi := formIncident(formTxn("SALE", "00", "U"))
+	f, err := NewForm(fi, FormRequest{Kind: FormCollection, Trace: "1234", Contact: "138 0000 0000", Now: now}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc.Forms = append(inc.Forms, f.Record())
+	inc.Journal = append(inc.Journal, fi.Journal...)
+	return inc
+}
+
+// bothScripts writes a workbook with and without the conversion and opens both.
+func bothScripts(t *testing.T, write func(traditional func(string) string, w *bytes.Buffer) error) (simp, trad *excelize.File) {
+	t.Helper()
+	open := func(conv func(string) string) *excelize.File {
+		var buf bytes.Buffer
+		if err := write(conv, &buf); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	return open(nil), open(codebook.ToTraditional)
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+}
+
+// checkTraditional holds the Traditional workbook to the Simplified one written from the same
+// data: the same sheets and cells, each the Simplified one converted (so English, numbers,
+// masked card numbers and hex are the same bytes) and holding no Simplified any more; and at
+// least one cell that conversion really changed, on every sheet with Chinese in it.
+func checkTraditional(t *testing.T, simp, trad *excelize.File) {
+	t.Helper()
+	ss, ts := simp.GetSheetList(), trad.GetSheetList()
+	if len(ss) != len(ts) {
+		t.Fatalf("sheets: Simplified %q, Traditional %q", ss, ts)
+	}
+	for i, name := range ss {
+		if want := codebook.ToTraditional(name); ts[i] != want {
+			t.Errorf("sheet %d: %q, want %q (from %q)", i, ts[i], want, name)
+		}
+		srows, err := simp.GetRows(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		trows, err := trad.GetRows(ts[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(srows) != len(trows) {
+			t.Fatalf("sheet %q: %d rows, Simplified has %d", ts[i], len(trows), len(srows))
+		}
+		changed := 0
+		for r := range srows {
+			if len(srows[r]) != len(trows[r]) {
+				t.Fatalf("sheet %q row %d: %d cells, Simplified has %d", ts[i], r+1, len(trows[r]), len(srows[r]))
+			}
+			for c, s := range srows[r] {
+				got := trows[r][c]
+				if want := codebook.ToTraditional(s); got != want {
+					t.Errorf("sheet %q row %d col %d: %q, want %q", ts[i], r+1, c+1, got, want)
+				}
+				if codebook.ToTraditional(got) != got {
+					t.Errorf("sheet %q row %d col %d: Simplified left in %q", ts[i], r+1, c+1, got)
+				}
+				if got != s {
+					changed++
+				}
+			}
+		}
+		if changed == 0 {
+			t.Errorf("sheet %q: no cell converted", ts[i])
+		}
+	}
+}
+
+// allText is every cell of every sheet, one per line.
+func allText(t *testing.T, f *excelize.File) string {
+	t.Helper()
+	var b strings.Builder
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			for _, c := range r {
+				b.WriteString(c + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestIncidentWorkbookTraditional: with Traditional the incident workbook — every sheet, the
+// form's too — reads in Traditional Chinese as Taiwan writes it, while its English, the masked
+// card number and the hex of the trace are what the Simplified workbook has.
+func TestIncidentWorkbookTraditional(t *testing.T) {
+	inc := twIncident(t)
+	now := time.Date(2026, 3, 5, 11, 0, 0, 0, cst)
+	simp, trad := bothScripts(t, func(conv func(string) string, w *bytes.Buffer) error {
+		return WriteExcel(w, inc, ExcelOptions{Explainer: testExplainer, Now: now, Location: cst, Traditional: conv})
+	})
+	checkTraditional(t, simp, trad)
+
+	want := []string{"摘要 Summary", "檢查項 Checklist", "故障碼 Findings", "交易記錄 Transactions", "終端日誌 Event log", "通訊記錄 Link trace", "託收請款 Collection 001234"}
+	if got := trad.GetSheetList(); !slices.Equal(got, want) {
+		t.Errorf("sheets %q, want %q", got, want)
+	}
+	text := allText(t, trad)
+	for _, w := range []string{"簽購單", "金鑰", "重印", "終端號\nTID", "卡號\nCard no. (masked)", maskedTestPAN, "898310048160001", "Invalid merchant"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the Traditional workbook lacks %q", w)
+		}
+	}
+	for _, w := range []string{"籤購單", "密鑰", "签购单", testPAN} {
+		if strings.Contains(text, w) {
+			t.Errorf("the Traditional workbook has %q", w)
+		}
+	}
+	// the long frame's hex, ending in "…(+N)", is the same bytes in both
+	hex := hexDump(longTraceRaw, 64)
+	if !strings.Contains(hex, "…") || !strings.Contains(hex, "54 49 44 3D 31 32") || !strings.Contains(text, hex) || !strings.Contains(allText(t, simp), hex) {
+		t.Errorf("the trace's hex %q is not in both workbooks", hex)
+	}
+	props, err := trad.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Language != "zh-TW" || props.Title != "POS 終端故障報告 "+inc.TID {
+		t.Errorf("document properties: language %q, title %q", props.Language, props.Title)
+	}
+	if props, _ := simp.GetDocProps(); props.Language != "zh-CN" || props.Title != "POS 终端故障报告 "+inc.TID {
+		t.Errorf("Simplified document properties: language %q, title %q", props.Language, props.Title)
+	}
+}
+
+// TestIncidentWorkbookTraditionalPrint: the printed pages' footer is converted too.
+func TestIncidentWorkbookTraditionalPrint(t *testing.T) {
+	inc := twIncident(t)
+	inc.ID = "事件编号-测试"
+	simp, trad := bothScripts(t, func(conv func(string) string, w *bytes.Buffer) error {
+		return WriteExcel(w, inc, ExcelOptions{Explainer: testExplainer, Traditional: conv})
+	})
+	for _, c := range []struct {
+		f    *excelize.File
+		want string
+	}{{simp, "事件编号-测试"}, {trad, "事件編號-測試"}} {
+		sh := c.f.GetSheetList()[1]
+		hf, err := c.f.GetHeaderFooter(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(hf.OddFooter, "POS Doctor "+c.want) {
+			t.Errorf("sheet %q footer %q, want %q in it", sh, hf.OddFooter, c.want)
+		}
+	}
+}
+
+// TestMonthlyWorkbookTraditional: the monthly workbook, charts' titles and all, in Traditional.
+func TestMonthlyWorkbookTraditional(t *testing.T) {
+	gen := time.Date(2026, 4, 3, 9, 0, 0, 0, time.UTC)
+	visits := monthFixture()
+	r, err := ComputeMonth(visits, "2026-03", "A", cst, gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.ExplainCodes(testExplainer)
+	prev, err := ComputeMonth(visits, "2026-02", "A", cst, gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := MonthDetails(visits, "2026-03", "A", cst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tradBytes []byte
+	simp, trad := bothScripts(t, func(conv func(string) string, w *bytes.Buffer) error {
+		err := WriteMonthlyExcel(w, r, MonthlyOptions{Previous: prev, Detail: d, Explainer: testExplainer, Location: cst, Traditional: conv})
+		if conv != nil {
+			tradBytes = bytes.Clone(w.Bytes())
+		}
+		return err
+	})
+	checkTraditional(t, simp, trad)
+	if got := trad.GetSheetList(); !slices.Contains(got, "趨勢 Trend") || !slices.Contains(got, "問題終端 Repeat terminals") {
+		t.Errorf("sheets %q", got)
+	}
+	charts := 0
+	for name, part := range zipBytesParts(t, tradBytes) {
+		if !strings.HasPrefix(name, "xl/charts/chart") {
+			continue
+		}
+		charts++
+		if title := chartTitleText(part); title != codebook.ToTraditional(title) {
+			t.Errorf("%s: chart title %q is not Traditional", name, title)
+		}
+		if strings.Contains(part, "趋势") || strings.Contains(part, "分类") {
+			t.Errorf("%s refers to a Simplified sheet name", name)
+		}
+	}
+	if charts == 0 {
+		t.Error("no charts in the monthly workbook")
+	}
+}
+
+// chartTitleText is the text of a chart part's title runs.
+func chartTitleText(part string) string {
+	var b strings.Builder
+	for _, s := range strings.Split(part, "<a:t>")[1:] {
+		b.WriteString(s[:strings.Index(s, "</a:t>")])
+	}
+	return b.String()
+}
+
+// TestTrainingWorkbookTraditional: the trainer's workbook in Traditional.
+func TestTrainingWorkbookTraditional(t *testing.T) {
+	recs := trainingFixture()
+	simp, trad := bothScripts(t, func(conv func(string) string, w *bytes.Buffer) error {
+		return WriteTrainingExcel(w, recs, TrainingOptions{Month: "2026-11", Rules: trainingRules, Location: cst,
+			Now: func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, cst) }, Traditional: conv})
+	})
+	checkTraditional(t, simp, trad)
+	if got, want := trad.GetSheetList(), []string{"名冊 Roster", "明細 Attempts", "分析 By drill", "評分規則 Scoring"}; !slices.Equal(got, want) {
+		t.Errorf("sheets %q, want %q", got, want)
+	}
+}
+
+// TestIncidentWorkbookTraditionalIndependentReader opens the Traditional incident workbook
+// with openpyxl, which shares no code with excelize: its sheet names and every text cell are
+// Traditional, and the card number and the trace's hex are there as written.
+func TestIncidentWorkbookTraditionalIndependentReader(t *testing.T) {
+	inc := twIncident(t)
+	path := filepath.Join(t.TempDir(), "tw.xlsx")
+	if err := ExportExcel(path, inc, ExcelOptions{Explainer: testExplainer, Location: cst, Traditional: codebook.ToTraditional}); err != nil {
+		t.Fatal(err)
+	}
+	const script = `
+out = {"sheets": wb.sheetnames, "cells": []}
+for ws in wb.worksheets:
+    for row in ws.iter_rows(values_only=True):
+        out["cells"] += [v for v in row if isinstance(v, str)]
+`
+	var got struct {
+		Sheets []string `json:"sheets"`
+		Cells  []string `json:"cells"`
+	}
+	readWithOpenpyxl(t, path, script, &got)
+	if len(got.Sheets) != 7 || got.Sheets[1] != "檢查項 Checklist" || got.Sheets[6] != "託收請款 Collection 001234" {
+		t.Errorf("openpyxl sees sheets %q", got.Sheets)
+	}
+	han := 0
+	for _, s := range append(got.Sheets, got.Cells...) {
+		if codebook.ToTraditional(s) != s {
+			t.Errorf("Simplified left in %q", s)
+		}
+		if hasHan(s) {
+			han++
+		}
+	}
+	all := strings.Join(got.Cells, "\n")
+	for _, w := range []string{"簽購單", maskedTestPAN, hexDump(longTraceRaw, 64), "交易記錄 Transactions"} {
+		if !strings.Contains(all+"\n"+strings.Join(got.Sheets, "\n"), w) {
+			t.Errorf("openpyxl does not find %q", w)
+		}
+	}
+	if han < 100 {
+		t.Errorf("only %d cells of Chinese", han)
+	}
+}
