@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/app/visit"
 	"posdoctor/drill"
 	"posdoctor/locale"
 	"posdoctor/pan"
@@ -208,9 +209,10 @@ func (s *DrillsScreen) exportWorkbook() {
 	}
 	recs := s.records
 	month := s.month()
+	chinese := visit.WorkbookChinese(s.lang())
 	askSavePath(s.win, reports.TrainingFileName(month), func(path string) {
 		go func() {
-			err := reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Month: month, Overwrite: true, Rules: drill.Rules()})
+			err := reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Month: month, Overwrite: true, Rules: drill.Rules(), Traditional: chinese})
 			s.do(func() { s.exported(path, err) })
 		}()
 	})

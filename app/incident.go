@@ -355,9 +355,10 @@ func (s *IncidentScreen) ExportTo(path string) {
 	if s.book != nil {
 		explain = visit.CodeBookExplainer(s.book)
 	}
+	opts := reports.ExcelOptions{Explainer: explain, Overwrite: true, Traditional: visit.WorkbookChinese(s.ui())}
 	s.Status.SetText(lang.L("Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}))
 	go func() {
-		err := reports.ExportExcel(path, &inc, reports.ExcelOptions{Explainer: explain, Overwrite: true})
+		err := reports.ExportExcel(path, &inc, opts)
 		s.do(func() {
 			if err != nil {
 				s.Status.SetText(lang.L("Export failed: {{.Err}}", map[string]any{"Err": err.Error()}))

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"posdoctor/app/visit"
 	"posdoctor/reports"
 )
 
@@ -108,8 +109,9 @@ func (s *ReportsScreen) ExportTo(path string) {
 		return
 	}
 	st, explain, month, branch := s.store, s.explain, s.report.Month, s.report.Branch
+	chinese := visit.WorkbookChinese(s.ui())
 	s.run(lang.L("Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}), func(ctx context.Context, progress func(float64)) func() {
-		err := writeWorkbook(ctx, st, path, month, branch, explain, progress)
+		err := writeWorkbook(ctx, st, path, month, branch, explain, chinese, progress)
 		return func() {
 			if err != nil {
 				s.Status.SetText(failure(err, lang.L("Export failed: {{.Err}}", map[string]any{"Err": err.Error()})))
@@ -120,14 +122,15 @@ func (s *ReportsScreen) ExportTo(path string) {
 	})
 }
 
-// writeWorkbook gathers the month's workbook from st and writes it to path. Any goroutine.
-func writeWorkbook(ctx context.Context, st *reports.Store, path, month, branch string, explain reports.Explainer, progress func(float64)) error {
+// writeWorkbook gathers the month's workbook from st and writes it to path, its Chinese
+// through chinese (reports.MonthlyOptions.Traditional; nil: Simplified). Any goroutine.
+func writeWorkbook(ctx context.Context, st *reports.Store, path, month, branch string, explain reports.Explainer, chinese func(string) string, progress func(float64)) error {
 	rep, detail, err := st.MonthlyDetail(ctx, month, branch)
 	if err != nil {
 		return err
 	}
 	progress(0.3)
-	opts := reports.MonthlyOptions{Detail: detail, Explainer: explain, Overwrite: true}
+	opts := reports.MonthlyOptions{Detail: detail, Explainer: explain, Overwrite: true, Traditional: chinese}
 	start, _, err := reports.MonthSpan(month, time.Local)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"posdoctor/app/visit"
 	"posdoctor/drill"
 	"posdoctor/reports"
 )
@@ -32,7 +33,8 @@ func cmdDrillReport(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return failErr(stderr, langOf(ctx), "drill report", err)
 	}
-	err = reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Month: *month, Overwrite: *force, Rules: drill.Rules()})
+	err = reports.ExportTrainingExcel(path, recs, reports.TrainingOptions{Month: *month, Overwrite: *force, Rules: drill.Rules(),
+		Traditional: visit.WorkbookChinese(langOf(ctx))})
 	if err != nil {
 		return failWrite(stderr, langOf(ctx), "drill report", path, err)
 	}

@@ -308,7 +308,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	case !strings.EqualFold(filepath.Ext(path), ".xlsx"):
 		return failText(stderr, l, "report", msgNotXlsx, path)
 	}
-	opts := reports.ExcelOptions{Overwrite: *force, OmitTrace: *noTrace}
+	opts := reports.ExcelOptions{Overwrite: *force, OmitTrace: *noTrace, Traditional: visit.WorkbookChinese(l)}
 	if book, err := codebook.Default(); err != nil {
 		failErr(stderr, l, "report", errorOf(msgNoBookMeanings, err))
 	} else {

@@ -110,6 +110,7 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	if path != "" {
 		opts.Overwrite = *force
+		opts.Traditional = visit.WorkbookChinese(l)
 		if err := reports.ExportMonthlyExcel(path, rep, opts); err != nil {
 			return failWrite(stderr, l, "report monthly", path, err)
 		}

@@ -9,6 +9,17 @@ import (
 	"posdoctor/serialio"
 )
 
+// WorkbookChinese is the conversion a workbook for a reader of l takes (the reports options'
+// Traditional): codebook.ToTraditional for Traditional Chinese, so a technician in Taiwan
+// reads 簽購單 and 發卡行 in his own script; nil otherwise, the workbook's Chinese staying
+// Simplified (an English reader gets the bilingual workbook as it is).
+func WorkbookChinese(l locale.Lang) func(string) string {
+	if l == locale.ZHTW {
+		return codebook.ToTraditional
+	}
+	return nil
+}
+
 // CodeBookExplainer lets the incident report explain codes from the code book: titles and
 // meanings in both languages, who acts, actions ("中文 / English"), and the sources by
 // kind and name. It renders findings' messages in Chinese too (reports.MessageRenderer), so the
