@@ -37,6 +37,8 @@ var stepInfo = []stepRow{
 	{StepJournal, locale.Text{ZH: "流水与日志", ZHTW: "流水與日誌", EN: "Journal"}, locale.Text{ZH: "交易流水与日志", ZHTW: "交易流水與日誌", EN: "Journal and event log"}},
 }
 
+// stepRow is a step's id with its short name (the CLI's and workbooks' 金鑰檢查) and its title
+// (the GUI's rows: 安全金鑰), in every language.
 type stepRow struct {
 	id          StepID
 	name, title locale.Text

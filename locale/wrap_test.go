@@ -15,6 +15,8 @@ func TestWrapColumns(t *testing.T) {
 		{"short", 10, []string{"short"}},
 		{"", 10, []string{""}},
 		{"one two three four", 9, []string{"one two", "three", "four"}},
+		// a line is full at exactly width columns: the space after its last word does not count
+		{"abcd efgh ij", 9, []string{"abcd efgh", "ij"}},
 		// never before closing punctuation, never after opening punctuation
 		{"中文中文，中文", 8, []string{"中文中", "文，中文"}},
 		{"中文中（文）", 8, []string{"中文中", "（文）"}},

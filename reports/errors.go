@@ -1,6 +1,10 @@
 package reports
 
-import "errors"
+import (
+	"errors"
+
+	"posdoctor/reports/xlsx"
+)
 
 // The package's sentinel errors, by what fails. Callers and tests find them with errors.Is;
 // the errors returned wrap them with what happened where (the file, the line, the visit).
@@ -84,4 +88,11 @@ var (
 	ErrTrainingInvalid = errors.New("invalid training record")
 	// ErrTrainingRecorded: the attempt is already in the records (they are never rewritten).
 	ErrTrainingRecorded = errors.New("the attempt is already recorded")
+)
+
+// Errors of writing a file (a workbook, a bundle, a form).
+var (
+	// ErrExists: the file exists and overwriting was not asked for (xlsx.ErrExists). It
+	// matches fs.ErrExist too.
+	ErrExists = xlsx.ErrExists
 )

@@ -18,10 +18,6 @@ const (
 	SheetTrace        = "通讯记录 Link trace"
 )
 
-// ErrExists is returned by ExportExcel when the report file exists and overwriting was not
-// asked for (xlsx.ErrExists). It matches fs.ErrExist too.
-var ErrExists = xlsx.ErrExists
-
 // ExcelOptions tune the incident workbook.
 type ExcelOptions struct {
 	Explainer Explainer      // meanings of codes; nil leaves the meaning columns empty

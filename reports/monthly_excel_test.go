@@ -168,7 +168,8 @@ func mustCell(col, row int) string {
 	return c
 }
 
-// forEachCell calls fn with each cell of the workbook that has a value, sheet by sheet.
+// forEachCell calls fn with each cell of every row of the workbook, sheet by sheet (the empty
+// cells inside a row too, with value "").
 func forEachCell(f *excelize.File, fn func(sheet, cell, value string)) {
 	for _, sh := range f.GetSheetList() {
 		rows, _ := f.GetRows(sh)

@@ -6,8 +6,8 @@ import (
 	"posdoctor/locale"
 )
 
-// TestMatchLabels: every match kind is said in each language (the command line's "匹配: 代码完全相同",
-// not "匹配: code"), the Traditional as Taiwan writes it.
+// TestMatchLabels: every match kind is said in each language (the command line's "匹配：代码完全相同",
+// not "匹配：code"), the Traditional as Taiwan writes it.
 func TestMatchLabels(t *testing.T) {
 	for m := MatchFuzzy; m <= MatchClosest; m++ {
 		x := m.Label()
