@@ -1,7 +1,6 @@
 package app
 
 import (
-	"archive/zip"
 	"context"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/internal/filetest"
 	"posdoctor/locale"
 	"posdoctor/reports"
 	"posdoctor/serialio"
@@ -98,17 +98,12 @@ func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 	xlsx := filepath.Join(dir, "r.xlsx")
 	s.ExportTo(xlsx)
 	q.waitFor(t, "the export", func() bool { return strings.HasPrefix(s.Status.Text, "Exported") })
-	z, err := zip.OpenReader(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	parts := 0
-	for _, f := range z.File {
-		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+	for name := range filetest.ZipParts(t, xlsx) {
+		if strings.HasPrefix(name, "xl/worksheets/sheet") {
 			parts++
 		}
 	}
-	z.Close()
 	if parts < 5 {
 		t.Fatalf("%d sheets in the workbook", parts)
 	}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"archive/zip"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"posdoctor/internal/filetest"
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
@@ -153,9 +153,10 @@ func TestReportsDropAgain(t *testing.T) {
 	}
 }
 
-// TestReportsExport: Export Excel writes the month's workbook (a zip with its sheets).
-func TestReportsExport(t *testing.T) {
-	s, q := newReportsScreen(t)
+// exportFixtureMonth imports the bundle fixture into s, picks its month and exports the
+// month's workbook as a person would, and returns the file's path.
+func exportFixtureMonth(t *testing.T, s *ReportsScreen, q uiQueue) string {
+	t.Helper()
 	path, month := bundleFixture(t)
 	s.ImportFiles([]string{path})
 	q.waitFor(t, "the import", func() bool { return !s.Busy() && len(s.branches) == 3 })
@@ -164,17 +165,19 @@ func TestReportsExport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "m.xlsx")
 	s.ExportTo(out)
 	q.waitFor(t, "the export", func() bool { return !s.Busy() })
-	z, err := zip.OpenReader(out)
-	if err != nil {
-		t.Fatalf("%v; the screen says %q", err, s.Status.Text)
-	}
-	defer z.Close()
+	return out
+}
+
+// TestReportsExport: Export Excel writes the month's workbook (a zip with its sheets).
+func TestReportsExport(t *testing.T) {
+	s, q := newReportsScreen(t)
+	out := exportFixtureMonth(t, s, q)
 	var sheets, charts int
-	for _, f := range z.File {
-		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+	for name := range filetest.ZipParts(t, out) {
+		if strings.HasPrefix(name, "xl/worksheets/sheet") {
 			sheets++
 		}
-		if strings.HasPrefix(f.Name, "xl/charts/chart") {
+		if strings.HasPrefix(name, "xl/charts/chart") {
 			charts++
 		}
 	}

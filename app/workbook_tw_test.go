@@ -1,14 +1,13 @@
 package app
 
 import (
-	"archive/zip"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
+	"posdoctor/internal/filetest"
 	"posdoctor/locale"
 )
 
@@ -16,28 +15,8 @@ import (
 // as a zip (only reports imports excelize).
 func workbookParts(t *testing.T, path string) (sheets, shared string) {
 	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	for _, f := range z.File {
-		if f.Name != "xl/workbook.xml" && f.Name != "xl/sharedStrings.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == "xl/workbook.xml" {
-			sheets = string(b)
-		} else {
-			shared = string(b)
-		}
-	}
-	return sheets, shared
+	parts := filetest.ZipParts(t, path)
+	return parts["xl/workbook.xml"], parts["xl/sharedStrings.xml"]
 }
 
 // TestIncidentExportFollowsLanguage: the Incident screen's export is in Traditional Chinese
@@ -70,14 +49,7 @@ func TestIncidentExportFollowsLanguage(t *testing.T) {
 func TestReportsExportTraditional(t *testing.T) {
 	s, q := newReportsScreen(t)
 	s.ui = func() locale.Lang { return locale.ZHTW }
-	path, month := bundleFixture(t)
-	s.ImportFiles([]string{path})
-	q.waitFor(t, "the import", func() bool { return !s.Busy() && len(s.branches) == 3 })
-	s.Month.SetSelected(month)
-	q.waitFor(t, "the month", func() bool { return !s.Busy() && s.Report().Month == month })
-	out := filepath.Join(t.TempDir(), "m.xlsx")
-	s.ExportTo(out)
-	q.waitFor(t, "the export", func() bool { return !s.Busy() })
+	out := exportFixtureMonth(t, s, q)
 	sheets, shared := workbookParts(t, out)
 	if !strings.Contains(sheets, "趨勢 Trend") || strings.Contains(sheets, "趋势") || !strings.Contains(shared, "定義") {
 		t.Errorf("not the Traditional workbook: sheets %s; the screen says %q", sheets, s.Status.Text)

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -23,6 +22,7 @@ import (
 
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/internal/filetest"
 	"posdoctor/internal/golden"
 	"posdoctor/locale"
 )
@@ -70,8 +70,14 @@ func writeTestWorkbook(t testing.TB, inc *Incident) (string, *excelize.File) {
 // readExcel writes inc's workbook in memory and opens it, closed when the test ends.
 func readExcel(t testing.TB, inc *Incident, opts ExcelOptions) *excelize.File {
 	t.Helper()
+	return openWritten(t, func(w *bytes.Buffer) error { return WriteExcel(w, inc, opts) })
+}
+
+// openWritten opens the workbook write writes in memory, closed when the test ends.
+func openWritten(t testing.TB, write func(w *bytes.Buffer) error) *excelize.File {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteExcel(&buf, inc, opts); err != nil {
+	if err := write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -338,7 +344,7 @@ func TestExcelWorkbook(t *testing.T) {
 	})
 
 	t.Run("xml", func(t *testing.T) {
-		parts := zipParts(t, path)
+		parts := filetest.ZipParts(t, path)
 		sheetXML := func(name string) string {
 			for i, s := range f.GetSheetList() {
 				if s == name {
@@ -384,39 +390,6 @@ func TestExcelWorkbook(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
-// zipParts reads every part of an xlsx.
-func zipParts(t testing.TB, path string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return zipBytesParts(t, b)
-}
-
-// zipBytesParts is zipParts of a zip held in memory (a bundle).
-func zipBytesParts(t testing.TB, b []byte) map[string]string {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[zf.Name] = string(b)
-	}
-	return out
-}
 
 func TestExcelStylesCreatedOnce(t *testing.T) {
 	count := func(n int) int {

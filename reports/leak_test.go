@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"posdoctor/internal/filetest"
 )
 
 // panForms are the ways the planted card number may be written.
@@ -72,7 +74,7 @@ func TestNoFullPANAnywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, x := range []string{xlsxStored, xlsxFresh} {
-		parts := zipParts(t, x)
+		parts := filetest.ZipParts(t, x)
 		if len(parts) < 8 {
 			t.Fatalf("%s has only %d parts", x, len(parts))
 		}

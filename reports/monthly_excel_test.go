@@ -10,11 +10,13 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"posdoctor/internal/filetest"
 )
 
-// writeMonthWorkbook writes branch A's March 2026 (the monthly fixture) with February beside
-// it, and returns the file's path.
-func writeMonthWorkbook(t *testing.T) string {
+// fixtureMonth is branch A's March 2026 of the monthly fixture, its codes explained, with
+// February and the month's visits: what the monthly workbook is written from.
+func fixtureMonth(t *testing.T) (r, prev *MonthReport, d *MonthDetail) {
 	t.Helper()
 	gen := time.Date(2026, 4, 3, 9, 0, 0, 0, time.UTC)
 	visits := monthFixture()
@@ -23,16 +25,22 @@ func writeMonthWorkbook(t *testing.T) string {
 		t.Fatal(err)
 	}
 	r.ExplainCodes(testExplainer)
-	prev, err := ComputeMonth(visits, "2026-02", "A", cst, gen)
-	if err != nil {
+	if prev, err = ComputeMonth(visits, "2026-02", "A", cst, gen); err != nil {
 		t.Fatal(err)
 	}
-	d, err := MonthDetails(visits, "2026-03", "A", cst)
-	if err != nil {
+	if d, err = MonthDetails(visits, "2026-03", "A", cst); err != nil {
 		t.Fatal(err)
 	}
+	return r, prev, d
+}
+
+// writeMonthWorkbook writes branch A's March 2026 (the monthly fixture) with February beside
+// it, and returns the file's path.
+func writeMonthWorkbook(t *testing.T) string {
+	t.Helper()
+	r, prev, d := fixtureMonth(t)
 	path := filepath.Join(t.TempDir(), MonthlyFileName(r.Month, r.Branch))
-	err = ExportMonthlyExcel(path, r, MonthlyOptions{
+	err := ExportMonthlyExcel(path, r, MonthlyOptions{
 		Previous: prev, Detail: d, Explainer: testExplainer, Location: cst,
 		Device:  "0b9c2a4e-1111-4222-8333-444455556666",
 		Sources: []BundleSource{{Device: "7f3e9d10-aaaa-4bbb-8ccc-dddd00001111", Exported: at(3, 30, 18, 0, 0)}},
@@ -211,7 +219,7 @@ func chartParts(t *testing.T, path string) []string {
 	t.Helper()
 	var out []string
 	combos := 0
-	for name, xml := range zipParts(t, path) {
+	for name, xml := range filetest.ZipParts(t, path) {
 		if !chartPart.MatchString(name) {
 			continue
 		}

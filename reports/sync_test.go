@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"posdoctor/internal/filetest"
 	"posdoctor/internal/pgtest"
 )
 
@@ -456,7 +457,7 @@ VALUES (?, '2026-11-02T01:00:00.000000000Z', '2026-11-02T01:00:00.000000000Z', '
 		t.Fatal(err)
 	}
 	for name, text := range map[string]string{
-		"Get": canonical(t, inc), "List": fmt.Sprint(l), "bundle": fmt.Sprint(zipBytesParts(t, bundle)), "pulled": canonical(t, pulled),
+		"Get": canonical(t, inc), "List": fmt.Sprint(l), "bundle": fmt.Sprint(filetest.ZipBytesParts(t, bundle)), "pulled": canonical(t, pulled),
 	} {
 		if strings.Contains(text, testPAN) || !strings.Contains(text, testPAN[:6]) {
 			t.Errorf("%s: the card number is not masked (or the text is gone): %.300s", name, text)

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/internal/filetest"
 )
 
 // maskedTestPAN is testPAN as every workbook shows it: first 6 and last 4.
@@ -43,16 +44,7 @@ func twIncident(t *testing.T) *Incident {
 func bothScripts(t *testing.T, write func(traditional func(string) string, w *bytes.Buffer) error) (simp, trad *excelize.File) {
 	t.Helper()
 	open := func(conv func(string) string) *excelize.File {
-		var buf bytes.Buffer
-		if err := write(conv, &buf); err != nil {
-			t.Fatal(err)
-		}
-		f, err := excelize.OpenReader(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { f.Close() })
-		return f
+		return openWritten(t, func(w *bytes.Buffer) error { return write(conv, w) })
 	}
 	return open(nil), open(codebook.ToTraditional)
 }
@@ -196,21 +188,7 @@ func TestIncidentWorkbookTraditionalPrint(t *testing.T) {
 
 // TestMonthlyWorkbookTraditional: the monthly workbook, charts' titles and all, in Traditional.
 func TestMonthlyWorkbookTraditional(t *testing.T) {
-	gen := time.Date(2026, 4, 3, 9, 0, 0, 0, time.UTC)
-	visits := monthFixture()
-	r, err := ComputeMonth(visits, "2026-03", "A", cst, gen)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.ExplainCodes(testExplainer)
-	prev, err := ComputeMonth(visits, "2026-02", "A", cst, gen)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := MonthDetails(visits, "2026-03", "A", cst)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, prev, d := fixtureMonth(t)
 	var tradBytes []byte
 	simp, trad := bothScripts(t, func(conv func(string) string, w *bytes.Buffer) error {
 		err := WriteMonthlyExcel(w, r, MonthlyOptions{Previous: prev, Detail: d, Explainer: testExplainer, Location: cst, Traditional: conv})
@@ -224,7 +202,7 @@ func TestMonthlyWorkbookTraditional(t *testing.T) {
 		t.Errorf("sheets %q", got)
 	}
 	charts := 0
-	for name, part := range zipBytesParts(t, tradBytes) {
+	for name, part := range filetest.ZipBytesParts(t, tradBytes) {
 		if !strings.HasPrefix(name, "xl/charts/chart") {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"posdoctor/internal/filetest"
 	"posdoctor/locale"
 )
 
@@ -234,7 +235,7 @@ func TestTrainingWorkbook(t *testing.T) {
 // chartOn is the one chart part of the workbook, checked to be drawn on sheet.
 func chartOn(t *testing.T, path, sheet string) string {
 	t.Helper()
-	parts := zipParts(t, path)
+	parts := filetest.ZipParts(t, path)
 	var charts []string
 	for name := range parts {
 		if chartPart.MatchString(name) {
@@ -270,7 +271,7 @@ func chartOn(t *testing.T, path, sheet string) string {
 func hasAutoFilter(t *testing.T, path, ref string) bool {
 	t.Helper()
 	abs := regexp.MustCompile(`([A-Z]+)(\d+)`).ReplaceAllString(ref, `$$$1$$$2`)
-	for name, xml := range zipParts(t, path) {
+	for name, xml := range filetest.ZipParts(t, path) {
 		if strings.HasPrefix(name, "xl/worksheets/sheet") && (strings.Contains(xml, `<autoFilter ref="`+ref+`"`) || strings.Contains(xml, `<autoFilter ref="`+abs+`"`)) {
 			return true
 		}
@@ -351,7 +352,7 @@ func TestTrainingWorkbookEmpty(t *testing.T) {
 	if v, _ := f.GetCellValue(SheetTrainAttempts, "A2"); v != "（无记录）No records" {
 		t.Errorf("attempts say %q", v)
 	}
-	for name := range zipParts(t, path) {
+	for name := range filetest.ZipParts(t, path) {
 		if strings.HasPrefix(name, "xl/charts/") {
 			t.Errorf("an empty workbook has a chart part %s", name)
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -16,6 +15,7 @@ import (
 
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/internal/filetest"
 	"posdoctor/locale"
 	"posdoctor/reports"
 )
@@ -204,26 +204,8 @@ func TestIncidentsBadArguments(t *testing.T) {
 
 func xlsxSheets(t *testing.T, path string) (string, string) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("%s is not an xlsx: %v", path, err)
-	}
-	defer zr.Close()
-	var wb, shared string
-	for _, f := range zr.File {
-		if f.Name != "xl/workbook.xml" && f.Name != "xl/sharedStrings.xml" {
-			continue
-		}
-		rc, _ := f.Open()
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == "xl/workbook.xml" {
-			wb = string(b)
-		} else {
-			shared = string(b)
-		}
-	}
-	return wb, shared
+	parts := filetest.ZipParts(t, path)
+	return parts["xl/workbook.xml"], parts["xl/sharedStrings.xml"]
 }
 
 func TestReportIncident(t *testing.T) {

@@ -1,13 +1,12 @@
 package cli
 
 import (
-	"archive/zip"
 	"encoding/json"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"posdoctor/internal/filetest"
 	"posdoctor/reports"
 )
 
@@ -123,18 +122,7 @@ func TestReportMonthlyWorkbook(t *testing.T) {
 		t.Fatalf("exit %d: %s%s", code, out, errs)
 	}
 	// read as a zip: only reports imports excelize (its own tests reopen the workbook)
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := map[string]string{}
-	for _, e := range z.File {
-		r, _ := e.Open()
-		b, _ := io.ReadAll(r)
-		r.Close()
-		parts[e.Name] = string(b)
-	}
-	z.Close()
+	parts := filetest.ZipParts(t, path)
 	if _, ok := parts["xl/worksheets/sheet7.xml"]; !ok || !strings.Contains(parts["xl/workbook.xml"], reports.SheetMonthIncidents) {
 		t.Errorf("not the seven sheets: %q", parts["xl/workbook.xml"])
 	}

@@ -1,15 +1,14 @@
 package cli
 
 import (
-	"archive/zip"
 	"html"
-	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"posdoctor/diagnostics/codebook"
+	"posdoctor/internal/filetest"
 	"posdoctor/reports"
 )
 
@@ -22,29 +21,16 @@ var (
 // (shared and inline strings), read as a zip: only reports imports excelize.
 func workbookText(t *testing.T, path string) (sheets, texts []string) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("%s is not an xlsx: %v", path, err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name != "xl/workbook.xml" && f.Name != "xl/sharedStrings.xml" && !strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == "xl/workbook.xml" {
-			for _, m := range xmlSheetName.FindAllStringSubmatch(string(b), -1) {
+	for name, b := range filetest.ZipParts(t, path) {
+		if name == "xl/workbook.xml" {
+			for _, m := range xmlSheetName.FindAllStringSubmatch(b, -1) {
 				sheets = append(sheets, html.UnescapeString(m[1]))
 			}
-			continue
 		}
-		for _, m := range xmlText.FindAllStringSubmatch(string(b), -1) {
-			texts = append(texts, html.UnescapeString(m[1]))
+		if name == "xl/sharedStrings.xml" || strings.HasPrefix(name, "xl/worksheets/sheet") {
+			for _, m := range xmlText.FindAllStringSubmatch(b, -1) {
+				texts = append(texts, html.UnescapeString(m[1]))
+			}
 		}
 	}
 	return sheets, texts

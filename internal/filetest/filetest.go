@@ -1,5 +1,6 @@
 // Package filetest makes and inspects files on disk for tests: a named pipe that never leaves
-// a reader blocked, a read of one that must return at once (Returns), a file's digest. It is for tests only: nothing of the program imports it.
+// a reader blocked, a read of one that must return at once (Returns), a file's digest, a zip's
+// parts (ZipParts). It is for tests only: nothing of the program imports it.
 package filetest
 
 import (

@@ -1,7 +1,10 @@
 package filetest
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strings"
@@ -91,4 +94,34 @@ func (f *fakeT) Helper() {}
 func (f *fakeT) Fatalf(format string, args ...any) {
 	f.msg = fmt.Sprintf(format, args...)
 	runtime.Goexit()
+}
+
+func TestZipParts(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, text := range map[string]string{"xl/workbook.xml": "<workbook/>", "a/b.txt": "汉字"} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, text)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/x.zip"
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	parts := ZipParts(t, path)
+	if len(parts) != 2 || parts["xl/workbook.xml"] != "<workbook/>" || parts["a/b.txt"] != "汉字" {
+		t.Fatalf("parts %q", parts)
+	}
+	ft := &fakeT{TB: t}
+	done := make(chan struct{})
+	go func() { defer close(done); ZipBytesParts(ft, []byte("not a zip")) }()
+	<-done
+	if !strings.HasPrefix(ft.msg, "not a zip") {
+		t.Fatalf("a file that is no zip gave %q", ft.msg)
+	}
 }
