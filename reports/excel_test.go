@@ -634,9 +634,10 @@ func TestIncidentWorkbookGolden(t *testing.T) {
 	golden.Check(t, "workbook", filepath.Join("testdata", "incident-workbook.golden"), b.String())
 }
 
-// TestWorkbookFindingsBilingualDurationsRounded: a finding's message is rendered from its
-// template in Chinese beside the English ("中文 / English", like the headers), in the
-// Checklist and Findings sheets, and a step's duration is stored to two decimals.
+// TestWorkbookFindingsBilingualDurationsRounded: a finding's message and a step's summary are
+// rendered from their templates in Chinese beside the English ("中文 / English", like the
+// headers), in the Checklist and Findings sheets, and a step's duration is stored to two
+// decimals.
 func TestWorkbookFindingsBilingualDurationsRounded(t *testing.T) {
 	now := time.Date(2026, 3, 5, 10, 30, 0, 0, cst)
 	inc := testIncident(now, 5)
@@ -647,6 +648,13 @@ func TestWorkbookFindingsBilingualDurationsRounded(t *testing.T) {
 	}
 	s := &inc.Runs[0].Steps[0]
 	s.Duration, s.DurationMS = 1257212825*time.Nanosecond, 1257
+	const sumKey = "terminal answers; {{.Rounds}} echo rounds, median {{.MS}} ms"
+	sumArgs := map[string]any{"Rounds": 4, "MS": 3}
+	if s.Summary, err = diagnostics.RenderMessage(sumKey, sumArgs); err != nil {
+		t.Fatal(err)
+	}
+	s.SummaryKey, s.SummaryArgs = sumKey, sumArgs
+	sumWant := testExplainer.RenderMessage(locale.ZH, sumKey, sumArgs, s.Summary) + " / " + s.Summary
 	s.Findings = []diagnostics.Finding{{Code: diagnostics.CodeLinkLost, Severity: diagnostics.SeverityWarning,
 		Who: diagnostics.WhoTechnician, Message: en, MessageKey: key, MessageArgs: map[string]any{"Err": "EOT"},
 		Actions: []string{"Reseat the cable."}}}
@@ -671,18 +679,19 @@ func TestWorkbookFindingsBilingualDurationsRounded(t *testing.T) {
 		t.Errorf("no %s row in the Findings sheet", diagnostics.CodeLinkLost)
 	}
 	rows, _ = f.GetRows(SheetChecklist, excelize.Options{RawCellValue: true})
-	var sawMsg, sawDur bool
+	var sawMsg, sawSum, sawDur bool
 	for _, r := range rows {
 		for _, v := range r {
 			sawMsg = sawMsg || strings.Contains(v, want)
+			sawSum = sawSum || v == sumWant
 			sawDur = sawDur || v == "1.26"
 			if strings.Contains(v, "1.257") {
 				t.Errorf("a Checklist cell keeps the unrounded duration: %q", v)
 			}
 		}
 	}
-	if !sawMsg || !sawDur {
-		t.Errorf("Checklist sheet: bilingual message %v, duration 1.26 %v", sawMsg, sawDur)
+	if !sawMsg || !sawSum || !sawDur {
+		t.Errorf("Checklist sheet: bilingual message %v, bilingual summary %q %v, duration 1.26 %v", sawMsg, sumWant, sawSum, sawDur)
 	}
 }
 

@@ -109,6 +109,21 @@ func isAlnum(c byte) bool {
 // clear or encrypted key material. Their values are removed whatever they look like.
 var secretName = regexp.MustCompile(`(?i)^(pin|pins|pwd|password|passwd)$|pin[ _.-]?block|pinblk|key[ _.-]?(material|data|value|block)|(clear|plain|encrypted|enc)[ _.-]?key|^(tmk|tpk|zmk|zpk|kek|bdk|ipek)$`)
 
+// isFlag reports whether v, under a secret's name, only says whether the secret is there (the
+// key status's TMK Y/N, PROTOCOL.md §5 KS): a yes or no, which no key, PIN or PIN block can be,
+// so it is kept and "TMK Y" reads as the terminal said it.
+func isFlag(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return false
+	}
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "Y", "N", "YES", "NO", "TRUE", "FALSE":
+		return true
+	}
+	return false
+}
+
 // keyishName matches names that may hold either a check value (kept) or a key (removed):
 // PIK/MAK/TDK check values arrive under the key's own name (PROTOCOL.md §5 KS, SO).
 var keyishName = regexp.MustCompile(`(?i)key|pin|tmk|tpk|pik|mak|tdk|tak|kek|zmk|zpk|bdk|kcv|check`)
@@ -151,7 +166,7 @@ func cleanEvidence(ev map[string]any) map[string]any {
 }
 
 func cleanValue(name string, v any) any {
-	if name != "" && secretName.MatchString(name) {
+	if name != "" && secretName.MatchString(name) && !isFlag(v) {
 		return Removed
 	}
 	switch v := v.(type) {
@@ -191,7 +206,7 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 		out.Terminal = make(map[string]string, len(r.Terminal))
 		for k, v := range r.Terminal {
 			switch {
-			case secretName.MatchString(k) || (keyishName.MatchString(k) && hexLen(v) >= 16):
+			case (secretName.MatchString(k) && !isFlag(v)) || (keyishName.MatchString(k) && hexLen(v) >= 16):
 				v = Removed
 			case k == "mid":
 				v = cleanMID(v)

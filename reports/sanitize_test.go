@@ -76,7 +76,10 @@ func TestCleanEvidence(t *testing.T) {
 	ev := map[string]any{
 		"pik":        "1A2B3C4D",                         // check value: kept
 		"mak":        "5E6F7A8B",                         // kept
-		"tmk":        "Y",                                // secret name: removed whatever it holds
+		"tmk":        "Y",                                // secret name, but only a yes or no (KS): kept
+		"TMK":        "N0",                               // secret name, anything but a yes or no: removed
+		"zmk":        "yes ",                             // a yes: kept
+		"pin":        "1234",                             // removed
 		"pinblock":   "0412AC89ABCDEF12",                 // removed
 		"PIN":        1234,                               // removed
 		"tdk_value":  "0123456789ABCDEFFEDCBA9876543210", // key-ish name, 32 hex: removed
@@ -94,7 +97,8 @@ func TestCleanEvidence(t *testing.T) {
 		t.Errorf("a card number survived: %s", b)
 	}
 	want := map[string]any{
-		"pik": "1A2B3C4D", "mak": "5E6F7A8B", "tmk": Removed, "pinblock": Removed, "PIN": Removed,
+		"pik": "1A2B3C4D", "mak": "5E6F7A8B", "tmk": "Y", "TMK": Removed, "zmk": "yes ", "pin": Removed,
+		"pinblock": Removed, "PIN": Removed,
 		"tdk_value": Removed, "ok": true, "none": nil,
 	}
 	for k, v := range want {

@@ -53,7 +53,7 @@ func (wb *workbook) checklist() error {
 			s := sr.s
 			var fs []string
 			for _, fd := range s.Findings {
-				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, fd.Severity.Label().Pair(), wb.findingMessage(fd.MessageKey, fd.MessageArgs, fd.Message)))
+				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, fd.Severity.Label().Pair(), wb.message(fd.MessageKey, fd.MessageArgs, fd.Message)))
 			}
 			var status any = s.Status.Label().Pair()
 			if tone, ok := statusTones[s.Status]; ok {
@@ -70,7 +70,7 @@ func (wb *workbook) checklist() error {
 			case s.Status == diagnostics.StatusSkipped || s.Status == diagnostics.StatusError:
 				inVerdict = "否，未运行 / no, not run"
 			}
-			return []any{sr.run, stepLabel(s.ID), status, s.Summary, strings.Join(fs, "\n"),
+			return []any{sr.run, stepLabel(s.ID), status, wb.message(s.SummaryKey, s.SummaryArgs, s.Summary), strings.Join(fs, "\n"),
 				wb.local(s.Started), roundSeconds(dur), evidenceText(s.Evidence), inVerdict}, xlsx.Plain
 		},
 	})
@@ -187,7 +187,7 @@ func (wb *workbook) findings() error {
 			if !fr.seen {
 				step = stepLabel(fr.step)
 				severity = fr.severity.Label().Pair()
-				message = wb.findingMessage(fr.key, fr.args, fr.message)
+				message = wb.message(fr.key, fr.args, fr.message)
 				if fr.hasWho {
 					who = fr.who.Label().Pair()
 				}
@@ -213,9 +213,9 @@ func (wb *workbook) findings() error {
 	})
 }
 
-// findingMessage is a finding's message as "中文 / English": its template rendered in Chinese
+// message is a finding's message or a step's summary as "中文 / English": its template rendered in Chinese
 // by the explainer when it can (masked and cleaned like the rest), beside the English kept.
-func (wb *workbook) findingMessage(key string, args map[string]any, en string) string {
+func (wb *workbook) message(key string, args map[string]any, en string) string {
 	r, ok := wb.opts.Explainer.(MessageRenderer)
 	if !ok || key == "" {
 		return en
