@@ -176,7 +176,12 @@ func (s *LookupScreen) show(e codebook.Entry) {
 	para := func(t string) { s.para(s.text(t)) }
 	para(e.Meaning(l))
 	if len(e.Display) > 0 {
-		para(lang.L("Terminal shows:") + " " + strings.Join(e.Display, " / "))
+		// a full-width colon (终端显示：) takes no space after it; an English one does
+		label := lang.L("Terminal shows:")
+		if !strings.HasSuffix(label, "：") {
+			label += " "
+		}
+		para(label + strings.Join(e.Display, " / "))
 	}
 	if len(e.Causes) > 0 {
 		sub(lang.L("Likely causes"))
@@ -199,7 +204,7 @@ func (s *LookupScreen) show(e codebook.Entry) {
 		}
 	}
 	sub(lang.L("Safe to retry?"))
-	para(strings.TrimSpace(e.Retry.Label().In(l) + " " + e.RetryNote.In(l)))
+	para(sentences(l, e.Retry.Label().In(l), e.RetryNote.In(l)))
 	if e.Conflict || len(e.Variants) > 0 {
 		sub(lang.L("Sources disagree"))
 		para(e.ConflictNote.In(l))
@@ -208,11 +213,11 @@ func (s *LookupScreen) show(e codebook.Entry) {
 			if so, ok := s.book.Source(v.Source); ok {
 				src = so.Label(l)
 			}
-			colon := ":"
+			colon := "："
 			if l == locale.EN {
 				colon = ": "
 			}
-			para("• " + src + " — " + strings.Trim(v.Title(l)+colon+v.Meaning(l), ": :"))
+			para("• " + src + " — " + strings.Trim(v.Title(l)+colon+v.Meaning(l), ": ："))
 		}
 	}
 	if len(e.Related) > 0 {
@@ -356,4 +361,19 @@ func (p *paragraphs) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // minParagraph is the least width a paragraph wraps to: a few Chinese characters.
 func minParagraph() float32 {
 	return fyne.MeasureText("无效商户无效商户", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+}
+
+// sentences joins the non-empty parts as the language writes one sentence after another: with
+// "。" in Chinese (不要重试，结果不会改变。同一张卡…), with a space in English.
+func sentences(l locale.Lang, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			kept = append(kept, p)
+		}
+	}
+	if l == locale.EN {
+		return strings.Join(kept, " ")
+	}
+	return strings.Join(kept, "。")
 }

@@ -216,9 +216,9 @@ func TestLookupSourcesReadable(t *testing.T) {
 		ui   locale.Lang
 		want []string
 	}{
-		{locale.ZH, []string{"现场文章：POS机显示错误代码的含义与处理", "银联规范：银联卡受理终端规范"}},
-		{locale.ZHTW, []string{"現場文章：POS機顯示錯誤代碼的含義與處理"}},
-		{locale.EN, []string{"Sources", "field article: What POS error codes mean", "UnionPay spec: "}},
+		{locale.ZH, []string{"现场文章：POS机显示错误代码的含义与处理", "银联规范：银联卡受理终端规范", "03无效商户：商户长时间"}},
+		{locale.ZHTW, []string{"現場文章：POS機顯示錯誤代碼的含義與處理", "03無效商戶：商戶長時間"}},
+		{locale.EN, []string{"Sources", "field article: What POS error codes mean", "UnionPay spec: ", "Terminal shows: 无效商户 / "}},
 	} {
 		ui := tc.ui
 		s := newLookup(t, &ui)
@@ -338,5 +338,24 @@ func TestLookupDetailWraps(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("nothing wrapped in the detail of 03 at 900 pixels: the test shows nothing")
+	}
+}
+
+// TestSentences: Chinese sentences follow one another after "。", English ones after a space;
+// empty parts leave no mark.
+func TestSentences(t *testing.T) {
+	for _, c := range []struct {
+		l     locale.Lang
+		parts []string
+		want  string
+	}{
+		{locale.ZH, []string{"不要重试，结果不会改变", "同一张卡重试不会成功"}, "不要重试，结果不会改变。同一张卡重试不会成功"},
+		{locale.ZHTW, []string{"排除原因後再試", ""}, "排除原因後再試"},
+		{locale.EN, []string{"do not retry", " the same card fails "}, "do not retry the same card fails"},
+		{locale.ZH, nil, ""},
+	} {
+		if got := sentences(c.l, c.parts...); got != c.want {
+			t.Errorf("sentences(%s, %q) = %q, want %q", c.l, c.parts, got, c.want)
+		}
 	}
 }
