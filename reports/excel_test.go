@@ -183,11 +183,11 @@ func TestExcelWorkbook(t *testing.T) {
 
 	t.Run("headers", func(t *testing.T) {
 		want := map[string][]string{
-			SheetChecklist:    {"次\nRun", "步骤\nStep", "状态\nStatus", "摘要\nSummary", "发现\nFindings", "开始时间\nStarted", "用时(秒)\nDuration (s)", "证据\nEvidence", "计入结论\nIn the verdict"},
-			SheetFindings:     {"代码\nCode", "名称\nTitle", "来源步骤\nFound by", "严重程度\nSeverity", "发现\nFinding", "含义\nMeaning (中文)", "含义(英文)\nMeaning (English)", "处理方\nWho acts", "处理办法\nActions", "含义出处\nSource of meaning"},
-			SheetTransactions: {"时间\nTime", "类型\nType", "金额(元)\nAmount (yuan)", "卡号\nCard no. (masked)", "凭证号\nTrace", "参考号\nRRN", "授权码\nAuth", "应答码\nRC", "应答码含义\nRC meaning", "标志\nFlags", "提示\nAttention"},
+			SheetChecklist:    {"次\nRun", "步骤\nStep", "状态\nStatus", "摘要\nSummary", "发现\nFindings", "开始时间\nStarted", "用时（秒）\nDuration (s)", "证据\nEvidence", "计入结论\nIn the verdict"},
+			SheetFindings:     {"代码\nCode", "名称\nTitle", "来源步骤\nFound by", "严重程度\nSeverity", "发现\nFinding", "含义\nMeaning (中文)", "含义（英文）\nMeaning (English)", "处理方\nWho acts", "处理办法\nActions", "含义出处\nSource of meaning"},
+			SheetTransactions: {"时间\nTime", "类型\nType", "金额（元）\nAmount (yuan)", "卡号\nCard no. (masked)", "凭证号\nTrace", "参考号\nRRN", "授权码\nAuth", "应答码\nRC", "应答码含义\nRC meaning", "标志\nFlags", "提示\nAttention"},
 			SheetEvents:       {"时间\nTime", "代码\nCode", "内容\nText", "代码含义\nMeaning"},
-			SheetTrace:        {"时间\nTime", "方向\nDir", "类型\nKind", "字节(十六进制)\nBytes (hex)", "内容\nDecoded"},
+			SheetTrace:        {"时间\nTime", "方向\nDir", "类型\nKind", "字节（十六进制）\nBytes (hex)", "内容\nDecoded"},
 		}
 		for sh, hdr := range want {
 			rows, err := f.GetRows(sh)

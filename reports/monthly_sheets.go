@@ -30,7 +30,7 @@ func (mb *monthBook) trend() error {
 		l := c.Labels()
 		cols = append(cols, xlsx.Col(l.ZH, l.EN, xlsx.Int, 0, 0))
 	}
-	cols = append(cols, xlsx.Col("合计", "Total", xlsx.Int, 0, 0), xlsx.Col("修复中位(h)", "Repair h", xlsx.Secs, 0, 0))
+	cols = append(cols, xlsx.Col("合计", "Total", xlsx.Int, 0, 0), xlsx.Col("修复中位（h）", "Repair h", xlsx.Secs, 0, 0))
 	var rows [][]any
 	for i, t := range r.Trend {
 		row := []any{t.Month}
@@ -209,7 +209,7 @@ func (mb *monthBook) breakdown() error {
 		xlsx.Col("技术员", "Technician", xlsx.Text, 0, 0), catCols[1],
 		xlsx.Col("已关闭", "Closed", xlsx.Int, 0, 0),
 		xlsx.Col("现场修复", "Fixed on site", xlsx.Int, 0, 0),
-		xlsx.Col("修复中位(h)", "Median repair h", xlsx.Secs, 0, 0),
+		xlsx.Col("修复中位（h）", "Median repair h", xlsx.Secs, 0, 0),
 	}, rows, nil)
 	barChart(fm, rg, "按技术员 By technician", 1)
 
@@ -258,7 +258,7 @@ func (mb *monthBook) incidents() error {
 			xlsx.Col("类别", "Category", xlsx.Text, 10, 28),
 			xlsx.Col("故障码", "Codes", xlsx.Text, 8, 24),
 			xlsx.Col("处理结果", "Resolution", xlsx.Text, 10, 36),
-			xlsx.Col("修复(h)", "Repair h", xlsx.Money, 8, 12),
+			xlsx.Col("修复（h）", "Repair h", xlsx.Money, 8, 12),
 			xlsx.Col("重复", "Repeat", xlsx.Text, 8, 10),
 		},
 		N: len(rows),

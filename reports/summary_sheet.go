@@ -48,7 +48,7 @@ func (wb *workbook) summary() error {
 	fm.Wide("备注\nNotes", inc.Notes)
 
 	fm.Section("附件", "Records attached")
-	fm.Pair("检查次数\nChecklist runs", len(inc.Runs), "交易记录(需关注)\nTransactions (flagged)", fmt.Sprintf("%d (%d)", len(inc.Journal), inc.FlaggedCount()))
+	fm.Pair("检查次数\nChecklist runs", len(inc.Runs), "交易记录（需关注）\nTransactions (flagged)", fmt.Sprintf("%d (%d)", len(inc.Journal), inc.FlaggedCount()))
 	trace := len(inc.Trace)
 	if wb.opts.OmitTrace {
 		trace = 0

@@ -270,7 +270,7 @@ func (tb *trainBook) attempts() error {
 			xlsx.Col("效率分", "Efficiency", xlsx.Int, 6, 10),
 			xlsx.Col("有害扣分", "Harmful", xlsx.Int, 6, 8),
 			xlsx.Col("提示扣分", "Hint cost", xlsx.Int, 6, 9),
-			xlsx.Col("用时(秒)", "Duration s", xlsx.Secs, 8, 10),
+			xlsx.Col("用时（秒）", "Duration s", xlsx.Secs, 8, 10),
 			xlsx.Col("诊断", "Diagnoses", xlsx.Text, 8, 20),
 			xlsx.Col("提示", "Hints", xlsx.Int, 6, 6),
 			xlsx.Col("尝试编号", "Attempt", xlsx.Text, 36, 38),
