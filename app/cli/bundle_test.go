@@ -117,6 +117,11 @@ func TestImportRefusedFile(t *testing.T) {
 	if code != ExitProblem || !strings.Contains(errOut, junk) || !strings.Contains(errOut, "nothing was imported") {
 		t.Errorf("refusal: exit %d, %q", code, errOut)
 	}
+	// in Chinese the refusal says what to do, not only the English details
+	_, _, errOut = runCLI(t, "--lang", "zh", "import", junk, "--db", dst)
+	if first := strings.SplitN(errOut, "\n", 2)[0]; !strings.Contains(first, "没有从中导入任何内容") || !strings.Contains(first, "重新导出（posdoctor export）") {
+		t.Errorf("the Chinese refusal does not say what to do: %q", errOut)
+	}
 }
 
 func TestExportImportBadArguments(t *testing.T) {

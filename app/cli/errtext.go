@@ -288,5 +288,5 @@ var (
 	msgErrCanceled   = msg{ZH: "已中断", ZHTW: "已中斷", EN: "interrupted"}
 	msgLineN         = msg{ZH: " 第 %d 行", ZHTW: " 第 %d 行", EN: " line %d"}
 	msgDrillInvalid2 = msg{ZH: "演练场景无效（文件、行和字段见下）", ZHTW: "演練情境無效（檔案、行和欄位見下）", EN: "invalid drill scenario"}
-	msgBundleRefused = msg{ZH: "数据包 %s：%s，没有从中导入任何内容", ZHTW: "資料包 %s：%s，沒有從中匯入任何內容", EN: "%s: %s; nothing was imported from it"}
+	msgBundleRefused = msg{ZH: "数据包 %s：%s，没有从中导入任何内容。请确认选的是 posdoctor export 导出的 .pdbundle 文件；如果是，请发送人重新导出（posdoctor export）并发来新文件", ZHTW: "資料包 %s：%s，沒有從中匯入任何內容。請確認選的是 posdoctor export 匯出的 .pdbundle 檔案；如果是，請寄件人重新匯出（posdoctor export）並寄來新檔案", EN: "%s: %s; nothing was imported from it"}
 )
