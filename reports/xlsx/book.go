@@ -68,8 +68,9 @@ type Book struct {
 // sheet names, the footer, chart titles, document properties — so that one hook turns a whole
 // workbook's Chinese into another script (Traditional for a reader in Taiwan) without the
 // sheets' code knowing. Strings of ASCII alone are not passed to it: text is for Chinese, and
-// leaves card numbers, hex traces, ids and figures as they are.
-func New(footer string, text func(string) string) (*Book, error) {
+// leaves card numbers, hex traces, ids and figures as they are; nor is AsIs text, what people
+// typed or a terminal reported, which the footer may be too (a branch's month).
+func New[T string | AsIs](footer T, text func(string) string) (*Book, error) {
 	f := excelize.NewFile()
 	st, err := newStyles(f)
 	if err != nil {
@@ -77,7 +78,8 @@ func New(footer string, text func(string) string) (*Book, error) {
 		return nil, fmt.Errorf("workbook styles: %w", err)
 	}
 	b := &Book{f: f, st: st, text: text, sheets: map[string]bool{}}
-	b.footer = strings.ReplaceAll(b.str(footer), "&", "&&")
+	foot, _ := b.strOf(footer)
+	b.footer = strings.ReplaceAll(foot, "&", "&&")
 	return b, nil
 }
 
@@ -106,6 +108,10 @@ func (b *Book) str(s string) string {
 	}
 	return t
 }
+
+// Own is s, the workbook's own words, as the book writes them (through its text): for a cell
+// its caller makes of its own words and what people typed, written as AsIs.
+func (b *Book) Own(s string) string { return b.str(s) }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

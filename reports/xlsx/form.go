@@ -41,7 +41,7 @@ func (b *Book) NewForm(sheet string, widths ...float64) (*Form, error) {
 
 // NewTitledForm adds a form sheet as NewForm does and writes its title and subtitle, which
 // every printable form starts with.
-func (b *Book) NewTitledForm(sheet, title, subtitle string, widths ...float64) (*Form, error) {
+func (b *Book) NewTitledForm(sheet, title string, subtitle any, widths ...float64) (*Form, error) {
 	fm, err := b.NewForm(sheet, widths...)
 	if err != nil {
 		return nil, err
@@ -62,9 +62,12 @@ func (fm *Form) ref(col string) string { return col + strconv.Itoa(fm.r) }
 // put writes one cell: text as text, a time as a date (empty when zero), numbers as numbers.
 func (fm *Form) put(cell string, v any, style int) {
 	f, sh := fm.b.f, fm.sheet
+	if s, ok := fm.b.strOf(v); ok {
+		fm.check(f.SetCellStr(sh, cell, s))
+		fm.check(f.SetCellStyle(sh, cell, cell, style))
+		return
+	}
 	switch x := v.(type) {
-	case string:
-		fm.check(f.SetCellStr(sh, cell, fm.b.str(CellText(x))))
 	case time.Time:
 		if x.IsZero() {
 			fm.check(f.SetCellStr(sh, cell, ""))
@@ -83,8 +86,8 @@ func (fm *Form) height(lines int) {
 	}
 }
 
-// full writes text across the whole width, h points high (0: the default).
-func (fm *Form) full(text string, style int, h float64) {
+// full writes text (a string or AsIs) across the whole width, h points high (0: the default).
+func (fm *Form) full(text any, style int, h float64) {
 	f, sh := fm.b.f, fm.sheet
 	fm.put(fm.ref("A"), text, style)
 	fm.check(f.MergeCell(sh, fm.ref("A"), fm.ref(fm.last)))
@@ -98,8 +101,8 @@ func (fm *Form) full(text string, style int, h float64) {
 // Title writes the form's title, large, across the width.
 func (fm *Form) Title(text string) { fm.full(text, fm.b.st.title, 30) }
 
-// Subtitle writes a small line under the title.
-func (fm *Form) Subtitle(text string) { fm.full(text, fm.b.st.subtitle, 18) }
+// Subtitle writes a small line under the title: a string or AsIs.
+func (fm *Form) Subtitle(text any) { fm.full(text, fm.b.st.subtitle, 18) }
 
 // Section starts a section after a blank line: "中文  English" on a band across the width.
 func (fm *Form) Section(zh, en string) {
@@ -130,7 +133,7 @@ func (fm *Form) Pair(l1 string, v1 any, l2 string, v2 any) {
 	fm.put(fm.ref("D"), v2, fm.valueStyle(v2))
 	lines := 1
 	for j, v := range []any{l1, v1, l2, v2} {
-		if s, ok := v.(string); ok && j < len(fm.widths) {
+		if s, ok := plain(v); ok && j < len(fm.widths) {
 			lines = max(lines, wrappedLines(s, fm.widths[j]))
 		}
 	}
@@ -138,8 +141,8 @@ func (fm *Form) Pair(l1 string, v1 any, l2 string, v2 any) {
 	fm.r++
 }
 
-// Wide writes a label and a long value across the rest of the width.
-func (fm *Form) Wide(label, value string) {
+// Wide writes a label and a long value (a string or AsIs) across the rest of the width.
+func (fm *Form) Wide(label string, value any) {
 	f, sh, st := fm.b.f, fm.sheet, fm.b.st
 	fm.put(fm.ref("A"), label, st.label)
 	fm.put(fm.ref("B"), value, st.value)
@@ -149,7 +152,8 @@ func (fm *Form) Wide(label, value string) {
 	for _, w := range fm.widths[1:] {
 		rest += w
 	}
-	fm.height(max(wrappedLines(value, rest), wrappedLines(label, fm.widths[0])))
+	text, _ := plain(value)
+	fm.height(max(wrappedLines(text, rest), wrappedLines(label, fm.widths[0])))
 	fm.r++
 }
 
@@ -176,13 +180,15 @@ func (fm *Form) Close() error {
 	return f.SetSheetView(sh, 0, &excelize.ViewOptions{ShowGridLines: &grid})
 }
 
-// Para writes a paragraph of ordinary text across the width, as high as it needs.
-func (fm *Form) Para(text string) {
+// Para writes a paragraph of ordinary text (a string or AsIs) across the width, as high as it
+// needs.
+func (fm *Form) Para(text any) {
 	rest := 0.0
 	for _, w := range fm.widths {
 		rest += w
 	}
-	fm.full(text, fm.b.st.value, float64(min(wrappedLines(text, rest), 30))*lineHeight+4)
+	s, _ := plain(text)
+	fm.full(text, fm.b.st.value, float64(min(wrappedLines(s, rest), 30))*lineHeight+4)
 }
 
 // Grid writes a small table on the form from its first column: a bilingual header row, then
@@ -224,7 +230,7 @@ func (fm *Form) Grid(cols []Column, rows [][]any, hl func(i int) Highlight) Rang
 			if s, ok := v.(Toned); ok {
 				style, v = st.tone[s.Tone], s.Value
 			}
-			if s, ok := v.(string); ok && kind == Wrap && j < len(fm.widths) {
+			if s, ok := plain(v); ok && kind == Wrap && j < len(fm.widths) {
 				lines = max(lines, wrappedLines(s, fm.widths[j]))
 			}
 			if v == nil {

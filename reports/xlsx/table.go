@@ -24,7 +24,7 @@ func Col(zh, en string, kind Kind, minWidth, maxWidth float64) Column {
 	return Column{ZH: zh, EN: en, Kind: kind, Min: minWidth, Max: maxWidth}
 }
 
-// Table is a sheet of rows under one header row. Row returns row i's values (string,
+// Table is a sheet of rows under one header row. Row returns row i's values (string, AsIs,
 // time.Time, float64, int, int64, Toned; nil and the zero time are written empty) and how
 // the row is highlighted. Row is called twice per row: once to size the columns, once to
 // write them.
@@ -38,6 +38,34 @@ type Table struct {
 	// underscores) with its own autofilter, so a reader sorts and filters it as one: headers
 	// are then on one line, "中文 English", as a table's column names cannot hold a line break.
 	Name string
+}
+
+// AsIs is text written exactly as given: the book's text hook (New) passes it by, so what
+// a person typed or a terminal reported (a branch 台北, a technician 王后里) is not rewritten
+// with the workbook's own words. It is still made safe for a cell (CellText). A table's or a
+// form's value, a form's subtitle, paragraph or wide value may be one.
+type AsIs string
+
+// strOf is a string or AsIs value as the book writes it, and whether v is one.
+func (b *Book) strOf(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return b.str(CellText(x)), true
+	case AsIs:
+		return CellText(string(x)), true
+	}
+	return "", false
+}
+
+// plain is the text of a string or AsIs value as given, for measuring it.
+func plain(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case AsIs:
+		return string(x), true
+	}
+	return "", false
 }
 
 // Toned is a value whose cell is coloured by its tone (a status) instead of its row's
@@ -146,12 +174,13 @@ func (b *Book) WriteTable(t Table) error {
 			if s, ok := v.(Toned); ok {
 				style, v = b.st.tone[s.Tone], s.Value
 			}
-			switch x := v.(type) {
-			case string:
-				v = b.str(CellText(x))
+			if x, ok := plain(v); ok {
+				v, _ = b.strOf(v)
 				if kind == Wrap {
 					lines = max(lines, wrappedLines(x, widths[j]))
 				}
+			}
+			switch x := v.(type) {
 			case time.Time:
 				if x.IsZero() {
 					v = ""
@@ -200,9 +229,10 @@ func valueWidth(v any, kind Kind) int {
 	if s, ok := v.(Toned); ok {
 		v = s.Value
 	}
-	switch x := v.(type) {
-	case string:
+	if x, ok := plain(v); ok {
 		return maxLineWidth(x)
+	}
+	switch x := v.(type) {
 	case time.Time:
 		if kind == TimeMS {
 			return 23

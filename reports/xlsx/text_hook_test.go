@@ -65,3 +65,51 @@ func TestBookText(t *testing.T) {
 		}
 	}
 }
+
+// TestBookTextAsIs: AsIs text — what people typed, what a terminal reported — is written as
+// given in a table, a form's values, subtitle, wide value, paragraph and grid, and the
+// footer, while the same words as plain strings beside it go through the book's text.
+func TestBookTextAsIs(t *testing.T) {
+	conv := func(s string) string { return strings.ReplaceAll(s, "台", "臺") }
+	b, err := New(AsIs("页脚 台北"), conv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	err = b.WriteTable(Table{Sheet: "表", Cols: []Column{Col("台", "A", Text, 4, 20), Col("台", "B", Wrap, 4, 20)}, N: 1,
+		Row: func(int) ([]any, Highlight) {
+			return []any{AsIs("台北\r\n分行"), Toned{Tone: Good, Value: AsIs("台中")}}, Plain
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm, err := b.NewTitledForm("表单", "台 标题", AsIs("台北 · 2024-05"), 20, 20, 20, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm.Pair("台", AsIs("台北"), "台", "台北")
+	fm.Wide("台", AsIs("王后里 台中"))
+	fm.Para(AsIs("台南"))
+	fm.Grid([]Column{Col("台", "A", Text, 4, 20)}, [][]any{{AsIs("台东")}}, nil)
+	if b.Own("台") != "臺" {
+		t.Errorf("Own(台) = %q", b.Own("台"))
+	}
+	if err := fm.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f := reopen(t, b)
+	for cell, v := range map[string]string{"A1": "臺\nA", "A2": "台北\n分行", "B2": "台中"} {
+		if got, _ := f.GetCellValue("表", cell); got != v {
+			t.Errorf("table %s: %q, want %q", cell, got, v)
+		}
+	}
+	for cell, v := range map[string]string{"A1": "臺 标题", "A2": "台北 · 2024-05", "A3": "臺", "B3": "台北", "D3": "臺北",
+		"B4": "王后里 台中", "A5": "台南", "A6": "臺\nA", "A7": "台东"} {
+		if got, _ := f.GetCellValue("表单", cell); got != v {
+			t.Errorf("form %s: %q, want %q", cell, got, v)
+		}
+	}
+	if hf, err := f.GetHeaderFooter("表"); err != nil || !strings.Contains(hf.OddFooter, "页脚 台北") {
+		t.Errorf("footer %+v, %v", hf, err)
+	}
+}
