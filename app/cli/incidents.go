@@ -136,12 +136,14 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return failText(stderr, l, "incidents", msgMonthFormat, *month, "2026-03")
 		}
 	}
+	categoryShown := ""
 	if *category != "" {
-		c, err := reports.ParseCategory(*category)
+		c, err := parseCategory(*category)
 		if err != nil {
-			return failErr(stderr, l, "incidents", localized(err, msgBadCategory, *category, strings.ReplaceAll(categoryNames(), ", ", listSep(l))))
+			return failErr(stderr, l, "incidents", localized(err, msgBadCategory, *category, categoryChoices(l)))
 		}
 		f.Categories = []reports.Category{c}
+		categoryShown = c.Label(l)
 	}
 	s, err := openStoreForReading(l, *db, stderr)
 	if errors.Is(err, reports.ErrNoStore) && *db == "" {
@@ -169,12 +171,45 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ExitOK
 	}
 	if len(list) == 0 {
-		fmt.Fprintln(stdout, say(lang, msgNoIncidents, filterNote(lang, f, *category), s.Path()))
+		fmt.Fprintln(stdout, say(lang, msgNoIncidents, filterNote(lang, f, categoryShown), s.Path()))
 		return ExitOK
 	}
 	printIncidentTable(stdout, lang, list)
-	fmt.Fprintln(stdout, "\n"+say(lang, msgIncidentCount, len(list), filterNote(lang, f, *category)))
+	fmt.Fprintln(stdout, "\n"+say(lang, msgIncidentCount, len(list), filterNote(lang, f, categoryShown)))
 	return ExitOK
+}
+
+// parseCategory reads a category by its name (printer) or by its label in any language, as the
+// list shows it (印表機, 打印机, Printer), typed in full-width or half-width.
+func parseCategory(s string) (reports.Category, error) {
+	c, err := reports.ParseCategory(strings.TrimSpace(s))
+	if err == nil {
+		return c, nil
+	}
+	want := strings.ToLower(strings.TrimSpace(locale.FoldWidth(s)))
+	for _, c := range reports.Categories() {
+		t := c.Labels()
+		for _, label := range []string{t.ZH, t.ZHTW, t.EN, c.String()} {
+			if label != "" && strings.ToLower(locale.FoldWidth(label)) == want {
+				return c, nil
+			}
+		}
+	}
+	return c, err
+}
+
+// categoryChoices lists the categories for a refusal: each name with its label in l
+// (printer（印表機）), or the names alone in English.
+func categoryChoices(l locale.Lang) string {
+	var out []string
+	for _, c := range reports.Categories() {
+		if l == locale.EN {
+			out = append(out, c.String())
+		} else {
+			out = append(out, c.String()+"（"+c.Label(l)+"）")
+		}
+	}
+	return strings.Join(out, listSep(l))
 }
 
 func categoryNames() string {

@@ -108,6 +108,11 @@ func TestIncidentsJSON(t *testing.T) {
 		{"branch", []string{"--branch", "海淀支行"}, []string{incs[1].ID}},
 		{"code", []string{"--code", "03"}, []string{incs[1].ID}},
 		{"category", []string{"--category", "printer"}, []string{incs[0].ID}},
+		// as the list shows it, in any language or width
+		{"category label zh", []string{"--category", "打印机"}, []string{incs[0].ID}},
+		{"category label zh_TW", []string{"--category", "印表機"}, []string{incs[0].ID}},
+		{"category label en", []string{"--category", " Printer "}, []string{incs[0].ID}},
+		{"category full-width", []string{"--category", "ｐｒｉｎｔｅｒ"}, []string{incs[0].ID}},
 		{"none", []string{"--month", "2025-01"}, []string{}},
 	}
 	for _, tt := range tests {
@@ -199,6 +204,11 @@ func TestIncidentsBadArguments(t *testing.T) {
 		if code, _, errs := runCLI(t, args...); code != ExitFailed || errs == "" {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errs)
 		}
+	}
+	// an unknown category is refused with the choices as the language says them
+	_, _, errs := runCLI(t, "--lang", "zh_TW", "incidents", "--db", db, "--category", "打印")
+	if !strings.Contains(errs, "printer（印表機）") || !strings.Contains(errs, "keypad（鍵盤）") {
+		t.Errorf("the refusal does not list the categories in Traditional: %q", errs)
 	}
 }
 
