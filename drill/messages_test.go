@@ -235,11 +235,14 @@ func TestScriptProblemsInTheLanguage(t *testing.T) {
 	}
 
 	sc, _ := Find(builtin(t), "printer.paper-out")
-	_, err = Play(context.Background(), sc, Options{Trainee: "x", Mode: ModeAssessed}, []Step{{At: 30, Do: DoHint}}, nil)
-	if !errors.Is(err, ErrNoHints) || !errors.As(err, &e) {
-		t.Fatalf("a hint when assessed: %T %v", err, err)
+	// refused before anything is played: no step before the hint is heard of
+	played := 0
+	steps := []Step{{At: 10, Do: DoCheck}, {At: 30, Do: DoHint}}
+	_, err = Play(context.Background(), sc, Options{Trainee: "x", Mode: ModeAssessed}, steps, func(Step, Feedback) { played++ })
+	if !errors.Is(err, ErrNoHints) || !errors.As(err, &e) || played != 0 {
+		t.Fatalf("a hint when assessed: %T %v, %d steps played first", err, err, played)
 	}
-	if e.Error() != "step at 30s (hint ): no hints in an assessed drill" || e.Message(locale.ZH) != "第 30 秒的步骤（hint ）：考核模式的演练不提供提示" {
+	if e.Error() != "step at 30s (hint): no hints in an assessed drill" || e.Message(locale.ZH) != "第 30 秒的步骤（hint）：考核模式的演练不提供提示" {
 		t.Errorf("%q / %q", e.Error(), e.Message(locale.ZH))
 	}
 }

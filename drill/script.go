@@ -86,6 +86,16 @@ func (c *scriptClock) set(seconds float64) {
 	c.mu.Unlock()
 }
 
+// stepArgs names a script's step for its errors: when it is played, and what it does with its
+// value ("action replace-paper", or "hint" alone).
+func stepArgs(st Step) kv {
+	what := string(st.Do)
+	if st.Value != "" {
+		what += " " + st.Value
+	}
+	return kv{"At": st.At, "Step": what}
+}
+
 // Play runs steps against sc on a simulated terminal of its own, on a clock the steps' `at`
 // set, and finishes the attempt: the result of a scripted attempt (`drill run --script`,
 // the solution's proof). opt.Clock and opt.Terminal are ignored. onStep, when set, hears of
@@ -95,6 +105,13 @@ func Play(ctx context.Context, sc *Scenario, opt Options, steps []Step, onStep f
 	opt.Clock, opt.Terminal, opt.Client = clk.now, nil, nil
 	if opt.Speed == 0 {
 		opt.Speed = 50
+	}
+	if opt.Mode == ModeAssessed { // refused before anything is played, not at the hint
+		for _, st := range steps {
+			if st.Do == DoHint {
+				return nil, because(msgStepFailed, stepArgs(st), ErrNoHints)
+			}
+		}
 	}
 	a, err := Start(sc, opt)
 	if err != nil {
@@ -127,7 +144,7 @@ func Play(ctx context.Context, sc *Scenario, opt Options, steps []Step, onStep f
 		}
 		if err != nil {
 			a.Finish()
-			return nil, because(msgStepFailed, kv{"At": st.At, "Do": string(st.Do), "Value": st.Value}, err)
+			return nil, because(msgStepFailed, stepArgs(st), err)
 		}
 		if onStep != nil {
 			onStep(st, fb)
@@ -171,7 +188,7 @@ var (
 	msgStepField      = tpl("step {{.N}}: unknown field {{.Key}} (the fields are at, do, value, steps)")
 	msgStepFieldTwice = tpl("step {{.N}}: field {{.Key}} twice")
 	msgStepUnknown    = tpl("unknown step {{.Do}}")
-	msgStepFailed     = tpl("step at {{.At}}s ({{.Do}} {{.Value}}): {{.Err}}")
+	msgStepFailed     = tpl("step at {{.At}}s ({{.Step}}): {{.Err}}")
 	msgSolutionScore  = tpl("scores {{.Total}}, not 100 (diagnosis {{.Diagnosis}}, actions {{.Actions}}, efficiency {{.Efficiency}}, harmful {{.Harmful}}, hints {{.Hints}}; critical {{.Critical}}; {{.Missing}} required actions missing or out of order; unconfirmed fixes {{.Unconfirmed}})")
 )
 
