@@ -46,8 +46,15 @@ func failWrite(w io.Writer, l locale.Lang, cmd, path string, err error) int {
 }
 
 // warnErr prints a warning about err in l.
-func warnErr(w io.Writer, l locale.Lang, err error) {
-	fmt.Fprintf(w, "%s %s\n", msgWarning.In(l), errText(l, err))
+func warnErr(w io.Writer, l locale.Lang, err error) { warn(w, l, errText(l, err)) }
+
+// warn prints text after "注意：" (no space after a full-width colon) or "warning: ".
+func warn(w io.Writer, l locale.Lang, text string) {
+	sep := " "
+	if l != locale.EN {
+		sep = ""
+	}
+	fmt.Fprintln(w, msgWarning.In(l)+sep+text)
 }
 
 // errText is err for a reader of l: the English as it is for English; else a sentence in l,

@@ -117,15 +117,16 @@ var (
 // check --save and status, on stderr.
 var (
 	msgSavedRecovered  = msg{ZH: "已保存 %d 个上门记录（之前保存失败后暂存在 %s）", ZHTW: "已儲存 %d 個到場記錄（之前儲存失敗後暫存在 %s）", EN: "saved %d visit(s) kept in %s after an earlier save failed"}
-	msgAddedToIncident = msg{ZH: "已加入事件 %s（posdoctor report incident %s -o FILE.xlsx）", ZHTW: "已加入事件 %s（posdoctor report incident %s -o FILE.xlsx）", EN: "added to incident %s (posdoctor report incident %s -o FILE.xlsx)"}
+	msgAddedToIncident = msg{ZH: "已加入上门记录 %s（posdoctor report incident %s -o FILE.xlsx）", ZHTW: "已加入到場記錄 %s（posdoctor report incident %s -o FILE.xlsx）", EN: "added to incident %s (posdoctor report incident %s -o FILE.xlsx)"}
 	msgOtherTerminal   = msg{ZH: "这台终端（终端号 %s）不是上门记录 %s 的终端（终端号 %s）：本次检查记为新的上门记录", ZHTW: "這台終端（終端號 %s）不是到場記錄 %s 的終端（終端號 %s）：本次檢查記為新的到場記錄", EN: "this terminal (TID %s) is not the one of visit %s (TID %s): the run is recorded as a new visit"}
-	msgSavedAsIncident = msg{ZH: "已保存为事件 %s（posdoctor report incident %s -o FILE.xlsx）", ZHTW: "已儲存為事件 %s（posdoctor report incident %s -o FILE.xlsx）", EN: "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)"}
+	msgSavedAsIncident = msg{ZH: "已保存为上门记录 %s（posdoctor report incident %s -o FILE.xlsx）", ZHTW: "已儲存為到場記錄 %s（posdoctor report incident %s -o FILE.xlsx）", EN: "saved as incident %s (posdoctor report incident %s -o FILE.xlsx)"}
 	msgStatusRC        = msg{ZH: "终端回应了应答码 %s（可运行 posdoctor lookup %s 查看）", ZHTW: "終端回應了回應碼 %s（可執行 posdoctor lookup %s 查看）", EN: "the terminal answered RC %s (run 'posdoctor lookup %s')"}
 )
 
 // The month's summary (report monthly).
 var (
 	msgAllBranches     = msg{ZH: "全部网点", ZHTW: "全部網點", EN: "all branches"}
+	msgUnknownBranch   = msg{ZH: "记录库里没有网点“%s”的上门记录（已有的网点：%s）：这个月的数字都是 0", ZHTW: "記錄庫裡沒有網點「%s」的到場記錄（已有的網點：%s）：這個月的數字都是 0", EN: "the store has no visit of branch %q (its branches: %s): the month's figures are all zero"}
 	msgWroteMonthly    = msg{ZH: "已写入 %s — %s，%s：%d 次上门，%d 个代码，%d 台问题终端", ZHTW: "已寫入 %s — %s，%s：%d 次到場，%d 個代碼，%d 台問題終端", EN: "wrote %s — %s, %s: %d visits, %d codes, %d repeat terminals"}
 	msgMonthTitle      = msg{ZH: "月度故障报告 — %s，%s", ZHTW: "月度故障報告 — %s，%s", EN: "Monthly fault report — %s, %s"}
 	msgMonthCounts     = msg{ZH: "故障次数：%d   终端：%d   积压：%d", ZHTW: "故障次數：%d   終端：%d   積壓：%d", EN: "Incidents: %d   Terminals: %d   Backlog: %d"}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,6 +91,7 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 	case err == nil:
 		defer s.Close()
+		warnUnknownBranch(ctx, s, *branch, l, stderr)
 		if path == "" {
 			rep, err = s.Monthly(ctx, *month, *branch)
 		} else {
@@ -218,4 +220,21 @@ func hourLine(l locale.Lang, h reports.HourStats) string {
 		return "-"
 	}
 	return say(l, msgMonthHourLine, *h.Median, *h.P90, h.N)
+}
+
+// warnUnknownBranch says on stderr when branch names no branch of the store (a typo gives an
+// all-zero month otherwise, with nothing to say why), with the branches it has.
+func warnUnknownBranch(ctx context.Context, s *reports.Store, branch string, l locale.Lang, w io.Writer) {
+	if branch == "" {
+		return
+	}
+	known, err := s.Branches(ctx)
+	if err != nil || slices.Contains(known, reports.CleanBranch(branch)) {
+		return
+	}
+	list := msgNone.In(l)
+	if len(known) > 0 {
+		list = strings.Join(known, listSep(l))
+	}
+	warn(w, l, cleanText(say(l, msgUnknownBranch, branch, list)))
 }

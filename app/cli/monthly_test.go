@@ -91,6 +91,15 @@ func TestReportMonthlySummaryAndErrors(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q; want %d and a message", args, code, errs, ExitFailed)
 		}
 	}
+	// a branch the store has never seen (a typo) gets its zero month and a warning naming the
+	// branches there are; a known branch none
+	code, out, errs := runCLI(t, "--lang", "zh", "report", "monthly", "--month", "2026-03", "--branch", "朝阳之行", "--db", db)
+	if code != ExitOK || !strings.Contains(out, "故障次数：0") || !strings.HasPrefix(errs, "注意：记录库里没有网点“朝阳之行”") || !strings.Contains(errs, "朝阳支行") {
+		t.Errorf("unknown branch: exit %d\n%s%s", code, out, errs)
+	}
+	if _, _, errs := runCLI(t, "report", "monthly", "--month", "2026-03", "--branch", " 朝阳支行", "--db", db); errs != "" {
+		t.Errorf("a known branch warned: %q", errs)
+	}
 }
 
 func TestReportKind(t *testing.T) {
