@@ -27,7 +27,7 @@ func TestIncidentExportFollowsLanguage(t *testing.T) {
 		ui                  locale.Lang
 		sheet, symptom, not string
 	}{
-		{locale.ZHTW, "檢查項 Checklist", "印表機不出簽購單", "检查项"},
+		{locale.ZHTW, "檢查項 Checklist", "打印机不出签购单", "检查项"}, // the symptom as typed
 		{locale.ZH, "检查项 Checklist", "打印机不出签购单", "檢查項"},
 	} {
 		s, q := newIncidentScreen(t, nil, c.ui)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"posdoctor/locale"
 	"posdoctor/reports/xlsx"
 )
 
@@ -25,10 +26,12 @@ type ExcelOptions struct {
 	OmitTrace bool           // leave out the Link trace sheet even when the incident has a trace
 	Location  *time.Location // zone for the visit's own times; nil: time.Local. Terminal clock times are shown as the terminal kept them.
 	Now       time.Time      // the "generated" time printed on the summary; zero: time.Now()
-	// Traditional, when set, converts the workbook's Chinese — every label, sheet name and
-	// value, merchants' names and notes too — to Traditional Chinese as Taiwan writes it
-	// (the front ends pass codebook.ToTraditional when the user works in Traditional); nil
-	// writes Simplified. English, card numbers, traces, ids and figures are left as they are.
+	// Traditional, when set, writes the workbook's own words — labels, sheet names, the
+	// checklist's messages (rendered from their zh_TW translations), the code book's texts —
+	// in Traditional Chinese as Taiwan writes it (the front ends pass codebook.ToTraditional
+	// when the user works in Traditional); nil writes Simplified. What people typed and the
+	// terminal reported (branch, technician, merchant, notes, journal, events, trace) is
+	// written as stored, and English, ids and figures are left as they are.
 	Traditional func(string) string
 }
 
@@ -66,7 +69,7 @@ func WriteExcel(w io.Writer, inc *Incident, opts ExcelOptions) error {
 	props.Identifier = c.ID
 	props.Description = "Card numbers masked (first 6, last 4); no keys, PINs or PIN blocks."
 	return writeBook(w, c.ID, props, opts.Traditional, func(book *xlsx.Book) []bookSheet {
-		wb := &workbook{book: book, inc: c, opts: opts, ex: newCachedExplainer(opts.Explainer)}
+		wb := &workbook{book: book, inc: c, opts: opts, ex: newCachedExplainer(opts.Explainer), zh: zhOf(opts.Traditional)}
 		return wb.sheets()
 	})
 }
@@ -77,7 +80,11 @@ type workbook struct {
 	inc  *Incident
 	opts ExcelOptions
 	ex   *cachedExplainer
+	zh   locale.Lang // the Chinese of its own words (zhOf)
 }
+
+// label is a label of the checklist's vocabulary in the workbook's Chinese (pairIn).
+func (wb *workbook) label(t locale.Text) string { return pairIn(t, wb.zh) }
 
 // sheets are the report's sheets in order: the summary first, so it is the active sheet.
 func (wb *workbook) sheets() []bookSheet {

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"posdoctor/diagnostics"
+	"posdoctor/locale"
 	"posdoctor/reports/xlsx"
 )
 
@@ -29,5 +30,25 @@ var statusTones = map[diagnostics.Status]xlsx.Tone{
 	diagnostics.StatusError:   xlsx.Odd,
 }
 
-// stepLabel is a step's short name, "连接测试 / Link": diagnostics holds the one table.
-func stepLabel(id diagnostics.StepID) string { return id.Name().Pair() }
+// stepLabel is a step's short name in l's Chinese, "连接测试 / Link": diagnostics holds the one
+// table.
+func stepLabel(id diagnostics.StepID, l locale.Lang) string { return pairIn(id.Name(), l) }
+
+// zhOf is the Chinese a workbook writes its own words in before the book's text: zh_TW when
+// it is converted to Traditional (traditional not nil), so labels and the checklist's
+// messages take their hand-written Taiwan wording where they have one, Simplified otherwise.
+func zhOf(traditional func(string) string) locale.Lang {
+	if traditional != nil {
+		return locale.ZHTW
+	}
+	return locale.ZH
+}
+
+// pairIn is a label as the workbooks write it ("中文 / English", Text.Pair) with its Chinese
+// in l: its hand-written Traditional under zh_TW when it has one.
+func pairIn(t locale.Text, l locale.Lang) string {
+	if l == locale.ZHTW && t.ZHTW != "" {
+		t.ZH = t.ZHTW
+	}
+	return t.Pair()
+}

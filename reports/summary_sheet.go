@@ -1,9 +1,12 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
+
+	"posdoctor/reports/xlsx"
 )
 
 // summary writes the Summary sheet: a printable form of the visit (docs/incidents.md).
@@ -17,35 +20,37 @@ func (wb *workbook) summary() error {
 	}
 
 	fm.Section("终端与商户", "Terminal and merchant")
-	fm.Pair("商户名称\nMerchant", inc.Merchant, "商户号\nMID", inc.MID)
-	fm.Pair("终端号\nTID", inc.TID, "网点\nBranch", inc.Branch)
-	fm.Pair("型号\nModel", inc.Model, "序列号\nSerial no.", inc.Serial)
-	fm.Pair("固件版本\nFirmware", inc.Firmware, "通讯方式\nComm mode", inc.Comm)
-	fm.Wide("地点\nSite", inc.Site)
+	// what people typed and the terminal reported is written as stored (xlsx.AsIs): a
+	// Traditional workbook converts only its own words
+	fm.Pair("商户名称\nMerchant", xlsx.AsIs(inc.Merchant), "商户号\nMID", xlsx.AsIs(inc.MID))
+	fm.Pair("终端号\nTID", xlsx.AsIs(inc.TID), "网点\nBranch", xlsx.AsIs(inc.Branch))
+	fm.Pair("型号\nModel", xlsx.AsIs(inc.Model), "序列号\nSerial no.", xlsx.AsIs(inc.Serial))
+	fm.Pair("固件版本\nFirmware", xlsx.AsIs(inc.Firmware), "通讯方式\nComm mode", xlsx.AsIs(inc.Comm))
+	fm.Wide("地点\nSite", xlsx.AsIs(inc.Site))
 
 	fm.Section("到场", "Visit")
-	fm.Pair("维护人员\nTechnician", inc.Technician, "处理结果\nResolution", inc.Resolution.Labels().Pair())
+	fm.Pair("维护人员\nTechnician", xlsx.AsIs(inc.Technician), "处理结果\nResolution", wb.label(inc.Resolution.Labels()))
 	fm.Pair("到场时间\nOpened", wb.local(inc.Opened), "结束时间\nClosed", wb.local(inc.Closed))
 
 	fm.Section("问题", "Problem")
-	fm.Wide("故障现象\nSymptom", inc.Symptom)
+	fm.Wide("故障现象\nSymptom", xlsx.AsIs(inc.Symptom))
 	verdict := "（未运行检查）not checked"
 	var reasons []string
 	if v, ok := inc.Verdict(); ok {
-		verdict = v.Kind.Label().Pair()
+		verdict = wb.label(v.Kind.Label())
 		reasons = v.Reasons
 	}
-	fm.Pair("问题类别\nCategory", inc.Category.Labels().Pair(), "检查结论\nVerdict", verdict)
+	fm.Pair("问题类别\nCategory", wb.label(inc.Category.Labels()), "检查结论\nVerdict", verdict)
 	fm.Wide("所见代码与提示\nCodes and prompts seen", wb.codesSeenText())
 	fm.Wide("检查发现\nChecklist findings", wb.findingsText())
 	if len(reasons) > 0 {
-		fm.Wide("结论依据\nVerdict reasons", strings.Join(reasons, "\n"))
+		fm.Wide("结论依据\nVerdict reasons", wb.reasonsText(reasons))
 	}
 
 	fm.Section("处理", "Handling")
-	fm.Wide("已采取措施及结果\nActions taken and results", wb.actionsText())
-	fm.Wide("升级原因\nEscalation reason", inc.EscalationReason)
-	fm.Wide("备注\nNotes", inc.Notes)
+	fm.Wide("已采取措施及结果\nActions taken and results", xlsx.AsIs(wb.actionsText()))
+	fm.Wide("升级原因\nEscalation reason", xlsx.AsIs(inc.EscalationReason))
+	fm.Wide("备注\nNotes", xlsx.AsIs(inc.Notes))
 
 	fm.Section("附件", "Records attached")
 	fm.Pair("检查次数\nChecklist runs", len(inc.Runs), "交易记录（需关注）\nTransactions (flagged)", fmt.Sprintf("%d (%d)", len(inc.Journal), inc.FlaggedCount()))
@@ -70,7 +75,9 @@ func inZone(t time.Time, loc *time.Location) time.Time {
 	return t.In(loc)
 }
 
-func (wb *workbook) codesSeenText() string {
+// codesSeenText lists the codes seen on site with the book's titles, the prompts as entered:
+// written as is, its own words converted here (Book.Own).
+func (wb *workbook) codesSeenText() xlsx.AsIs {
 	var lines []string
 	for _, c := range wb.inc.Codes {
 		title := bilingual(c.TitleZH, c.TitleEN)
@@ -79,14 +86,14 @@ func (wb *workbook) codesSeenText() string {
 		}
 		line := c.Code
 		if title != "" {
-			line += "  " + title
+			line += "  " + wb.book.Own(title)
 		}
 		if c.Prompt != "" && c.Prompt != c.Code {
-			line += "  (屏幕 screen: " + c.Prompt + ")"
+			line += "  " + wb.book.Own("(屏幕 screen: ") + c.Prompt + ")"
 		}
 		lines = append(lines, line)
 	}
-	return strings.Join(lines, "\n")
+	return xlsx.AsIs(strings.Join(lines, "\n"))
 }
 
 func (wb *workbook) findingsText() string {
@@ -95,13 +102,31 @@ func (wb *workbook) findingsText() string {
 		if fr.seen {
 			continue
 		}
-		line := fmt.Sprintf("%s [%s, %s]", fr.code, fr.step.Name().ZH, fr.severity.Label().ZH)
+		line := fmt.Sprintf("%s [%s, %s]", fr.code, fr.step.Name().In(wb.zh), fr.severity.Label().In(wb.zh))
 		if x, ok := wb.ex.Explain(fr.code); ok && x.title() != "" {
 			line += "  " + x.title()
 		} else if fr.message != "" {
 			line += "  " + fr.message
 		}
 		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// reasonsText is the verdict's reasons, one a line, each "CODE: 中文 / English" as the findings
+// write their messages: a reason is a finding's "code: message" or a step's "step: summary"
+// (diagnostics' verdict), whose template the latest steps still hold.
+func (wb *workbook) reasonsText(reasons []string) string {
+	said := map[string]string{}
+	for _, s := range wb.inc.LatestSteps() {
+		said[string(s.ID)+": "+s.Summary] = string(s.ID) + ": " + wb.message(s.SummaryKey, s.SummaryArgs, s.Summary)
+		for _, f := range s.Findings {
+			said[f.Code+": "+f.Message] = f.Code + ": " + wb.message(f.MessageKey, f.MessageArgs, f.Message)
+		}
+	}
+	lines := make([]string, len(reasons))
+	for i, r := range reasons {
+		lines[i] = cmp.Or(said[r], r)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
-	"posdoctor/locale"
 	"posdoctor/pan"
 	"posdoctor/reports/xlsx"
 )
@@ -53,9 +52,9 @@ func (wb *workbook) checklist() error {
 			s := sr.s
 			var fs []string
 			for _, fd := range s.Findings {
-				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, fd.Severity.Label().Pair(), wb.message(fd.MessageKey, fd.MessageArgs, fd.Message)))
+				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, wb.label(fd.Severity.Label()), wb.message(fd.MessageKey, fd.MessageArgs, fd.Message)))
 			}
-			var status any = s.Status.Label().Pair()
+			var status any = wb.label(s.Status.Label())
 			if tone, ok := statusTones[s.Status]; ok {
 				status = xlsx.Toned{Tone: tone, Value: status}
 			}
@@ -70,8 +69,8 @@ func (wb *workbook) checklist() error {
 			case s.Status == diagnostics.StatusSkipped || s.Status == diagnostics.StatusError:
 				inVerdict = "否，未运行 / no, not run"
 			}
-			return []any{sr.run, stepLabel(s.ID), status, wb.message(s.SummaryKey, s.SummaryArgs, s.Summary), strings.Join(fs, "\n"),
-				wb.local(s.Started), roundSeconds(dur), evidenceText(s.Evidence), inVerdict}, xlsx.Plain
+			return []any{sr.run, stepLabel(s.ID, wb.zh), status, wb.message(s.SummaryKey, s.SummaryArgs, s.Summary), strings.Join(fs, "\n"),
+				wb.local(s.Started), roundSeconds(dur), xlsx.AsIs(evidenceText(s.Evidence)), inVerdict}, xlsx.Plain
 		},
 	})
 }
@@ -182,14 +181,14 @@ func (wb *workbook) findings() error {
 					}
 				}
 			}
-			step, severity, message := "现场所见 / seen on site", "", fr.prompt
+			var step, severity, message any = "现场所见 / seen on site", "", xlsx.AsIs(fr.prompt)
 			who := strings.Join(x.Who, "\n")
 			if !fr.seen {
-				step = stepLabel(fr.step)
-				severity = fr.severity.Label().Pair()
+				step = stepLabel(fr.step, wb.zh)
+				severity = wb.label(fr.severity.Label())
 				message = wb.message(fr.key, fr.args, fr.message)
 				if fr.hasWho {
-					who = fr.who.Label().Pair()
+					who = wb.label(fr.who.Label())
 				}
 			}
 			actions := numbered(x.Actions) // the book's, "中文 / English" line by line
@@ -213,14 +212,15 @@ func (wb *workbook) findings() error {
 	})
 }
 
-// message is a finding's message or a step's summary as "中文 / English": its template rendered in Chinese
-// by the explainer when it can (masked and cleaned like the rest), beside the English kept.
+// message is a finding's message or a step's summary as "中文 / English": its template rendered in the
+// workbook's Chinese (zh_TW's own translation in a Traditional workbook) by the explainer when it
+// can (masked and cleaned like the rest), beside the English kept.
 func (wb *workbook) message(key string, args map[string]any, en string) string {
 	r, ok := wb.opts.Explainer.(MessageRenderer)
 	if !ok || key == "" {
 		return en
 	}
-	return bilingual(CleanText(pan.MaskText(r.RenderMessage(locale.ZH, key, args, en))), en)
+	return bilingual(CleanText(pan.MaskText(r.RenderMessage(wb.zh, key, args, en))), en)
 }
 
 // codeMeaning is what the code book calls code ("中文 / English"), for the meaning columns of
@@ -278,14 +278,14 @@ func (wb *workbook) transactions() error {
 			var flags []string
 			for _, c := range t.Flags {
 				if l, ok := diagnostics.RecFlagLabel(c); ok {
-					flags = append(flags, string(c)+" "+l.ZH)
+					flags = append(flags, string(c)+" "+l.In(wb.zh))
 				} else {
 					flags = append(flags, string(c))
 				}
 			}
 			flag := t.Flag()
 			return []any{t.Time, typ, float64(t.Amount) / 100, t.PAN, t.Trace, t.RRN, t.Auth, t.RC,
-				wb.codeMeaning(t.RC), strings.Join(flags, ", "), flag.Label().Pair()}, txnHighlights[flag]
+				wb.codeMeaning(t.RC), strings.Join(flags, ", "), wb.label(flag.Label())}, txnHighlights[flag]
 		},
 	})
 }
@@ -303,7 +303,7 @@ func (wb *workbook) events() error {
 		N: len(evs),
 		Row: func(i int) ([]any, xlsx.Highlight) {
 			e := evs[i]
-			return []any{e.Time, e.Code, e.Text, wb.codeMeaning(e.Code)}, xlsx.Plain
+			return []any{e.Time, xlsx.AsIs(e.Code), xlsx.AsIs(e.Text), wb.codeMeaning(e.Code)}, xlsx.Plain
 		},
 	})
 }
@@ -329,7 +329,7 @@ func (wb *workbook) trace() error {
 			case "out":
 				dir = "发 out"
 			}
-			return []any{l.Time, dir, l.Kind, hexDump(l.Raw, 64), l.Text}, xlsx.Plain
+			return []any{l.Time, dir, xlsx.AsIs(l.Kind), hexDump(l.Raw, 64), xlsx.AsIs(l.Text)}, xlsx.Plain
 		},
 	})
 }

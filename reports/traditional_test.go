@@ -11,8 +11,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/internal/filetest"
+	"posdoctor/locale"
 )
 
 // maskedTestPAN is testPAN as every workbook shows it: first 6 and last 4.
@@ -30,6 +32,8 @@ func twIncident(t *testing.T) *Incident {
 	inc := testIncident(now, 40)
 	plantPAN(inc)
 	inc.Trace = append(inc.Trace, TraceLine{Time: now, Dir: "in", Kind: "frame", Raw: longTraceRaw, Text: "TX 签购单 重打印"})
+	// typed in Taiwan: 台 is not 臺, 后 and 里 are a name's, not 後 and 裡
+	inc.Branch, inc.Technician, inc.Notes = "台北信義分行", "王后里", inc.Notes+" 台中"
 	fi := formIncident(formTxn("SALE", "00", "U"))
 	f, err := NewForm(fi, FormRequest{Kind: FormCollection, Trace: "1234", Contact: "138 0000 0000", Now: now}, nil)
 	if err != nil {
@@ -58,7 +62,10 @@ func hasHan(s string) bool {
 // data: the same sheets and cells, each the Simplified one converted (so English, numbers,
 // masked card numbers and hex are the same bytes) and holding no Simplified any more; and at
 // least one cell that conversion really changed, on every sheet with Chinese in it.
-func checkTraditional(t *testing.T, simp, trad *excelize.File) {
+//
+// kept are what people typed and the terminal reported: written as stored, not converted, so
+// a cell is held to the conversion only without them (keptRuns, withoutKept).
+func checkTraditional(t *testing.T, simp, trad *excelize.File, kept ...string) {
 	t.Helper()
 	ss, ts := simp.GetSheetList(), trad.GetSheetList()
 	if len(ss) != len(ts) {
@@ -86,10 +93,11 @@ func checkTraditional(t *testing.T, simp, trad *excelize.File) {
 			}
 			for c, s := range srows[r] {
 				got := trows[r][c]
-				if want := codebook.ToTraditional(s); got != want {
+				own := withoutKept(got, kept)
+				if want := codebook.ToTraditional(s); got != want && own == got && codebook.ToTraditional(own) != own {
 					t.Errorf("sheet %q row %d col %d: %q, want %q", ts[i], r+1, c+1, got, want)
 				}
-				if codebook.ToTraditional(got) != got {
+				if codebook.ToTraditional(own) != own {
 					t.Errorf("sheet %q row %d col %d: Simplified left in %q", ts[i], r+1, c+1, got)
 				}
 				if got != s {
@@ -101,6 +109,44 @@ func checkTraditional(t *testing.T, simp, trad *excelize.File) {
 			t.Errorf("sheet %q: no cell converted", ts[i])
 		}
 	}
+}
+
+// keptRuns are the runs of Chinese characters in fields: what a workbook writes as stored.
+func keptRuns(fields ...string) []string {
+	var out []string
+	for _, f := range fields {
+		out = append(out, strings.FieldsFunc(f, func(r rune) bool { return !unicode.Is(unicode.Han, r) })...)
+	}
+	return out
+}
+
+// incidentKept is what the incident's people typed and its terminal reported, in runs of
+// Chinese (keptRuns).
+func incidentKept(inc *Incident) []string {
+	fields := []string{inc.Merchant, inc.Branch, inc.Site, inc.Technician, inc.Symptom, inc.Notes, inc.EscalationReason, inc.Model}
+	for _, c := range inc.Codes {
+		fields = append(fields, c.Prompt)
+	}
+	for _, a := range inc.Actions {
+		fields = append(fields, a.What, a.Result)
+	}
+	for _, e := range inc.Events {
+		fields = append(fields, e.Text)
+	}
+	for _, l := range inc.Trace {
+		fields = append(fields, l.Text)
+	}
+	return keptRuns(fields...)
+}
+
+// withoutKept is s with every kept run taken out, the longest first (卡号 is in 无效卡号).
+func withoutKept(s string, kept []string) string {
+	kept = slices.Clone(kept)
+	slices.SortFunc(kept, func(a, b string) int { return len(b) - len(a) })
+	for _, k := range kept {
+		s = strings.ReplaceAll(s, k, "")
+	}
+	return s
 }
 
 // allText is every cell of every sheet, one per line.
@@ -130,21 +176,35 @@ func TestIncidentWorkbookTraditional(t *testing.T) {
 	simp, trad := bothScripts(t, func(conv func(string) string, w *bytes.Buffer) error {
 		return WriteExcel(w, inc, ExcelOptions{Explainer: testExplainer, Now: now, Location: cst, Traditional: conv})
 	})
-	checkTraditional(t, simp, trad)
+	checkTraditional(t, simp, trad, incidentKept(inc)...)
 
 	want := []string{"摘要 Summary", "檢查項 Checklist", "故障碼 Findings", "交易記錄 Transactions", "終端日誌 Event log", "通訊記錄 Link trace", "託收請款 Collection 001234"}
 	if got := trad.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
 	text := allText(t, trad)
-	for _, w := range []string{"簽購單", "金鑰", "重印", "終端號\nTID", "卡號\nCard no. (masked)", maskedTestPAN, "898310048160001", "Invalid merchant"} {
+	for _, w := range []string{"簽購單", "金鑰", "TX 签购单 重打印", "台北信義分行", "王后里", "台中", "終端號\nTID", "卡號\nCard no. (masked)", maskedTestPAN, "898310048160001", "Invalid merchant"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the Traditional workbook lacks %q", w)
 		}
 	}
-	for _, w := range []string{"籤購單", "密鑰", "签购单", testPAN} {
+	for _, w := range []string{"籤購單", "密鑰", "TX 簽購單", testPAN} {
 		if strings.Contains(text, w) {
 			t.Errorf("the Traditional workbook has %q", w)
+		}
+	}
+	// what was typed, as typed, on the report's own sheets (the merchant's form, written by
+	// form_sheet.go, still converts its values)
+	for _, sh := range want[:6] {
+		rows, _ := trad.GetRows(sh)
+		for _, r := range rows {
+			for _, c := range r {
+				for _, w := range []string{"臺北", "王後裡", "臺中"} {
+					if strings.Contains(c, w) {
+						t.Errorf("sheet %q has %q, converted from what was typed: %q", sh, w, c)
+					}
+				}
+			}
 		}
 	}
 	// the long frame's hex, ending in "…(+N)", is the same bytes in both
@@ -261,12 +321,13 @@ for ws in wb.worksheets:
 		Cells  []string `json:"cells"`
 	}
 	readWithOpenpyxl(t, path, script, &got)
+	kept := incidentKept(inc)
 	if len(got.Sheets) != 7 || got.Sheets[1] != "檢查項 Checklist" || got.Sheets[6] != "託收請款 Collection 001234" {
 		t.Errorf("openpyxl sees sheets %q", got.Sheets)
 	}
 	han := 0
 	for _, s := range append(got.Sheets, got.Cells...) {
-		if codebook.ToTraditional(s) != s {
+		if own := withoutKept(s, kept); codebook.ToTraditional(own) != own {
 			t.Errorf("Simplified left in %q", s)
 		}
 		if hasHan(s) {
@@ -281,5 +342,72 @@ for ws in wb.worksheets:
 	}
 	if han < 100 {
 		t.Errorf("only %d cells of Chinese", han)
+	}
+}
+
+// TestIncidentWorkbookMessagesInTheReadersChinese: the checklist's summaries and messages and
+// the step names are the zh_TW translations in a Traditional workbook (連線測試, 終端機有回應),
+// not the Simplified converted (連接測試, 終端有應答); the Summary sheet's verdict reasons are
+// "中文 / English" like the findings, in Simplified and in Traditional.
+func TestIncidentWorkbookMessagesInTheReadersChinese(t *testing.T) {
+	const sumKey = "terminal answers; {{.Rounds}} echo rounds, median {{.MS}} ms"
+	const key = "link lost: {{.Err}}"
+	sumArgs, args := map[string]any{"Rounds": 4, "MS": 3}, map[string]any{"Err": "EOT"}
+	sumEN, err := diagnostics.RenderMessage(sumKey, sumArgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := diagnostics.RenderMessage(key, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang locale.Lang
+		conv func(string) string
+	}{{locale.ZH, nil}, {locale.ZHTW, codebook.ToTraditional}} {
+		t.Run(tc.lang.String(), func(t *testing.T) {
+			inc := testIncident(time.Date(2026, 3, 5, 10, 30, 0, 0, cst), 5)
+			s := &inc.Runs[0].Steps[0]
+			s.Summary, s.SummaryKey, s.SummaryArgs = sumEN, sumKey, sumArgs
+			s.Findings = append(s.Findings, diagnostics.Finding{Code: diagnostics.CodeLinkLost, Severity: diagnostics.SeverityCritical,
+				Who: diagnostics.WhoProvider, Message: en, MessageKey: key, MessageArgs: args})
+			f := openWritten(t, func(w *bytes.Buffer) error {
+				return WriteExcel(w, inc, ExcelOptions{Explainer: testExplainer, Location: cst, Traditional: tc.conv})
+			})
+			conv := func(s string) string { return s }
+			if tc.conv != nil {
+				conv = tc.conv
+			}
+			sumZH := codebook.RenderMessage(tc.lang, sumKey, sumArgs, sumEN)
+			msgZH := codebook.RenderMessage(tc.lang, key, args, en)
+			if sumZH == sumEN || msgZH == en {
+				t.Fatalf("no %s translation of %q or %q", tc.lang, sumKey, key)
+			}
+			name := s.ID.Name()
+			stepWant := name.ZH + " / " + name.EN
+			if tc.lang == locale.ZHTW {
+				stepWant = name.ZHTW + " / " + name.EN
+			}
+			rows, _ := f.GetRows(conv(SheetChecklist))
+			var sawStep, sawSum, sawMsg bool
+			for _, r := range rows[1:] {
+				sawStep = sawStep || r[1] == stepWant
+				sawSum = sawSum || r[3] == sumZH+" / "+sumEN
+				sawMsg = sawMsg || strings.Contains(r[4], msgZH+" / "+en)
+			}
+			if !sawStep || !sawSum || !sawMsg {
+				t.Errorf("Checklist: step %q %v, summary %q %v, message %q %v", stepWant, sawStep, sumZH, sawSum, msgZH, sawMsg)
+			}
+			reasons := ""
+			rows, _ = f.GetRows(conv(SheetSummary))
+			for _, r := range rows {
+				if len(r) > 1 && r[0] == conv("结论依据\nVerdict reasons") {
+					reasons = r[1]
+				}
+			}
+			if want := diagnostics.CodeLinkLost + ": " + msgZH + " / " + en; !strings.Contains(reasons, want) {
+				t.Errorf("verdict reasons %q, want a line %q", reasons, want)
+			}
+		})
 	}
 }

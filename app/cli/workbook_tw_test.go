@@ -37,8 +37,9 @@ func workbookText(t *testing.T, path string) (sheets, texts []string) {
 }
 
 // TestWorkbooksFollowLanguage: under --lang zh_TW the incident, monthly and trainer's
-// workbooks are written in Traditional Chinese (sheet names and every text), the masked card
-// number as it was; under --lang zh the incident workbook stays Simplified.
+// workbooks are written in Traditional Chinese (sheet names and every text of their own), the
+// merchant and branch as typed and the masked card number as they were; under --lang zh the
+// incident workbook stays Simplified.
 func TestWorkbooksFollowLanguage(t *testing.T) {
 	db, incs := seedIncidents(t)
 	dir := t.TempDir()
@@ -49,6 +50,8 @@ func TestWorkbooksFollowLanguage(t *testing.T) {
 			t.Errorf("%s: sheets %q, want %q among them", filepath.Base(path), sheets, wantSheet)
 		}
 		for _, s := range append(sheets, texts...) {
+			// what was typed is written as stored: the seeded merchant and branch
+			s = strings.NewReplacer("好运来便利店", "", "朝阳支行", "").Replace(s)
 			if tw := codebook.ToTraditional(s); tw != s {
 				t.Errorf("%s: Simplified left in %q (Traditional %q)", filepath.Base(path), s, tw)
 			}
@@ -65,7 +68,7 @@ func TestWorkbooksFollowLanguage(t *testing.T) {
 	if code, _, errs := runCLI(t, "--lang", "zh_TW", "report", "incident", incs[0].ID, "-o", tw, "--db", db); code != ExitOK {
 		t.Fatalf("zh_TW report incident: exit %d, %s", code, errs)
 	}
-	traditional(t, tw, "檢查項 Checklist", "好運來便利店", "朝陽支行", "622202******7894", "終端號\nTID", "T0000001")
+	traditional(t, tw, "檢查項 Checklist", "好运来便利店", "朝阳支行", "622202******7894", "終端號\nTID", "T0000001")
 
 	zh := filepath.Join(dir, "zh.xlsx")
 	if code, _, errs := runCLI(t, "--lang", "zh", "report", "incident", incs[0].ID, "-o", zh, "--db", db); code != ExitOK {
