@@ -109,9 +109,25 @@ func orDash(f *float64) any {
 	return *f
 }
 
-// branchMonth is what a sheet of the month is about: "branch · YYYY-MM".
-func (mb *monthBook) branchMonth() string {
-	return CleanText(branchName(mb.r.Branch)) + " · " + mb.r.Month
+// branchMonth is what a sheet of the month is about: "branch · YYYY-MM", the branch as typed.
+func (mb *monthBook) branchMonth() any { return mb.aboutBranch(" · " + mb.r.Month) }
+
+// aboutBranch is the branch followed by rest (ASCII): written as typed (xlsx.AsIs), or the
+// workbook's own "all branches" converted like its other words.
+func (mb *monthBook) aboutBranch(rest string) any {
+	if mb.r.Branch == "" {
+		return branchName("") + rest
+	}
+	return xlsx.AsIs(CleanText(mb.r.Branch) + rest)
+}
+
+// typed is a name people typed (technician, model, merchant) as typed, or the workbook's own
+// word for none.
+func typed(s string) any {
+	if s = CleanText(s); s != "" {
+		return xlsx.AsIs(s)
+	}
+	return "（未填）(none)"
 }
 
 // codeTitle is the code's title in both languages: from the figures, else the code book.

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,7 +20,7 @@ func (mb *monthBook) trend() error {
 	}
 	widths = append(widths, 8, 10)
 	fm, err := mb.book.NewTitledForm(SheetMonthTrend, "12 个月趋势  12-month trend",
-		CleanText(branchName(r.Branch))+" · "+r.Trend[0].Month+" – "+r.Month, widths...)
+		mb.aboutBranch(" · "+r.Trend[0].Month+" – "+r.Month), widths...)
 	if err != nil {
 		return err
 	}
@@ -122,7 +121,7 @@ func (mb *monthBook) repeatTerminals() error {
 			t := mb.codeTitle(CodeCount{Code: last})
 			last = last + " " + t.Pair()
 		}
-		rows = append(rows, []any{CleanText(b.TID), CleanText(b.Merchant), CleanText(b.Model), b.Incidents, CleanText(last)})
+		rows = append(rows, []any{xlsx.AsIs(CleanText(b.TID)), xlsx.AsIs(CleanText(b.Merchant)), xlsx.AsIs(CleanText(b.Model)), b.Incidents, CleanText(last)})
 	}
 	fm.Grid(cols, rows, func(i int) xlsx.Highlight {
 		if r.BadActors[i].Incidents >= repeatHighlight {
@@ -203,7 +202,7 @@ func (mb *monthBook) breakdown() error {
 	fm.Section("按技术员", "By technician")
 	rows = nil
 	for _, t := range r.Technicians {
-		rows = append(rows, []any{cmp.Or(CleanText(t.Technician), "（未填）(none)"), t.Incidents, t.Closed, t.FixedOnSite, orDash(t.MedianRepairHours)})
+		rows = append(rows, []any{typed(t.Technician), t.Incidents, t.Closed, t.FixedOnSite, orDash(t.MedianRepairHours)})
 	}
 	rg = fm.Grid([]xlsx.Column{
 		xlsx.Col("技术员", "Technician", xlsx.Text, 0, 0), catCols[1],
@@ -216,7 +215,7 @@ func (mb *monthBook) breakdown() error {
 	fm.Section("按机型", "By model")
 	rows = nil
 	for _, m := range r.Models {
-		rows = append(rows, []any{cmp.Or(CleanText(m.Model), "（未填）(none)"), m.Incidents, m.Terminals})
+		rows = append(rows, []any{typed(m.Model), m.Incidents, m.Terminals})
 	}
 	rg = fm.Grid([]xlsx.Column{
 		xlsx.Col("机型", "Model", xlsx.Text, 0, 0), catCols[1],
@@ -273,8 +272,9 @@ func (mb *monthBook) incidents() error {
 				rep = yes
 			}
 			vals[0], vals[1], vals[2] = inZone(v.Opened, loc), inZone(v.Closed, loc), inZone(v.Reported, loc)
-			vals[3], vals[4], vals[5], vals[6] = v.Branch, v.Technician, v.TID, v.MID
-			vals[7], vals[8], vals[9] = v.Merchant, v.Model, catLabel[v.Category]
+			// what was typed, as typed (xlsx.AsIs)
+			vals[3], vals[4], vals[5], vals[6] = xlsx.AsIs(v.Branch), xlsx.AsIs(v.Technician), xlsx.AsIs(v.TID), xlsx.AsIs(v.MID)
+			vals[7], vals[8], vals[9] = xlsx.AsIs(v.Merchant), xlsx.AsIs(v.Model), catLabel[v.Category]
 			vals[10], vals[11], vals[12], vals[13] = strings.Join(distinct(v.Codes), ", "), resLabel[v.Resolution], repair, rep
 			return vals, xlsx.Plain
 		},

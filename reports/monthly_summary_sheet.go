@@ -74,7 +74,7 @@ func (mb *monthBook) summary() error {
 		return err
 	}
 	fm.Section("报告", "Report")
-	fm.Pair("网点\nBranch", CleanText(branchName(r.Branch)), "月份\nMonth", r.Month)
+	fm.Pair("网点\nBranch", mb.aboutBranch(""), "月份\nMonth", r.Month)
 	fm.Pair("生成时间\nGenerated", r.Generated.In(mb.opts.Location), "到场次数\nVisits", fmt.Sprint(r.Incidents))
 	fm.Wide("数据来源\nCovers", mb.sourcesText())
 

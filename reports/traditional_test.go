@@ -257,7 +257,11 @@ func TestMonthlyWorkbookTraditional(t *testing.T) {
 		}
 		return err
 	})
-	checkTraditional(t, simp, trad)
+	var kept []string
+	for _, v := range monthFixture() {
+		kept = append(kept, keptRuns(v.Branch, v.Technician, v.Merchant, v.Model)...)
+	}
+	checkTraditional(t, simp, trad, kept...)
 	if got := trad.GetSheetList(); !slices.Contains(got, "趨勢 Trend") || !slices.Contains(got, "問題終端 Repeat terminals") {
 		t.Errorf("sheets %q", got)
 	}
@@ -409,5 +413,34 @@ func TestIncidentWorkbookMessagesInTheReadersChinese(t *testing.T) {
 				t.Errorf("verdict reasons %q, want a line %q", reasons, want)
 			}
 		})
+	}
+}
+
+// TestMonthlyWorkbookTraditionalKeepsTheBranch: a branch typed in Taiwan (台北, not 臺北) is the
+// Traditional monthly workbook's as typed, on its summary and every sheet's subtitle, while
+// its own words are converted.
+func TestMonthlyWorkbookTraditionalKeepsTheBranch(t *testing.T) {
+	const branch = "台北信義分行"
+	visits := monthFixture()
+	for i := range visits {
+		if visits[i].Branch == "A" {
+			visits[i].Branch = branch
+		}
+	}
+	r, err := ComputeMonth(visits, "2026-03", branch, cst, time.Date(2026, 4, 3, 9, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openWritten(t, func(w *bytes.Buffer) error {
+		return WriteMonthlyExcel(w, r, MonthlyOptions{Explainer: testExplainer, Location: cst, Traditional: codebook.ToTraditional})
+	})
+	text := allText(t, f)
+	for _, w := range []string{branch, branch + " · 2026-03", "網點\nBranch"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the Traditional monthly workbook lacks %q", w)
+		}
+	}
+	if strings.Contains(text, "臺北") {
+		t.Errorf("the Traditional monthly workbook converted the branch as typed")
 	}
 }
