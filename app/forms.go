@@ -318,10 +318,11 @@ func (p *FormPanel) SaveTo(path string) {
 		path += ".pdf"
 	}
 	inc := s.inc
+	opts := forms.Options{Traditional: visit.WorkbookChinese(s.ui())} // the PDF in the UI's script, as the workbook
 	p.Problem.Hide()
 	s.Status.SetText(lang.L("Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}))
 	go func() {
-		err := forms.ExportPDF(path, f, true)
+		err := forms.ExportPDF(path, f, true, opts)
 		s.do(func() {
 			if err != nil {
 				msg := lang.L("The form could not be written: {{.Err}}", map[string]any{"Err": err.Error()})

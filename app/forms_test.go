@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,6 +84,40 @@ func TestIncidentTransactionsAndForms(t *testing.T) {
 	test.Type(p.Note, "merchant says the goods were returned")
 	if p.SaveBtn.Disabled() || p.form == nil || !p.form.Insisted {
 		t.Errorf("insisting with a note: save disabled %v, %q", p.SaveBtn.Disabled(), p.Problem.Text)
+	}
+}
+
+// TestFormPDFInTraditional: with the UI in Traditional Chinese, Save PDF… writes the form in
+// Traditional Chinese (as the workbook's sheet of it), the trace and masked card as they were.
+func TestFormPDFInTraditional(t *testing.T) {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils, scripts/deps.sh) is not installed")
+	}
+	newTestApp(t)
+	store := newTestStore(t)
+	s, q := newIncidentScreen(t, store, locale.ZHTW)
+	s.Start()
+	t.Cleanup(s.Stop)
+	s.inc = formsVisit()
+	s.fill()
+	p := newFormPanel(s, s.inc.Journal[1])
+	test.NewTempWindow(t, p.root)
+	path := filepath.Join(t.TempDir(), "c.pdf")
+	p.SaveTo(path)
+	q.waitFor(t, "the PDF", func() bool { return p.Saved.Visible() || p.Problem.Visible() })
+	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v (%s)", err, p.Problem.Text)
+	}
+	text := strings.Join(strings.Fields(string(out)), "")
+	for _, want := range []string{"特約商戶託收/請款業務申請表", "憑證號", "好又多超市", "人民幣壹仟貳佰參拾肆元伍角整", "000102", "622202******0128"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(text, "特约商户") || strings.Contains(text, "凭证号") {
+		t.Errorf("Simplified left in the PDF:\n%s", out)
 	}
 }
 

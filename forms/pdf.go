@@ -26,6 +26,13 @@ type Options struct {
 	// Uncompressed leaves the page streams readable as they are: for tests that look for
 	// what must never be in the file.
 	Uncompressed bool
+	// Traditional, when set, converts the form's own Chinese — every label, the title, the
+	// values it words (type, status, reason, the amount in words) — to Traditional Chinese as
+	// Taiwan writes it (the front ends pass visit.WorkbookChinese of the reader's language, as
+	// the workbooks get it); what people typed (reports.FormField.Typed: the merchant's name,
+	// the note, the branch) is printed as stored. nil leaves the form Simplified, as it is.
+	// Digits, ids and the masked card number come through unchanged.
+	Traditional func(string) string
 }
 
 // The page: A4 portrait, millimetres.
@@ -56,8 +63,8 @@ const (
 
 // ExportPDF writes the form to path atomically: a crash never leaves half a file. An existing
 // file is kept (ErrExists) unless overwrite.
-func ExportPDF(path string, f *reports.Form, overwrite bool) error {
-	return xlsx.WriteFile(path, overwrite, func(w io.Writer) error { return WritePDF(w, f, Options{}) })
+func ExportPDF(path string, f *reports.Form, overwrite bool, opts Options) error {
+	return xlsx.WriteFile(path, overwrite, func(w io.Writer) error { return WritePDF(w, f, opts) })
 }
 
 // WritePDF writes the form as one A4 page (more when a note is long) to w.
@@ -74,8 +81,12 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(f.Produced)
 	pdf.SetModificationDate(f.Produced)
+	zh := opts.Traditional
+	if zh == nil {
+		zh = func(s string) string { return s }
+	}
 	title := f.Kind.Title()
-	pdf.SetTitle(title.ZH+" "+title.EN, true)
+	pdf.SetTitle(zh(title.ZH)+" "+title.EN, true)
 	pdf.SetSubject("TID "+f.TID+" trace "+f.Txn.Trace, true)
 	pdf.SetCreator("POS Doctor", true)
 	pdf.SetProducer("POS Doctor", true)
@@ -84,7 +95,7 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 	pdf.SetMargins(margin, 12, margin)
 	pdf.SetCellMargin(0)
 	pdf.SetAutoPageBreak(false, margin)
-	p := &page{pdf: pdf, widths: map[rune]float64{}}
+	p := &page{pdf: pdf, widths: map[rune]float64{}, zh: zh}
 	pdf.SetFooterFunc(func() {
 		pdf.SetTextColor(110, 110, 110)
 		foot := fmt.Sprintf("POS Doctor · %s · %d", f.VisitID, pdf.PageNo())
@@ -92,9 +103,9 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 		pdf.SetTextColor(0, 0, 0)
 	})
 	pdf.AddPage()
-	p.title(title.ZH, title.EN, f.Subtitle())
+	p.title(zh(title.ZH), title.EN, zh(f.Subtitle()))
 	for _, s := range f.Sections() {
-		p.section(s.ZH, s.EN)
+		p.section(zh(s.ZH), s.EN)
 		var half []reports.FormField
 		flush := func() {
 			if len(half) > 0 {
@@ -103,6 +114,10 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 			half = nil
 		}
 		for _, fd := range s.Fields {
+			fd.ZH = zh(fd.ZH)
+			if !fd.Typed { // what people typed stays as stored (台北 is not 臺北)
+				fd.Value = zh(fd.Value)
+			}
 			if fd.Wide {
 				flush()
 				p.row([]reports.FormField{fd})
@@ -114,8 +129,9 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 		}
 		flush()
 	}
-	p.signatures(float64(len(p.wrap(reports.FormNote, notePt, contentW)))*noteLineMM + 3)
-	p.note(reports.FormNote)
+	note := zh(reports.FormNote)
+	p.signatures(float64(len(p.wrap(note, notePt, contentW)))*noteLineMM + 3)
+	p.note(note)
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("lay out the form: %w", err)
 	}
@@ -129,7 +145,8 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 // Fallback, everything else in Go Regular, each subset into the file.
 type page struct {
 	pdf    *fpdf.Fpdf
-	widths map[rune]float64 // a character's width at 1 pt, in mm
+	widths map[rune]float64    // a character's width at 1 pt, in mm
+	zh     func(string) string // the form's Chinese as the reader writes it (Options.Traditional)
 }
 
 // fontFor is the font that has r: Droid Sans Fallback has no Latin glyphs, Go Regular no
@@ -260,13 +277,13 @@ func (p *page) signatures(noteH float64) {
 	if left := noteBottom - pdf.GetY() - 9 - noteH; left < h && left >= minSignatureH {
 		h = left
 	}
-	p.section("商户确认", "Merchant")
+	p.section(p.zh("商户确认"), "Merchant")
 	p.room(h)
 	y := pdf.GetY()
 	for i, s := range reports.FormSignatures {
 		x := margin + float64(i)*signatureW
 		pdf.Rect(x, y, signatureW, h, "D")
-		p.text(x+pad, y+pad, s.ZH+"  "+s.EN, labelPt, labelLineMM)
+		p.text(x+pad, y+pad, p.zh(s.ZH)+"  "+s.EN, labelPt, labelLineMM)
 	}
 	pdf.SetXY(margin, y+h)
 }

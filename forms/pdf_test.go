@@ -223,17 +223,17 @@ func TestExportPDFKeepsAFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), f.FileName("pdf"))
-	if err := ExportPDF(path, f, false); err != nil {
+	if err := ExportPDF(path, f, false, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ExportPDF(path, f, false); !errors.Is(err, fs.ErrExist) {
+	if err := ExportPDF(path, f, false, Options{}); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("second export: %v, want ErrExist", err)
 	}
-	if err := ExportPDF(path, f, true); err != nil {
+	if err := ExportPDF(path, f, true, Options{}); err != nil {
 		t.Errorf("overwrite: %v", err)
 	}
 	if os.Getenv("FORMS_PDF_DIR") != "" { // for the docs' pictures
-		_ = ExportPDF(filepath.Join(os.Getenv("FORMS_PDF_DIR"), "collection.pdf"), f, true)
+		_ = ExportPDF(filepath.Join(os.Getenv("FORMS_PDF_DIR"), "collection.pdf"), f, true, Options{})
 	}
 }
 

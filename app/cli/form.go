@@ -35,11 +35,13 @@ PDF to print, stamp and carry to the service provider (docs/forms.md):
 
 ID is the incident id or its first characters ('posdoctor incidents' lists them); the trace
 number (凭证号) is the slip's or the journal's. Reasons: amount-wrong, refund-after-day,
-duplicate-charge, other (adjustment); reversal-goods-delivered, other (collection); without
---reason the one that fits the transaction. "other" needs --note. A form that does not fit the
+duplicate-charge, other (adjustment); reversal-goods-delivered, other (collection); or their
+words, in Chinese of either script or in English ("重复扣款", "重複扣款", "duplicate charge");
+without --reason the one that fits the transaction. "other" needs --note. A form that does not fit the
 transaction (a collection without an unconfirmed reversal, an adjustment of a declined or
 reversed sale) is refused unless --insist with --note saying why. The visit records the form
-(the workbook gets a sheet of it). Without -o the file is KIND-TID-TRACE-DATE.pdf here.
+(the workbook gets a sheet of it). Without -o the file is KIND-TID-TRACE-DATE.pdf here. Under
+--lang zh_TW the form is printed in Traditional Chinese, as the workbook is.
 
 Exit status: 0 written and recorded, 2 bad arguments, no such visit or transaction, a form
 that does not fit, the file exists, or it cannot be written or recorded.
@@ -159,7 +161,7 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case !strings.EqualFold(filepath.Ext(path), ".pdf"):
 		return failText(stderr, lang, "form", msgFormPDF, path)
 	}
-	if err := forms.ExportPDF(path, f, *force); err != nil {
+	if err := forms.ExportPDF(path, f, *force, forms.Options{Traditional: visit.WorkbookChinese(lang)}); err != nil {
 		return failWrite(stderr, lang, "form", path, err)
 	}
 	// appended in its own transaction: the app saving the same visit meanwhile keeps it
