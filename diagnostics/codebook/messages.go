@@ -116,6 +116,7 @@ var taiwanWords = strings.NewReplacer(
 	"後臺", "後台", "響應", "回應", "質量", "品質", "熱敏", "感熱", "賬", "帳", "字節", "位元組",
 	"移動終端", "行動終端", "移動網路", "行動網路", "移動訊號", "行動訊號", "移動 POS", "行動 POS",
 	"“", "「", "”", "」", // Taiwan quotes with corner brackets
+	"叄", "參", // capital three on a voucher (人民币叁拾 → 參拾, as Taiwan's cheques write it); s2t writes 叄
 )
 
 // TaiwanWords is s, Traditional Chinese, with the trade's words as Taiwan writes them
