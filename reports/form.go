@@ -87,6 +87,58 @@ func ParseFormReason(s string) (FormReason, error) { return formReasonNames.Pars
 // Label is the reason in words.
 func (r FormReason) Label() locale.Text { return formReasonNames.Label(formReasonLabels[:], r) }
 
+// ReadFormReason reads a reason as a technician types it: its name (any case), or its words
+// in either script of Chinese or in English (重复扣款, 重複扣款, Duplicate charge; 其他 without
+// the bracket), full-width forms and spaces of any kind ignored. The command line takes a
+// reason so, the technician in Taiwan typing what the list shows him.
+func ReadFormReason(s string) (FormReason, bool) {
+	typed := reasonKey(s)
+	if typed == "" {
+		return 0, false
+	}
+	for _, r := range formReasonNames.Values() {
+		l := r.Label()
+		for _, w := range []string{r.String(), l.ZH, l.In(locale.ZHTW), l.EN} {
+			k := reasonKey(w)
+			short, _, _ := strings.Cut(k, "(")
+			if typed == k || typed == short {
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// reasonKey is s as ReadFormReason compares it: full-width folded, no spaces nor invisible
+// characters, lower case.
+func reasonKey(s string) string {
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, locale.FoldWidth(s)))
+}
+
+// reasonChoices lists the reasons of k for a message in l: in Chinese each name with its
+// words (duplicate-charge（重複扣款）), which the command line takes too; in English the
+// names, which are the words.
+func (k FormKind) reasonChoices(l locale.Lang) string {
+	var out []string
+	for _, r := range k.Reasons() {
+		if l == locale.EN {
+			out = append(out, r.String())
+			continue
+		}
+		words, _, _ := strings.Cut(r.Label().In(l), "（")
+		out = append(out, r.String()+"（"+words+"）")
+	}
+	if l == locale.EN {
+		return strings.Join(out, ", ")
+	}
+	return strings.Join(out, "、")
+}
+
 // Reasons lists the reasons that fit the form, in the order a list offers them; "other" last.
 func (k FormKind) Reasons() []FormReason {
 	if k == FormCollection {
@@ -296,6 +348,9 @@ func NewForm(inc *Incident, req FormRequest, ex Explainer) (*Form, error) {
 		return nil, err
 	}
 	rec := FormRecord{Kind: req.Kind.String(), Trace: t.Trace, Reason: req.Reason, Note: req.Note, Contact: req.Contact, Produced: req.Now}
+	if r, ok := ReadFormReason(req.Reason); ok { // typed as its words: stored by name
+		rec.Reason = r.String()
+	}
 	if rec.Reason == "" {
 		rec.Reason = req.Kind.DefaultReason(t).String()
 	}
@@ -333,13 +388,11 @@ func fillForm(inc *Incident, rec FormRecord, t diagnostics.Transaction, ex Expla
 	}
 	reason, err := ParseFormReason(rec.Reason)
 	if err != nil || !slices.Contains(kind.Reasons(), reason) {
-		var names []string
-		for _, r := range kind.Reasons() {
-			names = append(names, r.String())
-		}
-		list := strings.Join(names, ", ")
-		return nil, formErr(ErrBadReason, "事由 %q 不适用于%s，可选：%s", "事由 %q 不適用於%s，可選：%s",
-			"reason %q does not fit the %s form; one of: %s", CleanText(rec.Reason), kind.Label().ZH, list)
+		typed, label := CleanText(rec.Reason), kind.Label()
+		return nil, &FormError{Err: ErrBadReason, Text: locale.Text{
+			ZH:   fmt.Sprintf("事由 %q 不适用于%s，可选：%s", typed, label.ZH, kind.reasonChoices(locale.ZH)),
+			ZHTW: fmt.Sprintf("事由 %q 不適用於%s，可選：%s", typed, label.In(locale.ZHTW), kind.reasonChoices(locale.ZHTW)),
+			EN:   fmt.Sprintf("reason %q does not fit the %s form; one of: %s", typed, label.EN, kind.reasonChoices(locale.EN))}}
 	}
 	note := strings.TrimSpace(dropControls(CleanText(rec.Note)))
 	rec.Contact = dropControls(rec.Contact)

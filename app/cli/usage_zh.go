@@ -161,7 +161,8 @@ posdoctor import 合併。--month 只取該月（本地時間）開始的到場�
 
 ID 是上门记录编号或其开头几位（posdoctor incidents 可列出）；凭证号（trace）来自签购单或
 交易流水。原因：amount-wrong、refund-after-day、duplicate-charge、other（adjustment）；
-reversal-goods-delivered、other（collection）；不给 --reason 时取适合该交易的原因。other 需要
+reversal-goods-delivered、other（collection），也可写原因的中文（简体或繁体，如“重复扣款”）或
+英文；不给 --reason 时取适合该交易的原因。other 需要
 --note。与交易不符的申请表（没有未确认冲正的托收、被拒或已冲正交易的调账）会被拒绝，除非
 加 --insist 并用 --note 说明理由。上门记录会记下这张申请表（工作簿中有它的一页）。不给 -o 时，
 文件是当前文件夹中的 KIND-TID-TRACE-DATE.pdf。
@@ -179,10 +180,11 @@ reversal-goods-delivered、other（collection）；不给 --reason 时取适合�
 
 ID 是到場記錄編號或其開頭幾位（posdoctor incidents 可列出）；憑證號（trace）來自簽購單或
 交易流水。原因：amount-wrong、refund-after-day、duplicate-charge、other（adjustment）；
-reversal-goods-delivered、other（collection）；不給 --reason 時取適合該交易的原因。other 需要
+reversal-goods-delivered、other（collection），也可寫原因的中文（簡體或繁體，如「重複扣款」）或
+英文；不給 --reason 時取適合該交易的原因。other 需要
 --note。與交易不符的申請表（沒有未確認沖正的託收、被拒或已沖正交易的調帳）會被拒絕，除非
 加 --insist 並用 --note 說明理由。到場記錄會記下這張申請表（活頁簿中有它的一頁）。不給 -o 時，
-檔案是目前資料夾中的 KIND-TID-TRACE-DATE.pdf。
+檔案是目前資料夾中的 KIND-TID-TRACE-DATE.pdf。申請表以繁體中文列印，與活頁簿相同。
 
 結束碼：0 已寫入並記錄；2 參數有誤、沒有這個到場記錄或交易、申請表不符、檔案已存在、無法寫入或記錄。
 `}
