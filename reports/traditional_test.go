@@ -295,11 +295,39 @@ func chartTitleText(part string) string {
 // TestTrainingWorkbookTraditional: the trainer's workbook in Traditional.
 func TestTrainingWorkbookTraditional(t *testing.T) {
 	recs := trainingFixture()
+	const trainee, trainer = "台后里", "吴台" // names as typed: OpenCC would write 臺後裡, 吳臺
+	for i := range recs {
+		if recs[i].Trainee == recs[0].Trainee {
+			recs[i].Trainee = trainee
+		}
+		recs[i].Trainer = trainer
+	}
 	simp, trad := bothScripts(t, func(conv func(string) string, w *bytes.Buffer) error {
 		return WriteTrainingExcel(w, recs, TrainingOptions{Month: "2026-11", Rules: trainingRules, Location: cst,
 			Now: func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, cst) }, Traditional: conv})
 	})
-	checkTraditional(t, simp, trad)
+	kept := []string{trainer}
+	for _, r := range recs {
+		kept = append(kept, r.Trainee)
+	}
+	checkTraditional(t, simp, trad, kept...)
+	var names, converted int
+	for _, sheet := range trad.GetSheetList() {
+		rows, _ := trad.GetRows(sheet)
+		for _, r := range rows {
+			for _, v := range r {
+				if v == trainee || v == trainer {
+					names++
+				}
+				if strings.Contains(v, "臺後裡") || strings.Contains(v, "吳臺") {
+					converted++
+				}
+			}
+		}
+	}
+	if names == 0 || converted > 0 {
+		t.Errorf("the trainee's and trainer's names as typed: %d cells, converted in %d", names, converted)
+	}
 	if got, want := trad.GetSheetList(), []string{"名冊 Roster", "明細 Attempts", "分析 By drill", "評分規則 Scoring"}; !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}

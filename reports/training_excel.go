@@ -217,7 +217,7 @@ func (tb *trainBook) roster() error {
 	layout := tb.dateFormat()
 	var rows [][]any
 	for _, name := range tb.trainees() {
-		row := []any{name, nil}
+		row := []any{xlsx.AsIs(name), nil}
 		passed, tried := 0, 0
 		for _, d := range drills {
 			c := rosterCell(d.recs, name, tb.opts.Location, layout)
@@ -278,7 +278,7 @@ func (tb *trainBook) attempts() error {
 		N: len(tb.recs),
 		Row: func(i int) ([]any, xlsx.Highlight) {
 			r := &tb.recs[i]
-			vals[0], vals[1], vals[2], vals[3] = r.Started.In(loc), r.Trainee, r.Trainer, r.Drill
+			vals[0], vals[1], vals[2], vals[3] = r.Started.In(loc), xlsx.AsIs(r.Trainee), xlsx.AsIs(r.Trainer), r.Drill
 			vals[4] = strings.TrimSpace(r.Title.ZH + "\n" + r.Title.EN)
 			vals[5], vals[6], vals[7], vals[8] = r.Level, modeLabel(r.Mode), r.Score, r.PassScore
 			vals[9] = no
