@@ -20,8 +20,9 @@ type bookSheet struct {
 // report and the trainer's workbook all are: a book whose printed pages carry "POS Doctor "
 // + footer, the sheets that sheets makes on it written in order, then props. traditional,
 // when not nil, converts every string of the book to Traditional Chinese (the options'
-// Traditional), and the book says it is in zh-TW.
-func writeBook(w io.Writer, footer string, props *excelize.DocProperties, traditional func(string) string, sheets func(*xlsx.Book) []bookSheet) error {
+// Traditional), and the book says it is in zh-TW; a footer given as xlsx.AsIs (a branch's
+// name as typed) is not converted.
+func writeBook[T string | xlsx.AsIs](w io.Writer, footer T, props *excelize.DocProperties, traditional func(string) string, sheets func(*xlsx.Book) []bookSheet) error {
 	book, err := xlsx.New("POS Doctor "+footer, traditional)
 	if err != nil {
 		return err

@@ -73,7 +73,7 @@ func WriteMonthlyExcel(w io.Writer, r *MonthReport, opts MonthlyOptions) error {
 		opts.Location = time.Local
 	}
 	props := bookProps("月度故障报告 "+branchName(r.Branch)+" "+r.Month, "POS terminal monthly fault report", r.Generated)
-	return writeBook(w, r.Month+" "+CleanText(branchName(r.Branch)), props, opts.Traditional, func(book *xlsx.Book) []bookSheet {
+	write := func(book *xlsx.Book) []bookSheet {
 		mb := &monthBook{book: book, r: r, opts: opts, ex: newCachedExplainer(opts.Explainer)}
 		return []bookSheet{
 			{SheetMonthSummary, mb.summary},
@@ -84,7 +84,11 @@ func WriteMonthlyExcel(w io.Writer, r *MonthReport, opts MonthlyOptions) error {
 			{SheetMonthIncidents, mb.incidents},
 			{SheetMonthDefinition, mb.definitions},
 		}
-	})
+	}
+	if r.Branch == "" { // the workbook's own words, converted with the rest
+		return writeBook(w, r.Month+" "+branchName(r.Branch), props, opts.Traditional, write)
+	}
+	return writeBook(w, xlsx.AsIs(r.Month+" "+CleanText(r.Branch)), props, opts.Traditional, write) // as typed
 }
 
 type monthBook struct {

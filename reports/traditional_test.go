@@ -471,4 +471,9 @@ func TestMonthlyWorkbookTraditionalKeepsTheBranch(t *testing.T) {
 	if strings.Contains(text, "臺北") {
 		t.Errorf("the Traditional monthly workbook converted the branch as typed")
 	}
+	for _, sh := range f.GetSheetList() { // the printed footer too
+		if hf, err := f.GetHeaderFooter(sh); err != nil || !strings.Contains(hf.OddFooter, "POS Doctor 2026-03 "+branch) {
+			t.Errorf("sheet %q footer %+v %v, want the branch as typed", sh, hf, err)
+		}
+	}
 }
