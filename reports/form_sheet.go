@@ -3,6 +3,8 @@ package reports
 import (
 	"fmt"
 	"strings"
+
+	"posdoctor/reports/xlsx"
 )
 
 // formSheetName is the sheet of the visit's i-th form: "调账申请 Adjustment 001234", made unique
@@ -59,16 +61,16 @@ func (wb *workbook) formSheet(name string, rec FormRecord) error {
 		flush := func() {
 			switch len(half) {
 			case 1:
-				fm.Pair(half[0].ZH+"\n"+half[0].EN, half[0].Value, "", "")
+				fm.Pair(half[0].ZH+"\n"+half[0].EN, half[0].cell(), "", "")
 			case 2:
-				fm.Pair(half[0].ZH+"\n"+half[0].EN, half[0].Value, half[1].ZH+"\n"+half[1].EN, half[1].Value)
+				fm.Pair(half[0].ZH+"\n"+half[0].EN, half[0].cell(), half[1].ZH+"\n"+half[1].EN, half[1].cell())
 			}
 			half = nil
 		}
 		for _, fd := range s.Fields {
 			if fd.Wide {
 				flush()
-				fm.Wide(fd.ZH+"\n"+fd.EN, fd.Value)
+				fm.Wide(fd.ZH+"\n"+fd.EN, fd.cell())
 				continue
 			}
 			if half = append(half, fd); len(half) == 2 {
@@ -83,4 +85,14 @@ func (wb *workbook) formSheet(name string, rec FormRecord) error {
 	}
 	fm.Note(FormNote, 2)
 	return fm.Close()
+}
+
+// cell is the box's value as the sheet writes it: what people typed or the terminal reported
+// as it is (xlsx.AsIs: a Traditional workbook does not convert 台北 to 臺北), the form's own
+// words converted with the rest of the workbook.
+func (fd FormField) cell() any {
+	if fd.Typed {
+		return xlsx.AsIs(fd.Value)
+	}
+	return fd.Value
 }

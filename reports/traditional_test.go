@@ -35,6 +35,7 @@ func twIncident(t *testing.T) *Incident {
 	// typed in Taiwan: 台 is not 臺, 后 and 里 are a name's, not 後 and 裡
 	inc.Branch, inc.Technician, inc.Notes = "台北信義分行", "王后里", inc.Notes+" 台中"
 	fi := formIncident(formTxn("SALE", "00", "U"))
+	fi.Branch, fi.Technician = inc.Branch, inc.Technician // the form's boxes, typed too
 	f, err := NewForm(fi, FormRequest{Kind: FormCollection, Trace: "1234", Contact: "138 0000 0000", Now: now}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -193,9 +194,8 @@ func TestIncidentWorkbookTraditional(t *testing.T) {
 			t.Errorf("the Traditional workbook has %q", w)
 		}
 	}
-	// what was typed, as typed, on the report's own sheets (the merchant's form, written by
-	// form_sheet.go, still converts its values)
-	for _, sh := range want[:6] {
+	// what was typed, as typed, on every sheet, the merchant's form's too
+	for _, sh := range want {
 		rows, _ := trad.GetRows(sh)
 		for _, r := range rows {
 			for _, c := range r {
