@@ -92,28 +92,41 @@ func (r FormReason) Label() locale.Text { return formReasonNames.Label(formReaso
 // the bracket), full-width forms and spaces of any kind ignored. The command line takes a
 // reason so, the technician in Taiwan typing what the list shows him.
 func ReadFormReason(s string) (FormReason, bool) {
-	typed := reasonKey(s)
+	return readByWords(formReasonNames.Values(), s, func(r FormReason) (string, locale.Text) { return r.String(), r.Label() })
+}
+
+// ReadCategory reads a category as a person types it, by the rules of ReadFormReason: its
+// name (printer, host merchant setup) or its label in any language (印表機, 打印机, Printer).
+func ReadCategory(s string) (Category, bool) {
+	return readByWords(Categories(), s, func(c Category) (string, locale.Text) { return c.String(), c.Labels() })
+}
+
+// readByWords is the value of values whose name or label (Simplified, Traditional, English;
+// a label's words before its bracket too) s is, compared as wordKey compares them.
+func readByWords[T any](values []T, s string, words func(T) (string, locale.Text)) (T, bool) {
+	var zero T
+	typed := wordKey(s)
 	if typed == "" {
-		return 0, false
+		return zero, false
 	}
-	for _, r := range formReasonNames.Values() {
-		l := r.Label()
-		for _, w := range []string{r.String(), l.ZH, l.In(locale.ZHTW), l.EN} {
-			k := reasonKey(w)
+	for _, v := range values {
+		name, l := words(v)
+		for _, w := range []string{name, l.ZH, l.In(locale.ZHTW), l.EN} {
+			k := wordKey(w)
 			short, _, _ := strings.Cut(k, "(")
 			if typed == k || typed == short {
-				return r, true
+				return v, true
 			}
 		}
 	}
-	return 0, false
+	return zero, false
 }
 
-// reasonKey is s as ReadFormReason compares it: full-width folded, no spaces nor invisible
-// characters, lower case.
-func reasonKey(s string) string {
+// wordKey is s as readByWords compares it: full-width folded, lower case, without spaces,
+// invisible characters, '-', '_' or '/' (amount wrong, amount-wrong and amount_wrong are one).
+func wordKey(s string) string {
 	return strings.ToLower(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || r == '-' || r == '_' || r == '/' {
 			return -1
 		}
 		return r

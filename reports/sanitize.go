@@ -109,6 +109,10 @@ func isAlnum(c byte) bool {
 // clear or encrypted key material. Their values are removed whatever they look like.
 var secretName = regexp.MustCompile(`(?i)^(pin|pins|pwd|password|passwd)$|pin[ _.-]?block|pinblk|key[ _.-]?(material|data|value|block)|(clear|plain|encrypted|enc)[ _.-]?key|^(tmk|tpk|zmk|zpk|kek|bdk|ipek)$`)
 
+// keyName is a secret name that is a key's own (KS reports TMK as Y or N): only under such a
+// name is a yes or no kept (isFlag); a PIN or a password is removed whatever it is.
+var keyName = regexp.MustCompile(`(?i)^(tmk|tpk|zmk|zpk|kek|bdk|ipek)$`)
+
 // isFlag reports whether v, under a secret's name, only says whether the secret is there (the
 // key status's TMK Y/N, PROTOCOL.md §5 KS): a yes or no, which no key, PIN or PIN block can be,
 // so it is kept and "TMK Y" reads as the terminal said it.
@@ -166,7 +170,7 @@ func cleanEvidence(ev map[string]any) map[string]any {
 }
 
 func cleanValue(name string, v any) any {
-	if name != "" && secretName.MatchString(name) && !isFlag(v) {
+	if name != "" && secretName.MatchString(name) && !(keyName.MatchString(name) && isFlag(v)) {
 		return Removed
 	}
 	switch v := v.(type) {
@@ -206,7 +210,7 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 		out.Terminal = make(map[string]string, len(r.Terminal))
 		for k, v := range r.Terminal {
 			switch {
-			case (secretName.MatchString(k) && !isFlag(v)) || (keyishName.MatchString(k) && hexLen(v) >= 16):
+			case (secretName.MatchString(k) && !(keyName.MatchString(k) && isFlag(v))) || (keyishName.MatchString(k) && hexLen(v) >= 16):
 				v = Removed
 			case k == "mid":
 				v = cleanMID(v)

@@ -80,6 +80,7 @@ func TestCleanEvidence(t *testing.T) {
 		"TMK":        "N0",                               // secret name, anything but a yes or no: removed
 		"zmk":        "yes ",                             // a yes: kept
 		"pin":        "1234",                             // removed
+		"password":   "yes",                              // a yes is kept only under a key's name: removed
 		"pinblock":   "0412AC89ABCDEF12",                 // removed
 		"PIN":        1234,                               // removed
 		"tdk_value":  "0123456789ABCDEFFEDCBA9876543210", // key-ish name, 32 hex: removed
@@ -97,7 +98,7 @@ func TestCleanEvidence(t *testing.T) {
 		t.Errorf("a card number survived: %s", b)
 	}
 	want := map[string]any{
-		"pik": "1A2B3C4D", "mak": "5E6F7A8B", "tmk": "Y", "TMK": Removed, "zmk": "yes ", "pin": Removed,
+		"pik": "1A2B3C4D", "mak": "5E6F7A8B", "tmk": "Y", "TMK": Removed, "zmk": "yes ", "pin": Removed, "password": Removed,
 		"pinblock": Removed, "PIN": Removed,
 		"tdk_value": Removed, "ok": true, "none": nil,
 	}

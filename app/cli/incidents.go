@@ -138,8 +138,9 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	categoryShown := ""
 	if *category != "" {
-		c, err := parseCategory(*category)
-		if err != nil {
+		c, ok := reports.ReadCategory(*category)
+		if !ok {
+			_, err := reports.ParseCategory(*category)
 			return failErr(stderr, l, "incidents", localized(err, msgBadCategory, *category, categoryChoices(l)))
 		}
 		f.Categories = []reports.Category{c}
@@ -177,25 +178,6 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	printIncidentTable(stdout, lang, list)
 	fmt.Fprintln(stdout, "\n"+say(lang, msgIncidentCount, len(list), filterNote(lang, f, categoryShown)))
 	return ExitOK
-}
-
-// parseCategory reads a category by its name (printer) or by its label in any language, as the
-// list shows it (印表機, 打印机, Printer), typed in full-width or half-width.
-func parseCategory(s string) (reports.Category, error) {
-	c, err := reports.ParseCategory(strings.TrimSpace(s))
-	if err == nil {
-		return c, nil
-	}
-	want := strings.ToLower(strings.TrimSpace(locale.FoldWidth(s)))
-	for _, c := range reports.Categories() {
-		t := c.Labels()
-		for _, label := range []string{t.ZH, t.ZHTW, t.EN, c.String()} {
-			if label != "" && strings.ToLower(locale.FoldWidth(label)) == want {
-				return c, nil
-			}
-		}
-	}
-	return c, err
 }
 
 // categoryChoices lists the categories for a refusal: each name with its label in l

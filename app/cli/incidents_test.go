@@ -113,6 +113,7 @@ func TestIncidentsJSON(t *testing.T) {
 		{"category label zh_TW", []string{"--category", "印表機"}, []string{incs[0].ID}},
 		{"category label en", []string{"--category", " Printer "}, []string{incs[0].ID}},
 		{"category full-width", []string{"--category", "ｐｒｉｎｔｅｒ"}, []string{incs[0].ID}},
+		{"category spaced", []string{"--category", "Host merchant setup"}, []string{}},
 		{"none", []string{"--month", "2025-01"}, []string{}},
 	}
 	for _, tt := range tests {
