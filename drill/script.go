@@ -87,11 +87,14 @@ func (c *scriptClock) set(seconds float64) {
 }
 
 // stepArgs names a script's step for its errors: when it is played, and what it does with its
-// value ("action replace-paper", or "hint" alone).
+// value or steps ("action replace-paper", "check printer journal", or "hint" alone).
 func stepArgs(st Step) kv {
 	what := string(st.Do)
 	if st.Value != "" {
 		what += " " + st.Value
+	}
+	for _, id := range st.Steps { // a check names the steps it ran
+		what += " " + id.String()
 	}
 	return kv{"At": st.At, "Step": what}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"posdoctor/locale"
 	"posdoctor/reports/xlsx"
 )
 
@@ -164,7 +165,7 @@ func (mb *monthBook) breakdown() error {
 		if n > 0 {
 			nonzero++
 		}
-		rows = append(rows, []any{c.Labels().ZH + " " + c.Labels().EN, n, share(n)})
+		rows = append(rows, []any{mb.label(c.Labels()), n, share(n)})
 	}
 	rg := fm.Grid(catCols, rows, nil)
 	if nonzero > 0 {
@@ -192,7 +193,7 @@ func (mb *monthBook) breakdown() error {
 	rows = nil
 	for _, res := range Resolutions() {
 		n := r.ByResolution[res]
-		rows = append(rows, []any{res.Labels().ZH + " " + res.Labels().EN, n, share(n)})
+		rows = append(rows, []any{mb.label(res.Labels()), n, share(n)})
 	}
 	rg = fm.Grid([]xlsx.Column{
 		xlsx.Col("处理结果", "Resolution", xlsx.Text, 0, 0), catCols[1], catCols[2],
@@ -234,11 +235,11 @@ func (mb *monthBook) incidents() error {
 	yes, no := xlsx.Toned{Tone: xlsx.Bad, Value: "是 yes"}, "否 no"
 	catLabel := map[Category]string{}
 	for _, c := range Categories() {
-		catLabel[c] = c.Labels().ZH + " " + c.Labels().EN
+		catLabel[c] = mb.label(c.Labels())
 	}
 	resLabel := map[Resolution]string{}
 	for _, res := range Resolutions() {
-		resLabel[res] = res.Labels().ZH + " " + res.Labels().EN
+		resLabel[res] = mb.label(res.Labels())
 	}
 	vals := make([]any, 14)
 	return mb.book.WriteTable(xlsx.Table{
@@ -317,4 +318,10 @@ func (mb *monthBook) definitions() error {
 	}
 	fm.Note("月份为本地时间的自然月。A month is a calendar month in local time: from the first day 00:00 to the first day of the next month 00:00, that instant excluded.", 2)
 	return fm.Close()
+}
+
+// label is a category's or an outcome's label as the monthly sheets write it ("中文 English"),
+// its hand-written Traditional in a Traditional workbook, as the incident workbook writes it.
+func (mb *monthBook) label(t locale.Text) string {
+	return t.In(zhOf(mb.opts.Traditional)) + " " + t.EN
 }

@@ -138,12 +138,12 @@ func shortID(id string) string {
 }
 
 // reading is the Summary's few sentences: the top codes, the worst terminal, the backlog.
-func (mb *monthBook) reading() []string {
+func (mb *monthBook) reading() []any {
 	r := mb.r
 	if r.Incidents == 0 {
-		return []string{"本月没有到场记录。No visits were recorded this month."}
+		return []any{"本月没有到场记录。No visits were recorded this month."}
 	}
-	var out []string
+	var out []any
 	if len(r.Codes) > 0 {
 		var zh, en []string
 		share := 0.0
@@ -160,8 +160,10 @@ func (mb *monthBook) reading() []string {
 	}
 	if len(r.BadActors) > 0 {
 		b := r.BadActors[0]
-		out = append(out, CleanText(fmt.Sprintf("问题最多的终端：%s（%s），90 天内到场 %d 次，最近的代码 %s。The terminal that failed most: %s (%s), %d visits in 90 days, last code %s.",
-			b.TID, b.Merchant, b.Incidents, dash(b.LastCode), b.TID, b.Merchant, b.Incidents, dash(b.LastCode))))
+		// the sentence's own words through the book's script, the merchant's name as typed
+		zh := mb.book.Own(fmt.Sprintf("问题最多的终端：%s（\x00），90 天内到场 %d 次，最近的代码 %s。", b.TID, b.Incidents, dash(b.LastCode)))
+		out = append(out, xlsx.AsIs(CleanText(strings.Replace(zh, "\x00", b.Merchant, 1)+fmt.Sprintf("The terminal that failed most: %s (%s), %d visits in 90 days, last code %s.",
+			b.TID, b.Merchant, b.Incidents, dash(b.LastCode)))))
 	} else {
 		out = append(out, "90 天内没有终端到场 2 次以上。No terminal had two or more visits in 90 days.")
 	}

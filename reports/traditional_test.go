@@ -452,7 +452,7 @@ func TestMonthlyWorkbookTraditionalKeepsTheBranch(t *testing.T) {
 	visits := monthFixture()
 	for i := range visits {
 		if visits[i].Branch == "A" {
-			visits[i].Branch = branch
+			visits[i].Branch, visits[i].Merchant = branch, "台中便利店"
 		}
 	}
 	r, err := ComputeMonth(visits, "2026-03", branch, cst, time.Date(2026, 4, 3, 9, 0, 0, 0, time.UTC))
@@ -468,8 +468,8 @@ func TestMonthlyWorkbookTraditionalKeepsTheBranch(t *testing.T) {
 			t.Errorf("the Traditional monthly workbook lacks %q", w)
 		}
 	}
-	if strings.Contains(text, "臺北") {
-		t.Errorf("the Traditional monthly workbook converted the branch as typed")
+	if strings.Contains(text, "臺北") || strings.Contains(text, "臺中") || !strings.Contains(text, "問題最多的終端") {
+		t.Errorf("the Traditional monthly workbook converted the branch or a merchant as typed, or lost its reading")
 	}
 	for _, sh := range f.GetSheetList() { // the printed footer too
 		if hf, err := f.GetHeaderFooter(sh); err != nil || !strings.Contains(hf.OddFooter, "POS Doctor 2026-03 "+branch) {

@@ -234,7 +234,11 @@ func warnUnknownBranch(ctx context.Context, s *reports.Store, branch string, l l
 	}
 	list := msgNone.In(l)
 	if len(known) > 0 {
-		list = strings.Join(known, listSep(l))
+		const most = 10 // a shared store may hold hundreds of branches
+		list = strings.Join(known[:min(len(known), most)], listSep(l))
+		if len(known) > most {
+			list += listSep(l) + "…"
+		}
 	}
 	warn(w, l, cleanText(say(l, msgUnknownBranch, branch, list)))
 }
