@@ -116,8 +116,8 @@ func TestStepTextTranslated(t *testing.T) {
 		MessageArgs: map[string]any{"Keys": "6222021234567890128"},
 	}
 	for _, tc := range []struct{ env, summary, finding string }{
-		{"zh_CN.UTF-8", "终端有应答；回显 4 轮，中位数 5 ms", "开机时被按住的按键："},
-		{"zh_TW.UTF-8", "終端機有回應；回顯 4 輪，中位數 5 ms", "開機時被按住的按鍵："},
+		{"zh_CN.UTF-8", "终端有应答；回显 4 轮，中位数 5 毫秒", "开机时被按住的按键："},
+		{"zh_TW.UTF-8", "終端機有回應；回顯 4 輪，中位數 5 毫秒", "開機時被按住的按鍵："},
 		{"en_US.UTF-8", res.Summary, "Keys held down at power-on: "},
 	} {
 		setupUnderLANG(t, tc.env)

@@ -369,6 +369,15 @@ func verdict(rep *Report) Verdict {
 		}
 		return v
 	}
+	// a code found by two steps (STUCK-KEY by the status and the keypad test) is one reason:
+	// the first, in step order
+	listed := map[string]bool{}
+	reason := func(f Finding) {
+		if !listed[f.Code] {
+			listed[f.Code] = true
+			v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
+		}
+	}
 	for _, s := range rep.Steps {
 		if s.Status == StatusError {
 			v.Kind = VerdictIncomplete
@@ -381,7 +390,7 @@ func verdict(rep *Report) Verdict {
 			problems = true
 			if f.Severity == SeverityCritical && (f.Who == WhoProvider || f.Who == WhoIssuer) {
 				provider = true
-				v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
+				reason(f)
 			}
 		}
 	}
@@ -394,7 +403,7 @@ func verdict(rep *Report) Verdict {
 		for _, s := range rep.Steps {
 			for _, f := range s.Findings {
 				if f.Severity != SeverityInfo {
-					v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
+					reason(f)
 				}
 			}
 		}

@@ -21,6 +21,7 @@ var (
 	msgKeysNeverSeen = tpl("Keys never reported in the keypad test: {{.Keys}} (test ended: {{.End}}).")
 	msgKeysHeld      = tpl("Keys went down and stayed down over {{.Limit}}: {{.Keys}} (sticky keys).")
 	sumKeypad        = tpl("{{.Seen}} of {{.Total}} keys seen ({{.End}})")
+	sumKeypadStuckOf = tpl("{{.Seen}} of {{.Total}} keys work; stuck: {{.Keys}} ({{.End}})")
 )
 
 // lineDelayBudget is how late a key event may arrive on a line that loses frames: the
@@ -101,6 +102,8 @@ func (r *run) keypad(res *StepResult) error {
 		before = ls.Stats()
 	}
 
+	// seen: keys pressed. A key stuck since power-on reports DOWN at once and never UP
+	// (§5 ST STUCK): that DOWN is no press, so it counts only once it comes up (freed).
 	seen := map[string]bool{}
 	downAt := map[string]time.Time{}
 	held := map[string]time.Duration{} // the longest each key stayed down, where over keyHeldTooLong
@@ -130,8 +133,8 @@ loop:
 				if !slices.Contains(keys, key) || (act != "DOWN" && act != "UP") {
 					continue // untrusted: a key outside the key set, or an unknown action, is ignored
 				}
-				pressed++
 				down := act == "DOWN"
+				stuckReport := down && slices.Contains(stuck, key) && !seen[key]
 				if down {
 					// a DOWN of a key already down means it came up and its UP was lost
 					// on the line: the new press starts a new hold
@@ -142,7 +145,10 @@ loop:
 					}
 					delete(downAt, key)
 				}
-				seen[key] = true
+				if !stuckReport {
+					seen[key] = true
+					pressed++
+				}
 				r.c.Op.KeyEvent(key, down)
 				r.c.progress(working(StepKeypad, len(seen), len(keys), map[bool]string{true: progKeyDown, false: progKeyUp}[down], kv{"Key": key}))
 				if unattended {
@@ -152,8 +158,15 @@ loop:
 					reason = endAllKeys
 					break loop
 				}
+				if onlyStuckLeft(keys, seen, downAt, stuck) {
+					reason = endAllButStuck
+					break loop
+				}
 			case serialio.CmdKeypadEnd:
-				reason = "terminal ended the test: " + strings.ToLower(ev.Value("REASON"))
+				reason = endTermStop
+				if ev.Value("REASON") == "TIMEOUT" {
+					reason = endTermTimeout
+				}
 				sendStop = false
 				break loop
 			}
@@ -208,9 +221,13 @@ loop:
 		}
 		return nil
 	}
-	var missing []string
+	var missing, stillStuck []string
 	for _, k := range keys {
-		if !seen[k] {
+		switch {
+		case seen[k]:
+		case slices.Contains(stuck, k):
+			stillStuck = append(stillStuck, k) // reported by STUCK-KEY, not a dead key
+		default:
 			missing = append(missing, k)
 		}
 	}
@@ -241,6 +258,30 @@ loop:
 		res.Findings = append(res.Findings, finding(CodeKeyHeld, SeverityWarning, WhoTechnician,
 			msgKeysHeld, kv{"Limit": limit.String(), "Keys": strings.Join(heldKeys, ", ")}))
 	}
+	if len(stillStuck) > 0 {
+		conclude(res, sumKeypadStuckOf, kv{"Seen": len(seen), "Total": len(keys), "Keys": strings.Join(stillStuck, ", "), "End": reason})
+		return nil
+	}
 	conclude(res, sumKeypad, kv{"Seen": len(seen), "Total": len(keys), "End": reason})
 	return nil
+}
+
+// onlyStuckLeft reports whether the keypad test has nothing more to show: it has keys stuck
+// since power-on, each still down, and every other key was pressed and came up.
+func onlyStuckLeft(keys []string, seen map[string]bool, downAt map[string]time.Time, stuck []string) bool {
+	if len(stuck) == 0 {
+		return false
+	}
+	for _, k := range keys {
+		_, down := downAt[k]
+		switch {
+		case slices.Contains(stuck, k) && !seen[k]:
+			if !down {
+				return false // its DOWN has not come yet
+			}
+		case !seen[k] || down:
+			return false
+		}
+	}
+	return true
 }

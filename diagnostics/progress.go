@@ -21,6 +21,12 @@ var (
 	endStopped   = tpl("stopped by the technician")
 	endNoPresses = tpl("no more key presses")
 	endTimedOut  = tpl("timed out")
+	// every key seen but the stuck ones, which stay down: waiting longer shows nothing more
+	endAllButStuck = tpl("every key seen but the stuck ones")
+	// the terminal's KX: its own time limit ran out (REASON=TIMEOUT), or it stopped (STOP, or
+	// a reason this version does not know)
+	endTermTimeout = tpl("the terminal's time limit ran out")
+	endTermStop    = tpl("the terminal ended the test")
 )
 
 // stepTitles say what each step is doing, for progress.

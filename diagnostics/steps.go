@@ -133,6 +133,10 @@ var hostRC = map[string]string{
 	"H6": tpl("The acquirer host refused the connection. (mode {{.Mode}})"),
 }
 
+// msgHostSilentBeyond is H3 when the terminal's own link was fine: the host, or the network
+// beyond the shop, is not answering, and nothing at the counter fixes that.
+var msgHostSilentBeyond = tpl("The acquirer host did not answer in time, though the terminal reached its network (mode {{.Mode}}): the host or the link beyond the shop is down; retry later and report it to the service provider if it keeps failing.")
+
 // Host step texts.
 var (
 	msgCommTestRC    = tpl("The comm test answered RC {{.RC}} (mode {{.Mode}}).")
@@ -154,6 +158,8 @@ func (r *run) host(res *StepResult) error {
 	rc := resp.RC()
 	switch {
 	case rc == "00":
+	case rc == "H3" && ownLinkUp(resp):
+		res.Findings = append(res.Findings, finding(rc, SeverityCritical, WhoProvider, msgHostSilentBeyond, kv{"Mode": mode}))
 	case hostRC[rc] != "":
 		who := WhoTechnician
 		if rc == "H6" {
@@ -183,6 +189,23 @@ func (r *run) host(res *StepResult) error {
 		conclude(res, sumHostDown, kv{"Mode": mode, "RC": rc})
 	}
 	return nil
+}
+
+// ownLinkUp reports whether CT found the terminal's own side of its host link in order: a dial
+// tone and a free line (PSTN), a ready SIM, registration and a signal that is known and not weak
+// (GPRS/4G); NA where the mode has no such thing (Wi-Fi, Ethernet). A field the terminal did not
+// send proves nothing, so the link is then not known to be up.
+func ownLinkUp(resp serialio.Message) bool {
+	switch resp.Value("MODE") {
+	case "PSTN":
+		return resp.Value("DIALTONE") == "Y" && resp.Value("LINE") == "FREE"
+	case "GPRS", "4G":
+		n, err := strconv.Atoi(resp.Value("SIGNAL"))
+		return resp.Value("SIM") == "READY" && resp.Value("REG") == "Y" && err == nil && n >= weakSignalCSQ && n != 99
+	case "WIFI", "ETH":
+		return true
+	}
+	return false
 }
 
 // ---- keys ----
