@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"posdoctor/diagnostics"
 )
 
 // MonthVisit is one visit as the monthly figures see it: the plain columns of the store, no
@@ -25,7 +27,8 @@ type MonthVisit struct {
 	Category   Category
 	Resolution Resolution
 	// Codes are the codes seen on site and found by the runs, each once, as `incidents --json`
-	// has them; the codes seen come first (bad_actors' last_code takes the first).
+	// has them, notes included; the codes seen come first (bad_actors' last_code takes the
+	// first that is not a note).
 	Codes []string
 }
 
@@ -216,7 +219,7 @@ func ComputeMonth(visits []MonthVisit, month, branch string, loc *time.Location,
 		r.ByResolution[v.Resolution]++
 		seen := map[string]bool{}
 		for _, c := range v.Codes {
-			if c != "" && !seen[c] {
+			if countsAsFault(c) && !seen[c] {
 				seen[c] = true
 				codes[c]++
 			}
@@ -410,8 +413,25 @@ func pareto(counts map[string]int) []CodeCount {
 	return out
 }
 
+// countsAsFault reports whether the code Pareto and last_code count code: any code but a note
+// of the checklist (diagnostics.IsNote: FAILED-TXNS, REPEATED-EVENTS, SIGNON-OLD), which the
+// checklist reports at info on nearly every visit and which names nothing that broke. Both
+// stores' codes pass through here, so the rule is the same on SQLite and PostgreSQL.
+func countsAsFault(code string) bool { return code != "" && !diagnostics.IsNote(code) }
+
+// firstFault is the first of codes that countsAsFault, or "".
+func firstFault(codes []string) string {
+	for _, c := range codes {
+		if countsAsFault(c) {
+			return c
+		}
+	}
+	return ""
+}
+
 // badActors lists the terminals with at least badActorMin visits among those in(v), with the
-// merchant and model of the latest and the first code of the latest visit that has codes.
+// merchant and model of the latest and the first code (not a note) of the latest visit that
+// has such a code.
 func badActors(visits []MonthVisit, in func(*MonthVisit) bool) []BadActor {
 	type acc struct {
 		n            int
@@ -435,7 +455,7 @@ func badActors(visits []MonthVisit, in func(*MonthVisit) bool) []BadActor {
 		if later(v, a.latest) {
 			a.latest = v
 		}
-		if len(v.Codes) > 0 && later(v, a.code) {
+		if firstFault(v.Codes) != "" && later(v, a.code) {
 			a.code = v
 		}
 	}
@@ -446,7 +466,7 @@ func badActors(visits []MonthVisit, in func(*MonthVisit) bool) []BadActor {
 		}
 		b := BadActor{TID: tid, Merchant: a.latest.Merchant, Model: a.latest.Model, Incidents: a.n}
 		if a.code != nil {
-			b.LastCode = a.code.Codes[0]
+			b.LastCode = firstFault(a.code.Codes)
 		}
 		out = append(out, b)
 	}

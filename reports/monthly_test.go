@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"posdoctor/diagnostics"
 )
 
 // at is a local time (CST, UTC+8) for the monthly fixture.
@@ -264,5 +266,61 @@ func TestMonthExplainCodes(t *testing.T) {
 	}))
 	if c := r.Codes[0]; c.TitleZH != "无效商户" || c.TitleEN != "Invalid merchant" || r.Codes[1].TitleZH != "" {
 		t.Errorf("titles %+v", r.Codes)
+	}
+}
+
+// TestMonthNotesAreNotFaults: the checklist's notes (FAILED-TXNS, REPEATED-EVENTS, SIGNON-OLD,
+// found at info on nearly every visit) are neither in the code Pareto nor a repeat terminal's
+// last_code, read from runs saved in the store; the month's list of visits keeps them.
+func TestMonthNotesAreNotFaults(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	s.loc = cst
+	info := func(code string) diagnostics.Finding {
+		return diagnostics.Finding{Code: code, Severity: diagnostics.SeverityInfo, Who: diagnostics.WhoTechnician}
+	}
+	crit := func(code string) diagnostics.Finding {
+		return diagnostics.Finding{Code: code, Severity: diagnostics.SeverityCritical, Who: diagnostics.WhoTechnician}
+	}
+	notes := []diagnostics.Finding{info(diagnostics.CodeFailedTxns), info(diagnostics.CodeRepeatedEvents)}
+	save := func(tid string, opened time.Time, seen []string, fs ...diagnostics.Finding) {
+		t.Helper()
+		inc := NewIncident(opened)
+		inc.Branch, inc.TID, inc.Category = "A", tid, CategoryOther
+		for _, c := range seen {
+			inc.Codes = append(inc.Codes, CodeSeen{Code: c})
+		}
+		rep := diagnostics.Report{Terminal: map[string]string{"tid": tid}, Started: opened, Finished: opened.Add(time.Minute),
+			Steps: []diagnostics.StepResult{{ID: diagnostics.StepJournal, Status: diagnostics.StatusFail, Findings: fs, Started: opened}}}
+		if err := inc.AddRun(rep); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Save(ctx, inc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("T1", at(3, 2, 10, 0, 0), nil, append(notes, crit("P1"))...)
+	// T1's latest visit found notes only: its last_code is P1, of the visit before
+	save("T1", at(3, 9, 10, 0, 0), nil, append(notes, info(diagnostics.CodeSignOnOld))...)
+	save("T2", at(3, 3, 10, 0, 0), []string{"H3"}, append(notes, crit("H3"))...)
+	// FAILED-TXNS sorts before STUCK-KEY among the codes of the run
+	save("T2", at(3, 12, 10, 0, 0), nil, append(notes, crit(diagnostics.CodeStuckKey))...)
+
+	r, d, err := s.MonthlyDetail(ctx, "2026-03", "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []CodeCount{{Code: "H3", Incidents: 1, CumPct: 33.3}, {Code: "P1", Incidents: 1, CumPct: 66.7},
+		{Code: diagnostics.CodeStuckKey, Incidents: 1, CumPct: 100}}
+	if !reflect.DeepEqual(r.Codes, want) {
+		t.Errorf("codes %+v, want %+v", r.Codes, want)
+	}
+	wantBad := []BadActor{{TID: "T1", Incidents: 2, LastCode: "P1"}, {TID: "T2", Incidents: 2, LastCode: diagnostics.CodeStuckKey}}
+	if !reflect.DeepEqual(r.BadActors, wantBad) {
+		t.Errorf("bad actors %+v, want %+v", r.BadActors, wantBad)
+	}
+	// the list of visits is each visit's record: every code, notes too
+	if len(d.Rows) != 4 || !slices.Equal(d.Rows[1].Codes, []string{"H3", diagnostics.CodeFailedTxns, diagnostics.CodeRepeatedEvents}) {
+		t.Errorf("rows %+v", d.Rows)
 	}
 }
