@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"posdoctor/diagnostics"
 	"posdoctor/locale"
 	"posdoctor/reports/xlsx"
 )
@@ -85,8 +86,9 @@ func (mb *monthBook) codes() error {
 	rg := fm.Grid(cols, rows, nil)
 	if len(rows) > 0 {
 		top := rg.Head(paretoChartBars)
-		fm.Note(fmt.Sprintf("图为次数最多的 %d 个代码；柱：到场次数，线：累计百分比（右轴）。The chart shows the %d most frequent codes: columns the visits, the line the cumulative share (right axis).",
-			top.Rows(), top.Rows()), 2)
+		notes := diagnostics.NoteCodes()
+		fm.Note(fmt.Sprintf("图为次数最多的 %d 个代码；柱：到场次数，线：累计百分比（右轴）。检查的提示（%s）不是故障，不计入。The chart shows the %d most frequent codes: columns the visits, the line the cumulative share (right axis). The checklist's notes (%s) are not faults and are not counted.",
+			top.Rows(), strings.Join(notes, "、"), top.Rows(), strings.Join(notes, ", ")), 3)
 		fm.Chart(xlsx.Chart{
 			Kind: xlsx.Columns, Title: "故障码排列图 Code Pareto",
 			Categories: top.Col(0),
