@@ -65,7 +65,7 @@ func WriteExcel(w io.Writer, inc *Incident, opts ExcelOptions) error {
 		opts.Now = time.Now()
 	}
 	c := inc.Sanitize()
-	props := bookProps("POS 终端故障报告 "+c.TID, "POS terminal incident report", opts.Now)
+	props := bookProps("POS terminal incident report", opts.Now, "POS 终端故障报告 ", xlsx.AsIs(c.TID))
 	props.Identifier = c.ID
 	props.Description = "Card numbers masked (first 6, last 4); no keys, PINs or PIN blocks."
 	return writeBook(w, c.ID, props, opts.Traditional, func(book *xlsx.Book) []bookSheet {

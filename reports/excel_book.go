@@ -22,7 +22,7 @@ type bookSheet struct {
 // when not nil, converts every string of the book to Traditional Chinese (the options'
 // Traditional), and the book says it is in zh-TW; a footer given as xlsx.AsIs (a branch's
 // name as typed) is not converted.
-func writeBook[T string | xlsx.AsIs](w io.Writer, footer T, props *excelize.DocProperties, traditional func(string) string, sheets func(*xlsx.Book) []bookSheet) error {
+func writeBook[T string | xlsx.AsIs](w io.Writer, footer T, meta *bookMeta, traditional func(string) string, sheets func(*xlsx.Book) []bookSheet) error {
 	book, err := xlsx.New("POS Doctor "+footer, traditional)
 	if err != nil {
 		return err
@@ -33,12 +33,11 @@ func writeBook[T string | xlsx.AsIs](w io.Writer, footer T, props *excelize.DocP
 			return fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
+	props := meta.DocProperties
 	if traditional != nil {
-		p := *props
-		p.Language = "zh-TW"
-		props = &p
+		props.Language = "zh-TW"
 	}
-	if err := book.SetProps(props); err != nil {
+	if err := book.SetProps(&props, meta.title...); err != nil {
 		return err
 	}
 	if _, err := book.WriteTo(w); err != nil {
@@ -47,16 +46,22 @@ func writeBook[T string | xlsx.AsIs](w io.Writer, footer T, props *excelize.DocP
 	return nil
 }
 
+// bookMeta are a workbook's document properties, its title given in parts.
+type bookMeta struct {
+	excelize.DocProperties
+	title []any // strings in the workbook's words, xlsx.AsIs as typed (a branch's name)
+}
+
 // bookProps are the document properties every workbook of the package carries: its title
-// (made safe for the file) and subject, made by POS Doctor, in Chinese, at created.
-func bookProps(title, subject string, created time.Time) *excelize.DocProperties {
-	return &excelize.DocProperties{
-		Title:    xlsx.CellText(title),
+// (parts as Book.SetProps takes them, made safe for the file) and subject, made by POS
+// Doctor, in Chinese, at created.
+func bookProps(subject string, created time.Time, title ...any) *bookMeta {
+	return &bookMeta{DocProperties: excelize.DocProperties{
 		Subject:  subject,
 		Creator:  "POS Doctor",
 		Language: "zh-CN",
 		Created:  created.UTC().Format(time.RFC3339),
-	}
+	}, title: title}
 }
 
 // maxBars is how many rows a bar chart shows.

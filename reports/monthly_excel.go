@@ -72,7 +72,11 @@ func WriteMonthlyExcel(w io.Writer, r *MonthReport, opts MonthlyOptions) error {
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
-	props := bookProps("月度故障报告 "+branchName(r.Branch)+" "+r.Month, "POS terminal monthly fault report", r.Generated)
+	title := []any{"月度故障报告 全部网点 all branches " + r.Month}
+	if r.Branch != "" {
+		title = []any{"月度故障报告 ", xlsx.AsIs(CleanText(r.Branch)), " " + r.Month} // the branch as typed
+	}
+	props := bookProps("POS terminal monthly fault report", r.Generated, title...)
 	write := func(book *xlsx.Book) []bookSheet {
 		mb := &monthBook{book: book, r: r, opts: opts, ex: newCachedExplainer(opts.Explainer)}
 		return []bookSheet{

@@ -476,4 +476,8 @@ func TestMonthlyWorkbookTraditionalKeepsTheBranch(t *testing.T) {
 			t.Errorf("sheet %q footer %+v %v, want the branch as typed", sh, hf, err)
 		}
 	}
+	// and its title (File → Properties): the workbook's words converted, the branch as typed
+	if props, err := f.GetDocProps(); err != nil || props.Title != "月度故障報告 "+branch+" 2026-03" {
+		t.Errorf("document title %q %v, want 月度故障報告 %s 2026-03", props.Title, err, branch)
+	}
 }

@@ -80,7 +80,7 @@ func WriteTrainingExcel(w io.Writer, recs []TrainingRecord, opts TrainingOptions
 	slices.SortStableFunc(clean, func(a, b TrainingRecord) int { return a.Started.Compare(b.Started) })
 	now := opts.Now()
 	footer := "培训 Training " + cmp.Or(opts.Month, "全部 all") + " · " + now.In(opts.Location).Format("2006-01-02 15:04")
-	props := bookProps("培训记录 Training records "+cmp.Or(opts.Month, "all"), "POS terminal fault drills: training records", now)
+	props := bookProps("POS terminal fault drills: training records", now, "培训记录 Training records "+cmp.Or(opts.Month, "all"))
 	return writeBook(w, footer, props, opts.Traditional, func(book *xlsx.Book) []bookSheet {
 		tb := &trainBook{book: book, recs: clean, opts: opts}
 		return []bookSheet{

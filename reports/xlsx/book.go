@@ -156,10 +156,21 @@ func (b *Book) WriteTo(w io.Writer) (int64, error) { return b.f.WriteTo(w) }
 func (b *Book) Close() error { return b.f.Close() }
 
 // SetProps sets the document properties, their text through the book's text as every cell's.
-func (b *Book) SetProps(p *excelize.DocProperties) error {
+//
+// title, when given, is the Title in parts: strings through the hook, AsIs as given (a branch's
+// name as typed in a monthly report's title), each made safe like a cell's text.
+func (b *Book) SetProps(p *excelize.DocProperties, title ...any) error {
 	q := *p
 	for _, s := range []*string{&q.Title, &q.Subject, &q.Description, &q.Keywords, &q.Category, &q.ContentStatus, &q.Creator, &q.LastModifiedBy} {
 		*s = b.str(*s)
+	}
+	if len(title) > 0 {
+		var t strings.Builder
+		for _, part := range title {
+			s, _ := b.strOf(part)
+			t.WriteString(s)
+		}
+		q.Title = t.String()
 	}
 	return b.f.SetDocProps(&q)
 }
