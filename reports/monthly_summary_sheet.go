@@ -153,7 +153,7 @@ func (mb *monthBook) reading() []any {
 			en = append(en, fmt.Sprintf("%s (%s, %d)", c.Code, t.EN, c.Incidents))
 			share = c.CumPct
 		}
-		out = append(out, CleanText(fmt.Sprintf("最常见的故障码：%s，占全部代码出现次数的 %.1f%%。The most frequent codes: %s, %.1f%% of all codes seen.",
+		out = append(out, CleanText(fmt.Sprintf("最常见的故障码：%s，占全部故障码出现次数的 %.1f%%（提示类不计）。The most frequent codes: %s, %.1f%% of all fault codes counted (notes left out).",
 			strings.Join(zh, "、"), share, strings.Join(en, ", "), share)))
 	} else {
 		out = append(out, "本月到场没有记录故障码。No visit of the month recorded a code.")
