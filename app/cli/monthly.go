@@ -203,7 +203,11 @@ func printMonthSummary(w io.Writer, l locale.Lang, r *reports.MonthReport) {
 			if title := bookIn(l, locale.Text{ZH: c.TitleZH, EN: c.TitleEN}.In(l)); title != "" {
 				t += " " + title
 			}
-			top = append(top, fmt.Sprintf("%s (%d)", cleanText(t), c.Incidents))
+			n := fmt.Sprintf(" (%d)", c.Incidents)
+			if l.Chinese() {
+				n = fmt.Sprintf("（%d 次）", c.Incidents)
+			}
+			top = append(top, cleanText(t)+n)
 		}
 		fmt.Fprintln(w, say(l, msgMonthTopCodes, strings.Join(top, sep)))
 	}
