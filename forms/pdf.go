@@ -29,7 +29,7 @@ type Options struct {
 	// Traditional, when set, converts the form's own Chinese — every label, the title, the
 	// values it words (type, status, reason, the amount in words) — to Traditional Chinese as
 	// Taiwan writes it (the front ends pass visit.WorkbookChinese of the reader's language, as
-	// the workbooks get it); what people typed (reports.FormField.Typed: the merchant's name,
+	// the workbooks get it); what people typed (reports.FormField.AsIs: the merchant's name,
 	// the note, the branch) is printed as stored. nil leaves the form Simplified, as it is.
 	// Digits, ids and the masked card number come through unchanged.
 	Traditional func(string) string
@@ -115,7 +115,7 @@ func WritePDF(w io.Writer, f *reports.Form, opts Options) error {
 		}
 		for _, fd := range s.Fields {
 			fd.ZH = zh(fd.ZH)
-			if !fd.Typed { // what people typed stays as stored (台北 is not 臺北)
+			if !fd.AsIs { // what people typed stays as stored (台北 is not 臺北)
 				fd.Value = zh(fd.Value)
 			}
 			if fd.Wide {

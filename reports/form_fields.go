@@ -9,7 +9,7 @@ import (
 // FormField is one box of a merchant's form: its label in both languages and what is written
 // in it. A Wide box takes the whole width; the others go two to a row. A Hand box is left
 // for the merchant or the technician to fill by hand (Value then says how, or is empty).
-// A Typed box holds what people typed or the terminal reported (the merchant's name, the
+// An AsIs box holds what people typed or the terminal reported (the merchant's name, the
 // note, the branch, ...): a form in Traditional Chinese writes it as stored, so a merchant's
 // registered name is printed as registered, and only the form's own words are converted.
 type FormField struct {
@@ -17,7 +17,7 @@ type FormField struct {
 	Value  string
 	Wide   bool
 	Hand   bool
-	Typed  bool
+	AsIs   bool
 }
 
 // FormSection is a titled group of boxes.
@@ -97,7 +97,7 @@ func (f *Form) Sections() []FormSection {
 	reason := f.Reason.Label().Pair()
 	request := []FormField{
 		{ZH: "申请事由", EN: "Reason", Value: reason, Wide: true},
-		{ZH: "说明", EN: "Note", Value: f.Note, Wide: true, Typed: true},
+		{ZH: "说明", EN: "Note", Value: f.Note, Wide: true, AsIs: true},
 		requested,
 	}
 	if f.Insisted {
@@ -107,11 +107,11 @@ func (f *Form) Sections() []FormSection {
 
 	return []FormSection{
 		{ZH: "商户与终端", EN: "Merchant and terminal", Fields: []FormField{
-			{ZH: "商户名称", EN: "Merchant", Value: f.Merchant, Wide: true, Typed: true},
-			{ZH: "商户号", EN: "MID", Value: f.MID, Typed: true},
-			{ZH: "终端号", EN: "TID", Value: f.TID, Typed: true},
-			{ZH: "终端型号", EN: "Model", Value: f.Model, Typed: true},
-			{ZH: "序列号", EN: "Serial no.", Value: f.Serial, Typed: true},
+			{ZH: "商户名称", EN: "Merchant", Value: f.Merchant, Wide: true, AsIs: true},
+			{ZH: "商户号", EN: "MID", Value: f.MID, AsIs: true},
+			{ZH: "终端号", EN: "TID", Value: f.TID, AsIs: true},
+			{ZH: "终端型号", EN: "Model", Value: f.Model, AsIs: true},
+			{ZH: "序列号", EN: "Serial no.", Value: f.Serial, AsIs: true},
 		}},
 		{ZH: "交易", EN: "Transaction", Fields: []FormField{
 			{ZH: "交易时间", EN: "Date and time", Value: when},
@@ -128,9 +128,9 @@ func (f *Form) Sections() []FormSection {
 		}},
 		{ZH: "申请", EN: "Request", Fields: request},
 		{ZH: "办理人", EN: "Filed by", Fields: []FormField{
-			{ZH: "维护人员", EN: "Technician", Value: f.Technician, Typed: true},
-			{ZH: "联系电话", EN: "Contact", Value: f.Contact, Hand: f.Contact == "", Typed: true},
-			{ZH: "网点", EN: "Branch", Value: f.Branch, Typed: true},
+			{ZH: "维护人员", EN: "Technician", Value: f.Technician, AsIs: true},
+			{ZH: "联系电话", EN: "Contact", Value: f.Contact, Hand: f.Contact == "", AsIs: true},
+			{ZH: "网点", EN: "Branch", Value: f.Branch, AsIs: true},
 			{ZH: "填表日期", EN: "Date", Value: f.Produced.Format("2006-01-02")},
 		}},
 	}

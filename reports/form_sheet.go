@@ -91,7 +91,7 @@ func (wb *workbook) formSheet(name string, rec FormRecord) error {
 // as it is (xlsx.AsIs: a Traditional workbook does not convert 台北 to 臺北), the form's own
 // words converted with the rest of the workbook.
 func (fd FormField) cell() any {
-	if fd.Typed {
+	if fd.AsIs {
 		return xlsx.AsIs(fd.Value)
 	}
 	return fd.Value
