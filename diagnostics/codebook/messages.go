@@ -3,6 +3,7 @@ package codebook
 import (
 	"encoding/json"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -98,26 +99,43 @@ func LocalArgs(l locale.Lang, args map[string]any) map[string]any {
 // differ (爲→為, 裏→裡, 啓→啟, 覈→核: TWVariants); nil only if they fail to build.
 var s2t = converter("s2tw")
 
-// taiwanWords are the words Taiwan writes otherwise than the mainland, for the terms of this
-// trade: s2t converts characters only (網絡 stays the mainland's word), and OpenCC's s2twp
-// phrases go too far for it (代碼 became 程式碼, source code). Longer first.
-var taiwanWords = strings.NewReplacer(
+// taiwanTerms are the words Taiwan writes otherwise than the mainland, for the terms of this
+// trade, in pairs: the mainland's word as s2t writes it, then Taiwan's. s2t converts characters
+// only (網絡 stays the mainland's word), and OpenCC's s2twp phrases go too far for it (代碼
+// became 程式碼, source code). A key is matched where s2t's output has it, so it is spelled as
+// s2t writes it (移動網絡, not 移動網路); at one place the first key that matches wins, so a
+// longer key comes before a shorter one it starts with (TestTaiwanWordsReachable). The search
+// reads every pair the other way (regional, normalize.go): a query in Taiwan's words finds
+// what the book says in the mainland's.
+var taiwanTerms = []string{
 	"打印機", "印表機", "打印", "列印", "網絡", "網路", "軟件", "軟體", "硬件", "硬體",
-	"信息", "資訊", "內存", "記憶體", "默認", "預設", "文件夾", "資料夾", "數據", "資料",
+	"信息", "資訊", "內存", "記憶體", "默認", "預設", "文件夾", "資料夾", "數據包", "資料包", "數據", "資料",
 	"視頻", "影片", "菜單", "選單", "屏幕", "螢幕", "設置", "設定", "短信", "簡訊", "激活", "啟用",
-	"U盤", "隨身碟", "鼠標", "滑鼠", "服務器", "伺服器", "數據包", "資料包",
+	"U盤", "隨身碟", "鼠標", "滑鼠", "服務器", "伺服器",
+	"重打印", "重印", "密鑰", "金鑰", "信號", "訊號", "聯繫", "聯絡",
+	"程序", "程式", "固件", "韌體", "串口", "序列埠", "波特率", "鮑率", "模塊", "模組", "界面", "介面",
+	"後臺", "後台", "響應", "回應", "質量", "品質", "熱敏", "感熱", "字節", "位元組", "上門記錄", "到場記錄",
+	// mobile (移动) is 行動 in Taiwan: s2t writes 網絡 and 信號, which the keys must spell so;
+	// 網路 and 訊號 are for Traditional written by hand
+	"移動終端", "行動終端", "移動網絡", "行動網路", "移動網路", "行動網路", "移動信號", "行動訊號",
+	"移動訊號", "行動訊號", "移動 POS", "行動 POS", "移動POS", "行動POS",
+}
+
+// taiwanSpellings are characters s2t writes wrongly for this trade, and Taiwan's punctuation:
+// the same words as the mainland's, which the search folds to one already (t2s).
+var taiwanSpellings = []string{
 	"衝正", "沖正", // a reversal offsets (沖) the sale: s2t writes 衝 (to rush)
 	"髮卡", "發卡", // the issuer (发卡行): s2t's phrase table writes 髮卡, a hairpin
 	"籤購單", "簽購單", // the sales slip is signed (簽); s2t writes 籤, a lot
 	"碼錶", "碼表", // a code table (代码表); s2t writes 錶, a stopwatch
 	"幹了", "乾了", // spilt drink dried (干了); s2t writes 幹, to do
-	"重打印", "重印", "密鑰", "金鑰", "信號", "訊號", "聯繫", "聯絡",
-	"程序", "程式", "固件", "韌體", "串口", "序列埠", "波特率", "鮑率", "模塊", "模組", "界面", "介面",
-	"後臺", "後台", "響應", "回應", "質量", "品質", "熱敏", "感熱", "賬", "帳", "字節", "位元組", "上門記錄", "到場記錄",
-	"移動終端", "行動終端", "移動網路", "行動網路", "移動訊號", "行動訊號", "移動 POS", "行動 POS",
+	"賬", "帳", // an account, a ledger: Taiwan writes 帳 (帳戶, 對帳)
 	"“", "「", "”", "」", // Taiwan quotes with corner brackets
 	"叄", "參", // capital three on a voucher (人民币叁拾 → 參拾, as Taiwan's cheques write it); s2t writes 叄
-)
+}
+
+// taiwanWords replaces the mainland's words and s2t's wrong characters with Taiwan's.
+var taiwanWords = strings.NewReplacer(slices.Concat(taiwanSpellings, taiwanTerms)...)
 
 // TaiwanWords is s, Traditional Chinese, with the trade's words as Taiwan writes them
 // (taiwanWords): for Traditional text written by hand, which should read as the converted does.

@@ -1,6 +1,7 @@
 package codebook
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,22 +62,73 @@ func (convertError) Error() string { return "codebook: Chinese conversion failed
 
 var errConvert error = convertError{}
 
-// regional maps Taiwan/Hong Kong wording to the mainland words the book uses, after the
-// character conversion (列印 is not a character variant of 打印, so OpenCC's t2s keeps it).
-var regional = strings.NewReplacer(
-	"印表机", "打印机",
-	"列印", "打印",
-	"网路", "网络",
-	"讯号", "信号",
+// regionalWords maps Taiwan/Hong Kong wording to the mainland words the book uses, after the
+// character conversion (列印 is not a character variant of 打印, so OpenCC's t2s keeps it): the
+// words here, and those the book's Traditional is written in (taiwanTerms), read the other way.
+var regionalWords = []string{
 	"连线", "连接",
 	"档案", "文件",
 	"卡号码", "卡号",
-	"签帐", "签账",
-	"帐户", "账户",
-	"帐号", "账号",
+	"帐", "账", // Taiwan's 帳 (taiwanSpellings) is 帐 to t2s: 帳戶, 對帳, 簽帳
+	"著", "着", // Taiwan's particle (插著, 意味著), which t2s keeps: 著 is Simplified too (显著)
 	"终端机", "终端",
 	"刷卡机", "POS机",
-)
+}
+
+// regional rewrites regionalWords and taiwanTerms read backwards (Taiwan's word → the
+// mainland's), both folded as Normalize folds them, longest first. Where Taiwan has one word
+// for several of the mainland's (交易流水 and 流水 are both 交易紀錄), the word and the
+// mainland's others become the shortest of them, so that either side reads the same. Built
+// once, with the t2s converter.
+var regional = sync.OnceValue(func() *strings.Replacer {
+	folded := func(s string) string {
+		f, _ := fold(s)
+		return f
+	}
+	to := map[string]string{}
+	var keys []string
+	add := func(from, into string) {
+		if _, ok := to[from]; ok || from == into || from == "" || !hasHan(from) {
+			return
+		}
+		to[from] = into
+		keys = append(keys, from)
+	}
+	for i := 0; i+1 < len(regionalWords); i += 2 {
+		add(folded(regionalWords[i]), folded(regionalWords[i+1]))
+	}
+	mainland := map[string][]string{} // Taiwan's word, Simplified → the mainland's words
+	var taiwan []string
+	for i := 0; i+1 < len(taiwanTerms); i += 2 {
+		cn, tw := folded(toSimplified(taiwanTerms[i])), folded(toSimplified(taiwanTerms[i+1]))
+		if cn == tw {
+			continue
+		}
+		if _, ok := mainland[tw]; !ok {
+			taiwan = append(taiwan, tw)
+		}
+		mainland[tw] = append(mainland[tw], cn)
+	}
+	for _, tw := range taiwan {
+		cns := mainland[tw]
+		into := cns[0]
+		for _, cn := range cns[1:] {
+			if len([]rune(cn)) < len([]rune(into)) {
+				into = cn
+			}
+		}
+		add(tw, into)
+		for _, cn := range cns {
+			add(cn, into)
+		}
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return len([]rune(keys[i])) > len([]rune(keys[j])) })
+	pairs := make([]string, 0, 2*len(keys))
+	for _, k := range keys {
+		pairs = append(pairs, k, to[k])
+	}
+	return strings.NewReplacer(pairs...)
+})
 
 // synonym rewrites one run of words to the canonical words the index uses.
 type synonym struct {
@@ -230,7 +282,7 @@ func Normalize(s string) string {
 		return ""
 	}
 	if hasHan {
-		folded = regional.Replace(toSimplified(folded))
+		folded = regional().Replace(toSimplified(folded))
 		// The converter and the replacer may join or produce runs that need folding again
 		// (刷卡机 → POS机 → "pos 机"); fold is idempotent on its own output.
 		folded, _ = fold(folded)
