@@ -197,7 +197,7 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 	if e.Category != codebook.CategoryNone {
 		facts = append(facts, p.label("银联类别 ", "CUPS category ")+p.tw(e.Category.Label().In(p.first)))
 	}
-	facts = append(facts, p.label("匹配：", "match: ")+r.Match.Label().In(p.first))
+	facts = append(facts, p.label("匹配：", "match: ")+p.matched(r))
 	fmt.Fprintf(w, "  [%s]\n", strings.Join(facts, " · "))
 
 	fmt.Fprintf(w, "  %s\n", p.label("含义：", "Meaning:"))
@@ -263,6 +263,17 @@ func (p *lookupPrinter) entry(w io.Writer, r codebook.Result) {
 			fmt.Fprintf(w, "    - %s\n", line)
 		}
 	}
+}
+
+// matched says how r matched in the language: the text it matched where that is not one the
+// heading shows (别名开头相同（打印色浅）: an alias of low battery starts with 打印).
+func (p *lookupPrinter) matched(r codebook.Result) string {
+	how := r.Label().In(p.first)
+	switch r.Field {
+	case codebook.FieldScreen, codebook.FieldAlias, codebook.FieldSource:
+		return how + p.paren(p.tw(r.Text))
+	}
+	return how
 }
 
 func (p *lookupPrinter) variantLine(v codebook.Variant) string {

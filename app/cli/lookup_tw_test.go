@@ -36,7 +36,7 @@ func TestLookupTraditionalThroughout(t *testing.T) {
 	if first := strings.SplitN(out, "\n", 2)[0]; code != ExitOK || first != "無效商戶" {
 		t.Errorf("a prompt's heading %q, want its text once, in Traditional", first)
 	}
-	if !strings.Contains(out, "匹配："+codebook.MatchCode.Label().In(locale.ZHTW)) || !strings.Contains(out, "    - 03  無效商戶") {
+	if !strings.Contains(out, "匹配：名稱完全相同]") || !strings.Contains(out, "    - 03  無效商戶") { // a prompt's code is its name
 		t.Errorf("the match kind or the related code not in Traditional:\n%s", out)
 	}
 	code, out, _ = runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "05")
@@ -65,6 +65,93 @@ func TestLookupOneLanguage(t *testing.T) {
 	_, out, _ = runCLI(t, "--lang", "zh", "lookup", "--limit", "1", "05")
 	if strings.Contains(out, "The issuer") || strings.Contains(out, "Ask the cardholder") || !strings.Contains(out, "ISO 8583 通用名称：Do not honor") {
 		t.Errorf("zh: English text in the output, or no ISO name:\n%s", out)
+	}
+}
+
+// TestLookupTaiwanWords: lookup in Taiwan's words (列印, 金鑰, 序列埠…) gives what the
+// mainland's give, its JSON byte for byte; 列印 lists the printer's own codes before low
+// battery, which only an alias (打印色浅) ties to printing, and says so.
+func TestLookupTaiwanWords(t *testing.T) {
+	for tw, cn := range map[string]string{"列印": "打印", "印表機": "打印机", "金鑰": "密钥", "序列埠": "串口", "韌體": "固件", "訊號": "信号", "沖正": "冲正", "簽購單": "签购单", "鮑率": "波特率", "螢幕": "屏幕"} {
+		_, a, _ := runCLI(t, "lookup", "--json", "--limit", "10", tw)
+		code, b, _ := runCLI(t, "lookup", "--json", "--limit", "10", cn)
+		if code != ExitOK || a != b {
+			t.Errorf("lookup --json %s differs from %s (exit %d):\n%s", tw, cn, code, firstDiff(a, b))
+		}
+	}
+	_, out, _ := runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "12", "列印")
+	at := func(heading string) int {
+		i := strings.Index(out, "\n"+heading+"\n")
+		if i < 0 && strings.HasPrefix(out, heading+"\n") {
+			i = 0
+		}
+		if i < 0 {
+			t.Fatalf("%q not listed:\n%s", heading, out)
+		}
+		return i
+	}
+	for _, p := range []string{"P1  印表機缺紙", "P2  印表機倉蓋打開", "P3  列印頭過熱", "P5  印表機故障"} {
+		for _, q := range []string{"電量不足", "P4  電壓過低，無法列印"} {
+			if at(p) > at(q) {
+				t.Errorf("%s after %s:\n%s", p, q, out)
+			}
+		}
+	}
+	if !strings.Contains(out, "電量不足\n  [螢幕提示 · 匹配：別名開頭相同（列印色淺）]") {
+		t.Errorf("low battery's match not said as it was, on an alias:\n%s", out)
+	}
+}
+
+// TestLookupSaysHowEachResultMatched: each result's match is printed as the search found it, in
+// the language: its label (Result.Label), and the text it matched where the heading does not
+// show it; over queries of every match kind, in zh, zh_TW and en.
+func TestLookupSaysHowEachResultMatched(t *testing.T) {
+	book, err := codebook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"03", "無效商戶", "03 无效商户", "03 列印", "rc 51", "link", "不打单", "paper out", "打印", "列印", "拨号音", "low", "exceeded tries pin", "分机前缀", "paper otu", "签购单"}
+	kinds := map[codebook.Match]bool{}
+	for _, l := range []locale.Lang{locale.ZH, locale.ZHTW, locale.EN} {
+		pre := map[locale.Lang]string{locale.ZH: " · 匹配：", locale.ZHTW: " · 匹配：", locale.EN: " · match: "}[l]
+		for _, q := range queries {
+			_, out, _ := runCLI(t, "--lang", l.String(), "lookup", "--limit", "5", q)
+			var printed []string
+			for _, line := range strings.Split(out, "\n") {
+				if _, how, ok := strings.Cut(line, pre); ok && strings.HasPrefix(line, "  [") {
+					printed = append(printed, strings.TrimSuffix(how, "]"))
+				}
+			}
+			rs := book.Search(q, 5)
+			if len(printed) != len(rs) {
+				t.Errorf("%s lookup %s: %d match lines for %d results:\n%s", l, q, len(printed), len(rs), out)
+				continue
+			}
+			for i, r := range rs {
+				kinds[r.Match] = true
+				want := r.Label().In(l)
+				switch r.Field {
+				case codebook.FieldScreen, codebook.FieldAlias, codebook.FieldSource:
+					text := r.Text
+					if l == locale.ZHTW {
+						text = codebook.ToTraditional(text)
+					}
+					if l == locale.EN {
+						want += " (" + text + ")"
+					} else {
+						want += "（" + text + "）"
+					}
+				}
+				if printed[i] != want {
+					t.Errorf("%s lookup %s: %s printed %q, matched %v on %q: want %q", l, q, r.Entry.Code, printed[i], r.Match, r.Text, want)
+				}
+			}
+		}
+	}
+	for m := codebook.MatchFuzzy; m < codebook.MatchClosest; m++ {
+		if !kinds[m] {
+			t.Errorf("no query matched as %v", m)
+		}
 	}
 }
 

@@ -14,10 +14,11 @@ type Book struct {
 	idx     []entryIndex
 }
 
-// exactHit is an entry whose primary text equals a key, with that text's weight.
+// exactHit is an entry whose primary text equals a key: the entry and that text's index in its
+// primary texts.
 type exactHit struct {
-	entry  int
-	weight int
+	entry int
+	key   int
 }
 
 // textKey is one searchable text of an entry, normalised.
@@ -26,7 +27,23 @@ type textKey struct {
 	runes   []rune
 	mask    uint64 // runeMask(runes), a quick filter for fuzzy matching
 	weight  int    // added to the score of a match on this text: 0, or negative for variant titles
+	field   Field  // which of the entry's texts it is
+	text    string // the text as the book writes it
 }
+
+// Field is which of an entry's texts a search result matched on.
+type Field int
+
+// The texts of an entry a result can match on.
+const (
+	FieldEntry  Field = iota // no one text: the query's words spread over the entry's texts, or typos
+	FieldCode                // the code (a prompt's code is its name)
+	FieldName                // a title, or the text of a prompt, which is its code
+	FieldScreen              // a text terminals print for it (display)
+	FieldAlias               // an alias: another table's wording, a symptom, a synonym
+	FieldSource              // what another source calls it: a variant's title, the ISO generic name
+	FieldText                // the meaning, a cause or a variant's meaning
+)
 
 type entryIndex struct {
 	code      string              // NormalizeCode(Code)
@@ -36,6 +53,7 @@ type entryIndex struct {
 	pTokenRs  [][]rune            // runes of pTokens
 	allList   []string            // allTokens as a sorted slice, for prefix scans
 	secondary []string            // compact meanings, causes, variant meanings
+	secText   []string            // secondary's texts as the book writes them
 	allTokens map[string]struct{} // words of primary and secondary texts
 	pTokenSet map[string]struct{} // words of primary texts
 	kindRank  int                 // tie-break order
@@ -80,7 +98,7 @@ func (b *Book) index() {
 			}
 		}
 		seen := map[string]bool{}
-		addPrimary := func(s string, weight int) {
+		addPrimary := func(s string, weight int, field Field) {
 			n := Normalize(s)
 			c := compact(n)
 			if c == "" || seen[c] {
@@ -88,8 +106,8 @@ func (b *Book) index() {
 			}
 			seen[c] = true
 			rs := []rune(c)
-			ix.primary = append(ix.primary, textKey{compact: c, runes: rs, mask: runeMask(rs), weight: weight})
-			b.exact[c] = append(b.exact[c], exactHit{i, weight})
+			b.exact[c] = append(b.exact[c], exactHit{i, len(ix.primary)})
+			ix.primary = append(ix.primary, textKey{compact: c, runes: rs, mask: runeMask(rs), weight: weight, field: field, text: s})
 			for _, w := range strings.Fields(n) {
 				if _, ok := ix.pTokenSet[w]; !ok {
 					ix.pTokenSet[w] = struct{}{}
@@ -105,23 +123,28 @@ func (b *Book) index() {
 				return
 			}
 			ix.secondary = append(ix.secondary, compact(n))
+			ix.secText = append(ix.secText, s)
 			for _, w := range strings.Fields(n) {
 				ix.allTokens[w] = struct{}{}
 			}
 		}
-		addPrimary(e.Code, 0)
-		addPrimary(e.TitleZH, 0)
-		addPrimary(e.TitleEN, 0)
+		codeField := FieldCode
+		if ix.isPrompt {
+			codeField = FieldName // the prompt's own text, shown as its name
+		}
+		addPrimary(e.Code, 0, codeField)
+		addPrimary(e.TitleZH, 0, FieldName)
+		addPrimary(e.TitleEN, 0, FieldName)
 		for _, s := range e.Display {
-			addPrimary(s, 0)
+			addPrimary(s, 0, FieldScreen)
 		}
 		for _, s := range e.Aliases {
-			addPrimary(s, 0)
+			addPrimary(s, 0, FieldAlias)
 		}
-		addPrimary(e.GenericEN, variantWeight)
+		addPrimary(e.GenericEN, variantWeight, FieldSource)
 		for _, v := range e.Variants {
-			addPrimary(v.TitleZH, variantWeight)
-			addPrimary(v.TitleEN, variantWeight)
+			addPrimary(v.TitleZH, variantWeight, FieldSource)
+			addPrimary(v.TitleEN, variantWeight, FieldSource)
 		}
 		addSecondary(e.MeaningZH)
 		addSecondary(e.MeaningEN)

@@ -232,9 +232,9 @@ func (b *Book) Closest(query string, limit int) []Result {
 		}
 		scores[i] = best
 	}
-	matches := make([]Match, len(b.entries))
-	for i := range matches {
-		matches[i] = MatchClosest
+	hits := make([]hit, len(b.entries))
+	for i := range hits {
+		hits[i] = hit{match: MatchClosest}
 	}
-	return b.top(scores, matches, limit)
+	return b.top(scores, hits, limit)
 }

@@ -15,6 +15,7 @@ const (
 	MatchFuzzy       Match = iota // close to the query, allowing typos
 	MatchText                     // the query occurs in the meaning, causes or variants
 	MatchWords                    // every word of the query occurs in the titles or prompts
+	MatchCodeOnly                 // the query starts with the code, and its other words are not the entry's ("03 打印")
 	MatchSubstring                // the query occurs inside a title, prompt or alias
 	MatchPrefix                   // a title, prompt or alias starts with the query
 	MatchCodePrefix               // the entry's code starts with the query
@@ -25,15 +26,17 @@ const (
 )
 
 // matches are the match kinds: the word String (and lookup --json) writes, and the label
-// that says how a result matched, for people (Traditional in Taiwan's words).
+// that says how a result matched, for people (Traditional in Taiwan's words). A kind's label
+// holds for every result of the kind; Result.Label says which text matched where it was one.
 var matches = spelling[Match]{"match", []word[Match]{
 	{"fuzzy", MatchFuzzy, locale.Text{ZH: "相近（容许错字）", ZHTW: "相近（容許錯字）", EN: "close (typos allowed)"}},
-	{"text", MatchText, locale.Text{ZH: "说明中含有", ZHTW: "說明中含有", EN: "in the text"}},
+	{"text", MatchText, locale.Text{ZH: "条目的文字中含有", ZHTW: "條目的文字中含有", EN: "in the entry's text"}},
 	{"words", MatchWords, locale.Text{ZH: "含有所有词", ZHTW: "含有所有詞", EN: "all words"}},
-	{"substring", MatchSubstring, locale.Text{ZH: "名称中含有", ZHTW: "名稱中含有", EN: "part of a name"}},
-	{"prefix", MatchPrefix, locale.Text{ZH: "名称开头相同", ZHTW: "名稱開頭相同", EN: "start of a name"}},
+	{"code-only", MatchCodeOnly, locale.Text{ZH: "只有代码相同（其余的词没有找到）", ZHTW: "只有代碼相同（其餘的詞沒有找到）", EN: "the code only (the other words not found)"}},
+	{"substring", MatchSubstring, locale.Text{ZH: "名称、显示或别名中含有", ZHTW: "名稱、顯示或別名中含有", EN: "part of a name, screen text or alias"}},
+	{"prefix", MatchPrefix, locale.Text{ZH: "名称、显示或别名开头相同", ZHTW: "名稱、顯示或別名開頭相同", EN: "start of a name, screen text or alias"}},
 	{"code-prefix", MatchCodePrefix, locale.Text{ZH: "代码开头相同", ZHTW: "代碼開頭相同", EN: "start of the code"}},
-	{"prompt", MatchPrompt, locale.Text{ZH: "名称或提示完全相同", ZHTW: "名稱或提示完全相同", EN: "exact name or prompt"}},
+	{"prompt", MatchPrompt, locale.Text{ZH: "名称、显示或别名完全相同", ZHTW: "名稱、顯示或別名完全相同", EN: "exact name, screen text or alias"}},
 	{"code+text", MatchCodeAndText, locale.Text{ZH: "代码与说明", ZHTW: "代碼與說明", EN: "code and its text"}},
 	{"code", MatchCode, locale.Text{ZH: "代码完全相同", ZHTW: "代碼完全相同", EN: "exact code"}},
 	{"closest", MatchClosest, locale.Text{ZH: "最接近的条目", ZHTW: "最接近的條目", EN: "closest entry"}},
@@ -50,6 +53,39 @@ func (m Match) String() string {
 // Label says how the result matched in every language (String is the word --json writes).
 func (m Match) Label() locale.Text { return matches.label(m) }
 
+// fieldLabels say which of the entry's texts a match of a kind was on, where that was one text:
+// 别名开头相同 (an alias starts with the query), not the kind's 名称、显示或别名开头相同.
+var fieldLabels = map[Match]map[Field]locale.Text{
+	MatchCode: {
+		FieldName: {ZH: "名称完全相同", ZHTW: "名稱完全相同", EN: "exact name"}, // a prompt's code is its text
+	},
+	MatchPrompt: {
+		FieldCode:   {ZH: "代码完全相同", ZHTW: "代碼完全相同", EN: "exact code"},
+		FieldName:   {ZH: "名称完全相同", ZHTW: "名稱完全相同", EN: "exact name"},
+		FieldScreen: {ZH: "终端显示完全相同", ZHTW: "終端顯示完全相同", EN: "exact screen text"},
+		FieldAlias:  {ZH: "别名完全相同", ZHTW: "別名完全相同", EN: "exact alias"},
+		FieldSource: {ZH: "其他来源的名称完全相同", ZHTW: "其他來源的名稱完全相同", EN: "exact name in another source"},
+	},
+	MatchPrefix: {
+		FieldCode:   {ZH: "代码开头相同", ZHTW: "代碼開頭相同", EN: "start of the code"},
+		FieldName:   {ZH: "名称开头相同", ZHTW: "名稱開頭相同", EN: "start of a name"},
+		FieldScreen: {ZH: "终端显示开头相同", ZHTW: "終端顯示開頭相同", EN: "start of a screen text"},
+		FieldAlias:  {ZH: "别名开头相同", ZHTW: "別名開頭相同", EN: "start of an alias"},
+		FieldSource: {ZH: "其他来源的名称开头相同", ZHTW: "其他來源的名稱開頭相同", EN: "start of a name in another source"},
+	},
+	MatchSubstring: {
+		FieldCode:   {ZH: "代码中含有", ZHTW: "代碼中含有", EN: "part of the code"},
+		FieldName:   {ZH: "名称中含有", ZHTW: "名稱中含有", EN: "part of a name"},
+		FieldScreen: {ZH: "终端显示中含有", ZHTW: "終端顯示中含有", EN: "part of a screen text"},
+		FieldAlias:  {ZH: "别名中含有", ZHTW: "別名中含有", EN: "part of an alias"},
+		FieldSource: {ZH: "其他来源的名称中含有", ZHTW: "其他來源的名稱中含有", EN: "part of a name in another source"},
+	},
+	MatchText: {
+		FieldText:  {ZH: "说明中含有", ZHTW: "說明中含有", EN: "in the description"},
+		FieldEntry: {ZH: "所有词都在条目的文字中", ZHTW: "所有詞都在條目的文字中", EN: "all words, in the entry's text"},
+	},
+}
+
 // Result is one search hit.
 type Result struct {
 	Entry Entry
@@ -59,6 +95,39 @@ type Result struct {
 	// (typos) 150–299. Search returns nothing below MinScore.
 	Score int
 	Match Match
+	// Field is which of the entry's texts matched, and Text that text as the book writes it
+	// (Simplified Chinese or English); FieldEntry and "" where no one text did (all words,
+	// typos, a closest entry).
+	Field Field
+	Text  string
+}
+
+// Label says how the result matched, in every language, naming the text it matched where it
+// was one (别名开头相同: an alias starts with the query); else its match kind's label.
+func (r Result) Label() locale.Text {
+	if t, ok := fieldLabels[r.Match][r.Field]; ok {
+		return t
+	}
+	return r.Match.Label()
+}
+
+// hit is how an entry matched: the kind, and the text where it was one.
+type hit struct {
+	match Match
+	field Field
+	text  string
+}
+
+// on is the hit of kind m on the text k.
+func on(m Match, k *textKey) hit { return hit{m, k.field, k.text} }
+
+// codeHit is the hit of kind m on entry i's code (a prompt's code is its name).
+func (b *Book) codeHit(i int, m Match) hit {
+	f := FieldCode
+	if b.idx[i].isPrompt {
+		f = FieldName
+	}
+	return hit{m, f, b.entries[i].Code}
 }
 
 // Tier floors of the score.
@@ -104,6 +173,12 @@ func truncateRunes(s string, n int) string {
 // variantWeight lowers matches on what other sources call a code (variant titles, the generic
 // ISO name) below matches on the book's own titles, prompts and aliases.
 const variantWeight = -40
+
+// aliasPartWeight lowers a match on the start or a part of an alias below one on the entry's own
+// names and screen texts: an alias is a symptom or another table's wording, and the prefix and
+// substring tiers favour short texts, so low battery's 打印色浅 came before every name that
+// starts with 打印 (打印机缺纸). An alias typed whole still scores as a name typed whole.
+const aliasPartWeight = -30
 
 // codeWords are words people put before a code ("rc 03", "应答码 03", "error code 3").
 var codeWords = map[string]bool{
@@ -177,37 +252,42 @@ func (b *Book) Search(query string, limit int) []Result {
 		return nil
 	}
 	scores := make([]int, len(b.entries))
-	matches := make([]Match, len(b.entries))
-	set := func(i, s int, m Match) {
+	hits := make([]hit, len(b.entries))
+	set := func(i, s int, h hit) {
 		if s > scores[i] {
-			scores[i], matches[i] = s, m
+			scores[i], hits[i] = s, h
 		}
 	}
+	codeHit := func(i int) hit { return b.codeHit(i, MatchCode) }
 	if i, ok := b.byCode[q.code]; ok && q.code != "" {
-		set(i, scoreCode, MatchCode)
+		set(i, scoreCode, codeHit(i))
 	}
 	if i, ok := b.byCode[q.codeHan]; ok && q.codeHan != "" {
-		set(i, scoreCodeHan, MatchCode)
+		set(i, scoreCodeHan, codeHit(i))
 	}
 	if q.lead != "" {
 		if i, ok := b.byCode[q.lead]; ok && !b.idx[i].isPrompt {
+			h := codeHit(i)
 			switch {
 			case q.leadRest == nil:
-				set(i, scoreCode-5, MatchCode)
+				set(i, scoreCode-5, h)
 			case b.scoreEntry(i, q.leadRest, true) > 0:
-				set(i, scoreCodeAndText, MatchCodeAndText)
+				h.match = MatchCodeAndText
+				set(i, scoreCodeAndText, h)
 			default:
-				set(i, scoreWords+50, MatchCodePrefix)
+				h.match = MatchCodeOnly
+				set(i, scoreWords+50, h)
 			}
 		}
 	}
-	for _, h := range b.exact[q.compact] {
-		set(h.entry, scorePrompt+h.weight, MatchPrompt)
+	for _, x := range b.exact[q.compact] {
+		k := &b.idx[x.entry].primary[x.key]
+		set(x.entry, scorePrompt+k.weight, on(MatchPrompt, k))
 	}
 	found, best := 0, 0
 	for i := range b.idx {
-		if s, m := b.scoreNonFuzzy(i, q); s > 0 {
-			set(i, s, m)
+		if s, h := b.scoreNonFuzzy(i, q); s > 0 {
+			set(i, s, h)
 		}
 		if scores[i] > 0 {
 			found++
@@ -223,7 +303,7 @@ func (b *Book) Search(query string, limit int) []Result {
 				continue
 			}
 			if s := b.fuzzyScore(i, q, &sc); s > 0 {
-				set(i, s, MatchFuzzy)
+				set(i, s, hit{match: MatchFuzzy})
 			}
 		}
 	}
@@ -232,10 +312,10 @@ func (b *Book) Search(query string, limit int) []Result {
 			scores[i] = 0
 		}
 	}
-	return b.top(scores, matches, limit)
+	return b.top(scores, hits, limit)
 }
 
-func (b *Book) top(scores []int, matches []Match, limit int) []Result {
+func (b *Book) top(scores []int, hits []hit, limit int) []Result {
 	order := make([]int, 0, 16)
 	for i, s := range scores {
 		if s > 0 {
@@ -257,7 +337,8 @@ func (b *Book) top(scores []int, matches []Match, limit int) []Result {
 	}
 	out := make([]Result, len(order))
 	for k, i := range order {
-		out[k] = Result{Entry: b.entries[i], Score: scores[i], Match: matches[i]}
+		h := hits[i]
+		out[k] = Result{Entry: b.entries[i], Score: scores[i], Match: h.match, Field: h.field, Text: h.text}
 	}
 	return out
 }
@@ -281,53 +362,58 @@ func (b *Book) scoreEntry(i int, q *query, fuzzy bool) int {
 }
 
 // scoreNonFuzzy scores code prefix, prefix, substring, words and text matches.
-func (b *Book) scoreNonFuzzy(i int, q *query) (int, Match) {
+func (b *Book) scoreNonFuzzy(i int, q *query) (int, hit) {
 	ix := &b.idx[i]
 	if q.code != "" && !ix.isPrompt && len(q.code) < len(ix.code) && strings.HasPrefix(ix.code, q.code) && !hasHan(q.code) {
-		return scoreCodePrefix + 99 - min(99, 10*(len(ix.code)-len(q.code))), MatchCodePrefix
+		return scoreCodePrefix + 99 - min(99, 10*(len(ix.code)-len(q.code))), b.codeHit(i, MatchCodePrefix)
 	}
 	if q.compact == "" {
-		return 0, 0
+		return 0, hit{}
 	}
-	best, m := 0, Match(0)
-	for _, p := range ix.primary {
+	best, h := 0, hit{}
+	for k := range ix.primary {
+		p := &ix.primary[k]
+		weight := p.weight
+		if p.field == FieldAlias {
+			weight += aliasPartWeight
+		}
 		switch {
 		case strings.HasPrefix(p.compact, q.compact):
-			if s := scorePrefix + p.weight + ratio99(len(q.compact), len(p.compact)); s > best {
-				best, m = s, MatchPrefix
+			if s := scorePrefix + weight + ratio99(len(q.compact), len(p.compact)); s > best {
+				best, h = s, on(MatchPrefix, p)
 			}
 		case q.substrOK && strings.Contains(p.compact, q.compact):
-			if s := scoreSubstring + p.weight + ratio99(len(q.compact), len(p.compact)); s > best {
-				best, m = s, MatchSubstring
+			if s := scoreSubstring + weight + ratio99(len(q.compact), len(p.compact)); s > best {
+				best, h = s, on(MatchSubstring, p)
 			}
 		}
 	}
 	if best > 0 {
-		return best, m
+		return best, h
 	}
 	if len(q.tokens) > 0 {
 		if n := b.tokensFound(ix, q.tokens, ix.pTokenSet, ix.pTokens, true); n == len(q.tokens) {
-			return scoreWords + min(99, 20*len(q.tokens)), MatchWords
+			return scoreWords + min(99, 20*len(q.tokens)), hit{match: MatchWords}
 		}
 	}
 	if q.substrOK && (hasHan(q.compact) || len(q.compact) >= 3) {
-		for _, s := range ix.secondary {
+		for k, s := range ix.secondary {
 			if strings.Contains(s, q.compact) {
 				if sc := scoreText + ratio99(len(q.compact), len(s)); sc > best {
-					best, m = sc, MatchText
+					best, h = sc, hit{MatchText, FieldText, ix.secText[k]}
 				}
 			}
 		}
 		if best > 0 {
-			return best, m
+			return best, h
 		}
 	}
 	if len(q.tokens) > 1 {
 		if n := b.tokensFound(ix, q.tokens, ix.allTokens, ix.allList, false); n == len(q.tokens) {
-			return scoreTextWords + min(49, 10*len(q.tokens)), MatchText
+			return scoreTextWords + min(49, 10*len(q.tokens)), hit{match: MatchText}
 		}
 	}
-	return 0, 0
+	return 0, hit{}
 }
 
 // tokensFound counts the query words found among the entry's words: a Latin word exactly or as

@@ -47,13 +47,13 @@ var taiwanTwins = []struct{ tw, cn string }{
 func describe(rs []Result) string {
 	var out []string
 	for _, r := range rs {
-		out = append(out, fmt.Sprintf("%s(%v:%d)", r.Entry.Code, r.Match, r.Score))
+		out = append(out, fmt.Sprintf("%s(%v/%d:%d)", r.Entry.Code, r.Match, r.Field, r.Score))
 	}
 	return strings.Join(out, " ")
 }
 
 // TestTaiwanWordsFindWhatTheMainlandsFind: each Taiwan query gives the entries its mainland twin
-// gives, in the same order, matched the same way, with the same scores. The
+// gives, in the same order, matched the same way on the same text, with the same scores. The
 // mainland's words must find something, or the pair tests nothing.
 func TestTaiwanWordsFindWhatTheMainlandsFind(t *testing.T) {
 	b := mustDefault(t)
@@ -67,7 +67,7 @@ func TestTaiwanWordsFindWhatTheMainlandsFind(t *testing.T) {
 		for i := 0; same && i < len(tw); i++ {
 			a, m := tw[i], cn[i]
 			score := a.Score == m.Score || a.Match == MatchCode && a.Score == scoreCodeHan // a prompt typed in Traditional
-			same = a.Entry.Code == m.Entry.Code && a.Match == m.Match && score
+			same = a.Entry.Code == m.Entry.Code && a.Match == m.Match && a.Field == m.Field && a.Text == m.Text && score
 		}
 		if !same {
 			t.Errorf("Search(%s) = %s\n\tSearch(%s) = %s", c.tw, describe(tw), c.cn, describe(cn))
