@@ -111,7 +111,7 @@ func TestFormPDFInTraditional(t *testing.T) {
 		t.Fatalf("pdftotext: %v (%s)", err, p.Problem.Text)
 	}
 	text := strings.Join(strings.Fields(string(out)), "")
-	for _, want := range []string{"特約商戶託收/請款業務申請表", "憑證號", "好又多超市", "人民幣壹仟貳佰參拾肆元伍角整", "000102", "622202******0128"} {
+	for _, want := range []string{"特約商店託收/請款業務申請表", "憑證號", "好又多超市", "人民幣壹仟貳佰參拾肆元伍角整", "000102", "622202******0128"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, out)
 		}

@@ -103,7 +103,7 @@ func TestLookupSearchesAsYouType(t *testing.T) {
 	ui = locale.ZHTW // Traditional UI shows the book converted
 	s.Query.SetText("")
 	test.Type(s.Query, "03")
-	if d := richText(s); !strings.Contains(d, "商戶") {
+	if d := richText(s); !strings.Contains(d, "商店") {
 		t.Errorf("Traditional detail: %q", d)
 	}
 	s.Query.SetText("")
@@ -170,7 +170,7 @@ func TestLookupPromptNamedOnce(t *testing.T) {
 		query, title string
 	}{
 		{locale.ZH, "无效商户", "无效商户"},
-		{locale.ZHTW, "無效商戶", "無效商戶"},
+		{locale.ZHTW, "無效商戶", "無效商店"},
 		{locale.EN, "无效商户", "无效商户  Invalid merchant"},
 		{locale.ZH, "03", "03  无效商户"},
 	} {
@@ -217,7 +217,7 @@ func TestLookupSourcesReadable(t *testing.T) {
 		want []string
 	}{
 		{locale.ZH, []string{"现场文章：POS机显示错误代码的含义与处理", "银联规范：银联卡受理终端规范", "03无效商户：商户长时间"}},
-		{locale.ZHTW, []string{"現場文章：POS機顯示錯誤代碼的含義與處理", "03無效商戶：商戶長時間"}},
+		{locale.ZHTW, []string{"現場文章：POS機顯示錯誤代碼的含義與處理", "03無效商店：商店長時間"}},
 		{locale.EN, []string{"Sources", "field article: What POS error codes mean", "UnionPay spec: ", "Terminal shows: 无效商户 / "}},
 	} {
 		ui := tc.ui

@@ -34,7 +34,7 @@ var stepInfo = []stepRow{
 	{StepKeypad, locale.Text{ZH: "键盘测试", ZHTW: "鍵盤測試", EN: "Keypad"}, locale.Text{ZH: "键盘", ZHTW: "鍵盤", EN: "Keypad"}},
 	{StepPrinter, locale.Text{ZH: "打印测试", ZHTW: "列印測試", EN: "Printer"}, locale.Text{ZH: "打印机", ZHTW: "印表機", EN: "Printer"}},
 	{StepSignOn, locale.Text{ZH: "签到", ZHTW: "簽到", EN: "Sign-on"}, locale.Text{ZH: "重新签到", ZHTW: "重新簽到", EN: "Re-sign-on"}},
-	{StepJournal, locale.Text{ZH: "流水与日志", ZHTW: "流水與日誌", EN: "Journal"}, locale.Text{ZH: "交易流水与日志", ZHTW: "交易流水與日誌", EN: "Journal and event log"}},
+	{StepJournal, locale.Text{ZH: "流水与日志", ZHTW: "交易紀錄與日誌", EN: "Journal"}, locale.Text{ZH: "交易流水与日志", ZHTW: "交易紀錄與事件日誌", EN: "Journal and event log"}},
 }
 
 // stepRow is a step's id with its short name (the CLI's and workbooks' 金鑰檢查) and its title

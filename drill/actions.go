@@ -41,7 +41,7 @@ var lineFaults = []string{"link-noise", "link-drop", "lost-ack", "link-gap", "un
 
 // actions is the vocabulary, in the order a picker shows it (look, fix, money, escalate).
 var actions = []Action{
-	{"check-journal", tx("查看交易流水", "查看交易流水", "Check the journal"), Effect{}, locale.Text{}},
+	{"check-journal", tx("查看交易流水", "查看交易紀錄", "Check the journal"), Effect{}, locale.Text{}},
 	{"check-cable", tx("检查并重插连接线", "檢查並重插連接線", "Check and reseat the cable"), clears(lineFaults...), locale.Text{}},
 	{"replace-paper", tx("更换打印纸", "更換列印紙", "Put in a new paper roll"), clears("paper-out", "paper-low"), locale.Text{}},
 	{"close-cover", tx("合上打印机仓盖", "蓋好印表機蓋", "Close the printer cover"), clears("cover-open"), locale.Text{}},

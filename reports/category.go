@@ -37,7 +37,7 @@ var categoryLabels = [...]locale.Text{
 	CategoryKeypad:             {ZH: "键盘", ZHTW: "鍵盤", EN: "Keypad"},
 	CategoryKeysSignOn:         {ZH: "密钥与签到", ZHTW: "金鑰與簽到", EN: "Keys and sign-on"},
 	CategoryCardReading:        {ZH: "读卡", ZHTW: "讀卡", EN: "Card reading"},
-	CategoryHostMerchantSetup:  {ZH: "主机/商户设置", ZHTW: "主機/商戶設定", EN: "Host / merchant set-up"},
+	CategoryHostMerchantSetup:  {ZH: "主机/商户设置", ZHTW: "主機/商店設定", EN: "Host / merchant set-up"},
 	CategoryTransactionDispute: {ZH: "交易争议", ZHTW: "交易爭議", EN: "Transaction dispute"},
 }
 

@@ -36,8 +36,8 @@ var formKindLabels = [...]locale.Text{
 }
 
 var formKindTitles = [...]locale.Text{
-	FormAdjustment: {ZH: "特约商户调账申请表", ZHTW: "特約商戶調帳申請表", EN: "Merchant adjustment request"},
-	FormCollection: {ZH: "特约商户托收/请款业务申请表", ZHTW: "特約商戶託收/請款業務申請表", EN: "Merchant collection request"},
+	FormAdjustment: {ZH: "特约商户调账申请表", ZHTW: "特約商店調帳申請表", EN: "Merchant adjustment request"},
+	FormCollection: {ZH: "特约商户托收/请款业务申请表", ZHTW: "特約商店託收/請款業務申請表", EN: "Merchant collection request"},
 }
 
 // FormKinds lists the forms in display order.

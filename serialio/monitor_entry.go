@@ -46,7 +46,7 @@ var monitorText = struct {
 	badFrame: locale.Text{ZH: "坏帧（%d 字节）：%s", ZHTW: "壞框（%d 位元組）：%s", EN: "bad frame (%d bytes): %s"},
 	cutFrame: locale.Text{ZH: "帧中断：%d 字节后停顿超过 %d 毫秒", ZHTW: "框中斷：%d 位元組後停頓超過 %d 毫秒", EN: "frame cut off after %d bytes: a pause over %d ms"},
 	again:    locale.Text{ZH: "（与上一帧相同：重发）", ZHTW: "（與上一框相同：重送）", EN: " (same as the frame before: a resend)"},
-	notMsg:   locale.Text{ZH: "不是 TML/1 报文：%s", ZHTW: "不是 TML/1 報文：%s", EN: "not a TML/1 message: %s"},
+	notMsg:   locale.Text{ZH: "不是 TML/1 报文：%s", ZHTW: "不是 TML/1 電文：%s", EN: "not a TML/1 message: %s"},
 	lrc:      locale.Text{ZH: "LRC 不符", ZHTW: "LRC 不符", EN: "LRC does not match"},
 	length:   locale.Text{ZH: "长度不是 1–1024 的 BCD 数", ZHTW: "長度不是 1–1024 的 BCD 數", EN: "length is not BCD 1-1024"},
 	etx:      locale.Text{ZH: "数据后面不是 ETX", ZHTW: "資料後面不是 ETX", EN: "no ETX after the data"},

@@ -193,7 +193,7 @@ func (t ProbeTry) Describe() locale.Text {
 		switch {
 		case !t.Asked:
 		case t.Reply == AnswerNAK:
-			d = join(d, locale.Text{ZH: "，TML/1 请求 → NAK（别的帧格式或校验）", ZHTW: "，TML/1 請求 → NAK（別的幀格式或校驗）", EN: ", TML/1 request → NAK (another framing or check)"})
+			d = join(d, locale.Text{ZH: "，TML/1 请求 → NAK（别的帧格式或校验）", ZHTW: "，TML/1 請求 → NAK（別的框格式或檢查碼）", EN: ", TML/1 request → NAK (another framing or check)"})
 		case t.Reply == AnswerACK:
 			d = join(d, locale.Text{ZH: "，TML/1 请求 → 只回 ACK", ZHTW: "，TML/1 請求 → 只回 ACK", EN: ", TML/1 request → ACK only"})
 		default:
@@ -225,7 +225,7 @@ func (t ProbeTry) Describe() locale.Text {
 		d = join(d, locale.Text{ZH: "（另有发出字节的回显：线缆把收发接在一起）", ZHTW: "（另有送出位元組的回顯：線材把收發接在一起）", EN: " (and an echo of our bytes: the cable joins send and receive)"})
 	}
 	if t.Parity {
-		d = join(d, locale.Text{ZH: "；字节带偶校验位：终端用的是 7E1", ZHTW: "；位元組帶偶校驗位：終端用的是 7E1", EN: "; the bytes carry an even parity bit: the terminal uses 7E1"})
+		d = join(d, locale.Text{ZH: "；字节带偶校验位：终端用的是 7E1", ZHTW: "；位元組帶偶同位元：終端用的是 7E1", EN: "; the bytes carry an even parity bit: the terminal uses 7E1"})
 	}
 	return d
 }

@@ -29,7 +29,7 @@ var flagHelp = map[string]msg{
 	"use the built-in simulated terminal (over a pty)":                                                                       {ZH: "使用内置模拟终端（通过伪终端 pty 连接）", ZHTW: "使用內建模擬終端機（透過偽終端 pty 連線）"},
 	"with --sim: inject a fault NAME[=VALUE] (repeatable; see 'posdoctor sim -h')":                                           {ZH: "配合 --sim：注入故障 `NAME[=VALUE]`（可重复；故障名见 posdoctor sim -h）", ZHTW: "搭配 --sim：注入故障 `NAME[=VALUE]`（可重複；故障名稱見 posdoctor sim -h）"},
 	"with --sim: run the terminal's modelled delays X times faster":                                                          {ZH: "配合 --sim：终端的模拟耗时按 `X` 倍速运行", ZHTW: "搭配 --sim：終端機的模擬耗時以 `X` 倍速執行"},
-	"with --sim: seed for the terminal's identity, journal and line faults, so a run can be replayed (0: the fixed default)": {ZH: "配合 --sim：终端身份、交易流水和线路故障的随机种子 `N`，用来重现一次运行（0：固定的默认值）", ZHTW: "搭配 --sim：終端機身分、交易流水和線路故障的亂數種子 `N`，用來重現一次執行（0：固定的預設值）"},
+	"with --sim: seed for the terminal's identity, journal and line faults, so a run can be replayed (0: the fixed default)": {ZH: "配合 --sim：终端身份、交易流水和线路故障的随机种子 `N`，用来重现一次运行（0：固定的默认值）", ZHTW: "搭配 --sim：終端機身分、交易紀錄和線路故障的亂數種子 `N`，用來重現一次執行（0：固定的預設值）"},
 
 	// check
 	"comma-separated step ids to run (default all): %s":                                                         {ZH: "要运行的步骤，写成 `id,id`（默认全部）：%s", ZHTW: "要執行的步驟，寫成 `id,id`（預設全部）：%s"},
@@ -38,7 +38,7 @@ var flagHelp = map[string]msg{
 	"with --sim: the simulated keypad presses every key (default on with --sim --yes)":                          {ZH: "配合 --sim：模拟键盘自动按下每个键（--sim --yes 时默认开启）", ZHTW: "搭配 --sim：模擬鍵盤自動按下每個鍵（--sim --yes 時預設開啟）"},
 	"record the run as an incident in the incident store":                                                       {ZH: "把本次检查记为一次上门，存入上门记录库", ZHTW: "把本次檢查記為一次到場，存入到場記錄庫"},
 	"with --save: who ran the check":                                                                            {ZH: "配合 --save：做检查的技术员 `NAME`", ZHTW: "搭配 --save：做檢查的技術員 `NAME`"},
-	"with --save: the problem as the merchant reported it":                                                      {ZH: "配合 --save：商户所说的故障现象 `TEXT`", ZHTW: "搭配 --save：商戶描述的故障現象 `TEXT`"},
+	"with --save: the problem as the merchant reported it":                                                      {ZH: "配合 --save：商户所说的故障现象 `TEXT`", ZHTW: "搭配 --save：商店描述的故障現象 `TEXT`"},
 	"with --save: the branch the terminal belongs to":                                                           {ZH: "配合 --save：终端所属的网点 `NAME`", ZHTW: "搭配 --save：終端機所屬的網點 `NAME`"},
 	"with --save: " + dbFlagHelp:                                                                                {ZH: "配合 --save：上门记录库：文件 `PATH`（默认为数据文件夹中的 incidents.db），或共享库的网址 postgres://USER@HOST/DATABASE", ZHTW: "搭配 --save：到場記錄庫：檔案 `PATH`（預設為資料夾中的 incidents.db），或共享庫的網址 postgres://USER@HOST/DATABASE"},
 	"with --save: add the run to this visit `ID` (or the start of it) instead of recording a new one; the verdict is then the visit's": {ZH: "配合 --save：把本次检查加入上门记录 `ID`（或其开头几位），不新建记录；结论按整次上门计算", ZHTW: "搭配 --save：把本次檢查加入到場記錄 `ID`（或其開頭幾位），不新建記錄；結論按整次到場計算"},
@@ -60,8 +60,8 @@ var flagHelp = map[string]msg{
 	"line speed for --pace": {ZH: "--pace 使用的波特率 `N`", ZHTW: "--pace 使用的鮑率 `N`"},
 	"press every key once when a keypad test starts (unattended checks)":                                      {ZH: "键盘测试开始时自动把每个键按一次（用于无人值守检查）", ZHTW: "鍵盤測試開始時自動把每個鍵按一次（用於無人值守檢查）"},
 	"run the terminal's modelled delays X times faster (link timings never change)":                           {ZH: "终端的模拟耗时按 `X` 倍速运行（线路时序不变）", ZHTW: "終端機的模擬耗時以 `X` 倍速執行（線路時序不變）"},
-	"transactions in the journal (default a few hundred)":                                                     {ZH: "交易流水的笔数 `N`（默认几百笔）", ZHTW: "交易流水的筆數 `N`（預設數百筆）"},
-	"seed for the generated journal and identity and the line faults' random sequence (0: the fixed default)": {ZH: "生成交易流水、终端身份和线路故障随机序列所用的种子 `N`（0：固定的默认值）", ZHTW: "產生交易流水、終端機身分和線路故障亂數序列所用的種子 `N`（0：固定的預設值）"},
+	"transactions in the journal (default a few hundred)":                                                     {ZH: "交易流水的笔数 `N`（默认几百笔）", ZHTW: "交易紀錄的筆數 `N`（預設數百筆）"},
+	"seed for the generated journal and identity and the line faults' random sequence (0: the fixed default)": {ZH: "生成交易流水、终端身份和线路故障随机序列所用的种子 `N`（0：固定的默认值）", ZHTW: "產生交易紀錄、終端機身分和線路故障亂數序列所用的種子 `N`（0：固定的預設值）"},
 
 	// lookup
 	"print a JSON list of the matches, best first": {ZH: "以 JSON 列表输出匹配的条目，最匹配的在前", ZHTW: "以 JSON 清單輸出相符的條目，最相符的在前"},

@@ -55,7 +55,7 @@ func TestFormPDFFollowsLanguage(t *testing.T) {
 		}
 	}
 	flat := strings.Join(strings.Fields(tw), "")
-	for _, want := range []string{"特約商戶託收/請款業務申請表", "憑證號", "商戶與終端", "到場記錄", "人民幣", "沖正未確認，貨物已交付",
+	for _, want := range []string{"特約商店託收/請款業務申請表", "憑證號", "商店與終端", "到場記錄", "人民幣", "沖正未確認，貨物已交付",
 		txn.Trace, txn.RRN, reports.Yuan(txn.Amount), txn.PAN, inc.Merchant, inc.Technician} {
 		if !strings.Contains(flat, strings.Join(strings.Fields(want), "")) {
 			t.Errorf("--lang zh_TW: the PDF lacks %q:\n%s", want, tw)
@@ -68,7 +68,7 @@ func TestFormPDFFollowsLanguage(t *testing.T) {
 			t.Errorf("--lang zh: the PDF lacks %q", want)
 		}
 	}
-	if strings.Contains(zh, "特約商戶") || strings.Contains(zh, "憑證號") {
+	if strings.Contains(zh, "特約商店") || strings.Contains(zh, "憑證號") {
 		t.Errorf("--lang zh: the PDF has Traditional Chinese")
 	}
 }

@@ -143,7 +143,7 @@ var (
 var incidentColumns = []msg{
 	{ZH: "到场时间", ZHTW: "到場時間", EN: "Opened"}, {ZH: "终端号", ZHTW: "終端號", EN: "TID"},
 	{ZH: "类别", ZHTW: "類別", EN: "Category"}, {ZH: "结果", ZHTW: "結果", EN: "Resolution"},
-	{ZH: "代码", ZHTW: "代碼", EN: "Codes"}, {ZH: "商户", ZHTW: "商戶", EN: "Merchant"},
+	{ZH: "代码", ZHTW: "代碼", EN: "Codes"}, {ZH: "商户", ZHTW: "商店", EN: "Merchant"},
 }
 
 // cliSentences lists every sentence above, for the test.

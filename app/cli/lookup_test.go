@@ -23,7 +23,7 @@ func TestLookupChinese(t *testing.T) {
 		notLabels   []string // Simplified labels that must not show (the terminal's own text stays as it is)
 	}{
 		{"zh", "03  无效商户", []string{"含义：", "可能原因：", "谁来处理：", "收单机构/服务商", "怎么做：", "能否重试：", "检查步骤：", "terminal", "相关：", "来源："}, nil},
-		{"zh_TW", "03  無效商戶", []string{"含義：", "可能原因：", "誰來處理：", "怎麼做：", "來源："}, []string{"含义：", "谁来处理：", "怎么做："}},
+		{"zh_TW", "03  無效商店", []string{"含義：", "可能原因：", "誰來處理：", "怎麼做：", "來源："}, []string{"含义：", "谁来处理：", "怎么做："}},
 	} {
 		code, out, errs := runLookup(t, "--lang", tc.lang, "03")
 		if code != 0 {
@@ -159,7 +159,7 @@ func TestLookupOverlay(t *testing.T) {
 
 // TestLookupDefaultLanguage: without --lang, lookup follows the global --lang.
 func TestLookupDefaultLanguage(t *testing.T) {
-	for lang, want := range map[string]string{"zh": "03  无效商户", "zh_TW": "03  無效商戶", "en": "03  Invalid merchant"} {
+	for lang, want := range map[string]string{"zh": "03  无效商户", "zh_TW": "03  無效商店", "en": "03  Invalid merchant"} {
 		code, out, errs := runCLI(t, "--lang", lang, "lookup", "03")
 		if code != 0 || !strings.HasPrefix(out, want) {
 			t.Errorf("--lang %s lookup 03: exit %d, %q (%s)", lang, code, strings.SplitN(out, "\n", 2)[0], errs)

@@ -33,14 +33,14 @@ func TestLookupTraditionalThroughout(t *testing.T) {
 		}
 	}
 	code, out, _ := runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "無效商戶")
-	if first := strings.SplitN(out, "\n", 2)[0]; code != ExitOK || first != "無效商戶" {
-		t.Errorf("a prompt's heading %q, want its text once, in Traditional", first)
+	if first := strings.SplitN(out, "\n", 2)[0]; code != ExitOK || first != "無效商店" {
+		t.Errorf("a prompt's heading %q, want its text once, in Traditional as Taiwan writes it", first)
 	}
-	if !strings.Contains(out, "匹配：名稱完全相同]") || !strings.Contains(out, "    - 03  無效商戶") { // a prompt's code is its name
+	if !strings.Contains(out, "匹配：名稱完全相同]") || !strings.Contains(out, "    - 03  無效商店") { // a prompt's code is its name
 		t.Errorf("the match kind or the related code not in Traditional:\n%s", out)
 	}
 	code, out, _ = runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "05")
-	if code != ExitOK || !strings.Contains(out, "交易失敗,請聯絡發卡行") || !strings.Contains(out, "流水與日誌（journal）") {
+	if code != ExitOK || !strings.Contains(out, "交易失敗,請聯絡發卡行") || !strings.Contains(out, "交易紀錄與日誌（journal）") {
 		t.Errorf("05's prompts or checks not in Traditional:\n%s", out)
 	}
 	// the no-match suggestions too

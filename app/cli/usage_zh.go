@@ -14,7 +14,7 @@ func init() {
 `,
 		ZHTW: `用法：posdoctor lookup [--json] [--lang zh|zh_TW|en] [--overlay FILE] [--limit N] QUERY...
 
-用離線故障碼手冊解釋回應碼、終端機本地代碼、檢查結果或螢幕提示：03、3、a0、H1、無效商戶、
+用離線故障碼手冊解釋回應碼、終端機本地代碼、檢查結果或螢幕提示：03、3、a0、H1、無效商店、
 无效商户、"mac error"、"paper out" 等。
 
 結束碼：0 找到；1 沒有相符（會列出最接近的條目）；2 用法錯誤或被中斷。
@@ -172,14 +172,14 @@ reversal-goods-delivered、other（collection），也可写原因的中文（�
 		ZHTW: `用法：posdoctor form adjustment|collection --incident ID --trace NNNNNN [--reason R]
                      [--note TEXT] [--insist] [--contact PHONE] [-o FILE.pdf] [--force] [--json] [--db PATH]
 
-根據已記錄到場的交易流水中的一筆交易填寫商戶的申請表，寫成 PDF，列印蓋章後交給服務商
+根據已記錄到場的交易紀錄中的一筆交易填寫商店的申請表，寫成 PDF，列印蓋章後交給服務商
 （見 docs/forms.md）：
 
-  adjustment   特約商戶調帳申請表：金額輸錯且持卡人已離開、隔日退貨、重複扣款
-  collection   特約商戶託收/請款業務申請表：沖正未確認但貨物已交付
+  adjustment   特約商店調帳申請表：金額輸錯且持卡人已離開、隔日退貨、重複扣款
+  collection   特約商店託收/請款業務申請表：沖正未確認但貨物已交付
 
 ID 是到場記錄編號或其開頭幾位（posdoctor incidents 可列出）；憑證號（trace）來自簽購單或
-交易流水。原因：amount-wrong、refund-after-day、duplicate-charge、other（adjustment）；
+交易紀錄。原因：amount-wrong、refund-after-day、duplicate-charge、other（adjustment）；
 reversal-goods-delivered、other（collection），也可寫原因的中文（簡體或繁體，如「重複扣款」）或
 英文；不給 --reason 時取適合該交易的原因。other 需要
 --note。與交易不符的申請表（沒有未確認沖正的託收、被拒或已沖正交易的調帳）會被拒絕，除非
@@ -225,8 +225,8 @@ reversal-goods-delivered、other（collection），也可寫原因的中文（�
                         [--hex] [--send X]... [--for D]
 
 顯示線路上收發的每個位元組，附時間戳記（-> 本機送出，<- 收到）：控制字元顯示名稱
-（ENQ、ACK、NAK、EOT）；TML/1 報文幀檢查 LRC，並把其中的報文解析成欄位；其他終端
-機的 STX DATA ETX LRC 報文幀（Ingenico Concert 類）也檢查 LRC；以 8N1 讀到的
+（ENQ、ACK、NAK、EOT）；TML/1 電文幀檢查 LRC，並把其中的電文解析成欄位；其他終端
+機的 STX DATA ETX LRC 電文幀（Ingenico Concert 類）也檢查 LRC；以 8N1 讀到的
 7E1 字元會註明；幀外的位元組以十六進位顯示。卡號會被遮蔽。本命令像桌面程式一樣回
 應終端機（正確的幀回 ACK，錯誤的幀回 NAK，ENQ 回 ACK）。
 

@@ -34,7 +34,7 @@ var commandHelp = map[string]msg{
 	"run the checklist": {ZH: "运行检查清单", ZHTW: "執行檢查清單"},
 	"the trainer's drills on the simulated terminal (posdoctor drill -h)":               {ZH: "培训演练，在模拟终端上进行（posdoctor drill -h）", ZHTW: "培訓演練，在模擬終端機上進行（posdoctor drill -h）"},
 	"write visits to a bundle for the branch manager":                                   {ZH: "把上门记录写入数据包，交给网点主管", ZHTW: "把到場記錄寫入資料包，交給網點主管"},
-	"fill the merchant's adjustment or collection request from a visit's journal (PDF)": {ZH: "根据上门记录的交易流水，填写商户的调账或托收申请表（PDF）", ZHTW: "根據到場記錄的交易流水，填寫商戶的調帳或託收申請表（PDF）"},
+	"fill the merchant's adjustment or collection request from a visit's journal (PDF)": {ZH: "根据上门记录的交易流水，填写商户的调账或托收申请表（PDF）", ZHTW: "根據到場記錄的交易紀錄，填寫商店的調帳或託收申請表（PDF）"},
 	"merge bundles from other laptops into the incident store":                          {ZH: "把其他电脑的数据包合并到本机的上门记录库", ZHTW: "把其他電腦的資料包合併到本機的到場記錄庫"},
 	"list recorded visits":                                                                      {ZH: "列出已记录的上门记录", ZHTW: "列出已記錄的到場記錄"},
 	"explain a code or a terminal prompt, offline":                                              {ZH: "离线解释故障码或终端提示", ZHTW: "離線解釋故障碼或終端機提示"},

@@ -119,6 +119,25 @@ var taiwanTerms = []string{
 	// 網路 and 訊號 are for Traditional written by hand
 	"移動終端", "行動終端", "移動網絡", "行動網路", "移動網路", "行動網路", "移動信號", "行動訊號",
 	"移動訊號", "行動訊號", "移動 POS", "行動 POS", "移動POS", "行動POS",
+	// the terminal's journal (流水) is its 交易紀錄; the trace number (流水號) keeps its name,
+	// which Taiwan writes too
+	"交易流水號", "交易流水號", "流水號", "流水號", "交易流水", "交易紀錄", "流水", "交易紀錄",
+	"小票", "簽單", // the slip, as the cashier says it; the book's 簽購單 stays
+	// the merchant (商户) is a 商店: his MID (商户号) the 商店代號, UnionPay's contracted merchant
+	// (特约商户) Taiwan's 特約商店
+	"商戶號", "商店代號", "特約商戶", "特約商店", "商戶", "商店",
+	"服務網點", "服務據點", // where a broken terminal is taken
+	// a message of ISO 8583 or TML/1 (报文) is 電文 in Taiwan's banking; its MAC (报文鉴别码),
+	// 訊息鑑別碼
+	"報文鑑別碼", "訊息鑑別碼", "報文", "電文",
+	// a check (校验): a key's check value (校验值) is its 檢查值, a card's verification value
+	// (CVN) 卡片驗證值, a check digit or code 檢查碼, a checksum 檢查和, a parity bit 同位元;
+	// checking a MAC, a PIN, a key is 驗證
+	"卡片校驗值", "卡片驗證值", "校驗值", "檢查值", "校驗位", "檢查碼", "校驗碼", "檢查碼", "校驗和", "檢查和",
+	"偶校驗位", "偶同位元", "奇校驗位", "奇同位元", "偶校驗", "偶同位", "奇校驗", "奇同位", "校驗", "驗證",
+	"風控", "風險控管", // the issuer's risk control
+	"脫機", "離線", // offline (脱机交易: an offline sale)
+	"欺詐", "詐欺", // fraud
 }
 
 // taiwanSpellings are characters s2t writes wrongly for this trade, and Taiwan's punctuation:
@@ -129,6 +148,8 @@ var taiwanSpellings = []string{
 	"籤購單", "簽購單", // the sales slip is signed (簽); s2t writes 籤, a lot
 	"碼錶", "碼表", // a code table (代码表); s2t writes 錶, a stopwatch
 	"幹了", "乾了", // spilt drink dried (干了); s2t writes 幹, to do
+	"未籤", "未簽", // not signed (未签相关协议); s2t writes 籤
+	"髮送", "發送", // sent (被发送); s2t writes 髮, hair
 	"賬", "帳", // an account, a ledger: Taiwan writes 帳 (帳戶, 對帳)
 	"“", "「", "”", "」", // Taiwan quotes with corner brackets
 	"叄", "參", // capital three on a voucher (人民币叁拾 → 參拾, as Taiwan's cheques write it); s2t writes 叄
