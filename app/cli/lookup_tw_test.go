@@ -36,8 +36,12 @@ func TestLookupTraditionalThroughout(t *testing.T) {
 	if first := strings.SplitN(out, "\n", 2)[0]; code != ExitOK || first != "無效商店" {
 		t.Errorf("a prompt's heading %q, want its text once, in Traditional as Taiwan writes it", first)
 	}
-	if !strings.Contains(out, "匹配：名稱完全相同]") || !strings.Contains(out, "    - 03  無效商店") { // a prompt's code is its name
+	// a prompt's code is its name; typed in the mainland's words, shown in Taiwan's
+	if !strings.Contains(out, "匹配：按同義詞，名稱完全相同]") || !strings.Contains(out, "    - 03  無效商店") {
 		t.Errorf("the match kind or the related code not in Traditional:\n%s", out)
+	}
+	if _, out, _ = runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "無效商店"); !strings.Contains(out, "匹配：名稱完全相同]") {
+		t.Errorf("the prompt typed as shown:\n%s", out)
 	}
 	code, out, _ = runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "05")
 	if code != ExitOK || !strings.Contains(out, "交易失敗,請聯絡發卡行") || !strings.Contains(out, "交易紀錄與日誌（journal）") {
@@ -70,7 +74,8 @@ func TestLookupOneLanguage(t *testing.T) {
 
 // TestLookupTaiwanWords: lookup in Taiwan's words (列印, 金鑰, 序列埠…) gives what the
 // mainland's give, its JSON byte for byte; 列印 lists the printer's own codes before low
-// battery, which only an alias (打印色浅) ties to printing, and says so.
+// battery, which only an alias (打印色浅) ties to printing, and says so; a name that has 列印
+// only as the mainland writes it (打印机故障, shown 印表機故障) is said to match by a synonym.
 func TestLookupTaiwanWords(t *testing.T) {
 	for tw, cn := range map[string]string{"列印": "打印", "印表機": "打印机", "金鑰": "密钥", "序列埠": "串口", "韌體": "固件", "訊號": "信号", "沖正": "冲正", "簽購單": "签购单", "鮑率": "波特率", "螢幕": "屏幕"} {
 		_, a, _ := runCLI(t, "lookup", "--json", "--limit", "10", tw)
@@ -97,8 +102,14 @@ func TestLookupTaiwanWords(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(out, "電量不足\n  [螢幕提示 · 匹配：別名開頭相同（列印色淺）]") {
-		t.Errorf("low battery's match not said as it was, on an alias:\n%s", out)
+	for _, want := range []string{
+		"電量不足\n  [螢幕提示 · 匹配：別名開頭相同（列印色淺）]",
+		"P3  列印頭過熱\n  [終端本地碼 · 匹配：名稱開頭相同]",
+		"P1  印表機缺紙\n  [終端本地碼 · 匹配：按同義詞，名稱開頭相同]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("not said as it matched: %q\n%s", want, out)
+		}
 	}
 }
 

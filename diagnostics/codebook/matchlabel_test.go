@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"posdoctor/locale"
 )
@@ -77,6 +78,12 @@ func TestResultLabelsSayWhatMatched(t *testing.T) {
 			kinds[r.Match]++
 			if err := checkResult(q, r); err != nil {
 				t.Errorf("Search(%q): %s labelled %q (%v on %d %q): %v", q, r.Entry.Code, r.Label().ZH, r.Match, r.Field, r.Text, err)
+			}
+			labels := r.Label()
+			for _, l := range []locale.Lang{locale.ZH, locale.ZHTW, locale.EN} {
+				if label := labels.In(l); !strings.HasPrefix(label, bySynonym.In(l)) && !shownAsTyped(q, r, l) {
+					t.Errorf("Search(%q) in %s: %s labelled %q, but %q as shown does not have it as typed", q, l, r.Entry.Code, label, r.Text)
+				}
 			}
 		}
 	}
@@ -212,4 +219,84 @@ func TestResultLabelsNameTheirText(t *testing.T) {
 			t.Errorf("%v: no label", m)
 		}
 	}
+}
+
+// TestLabelsSayASynonymMatched: where the text as a language shows it does not have the query
+// as typed (列印 and 打印机故障, shown 印表機故障 in Traditional; 無效商戶 and 無效商店; out of
+// paper and PAPER OUT), the label says the match is by a synonym, in that language only.
+func TestLabelsSayASynonymMatched(t *testing.T) {
+	b := mustDefault(t)
+	for _, c := range []struct {
+		query, code string
+		zh, tw, en  bool // literal in each language
+	}{
+		{"列印", "打印机故障", false, false, false},          // 印表機故障
+		{"列印", "PRINT-ILLEGIBLE", false, true, false}, // 列印不清
+		{"打印", "PRINT-ILLEGIBLE", true, false, true},
+		{"印表機", "P1", false, true, false},
+		{"無效商戶", "无效商户", true, false, true}, // Traditional characters, the mainland's words
+		{"無效商店", "无效商户", false, true, false},
+		{"paper out", "打印机缺纸", true, true, true},
+		{"out of paper", "打印机缺纸", false, false, false},
+		{"03", "03", true, true, true},
+		{"交易紀錄", "FAILED-TXNS", false, true, false},
+	} {
+		var r *Result
+		rs := b.Search(c.query, 20)
+		for i := range rs {
+			if rs[i].Entry.Code == c.code {
+				r = &rs[i]
+			}
+		}
+		if r == nil {
+			t.Errorf("Search(%s) has no %s: %s", c.query, c.code, describe(rs))
+			continue
+		}
+		for _, x := range []struct {
+			l    locale.Lang
+			want bool
+		}{{locale.ZH, c.zh}, {locale.ZHTW, c.tw}, {locale.EN, c.en}} {
+			label := r.Label().In(x.l)
+			base, ok := fieldLabels[r.Match][r.Field]
+			if !ok {
+				base = r.Match.Label()
+			}
+			want := base.In(x.l)
+			if !x.want {
+				want = bySynonym.In(x.l) + want
+			}
+			if r.Literal(x.l) != x.want || label != want {
+				t.Errorf("Search(%s) %s in %s: literal %v, label %q; want %v, %q", c.query, c.code, x.l, r.Literal(x.l), label, x.want, want)
+			}
+		}
+	}
+}
+
+// shownAsTyped reports whether r's text, as l shows it, has q as typed as r's kind says (only
+// kinds on one text; others are true): both in Simplified characters, lower case, half width,
+// letters and digits only.
+func shownAsTyped(q string, r Result, l locale.Lang) bool {
+	plain := func(s string) string {
+		var b strings.Builder
+		for _, c := range toSimplified(strings.ToLower(locale.FoldWidth(s))) {
+			if unicode.IsLetter(c) || unicode.IsDigit(c) {
+				b.WriteRune(c)
+			}
+		}
+		return b.String()
+	}
+	text := r.Text
+	if l == locale.ZHTW {
+		text = ToTraditional(text)
+	}
+	s, typed := plain(text), plain(q)
+	switch {
+	case r.Match == MatchPrompt, r.Match == MatchCode && r.Field == FieldName:
+		return s == typed
+	case r.Match == MatchPrefix:
+		return strings.HasPrefix(s, typed)
+	case r.Match == MatchSubstring, r.Match == MatchText && r.Field == FieldText:
+		return strings.Contains(s, typed)
+	}
+	return true
 }

@@ -100,15 +100,8 @@ type Result struct {
 	// typos, a closest entry).
 	Field Field
 	Text  string
-}
 
-// Label says how the result matched, in every language, naming the text it matched where it
-// was one (别名开头相同: an alias starts with the query); else its match kind's label.
-func (r Result) Label() locale.Text {
-	if t, ok := fieldLabels[r.Match][r.Field]; ok {
-		return t
-	}
-	return r.Match.Label()
+	query string // what was searched, for Label
 }
 
 // hit is how an entry matched: the kind, and the text where it was one.
@@ -190,6 +183,7 @@ var codeWords = map[string]bool{
 
 // query is a search query in its normalised forms.
 type query struct {
+	typed    string   // the query as searched
 	code     string   // NormalizeCode of the whole query
 	codeHan  string   // NormalizeCode of the Simplified query, for prompts typed in Traditional
 	lead     string   // NormalizeCode of a leading code word ("03" of "03 无效商户"), if the query has more after it
@@ -248,6 +242,7 @@ func (b *Book) Search(query string, limit int) []Result {
 		return nil
 	}
 	q := newQuery(truncateRunes(query, maxQueryRunes))
+	q.typed = truncateRunes(query, maxQueryRunes)
 	if q.compact == "" && q.code == "" {
 		return nil
 	}
@@ -312,7 +307,11 @@ func (b *Book) Search(query string, limit int) []Result {
 			scores[i] = 0
 		}
 	}
-	return b.top(scores, hits, limit)
+	rs := b.top(scores, hits, limit)
+	for i := range rs {
+		rs[i].query = q.typed
+	}
+	return rs
 }
 
 func (b *Book) top(scores []int, hits []hit, limit int) []Result {
