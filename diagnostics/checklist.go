@@ -400,11 +400,13 @@ func verdict(rep *Report) Verdict {
 		v.Kind = VerdictNeedsProvider
 	case problems:
 		v.Kind = VerdictFixOnSite
-		for _, s := range rep.Steps {
-			for _, f := range s.Findings {
-				if f.Severity != SeverityInfo {
-					reason(f)
-				}
+	}
+	// then everything else found above info, whatever the kind: what decided it comes first,
+	// and a finding that puts a cardholder's money at risk (REVERSAL-PENDING) is never left out
+	for _, s := range rep.Steps {
+		for _, f := range s.Findings {
+			if f.Severity != SeverityInfo {
+				reason(f)
 			}
 		}
 	}

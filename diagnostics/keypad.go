@@ -22,6 +22,9 @@ var (
 	msgKeysHeld      = tpl("Keys went down and stayed down over {{.Limit}}: {{.Keys}} (sticky keys).")
 	sumKeypad        = tpl("{{.Seen}} of {{.Total}} keys seen ({{.End}})")
 	sumKeypadStuckOf = tpl("{{.Seen}} of {{.Total}} keys work; stuck: {{.Keys}} ({{.End}})")
+	sumKeypadStopped = tpl("keypad test stopped before any key was pressed: keypad not tested")
+	msgKeysNotTested = tpl("The keypad test was stopped before these keys were pressed: {{.Keys}}. They are not tested, not dead.")
+	msgNoPressCame   = tpl("No key press came before the test ended ({{.End}}). If keys were pressed, the keypad or its cable is dead; if not, run the test again and press every key.")
 )
 
 // lineDelayBudget is how late a key event may arrive on a line that loses frames: the
@@ -211,9 +214,11 @@ loop:
 	res.Evidence["events"] = pressed
 	res.Evidence["seen"] = len(seen)
 	res.Evidence["end"] = reason
-	if unattended && pressed == 0 {
+	if (unattended || reason == endStopped) && pressed == 0 {
+		// nobody pressed: unattended with no presses of the terminal's own, or the
+		// technician stopped before pressing anything
 		res.Status = StatusSkipped
-		setSummary(res, sumKeypadNoPress, nil)
+		setSummary(res, map[bool]string{true: sumKeypadNoPress, false: sumKeypadStopped}[unattended], nil)
 		if len(stuck) > 0 {
 			res.Findings = append(res.Findings, finding(CodeStuckKey, SeverityCritical, WhoTechnician,
 				msgStuckKeys, kv{"Keys": strings.Join(stuck, ", ")}))
@@ -235,7 +240,18 @@ loop:
 		res.Findings = append(res.Findings, finding(CodeStuckKey, SeverityCritical, WhoTechnician,
 			msgStuckKeysFree, kv{"Keys": strings.Join(stuck, ", ")}))
 	}
-	if len(missing) > 0 {
+	switch {
+	case len(missing) == 0:
+	case reason == endStopped:
+		// the technician ended the test: the keys not pressed yet say nothing of the keypad
+		res.Findings = append(res.Findings, finding(CodeKeypadIncomplete, SeverityWarning, WhoTechnician,
+			msgKeysNotTested, kv{"Keys": strings.Join(missing, ", ")}))
+	case pressed == 0:
+		// the time ran out with not one press: a dead keypad, or nobody pressed; the
+		// technician knows which, and a swap is not ordered on a guess
+		res.Findings = append(res.Findings, finding(CodeKeypadIncomplete, SeverityWarning, WhoTechnician,
+			msgNoPressCame, kv{"End": reason}))
+	default:
 		res.Findings = append(res.Findings, finding(CodeDeadKey, SeverityCritical, WhoProvider,
 			msgKeysNeverSeen, kv{"Keys": strings.Join(missing, ", "), "End": reason}))
 	}

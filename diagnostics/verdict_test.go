@@ -4,9 +4,13 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"posdoctor/diagnostics"
+	"posdoctor/internal/simtest"
+	"posdoctor/serialio/termsim"
 )
 
 // TestStuckKeyIsNoWorkingKey: a key stuck since power-on reports DOWN at once and never UP.
@@ -87,5 +91,84 @@ func TestHostTimeoutBeyondTheShop(t *testing.T) {
 		if rep.Verdict.Kind != tc.kind {
 			t.Errorf("%v: verdict %v, want %v: %q", tc.faults, rep.Verdict.Kind, tc.kind, rep.Verdict.Reasons)
 		}
+	}
+}
+
+// attended presses the keys it is given as a technician would (through the simulated
+// terminal's own presses) and stops the keypad test when told: a technician at the counter.
+type attended struct {
+	diagnostics.AutoOperator
+	stop    chan struct{}
+	stopAt  int // stop at this key event (0: not on events)
+	events  *int
+	stopped *sync.Once
+}
+
+func (a attended) KeypadStop() <-chan struct{} { return a.stop }
+func (attended) Unattended() bool              { return false }
+func (a attended) KeyEvent(key string, down bool) {
+	if *a.events++; a.stopAt > 0 && *a.events >= a.stopAt {
+		a.stopped.Do(func() { close(a.stop) })
+	}
+}
+
+// TestKeypadStoppedIsNotDead: the technician who stops the keypad test early, or lets it time
+// out without pressing, has not shown any key dead: KEYPAD-INCOMPLETE (or not tested), never
+// DEAD-KEY and a swap by the provider.
+func TestKeypadStoppedIsNotDead(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		auto   bool          // the terminal presses its keys itself
+		stopIn time.Duration // the technician stops after this (0: not by time)
+		stopAt int           // or at this key event (the third: a key down, up, down)
+		status diagnostics.Status
+	}{
+		{"stopped before any press", false, 200 * time.Millisecond, 0, diagnostics.StatusSkipped},
+		{"stopped after some presses", true, 0, 3, diagnostics.StatusWarn},
+		{"no press until the terminal's time ran out", false, 0, 0, diagnostics.StatusWarn},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := simtest.Start(t, termsim.Config{Speed: 20, AutoKeys: tc.auto})
+			op := attended{stop: make(chan struct{}), stopAt: tc.stopAt, events: new(int), stopped: new(sync.Once)}
+			if tc.stopIn > 0 {
+				time.AfterFunc(tc.stopIn, func() { op.stopped.Do(func() { close(op.stop) }) })
+			}
+			cl := newChecklist(c)
+			cl.Op, cl.Steps = op, []diagnostics.StepID{diagnostics.StepKeypad}
+			rep := cl.Run(context.Background())
+			checkTemplated(t, rep)
+			s, _ := rep.Step(diagnostics.StepKeypad)
+			if s.Status != tc.status || hasFinding(s, diagnostics.CodeDeadKey, "") {
+				t.Errorf("keypad %s (%s), findings %+v: want %s and no DEAD-KEY", s.Status, s.Summary, s.Findings, tc.status)
+			}
+			if rep.Verdict.Kind == diagnostics.VerdictNeedsProvider {
+				t.Errorf("verdict %v: %q", rep.Verdict.Kind, rep.Verdict.Reasons)
+			}
+			if tc.status == diagnostics.StatusWarn && !hasFinding(s, diagnostics.CodeKeypadIncomplete, "") {
+				t.Errorf("no KEYPAD-INCOMPLETE: %+v", s.Findings)
+			}
+		})
+	}
+}
+
+// TestMoneyAtRiskIsAReason: a verdict for the provider still names the findings that put a
+// cardholder's money at risk, after what decided it.
+func TestMoneyAtRiskIsAReason(t *testing.T) {
+	c, _ := simTerminal(t, "host-timeout", "dead-key=7", "pending-reversal", "duplicate-sale")
+	rep := newChecklist(c).Run(context.Background())
+	if rep.Verdict.Kind != diagnostics.VerdictNeedsProvider {
+		t.Fatalf("verdict %v", rep.Verdict.Kind)
+	}
+	var codes []string
+	for _, r := range rep.Verdict.Reasons {
+		codes = append(codes, strings.SplitN(r, ":", 2)[0])
+	}
+	for _, want := range []string{"H3", diagnostics.CodeDeadKey, diagnostics.CodeUnconfirmedRev, diagnostics.CodeDuplicateCharge} {
+		if !slices.Contains(codes, want) {
+			t.Errorf("verdict reasons %q lack %s", codes, want)
+		}
+	}
+	if i := slices.Index(codes, diagnostics.CodeUnconfirmedRev); i >= 0 && i < slices.Index(codes, diagnostics.CodeDeadKey) {
+		t.Errorf("what decided the verdict should come first: %q", codes)
 	}
 }
