@@ -132,7 +132,7 @@ func (t *Trace) Add(e TraceEntry) {
 	}
 	e.Raw = append([]byte(nil), e.Raw...)
 	MaskTraceBytes(e.Raw)
-	e.Text = MaskTraceText(e.Text)
+	e.Text = MaskTraceText(e.Kind, e.Text)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.full {
@@ -180,14 +180,22 @@ func (t *Trace) Dropped() uint64 {
 
 // MaskTraceBytes masks card numbers in raw bytes that crossed the line, in place and keeping
 // the length: the card unit of every journal record by its position (pan.MaskRecordBytes),
-// whatever its check digit, and every card number pan finds in the rest.
+// whatever its check digit, and every card number pan finds in the rest, but the value of a
+// frame's MID field, which is the merchant ID and stays whole when it is one
+// (pan.MaskFrameBytes: FS "MID=" and 15 digits, one MID in ten passing Luhn).
 func MaskTraceBytes(b []byte) {
 	pan.MaskRecordBytes(b)
-	pan.MaskBytes(b)
+	pan.MaskFrameBytes(b)
 }
 
-// MaskTraceText is MaskTraceBytes for the text of a trace entry, where a message is written
-// as Message.String writes it (record units joined by '|'). The length is kept.
-func MaskTraceText(s string) string {
-	return pan.MaskText(pan.MaskRecordText(s))
+// MaskTraceText is MaskTraceBytes for the text of a trace entry of kind k. A message
+// (TraceMessage) is written as Message.String writes it (record units joined by '|'): its MID
+// field's value stays whole when it is a MID (pan.MaskMessageText). Any other text (a note, an
+// explanation) keeps no MID. The length is kept.
+func MaskTraceText(k TraceKind, s string) string {
+	s = pan.MaskRecordText(s)
+	if k == TraceMessage {
+		return pan.MaskMessageText(s)
+	}
+	return pan.MaskText(s)
 }
