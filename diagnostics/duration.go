@@ -34,7 +34,7 @@ func roundDur(d time.Duration) string {
 	case d >= time.Hour:
 		return fmt.Sprintf("%.1f hours", d.Hours())
 	}
-	return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	return fmt.Sprintf("%d minutes", int(d.Round(time.Minute).Minutes())) // 9m59s is 10, as the host's clock check says
 }
 
 // LocalArg is a message argument as l shows it: a duration roundDur wrote in l's words, any

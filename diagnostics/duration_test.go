@@ -16,6 +16,7 @@ func TestDurationsInTheLanguage(t *testing.T) {
 		{72 * time.Hour, "3 days", "3 天", "3 天"},
 		{150 * time.Minute, "2.5 hours", "2.5 小时", "2.5 小時"},
 		{-40 * time.Minute, "40 minutes", "40 分钟", "40 分鐘"},
+		{9*time.Minute + 59*time.Second + 400*time.Millisecond, "10 minutes", "10 分钟", "10 分鐘"}, // a clock 10 minutes off, read a moment later
 	} {
 		s := roundDur(c.d)
 		if s != c.en {

@@ -81,7 +81,9 @@ func (r *run) signon(res *StepResult) error {
 			m = signOnOtherRC
 		}
 		key, args := m.msg, kv{"RC": rc}
-		if rc == "K2" || resp.Value("KEYCHK") == "FAIL" {
+		// the check values received beside those in force, where they differ: a terminal
+		// that answers its old values says nothing more than "the check failed"
+		if (rc == "K2" || resp.Value("KEYCHK") == "FAIL") && !sameChecks(resp, before) {
 			key = m.withKeys
 			args["NewPIK"], args["NewMAK"], args["NewTDK"] = orDash(resp.Value("PIK")), orDash(resp.Value("MAK")), orDash(resp.Value("TDK"))
 			args["PIK"], args["MAK"], args["TDK"] = orDash(before.Value("PIK")), orDash(before.Value("MAK")), orDash(before.Value("TDK"))
@@ -112,4 +114,14 @@ func (r *run) signon(res *StepResult) error {
 		"NewPIK": resp.Value("PIK"), "NewMAK": resp.Value("MAK"), "NewTDK": resp.Value("TDK"),
 		"PIK": orDash(before.Value("PIK")), "MAK": orDash(before.Value("MAK")), "TDK": orDash(before.Value("TDK"))})
 	return nil
+}
+
+// sameChecks reports whether a and b carry the same check values for PIK, MAK and TDK.
+func sameChecks(a, b serialio.Message) bool {
+	for _, k := range []string{"PIK", "MAK", "TDK"} {
+		if !strings.EqualFold(a.Value(k), b.Value(k)) {
+			return false
+		}
+	}
+	return true
 }

@@ -172,3 +172,22 @@ func TestMoneyAtRiskIsAReason(t *testing.T) {
 		t.Errorf("what decided the verdict should come first: %q", codes)
 	}
 }
+
+// TestKeyMismatchShowsBothCheckValues: a failed key check names the check values the host sent
+// beside those still in force, and they differ (the same values on both sides read as
+// nonsense: "did not match", yet equal).
+func TestKeyMismatchShowsBothCheckValues(t *testing.T) {
+	for _, seed := range []int64{0, 7} {
+		c, _ := simtest.Start(t, termsim.Config{Speed: 200, AutoKeys: true, Seed: seed, Faults: simtest.Faults(t, "key-mismatch")})
+		rep := newChecklist(c).Run(context.Background())
+		s, _ := rep.Step(diagnostics.StepSignOn)
+		i := slices.IndexFunc(s.Findings, func(f diagnostics.Finding) bool { return f.Code == "K2" })
+		if i < 0 {
+			t.Fatalf("no K2: %+v", s.Findings)
+		}
+		a := s.Findings[i].MessageArgs
+		if a["NewPIK"] == nil || a["NewPIK"] == a["PIK"] || a["NewMAK"] == a["MAK"] || a["NewTDK"] == a["TDK"] {
+			t.Errorf("K2 check values received %v %v %v, in force %v %v %v: %s", a["NewPIK"], a["NewMAK"], a["NewTDK"], a["PIK"], a["MAK"], a["TDK"], s.Findings[i].Message)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package termsim
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"posdoctor/serialio"
@@ -79,7 +81,14 @@ func (s *conn) signOn(ctx context.Context, req serialio.Message, oper string) se
 	f62, _ := in.get(62)
 	keys, ok := openKeys(tmk, []byte(f62))
 	if !ok {
-		return answer(rcKeyCheck, "FAIL", hostTime)
+		// the old keys stay; the answer carries the check values the host sent, which the
+		// keys decrypted under this TMK do not match (what a technician compares)
+		s.failure(rcKeyCheck)
+		got := receivedChecks([]byte(f62))
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		return reply(req, rcKeyCheck, "BATCH", fmt.Sprintf("%06d", t.st.batch), "PIK", got[0],
+			"MAK", got[1], "TDK", got[2], "KEYCHK", "FAIL", "HOSTTIME", hostTime)
 	}
 	if t.pause(ctx, delayKeyLoad) != nil {
 		return reply(req, rcBusy)
@@ -137,6 +146,19 @@ func openKeys(tmk, f62 []byte) ([3][]byte, bool) {
 		keys[i] = k
 	}
 	return keys, true
+}
+
+// receivedChecks are the check values field 62 carries for PIK, MAK and TDK, in hex; empty
+// where the field is too short to hold one.
+func receivedChecks(f62 []byte) [3]string {
+	var out [3]string
+	const each = keyLen + 4
+	for i := range out {
+		if end := (i + 1) * each; end <= len(f62) {
+			out[i] = strings.ToUpper(hex.EncodeToString(f62[end-4 : end]))
+		}
+	}
+	return out
 }
 
 // hostTimeOf reads the host's time from fields 12 (hhmmss) and 13 (MMDD), taking the year
