@@ -108,7 +108,7 @@ func (tb *trainBook) period() string {
 
 // noAttempts is what every sheet of records says when there are none.
 func (tb *trainBook) noAttempts() string {
-	return "没有练习记录（" + tb.period() + "）。No attempts were recorded (" + tb.period() + ")."
+	return "没有演练记录（" + tb.period() + "）。No attempts were recorded (" + tb.period() + ")."
 }
 
 // trainDrill is one drill as the records show it: its latest title and its attempts.
@@ -205,7 +205,7 @@ func (tb *trainBook) roster() error {
 		fm.Para(tb.noAttempts())
 		return fm.Close()
 	}
-	fm.Note("格子：最高分 ✓通过/✗未通过 ×尝试次数 最近日期；绿色已通过，红色未通过，空白未练习。"+
+	fm.Note("格子：最高分 ✓通过/✗未通过 ×尝试次数 最近日期；绿色已通过，红色未通过，空白未做过。"+
 		"A cell: best score, ✓ passed or ✗ not, × attempts, last day; green passed, red not passed, empty not tried.", 2)
 	cols := []xlsx.Column{
 		xlsx.Col("学员", "Trainee", xlsx.Wrap, 0, 0),
@@ -257,7 +257,7 @@ func (tb *trainBook) attempts() error {
 			xlsx.Col("开始", "Started", xlsx.Time, 19, 19),
 			xlsx.Col("学员", "Trainee", xlsx.Text, 8, 16),
 			xlsx.Col("培训师", "Trainer", xlsx.Text, 8, 16),
-			xlsx.Col("练习", "Drill", xlsx.Text, 10, 28),
+			xlsx.Col("演练", "Drill", xlsx.Text, 10, 28),
 			xlsx.Col("名称", "Title", xlsx.Wrap, 12, 30),
 			xlsx.Col("级别", "Level", xlsx.Int, 6, 6),
 			xlsx.Col("模式", "Mode", xlsx.Text, 8, 14),
@@ -347,7 +347,7 @@ func mostCommon(counts map[string]int) (string, int) {
 }
 
 func (tb *trainBook) analysis() error {
-	fm, err := tb.book.NewTitledForm(SheetTrainAnalysis, "按练习分析  Analysis by drill", tb.period(), 20, 24, 8, 8, 8, 9, 9, 10, 16)
+	fm, err := tb.book.NewTitledForm(SheetTrainAnalysis, "按演练分析  Analysis by drill", tb.period(), 20, 24, 8, 8, 8, 9, 9, 10, 16)
 	if err != nil {
 		return err
 	}
@@ -357,7 +357,7 @@ func (tb *trainBook) analysis() error {
 		return fm.Close()
 	}
 	cols := []xlsx.Column{
-		xlsx.Col("练习", "Drill", xlsx.Text, 0, 0),
+		xlsx.Col("演练", "Drill", xlsx.Text, 0, 0),
 		xlsx.Col("名称", "Title", xlsx.Wrap, 0, 0),
 		xlsx.Col("尝试", "Attempts", xlsx.Int, 0, 0),
 		xlsx.Col("学员", "Trainees", xlsx.Int, 0, 0),
@@ -373,7 +373,7 @@ func (tb *trainBook) analysis() error {
 		rows = append(rows, []any{d.id, strings.TrimSpace(d.title.ZH + "\n" + d.title.EN), f.attempts, f.trainees,
 			f.passed, f.passRate, f.meanScore, f.critical, cmp.Or(f.wrong, "—")})
 	}
-	fm.Section("各练习", "Drills")
+	fm.Section("各演练", "Drills")
 	rg := fm.Grid(cols, rows, func(i int) xlsx.Highlight {
 		if rows[i][7].(int) > 0 {
 			return xlsx.Notice
@@ -382,10 +382,10 @@ func (tb *trainBook) analysis() error {
 	})
 	fm.Note("通过率与平均分按尝试次数计算（练习与考核都算）；严重操作：做了严重操作的尝试数（标黄）。"+
 		"Pass rate and mean score are over attempts, practice and assessed alike; Critical: attempts with a critical action (highlighted).", 2)
-	barChart(fm, rg, "各练习通过率 Pass rate by drill (%)", 5)
+	barChart(fm, rg, "各演练通过率 Pass rate by drill (%)", 5)
 
 	fm.Section("严重操作", "Critical actions")
-	fm.Note("做了其中任何一个，无论得分，练习都不通过。Any of these fails the drill whatever the points.", 1)
+	fm.Note("做了其中任何一个，无论得分，演练都不通过。Any of these fails the drill whatever the points.", 1)
 	var crit [][]any
 	for _, d := range drills {
 		attempts, trainees := map[string]int{}, map[string]map[string]bool{}
@@ -403,7 +403,7 @@ func (tb *trainBook) analysis() error {
 		}
 	}
 	fm.Grid([]xlsx.Column{
-		xlsx.Col("练习", "Drill", xlsx.Text, 0, 0),
+		xlsx.Col("演练", "Drill", xlsx.Text, 0, 0),
 		xlsx.Col("严重操作", "Critical action", xlsx.Text, 0, 0),
 		xlsx.Col("尝试", "Attempts", xlsx.Int, 0, 0),
 		xlsx.Col("学员", "Trainees", xlsx.Int, 0, 0),

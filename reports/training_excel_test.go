@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"posdoctor/diagnostics/codebook"
 	"posdoctor/internal/filetest"
 	"posdoctor/locale"
 )
@@ -345,7 +346,7 @@ out["formulas"] = sum(1 for s in wb.worksheets for row in s.iter_rows() for x in
 func TestTrainingWorkbookEmpty(t *testing.T) {
 	path, f := writeTrainingWorkbook(t, nil)
 	for _, s := range []string{SheetTrainRoster, SheetTrainAnalysis} {
-		if v, _ := f.GetCellValue(s, "A3"); v != "没有练习记录（2026-11）。No attempts were recorded (2026-11)." {
+		if v, _ := f.GetCellValue(s, "A3"); v != "没有演练记录（2026-11）。No attempts were recorded (2026-11)." {
 			t.Errorf("%s says %q", s, v)
 		}
 	}
@@ -380,6 +381,42 @@ func TestTrainingFileName(t *testing.T) {
 	} {
 		if got := TrainingFileName(month); got != want {
 			t.Errorf("TrainingFileName(%q) = %q, want %q", month, got, want)
+		}
+	}
+}
+
+// The trainer's workbook says 演练 for a drill and 练习 only for the practice mode (練習 and
+// 演練 in Traditional): a sheet that headed its drill column 练习 beside the mode 练习 practice
+// read as one word for two things.
+func TestTrainingWorkbookDrillIsNotPractice(t *testing.T) {
+	for _, conv := range []struct {
+		name            string
+		to              func(string) string
+		drill, practice string
+	}{{"Simplified", nil, "演练", "练习"}, {"Traditional", codebook.ToTraditional, "演練", "練習"}} {
+		f := openWritten(t, func(w *bytes.Buffer) error {
+			return WriteTrainingExcel(w, trainingFixture(), TrainingOptions{Month: "2026-11", Rules: trainingRules, Location: cst, Traditional: conv.to})
+		})
+		heads := 0
+		for _, s := range f.GetSheetList() {
+			rows, err := f.GetRows(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				for _, v := range r {
+					if v == conv.drill+"\nDrill" {
+						heads++
+					}
+					// the mode (练习 practice), the modes named together (练习与考核), nothing else
+					if rest := strings.NewReplacer(conv.practice+" practice", "", conv.practice+"與考核", "", conv.practice+"与考核", "").Replace(v); strings.Contains(rest, conv.practice) {
+						t.Errorf("%s %s: %q says %s for something other than the practice mode", conv.name, s, v, conv.practice)
+					}
+				}
+			}
+		}
+		if heads < 3 { // attempts, the analysis, its critical actions
+			t.Errorf("%s: %d columns headed %s Drill, want 3", conv.name, heads, conv.drill)
 		}
 	}
 }
