@@ -10,15 +10,19 @@ import (
 // in any form pan reads. Everything a Report carries is masked before anyone sees it: Run
 // masks each step as it ends (maskStep) and the report at the end (maskReport); journal
 // records and events are masked as they are parsed (parseRec). `check --json` prints what
-// is masked here, like everything the store keeps.
+// is masked here, like everything the store keeps. The merchant ID is no card number: a value
+// under the key mid or MID (the terminal fields, evidence, a summary's or message's
+// arguments) stays whole when it is a MID (pan.KeepMID: 15 ASCII digits; one MID in ten passes
+// Luhn), and so does that argument where the text rendered from them shows it.
 
-// maskReport masks card numbers in every text of rep: the ST fields (names and values), every
-// step (maskStep), the verdict's reasons, every transaction and event. A value is written
-// only when masking changes it: Run has already handed its steps to OnProgress, which may
-// read them on another goroutine, and a masked step has nothing left to change.
+// maskReport masks card numbers in every text of rep: the ST fields (names and values; the
+// mid field kept whole when it is a MID, pan.MaskField), every step (maskStep), the verdict's
+// reasons, every transaction and event. A value is written only when masking changes it: Run
+// has already handed its steps to OnProgress, which may read them on another goroutine, and a
+// masked step has nothing left to change.
 func maskReport(rep *Report) {
 	for k, v := range rep.Terminal {
-		mk, mv := pan.MaskText(k), pan.MaskText(v)
+		mk, mv := pan.MaskText(k), pan.MaskField(k, v)
 		if mk != k {
 			delete(rep.Terminal, k)
 			rep.Terminal[mk] = mv
@@ -43,15 +47,16 @@ func maskReport(rep *Report) {
 // maskStep masks card numbers in every text of a finished step that may hold the terminal's
 // words: summary and its args, each finding's code, message, args and actions, and the
 // evidence, including maps and slices inside it (a keypad's key names, counts by event
-// code). Run calls it before it reports the step to OnProgress, which may hand the result
-// to another goroutine: nothing writes to it after, and masking it again writes nothing.
+// code). A summary or message keeps the MID its arguments hold whole (maskRendered). Run calls
+// it before it reports the step to OnProgress, which may hand the result to another goroutine:
+// nothing writes to it after, and masking it again writes nothing.
 func maskStep(res *StepResult) {
-	maskText(&res.Summary)
+	maskRendered(&res.Summary, res.SummaryArgs)
 	maskMap(res.SummaryArgs)
 	for j := range res.Findings {
 		f := &res.Findings[j]
 		maskText(&f.Code)
-		maskText(&f.Message)
+		maskRendered(&f.Message, f.MessageArgs)
 		maskMap(f.MessageArgs)
 		maskTexts(f.Actions)
 	}
@@ -77,6 +82,25 @@ func maskText(s *string) {
 	}
 }
 
+// maskRendered masks *s, a text rendered from a template with args, writing only if that
+// changes it: the MID argument (MIDArg) stays whole where the text shows it
+// (pan.MaskTextKeepingMID); every other card number is masked.
+func maskRendered(s *string, args map[string]any) {
+	if m := pan.MaskTextKeepingMID(*s, MIDArg(args)); m != *s {
+		*s = m
+	}
+}
+
+// MIDArg is the MID argument of a summary's or message's template (the terminal step's
+// "MID {{.MID}}"), or "": the value callers that render the template again keep whole where
+// it shows (pan.MaskTextKeepingMID), as the English Summary and Message keep it.
+func MIDArg(args map[string]any) string {
+	if s, ok := args["MID"].(string); ok {
+		return s
+	}
+	return ""
+}
+
 // maskTexts masks every string of ss in place, writing only those that change.
 func maskTexts(ss []string) {
 	for i := range ss {
@@ -84,10 +108,14 @@ func maskTexts(ss []string) {
 	}
 }
 
-// maskMap masks, in place, the keys and values of m, and whatever they hold.
+// maskMap masks, in place, the keys and values of m, and whatever they hold; a string under the
+// key mid or MID stays whole when it is a MID (pan.KeepMID).
 func maskMap(m map[string]any) {
 	for k, v := range m {
 		mk := pan.MaskText(k)
+		if s, ok := v.(string); ok && pan.KeepMID(k, s) {
+			continue
+		}
 		mv, changed := maskValue(v)
 		if mk != k {
 			delete(m, k)
