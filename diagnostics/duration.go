@@ -37,18 +37,26 @@ func roundDur(d time.Duration) string {
 	return fmt.Sprintf("%d minutes", int(d.Round(time.Minute).Minutes())) // 9m59s is 10, as the host's clock check says
 }
 
-// LocalArg is a message argument as l shows it: a duration roundDur wrote in l's words, any
-// other value unchanged.
+// txnInText finds the type of each record describeTxn wrote (time, type, amount).
+var txnInText = regexp.MustCompile(`(\d\d:\d\d) (SALE|VOID|REFUND|PREAUTH|REVERSAL|BALANCE) (¥)`)
+
+// LocalArg is a message argument as l shows it: a duration roundDur wrote in l's words, the
+// types of the journal records describeTxn wrote in l's words, any other value unchanged.
 func LocalArg(v any, l locale.Lang) any {
 	s, ok := v.(string)
 	if !ok || l == locale.EN {
 		return v
 	}
-	m := durationText.FindStringSubmatch(s)
-	if m == nil {
-		return v
+	if m := durationText.FindStringSubmatch(s); m != nil {
+		return m[1] + " " + durationUnits[m[2]].In(l)
 	}
-	return m[1] + " " + durationUnits[m[2]].In(l)
+	if txnInText.MatchString(s) {
+		return txnInText.ReplaceAllStringFunc(s, func(m string) string {
+			p := txnInText.FindStringSubmatch(m)
+			return p[1] + " " + txnTypeLabels[p[2]].In(l) + " " + p[3]
+		})
+	}
+	return v
 }
 
 // LocalArgs is args with every argument passed through LocalArg; args itself when nothing

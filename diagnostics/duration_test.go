@@ -28,7 +28,17 @@ func TestDurationsInTheLanguage(t *testing.T) {
 			}
 		}
 	}
-	for _, v := range []any{"3 days ago", "PAX S920", 3, "hours"} {
+	const txns = "2026-11-28 21:13 SALE ¥21.00 621226******0985 #043101; 2026-11-28 21:20 REFUND ¥3.00 622588******7791 #043107"
+	for l, want := range map[locale.Lang]string{
+		locale.ZH:   "2026-11-28 21:13 消费 ¥21.00 621226******0985 #043101; 2026-11-28 21:20 退货 ¥3.00 622588******7791 #043107",
+		locale.ZHTW: "2026-11-28 21:13 消費 ¥21.00 621226******0985 #043101; 2026-11-28 21:20 退貨 ¥3.00 622588******7791 #043107",
+		locale.EN:   txns,
+	} {
+		if got := LocalArg(txns, l); got != want {
+			t.Errorf("LocalArg(records, %v) = %v, want %s", l, got, want)
+		}
+	}
+	for _, v := range []any{"3 days ago", "PAX S920", 3, "hours", "SALE ¥3.00", "a SALE at 12:00 SALES ¥1"} {
 		if got := LocalArg(v, locale.ZH); got != v {
 			t.Errorf("LocalArg(%v) changed a value that is no duration: %v", v, got)
 		}

@@ -255,8 +255,10 @@ func appendOnce(s []string, v string) []string {
 	return append(s, v)
 }
 
+// describeTxn is one record for a message: language-neutral but for its type, which LocalArg
+// puts in the reader's words (txnInText).
 func describeTxn(t Transaction) string {
-	return fmt.Sprintf("%s %s %s %s trace %s", t.Time.Format("2006-01-02 15:04"), t.Type, yuan(t.Amount), t.PAN, t.Trace)
+	return fmt.Sprintf("%s %s %s %s #%s", t.Time.Format("2006-01-02 15:04"), t.Type, yuan(t.Amount), t.PAN, t.Trace)
 }
 
 func yuan(fen int64) string { return fmt.Sprintf("¥%d.%02d", fen/100, fen%100) }

@@ -20,6 +20,20 @@ var severityLabels = [...]locale.Text{
 	SeverityCritical: {ZH: "严重", ZHTW: "嚴重", EN: "critical"},
 }
 
+// txnTypeLabels are the journal's transaction types (§5 REC) in words; TxnTypeLabel reads them.
+var txnTypeLabels = map[string]locale.Text{
+	"SALE": {ZH: "消费", ZHTW: "消費", EN: "sale"}, "VOID": {ZH: "撤销", ZHTW: "撤銷", EN: "void"},
+	"REFUND": {ZH: "退货", ZHTW: "退貨", EN: "refund"}, "PREAUTH": {ZH: "预授权", ZHTW: "預授權", EN: "pre-authorisation"},
+	"REVERSAL": {ZH: "冲正", ZHTW: "沖正", EN: "reversal"}, "BALANCE": {ZH: "查余额", ZHTW: "查餘額", EN: "balance enquiry"},
+}
+
+// TxnTypeLabel is a journal record's type (SALE, VOID, ...) in words, ok false for a type the
+// protocol does not name.
+func TxnTypeLabel(typ string) (locale.Text, bool) {
+	t, ok := txnTypeLabels[typ]
+	return t, ok
+}
+
 var whoLabels = [...]locale.Text{
 	WhoTechnician: {ZH: "维护人员", ZHTW: "維護人員", EN: "technician"},
 	WhoMerchant:   {ZH: "商户", ZHTW: "商店", EN: "merchant"},
