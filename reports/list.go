@@ -15,7 +15,8 @@ type Filter struct {
 	From, To   time.Time  // opened at or after From, before To (either may be zero)
 	TID        string     // terminal id
 	Branch     string     // branch, exactly
-	Code       string     // a code seen or found in any run ("03", "PAPER-LOW")
+	Code       string     // a code seen or found in any run ("03", "PAPER-LOW"), exactly as stored
+	Codes      []string   // any of these codes, seen or found, exactly as stored (with Code: both)
 	Categories []Category // any of these
 	Open       bool       // only visits not yet resolved
 	Limit      int        // at most this many, newest first (0: all)
@@ -78,6 +79,14 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 		where = append(where, "EXISTS (SELECT 1 FROM incident_codes c WHERE c.incident_id = i.id AND c.code = ?)")
 		args = append(args, f.Code)
 	}
+	if len(f.Codes) > 0 {
+		q := make([]string, len(f.Codes))
+		for i, c := range f.Codes {
+			q[i] = "?"
+			args = append(args, c)
+		}
+		where = append(where, "EXISTS (SELECT 1 FROM incident_codes c WHERE c.incident_id = i.id AND c.code IN ("+strings.Join(q, ",")+"))")
+	}
 	if len(f.Categories) > 0 {
 		q := make([]string, len(f.Categories))
 		for i, c := range f.Categories {
@@ -129,6 +138,22 @@ FROM incidents i`
 	return out, nil
 }
 
+// Codes lists the codes the store's visits hold, seen or found, each once as stored (sorted):
+// what a filter by code can name (incidents --code compares them with what was typed).
+func (s *Store) Codes(ctx context.Context) ([]string, error) {
+	out := []string{}
+	err := eachRow(ctx, s.db, `SELECT DISTINCT code FROM incident_codes ORDER BY code`, nil, func(rows *sql.Rows) error {
+		var c string
+		err := rows.Scan(&c)
+		out = append(out, c)
+		return err
+	})
+	if err != nil {
+		return nil, s.wrapErr("list codes", err)
+	}
+	return out, nil
+}
+
 // scanSummary reads one row of List's query.
 func (s *Store) scanSummary(rows *sql.Rows) (Summary, error) {
 	var m Summary
@@ -160,9 +185,10 @@ func (s *Store) scanSummary(rows *sql.Rows) (Summary, error) {
 	}
 	if s.dialect == dialectPostgres {
 		// the shared store may hold rows another program wrote: cleaned as they leave
-		for _, f := range []*string{&m.Technician, &m.Branch, &m.Site, &m.Merchant, &m.MID, &m.TID, &m.Model, &m.Serial, &m.Symptom} {
+		for _, f := range []*string{&m.Technician, &m.Branch, &m.Site, &m.Merchant, &m.TID, &m.Model, &m.Serial, &m.Symptom} {
 			*f = CleanText(*f)
 		}
+		m.MID = cleanMID(m.MID)
 	}
 	m.Codes = []string{}
 	if codes != "" {

@@ -21,7 +21,25 @@ const Removed = "[removed]"
 // CleanText masks card numbers in s (pan.MaskText: card numbers in any digit form, with or
 // without separators between groups) and blanks out runs that look like key material: 16 or
 // more hex digits mixing letters and digits, standing alone. Check values (8 hex digits) stay.
-func CleanText(s string) string {
+func CleanText(s string) string { return cleanText(s, pan.MaskText) }
+
+// cleanRendered is CleanText for a summary or a finding's message, rendered from its template
+// with args: the MID argument stays whole where the text shows it (pan.MaskTextKeepingMID),
+// as the checklist's report keeps it.
+func cleanRendered(s string, args map[string]any) string {
+	mid := diagnostics.MIDArg(args)
+	return cleanText(s, func(s string) string { return pan.MaskTextKeepingMID(s, mid) })
+}
+
+// cleanMessageText is CleanText for the text of a trace line of kind "message", a TML/1
+// message as serialio writes it: its MID field stays whole when it holds a MID
+// (pan.MaskMessageText); the card unit of a journal record is masked by position.
+func cleanMessageText(s string) string {
+	return cleanText(pan.MaskRecordText(s), pan.MaskMessageText)
+}
+
+// cleanText is CleanText with mask as the card-number masker.
+func cleanText(s string, mask func(string) string) string {
 	// bytes that are no UTF-8 (a GBK paste, a cut multi-byte character) become U+FFFD: the
 	// shared store, the workbooks and JSON take only valid text
 	if !utf8.ValidString(s) {
@@ -50,7 +68,7 @@ func CleanText(s string) string {
 	if digits < 13 && longest < 16 {
 		return s
 	}
-	s = pan.MaskText(s)
+	s = mask(s)
 	if b := []byte(s); scrubKeyBytes(b) > 0 {
 		s = string(b)
 	}
@@ -59,10 +77,11 @@ func CleanText(s string) string {
 
 // cleanBytes is CleanText in place on raw bytes (the link trace): length is kept. The card
 // unit of a journal record is masked by position, whatever its check digit
-// (pan.MaskRecordBytes).
+// (pan.MaskRecordBytes); a frame's MID field stays whole when it holds a MID
+// (pan.MaskFrameBytes).
 func cleanBytes(b []byte) {
 	pan.MaskRecordBytes(b)
-	pan.MaskBytes(b)
+	pan.MaskFrameBytes(b)
 	scrubKeyBytes(b)
 }
 
@@ -150,7 +169,9 @@ func hexLen(s string) int {
 
 // cleanEvidence returns a cleaned deep copy of a step's evidence: plain JSON values only,
 // card numbers masked in every string, secrets removed. A value under a secret name, or a
-// string of 16 or more hex digits under a key-ish name, becomes Removed.
+// string of 16 or more hex digits under a key-ish name, becomes Removed. A string under the
+// key mid or MID (the terminal step's evidence, the summary's MID argument) stays whole when
+// it is a MID (pan.KeepMID), as the checklist's report keeps it.
 func cleanEvidence(ev map[string]any) map[string]any {
 	if ev == nil {
 		return nil
@@ -166,7 +187,13 @@ func cleanEvidence(ev map[string]any) map[string]any {
 	if err := dec.Decode(&plain); err != nil {
 		return map[string]any{"error": "evidence could not be decoded: " + CleanText(err.Error())}
 	}
-	return cleanValue("", plain).(map[string]any)
+	out := cleanValue("", plain).(map[string]any)
+	for k, v := range plain {
+		if s, ok := v.(string); ok && pan.KeepMID(k, s) {
+			out[k] = s
+		}
+	}
+	return out
 }
 
 func cleanValue(name string, v any) any {
@@ -222,7 +249,7 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 	}
 	out.Steps = make([]diagnostics.StepResult, len(r.Steps))
 	for i, s := range r.Steps {
-		s.Summary = CleanText(s.Summary)
+		s.Summary = cleanRendered(s.Summary, s.SummaryArgs)
 		s.SummaryArgs = cleanEvidence(s.SummaryArgs) // a scrubbed copy: never the caller's map
 		if s.DurationMS == 0 && s.Duration != 0 {
 			s.DurationMS = s.Duration.Milliseconds()
@@ -230,7 +257,7 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 		fs := make([]diagnostics.Finding, len(s.Findings))
 		for j, f := range s.Findings {
 			f.Code = CleanText(f.Code)
-			f.Message = CleanText(f.Message)
+			f.Message = cleanRendered(f.Message, f.MessageArgs)
 			f.MessageArgs = cleanEvidence(f.MessageArgs)
 			f.Actions = cleanStrings(f.Actions)
 			fs[j] = f
@@ -300,13 +327,13 @@ func cardField(s string) string {
 	return s
 }
 
-// cleanMID keeps a merchant id of the 15-digit MID shape as it is (a MID may pass the Luhn
-// check by chance, and the provider needs it whole); anything else is cleaned as text.
-// American Express card numbers are 15 digits starting 34 or 37: those are still masked.
+// cleanMID cleans the value of a MID field (Incident.MID, the terminal's mid): a merchant ID
+// (pan.KeepMID: exactly 15 ASCII digits, not starting 34 or 37) is kept whole, as one MID in
+// ten passes Luhn and the provider needs it whole; anything else (an American Express card
+// number, 16 or more digits, spaces or separators) is cleaned as text.
 func cleanMID(s string) string {
-	t := strings.TrimSpace(s)
-	if len(t) == 15 && strings.Trim(t, "0123456789") == "" && !strings.HasPrefix(t, "34") && !strings.HasPrefix(t, "37") {
-		return t
+	if pan.KeepMID("MID", s) {
+		return s
 	}
 	return CleanText(s)
 }
@@ -366,7 +393,11 @@ func (inc *Incident) Sanitize() *Incident {
 		for i, t := range inc.Trace {
 			t.Dir = CleanText(t.Dir)
 			t.Kind = CleanText(t.Kind)
-			t.Text = CleanText(pan.MaskRecordText(t.Text))
+			if t.Kind == "message" {
+				t.Text = cleanMessageText(t.Text)
+			} else {
+				t.Text = CleanText(pan.MaskRecordText(t.Text))
+			}
 			if t.Raw != nil {
 				t.Raw = bytes.Clone(t.Raw)
 				cleanBytes(t.Raw)

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"posdoctor/diagnostics"
-	"posdoctor/pan"
 	"posdoctor/reports/xlsx"
 )
 
@@ -220,7 +219,7 @@ func (wb *workbook) message(key string, args map[string]any, en string) string {
 	if !ok || key == "" {
 		return en
 	}
-	return bilingual(CleanText(pan.MaskText(r.RenderMessage(wb.zh, key, args, en))), en)
+	return bilingual(cleanRendered(r.RenderMessage(wb.zh, key, args, en), args), en)
 }
 
 // codeMeaning is what the code book calls code ("中文 / English"), for the meaning columns of
