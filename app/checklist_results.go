@@ -159,12 +159,13 @@ func (s *ChecklistScreen) evidenceToggle(ev *widget.Label) *widget.Button {
 }
 
 // summaryText is a step's summary in the app's language: its template translated and
-// rendered with its args, card numbers masked as in the English Summary.
+// rendered with its args, card numbers masked as in the English Summary (the MID argument kept
+// whole).
 func summaryText(res diagnostics.StepResult) string {
 	if res.SummaryKey == "" {
 		return res.Summary
 	}
-	return pan.MaskText(lang.L(res.SummaryKey, translatedArgs(res.SummaryArgs)))
+	return pan.MaskTextKeepingMID(lang.L(res.SummaryKey, translatedArgs(res.SummaryArgs)), diagnostics.MIDArg(res.SummaryArgs))
 }
 
 // findingText is a finding's message in the app's language, as summaryText.
@@ -172,7 +173,7 @@ func findingText(f diagnostics.Finding) string {
 	if f.MessageKey == "" {
 		return f.Message
 	}
-	return pan.MaskText(lang.L(f.MessageKey, translatedArgs(f.MessageArgs)))
+	return pan.MaskTextKeepingMID(lang.L(f.MessageKey, translatedArgs(f.MessageArgs)), diagnostics.MIDArg(f.MessageArgs))
 }
 
 // translatedArgs is args in the UI's language: durations in its words, values that are

@@ -321,7 +321,7 @@ func (s *ConnectScreen) fetchStatus(gen int, conn *visit.Conn) {
 			default:
 				v = serialio.StatusValue(f.Name, v, uiLang())
 			}
-			s.Values[f.Name].SetText(pan.MaskText(v))
+			s.Values[f.Name].SetText(pan.MaskField(f.Name, v)) // the MID whole: it is no card number
 		}
 		s.RTT.SetText(lang.L("RC {{.RC}}, round trip {{.MS}} ms, read at {{.Time}}", map[string]any{"RC": resp.RC(), "MS": rtt.Milliseconds(), "Time": time.Now().Format("15:04:05")}))
 		if s.OnStatus != nil {
