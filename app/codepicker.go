@@ -143,19 +143,15 @@ func inBook(book *codebook.Book, c reports.CodeSeen) bool {
 	return ok
 }
 
-// resolveCode is the book's entry that q names exactly: its code ("ａ０" is A0), or the text a
-// terminal shows or the entry's title ("无效商户" is 03).
+// resolveCode is the book's entry that q names exactly (codebook.Book.Resolve, as
+// `incidents --code` reads it): its code ("ａ０" is A0), or the text a terminal shows or the
+// entry's title ("无效商户" is the prompt, which stands for 03).
 func resolveCode(book *codebook.Book, q string) (reports.CodeSeen, bool) {
-	if book == nil {
+	r, ok := book.Resolve(q)
+	if !ok {
 		return reports.CodeSeen{}, false
 	}
-	if e, ok := book.Lookup(q); ok {
-		return seenFromBook(e, q, codebook.MatchCode), true
-	}
-	if res := book.Search(q, 1); len(res) > 0 && res[0].Match >= codebook.MatchPrompt && res[0].Match != codebook.MatchClosest {
-		return seenFromBook(res[0].Entry, q, res[0].Match), true
-	}
-	return reports.CodeSeen{}, false
+	return seenFromBook(r.Entry, q, r.Match), true
 }
 
 // seenFromBook is the code seen for entry e, found by searching q: q is kept as the prompt

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,16 +23,26 @@ func init() {
 	register("incidents", command{cmdIncidents, "incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME] [--code CODE] [--category NAME] [--open] [--db PATH]   list recorded visits"})
 	register("report", command{cmdReport, "report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]   write the Excel incident report for the service provider\n" +
 		"  posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx] [--force] [--db PATH]   the branch manager's figures of a month, and its workbook"})
+	addSentences(map[string]msg{"unknownCode": msgUnknownCode, "unknownCodeLike": msgUnknownCodeLike})
 }
+
+var (
+	msgUnknownCode     = msg{ZH: "--code %s：代码手册里没有这个代码或提示，记录库里也没有哪次上门有它（posdoctor lookup %s 可查手册）", ZHTW: "--code %s：代碼手冊裡沒有這個代碼或提示，記錄庫裡也沒有哪次到場有它（posdoctor lookup %s 可查手冊）", EN: "--code %s: the code book has no such code or prompt, and no visit in the store has it ('posdoctor lookup %s' searches the book)"}
+	msgUnknownCodeLike = msg{ZH: "--code %s：代码手册里没有这个代码或提示，记录库里也没有哪次上门有它。相近的有：%s", ZHTW: "--code %s：代碼手冊裡沒有這個代碼或提示，記錄庫裡也沒有哪次到場有它。相近的有：%s", EN: "--code %s: the code book has no such code or prompt, and no visit in the store has it; close: %s"}
+)
 
 const incidentsUsage = `usage: posdoctor incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME]
                           [--code CODE] [--category NAME] [--open] [--db PATH]
 
 Lists the recorded visits (incidents), newest first. The filters combine: --month 2026-03
---branch 朝阳支行 lists that branch's visits of March. --json prints the list as JSON
-(docs/incidents.md). The store is ` + "`incidents.db`" + ` in the data folder unless --db is given.
+--branch 朝阳支行 lists that branch's visits of March. --code reads a code as lookup does: in
+any case or width (p1, ａ０, 3 for 03), or a prompt or title the screen shows (无效商户: the
+prompt and the code it stands for, 03). --json prints the list as JSON (docs/incidents.md).
+The store is ` + "`incidents.db`" + ` in the data folder unless --db is given; with none there yet the
+list is empty. A --db file that does not exist is refused.
 
-Exit status: 0 listed (even when none match), 2 bad arguments or the store cannot be read.
+Exit status: 0 listed (even when none match), 2 bad arguments (a code neither the code book
+nor the store knows) or the store cannot be read.
 `
 
 const reportUsage = `usage: posdoctor report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]
@@ -136,7 +147,7 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return failText(stderr, l, "incidents", msgMonthFormat, *month, "2026-03")
 		}
 	}
-	categoryShown := ""
+	categoryShown, codeShown := "", *code
 	if *category != "" {
 		c, ok := reports.ReadCategory(*category)
 		if !ok {
@@ -160,6 +171,16 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return failErr(stderr, l, "incidents", err)
 	}
 	defer s.Close()
+	if *code != "" {
+		codes, shown, err := codesNamed(ctx, s, *code)
+		if err != nil {
+			return failErr(stderr, l, "incidents", err)
+		}
+		if codes == nil {
+			return failErr(stderr, l, "incidents", unknownCode(l, *code))
+		}
+		f.Code, f.Codes, codeShown = "", codes, shown(l)
+	}
 	lang := l
 	list, err := s.List(ctx, f)
 	if err != nil {
@@ -172,12 +193,99 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ExitOK
 	}
 	if len(list) == 0 {
-		fmt.Fprintln(stdout, say(lang, msgNoIncidents, filterNote(lang, f, categoryShown), s.Path()))
+		fmt.Fprintln(stdout, say(lang, msgNoIncidents, filterNote(lang, f, codeShown, categoryShown), s.Path()))
 		return ExitOK
 	}
 	printIncidentTable(stdout, lang, list)
-	fmt.Fprintln(stdout, "\n"+say(lang, msgIncidentCount, len(list), filterNote(lang, f, categoryShown)))
+	fmt.Fprintln(stdout, "\n"+say(lang, msgIncidentCount, len(list), filterNote(lang, f, codeShown, categoryShown)))
 	return ExitOK
+}
+
+// codesNamed is what --code q selects: the codes, as the store spells them, that q names read
+// as lookup and the Incident screen's code picker read it (codebook.Book.Resolve): a code in
+// any case, width or script ("p1", "ａ０", "3" for 03), or a prompt or title as a screen shows
+// it, which stands for itself and the codes it corresponds to (无效商户: 无效商户 and 03). Codes
+// the book does not know match the store's in any case and width (zz9 is ZZ9). codes is nil when
+// neither the book nor the store knows q; shown names what is listed, in a language.
+func codesNamed(ctx context.Context, s *reports.Store, q string) (codes []string, shown func(locale.Lang) string, err error) {
+	book, _ := codebook.Default() // without the book, codes are compared as typed (key)
+	key := func(c string) string {
+		if book != nil {
+			if e, ok := book.Lookup(c); ok {
+				return "\x00" + e.Code // the book's code, apart from any text
+			}
+		}
+		if k := codebook.NormalizeCode(c); k != "" {
+			return k
+		}
+		return strings.TrimSpace(c)
+	}
+	var named []string // the book's codes q stands for
+	if r, ok := book.Resolve(q); ok {
+		named = book.Codes(r.Entry)
+	}
+	want := map[string]bool{key(q): true}
+	for _, c := range named {
+		want[key(c)] = true
+	}
+	stored, err := s.Codes(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	codes = slices.Clone(named)
+	for _, c := range stored {
+		if want[key(c)] && !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	if len(codes) == 0 {
+		return nil, nil, nil
+	}
+	shown = func(l locale.Lang) string {
+		list := named
+		if len(list) == 0 {
+			list = codes
+		}
+		return bookIn(l, cleanText(orList(l, list)))
+	}
+	return codes, shown, nil
+}
+
+// orList is "a", "a or b", "a, b or c" in l.
+func orList(l locale.Lang, items []string) string {
+	or := " or "
+	if l.Chinese() {
+		or = " 或 "
+	}
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], listSep(l)) + or + items[len(items)-1]
+}
+
+// unknownCode refuses a --code that neither the code book nor the store knows, with the book's
+// closest codes when it has some.
+func unknownCode(l locale.Lang, q string) error {
+	shown := cleanText(q)
+	book, _ := codebook.Default()
+	var like []string
+	for _, r := range book.Search(q, 3) {
+		if r.Match > codebook.MatchFuzzy && r.Match != codebook.MatchClosest { // typos' neighbours mislead here
+			like = append(like, r.Entry.Code)
+		}
+	}
+	if len(like) == 0 {
+		return errorOf(msgUnknownCode, shown, shellWord(shown))
+	}
+	return errorOf(msgUnknownCodeLike, shown, bookIn(l, cleanText(strings.Join(like, listSep(l)))))
+}
+
+// shellWord is s as it can be typed after a command: quoted when it holds a space.
+func shellWord(s string) string {
+	if strings.ContainsAny(s, " \t'\"") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }
 
 // categoryChoices lists the categories for a refusal: each name with its label in l
@@ -202,13 +310,14 @@ func categoryNames() string {
 	return strings.Join(names, ", ")
 }
 
-// filterNote says which visits were listed, in l: "" for all of them.
-func filterNote(l locale.Lang, f reports.Filter, category string) string {
+// filterNote says which visits were listed, in l: "" for all of them. code and category are
+// those filters as the list names them.
+func filterNote(l locale.Lang, f reports.Filter, code, category string) string {
 	var parts []string
 	for _, p := range []struct {
 		name msg
 		v    string
-	}{{msgFilterMonth, f.Month}, {msgFilterTID, f.TID}, {msgFilterBranch, f.Branch}, {msgFilterCode, f.Code}, {msgFilterCategory, category}} {
+	}{{msgFilterMonth, f.Month}, {msgFilterTID, f.TID}, {msgFilterBranch, f.Branch}, {msgFilterCode, code}, {msgFilterCategory, category}} {
 		if p.v != "" {
 			parts = append(parts, p.name.In(l)+" "+p.v)
 		}

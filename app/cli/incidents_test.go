@@ -303,3 +303,64 @@ func TestParseInterspersed(t *testing.T) {
 		t.Errorf("pos %q o %q force %v err %v", pos, *o, *force, err)
 	}
 }
+
+// TestIncidentsCodeAsLookupReadsIt: --code reads a code as lookup and the Incident screen's
+// code picker do (a user trial: p1, ａ０, 3, 无效商户 and failed-txns listed nothing while P1
+// found visits); a code neither the book nor the store knows is refused as unknown, not
+// answered with "no records".
+func TestIncidentsCodeAsLookupReadsIt(t *testing.T) {
+	db, incs := seedIncidents(t)
+	typed := reports.NewIncident(time.Date(2026, 3, 20, 9, 0, 0, 0, time.Local))
+	typed.TID, typed.Category = "T0000009", reports.CategoryOther
+	typed.Codes = []reports.CodeSeen{{Code: "ZZ9"}, {Code: diagnostics.CodeFailedTxns}}
+	saveIncidents(t, db, typed)
+	for _, c := range []struct {
+		code string
+		want []string
+	}{
+		{"P1", []string{incs[0].ID}},
+		{"p1", []string{incs[0].ID}},
+		{"ａ０", []string{incs[2].ID}},
+		{"3", []string{incs[1].ID}},
+		{"无效商户", []string{incs[1].ID}}, // the prompt stands for 03
+		{"無效商戶", []string{incs[1].ID}},
+		{"failed-txns", []string{typed.ID}},
+		{"zz9", []string{typed.ID}}, // not in the book, but in the store
+	} {
+		code, out, errs := runCLI(t, "incidents", "--db", db, "--json", "--code", c.code)
+		if code != ExitOK {
+			t.Errorf("--code %s: exit %d %s", c.code, code, errs)
+			continue
+		}
+		var got []reports.Summary
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("--code %s: %v: %s", c.code, err, out)
+		}
+		var ids []string
+		for _, m := range got {
+			ids = append(ids, m.ID)
+		}
+		if !slices.Equal(ids, c.want) {
+			t.Errorf("--code %s lists %q, want %q", c.code, ids, c.want)
+		}
+	}
+	code, out, _ := runCLI(t, "--lang", "zh", "incidents", "--db", db, "--code", "无效商户")
+	if code != ExitOK || !strings.Contains(out, "代码 无效商户 或 03") {
+		t.Errorf("the filter line does not say what 无效商户 stands for: %d %q", code, out)
+	}
+	code, out, _ = runCLI(t, "--lang", "zh", "incidents", "--db", db, "--code", "P2")
+	if code != ExitOK || !strings.Contains(out, "没有记录（代码 P2）") {
+		t.Errorf("a code of the book no visit has: %d %q", code, out)
+	}
+	for _, l := range []string{"zh", "zh_TW", "en"} {
+		code, out, errs := runCLI(t, "--lang", l, "incidents", "--db", db, "--code", "qq7")
+		if code != ExitFailed || out != "" || !strings.Contains(errs, "qq7") || !strings.Contains(errs, "lookup") ||
+			strings.Contains(errs, "没有记录") || strings.Contains(errs, "No incidents") {
+			t.Errorf("%s: an unknown code: exit %d, stdout %q, stderr %q", l, code, out, errs)
+		}
+	}
+	_, _, errs := runCLI(t, "--lang", "zh", "incidents", "--db", db, "--code", "打印")
+	if !strings.Contains(errs, "相近的有") || !strings.Contains(errs, "打印机缺纸") {
+		t.Errorf("an unknown code does not offer the book's close entries: %q", errs)
+	}
+}
