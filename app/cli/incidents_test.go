@@ -364,3 +364,45 @@ func TestIncidentsCodeAsLookupReadsIt(t *testing.T) {
 		t.Errorf("an unknown code does not offer the book's close entries: %q", errs)
 	}
 }
+
+// TestIncidentsNoStore: with no store in the data folder the list is empty, exit 0; a --db file
+// that does not exist is refused, exit 2; neither creates anything; and docs/cli.md says both
+// (it said "with no store yet, incidents prints an empty list, [] with --json" while --db
+// /tmp/none.db --json exits 2, as its own Language example shows).
+func TestIncidentsNoStore(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	if code, out, errs := runCLI(t, "incidents", "--json"); code != ExitOK || strings.TrimSpace(out) != "[]" || errs != "" {
+		t.Errorf("no store in the data folder: exit %d, %q, %q", code, out, errs)
+	}
+	none := filepath.Join(dir, "none.db")
+	for _, args := range [][]string{
+		{"incidents", "--db", none, "--json"},
+		{"--lang", "zh", "incidents", "--db", none},
+		{"report", "monthly", "--month", "2026-03", "--db", none, "--json"},
+	} {
+		code, out, errs := runCLI(t, args...)
+		if code != ExitFailed || out != "" || !strings.Contains(errs, none) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("reading created %v", entries)
+	}
+	doc, err := os.ReadFile("../../docs/cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(doc)), " ")
+	for _, want := range []string{
+		"With no store yet in the data folder (nothing recorded on this laptop), `incidents` prints an empty list (`[]` with `--json`)",
+		"A file named with `--db` that does not exist is refused, exit 2 and nothing created",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("docs/cli.md does not say: %s", want)
+		}
+	}
+	if strings.Contains(text, "with no store yet, `incidents` prints an empty list") {
+		t.Error("docs/cli.md still says any missing store lists empty")
+	}
+}
