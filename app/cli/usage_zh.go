@@ -24,19 +24,25 @@ func init() {
                           [--code CODE] [--category NAME] [--open] [--db PATH]
 
 列出已记录的上门记录，最新的在前。筛选条件可以组合：--month 2026-03 --branch 朝阳支行
-列出该网点 3 月的上门记录。--json 以 JSON 输出（见 docs/incidents.md）。不给 --db 时，
-记录库是数据文件夹中的 incidents.db。
+列出该网点 3 月的上门记录。--code 的读法与 lookup 相同：大小写、全角半角都可以（p1、ａ０，
+3 即 03），也可以是屏幕上显示的提示或名称（无效商户：这个提示和它对应的代码 03）。--json
+以 JSON 输出（见 docs/incidents.md）。不给 --db 时，记录库是数据文件夹中的 incidents.db，
+那里还没有记录库时列表为空；用 --db 指定的文件不存在则报错。
 
-退出码：0 已列出（没有匹配的也算）；2 参数有误或记录库无法读取。
+退出码：0 已列出（没有匹配的也算）；2 参数有误（代码手册和记录库都不认识的代码）或记录库
+无法读取。
 `,
 		ZHTW: `用法：posdoctor incidents [--json] [--month YYYY-MM] [--tid TID] [--branch NAME]
                           [--code CODE] [--category NAME] [--open] [--db PATH]
 
 列出已記錄的到場記錄，最新的在前。篩選條件可以組合：--month 2026-03 --branch 朝陽分行
-列出該網點 3 月的到場記錄。--json 以 JSON 輸出（見 docs/incidents.md）。不給 --db 時，
-記錄庫是資料夾中的 incidents.db。
+列出該網點 3 月的到場記錄。--code 的讀法與 lookup 相同：大小寫、全形半形都可以（p1、ａ０，
+3 即 03），也可以是螢幕上顯示的提示或名稱（無效商店：這個提示和它對應的代碼 03）。--json
+以 JSON 輸出（見 docs/incidents.md）。不給 --db 時，記錄庫是資料夾中的 incidents.db，
+那裡還沒有記錄庫時清單為空；用 --db 指定的檔案不存在則報錯。
 
-結束碼：0 已列出（沒有相符的也算）；2 參數有誤或記錄庫無法讀取。
+結束碼：0 已列出（沒有相符的也算）；2 參數有誤（代碼手冊和記錄庫都不認識的代碼）或記錄庫
+無法讀取。
 `}
 	commandUsages["report"] = msg{EN: reportUsage,
 		ZH: `用法：posdoctor report incident ID [-o FILE.xlsx] [--force] [--no-trace] [--db PATH]
