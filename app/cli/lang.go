@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 	"posdoctor/pan"
@@ -194,7 +195,7 @@ func rendered(l locale.Lang, key string, args map[string]any, english string) st
 	if l == locale.EN || key == "" {
 		return english
 	}
-	return pan.MaskText(codebook.RenderMessage(l, key, args, english))
+	return pan.MaskTextKeepingMID(codebook.RenderMessage(l, key, args, english), diagnostics.MIDArg(args))
 }
 
 // bookIn is text of the code book (written in Simplified Chinese and English) in l:

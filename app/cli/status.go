@@ -45,7 +45,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		out := map[string]any{"rc": resp.RC(), "rtt_ms": rtt.Milliseconds()}
 		for _, f := range serialio.StatusFields {
 			if v, ok := resp.Get(f.Name); ok {
-				out[strings.ToLower(f.Name)] = pan.MaskText(v)
+				out[strings.ToLower(f.Name)] = pan.MaskField(f.Name, v) // the MID whole: no card number
 			}
 		}
 		_ = writeJSON(stdout, out)
@@ -54,7 +54,7 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		for _, f := range serialio.StatusFields {
 			if v, ok := resp.Get(f.Name); ok {
 				label := f.Label.In(l)
-				fmt.Fprintf(stdout, "  %s%s %s\n", label, strings.Repeat(" ", max(0, 22-locale.Width(label))), pan.MaskText(serialio.StatusValue(f.Name, v, l)))
+				fmt.Fprintf(stdout, "  %s%s %s\n", label, strings.Repeat(" ", max(0, 22-locale.Width(label))), pan.MaskField(f.Name, serialio.StatusValue(f.Name, v, l)))
 			}
 		}
 	}
