@@ -136,8 +136,17 @@ func (e *Error) Error() string { return e.where() + e.Msg }
 // Unwrap is the error e wraps, if any: a sentinel such as ErrNoHints stays findable.
 func (e *Error) Unwrap() error { return e.err }
 
-// Is makes ErrNotScript findable in a script file that is not one, whatever e wraps.
-func (e *Error) Is(target error) bool { return target == ErrNotScript && e.Key == msgNotScript }
+// Is makes ErrNotScript findable in a script file that is not one, and ErrNotJSON in one that
+// is not JSON (not a script either), whatever e wraps.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrNotScript:
+		return e.Key == msgNotScript || e.Key == msgNotJSON
+	case ErrNotJSON:
+		return e.Key == msgNotJSON
+	}
+	return false
+}
 
 // where is "FILE:LINE: FIELD: ", as much of it as is known.
 func (e *Error) where() string {
