@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -50,7 +51,7 @@ func (s *DrillsScreen) Start() {
 	s.StartBtn.Disable()
 	start := func(conn *visit.Conn, err error) {
 		if err == nil {
-			opt := drill.Options{Trainee: trainee, Trainer: reports.CleanName(s.Trainer.Text), Mode: mode, Seed: seed}
+			opt := drill.Options{Trainee: trainee, Trainer: reports.CleanName(s.Trainer.Text), Mode: mode, Seed: seed, Book: s.book}
 			if conn != nil {
 				opt.Terminal, opt.Client = conn.Sim, conn.Client
 			}
@@ -188,29 +189,34 @@ func (s *DrillsScreen) searchCodes(q string) {
 	}
 }
 
-// diagnose gives the code picked from the search (or typed exactly) as the diagnosis.
+// diagnose gives the code picked from the search (or the text typed, when the search offers
+// nothing) as the diagnosis. The attempt reads it as `drill run` does (drill.CodesNamed): a
+// code in any case or width, or a title or screen text that names one, scored as that code;
+// a text that names none is refused, said why, and not recorded.
 func (s *DrillsScreen) diagnose() {
 	a := s.current()
 	if a == nil {
 		return
 	}
-	code := ""
+	given := ""
 	if i := s.DiagPick.SelectedIndex(); i >= 0 && i < len(s.diagOpts) {
-		code = s.diagOpts[i]
-	} else if q := strings.TrimSpace(s.DiagQuery.Text); s.book != nil {
-		if e, ok := s.book.Lookup(q); ok {
-			code = e.Code
-		}
+		given = s.diagOpts[i]
+	} else {
+		given = strings.TrimSpace(s.DiagQuery.Text)
 	}
-	if code == "" {
+	if given == "" {
 		s.say(lang.L("Search the code book and pick the code you diagnose."))
 		return
 	}
-	fb, err := a.Diagnose(code)
-	if err != nil {
+	fb, err := a.Diagnose(given)
+	if errors.Is(err, drill.ErrFinished) {
 		return
 	}
-	s.feedback(lang.L("Diagnosis: {{.Code}}", map[string]any{"Code": code}), fb)
+	if err != nil {
+		s.say(s.problemText(err))
+		return
+	}
+	s.feedback(lang.L("Diagnosis: {{.Code}}", map[string]any{"Code": drill.CodeIn(s.lang(), given)}), fb)
 }
 
 func (s *DrillsScreen) act() {

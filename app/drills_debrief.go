@@ -52,9 +52,9 @@ func (s *DrillsScreen) showDebrief(res *drill.Result) {
 	why.Wrapping = fyne.TextWrapWord
 	s.Debrief.Add(why)
 	codes := container.NewHBox(widget.NewLabel(lang.L("In the code book:")))
-	for _, c := range d.Codes {
+	for i, c := range d.Codes {
 		code := c
-		codes.Add(widget.NewButton(code, func() {
+		codes.Add(widget.NewButton(d.CodesIn[i], func() { // a prompt in Traditional for zh_TW; Look up takes either
 			if s.ShowCode != nil {
 				s.ShowCode(code)
 			}

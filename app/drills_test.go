@@ -141,6 +141,35 @@ func TestDrillsTraineeAndTrainer(t *testing.T) {
 	}
 }
 
+// A diagnosis picked or typed as the code's title, or typed in lower case or full width, is
+// the code the drill asks for: the search offers the book's prompt 打印机缺纸 first for the
+// title, and the trainee who gave it was told it was wrong. A text that names no code is
+// refused and not recorded.
+func TestDrillsDiagnosisByTitle(t *testing.T) {
+	d, _, q := newDrillsScreen(t)
+	pickDrill(t, d, "printer.paper-out")
+	test.Type(d.Trainee, "张三")
+	test.Tap(d.StartBtn)
+	q.waitFor(t, "the drill's terminal", func() bool { return d.Active() })
+	d.DiagQuery.SetText("打印机缺纸")
+	test.Tap(d.DiagBtn) // the search's first offer
+	d.DiagQuery.SetText("ｐ１")
+	d.DiagPick.ClearSelected() // as typed
+	test.Tap(d.DiagBtn)
+	if fb := feedbackText(d); strings.Count(fb, "Right: P1") != 2 || strings.Contains(fb, "not the cause") {
+		t.Errorf("the title and the code typed full-width:\n%s", fb)
+	}
+	n := len(d.Feedback.Objects)
+	d.DiagQuery.SetText("纸")
+	d.DiagPick.ClearSelected()
+	test.Tap(d.DiagBtn)
+	if len(d.Feedback.Objects) != n || !strings.Contains(d.RecordsNote.Text, "names no code") {
+		t.Errorf("a text that names no code: note %q, feedback\n%s", d.RecordsNote.Text, feedbackText(d))
+	}
+	test.Tap(d.FinishBtn)
+	q.waitFor(t, "the record in the grid", func() bool { return len(d.roster.trainees) == 1 })
+}
+
 // In assessed mode the trainee gets no feedback until the end, and a critical action fails
 // the drill whatever the points.
 func TestDrillsAssessedCritical(t *testing.T) {

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/google/uuid"
 
 	"posdoctor/diagnostics"
+	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 	"posdoctor/reports"
 	"posdoctor/serialio"
@@ -60,6 +62,8 @@ type Options struct {
 	// Speed runs the simulated terminal's modelled delays this many times faster (its own
 	// terminal only); 0 is 1.
 	Speed float64
+	// Book reads the diagnoses (CodesNamed); nil is the built-in code book.
+	Book *codebook.Book
 }
 
 // Attempt is one trainee's attempt at one drill. Its methods are safe for concurrent use;
@@ -109,6 +113,9 @@ func Start(sc *Scenario, opt Options) (*Attempt, error) {
 	}
 	if opt.Clock == nil {
 		opt.Clock = time.Now
+	}
+	if opt.Book == nil {
+		opt.Book, _ = codebook.Default() // without it, a diagnosis is taken as the code it is
 	}
 	faults, err := sc.TermFaults()
 	if err != nil {
@@ -220,12 +227,29 @@ func (a *Attempt) record(e Event, fb Feedback) (Feedback, error) {
 
 func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
 
-// Diagnose records a diagnosis: a code from the code book.
-func (a *Attempt) Diagnose(code string) (Feedback, error) {
-	right := slices.Contains(a.sc.Answer.Diagnosis, code)
-	fb := Feedback{Kind: FeedbackWrong, Text: msgWrongDiagnosis.with(code)}
+// Diagnose records a diagnosis: a code of the code book as given, in any case or width, or
+// a title or screen text that names one (CodesNamed), scored as the code it names. A text
+// that names no code is refused and not recorded.
+func (a *Attempt) Diagnose(given string) (Feedback, error) {
+	codes, err := CodesNamed(a.opt.Book, given)
+	if err != nil {
+		return Feedback{}, err
+	}
+	code, right := codes[0], false
+	for _, c := range codes {
+		if _, ok := accepted(a.sc, c); ok {
+			code, right = c, true
+			break
+		}
+	}
+	shown := codeText(code)
+	if typed := strings.TrimSpace(given); !sameCode(typed, code) { // what was given, beside the code it names
+		t := codeText(typed)
+		shown = locale.Text{ZH: shown.ZH + "（" + t.ZH + "）", ZHTW: shown.ZHTW + "（" + t.ZHTW + "）", EN: shown.EN + " (" + t.EN + ")"}
+	}
+	fb := Feedback{Kind: FeedbackWrong, Text: msgWrongDiagnosis.in(shown)}
 	if right {
-		fb = Feedback{Kind: FeedbackGood, Text: msgRightDiagnosis.with(code)}
+		fb = Feedback{Kind: FeedbackGood, Text: msgRightDiagnosis.in(shown)}
 	}
 	return a.record(Event{Do: string(DoDiagnose), Value: code, Right: right}, fb)
 }

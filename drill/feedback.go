@@ -17,6 +17,15 @@ func (m msg) with(args ...any) locale.Text {
 	return locale.Text{ZH: fmt.Sprintf(m.ZH, args...), ZHTW: fmt.Sprintf(m.ZHTW, args...), EN: fmt.Sprintf(m.EN, args...)}
 }
 
+// in is m with t, a text in every language, as its first arg in each language, then args. In
+// Chinese, the space a template keeps after a code goes after a closing full-width parenthesis
+// ("P1（打印机缺纸）正是", not "…） 正是").
+func (m msg) in(t locale.Text, args ...any) locale.Text {
+	f := func(format, s string) string { return fmt.Sprintf(format, append([]any{s}, args...)...) }
+	zh := func(format, s string) string { return strings.ReplaceAll(f(format, s), "） ", "）") }
+	return locale.Text{ZH: zh(m.ZH, t.ZH), ZHTW: zh(m.ZHTW, t.ZHTW), EN: f(m.EN, t.EN)}
+}
+
 var (
 	msgRightDiagnosis = msg{"对：%s 正是这次故障的原因。", "對：%s 正是這次故障的原因。", "Right: %s is the cause of this fault."}
 	msgWrongDiagnosis = msg{"%s 不是这次故障的原因，再查一查。", "%s 不是這次故障的原因，再查一查。", "%s is not the cause here: look again."}
@@ -25,7 +34,7 @@ var (
 	msgRC             = msg{"终端返回 %s。", "終端機回傳 %s。", "The terminal answered %s."}
 	msgHarmful        = msg{"扣 %d 分：%s", "扣 %d 分：%s", "-%d points: %s"}
 	msgHarmfulPlain   = msg{"这一步在这里没有帮助，反而有害", "這一步在這裡沒有幫助，反而有害", "this does not help here and does harm"}
-	msgCritical       = msg{"严重错误，本次培训不合格：%s", "嚴重錯誤，本次培訓不合格：%s", "Critical: this fails the drill — %s"}
+	msgCritical       = msg{"严重错误，本次演练不通过：%s", "嚴重錯誤，本次演練不通過：%s", "Critical: this fails the drill — %s"}
 	msgCheckClean     = msg{"检查完成：%d 项全部通过。", "檢查完成：%d 項全部通過。", "Check done: all %d steps passed."}
 	msgCheckFaults    = msg{"检查完成，%d 个步骤有问题：%s。", "檢查完成，%d 個步驟有問題：%s。", "Check done: %d step(s) with problems: %s."}
 )

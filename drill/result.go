@@ -87,7 +87,8 @@ type Debrief struct {
 	Critical  []string // what failed the drill, and why
 	Missing   []string // required actions not done in order, unconfirmed fixes
 	Path      []string // the correct path: the required actions, in order
-	Codes     []string // the right diagnosis: code-book entries to read
+	Codes     []string // the right diagnosis: code-book entries to read (Look up finds them)
+	CodesIn   []string // Codes as the reader reads them (CodeIn: a prompt in Traditional for zh_TW)
 	Text      string   // the drill's own debrief
 }
 
@@ -104,13 +105,16 @@ func (r *Result) Debrief(l locale.Lang) Debrief {
 	sc := r.Scenario
 	d := Debrief{Passed: r.Score.Passed, Score: r.Score.Total, PassScore: sc.PassScore, Breakdown: r.Score.Breakdown,
 		Codes: slices.Clone(sc.Answer.Diagnosis), Text: sc.Debrief.In(l)}
+	for _, c := range d.Codes {
+		d.CodesIn = append(d.CodesIn, CodeIn(l, c))
+	}
 	tries, hints, done := 0, 0, map[ActionID]bool{}
 	for _, e := range r.Log {
 		switch e.Do {
 		case string(DoDiagnose):
 			tries++
 			if e.Right && d.Breakdown.Diagnosis > 0 && len(d.Good) == 0 {
-				d.Good = append(d.Good, msgDebriefDiagnosis.with(e.Value, tries).In(l))
+				d.Good = append(d.Good, msgDebriefDiagnosis.in(codeText(e.Value), tries).In(l))
 			}
 		case string(DoHint):
 			hints++
@@ -129,7 +133,7 @@ func (r *Result) Debrief(l locale.Lang) Debrief {
 		}
 	}
 	if len(d.Good) == 0 {
-		d.Missing = append(d.Missing, msgDebriefNoDiag.with(sc.Answer.Diagnosis[0]).In(l))
+		d.Missing = append(d.Missing, msgDebriefNoDiag.in(codeText(sc.Answer.Diagnosis[0])).In(l))
 	}
 	n := len(sc.Answer.Required)
 	line := msgDebriefDone.with(n-r.Score.Missing, n).In(l)

@@ -80,7 +80,7 @@ func ScoreLog(sc *Scenario, log []Event, seconds float64) Score {
 			continue
 		}
 		tries++
-		if slices.Contains(sc.Answer.Diagnosis, e.Value) {
+		if _, ok := accepted(sc, e.Value); ok {
 			s.Breakdown.Diagnosis = DiagnosisPoints(tries)
 			break
 		}

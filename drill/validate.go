@@ -63,7 +63,6 @@ var (
 	msgStepsOnly     = tpl("only a check takes steps")
 	msgNoValue       = tpl("a {{.Do}} takes no value")
 	msgUnknownStep   = tpl("unknown step {{.Step}}; steps are {{.Steps}}")
-	msgCodeNotInBook = tpl("{{.Code}} is not in the code book")
 	msgStepKind      = tpl("{{.Do}}: a step does check, diagnose, action or hint")
 )
 
@@ -299,9 +298,9 @@ func (c *checker) script(path string, steps []Step, book *codebook.Book) {
 					c.fail(fmt.Sprintf("%s.steps[%d]", p, j), msgUnknownStep, kv{"Step": strconv.Quote(string(id)), "Steps": stepList()})
 				}
 			}
-		case DoDiagnose:
-			if _, ok := book.Lookup(st.Value); !ok {
-				c.fail(p+".value", msgCodeNotInBook, kv{"Code": strconv.Quote(st.Value)})
+		case DoDiagnose: // as the attempt reads it: a code, or a title or screen text naming one
+			if _, err := CodesNamed(book, st.Value); err != nil {
+				c.add(p+".value", problemOf(err))
 			}
 		case DoAction:
 			c.action(p+".value", ActionID(st.Value))
