@@ -37,10 +37,10 @@ problems found, 2 could not run; the others 0 done, 2 could not run.
 var (
 	msgDrillValid     = msg{ZH: "通过：%s（%s，标准答案得分 100）", ZHTW: "通過：%s（%s，標準答案得分 100）", EN: "ok: %s (%s, the solution scores 100)"}
 	msgDrillInvalid   = msg{ZH: "有问题：%d 个文件（共 %d 个）", ZHTW: "有問題：%d 個檔案（共 %d 個）", EN: "problems in %d of %d files"}
-	msgDrillNoFiles   = msg{ZH: "没有找到培训文件（*.yaml）", ZHTW: "沒有找到培訓檔案（*.yaml）", EN: "no drill files (*.yaml) found"}
-	msgDrillAllValid  = msg{ZH: "%d 个培训文件全部有效", ZHTW: "%d 個培訓檔案全部有效", EN: "all %d drill files are valid"}
+	msgDrillNoFiles   = msg{ZH: "没有找到演练文件（*.yaml）", ZHTW: "沒有找到演練檔案（*.yaml）", EN: "no drill files (*.yaml) found"}
+	msgDrillAllValid  = msg{ZH: "%d 个演练文件全部有效", ZHTW: "%d 個演練檔案全部有效", EN: "all %d drill files are valid"}
 	msgDrillProving   = msg{ZH: "正在验证标准答案：%s …", ZHTW: "正在驗證標準答案：%s …", EN: "playing the solution of %s …"}
-	msgDrillHeader    = msg{ZH: "培训：%s（%s）— 学员 %s，%s模式", ZHTW: "培訓：%s（%s）— 學員 %s，%s模式", EN: "Drill: %s (%s) — trainee %s, %s mode"}
+	msgDrillHeader    = msg{ZH: "演练：%s（%s）— 学员 %s，%s模式", ZHTW: "演練：%s（%s）— 學員 %s，%s模式", EN: "Drill: %s (%s) — trainee %s, %s mode"}
 	msgDrillScore     = msg{ZH: "得分 %d / 100（及格 %d）：%s", ZHTW: "得分 %d / 100（及格 %d）：%s", EN: "Score %d of 100 (pass mark %d): %s"}
 	msgDrillPassed    = msg{ZH: "通过", ZHTW: "通過", EN: "passed"}
 	msgDrillFailed    = msg{ZH: "不通过", ZHTW: "不通過", EN: "failed"}
@@ -57,7 +57,7 @@ var (
 	msgDrillChainOK   = msg{ZH: "培训记录完整：%d 条，未发现改动", ZHTW: "培訓記錄完整：%d 筆，未發現改動", EN: "training records intact: %d checked, no changes found"}
 	msgDrillChainBad  = msg{ZH: "培训记录被改动：%d 条中有 %d 处断裂", ZHTW: "培訓記錄被改動：%d 筆中有 %d 處斷裂", EN: "training records changed: %d breaks in %d records"}
 	msgDrillHead      = msg{ZH: "最新一条：#%d %s（记下它，日后可以确认记录没有被整体改写）", ZHTW: "最新一筆：#%d %s（記下它，日後可以確認記錄沒有被整體改寫）", EN: "newest: #%d %s (note it down to show later that the records were not rewritten as a whole)"}
-	msgDrillWrote     = msg{ZH: "已写入 %s：%d 次培训", ZHTW: "已寫入 %s：%d 次培訓", EN: "wrote %s: %d attempts"}
+	msgDrillWrote     = msg{ZH: "已写入 %s：%d 次演练", ZHTW: "已寫入 %s：%d 次演練", EN: "wrote %s: %d attempts"}
 	msgDrillModeP     = msg{ZH: "练习", ZHTW: "練習", EN: "practice"}
 	msgDrillModeA     = msg{ZH: "考核", ZHTW: "考核", EN: "assessed"}
 	msgStepCheckAll   = msg{ZH: "检查：全部步骤", ZHTW: "檢查：全部步驟", EN: "check: every step"}
@@ -67,7 +67,7 @@ var (
 	msgStepHint       = msg{ZH: "提示", ZHTW: "提示", EN: "hint"}
 	msgAudCounter     = msg{ZH: "收银员", ZHTW: "收銀員", EN: "counter"}
 	msgAudTechnician  = msg{ZH: "维护人员", ZHTW: "維護人員", EN: "technician"}
-	msgDrillCount     = msg{ZH: "%d 个培训", ZHTW: "%d 個培訓", EN: "%d drills"}
+	msgDrillCount     = msg{ZH: "%d 个演练", ZHTW: "%d 個演練", EN: "%d drills"}
 
 	// the library and the script, on stderr
 	msgDrillNoBuiltin      = msg{ZH: "内置演练库无法加载", ZHTW: "內建演練庫無法載入", EN: "the built-in drills could not be loaded"}
@@ -77,7 +77,12 @@ var (
 	msgDrillNoBook         = msg{ZH: "无法加载故障码手册", ZHTW: "無法載入故障碼手冊", EN: "the code book could not be loaded"}
 	msgDrillBadMode        = msg{ZH: "--mode %q：可用 practice（练习）或 assessed（考核）", ZHTW: "--mode %q：可用 practice（練習）或 assessed（考核）", EN: "unknown mode %q"}
 	msgDrillNotValid       = msg{ZH: "演练 %s 本身无效（posdoctor drill validate 可查看）", ZHTW: "演練 %s 本身無效（posdoctor drill validate 可查看）", EN: "the drill %s is not valid"}
-	msgDrillBadScript      = msg{ZH: "%s 不是有效的演练脚本：脚本是 JSON 步骤数组 [{at, do, value, steps}]（见 docs/drills.md）", ZHTW: "%s 不是有效的演練腳本：腳本是 JSON 步驟陣列 [{at, do, value, steps}]（見 docs/drills.md）", EN: "%s is not a drill script"}
+	msgDrillBadScript      = msg{ZH: "%s不是演练脚本：脚本应是 JSON 步骤数组 [{at, do, value, steps}]（见 docs/drills.md）", ZHTW: "%s不是演練腳本：腳本應是 JSON 步驟陣列 [{at, do, value, steps}]（見 docs/drills.md）", EN: "%s is not a drill script: a script is a JSON array of steps [{at, do, value, steps}] (docs/drills.md)"}
+	msgScriptNotJSON       = msg{ZH: "%s不是 JSON：演练脚本是 JSON 步骤数组 [{at, do, value, steps}]（见 docs/drills.md）", ZHTW: "%s不是 JSON：演練腳本是 JSON 步驟陣列 [{at, do, value, steps}]（見 docs/drills.md）", EN: "%s is not JSON: a drill script is a JSON array of steps [{at, do, value, steps}] (docs/drills.md)"}
+	msgScriptBadSteps      = msg{ZH: "%s里的步骤有问题：", ZHTW: "%s裡的步驟有問題：", EN: "problems in the steps of %s:"}
+	msgScriptStep          = msg{ZH: "第 %d 步 %s：", ZHTW: "第 %d 步 %s：", EN: "step %d, %s: "}
+	msgStdin               = msg{ZH: "标准输入", ZHTW: "標準輸入", EN: "standard input"}
+	msgDrillNoStore        = msg{ZH: "还没有培训记录：%s 不存在。每做完一次演练（posdoctor drill run，或应用的“培训”页）就会在那里记下一次；记录在别的文件里时，用 --db 指定那个文件", ZHTW: "還沒有培訓記錄：%s 不存在。每做完一次演練（posdoctor drill run，或應用程式的「培訓」頁）就會在那裡記下一次；記錄在別的檔案裡時，用 --db 指定那個檔案", EN: "no training records yet: %s does not exist. Each drill played (posdoctor drill run, or the app's Drills tab) records an attempt there; if the records are in another file, pass it with --db"}
 )
 
 var drillSentences = map[string]msg{
@@ -94,6 +99,8 @@ var drillSentences = map[string]msg{
 	"drillNoBuiltin": msgDrillNoBuiltin, "drillBuiltinLeftOut": msgDrillBuiltinLeftOut, "drillLeftOutInvalid": msgDrillLeftOutInvalid,
 	"drillLeftOut": msgDrillLeftOut, "drillNoBook": msgDrillNoBook, "drillBadMode": msgDrillBadMode,
 	"drillNotValid": msgDrillNotValid, "drillBadScript": msgDrillBadScript,
+	"scriptNotJSON": msgScriptNotJSON, "scriptBadSteps": msgScriptBadSteps, "scriptStep": msgScriptStep, "stdin": msgStdin,
+	"drillNoStore": msgDrillNoStore,
 }
 
 var drillCommands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{

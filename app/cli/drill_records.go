@@ -12,11 +12,15 @@ import (
 )
 
 // openTrainingStore opens the store read-only for a command that only reads the training
-// records. ok is false with nothing to read: no store yet (nothing printed as an error).
+// records. ok is false with nothing to read: no store yet (nothing printed as an error); a
+// --db that does not exist is said to hold no training records yet, and how they are made.
 func openTrainingStore(l locale.Lang, db string, stderr io.Writer) (s *reports.Store, ok bool, err error) {
 	s, err = openStoreForReading(l, db, stderr)
-	if errors.Is(err, reports.ErrNoStore) && db == "" {
+	switch {
+	case errors.Is(err, reports.ErrNoStore) && db == "":
 		return nil, false, nil
+	case errors.Is(err, reports.ErrNoStore): // not "no visit recorded (check --save)": records come from drills
+		return nil, false, errorOf(msgDrillNoStore, db)
 	}
 	return s, err == nil, err
 }

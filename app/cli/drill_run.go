@@ -71,7 +71,10 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if errs := drill.Validate(sc, book); len(errs) > 0 {
 		return failE(explained(fmt.Errorf("the drill is not valid:\n%w", errs), msgDrillNotValid, sc.Source))
 	}
-	steps, err := readScript(*script, book)
+	steps, err := readScript(langOf(ctx), *script, book)
+	if err == nil {
+		err = drill.Playable(m, steps) // a hint when assessed: refused before the drill is shown
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "posdoctor drill run:", pan.MaskText(scriptErrText(langOf(ctx), *script, err)))
 		return ExitFailed
@@ -102,7 +105,7 @@ func cmdDrillRun(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		fmt.Fprintln(text, strings.TrimRight(line, " "))
 	}
-	res, err := drill.Play(ctx, sc, drill.Options{Trainee: *trainee, Trainer: *trainer, Mode: m, Seed: *seed}, steps, onStep)
+	res, err := drill.Play(ctx, sc, drill.Options{Trainee: *trainee, Trainer: *trainer, Mode: m, Seed: *seed, Book: book}, steps, onStep)
 	if err != nil {
 		return failE(err)
 	}
@@ -138,10 +141,11 @@ func modeLabel[M ~string](m M) msg {
 	return msgDrillModeP
 }
 
-// readScript reads the steps of --script: a file, or standard input for -.
-func readScript(name string, book *codebook.Book) ([]drill.Step, error) {
+// readScript reads the steps of --script: a file, or standard input for -, named as the
+// reader of l reads it.
+func readScript(l locale.Lang, name string, book *codebook.Book) ([]drill.Step, error) {
 	if name == "-" {
-		return drill.ParseScript("standard input", os.Stdin, book)
+		return drill.ParseScript(msgStdin.In(l), os.Stdin, book)
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -151,22 +155,60 @@ func readScript(name string, book *codebook.Book) ([]drill.Step, error) {
 	return drill.ParseScript(name, f, book)
 }
 
-// scriptErrText is why --script name cannot be played, for a reader of l: a file that cannot
-// be read named, then why (as validate names a scenario file); one that is no script said so
-// once, in a sentence that names it, and what is wrong in the details; one whose steps are
-// wrong, the sentence, then each step's problem.
-func scriptErrText(l locale.Lang, name string, err error) string {
-	var problems drill.Errors
+// scriptName is --script's value as a sentence of l names it: - is standard input; a path in
+// Chinese is set off from the words after it by a space (标准输入里的…, a.json 里的…).
+func scriptName(l locale.Lang, name string) string {
 	switch {
-	case l == locale.EN:
-		return err.Error()
-	case errors.Is(err, drill.ErrNotScript):
-		why := drill.ErrorIn(l, errors.Unwrap(err), error.Error) // a step's problem, or the JSON library's words
-		return say(l, msgDrillBadScript, name) + "\n  " + say(l, msgDetails, why)
-	case errors.As(err, &problems):
-		return errText(l, explained(err, msgDrillBadScript, name))
+	case name == "-":
+		return msgStdin.In(l)
+	case l != locale.EN:
+		return name + " "
 	}
-	return drillErrText(l, err)
+	return name
+}
+
+// scriptErrText is why --script name cannot be played, for a reader of l: a file that cannot
+// be read named, then why (as validate names a scenario file). A file that is no script is
+// said to be so once, in a sentence that names it and says which of three it is — not JSON,
+// JSON but no list of steps, steps with problems — then what is wrong, each problem of a step
+// on a line of its own naming the step (counted from 1) and its field.
+func scriptErrText(l locale.Lang, name string, err error) string {
+	shown := scriptName(l, name)
+	var problems drill.Errors
+	var lead msg
+	switch {
+	case errors.Is(err, drill.ErrNotJSON):
+		lead = msgScriptNotJSON
+	case errors.Is(err, drill.ErrNotScript):
+		lead = msgDrillBadScript
+	case errors.As(err, &problems):
+		lines := []string{say(l, msgScriptBadSteps, shown)}
+		for _, p := range problems {
+			lines = append(lines, "  "+scriptField(l, p.Field)+p.Message(l))
+		}
+		return strings.Join(lines, "\n")
+	default:
+		return drillErrText(l, err)
+	}
+	why := drill.ErrorIn(l, errors.Unwrap(err), func(err error) string { return errText(l, err) })
+	return say(l, lead, shown) + "\n  " + why
+}
+
+// scriptField names a script step's field as a reader counts steps, from 1: "steps[1].at" is
+// 第 2 步 at (step 2, at); "" when there is none.
+func scriptField(l locale.Lang, field string) string {
+	var n int
+	var rest string
+	if _, err := fmt.Sscanf(field, "steps[%d]", &n); err != nil {
+		if field == "" {
+			return ""
+		}
+		return field + ": "
+	}
+	if i := strings.Index(field, "]"); i >= 0 {
+		rest = strings.TrimPrefix(field[i+1:], ".")
+	}
+	return say(l, msgScriptStep, n+1, rest)
 }
 
 func printDebrief(w io.Writer, l locale.Lang, res *drill.Result) {
@@ -192,7 +234,7 @@ func printDebrief(w io.Writer, l locale.Lang, res *drill.Result) {
 		}
 	}
 	fmt.Fprintln(w, say(l, msgDrillPath, strings.Join(d.Path, " » ")))
-	fmt.Fprintln(w, say(l, msgDrillCodes, strings.Join(d.Codes, listSep(l)), d.Codes[0]))
+	fmt.Fprintln(w, say(l, msgDrillCodes, strings.Join(d.CodesIn, listSep(l)), d.CodesIn[0]))
 	if d.Text != "" {
 		fmt.Fprintln(w, d.Text)
 	}
@@ -235,7 +277,7 @@ func stepLabel(l locale.Lang, st drill.Step) string {
 		}
 		return say(l, msgStepCheck, strings.Join(names, listSep(l)))
 	case drill.DoDiagnose:
-		return say(l, msgStepDiagnose, st.Value)
+		return say(l, msgStepDiagnose, drill.CodeIn(l, st.Value)) // a prompt in Traditional for zh_TW
 	case drill.DoAction:
 		if a, ok := drill.LookupAction(drill.ActionID(st.Value)); ok {
 			return say(l, msgStepAction, a.Title.In(l))

@@ -290,7 +290,8 @@ func TestDrillProblemsFollowLanguage(t *testing.T) {
 				t.Errorf("%s: English %q in %q", l, s, line)
 			}
 		}
-		for _, want := range []string{"typo.yaml: 第 7 行：", `broken.yaml:14: answer.required[1]: `, "broken.json: steps[1].steps[0]: "} {
+		steps := map[string][]string{"zh": {"broken.json 里的步骤有问题：\n", "\n  第 2 步 steps[0]："}, "zh_TW": {"broken.json 裡的步驟有問題：\n", "\n  第 2 步 steps[0]："}}[l]
+		for _, want := range append([]string{"typo.yaml: 第 7 行：", `broken.yaml:14: answer.required[1]: `}, steps...) {
 			if !strings.Contains(outs, want) {
 				t.Errorf("%s: no %q in\n%s", l, want, outs)
 			}

@@ -159,7 +159,7 @@ func TestFailuresFollowLanguage(t *testing.T) {
 		{[]string{"sync"}, "posdoctor sync: give the shared store with --to postgres://USER@HOST:5432/DATABASE", false},
 		{[]string{"form", "adjustment"}, "posdoctor form: --incident ID and --trace", false},
 		{[]string{"drill", "run", "printer.paper-out", "--trainee", "a", "--script", badScript, "--mode", "nope"}, `posdoctor drill run: --mode: unknown mode "nope"`, false},
-		{[]string{"drill", "run", "printer.paper-out", "--trainee", "a", "--script", badScript}, "posdoctor drill run: " + badScript + ": not a drill script", false},
+		{[]string{"drill", "run", "printer.paper-out", "--trainee", "a", "--script", badScript}, "posdoctor drill run: " + badScript + " is not JSON", false},
 		{[]string{"drill", "list", "--dir", missing}, "posdoctor drill list: stat " + missing, false},
 		{[]string{"drill", "bogus"}, `posdoctor drill: unknown subcommand "bogus"`, false},
 	}
