@@ -65,6 +65,9 @@ func cleanText(s string, mask func(string) string) string {
 			run = 0
 		}
 	}
+	if digits >= 4 {
+		s = removeTypedPINs(s)
+	}
 	if digits < 13 && longest < 16 {
 		return s
 	}
@@ -73,6 +76,22 @@ func cleanText(s string, mask func(string) string) string {
 		s = string(b)
 	}
 	return s
+}
+
+// pinTyped is a PIN or password written into text by a person ("PIN 1234", "密码：123456",
+// "pwd=０００１"): the word, up to three separators, then the digits (any width).
+var pinTyped = regexp.MustCompile(`(?i)(\bpin\b|\bpassword\b|\bpasswd\b|\bpwd\b|密码|密碼|口令)(码|碼)?((?:[\s:：=]|是|为|為){0,3})([0-9０-９]+)`)
+
+// removeTypedPINs replaces the digits of each typed PIN (4 to 12 of them, as PINs and
+// passwords of a terminal are) with Removed: a note that says "pin 1234" keeps "pin [removed]".
+func removeTypedPINs(s string) string {
+	return pinTyped.ReplaceAllStringFunc(s, func(m string) string {
+		p := pinTyped.FindStringSubmatch(m)
+		if n := utf8.RuneCountInString(p[4]); n < 4 || n > 12 {
+			return m
+		}
+		return p[1] + p[2] + p[3] + Removed
+	})
 }
 
 // cleanBytes is CleanText in place on raw bytes (the link trace): length is kept. The card
