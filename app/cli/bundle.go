@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"posdoctor/locale"
@@ -15,7 +17,10 @@ import (
 func init() {
 	register("export", command{cmdExport, "export [--month YYYY-MM | --since-last] [--branch NAME] -o FILE.pdbundle [--force] [--db PATH]   write visits to a bundle for the branch manager"})
 	register("import", command{cmdImport, "import FILE... [--json] [--db PATH]   merge bundles from other laptops into the incident store"})
+	addSentences(map[string]msg{"exportDir": msgExportDir})
 }
+
+var msgExportDir = msg{ZH: "%s 是文件夹：请用 -o 给出数据包的文件名，例如 -o %s", ZHTW: "%s 是資料夾：請用 -o 給出資料包的檔名，例如 -o %s", EN: "%s is a folder: give the bundle's file name with -o, e.g. -o %s"}
 
 const exportUsage = `usage: posdoctor export [--month YYYY-MM | --since-last] [--branch NAME] -o FILE.pdbundle
                         [--force] [--db PATH]
@@ -68,6 +73,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		if _, err := time.Parse("2006-01", *month); err != nil {
 			return failText(stderr, l, "export", msgMonthFormat, *month, "2026-03")
 		}
+	}
+	if fi, err := os.Stat(*out); err == nil && fi.IsDir() || namesFolder(*out) {
+		// not "exists — add --force": --force cannot replace a folder, and a bundle has no usual name
+		example := "visits-" + time.Now().Format("2006-01") + ".pdbundle"
+		if *month != "" {
+			example = "visits-" + *month + ".pdbundle"
+		}
+		return failText(stderr, l, "export", msgExportDir, *out, filepath.Join(*out, example))
 	}
 	// read-only, unless the high-water mark must be recorded, or the store is so old that it
 	// has no device id yet (a read-write open gives it one)

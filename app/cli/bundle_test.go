@@ -145,3 +145,80 @@ func TestExportImportBadArguments(t *testing.T) {
 		t.Error("export replaced an existing file without --force")
 	}
 }
+
+// A file or folder that is not there is said with its path and what to do about it (a user
+// trial: import nope.pdbundle advised asking the sender for a new export; export -o
+// /nonexistent/dir/z.pdbundle said only 文件或文件夹不存在; report monthly -o nosuchdir/ tried to
+// write nosuchdir/.xlsx).
+func TestMissingPathsNamed(t *testing.T) {
+	db, incs := seedIncidents(t)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nope.pdbundle")
+	noDir := filepath.Join(dir, "nonexistent", "dir")
+	for _, c := range []struct {
+		lang string
+		want []string
+		not  []string
+	}{
+		{"zh", []string{"数据包 " + missing + " 不存在", "请检查文件名"}, []string{"重新导出"}},
+		{"zh_TW", []string{"資料包 " + missing + " 不存在", "請檢查檔名"}, []string{"重新匯出"}},
+		{"en", []string{missing, "check the file name"}, []string{"export it again"}},
+	} {
+		code, _, errs := runCLI(t, "--lang", c.lang, "import", missing, "--db", filepath.Join(dir, "in.db"))
+		if code != ExitProblem {
+			t.Errorf("%s: import of a missing file: exit %d", c.lang, code)
+		}
+		first := strings.SplitN(errs, "\n", 2)[0]
+		for _, w := range c.want {
+			if !strings.Contains(first, w) {
+				t.Errorf("%s: import of a missing file says %q, want %q", c.lang, first, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(first, w) {
+				t.Errorf("%s: import of a missing file advises %q: %q", c.lang, w, first)
+			}
+		}
+	}
+	if _, _, errs := runCLI(t, "--lang", "zh", "import", dir, "--db", filepath.Join(dir, "in.db")); !strings.Contains(errs, dir+" 不是文件（是文件夹或设备）") {
+		t.Errorf("import of a folder: %q", errs)
+	}
+
+	out := filepath.Join(noDir, "z.pdbundle")
+	for lang, want := range map[string]string{
+		"zh":    "无法写入 " + out + "：文件夹 " + noDir + " 不存在 — 请先创建它",
+		"zh_TW": "無法寫入 " + out + "：資料夾 " + noDir + " 不存在 — 請先建立它",
+		"en":    "cannot write " + out + ": the folder " + noDir + " does not exist — create it first",
+	} {
+		if code, _, errs := runCLI(t, "--lang", lang, "export", "--db", db, "-o", out); code != ExitFailed || !strings.Contains(errs, want) {
+			t.Errorf("%s: export into a missing folder: exit %d, %q, want %q", lang, code, errs, want)
+		}
+	}
+	// -o FOLDER: export refuses with a name to give (not "exists — add --force")
+	code, _, errs := runCLI(t, "--lang", "zh", "export", "--db", db, "--month", "2026-03", "-o", dir)
+	if code != ExitFailed || !strings.Contains(errs, dir+" 是文件夹") || !strings.Contains(errs, filepath.Join(dir, "visits-2026-03.pdbundle")) || strings.Contains(errs, "--force") {
+		t.Errorf("export -o FOLDER: exit %d, %q", code, errs)
+	}
+
+	// -o FOLDER/ that does not exist: the usual name in it, and the missing folder said
+	gone := filepath.Join(dir, "nosuchdir") + string(filepath.Separator)
+	code, _, errs = runCLI(t, "--lang", "zh", "report", "monthly", "--month", "2026-03", "--db", db, "-o", gone)
+	if want := "无法写入 " + filepath.Join(gone, "monthly-all-2026-03.xlsx") + "：文件夹 " + filepath.Clean(gone) + " 不存在"; code != ExitFailed || !strings.Contains(errs, want) {
+		t.Errorf("report monthly -o nosuchdir/: exit %d, %q, want %q", code, errs, want)
+	}
+	code, _, errs = runCLI(t, "--lang", "zh", "report", "incident", incs[0].ID[:8], "--db", db, "-o", gone)
+	if code != ExitFailed || !strings.Contains(errs, filepath.Join(gone, reports.ReportFileName(incs[0]))) || strings.Contains(errs, "/.xlsx") {
+		t.Errorf("report incident -o nosuchdir/: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nosuchdir")); err == nil {
+		t.Error("a folder was created")
+	}
+	// an existing FOLDER/ gets the usual name in it
+	have := t.TempDir() + string(filepath.Separator)
+	if code, _, errs := runCLI(t, "report", "monthly", "--month", "2026-03", "--db", db, "-o", have); code != ExitOK {
+		t.Errorf("report monthly -o FOLDER/: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(have, "monthly-all-2026-03.xlsx")); err != nil {
+		t.Error(err)
+	}
+}

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"strings"
+	"syscall"
 
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/drill"
@@ -42,7 +44,26 @@ func failWrite(w io.Writer, l locale.Lang, cmd, path string, err error) int {
 	if errors.Is(err, reports.ErrExists) {
 		return failText(w, l, cmd, msgExistsForce, path)
 	}
-	return failErr(w, l, cmd, err)
+	return failErr(w, l, cmd, writeAdvice(path, err))
+}
+
+// writeAdvice is err, a failure to write the file at path, said with the file, its folder and
+// what to do about it: the folder does not exist, is no folder, or may not be written in
+// ("文件或文件夹不存在" alone named neither). Other errors come back as they are.
+func writeAdvice(path string, err error) error {
+	if !strings.HasPrefix(err.Error(), "cannot write ") { // the writer's own words for these (xlsx.WriteFile)
+		return err
+	}
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return explained(err, msgWriteNoFolder, path, dir)
+	case errors.Is(err, syscall.ENOTDIR):
+		return explained(err, msgWriteNotFolder, path, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return explained(err, msgWriteNoPermission, path, dir)
+	}
+	return err
 }
 
 // warnErr prints a warning about err in l.
@@ -161,8 +182,17 @@ func errParts(l locale.Lang, err error) (sentence, details string) {
 		if be.Line > 0 {
 			where += say(l, msgLineN, be.Line)
 		}
+		if be.Entry == "" && errors.Is(be.Err, fs.ErrNotExist) { // the file itself: no bundle to blame
+			return say(l, msgBundleMissing, be.File), err.Error()
+		}
+		if be.Entry == "" && errors.Is(be.Err, fs.ErrPermission) {
+			return say(l, msgBundleNoPermission, be.File), err.Error()
+		}
+		if be.Entry == "" && strings.Contains(be.Err.Error(), "not a regular file") { // a folder, a device
+			return say(l, msgBundleNotFile, be.File), err.Error()
+		}
 		s, _ := errParts(l, be.Err)
-		return say(l, msgBundleRefused, where, strings.TrimRight(s, "。")), err.Error()
+		return say(l, msgBundleRefused, where, strings.TrimRight(s, "。"), bundleAdvice(be).In(l)), err.Error()
 	}
 	for _, k := range knownErrors {
 		if !errors.Is(err, k.err) {
@@ -183,6 +213,22 @@ func errParts(l locale.Lang, err error) (sentence, details string) {
 		return s, err.Error()
 	}
 	return msgFailed.In(l), err.Error()
+}
+
+// bundleAdvice is what to do about a refused bundle, by what is wrong with it (the English
+// says it in BundleError.Do).
+func bundleAdvice(be *reports.BundleError) msg {
+	switch {
+	case errors.Is(be.Err, reports.ErrBundleVersion):
+		return msgBundleUpdate
+	case errors.Is(be.Err, reports.ErrBundlePath):
+		return msgBundleDoNotImport
+	case errors.Is(be.Err, reports.ErrBundleTooLarge) && strings.Contains(be.Err.Error(), ":1"):
+		return msgBundleBomb
+	case errors.Is(be.Err, reports.ErrBundleTooLarge):
+		return msgBundleSmaller
+	}
+	return msgBundleAskAgain
 }
 
 // knownError is a domain error said in the reader's language. The sentence's %s is the
@@ -285,6 +331,10 @@ func isDrillError(err error) bool {
 var errSentences = map[string]msg{
 	"warning": msgWarning, "details": msgDetails, "failed": msgFailed, "canceled": msgErrCanceled,
 	"lineN": msgLineN, "drillInvalid": msgDrillInvalid2, "bundleRefused": msgBundleRefused,
+	"bundleMissing": msgBundleMissing, "bundleNoPermission": msgBundleNoPermission, "bundleNotFile": msgBundleNotFile, "bundleAskAgain": msgBundleAskAgain,
+	"bundleUpdate": msgBundleUpdate, "bundleDoNotImport": msgBundleDoNotImport, "bundleBomb": msgBundleBomb,
+	"bundleSmaller": msgBundleSmaller, "writeNoFolder": msgWriteNoFolder, "writeNotFolder": msgWriteNotFolder,
+	"writeNoPermission": msgWriteNoPermission,
 }
 
 // Sentences of failures and refusals, shared by the commands.
@@ -295,5 +345,22 @@ var (
 	msgErrCanceled   = msg{ZH: "已中断", ZHTW: "已中斷", EN: "interrupted"}
 	msgLineN         = msg{ZH: " 第 %d 行", ZHTW: " 第 %d 行", EN: " line %d"}
 	msgDrillInvalid2 = msg{ZH: "演练场景无效（文件、行和字段见下）", ZHTW: "演練情境無效（檔案、行和欄位見下）", EN: "invalid drill scenario"}
-	msgBundleRefused = msg{ZH: "数据包 %s：%s，没有从中导入任何内容。请确认选的是 posdoctor export 导出的 .pdbundle 文件；如果是，请发送人重新导出（posdoctor export）并发来新文件", ZHTW: "資料包 %s：%s，沒有從中匯入任何內容。請確認選的是 posdoctor export 匯出的 .pdbundle 檔案；如果是，請寄件人重新匯出（posdoctor export）並寄來新檔案", EN: "%s: %s; nothing was imported from it"}
+	msgBundleRefused = msg{ZH: "数据包 %s：%s，没有从中导入任何内容。%s", ZHTW: "資料包 %s：%s，沒有從中匯入任何內容。%s", EN: "%s: %s; nothing was imported from it — %s"}
+
+	// what to do about a refused bundle (bundleAdvice)
+	msgBundleAskAgain    = msg{ZH: "请确认选的是 posdoctor export 导出的 .pdbundle 文件；如果是，请发送人重新导出（posdoctor export）并发来新文件", ZHTW: "請確認選的是 posdoctor export 匯出的 .pdbundle 檔案；如果是，請寄件人重新匯出（posdoctor export）並寄來新檔案", EN: "ask the sender to export it again (posdoctor export) and send the new file"}
+	msgBundleUpdate      = msg{ZH: "升级本机的 posdoctor 后再导入这个文件", ZHTW: "升級本機的 posdoctor 後再匯入這個檔案", EN: "update posdoctor on this computer, then import the file again"}
+	msgBundleDoNotImport = msg{ZH: "不要导入它，并告诉发送人：数据包里只有三个文件，没有文件夹", ZHTW: "不要匯入它，並告訴寄件人：資料包裡只有三個檔案，沒有資料夾", EN: "a bundle holds three files and no folders; do not import it, and tell whoever sent it"}
+	msgBundleBomb        = msg{ZH: "正常的数据包不会压缩到这种程度：不要导入它，请发送人重新导出", ZHTW: "正常的資料包不會壓縮到這種程度：不要匯入它，請寄件人重新匯出", EN: "no real bundle compresses that much; do not import it, and ask the sender for a new export"}
+	msgBundleSmaller     = msg{ZH: "请发送人分成较小的数据包：每次一个月（posdoctor export --month YYYY-MM），或每周一次 --since-last", ZHTW: "請寄件人分成較小的資料包：每次一個月（posdoctor export --month YYYY-MM），或每週一次 --since-last", EN: "ask the sender for smaller bundles: one month at a time, or --since-last every week"}
+
+	// the bundle file itself cannot be read: nothing about the bundle to blame
+	msgBundleMissing      = msg{ZH: "数据包 %s 不存在，没有导入任何内容：请检查文件名和所在的文件夹", ZHTW: "資料包 %s 不存在，沒有匯入任何內容：請檢查檔名和所在的資料夾", EN: "%s does not exist; nothing was imported — check the file name"}
+	msgBundleNotFile      = msg{ZH: "%s 不是文件（是文件夹或设备），没有导入任何内容：请给出 posdoctor export 导出的 .pdbundle 文件", ZHTW: "%s 不是檔案（是資料夾或裝置），沒有匯入任何內容：請給出 posdoctor export 匯出的 .pdbundle 檔案", EN: "%s is not a file (a folder, a device); nothing was imported — give the .pdbundle file posdoctor export wrote"}
+	msgBundleNoPermission = msg{ZH: "没有权限读取数据包 %s，没有导入任何内容：请把它复制到自己的文件夹后再导入", ZHTW: "沒有權限讀取資料包 %s，沒有匯入任何內容：請把它複製到自己的資料夾後再匯入", EN: "%s cannot be read (permission denied); nothing was imported — copy it to a folder of yours first"}
+
+	// a file could not be written (failWrite)
+	msgWriteNoFolder     = msg{ZH: "无法写入 %s：文件夹 %s 不存在 — 请先创建它，或换一个位置", ZHTW: "無法寫入 %s：資料夾 %s 不存在 — 請先建立它，或換一個位置", EN: "cannot write %s: the folder %s does not exist — create it first, or choose another place"}
+	msgWriteNotFolder    = msg{ZH: "无法写入 %s：%s 不是文件夹 — 请换一个位置", ZHTW: "無法寫入 %s：%s 不是資料夾 — 請換一個位置", EN: "cannot write %s: %s is not a folder"}
+	msgWriteNoPermission = msg{ZH: "无法写入 %s：没有权限在文件夹 %s 中写入 — 请换一个位置", ZHTW: "無法寫入 %s：沒有權限在資料夾 %s 中寫入 — 請換一個位置", EN: "cannot write %s: no permission to write in the folder %s — choose another place"}
 )

@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -423,16 +421,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return failErr(stderr, l, "report", err)
 	}
-	path := *out
-	switch fi, err := os.Stat(path); {
-	case path == "":
-		path = reports.ReportFileName(inc)
-	case err == nil && fi.IsDir(): // -o FOLDER: the usual name, in that folder
-		path = filepath.Join(path, reports.ReportFileName(inc))
-	case filepath.Ext(path) == "":
-		path += ".xlsx"
-	case !strings.EqualFold(filepath.Ext(path), ".xlsx"):
-		return failText(stderr, l, "report", msgNotXlsx, path)
+	path := reports.ReportFileName(inc)
+	if *out != "" { // -o FOLDER (or FOLDER/): the usual name, in that folder
+		if path = workbookPath(*out, path); path == "" {
+			return failText(stderr, l, "report", msgNotXlsx, *out)
+		}
 	}
 	opts := reports.ExcelOptions{Overwrite: *force, OmitTrace: *noTrace, Traditional: visit.WorkbookChinese(l)}
 	if book, err := codebook.Default(); err != nil {

@@ -152,11 +152,13 @@ func workbookFigures(ctx context.Context, s *reports.Store, month, branch string
 	return rep, opts, nil
 }
 
-// workbookPath is where -o asks a workbook to go: a folder gets name in it, a name without an
-// extension gets .xlsx; "" when the name has another extension.
+// workbookPath is where -o asks a workbook to go: a folder gets name in it, and so does a path
+// written as a folder (ending in a separator, ".", ".."), even one that does not exist yet
+// (writing then says the folder is missing); a name without an extension gets .xlsx; "" when
+// the name has another extension.
 func workbookPath(path, name string) string {
 	switch fi, err := os.Stat(path); {
-	case err == nil && fi.IsDir():
+	case err == nil && fi.IsDir(), namesFolder(path):
 		return filepath.Join(path, name)
 	case filepath.Ext(path) == "":
 		return path + ".xlsx"
@@ -164,6 +166,19 @@ func workbookPath(path, name string) string {
 		return ""
 	}
 	return path
+}
+
+// namesFolder reports whether path is written as a folder: it ends in a separator (nosuchdir/),
+// or its last element is "." or "..".
+func namesFolder(path string) bool {
+	if path == "" {
+		return false
+	}
+	if os.IsPathSeparator(path[len(path)-1]) {
+		return true
+	}
+	base := filepath.Base(path)
+	return base == "." || base == ".."
 }
 
 func branchLabel(l locale.Lang, b string) string {
