@@ -32,6 +32,15 @@ Exit status: 0 computed (a month without visits too), 2 bad arguments, the store
 read, the file exists or it cannot be written.
 `
 
+func init() { addSentences(map[string]msg{"monthNeeded": msgMonthNeeded}) }
+
+var msgMonthNeeded = msg{ZH: "请用 --month 指定哪个月，例如上个月：--month %s", ZHTW: "請用 --month 指定哪個月，例如上個月：--month %s", EN: "say which month with --month YYYY-MM, e.g. last month: --month %s"}
+
+// lastMonth is the calendar month before now's, YYYY-MM.
+func lastMonth(now time.Time) string {
+	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()).AddDate(0, -1, 0).Format("2006-01")
+}
+
 // reportKind is the first word of report's arguments ("incident", "monthly"), wherever the
 // flags stand: flags may come before the words, so the values of flags are skipped.
 func reportKind(args []string) string {
@@ -69,6 +78,9 @@ func cmdReportMonthly(ctx context.Context, args []string, stdout, stderr io.Writ
 	if len(pos) != 1 || pos[0] != "monthly" {
 		fmt.Fprint(stderr, usageIn(l, "report monthly", monthlyUsage))
 		return ExitFailed
+	}
+	if *month == "" {
+		return failText(stderr, l, "report monthly", msgMonthNeeded, lastMonth(time.Now()))
 	}
 	if _, err := time.Parse("2006-01", *month); err != nil {
 		return failText(stderr, l, "report monthly", msgMonthFormat, *month, "2026-03")

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"posdoctor/internal/filetest"
 	"posdoctor/reports"
@@ -150,5 +151,28 @@ func TestReportMonthlyWorkbook(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "report", "monthly", "--month", "2026-03", "-o", filepath.Join(dir, "x.csv"), "--db", db); code != ExitFailed || !strings.Contains(errs, ".xlsx") {
 		t.Errorf("a .csv name: exit %d, %q", code, errs)
+	}
+}
+
+// report monthly without --month says the month is needed, with an example (a user trial got
+// `--month ""：月份请写成 YYYY-MM`, as if a month had been typed wrong).
+func TestReportMonthlyNeedsMonth(t *testing.T) {
+	db, _ := seedIncidents(t)
+	example := "--month " + lastMonth(time.Now())
+	for lang, want := range map[string]string{
+		"zh":    "请用 --month 指定哪个月，例如上个月：" + example,
+		"zh_TW": "請用 --month 指定哪個月，例如上個月：" + example,
+		"en":    "say which month with --month YYYY-MM, e.g. last month: " + example,
+	} {
+		code, _, errs := runCLI(t, "--lang", lang, "report", "monthly", "--db", db)
+		if code != ExitFailed || !strings.Contains(errs, want) || strings.Contains(errs, `""`) {
+			t.Errorf("%s: exit %d, %q, want %q", lang, code, errs, want)
+		}
+	}
+	for now, want := range map[string]string{"2026-03-31": "2026-02", "2026-01-15": "2025-12", "2026-12-01": "2026-11"} {
+		d, _ := time.Parse("2006-01-02", now)
+		if got := lastMonth(d); got != want {
+			t.Errorf("lastMonth(%s) = %s, want %s", now, got, want)
+		}
 	}
 }
