@@ -82,15 +82,24 @@ func cleanText(s string, mask func(string) string) string {
 // "pwd=０００１"): the word, up to three separators, then the digits (any width).
 var pinTyped = regexp.MustCompile(`(?i)(\bpin\b|\bpassword\b|\bpasswd\b|\bpwd\b|密码|密碼|口令)(码|碼)?((?:[\s:：=]|是|为|為){0,3})([0-9０-９]+)`)
 
-// removeTypedPINs replaces the digits of each typed PIN (4 to 12 of them, as PINs and
-// passwords of a terminal are) with Removed: a note that says "pin 1234" keeps "pin [removed]".
+// removeTypedPINs blanks the digits of each typed PIN (4 to 12 of them, as PINs and
+// passwords of a terminal are) as card digits are, keeping the text's length: '*' for an ASCII
+// digit, '＊' for a full-width one; a note that says "pin 1234" keeps "pin ****".
 func removeTypedPINs(s string) string {
 	return pinTyped.ReplaceAllStringFunc(s, func(m string) string {
 		p := pinTyped.FindStringSubmatch(m)
 		if n := utf8.RuneCountInString(p[4]); n < 4 || n > 12 {
 			return m
 		}
-		return p[1] + p[2] + p[3] + Removed
+		var b strings.Builder
+		for _, r := range p[4] {
+			if r < utf8.RuneSelf {
+				b.WriteByte('*')
+			} else {
+				b.WriteRune('＊')
+			}
+		}
+		return p[1] + p[2] + p[3] + b.String()
 	})
 }
 
