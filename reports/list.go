@@ -3,10 +3,13 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"posdoctor/diagnostics"
 )
 
 // Filter selects incidents for List; empty fields match everything, set fields all apply.
@@ -152,6 +155,85 @@ func (s *Store) Codes(ctx context.Context) ([]string, error) {
 		return nil, s.wrapErr("list codes", err)
 	}
 	return out, nil
+}
+
+// CodeWeight is what one of a visit's codes says about its fault: whether it was seen on site,
+// and the worst severity a checklist run found it at (Found false: seen only).
+type CodeWeight struct {
+	Code     string
+	Seen     bool
+	Found    bool
+	Severity diagnostics.Severity
+}
+
+// CodeWeights returns the codes of visit id, each once as Summary.Codes has them (sorted), with
+// what each says (CodeWeight): a narrow list of codes can then show the faults first. The
+// severities come from the runs' findings as recorded; a run that cannot be read adds none.
+func (s *Store) CodeWeights(ctx context.Context, id string) ([]CodeWeight, error) {
+	id = strings.ToLower(id)
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, s.wrapErr("read", err)
+	}
+	defer tx.Rollback()
+	byCode := map[string]*CodeWeight{}
+	var out []*CodeWeight
+	err = eachRow(ctx, tx, `SELECT run, code FROM incident_codes WHERE incident_id = ? ORDER BY code, run`, []any{id}, func(rows *sql.Rows) error {
+		var run int
+		var code string
+		if err := rows.Scan(&run, &code); err != nil {
+			return err
+		}
+		w := byCode[code]
+		if w == nil {
+			w = &CodeWeight{Code: code}
+			byCode[code] = w
+			out = append(out, w)
+		}
+		if run < 0 {
+			w.Seen = true
+		} else {
+			w.Found = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, s.wrapErr("read", err)
+	}
+	err = eachRow(ctx, tx, `SELECT report FROM runs WHERE incident_id = ?`, []any{id}, func(rows *sql.Rows) error {
+		var report string
+		if err := rows.Scan(&report); err != nil {
+			return err
+		}
+		var r struct {
+			Steps []struct {
+				Findings []struct {
+					Code     string `json:"code"`
+					Severity string `json:"severity"`
+				} `json:"findings"`
+			} `json:"steps"`
+		}
+		if json.Unmarshal([]byte(report), &r) != nil {
+			return nil // a damaged run: its codes keep no severity
+		}
+		for _, st := range r.Steps {
+			for _, f := range st.Findings {
+				sev, err := diagnostics.ParseSeverity(f.Severity)
+				if w := byCode[f.Code]; w != nil && err == nil && sev > w.Severity {
+					w.Severity = sev
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, s.wrapErr("read", err)
+	}
+	weights := make([]CodeWeight, len(out))
+	for i, w := range out {
+		weights[i] = *w
+	}
+	return weights, nil
 }
 
 // scanSummary reads one row of List's query.

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"posdoctor/diagnostics"
 )
 
 // TestListAnyCode: Filter.Codes lists the visits with any of the codes, seen or found, and
@@ -57,5 +59,38 @@ func TestListAnyCode(t *testing.T) {
 	}
 	if !slices.IsSorted(codes) || len(slices.Compact(slices.Clone(codes))) != len(codes) {
 		t.Errorf("Codes() = %q: not each once, sorted", codes)
+	}
+}
+
+// TestCodeWeights: each code of a visit once, seen on site or found, with the worst severity
+// its runs found it at.
+func TestCodeWeights(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	inc := NewIncident(time.Date(2026, 3, 4, 9, 0, 0, 0, time.Local))
+	inc.Codes = []CodeSeen{{Code: "ZZ9"}, {Code: "A0"}}
+	inc.AddRun(testReport(inc.Opened, 12)) // finds A0, critical
+	if err := s.Save(ctx, inc); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := s.CodeWeights(ctx, inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]CodeWeight{}
+	var codes []string
+	for _, w := range ws {
+		got[w.Code] = w
+		codes = append(codes, w.Code)
+	}
+	list, _ := s.List(ctx, Filter{})
+	if len(list) != 1 || !slices.Equal(codes, list[0].Codes) {
+		t.Fatalf("CodeWeights codes %q, the list's %v", codes, list)
+	}
+	if w := got["ZZ9"]; !w.Seen || w.Found {
+		t.Errorf("ZZ9: %+v", w)
+	}
+	if w := got["A0"]; !w.Seen || !w.Found || w.Severity != diagnostics.SeverityCritical {
+		t.Errorf("A0: %+v", w)
 	}
 }

@@ -194,7 +194,13 @@ func cmdIncidents(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintln(stdout, say(lang, msgNoIncidents, filterNote(lang, f, codeShown, categoryShown), s.Path()))
 		return ExitOK
 	}
-	printIncidentTable(stdout, lang, list)
+	printIncidentTable(stdout, lang, list, func(m reports.Summary) []string {
+		ws, err := s.CodeWeights(ctx, m.ID)
+		if err != nil {
+			return faultsFirst(plainWeights(m.Codes)) // a damaged store: the money first still
+		}
+		return faultsFirst(ws)
+	})
 	fmt.Fprintln(stdout, "\n"+say(lang, msgIncidentCount, len(list), filterNote(lang, f, codeShown, categoryShown)))
 	return ExitOK
 }
@@ -334,25 +340,73 @@ func filterNote(l locale.Lang, f reports.Filter, code, category string) string {
 }
 
 // printIncidentTable prints one visit a line; columns are padded by display width, so
-// Chinese (two columns a character) lines up.
-func printIncidentTable(w io.Writer, l locale.Lang, list []reports.Summary) {
+// Chinese (two columns a character) lines up. codes gives a visit's codes in the order the
+// codes column shows them.
+func printIncidentTable(w io.Writer, l locale.Lang, list []reports.Summary, codes func(reports.Summary) []string) {
 	head := []string{"ID"}
 	for _, h := range incidentColumns {
 		head = append(head, h.In(l))
 	}
 	rows := [][]string{head}
 	for _, m := range list {
-		codes := strings.Join(moneyFirst(m.Codes), ",")
-		if len(codes) > 30 {
-			codes = codes[:27] + "..."
-		}
 		// cleaned here, not only by Run's writer, so the widths below are those printed
 		rows = append(rows, []string{
 			m.ID[:8], m.Opened.Format("2006-01-02 15:04"), cleanText(m.TID), m.Category.Label(l),
-			m.Resolution.Label(l), cleanText(codes), cleanText(m.Merchant),
+			m.Resolution.Label(l), codesCell(codes(m), codesWidth), cleanText(m.Merchant),
 		})
 	}
 	writeColumns(w, rows)
+}
+
+// codesWidth is the display width of the codes column: room for a seen code, an unconfirmed
+// reversal and a duplicate charge ("P1,REVERSAL-PENDING,DUPLICATE-CHARGE +2").
+const codesWidth = 40
+
+// codesCell is codes joined for a column of width display columns: as many whole codes as fit,
+// in their order, then " +N" for the N left out; a first code too wide for the column is cut
+// with "…".
+func codesCell(codes []string, width int) string {
+	var b strings.Builder
+	for i, c := range codes {
+		c = cleanText(c)
+		sep := ""
+		if i > 0 {
+			sep = ","
+		}
+		more := ""
+		if rest := len(codes) - i - 1; rest > 0 {
+			more = fmt.Sprintf(" +%d", rest)
+		}
+		if locale.Width(b.String()+sep+c+more) <= width {
+			b.WriteString(sep + c)
+			continue
+		}
+		left := fmt.Sprintf(" +%d", len(codes)-i)
+		if i == 0 { // not even one whole code: as much of it as fits
+			left = fmt.Sprintf(" +%d", len(codes)-1)
+			if len(codes) == 1 {
+				left = ""
+			}
+			return cutWidth(c, width-locale.Width(left)) + left
+		}
+		return b.String() + left
+	}
+	return b.String()
+}
+
+// cutWidth is s cut to at most width display columns, "…" standing for what was cut.
+func cutWidth(s string, width int) string {
+	if locale.Width(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if locale.Width(b.String()+string(r))+1 > width {
+			break
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + "…"
 }
 
 // writeColumns prints rows as columns two spaces apart, padded by display width (a Chinese
@@ -448,23 +502,45 @@ func orDash(s string) string {
 	return s
 }
 
-// moneyFirst orders a visit's codes for a narrow column: the transaction disputes that can
-// cost a cardholder money (an unconfirmed reversal, a duplicate charge) first, so cutting
-// the column never hides them; the rest in their order.
-func moneyFirst(codes []string) []string {
-	money := func(c string) bool {
-		return c == diagnostics.CodeUnconfirmedRev || c == diagnostics.CodeDuplicateCharge
-	}
-	out := make([]string, 0, len(codes))
-	for _, c := range codes {
-		if money(c) {
-			out = append(out, c)
+// faultsFirst orders a visit's codes for a narrow column, the most telling first, so cutting
+// the column loses the least: the codes seen on site; then what the checklist found that can
+// cost a cardholder money (an unconfirmed reversal, a duplicate charge), never hidden behind
+// other codes; then the other codes found critical, then warnings, then info; the notes
+// (diagnostics.IsNote: FAILED-TXNS, REPEATED-EVENTS, SIGNON-OLD) last. Each group keeps the
+// order it is given in (sorted).
+func faultsFirst(ws []reports.CodeWeight) []string {
+	rank := func(w reports.CodeWeight) int {
+		switch {
+		case diagnostics.IsNote(w.Code):
+			return 6
+		case w.Seen:
+			return 0
+		case w.Code == diagnostics.CodeUnconfirmedRev:
+			return 1
+		case w.Code == diagnostics.CodeDuplicateCharge:
+			return 2
+		case w.Severity == diagnostics.SeverityCritical:
+			return 3
+		case w.Severity == diagnostics.SeverityWarning:
+			return 4
 		}
+		return 5
 	}
-	for _, c := range codes {
-		if !money(c) {
-			out = append(out, c)
-		}
+	sorted := slices.Clone(ws)
+	slices.SortStableFunc(sorted, func(a, b reports.CodeWeight) int { return rank(a) - rank(b) })
+	out := make([]string, len(sorted))
+	for i, w := range sorted {
+		out[i] = w.Code
 	}
 	return out
+}
+
+// plainWeights is codes with nothing known about them (found, info): faultsFirst then puts the
+// money first and the notes last.
+func plainWeights(codes []string) []reports.CodeWeight {
+	ws := make([]reports.CodeWeight, len(codes))
+	for i, c := range codes {
+		ws[i] = reports.CodeWeight{Code: c, Found: true}
+	}
+	return ws
 }

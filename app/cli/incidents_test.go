@@ -406,3 +406,80 @@ func TestIncidentsNoStore(t *testing.T) {
 		t.Error("docs/cli.md still says any missing store lists empty")
 	}
 }
+
+// TestIncidentsCodesFaultsFirst: the codes column shows the faults first — the codes seen on
+// site, the money (an unconfirmed reversal, a duplicate charge), the other critical codes,
+// the warnings — and the notes last, cut at whole codes with the number left out (a user
+// trial: notes came first and the cut hid P2 behind REVERSAL-PENDING,FAILED-TXN... and P1
+// behind DUPLICATE-CHARGE,REVERSAL-P...).
+func TestIncidentsCodesFaultsFirst(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "incidents.db")
+	opened := time.Date(2026, 3, 5, 9, 0, 0, 0, time.Local)
+	finding := func(code string, sev diagnostics.Severity) diagnostics.Finding {
+		return diagnostics.Finding{Code: code, Severity: sev}
+	}
+	visit := func(tid string, seen []string, printer ...diagnostics.Finding) *reports.Incident {
+		inc := reports.NewIncident(opened)
+		inc.TID, inc.Category = tid, reports.CategoryTransactionDispute
+		for _, c := range seen {
+			inc.Codes = append(inc.Codes, reports.CodeSeen{Code: c})
+		}
+		journal := []diagnostics.Finding{
+			finding(diagnostics.CodeFailedTxns, diagnostics.SeverityInfo),
+			finding(diagnostics.CodeRepeatedEvents, diagnostics.SeverityInfo),
+			finding(diagnostics.CodeUnconfirmedRev, diagnostics.SeverityCritical),
+		}
+		if tid == "T0000002" {
+			journal = append(journal, finding(diagnostics.CodeDuplicateCharge, diagnostics.SeverityWarning))
+		}
+		err := inc.AddRun(diagnostics.Report{Terminal: map[string]string{"tid": tid}, Started: opened, Finished: opened,
+			Steps: []diagnostics.StepResult{
+				{ID: diagnostics.StepPrinter, Status: diagnostics.StatusFail, Findings: printer},
+				{ID: diagnostics.StepJournal, Status: diagnostics.StatusFail, Findings: journal},
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inc
+	}
+	a := visit("T0000001", nil, finding("P2", diagnostics.SeverityCritical))
+	b := visit("T0000002", nil, finding("P1", diagnostics.SeverityCritical))
+	c := visit("T0000003", []string{"无效商户"}, finding(diagnostics.CodePaperLow, diagnostics.SeverityWarning), finding("P3", diagnostics.SeverityCritical))
+	saveIncidents(t, db, a, b, c)
+	code, out, errs := runCLI(t, "--lang", "zh", "incidents", "--db", db)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for id, want := range map[string]string{
+		a.ID: "REVERSAL-PENDING,P2,FAILED-TXNS +1",
+		b.ID: "REVERSAL-PENDING,DUPLICATE-CHARGE,P1 +2",
+		c.ID: "无效商户,REVERSAL-PENDING,P3 +3",
+	} {
+		line := ""
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, id[:8]) {
+				line = l
+			}
+		}
+		if !strings.HasSuffix(line, "  "+want) { // the last column: no merchant
+
+			t.Errorf("codes of %s: want %q in\n%s", id[:8], want, line)
+		}
+	}
+	// whole codes only, and never wider than the column
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "...") || strings.Contains(l, "-P ") || strings.Contains(l, "TXN ") {
+			t.Errorf("a code cut in two: %q", l)
+		}
+	}
+	got := faultsFirst([]reports.CodeWeight{
+		{Code: diagnostics.CodeFailedTxns, Found: true}, {Code: "H1", Found: true}, {Code: "P3", Found: true, Severity: diagnostics.SeverityCritical},
+		{Code: diagnostics.CodePaperLow, Found: true, Severity: diagnostics.SeverityWarning}, {Code: "ZZ9", Seen: true},
+	})
+	if want := []string{"ZZ9", "P3", diagnostics.CodePaperLow, "H1", diagnostics.CodeFailedTxns}; !slices.Equal(got, want) {
+		t.Errorf("faultsFirst = %q, want %q", got, want)
+	}
+	if got := codesCell([]string{"打印机缺纸很长很长很长很长很长很长很长很长", "P1"}, 20); locale.Width(got) > 20 || !strings.HasSuffix(got, "… +1") {
+		t.Errorf("a code wider than the column: %q (width %d)", got, locale.Width(got))
+	}
+}
