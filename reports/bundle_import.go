@@ -465,7 +465,47 @@ func decodeBundleIncident(b []byte, now time.Time) (*Incident, error) {
 	c := in.Incident
 	c.ID, c.Opened, c.Updated = strings.ToLower(*in.ID), *in.Opened, *in.Updated
 	c.Category, c.Resolution = *in.Category, *in.Resolution
+	if err := timesInOrder(c); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// ErrBundleTimes: a visit's times are in an order that cannot be (TimesError).
+var ErrBundleTimes = errors.New("times in an impossible order")
+
+// TimesError refuses a visit of a bundle whose times cannot be: Field (a visit's time, as the
+// bundle names it: "closed") is before Before ("opened", "reported").
+type TimesError struct {
+	ID            string // the visit
+	Field, Before string
+	At, BeforeAt  time.Time // as the bundle gives them
+}
+
+func (e *TimesError) Error() string {
+	return fmt.Sprintf("%v: %v: visit %s is %q %s, before its %q %s", ErrBundleLine, ErrBundleTimes,
+		e.ID, e.Field, e.At.Format(time.RFC3339), e.Before, e.BeforeAt.Format(time.RFC3339))
+}
+
+// Unwrap makes a TimesError both an invalid line and an impossible order.
+func (e *TimesError) Unwrap() []error { return []error{ErrBundleLine, ErrBundleTimes} }
+
+// timesInOrder refuses a visit closed before it was opened, or before the fault was reported
+// (docs/bundle.md): the monthly repair and restore times would be negative. A fault reported
+// after the visit opened (the technician was there already, or two systems' clocks) is
+// allowed: restore time is then shorter than repair time, never negative. The update time is
+// the merge's clock, not the visit's, and is not compared.
+func timesInOrder(c *Incident) error {
+	if c.Closed.IsZero() {
+		return nil
+	}
+	if c.Closed.Before(c.Opened) {
+		return &TimesError{ID: c.ID, Field: "closed", Before: "opened", At: c.Closed, BeforeAt: c.Opened}
+	}
+	if !c.Reported.IsZero() && c.Closed.Before(c.Reported) {
+		return &TimesError{ID: c.ID, Field: "closed", Before: "reported", At: c.Closed, BeforeAt: c.Reported}
+	}
+	return nil
 }
 
 // clockSkew is how far in the future a bundle's time may be: laptops' clocks drift, and a
@@ -479,6 +519,9 @@ var errFuture = errors.New("in the future (the sending laptop's clock is wrong)"
 func lineAdvice(err error) string {
 	if errors.Is(err, errFuture) {
 		return "set the sending laptop's date and time right, then export again"
+	}
+	if errors.Is(err, ErrBundleTimes) {
+		return "ask the sender to correct that visit's times (opened, reported, closed) and export it again"
 	}
 	return "ask the sender to export it again (posdoctor export) and send the new file"
 }

@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -220,5 +224,65 @@ func TestMissingPathsNamed(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(have, "monthly-all-2026-03.xlsx")); err != nil {
 		t.Error(err)
+	}
+}
+
+// otherProgramBundle writes a bundle of the NDJSON lines as another program would (docs/bundle.md):
+// archive/zip, a manifest with the entry's sha256.
+func otherProgramBundle(t *testing.T, path string, lines ...string) {
+	t.Helper()
+	body := strings.Join(lines, "\n") + "\n"
+	sum := sha256.Sum256([]byte(body))
+	manifest, _ := json.Marshal(map[string]any{
+		"format": "posdoctor-bundle", "version": 1, "exported": "2026-04-01T09:00:00+08:00",
+		"device": "0f8fad5b-d9cb-469f-a165-70867728950e", "incidents": len(lines),
+		"files": map[string]string{"incidents.ndjson": hex.EncodeToString(sum[:])},
+	})
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, b := range map[string][]byte{"manifest.json": manifest, "incidents.ndjson": []byte(body)} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A bundle whose visit was closed before the fault was reported is refused, naming the visit
+// and both times in the reader's language, and the month never shows a negative time (a user
+// trial: it imported, and report monthly said 恢复时长：中位 -273.00 小时).
+func TestImportImpossibleTimes(t *testing.T) {
+	dir := t.TempDir()
+	const id = "3f2b8e4c-1a6d-4c9e-b7f0-5d2e8a9c1b3f"
+	bad := filepath.Join(dir, "bad.pdbundle")
+	otherProgramBundle(t, bad, `{"id":"`+id+`","opened":"2026-03-02T09:15:00+08:00","updated":"2026-03-02T11:00:00+08:00",`+
+		`"category":"printer","resolution":"fixed-on-site","closed":"2026-03-02T10:00:00+08:00","reported":"2026-03-13T19:00:00+08:00"}`)
+	db := filepath.Join(dir, "in.db")
+	for lang, want := range map[string][]string{
+		"zh":    {"数据包 " + bad + " incidents.ndjson 第 1 行：上门 " + id + " 的结案时间 closed（2026-03-02T10:00:00+08:00）早于报修时间 reported（2026-03-13T19:00:00+08:00）", "请发送人改正这次上门的时间"},
+		"zh_TW": {"到場 " + id + " 的結案時間 closed（2026-03-02T10:00:00+08:00）早於報修時間 reported（2026-03-13T19:00:00+08:00）", "請寄件人改正這次到場的時間"},
+		"en":    {id + ` is "closed" 2026-03-02T10:00:00+08:00, before its "reported" 2026-03-13T19:00:00+08:00`, "correct that visit's times"},
+	} {
+		code, _, errs := runCLI(t, "--lang", lang, "import", bad, "--db", db)
+		first := strings.SplitN(errs, "\n", 2)[0]
+		if code != ExitProblem {
+			t.Errorf("%s: exit %d", lang, code)
+		}
+		for _, w := range want {
+			if !strings.Contains(first, w) {
+				t.Errorf("%s: the refusal %q lacks %q", lang, first, w)
+			}
+		}
+	}
+	_, out, _ := runCLI(t, "report", "monthly", "--month", "2026-03", "--db", db, "--json")
+	if strings.Contains(out, `"median": -`) || !strings.Contains(out, `"incidents": 0`) {
+		t.Errorf("the month after a refused bundle:\n%s", out)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/drill"
@@ -141,6 +142,7 @@ func errParts(l locale.Lang, err error) (sentence, details string) {
 	var le *localError
 	var de *drill.Error
 	var ce *termsim.ConfigError
+	var ti *reports.TimesError
 	switch {
 	case errors.As(err, &ae) && ae == err:
 		s, d := errParts(l, ae.err)
@@ -174,6 +176,9 @@ func errParts(l locale.Lang, err error) (sentence, details string) {
 		return msgDrillInvalid2.In(l), drillErrText(l, err)
 	case errors.As(err, &ce):
 		return simConfigParts(l, err, ce)
+	case errors.As(err, &ti) && ti == err:
+		return say(l, msgBundleTimes, ti.ID, timeField(l, ti.Field), ti.At.Format(time.RFC3339),
+			timeField(l, ti.Before), ti.BeforeAt.Format(time.RFC3339)), ""
 	case errors.As(err, &be):
 		where := be.File
 		if be.Entry != "" {
@@ -221,6 +226,8 @@ func bundleAdvice(be *reports.BundleError) msg {
 	switch {
 	case errors.Is(be.Err, reports.ErrBundleVersion):
 		return msgBundleUpdate
+	case errors.Is(be.Err, reports.ErrBundleTimes):
+		return msgBundleFixTimes
 	case errors.Is(be.Err, reports.ErrBundlePath):
 		return msgBundleDoNotImport
 	case errors.Is(be.Err, reports.ErrBundleTooLarge) && strings.Contains(be.Err.Error(), ":1"):
@@ -229,6 +236,21 @@ func bundleAdvice(be *reports.BundleError) msg {
 		return msgBundleSmaller
 	}
 	return msgBundleAskAgain
+}
+
+// timeField is a visit's time, named as a bundle names it ("closed"), in l.
+func timeField(l locale.Lang, field string) string {
+	if m, ok := visitTimes[field]; ok && l != locale.EN {
+		return m.In(l) + " " + field
+	}
+	return field
+}
+
+// visitTimes names a visit's times in the reader's language.
+var visitTimes = map[string]msg{
+	"opened":   {ZH: "到场时间", ZHTW: "到場時間", EN: "opened"},
+	"reported": {ZH: "报修时间", ZHTW: "報修時間", EN: "reported"},
+	"closed":   {ZH: "结案时间", ZHTW: "結案時間", EN: "closed"},
 }
 
 // knownError is a domain error said in the reader's language. The sentence's %s is the
@@ -334,7 +356,8 @@ var errSentences = map[string]msg{
 	"bundleMissing": msgBundleMissing, "bundleNoPermission": msgBundleNoPermission, "bundleNotFile": msgBundleNotFile, "bundleAskAgain": msgBundleAskAgain,
 	"bundleUpdate": msgBundleUpdate, "bundleDoNotImport": msgBundleDoNotImport, "bundleBomb": msgBundleBomb,
 	"bundleSmaller": msgBundleSmaller, "writeNoFolder": msgWriteNoFolder, "writeNotFolder": msgWriteNotFolder,
-	"writeNoPermission": msgWriteNoPermission,
+	"writeNoPermission": msgWriteNoPermission, "bundleTimes": msgBundleTimes, "bundleFixTimes": msgBundleFixTimes,
+	"timeOpened": visitTimes["opened"], "timeReported": visitTimes["reported"], "timeClosed": visitTimes["closed"],
 }
 
 // Sentences of failures and refusals, shared by the commands.
@@ -352,6 +375,8 @@ var (
 	msgBundleUpdate      = msg{ZH: "升级本机的 posdoctor 后再导入这个文件", ZHTW: "升級本機的 posdoctor 後再匯入這個檔案", EN: "update posdoctor on this computer, then import the file again"}
 	msgBundleDoNotImport = msg{ZH: "不要导入它，并告诉发送人：数据包里只有三个文件，没有文件夹", ZHTW: "不要匯入它，並告訴寄件人：資料包裡只有三個檔案，沒有資料夾", EN: "a bundle holds three files and no folders; do not import it, and tell whoever sent it"}
 	msgBundleBomb        = msg{ZH: "正常的数据包不会压缩到这种程度：不要导入它，请发送人重新导出", ZHTW: "正常的資料包不會壓縮到這種程度：不要匯入它，請寄件人重新匯出", EN: "no real bundle compresses that much; do not import it, and ask the sender for a new export"}
+	msgBundleFixTimes    = msg{ZH: "请发送人改正这次上门的时间（到场、报修、结案）后重新导出", ZHTW: "請寄件人改正這次到場的時間（到場、報修、結案）後重新匯出", EN: "ask the sender to correct that visit's times (opened, reported, closed) and export it again"}
+	msgBundleTimes       = msg{ZH: "上门 %s 的%s（%s）早于%s（%s）", ZHTW: "到場 %s 的%s（%s）早於%s（%s）", EN: "visit %s is %s %s, before its %s %s"}
 	msgBundleSmaller     = msg{ZH: "请发送人分成较小的数据包：每次一个月（posdoctor export --month YYYY-MM），或每周一次 --since-last", ZHTW: "請寄件人分成較小的資料包：每次一個月（posdoctor export --month YYYY-MM），或每週一次 --since-last", EN: "ask the sender for smaller bundles: one month at a time, or --since-last every week"}
 
 	// the bundle file itself cannot be read: nothing about the bundle to blame
