@@ -231,12 +231,17 @@ func ComputeMonth(visits []MonthVisit, month, branch string, loc *time.Location,
 		}
 		t.Incidents++
 		if !v.Closed.IsZero() {
-			h := v.Closed.Sub(v.Opened).Hours()
-			repair = append(repair, h)
-			restore = append(restore, v.Closed.Sub(v.restoreFrom()).Hours())
+			// a time below zero (a visit from elsewhere whose times are out of order) is no
+			// duration: left out of the figures rather than pulling them below zero
+			if h := v.Closed.Sub(v.Opened).Hours(); h >= 0 {
+				repair = append(repair, h)
+				t.hours = append(t.hours, h)
+			}
+			if h := v.Closed.Sub(v.restoreFrom()).Hours(); h >= 0 {
+				restore = append(restore, h)
+			}
 			closed++
 			t.Closed++
-			t.hours = append(t.hours, h)
 			if v.Resolution == ResolutionFixedOnSite {
 				fixed++
 				t.FixedOnSite++
@@ -365,7 +370,7 @@ func MonthDetails(visits []MonthVisit, month, branch string, loc *time.Location)
 		if in(v, w.start, w.end) {
 			d.Rows = append(d.Rows, MonthRow{MonthVisit: *v, Repeat: isRepeat(v)})
 		}
-		if in(v, w.trendFrom, w.end) && !v.Closed.IsZero() {
+		if in(v, w.trendFrom, w.end) && !v.Closed.IsZero() && !v.Closed.Before(v.Opened) {
 			j := at[v.Opened.In(loc).Format(monthLayout)]
 			hours[j] = append(hours[j], v.Closed.Sub(v.Opened).Hours())
 		}

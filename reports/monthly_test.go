@@ -324,3 +324,26 @@ func TestMonthNotesAreNotFaults(t *testing.T) {
 		t.Errorf("rows %+v", d.Rows)
 	}
 }
+
+// TestMonthNoNegativeHours: a visit whose times are out of order (closed before it was
+// opened or reported: a bundle from elsewhere, a clock set wrong) gives no duration below
+// zero; the others' figures stand.
+func TestMonthNoNegativeHours(t *testing.T) {
+	vs := []MonthVisit{
+		{ID: "ok", Opened: at(3, 2, 10, 0, 0), Closed: at(3, 2, 12, 0, 0), Branch: "A", TID: "T1", Resolution: ResolutionFixedOnSite},
+		{ID: "back", Opened: at(3, 5, 10, 0, 0), Closed: at(3, 4, 10, 0, 0), Branch: "A", TID: "T2", Resolution: ResolutionFixedOnSite},
+		{ID: "late", Opened: at(3, 6, 10, 0, 0), Reported: at(3, 20, 10, 0, 0), Closed: at(3, 6, 11, 0, 0), Branch: "A", TID: "T3", Resolution: ResolutionFixedOnSite},
+	}
+	r, err := ComputeMonth(vs, "2026-03", "", cst, at(4, 1, 9, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, h := range map[string]HourStats{"repair": r.RepairHours, "restore": r.RestoreHours} {
+		if h.N == 0 || *h.Median < 0 || *h.Mean < 0 {
+			t.Errorf("%s hours %+v: below zero, or nothing", name, h)
+		}
+	}
+	if r.RepairHours.N != 2 || r.RestoreHours.N != 1 {
+		t.Errorf("repair n %d, restore n %d: want 2 and 1 (the out-of-order durations left out)", r.RepairHours.N, r.RestoreHours.N)
+	}
+}
