@@ -89,7 +89,44 @@ type ClientConfig struct {
 	// RepeatTimeout bounds the wait after asking a quick command again (default
 	// RepeatTimeout, never more than the command's own timeout).
 	RepeatTimeout time.Duration
+	// LostRetries is how many times a request is asked again, under the same SEQ, when the
+	// line lost or damaged it or every send of its response while the terminal still answers
+	// (default DefaultLostRetries). Each time costs one round of sends, not a timeout: the
+	// client sees the damage. Negative: never.
+	LostRetries int
 }
+
+// DefaultLostRetries is how many times a request is asked again while the line damages it or
+// its response: with the four sends of each (§3), 68 sends of a frame in all. At link-noise
+// 0.002 (a 1 KB journal page gets through one send in seven) a page then fails once in about
+// 25,000; a line that cannot carry a frame in 68 sends is too poor to use (ErrLinePoor).
+const DefaultLostRetries = 16
+
+// ErrLinePoor: a request or its response was damaged or lost on the line every time it was
+// sent, asked again and again under the same SEQ, while the terminal still answered ENQ: the
+// line is too poor to carry the message, the terminal is not gone. A *RequestError wraps it.
+var ErrLinePoor = errors.New("the line damaged the request or its response every time: too poor to carry it")
+
+// RequestError is why a request got no response: Err is ErrTimeout (the terminal
+// acknowledged the request and never answered, though asked again) or ErrLinePoor.
+type RequestError struct {
+	Cmd     Command
+	Seq     int
+	Timeout time.Duration // the command's response timeout (§4, or ClientConfig.Timeout)
+	Asked   int           // how many times it was sent, under the one SEQ
+	Err     error
+	Detail  string // what the last try met, in English
+}
+
+func (e *RequestError) Error() string {
+	what := fmt.Sprintf("no response within %v", e.Timeout)
+	if errors.Is(e.Err, ErrLinePoor) {
+		what = "damaged on the line every time"
+	}
+	return fmt.Sprintf("%s %04d: %s (asked %d times; last: %s): %v", e.Cmd, e.Seq, what, e.Asked, e.Detail, e.Err)
+}
+
+func (e *RequestError) Unwrap() error { return e.Err }
 
 // Client is the host side of TML/1: it numbers requests, sends them over a Link, matches
 // responses by CMD and SEQ, drops late and duplicate responses, and delivers unsolicited
@@ -131,6 +168,12 @@ func NewClient(rw io.ReadWriteCloser, cfg ClientConfig) *Client {
 	if cfg.RepeatTimeout <= 0 {
 		cfg.RepeatTimeout = RepeatTimeout
 	}
+	switch {
+	case cfg.LostRetries == 0:
+		cfg.LostRetries = DefaultLostRetries
+	case cfg.LostRetries < 0:
+		cfg.LostRetries = 0
+	}
 	if cfg.FirstSeq < 1 || cfg.FirstSeq > 9999 {
 		var b [2]byte
 		_, _ = rand.Read(b[:])
@@ -167,12 +210,17 @@ func (c *Client) Close() error { return c.link.Close() }
 // Probe sends ENQ and waits for ACK (§3): one ENQ, one T_ACK.
 func (c *Client) Probe(ctx context.Context) error { return c.link.Probe(ctx) }
 
-// alive sends up to probeTries ENQs and reports whether any was ACKed: a single lost ACK on
-// a noisy line is not a terminal gone. It returns the last probe's error.
+// alive sends up to probeTries ENQs and reports whether any was answered: a single lost ACK
+// on a noisy line is not a terminal gone, and a NAK (not ready, or a stray NAK of a damaged
+// frame's tail) is a terminal there. It returns the last probe's error.
 func (c *Client) alive(ctx context.Context) error {
 	var err error
 	for range probeTries {
-		if err = c.link.Probe(ctx); err == nil || !errors.Is(err, ErrTimeout) {
+		err = c.link.Probe(ctx)
+		if err == nil || errors.Is(err, ErrNotReady) {
+			return nil
+		}
+		if !errors.Is(err, ErrTimeout) {
 			return err
 		}
 	}
@@ -209,6 +257,26 @@ func (c *Client) Stats() ClientStats {
 // Exchange sends req (its Seq is assigned here) and waits for the response with the same CMD
 // and SEQ, for the command's response timeout counted from the request's ACK (§4). The
 // response's RC is not judged here: a non-00 RC is a valid answer.
+//
+// It asks again, always under the same SEQ (the terminal answers a repeated CMD+SEQ from its
+// cache and never runs it twice, §4):
+//   - when the line lost the request or the response: the request went unacknowledged through
+//     every send (§3) while the terminal still answers ENQ, or the terminal's sends of its
+//     response all arrived damaged (this side NAKed them all, or dropped damaged frames and
+//     then heard nothing for the terminal's whole resend budget). It asks again at once, as
+//     long as every try shows the line at work, up to LostRetries times; then the error is
+//     ErrLinePoor: the line is too poor to carry this message, the terminal is not gone;
+//   - when the response timeout ran out on a line that showed no damage meanwhile: Retries
+//     times for a quick command (the terminal may have finished and its response been dropped
+//     whole), once for CT, SO and PT, each time waiting RepeatTimeout (the cached answer comes
+//     at once); then the error is ErrTimeout, or ErrLinePoor if the line damaged this request
+//     or its response before (a frame damaged twice can pass the XOR check, §2, and the
+//     terminal drops a message it cannot read unanswered).
+//
+// A response that was lost counts no time against the protocol's timeout: the wait after
+// asking again ends at the first ACK plus the command's timeout, or RepeatTimeout (a line
+// that has shown trouble: the terminal's whole resend budget) after the new ask, whichever
+// is later. Every error about a request that got no response is a *RequestError.
 func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 	c.mu.Lock()
 	c.seq = NextSeq(c.seq)
@@ -234,39 +302,65 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 	}
 	retries := max(c.cfg.Retries, 0)
 	if !quickCommand(req.Cmd) {
-		// CT, SO, PT: the terminal is busy for a while; one more ask is enough
+		// CT, SO, PT: the terminal was busy for a while and has said nothing; once more is enough
 		retries = min(retries, 1)
 	}
-	for attempt := 0; ; attempt++ {
-		if attempt > 0 {
+	lostMax := max(c.cfg.LostRetries, 0)
+	var deadline time.Time // the first ACK plus the timeout: zero until the request was acknowledged
+	silent, lost := 0, 0
+	for asked := 1; ; asked++ {
+		if asked > 1 {
 			c.retries.Add(1)
 			if c.trace != nil {
-				c.trace.Add(TraceEntry{Dir: Out, Kind: TraceNote, Text: fmt.Sprintf("no response to %s %04d: sending it again (%d of %d)", req.Cmd, req.Seq, attempt, retries)})
+				c.trace.Add(TraceEntry{Dir: Out, Kind: TraceNote, Text: fmt.Sprintf("%s %04d: sending it again under the same SEQ (%d)", req.Cmd, req.Seq, asked-1)})
 			}
 		}
 		wait := timeout
-		if attempt > 0 && quickCommand(req.Cmd) {
+		switch {
+		case silent > 0:
 			wait = min(timeout, c.repeatWait())
+		case !deadline.IsZero():
+			wait = max(time.Until(deadline), min(timeout, c.repeatWait()))
 		}
-		m, err := c.attempt(ctx, req, data, p, wait)
-		if err == nil || attempt == retries {
-			return m, err
+		out := c.attempt(ctx, req, data, p, wait)
+		if deadline.IsZero() && !out.acked.IsZero() {
+			deadline = out.acked.Add(timeout)
 		}
-		if errors.Is(err, ErrLinkFailed) {
-			// four sends went unanswered (§3): on a noisy line that can happen to one long
-			// frame while the terminal is fine. If it still answers ENQ, ask again.
+		giveUp := func(cause error) (Message, error) {
+			return Message{}, &RequestError{Cmd: req.Cmd, Seq: req.Seq, Timeout: timeout, Asked: asked, Err: cause, Detail: out.err.Error()}
+		}
+		switch out.kind {
+		case gotResponse:
+			return out.m, nil
+		case requestLost:
+			// every send went unacknowledged (§3): if the terminal still answers ENQ, the line
+			// lost or damaged the frame (or its ACKs), and the terminal is there to ask again
 			if perr := c.alive(ctx); perr != nil {
-				return m, err
+				return Message{}, out.err
 			}
+		case responseLost:
+		case noResponse:
+			if silent >= retries {
+				if lost > 0 {
+					// the line damaged this request before; a request that passes the LRC
+					// check damaged (two hits cancel in an XOR) is dropped unanswered
+					return giveUp(ErrLinePoor)
+				}
+				return giveUp(ErrTimeout)
+			}
+			silent++
 			continue
+		default:
+			return Message{}, out.err
 		}
-		if !errors.Is(err, ErrTimeout) {
-			return m, err
+		if lost >= lostMax {
+			return giveUp(ErrLinePoor)
 		}
+		lost++
 	}
 }
 
-// repeatWait is how long to wait for the answer to a quick command asked again. The terminal
+// repeatWait is how long to wait for the answer to a request asked again. The terminal
 // answers it from its cache at once (§4): on a clean line RepeatTimeout is plenty. On a line
 // that has shown trouble (resends, NAKs, cut-off frames, noise, answers twice or late) the
 // cached answer may need every send the terminal has: MaxResends T_ACKs, half a T_ACK more
@@ -281,12 +375,34 @@ func (c *Client) repeatWait() time.Duration {
 	return time.Duration(cfg.MaxResends)*cfg.TAck + cfg.TAck/2 + c.WireTime(FrameOverhead+MaxData)
 }
 
-// attempt sends req once and waits for its response. For a quick command (answered at once,
-// timeout 10 s or less) it gives up early, with ErrTimeout, when the link saw damaged frames
-// since the request went out and then nothing for longer than the terminal's resend budget: the
-// terminal has then given up on its response and asking again is the quickest cure. Long
-// commands (CT, SO, PT) always get their full time: the terminal may still be working.
-func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendingRequest, timeout time.Duration) (Message, error) {
+// outcomeKind is how one try of a request ended.
+type outcomeKind int
+
+const (
+	gotResponse  outcomeKind = iota
+	requestLost              // the request's frame went unacknowledged through every send (ErrLinkFailed)
+	responseLost             // the terminal's sends of the response all arrived damaged
+	noResponse               // the wait ran out on a line that showed no damage meanwhile
+	failed                   // anything else: the link ended, a loopback, ctx
+)
+
+type outcome struct {
+	kind  outcomeKind
+	m     Message
+	err   error
+	acked time.Time // when the request was acknowledged; zero if it never was
+}
+
+// attempt sends req once and waits for its response. It gives up early, as responseLost, when
+// the terminal has evidently spent its sends of the response (§3) on a line that damaged them:
+// this side NAKed MaxResends+1 frames since the request went out, or NAKed or dropped damaged
+// frames and then heard nothing for longer than the terminal waits between two sends
+// (Link.peerGaveUp), or a frame came that passed the LRC check but is no message. A wait
+// that runs out is responseLost too when the line showed damage meanwhile (noise, damaged or
+// cut-off frames): what the terminal sent did not arrive whole. Asking again then gets the
+// cached response; a long command the terminal is still working on is not run twice, and the
+// next wait still lasts until its deadline (Exchange).
+func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendingRequest, timeout time.Duration) outcome {
 	c.traceMessage(Out, req)
 	// counts from before the send: the ACK and a damaged response can arrive together
 	st := c.link.Stats()
@@ -294,44 +410,59 @@ func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendi
 		// every ACK may have been lost while the response itself came through
 		select {
 		case m := <-p.resp:
-			return m, nil
+			return outcome{kind: gotResponse, m: m}
 		case <-p.echo:
-			return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, ErrLineEcho)
+			return outcome{kind: failed, err: fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, ErrLineEcho)}
 		default:
 		}
-		return Message{}, fmt.Errorf("send %s %04d: %w", req.Cmd, req.Seq, err)
+		err = fmt.Errorf("send %s %04d: %w", req.Cmd, req.Seq, err)
+		if errors.Is(err, ErrLinkFailed) && !errors.Is(err, ErrGarbled) {
+			return outcome{kind: requestLost, err: err}
+		}
+		return outcome{kind: failed, err: err}
 	}
 	sent := time.Now()
+	bad := c.bad.Load() // a frame that passed the LRC check damaged (two hits cancel) is no message
 	quick := quickCommand(req.Cmd)
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
-	poll := time.NewTicker(250 * time.Millisecond)
+	poll := time.NewTicker(50 * time.Millisecond)
 	defer poll.Stop()
+	damaged := func() bool { // frames arrived damaged, or a frame's worth of noise
+		s := c.link.Stats()
+		return s.NAKsSent > st.NAKsSent || s.Abandoned > st.Abandoned || s.NoiseBytes >= st.NoiseBytes+garbleJunk || c.bad.Load() > bad
+	}
 	for {
 		select {
 		case m := <-p.resp:
 			if quick && time.Since(sent) > c.link.cfg.TAck {
 				c.delayed.Store(true) // a quick answer this late was resent: the line loses frames
 			}
-			return m, nil
+			return outcome{kind: gotResponse, m: m, acked: sent}
 		case <-p.echo:
-			return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, ErrLineEcho)
+			return outcome{kind: failed, err: fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, ErrLineEcho), acked: sent}
 		case <-poll.C:
-			if quick && c.link.peerGaveUp(st.NAKsSent, st.Abandoned, sent) {
-				return Message{}, fmt.Errorf("%s %04d: the response was lost on the line: %w", req.Cmd, req.Seq, ErrTimeout)
+			if c.link.stats.naksSent.Load()-st.NAKsSent > uint64(c.link.cfg.MaxResends) ||
+				c.bad.Load() > bad || c.link.peerGaveUp(st, sent) {
+				return outcome{kind: responseLost, acked: sent,
+					err: fmt.Errorf("%s %04d: the response was damaged on the line every time the terminal sent it", req.Cmd, req.Seq)}
 			}
 		case <-timer.C:
-			return Message{}, fmt.Errorf("%s %04d: no response within %v: %w", req.Cmd, req.Seq, timeout, ErrTimeout)
+			err := fmt.Errorf("%s %04d: no response within %v: %w", req.Cmd, req.Seq, timeout, ErrTimeout)
+			if damaged() {
+				return outcome{kind: responseLost, err: err, acked: sent}
+			}
+			return outcome{kind: noResponse, err: err, acked: sent}
 		case <-c.link.Done():
 			// a response that raced with the end of the link still counts
 			select {
 			case m := <-p.resp:
-				return m, nil
+				return outcome{kind: gotResponse, m: m, acked: sent}
 			default:
 			}
-			return Message{}, fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, c.link.Err())
+			return outcome{kind: failed, err: fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, c.link.Err()), acked: sent}
 		case <-ctx.Done():
-			return Message{}, ctx.Err()
+			return outcome{kind: failed, err: ctx.Err(), acked: sent}
 		}
 	}
 }

@@ -75,8 +75,12 @@ type Link struct {
 		framesSent, resends, naksReceived, ackTimeouts, framesReceived atomic.Uint64
 		naksSent, abandoned, noise, bytesIn, bytesOut                  atomic.Uint64
 	}
-	lastFrameIn atomic.Int64 // UnixNano when the last valid frame arrived
-	junkNow     atomic.Int64 // bytes that were no frame since the last valid frame (set by the reader)
+	lastByteIn atomic.Int64 // UnixNano when bytes last arrived
+	// framesShaped counts damaged frames whose length and ETX were right and only the LRC
+	// wrong: TML/1 frames hit by noise. Random bytes (a wrong baud rate or format) make one
+	// once in millions of bytes, so a peer that sent one speaks TML/1 at this speed.
+	framesShaped atomic.Uint64
+	junkNow      atomic.Int64 // bytes that were no frame since the last valid frame (set by the reader)
 
 	// read goroutine only: what the receiver has counted, and the junk since the last valid frame
 	rx       *Receiver
@@ -167,18 +171,21 @@ func (l *Link) Close() error {
 	return nil
 }
 
-// peerGaveUp reports whether the peer has probably abandoned a frame: this side NAKed or
-// dropped damaged frames since the counts in naks and abandoned were taken, and no valid frame
-// has arrived for longer than the peer's whole resend budget (4 sends, T_ACK each).
-func (l *Link) peerGaveUp(naks, abandoned uint64, since time.Time) bool {
-	if l.stats.naksSent.Load() == naks && l.stats.abandoned.Load() == abandoned {
+// peerGaveUp reports whether the peer has probably given up sending a frame: since the counts
+// in from were taken this side NAKed or dropped damaged frames, or a frame's worth of bytes
+// came as noise (a frame whose STX was hit), and then nothing at all arrived for longer than a
+// peer waits between two sends of one frame (T_ACK) and half a T_ACK more: every send it had
+// left would have begun by now.
+func (l *Link) peerGaveUp(from LinkStats, since time.Time) bool {
+	if l.stats.naksSent.Load() == from.NAKsSent && l.stats.abandoned.Load() == from.Abandoned &&
+		l.stats.noise.Load() < from.NoiseBytes+garbleJunk {
 		return false
 	}
-	last := time.Unix(0, l.lastFrameIn.Load())
+	last := time.Unix(0, l.lastByteIn.Load())
 	if last.Before(since) {
 		last = since
 	}
-	return time.Since(last) > time.Duration(l.cfg.MaxResends+1)*l.cfg.TAck+l.cfg.TAck/2
+	return time.Since(last) > l.cfg.TAck+l.cfg.TAck/2
 }
 
 // Stats returns the counters so far.
@@ -257,7 +264,7 @@ func (l *Link) Send(ctx context.Context, data []byte) error {
 		}
 	}
 	failed := fmt.Errorf("%w (%d NAK, %d T_ACK expiries)", ErrLinkFailed, naks, timeouts)
-	if junk := l.junkNow.Load(); junk >= garbleJunk && l.stats.framesReceived.Load() == 0 {
+	if junk := l.junkNow.Load(); junk >= garbleJunk && l.stats.framesReceived.Load() == 0 && l.framesShaped.Load() == 0 {
 		// bytes came and not one of them made a frame: no terminal at this speed or format
 		return fmt.Errorf("%w (%d bytes that were no frame, nothing acknowledged): %w", ErrGarbled, junk, failed)
 	}
@@ -387,6 +394,7 @@ func (l *Link) readLoop() {
 		n, err := l.rw.Read(buf)
 		now := time.Now()
 		if n > 0 {
+			l.lastByteIn.Store(now.UnixNano())
 			// bytes are traced per frame, control byte or run of junk, not per read: a card
 			// number split across two reads must still be masked as one
 			l.stats.bytesIn.Add(uint64(n))
@@ -432,7 +440,6 @@ func (l *Link) handle(ev RxEvent) {
 		select {
 		case l.frames <- data:
 			l.stats.framesReceived.Add(1)
-			l.lastFrameIn.Store(time.Now().UnixNano())
 			l.trace(In, TraceFrame, ev.Raw, fmt.Sprintf("valid frame, %d data bytes", len(data)))
 			l.control(ACK)
 			l.junkBase, l.junkMore = l.rx.Noise+l.rx.Discarded, 0
@@ -441,6 +448,9 @@ func (l *Link) handle(ev RxEvent) {
 		}
 	case RxInvalid:
 		l.stats.naksSent.Add(1)
+		if errors.Is(ev.Err, ErrBadLRC) {
+			l.framesShaped.Add(1)
+		}
 		l.junkMore += len(ev.Raw)
 		l.trace(In, TraceFrame, ev.Raw, "invalid frame: "+ev.Err.Error())
 		l.control(NAK)
@@ -459,7 +469,7 @@ func (l *Link) handle(ev RxEvent) {
 			default: // nobody waiting, or an answer already queued: a stray byte
 			}
 		case EOT:
-			if junk := l.rx.Noise + l.rx.Discarded - l.junkBase + l.junkMore; junk >= garbleJunk {
+			if junk := l.rx.Noise + l.rx.Discarded - l.junkBase + l.junkMore; junk >= garbleJunk && l.framesShaped.Load() == 0 {
 				l.end(fmt.Errorf("%w (%d bytes that were no frame before an EOT): %w", ErrGarbled, junk, ErrLinkLost))
 				return
 			}
