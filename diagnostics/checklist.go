@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"posdoctor/locale"
 	"posdoctor/serialio"
 )
 
@@ -126,6 +127,28 @@ type errAbort struct{ err error }
 func (e errAbort) Error() string { return e.err.Error() }
 func (e errAbort) Unwrap() error { return e.err }
 
+// linkLostMessage is the LINK-LOST message for err, a link that ended (linkGone): what ended it.
+func linkLostMessage(err error) string {
+	switch {
+	case errors.Is(err, serialio.ErrPeerClosed):
+		return msgLinkPeerClosed
+	case errors.Is(err, serialio.ErrLinkLost):
+		return msgLinkLineGone
+	case errors.Is(err, serialio.ErrLinkFailed):
+		return msgLinkNoAck
+	}
+	return msgLinkClosed
+}
+
+// linkEnded is the error for a link that ended while what waited for the terminal's events:
+// why it ended, when the terminal says (serialio.Client.Err).
+func (r *run) linkEnded(what string) error {
+	if t, ok := r.c.Term.(interface{ Err() error }); ok && t.Err() != nil {
+		return fmt.Errorf("the link ended during %s: %w", what, t.Err())
+	}
+	return fmt.Errorf("the link ended during %s", what)
+}
+
 // linkGone reports whether err means the link itself ended.
 func linkGone(err error) bool {
 	return errors.Is(err, serialio.ErrLinkLost) || errors.Is(err, serialio.ErrPeerClosed) ||
@@ -189,18 +212,28 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 			}
 			if err != nil {
 				res.Status = StatusError
+				if ctx.Err() == nil {
+					res.Evidence["error"] = err.Error() // the details, in English
+				}
 				var ab errAbort
+				var re *serialio.RequestError
 				switch {
 				case ctx.Err() != nil:
 					setSummary(&res, sumCancelled, nil)
 					abort = &notRun{key: sumNotRunCancelled}
 				case errors.As(err, &ab) || linkGone(err):
-					setSummary(&res, sumLinkLost, kv{"Err": err.Error()})
-					res.Findings = append(res.Findings, finding(CodeLinkLost, SeverityCritical, WhoTechnician,
-						msgLinkLost, kv{"Err": err.Error()}))
-					abort = &notRun{key: sumNotRunLinkLost, args: kv{"Step": id}}
+					setSummary(&res, sumLinkLostNow, nil)
+					res.Findings = append(res.Findings, finding(CodeLinkLost, SeverityCritical, WhoTechnician, linkLostMessage(err), nil))
+					abort = &notRun{key: sumNotRunLinkLostIn, args: kv{"Step": id.Name().In(locale.EN)}}
+				case errors.As(err, &re) && errors.Is(err, serialio.ErrLinePoor):
+					// the terminal is there (it answers ENQ): the next steps may get through
+					args := kv{"Cmd": re.Cmd.String(), "Asked": re.Asked}
+					setSummary(&res, sumLineTooPoor, args)
+					res.Findings = append(res.Findings, finding(CodeLinkPoor, SeverityCritical, WhoTechnician, msgLineTooPoor, args))
+				case errors.As(err, &re) && errors.Is(err, serialio.ErrTimeout):
+					setSummary(&res, sumNoResponse, kv{"Cmd": re.Cmd.String(), "S": int64(re.Timeout.Seconds())})
 				default:
-					setSummary(&res, sumCouldNotRun, kv{"Err": err.Error()})
+					setSummary(&res, sumCouldNot, nil)
 				}
 			}
 		}

@@ -174,8 +174,11 @@ func TestUnplugMidCheck(t *testing.T) {
 	for i, s := range rep.Steps {
 		if s.Status == diagnostics.StatusError {
 			errored = i
-			if !strings.Contains(s.Summary, "link lost") || !hasFinding(s, diagnostics.CodeLinkLost, "") {
+			if !strings.Contains(s.Summary, "link to the terminal was lost") || !hasFinding(s, diagnostics.CodeLinkLost, "") {
 				t.Errorf("step %s: %q %+v", s.ID, s.Summary, s.Findings)
+			}
+			if e, _ := s.Evidence["error"].(string); !strings.Contains(e, "link lost") {
+				t.Errorf("step %s: the error's details are not kept: %v", s.ID, s.Evidence)
 			}
 			break
 		}

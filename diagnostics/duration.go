@@ -59,15 +59,23 @@ func LocalArg(v any, l locale.Lang) any {
 	return v
 }
 
-// LocalArgs is args with every argument passed through LocalArg; args itself when nothing
-// changes.
+// LocalArgs is args with every argument passed through LocalArg, and a step named by its
+// English name or id in the arg Step (the steps a lost link left unrun) by its name in l;
+// args itself when nothing changes.
 func LocalArgs(args map[string]any, l locale.Lang) map[string]any {
 	var out map[string]any
 	for k, v := range args {
-		if _, ok := v.(string); !ok {
+		s, ok := v.(string)
+		if !ok {
 			continue // only a string can be a duration (and lists do not compare)
 		}
-		if nv := LocalArg(v, l); nv != v {
+		nv := LocalArg(v, l)
+		if k == "Step" {
+			if id, ok := stepNamed(s); ok {
+				nv = id.Name().In(l)
+			}
+		}
+		if nv != v {
 			if out == nil {
 				out = make(map[string]any, len(args))
 				for k2, v2 := range args {

@@ -32,6 +32,7 @@ var evidenceLabels = map[string]locale.Text{
 	"enq_ms":             lt("ENQ 应答时间（毫秒）", "ENQ 回應時間（毫秒）", "ENQ answer (ms)"),
 	"enq_probes":         lt("ENQ 探测次数", "ENQ 探測次數", "ENQ probes"),
 	"enq_unanswered":     lt("未应答的 ENQ", "未回應的 ENQ", "Unanswered ENQs"),
+	"error":              lt("出错详情", "出錯詳情", "Error details"),
 	"event_log_error":    lt("读取事件日志出错", "讀取事件日誌出錯", "Event log error"),
 	"event_pages":        lt("事件日志页数", "事件日誌頁數", "Event log pages"),
 	"events":             lt("按键事件", "按鍵事件", "Key events"),

@@ -2,6 +2,7 @@ package diagnostics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -19,46 +20,77 @@ const (
 	maxRecords       = 200000           // records kept from one log
 )
 
-// pages fetches every page of JL or EL and returns the repeated field. It stops with an error
-// on a page it cannot use: an RC, a wrong page number, an empty page that claims more, a page
-// identical to the one before, or past MaxPages pages or maxRecords records.
+// pages fetches every page of JL or EL and returns the repeated field. It stops with a
+// *pageError on a page it cannot use: no answer, a line too poor to carry it, an RC, a wrong
+// page number, an empty page that claims more, a page identical to the one before, or past
+// MaxPages pages or maxRecords records.
 func (r *run) pages(cmd serialio.Command, field string, base []serialio.Field) ([]string, int, error) {
 	max := r.c.MaxPages
 	if max <= 0 {
 		max = 2000
 	}
+	stop := func(key string, args kv, err error) error {
+		args["Log"] = logNames[cmd]
+		return &pageError{key: key, args: args, err: err}
+	}
 	var out, prev []string
 	for page := 1; ; page++ {
 		if page > max {
-			return out, page - 1, fmt.Errorf("%s: the terminal still says MORE=Y after %d pages: stopped", cmd, max)
+			return out, page - 1, stop(msgPartialPages, kv{"Pages": max}, fmt.Errorf("%s: the terminal still says MORE=Y after %d pages: stopped", cmd, max))
 		}
 		r.c.progress(working(StepJournal, page-1, 0, map[serialio.Command]string{serialio.CmdJournal: progJournalPage, serialio.CmdEventLog: progEventLogPage}[cmd], kv{"Page": page}))
 		fields := append(append([]serialio.Field(nil), base...), serialio.Field{Name: "PAGE", Value: strconv.Itoa(page)})
 		resp, err := r.exchange(cmd, fields...)
 		if err != nil {
-			return out, page - 1, fmt.Errorf("read %s page %d: %w", cmd, page, err)
+			key, args := pageFailure(err, page)
+			return out, page - 1, stop(key, args, fmt.Errorf("read %s page %d: %w", cmd, page, err))
 		}
 		if rc := resp.RC(); rc != "00" {
-			return out, page - 1, fmt.Errorf("read %s page %d: RC %s", cmd, page, rc)
+			return out, page - 1, stop(msgPartialRC, kv{"Page": page, "RC": rc}, fmt.Errorf("read %s page %d: RC %s", cmd, page, rc))
 		}
 		if p := resp.Value("PAGE"); p != "" && p != strconv.Itoa(page) {
-			return out, page - 1, fmt.Errorf("read %s page %d: the terminal answered page %s", cmd, page, p)
+			return out, page - 1, stop(msgPartialOtherPage, kv{"Page": page, "Got": p}, fmt.Errorf("read %s page %d: the terminal answered page %s", cmd, page, p))
 		}
 		recs := resp.All(field)
 		more := resp.Value("MORE") == "Y"
 		switch {
 		case more && len(recs) == 0:
-			return out, page, fmt.Errorf("read %s page %d: an empty page that says there is more: stopped", cmd, page)
+			return out, page, stop(msgPartialEmpty, kv{"Page": page}, fmt.Errorf("read %s page %d: an empty page that says there is more: stopped", cmd, page))
 		case page > 1 && len(recs) > 0 && slices.Equal(recs, prev):
-			return out, page, fmt.Errorf("read %s page %d: the same records as page %d: stopped", cmd, page, page-1)
+			return out, page, stop(msgPartialRepeat, kv{"Page": page, "Prev": page - 1}, fmt.Errorf("read %s page %d: the same records as page %d: stopped", cmd, page, page-1))
 		case len(out)+len(recs) > maxRecords:
-			return out, page, fmt.Errorf("read %s: more than %d records: stopped", cmd, maxRecords)
+			return out, page, stop(msgPartialRecords, kv{"Max": maxRecords}, fmt.Errorf("read %s: more than %d records: stopped", cmd, maxRecords))
 		}
 		out, prev = append(out, recs...), recs
 		if !more {
 			return out, page, nil
 		}
 	}
+}
+
+// pageError is why a log could be read only in part: JOURNAL-PARTIAL's message (a template
+// and its args) and the English details.
+type pageError struct {
+	key  string
+	args kv
+	err  error
+}
+
+func (e *pageError) Error() string { return e.err.Error() }
+func (e *pageError) Unwrap() error { return e.err }
+
+// pageFailure is the JOURNAL-PARTIAL message for a request for page that got no usable answer.
+func pageFailure(err error, page int) (string, kv) {
+	var re *serialio.RequestError
+	switch {
+	case errors.As(err, &re) && errors.Is(err, serialio.ErrLinePoor):
+		return msgPartialLine, kv{"Page": page, "Asked": re.Asked}
+	case errors.As(err, &re) && errors.Is(err, serialio.ErrTimeout):
+		return msgPartialNoAnswer, kv{"Page": page, "S": int64(re.Timeout.Seconds())}
+	case errors.Is(err, context.DeadlineExceeded):
+		return msgPartialTime, kv{"Page": page, "Min": int64(journalStepLimit.Minutes())}
+	}
+	return msgPartialOther, kv{"Page": page}
 }
 
 // parseRec reads one REC: time US type US amount US pan US trace US rrn US auth US rc US flags.
@@ -83,14 +115,31 @@ func parseRec(v string) (Transaction, error) {
 	return txn, nil
 }
 
+// logNames name the two logs in a JOURNAL-PARTIAL message: templates, so a reader's
+// language translates them as the message's Log.
+var logNames = map[serialio.Command]string{
+	serialio.CmdJournal:  tpl("the journal"),
+	serialio.CmdEventLog: tpl("the event log"),
+}
+
 // Journal step texts.
 var (
-	msgJournalPartial = tpl("Part of the journal or event log could not be read: {{.Err}}")
-	sumJournal        = tpl("{{.Transactions}} transactions since {{.From}}, {{.Events}} events")
-	msgUnconfirmedRev = tpl("{{.Count}} reversal(s) not confirmed by the host (冲正未确认): {{.Txns}}. The cardholder may have been debited: never re-swipe.")
-	msgDuplicates     = tpl("Possible duplicate charge(s): {{.Pairs}}. Check with the cardholder and the slips; refund one through the merchant adjustment form if both went through.")
-	msgFailedTxns     = tpl("Failed transactions by response code: {{.Counts}}.")
-	msgRepeatedEvents = tpl("Events logged again and again: {{.Counts}}.")
+	msgPartialNoAnswer  = tpl("Part of {{.Log}} could not be read: the terminal acknowledged the request for page {{.Page}} but did not answer it within {{.S}} s, though asked again. What was read before it is kept; run the step again, and restart the terminal if it keeps happening.")
+	msgPartialLine      = tpl("Part of {{.Log}} could not be read: the line damaged page {{.Page}} or the request for it every time it was sent (asked {{.Asked}} times): the line is too poor for pages of 1 KB. What was read before it is kept; fix the line and run the step again.")
+	msgPartialRC        = tpl("Part of {{.Log}} could not be read: the terminal refused page {{.Page}} with RC {{.RC}}.")
+	msgPartialOtherPage = tpl("Part of {{.Log}} could not be read: asked for page {{.Page}}, the terminal answered page {{.Got}}.")
+	msgPartialEmpty     = tpl("Part of {{.Log}} could not be read: page {{.Page}} was empty but said there was more.")
+	msgPartialRepeat    = tpl("Part of {{.Log}} could not be read: page {{.Page}} repeated the records of page {{.Prev}}.")
+	msgPartialPages     = tpl("Part of {{.Log}} could not be read: the terminal still said there was more after {{.Pages}} pages.")
+	msgPartialRecords   = tpl("Part of {{.Log}} could not be read: it holds more than {{.Max}} records; those before are kept.")
+	msgPartialTime      = tpl("Part of {{.Log}} could not be read: the step ran out of its {{.Min}} minutes at page {{.Page}}.")
+	msgPartialOther     = tpl("Part of {{.Log}} could not be read: reading page {{.Page}} failed (see the details).")
+	_                   = tpl("Part of the journal or event log could not be read: {{.Err}}") // in reports written before
+	sumJournal          = tpl("{{.Transactions}} transactions since {{.From}}, {{.Events}} events")
+	msgUnconfirmedRev   = tpl("{{.Count}} reversal(s) not confirmed by the host (冲正未确认): {{.Txns}}. The cardholder may have been debited: never re-swipe.")
+	msgDuplicates       = tpl("Possible duplicate charge(s): {{.Pairs}}. Check with the cardholder and the slips; refund one through the merchant adjustment form if both went through.")
+	msgFailedTxns       = tpl("Failed transactions by response code: {{.Counts}}.")
+	msgRepeatedEvents   = tpl("Events logged again and again: {{.Counts}}.")
 )
 
 func (r *run) journal(res *StepResult) error {
@@ -150,7 +199,12 @@ func (r *run) journal(res *StepResult) error {
 	res.Evidence["malformed_records"] = bad
 	analyseJournal(r.txns, r.events, res)
 	if err != nil || eerr != nil {
-		res.Findings = append(res.Findings, finding(CodeJournalPartial, SeverityWarning, WhoTechnician, msgJournalPartial, kv{"Err": firstErr(err, eerr).Error()}))
+		key, args := msgPartialOther, kv{"Log": logNames[serialio.CmdJournal], "Page": pages + 1}
+		var pe *pageError
+		if errors.As(firstErr(err, eerr), &pe) {
+			key, args = pe.key, pe.args
+		}
+		res.Findings = append(res.Findings, finding(CodeJournalPartial, SeverityWarning, WhoTechnician, key, args))
 	}
 	conclude(res, sumJournal, kv{"Transactions": len(r.txns), "From": from, "Events": len(r.events)})
 	return nil

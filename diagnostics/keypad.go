@@ -1,7 +1,6 @@
 package diagnostics
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -128,7 +127,7 @@ loop:
 		select {
 		case ev, ok := <-r.c.Term.Events():
 			if !ok {
-				return errAbort{fmt.Errorf("the link ended during the keypad test")}
+				return errAbort{r.linkEnded("the keypad test")}
 			}
 			switch ev.Cmd {
 			case serialio.CmdKeyEvent:

@@ -3,7 +3,6 @@ package diagnostics
 import (
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -61,20 +60,29 @@ const (
 
 // Link step texts.
 var (
-	msgNoENQ       = tpl("The terminal did not answer ENQ: {{.Err}}")
+	msgNoENQ       = tpl("The terminal answered none of {{.Probes}} ENQ probes, nor an echo request sent after them.")
 	sumNoAnswer    = tpl("no answer from the terminal")
-	msgEchoNoReply = tpl("The terminal acknowledged echo round {{.Round}} but never answered it: {{.Err}}")
+	msgEchoNoReply = tpl("The terminal acknowledged echo round {{.Round}} but never answered it, though asked again.")
 	sumNoRequests  = tpl("the terminal does not answer requests")
 	msgResends     = tpl("The line needed {{.Resends}} resends and saw {{.NAKs}} NAKs in {{.Rounds}} echo rounds: a poor cable, a loose connector, interference, or a baud/format that does not match the terminal's.")
 	msgLinkPoor    = tpl("The line is poor: {{.Resends}} resends, {{.NAKs}} NAKs, {{.Abandoned}} frames cut off mid-way, {{.Noise}} bytes of noise, {{.Late}} answers repeated, {{.LostENQ}} of {{.Probes}} ENQ probes unanswered, {{.Slow}} of {{.Rounds}} echoes late (slowest {{.MaxMS}} ms). A clean line shows none of these: a loose or poor cable, a failing USB-serial adapter, or interference.")
 	msgLoopback    = tpl("The line echoes what we send: a loopback plug or a wrong cable, not a terminal.")
 	sumLoopback    = tpl("the line echoes what we send: not a terminal")
-	msgGarbled     = tpl("Bytes arrive on the port but none is a TML/1 frame ({{.Noise}} bytes of noise, {{.Bad}} damaged frames): it looks like a wrong baud rate or character format (8N1/7E1), or a device that is not a terminal. ({{.Err}})")
+	msgGarbled     = tpl("Bytes arrive on the port but none is a TML/1 frame ({{.Noise}} bytes of noise, {{.Bad}} damaged frames): it looks like a wrong baud rate or character format (8N1/7E1), or a device that is not a terminal.")
+	msgLinkTooPoor = tpl("The line is too poor to carry the checklist: echo round {{.Round}} ({{.Bytes}} bytes) or its answer was damaged on the line every time, asked {{.Asked}} times with up to 4 sends each, though the terminal answers ENQ. So far {{.Resends}} resends, {{.NAKs}} NAKs, {{.Timeouts}} ACK timeouts, {{.Abandoned}} frames cut off mid-way, {{.Noise}} bytes of noise. A clean line shows none of these: a loose or poor cable, a failing USB-serial adapter, or interference. Fix the line, then run the check again.")
+	sumLinkTooPoor = tpl("the line is too poor to carry the checklist: echo round {{.Round}} did not get through")
 	sumGarbled     = tpl("bytes on the line but no frame: wrong baud rate or format?")
 	msgEchoBad     = tpl("{{.Bad}} of {{.Rounds}} echo rounds came back different")
 	sumLinkOK      = tpl("terminal answers; {{.Rounds}} echo rounds, median {{.MS}} ms")
 
 	sumNotRunNoTerminal = tpl("not run: there is no terminal on the line")
+	sumNotRunLinePoor   = tpl("not run: the line is too poor to carry the checklist's requests")
+
+	// the templates of reports written before the error went to the evidence, kept so that
+	// those reports still show in the reader's language
+	_ = tpl("The terminal did not answer ENQ: {{.Err}}")
+	_ = tpl("The terminal acknowledged echo round {{.Round}} but never answered it: {{.Err}}")
+	_ = tpl("Bytes arrive on the port but none is a TML/1 frame ({{.Noise}} bytes of noise, {{.Bad}} damaged frames): it looks like a wrong baud rate or character format (8N1/7E1), or a device that is not a terminal. ({{.Err}})")
 )
 
 // wireTimer is implemented by terminals that know their line's baud rate (serialio.Client).
@@ -123,7 +131,7 @@ func (p *linkProbe) notTerminal(err error) (error, bool) {
 	switch {
 	case errors.Is(err, serialio.ErrLineEcho):
 		res.Findings = append(res.Findings, finding(CodeLinkLoopback, SeverityCritical, WhoTechnician, msgLoopback, nil))
-		p.end(sumLoopback)
+		p.end(sumLoopback, nil)
 	case errors.Is(err, serialio.ErrGarbled):
 		p.garbled(err)
 	default:
@@ -134,15 +142,47 @@ func (p *linkProbe) notTerminal(err error) (error, bool) {
 
 func (p *linkProbe) garbled(err error) {
 	d := p.delta()
+	p.res.Evidence["error"] = err.Error()
 	p.res.Findings = append(p.res.Findings, finding(CodeLinkGarbled, SeverityCritical, WhoTechnician, msgGarbled,
-		kv{"Noise": d.NoiseBytes, "Bad": d.NAKsSent + d.Abandoned, "Err": err.Error()}))
-	p.end(sumGarbled)
+		kv{"Noise": d.NoiseBytes, "Bad": d.NAKsSent + d.Abandoned}))
+	p.end(sumGarbled, nil)
+}
+
+// tooPoor ends the step when echo round (1-based) of n payload bytes, or its answer, could not
+// be carried however often it was asked for, while the terminal answers ENQ (ErrLinePoor): the
+// line is too poor for the checklist's requests (a journal page is four times that size). The
+// step is error with LINK-POOR and what the line did so far, and the rest are skipped.
+func (p *linkProbe) tooPoor(err error, round, n int) error {
+	asked := 0
+	var re *serialio.RequestError
+	if errors.As(err, &re) {
+		asked = re.Asked
+	}
+	p.res.Evidence["error"] = err.Error()
+	p.echoEvidence(0)
+	d := p.delta()
+	p.res.Findings = append(p.res.Findings, finding(CodeLinkPoor, SeverityCritical, WhoTechnician, msgLinkTooPoor, kv{
+		"Round": round, "Bytes": n, "Asked": asked, "Resends": d.Resends, "NAKs": d.NAKsReceived + d.NAKsSent,
+		"Timeouts": d.ACKTimeouts, "Abandoned": d.Abandoned, "Noise": d.NoiseBytes}))
+	p.end(sumLinkTooPoor, kv{"Round": round})
+	return errSkipRest{summary: sumNotRunLinePoor}
+}
+
+// echoEvidence records the echo rounds answered so far and how many came back different.
+func (p *linkProbe) echoEvidence(mismatches int) {
+	ev := p.res.Evidence
+	ev["echo_rounds"] = len(p.rtts)
+	ev["echo_rtt_ms"] = p.rtts
+	ev["ping_rounds"] = len(p.pingRTTs)
+	ev["ping_rtt_ms"] = p.pingRTTs
+	ev["echo_mismatches"] = mismatches
+	ev["echoes_late"] = p.slow
 }
 
 // end concludes a step that could not run: its findings say why, its status is error.
-func (p *linkProbe) end(summary string) {
+func (p *linkProbe) end(summary string, args kv) {
 	p.evidence()
-	conclude(p.res, summary, nil)
+	conclude(p.res, summary, args)
 	p.res.Status = StatusError
 }
 
@@ -155,9 +195,14 @@ func (p *linkProbe) noAnswer(err error) error {
 		p.garbled(err)
 		return errSkipRest{summary: sumNotRunNoTerminal}
 	}
+	if errors.Is(err, serialio.ErrLinePoor) {
+		// it NAKs what we send and ACKs no ENQ: a terminal behind a line too poor to use
+		return p.tooPoor(err, 1, 4)
+	}
+	p.res.Evidence["error"] = err.Error()
 	p.res.Findings = append(p.res.Findings, finding(CodeLinkNoAnswer, SeverityCritical, WhoTechnician,
-		msgNoENQ, kv{"Err": fmt.Sprintf("%d ENQ probes and an echo request went unanswered: %v", p.probes, err)}))
-	p.end(sumNoAnswer)
+		msgNoENQ, kv{"Probes": p.probes}))
+	p.end(sumNoAnswer, nil)
 	return errSkipRest{summary: sumNotRunNoAnswer}
 }
 
@@ -257,10 +302,15 @@ func (r *run) link(res *StepResult) error {
 			if ferr, ok := p.notTerminal(err); ok {
 				return ferr
 			}
+			if errors.Is(err, serialio.ErrLinePoor) {
+				return p.tooPoor(err, i+1, len(pl))
+			}
 			if errors.Is(err, serialio.ErrTimeout) {
+				res.Evidence["error"] = err.Error()
+				p.echoEvidence(mismatches)
 				res.Findings = append(res.Findings, finding(CodeLinkNoAnswer, SeverityCritical, WhoTechnician,
-					msgEchoNoReply, kv{"Round": i + 1, "Err": err.Error()}))
-				p.end(sumNoRequests)
+					msgEchoNoReply, kv{"Round": i + 1}))
+				p.end(sumNoRequests, nil)
 				return errSkipRest{summary: sumNotRunNoRequests}
 			}
 			return err
@@ -276,12 +326,7 @@ func (r *run) link(res *StepResult) error {
 		}
 	}
 	r.c.progress(working(StepLink, len(payloads), len(payloads), progEchoDone, nil))
-	res.Evidence["echo_rounds"] = rounds
-	res.Evidence["echo_rtt_ms"] = p.rtts
-	res.Evidence["ping_rounds"] = len(p.pingRTTs)
-	res.Evidence["ping_rtt_ms"] = p.pingRTTs
-	res.Evidence["echo_mismatches"] = mismatches
-	res.Evidence["echoes_late"] = p.slow
+	p.echoEvidence(mismatches)
 	p.evidence()
 	d := p.delta()
 	naks := d.NAKsReceived + d.NAKsSent

@@ -81,20 +81,38 @@ func setSummary(res *StepResult, key string, args kv) {
 	res.SummaryKey, res.SummaryArgs, res.Summary = key, args, render(key, args)
 }
 
-// Summaries set by Run for steps that could not run.
+// Summaries set by Run for steps that could not run. They say in the reader's language what
+// happened and what to do; the error itself, in English, is the step's evidence "error" (the
+// command line prints it as the details).
 var (
 	sumUnknownStep = tpl("unknown step {{.Step}}")
 	sumCancelled   = tpl("cancelled")
-	sumLinkLost    = tpl("link lost: {{.Err}}")
-	sumCouldNotRun = tpl("could not run: {{.Err}}")
+	sumLinkLostNow = tpl("the link to the terminal was lost")
+	sumCouldNot    = tpl("could not run (see the details)")
+	sumNoResponse  = tpl("the terminal acknowledged {{.Cmd}} but did not answer it within {{.S}} s: restart the terminal and run this step again")
+	sumLineTooPoor = tpl("the line is too poor to carry this step's requests: {{.Cmd}} or its answer was damaged every time, asked {{.Asked}} times")
 
 	// skipped steps, by why the run stopped early
 	sumNotRunNoAnswer   = tpl("not run: the terminal does not answer on the link")
 	sumNotRunNoRequests = tpl("not run: the terminal does not answer requests")
 	sumNotRunCancelled  = tpl("not run: the check was cancelled")
-	sumNotRunLinkLost   = tpl("not run: the link to the terminal was lost in step {{.Step}}")
+	// Step is the step's name in English (StepID.Name), which LocalArgs puts in the reader's words
+	sumNotRunLinkLostIn = tpl("not run: the link to the terminal was lost in the {{.Step}} step")
 
-	msgLinkLost = tpl("The link to the terminal was lost during this step: {{.Err}}")
+	// LINK-LOST, by what ended the link
+	msgLinkPeerClosed = tpl("The terminal ended the link during this step (it sent EOT): it restarted, was switched off or changed its cable mode.")
+	msgLinkLineGone   = tpl("The line went away during this step: the cable was pulled or came loose, or the USB-serial adapter was reset or removed.")
+	msgLinkNoAck      = tpl("The terminal stopped acknowledging during this step: a request went unacknowledged through every resend and ENQ went unanswered. The cable came loose, or the terminal was switched off or left its ECR / maintenance mode.")
+	msgLinkClosed     = tpl("The link to the terminal was closed during this step.")
+	// LINK-POOR in a step after the link step
+	msgLineTooPoor = tpl("The line damaged {{.Cmd}} or its answer every time it was sent ({{.Asked}} times, each with up to 4 sends), though the terminal answers ENQ: the line is too poor for this step. A loose or poor cable, a failing USB-serial adapter, or interference.")
+
+	// the templates of reports written before the error went to the evidence: kept so that
+	// those reports still show in the reader's language
+	_ = tpl("link lost: {{.Err}}")
+	_ = tpl("could not run: {{.Err}}")
+	_ = tpl("not run: the link to the terminal was lost in step {{.Step}}")
+	_ = tpl("The link to the terminal was lost during this step: {{.Err}}")
 
 	// a terminal command refused with an RC outside any table
 	msgCmdRC = tpl("{{.Cmd}} answered RC {{.RC}}")

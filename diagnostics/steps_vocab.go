@@ -85,3 +85,13 @@ func (s StepID) Name() locale.Text { return s.row().name }
 // Title is the step's title in every language ("与终端的连接" / "Link to the terminal"): the
 // GUI's checklist rows. An unknown id names itself.
 func (s StepID) Title() locale.Text { return s.row().title }
+
+// stepNamed is the step whose id or English name s is.
+func stepNamed(s string) (StepID, bool) {
+	for _, r := range stepInfo {
+		if s == string(r.id) || s == r.name.EN {
+			return r.id, true
+		}
+	}
+	return "", false
+}
