@@ -48,3 +48,9 @@ func (r Resolution) Labels() locale.Text { return resolutionNames.Label(resoluti
 
 // Label returns the resolution's label in lang.
 func (r Resolution) Label(lang locale.Lang) string { return r.Labels().In(lang) }
+
+// ReadResolution reads a resolution as a person types it, by the rules of ReadCategory: its
+// name (fixed-on-site, fixed on site) or its label in any language (现场已修复, 已換機, Swapped).
+func ReadResolution(s string) (Resolution, bool) {
+	return readByWords(Resolutions(), s, func(r Resolution) (string, locale.Text) { return r.String(), r.Labels() })
+}
