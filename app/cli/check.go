@@ -15,6 +15,7 @@ import (
 	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
+	"posdoctor/pan"
 	"posdoctor/reports"
 	"posdoctor/serialio"
 )
@@ -283,7 +284,17 @@ func printStep(w io.Writer, l locale.Lang, s diagnostics.StepResult, color bool)
 			fmt.Fprintf(w, "      → %s\n", a)
 		}
 	}
+	// what went wrong as the checklist kept it, in English: the details under the sentence, as
+	// errText prints an error's
+	for _, k := range detailKeys {
+		if d, ok := s.Evidence[k].(string); ok && d != "" {
+			fmt.Fprintf(w, "    %s\n", say(l, msgDetails, pan.MaskText(d)))
+		}
+	}
 }
+
+// detailKeys are the evidence keys that hold a step's errors, in English (docs/checklist.md).
+var detailKeys = []string{"error", "journal_error", "event_log_error"}
 
 // stepNameWidth is the widest step name in l, so that statuses line up.
 func stepNameWidth(l locale.Lang) int {
