@@ -307,6 +307,7 @@ var knownErrors = []knownError{
 	{serialio.ErrNotSerial, msg{ZH: "无法打开%s：这不是串口。请从端口列表（posdoctor ports）中选择一个串口。", ZHTW: "無法開啟%s：這不是序列埠。請從連接埠清單（posdoctor ports）中選擇一個序列埠。", EN: "cannot open %s: not a serial port"}, portOf, false},
 	{serialio.ErrLineEcho, msg{ZH: "线路把发出的内容原样送回：接的是回环头或接错了线，不是终端。请拔掉回环头，接终端自己的收银（ECR）/维护线。", ZHTW: "線路把送出的內容原樣送回：接的是迴路測試頭或接錯了線，不是終端機。請拔掉迴路測試頭，接終端機自己的收銀（ECR）/維護線。", EN: "the line echoes what we send"}, nil, true},
 	{serialio.ErrGarbled, msg{ZH: "线路上有数据，但不是 TML/1 报文：像是波特率或字符格式（8N1/7E1）不对。请按终端的通讯设置选择 --baud 和 --format，并确认端口是终端的。", ZHTW: "線路上有資料，但不是 TML/1 電文：像是鮑率或字元格式（8N1/7E1）不對。請按終端機的通訊設定選擇 --baud 和 --format，並確認連接埠是終端機的。", EN: "garbled line"}, nil, false},
+	{serialio.ErrLinePoor, msg{ZH: "线路太差：请求或应答每次都被线路损坏（已用同一序号重发多次），而终端仍响应 ENQ。请重新插紧或更换数据线、远离电源线，或换一个 USB 转串口适配器，然后再试。", ZHTW: "線路太差：請求或回應每次都被線路損壞（已用同一序號重送多次），而終端機仍回應 ENQ。請重新插緊或更換傳輸線、遠離電源線，或換一個 USB 轉序列埠轉接器，然後再試。", EN: "the line is too poor"}, nil, false},
 	{serialio.ErrTimeout, msg{ZH: "终端确认收到请求，但一直没有应答（已用同一序号重发）。终端可能正忙：稍等再试；一直不应答就重启终端。", ZHTW: "終端機確認收到請求，但一直沒有回應（已用同一序號重送）。終端機可能正忙：稍等再試；一直不回應就重新啟動終端機。", EN: "timed out"}, nil, false},
 	{serialio.ErrLinkFailed, msg{ZH: "没有应答：线路上没有设备确认请求或 ENQ。请检查数据线、终端是否开机并处于收银（ECR）/维护模式，以及波特率和格式。", ZHTW: "沒有回應：線路上沒有裝置確認請求或 ENQ。請檢查傳輸線、終端機是否開機並處於收銀（ECR）/維護模式，以及鮑率和格式。", EN: "link failed"}, nil, false},
 	{serialio.ErrPeerClosed, msg{ZH: "终端结束了连接（重启或关机）：等它恢复后再连接。", ZHTW: "終端機結束了連線（重新啟動或關機）：等它恢復後再連線。", EN: "terminal closed the link"}, nil, false},

@@ -86,6 +86,8 @@ func noAnswer(err error) string {
 		return "the line echoes what we send: a loopback plug or a wrong cable, not a terminal.\nRemove the loopback plug and connect the terminal's own ECR / maintenance cable."
 	case errors.Is(err, serialio.ErrGarbled):
 		return err.Error() + "\nMatch the baud rate and format (--baud, --format 8N1|7E1) to the terminal's communication settings, and check that the port is the terminal's."
+	case errors.Is(err, serialio.ErrLinePoor):
+		return "the line is too poor: the request or its answer was damaged every time, though asked again under the same SEQ, while the terminal answers ENQ (" + err.Error() + ").\n" + visit.AdviceOr(err)
 	case errors.Is(err, serialio.ErrTimeout):
 		return "the terminal acknowledged the request but never answered it, though asked again under the same SEQ (" + err.Error() + ").\n" + visit.AdviceOr(err) + " If it never answers, restart it."
 	case errors.Is(err, serialio.ErrLinkFailed):

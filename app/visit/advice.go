@@ -34,6 +34,7 @@ var advice = Sentences{
 	{serialio.ErrPermissionDenied, "No permission to open the port: add your user to the dialout group and log in again."},
 	{serialio.ErrPortBusy, "Another program is using the port: close it and try again."},
 	{serialio.ErrLinkFailed, "The terminal does not acknowledge: check the cable, that it is on and in ECR/maintenance mode, and the baud and format."},
+	{serialio.ErrLinePoor, "The line is too poor: it damages what is sent. Reseat or replace the cable, keep it away from power cables, or try another USB-serial adapter."},
 	{serialio.ErrTimeout, "The terminal did not answer in time: it may be busy; wait and try again."},
 	{serialio.ErrPeerClosed, "The terminal ended the link (restart or power-off): wait for it, then reconnect."},
 	{serialio.ErrLinkLost, "The line went away: the cable was pulled or the USB device reset. Plug it in and reconnect."},
