@@ -98,8 +98,8 @@ type ClientConfig struct {
 
 // DefaultLostRetries is how many times a request is asked again while the line damages it or
 // its response: with the four sends of each (§3), 68 sends of a frame in all. At link-noise
-// 0.002 (a 1 KB journal page gets through one send in seven) a page then fails once in about
-// 25,000; a line that cannot carry a frame in 68 sends is too poor to use (ErrLinePoor).
+// 0.002 (a 1 KB journal page gets through one send in eight) a page then fails once in about
+// 10,000; a line that cannot carry a frame in 68 sends is too poor to use (ErrLinePoor).
 const DefaultLostRetries = 16
 
 // ErrLinePoor: a request or its response was damaged or lost on the line every time it was
