@@ -137,6 +137,7 @@ const (
 	scoreTextWords   = 250
 	scoreFuzzyWords  = 150
 	scoreFuzzy       = 100
+	scoreLetterO     = scoreText - 1 // a code typed with the letter O for its zero: the likeliest typo
 )
 
 // MinScore is the relevance threshold: Search drops what scores below it. It is the floor of
@@ -259,6 +260,10 @@ func (b *Book) Search(query string, limit int) []Result {
 	}
 	if i, ok := b.byCode[q.codeHan]; ok && q.codeHan != "" {
 		set(i, scoreCodeHan, codeHit(i))
+	}
+	if i, ok := b.byCode[letterOAsZero(q.code)]; ok && !b.idx[i].isPrompt && scores[i] == 0 {
+		// the letter O for a zero (AO for A0, O3 for 03): a typo, said as one, above the others
+		set(i, scoreLetterO, hit{match: MatchFuzzy, field: FieldEntry})
 	}
 	if q.lead != "" {
 		if i, ok := b.byCode[q.lead]; ok && !b.idx[i].isPrompt {
@@ -458,4 +463,13 @@ func containsAnyStr(ss []string, t string) bool {
 		}
 	}
 	return false
+}
+
+// letterOAsZero is a short code (normalised, 2 to 4 characters, not only o's) with each letter
+// o read as a zero, as a terminal's 0 is often copied ("ao" is a0); "" for any other.
+func letterOAsZero(code string) string {
+	if len(code) < 2 || len(code) > 4 || !strings.Contains(code, "o") || strings.Trim(code, "o") == "" {
+		return "" // "o" or "oo" alone is a word, not a code
+	}
+	return NormalizeCode(strings.ReplaceAll(code, "o", "0"))
 }
