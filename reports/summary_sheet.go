@@ -44,7 +44,7 @@ func (wb *workbook) summary() error {
 	fm.Wide("所见代码与提示\nCodes and prompts seen", wb.codesSeenText())
 	fm.Wide("检查发现\nChecklist findings", wb.findingsText())
 	if len(reasons) > 0 {
-		fm.Wide("结论依据\nVerdict reasons", wb.reasonsText(reasons))
+		fm.Wide("结论依据\nVerdict reasons", wb.cell(wb.reasonsText(reasons)))
 	}
 
 	fm.Section("处理", "Handling")

@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -51,7 +52,7 @@ func (wb *workbook) checklist() error {
 			s := sr.s
 			var fs []string
 			for _, fd := range s.Findings {
-				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, wb.label(fd.Severity.Label()), wb.message(fd.MessageKey, fd.MessageArgs, fd.Message)))
+				fs = append(fs, fmt.Sprintf("%s (%s): %s", fd.Code, wb.own(wb.label(fd.Severity.Label())), wb.message(fd.MessageKey, fd.MessageArgs, fd.Message)))
 			}
 			var status any = wb.label(s.Status.Label())
 			if tone, ok := statusTones[s.Status]; ok {
@@ -68,7 +69,7 @@ func (wb *workbook) checklist() error {
 			case s.Status == diagnostics.StatusSkipped || s.Status == diagnostics.StatusError:
 				inVerdict = "否，未运行 / no, not run"
 			}
-			return []any{sr.run, stepLabel(s.ID, wb.zh), status, wb.message(s.SummaryKey, s.SummaryArgs, s.Summary), strings.Join(fs, "\n"),
+			return []any{sr.run, stepLabel(s.ID, wb.zh), status, wb.cell(wb.message(s.SummaryKey, s.SummaryArgs, s.Summary)), wb.cell(strings.Join(fs, "\n")),
 				wb.local(s.Started), roundSeconds(dur), xlsx.AsIs(evidenceText(s.Evidence)), inVerdict}, xlsx.Plain
 		},
 	})
@@ -185,7 +186,7 @@ func (wb *workbook) findings() error {
 			if !fr.seen {
 				step = stepLabel(fr.step, wb.zh)
 				severity = wb.label(fr.severity.Label())
-				message = wb.message(fr.key, fr.args, fr.message)
+				message = wb.cell(wb.message(fr.key, fr.args, fr.message))
 				if fr.hasWho {
 					who = wb.label(fr.who.Label())
 				}
@@ -214,12 +215,53 @@ func (wb *workbook) findings() error {
 // message is a finding's message or a step's summary as "中文 / English": its template rendered in the
 // workbook's Chinese (zh_TW's own translation in a Traditional workbook) by the explainer when it
 // can (masked and cleaned like the rest), beside the English kept.
+//
+// In a Traditional workbook the text comes out as the book writes it: its own words converted,
+// while what the terminal or a person wrote (an argument not in ASCII alone: the merchant's
+// name) stays as written, as everywhere else in such a workbook. Its cell is then wb.cell.
 func (wb *workbook) message(key string, args map[string]any, en string) string {
 	r, ok := wb.opts.Explainer.(MessageRenderer)
 	if !ok || key == "" {
-		return en
+		return wb.own(en) // a text of old, with no template: converted whole, as before
 	}
-	return bilingual(cleanRendered(r.RenderMessage(wb.zh, key, args, en), args), en)
+	if wb.opts.Traditional == nil {
+		return bilingual(cleanRendered(r.RenderMessage(wb.zh, key, args, en), args), en)
+	}
+	marked := maps.Clone(args)
+	var typed []string
+	for k, v := range args {
+		if s, ok := v.(string); ok && !isASCII(s) {
+			marked[k] = fmt.Sprintf("\x00%d\x00", len(typed))
+			typed = append(typed, s)
+		}
+	}
+	zh := wb.book.Own(r.RenderMessage(wb.zh, key, marked, en))
+	for i, s := range typed {
+		zh = strings.ReplaceAll(zh, fmt.Sprintf("\x00%d\x00", i), s)
+	}
+	return bilingual(cleanRendered(zh, args), en)
+}
+
+// cell is text made of the book's words as the book writes them (wb.own, wb.message) and
+// what people typed: as it is in a Traditional workbook (xlsx.AsIs), where converting it again
+// would turn a merchant's 台 into 臺.
+func (wb *workbook) cell(s string) any {
+	if wb.opts.Traditional != nil {
+		return xlsx.AsIs(s)
+	}
+	return s
+}
+
+// own is s, the workbook's own words, as the book writes them, for a cell wb.cell makes.
+func (wb *workbook) own(s string) string { return wb.book.Own(s) }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // codeMeaning is what the code book calls code ("中文 / English"), for the meaning columns of

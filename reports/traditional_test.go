@@ -481,3 +481,34 @@ func TestMonthlyWorkbookTraditionalKeepsTheBranch(t *testing.T) {
 		t.Errorf("document title %q %v, want 月度故障報告 %s 2026-03", props.Title, err, branch)
 	}
 }
+
+// TestIncidentWorkbookTraditionalKeepsTheMerchant: the terminal step's summary names the
+// merchant as the terminal reports it (台中便利店); a Traditional workbook converts the summary's
+// own words and keeps the name, as its Summary sheet does (it wrote 臺中 in the Checklist).
+func TestIncidentWorkbookTraditionalKeepsTheMerchant(t *testing.T) {
+	const key = "{{.Model}} {{.SN}}, TID {{.TID}}, MID {{.MID}}, {{.Name}}"
+	args := map[string]any{"Model": "PAX S920", "SN": "0823724586", "TID": "29696750", "MID": "898290054117411", "Name": "台中便利店"}
+	en, err := diagnostics.RenderMessage(key, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := testIncident(time.Date(2026, 3, 5, 10, 30, 0, 0, cst), 5)
+	s := &inc.Runs[0].Steps[0]
+	s.Summary, s.SummaryKey, s.SummaryArgs = en, key, args
+	f := openWritten(t, func(w *bytes.Buffer) error {
+		return WriteExcel(w, inc, ExcelOptions{Explainer: testExplainer, Location: cst, Traditional: codebook.ToTraditional})
+	})
+	text := allText(t, f)
+	if strings.Contains(text, "臺中") || !strings.Contains(text, "台中便利店") {
+		for _, line := range strings.Split(text, "\n") {
+			if strings.Contains(line, "臺中") {
+				t.Log(line)
+			}
+		}
+		t.Errorf("the merchant's name was converted in the Traditional workbook")
+	}
+	rows, _ := f.GetRows(codebook.ToTraditional(SheetChecklist))
+	if len(rows) < 2 || !strings.Contains(rows[1][3], "台中便利店") || !strings.Contains(rows[1][3], "終端") {
+		t.Errorf("the terminal step's summary: %q, want the name as typed and the own words converted", rows[1])
+	}
+}
