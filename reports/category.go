@@ -78,18 +78,19 @@ var categoryOfArea = map[diagnostics.Area]Category{
 	diagnostics.AreaTransactionDispute: CategoryTransactionDispute,
 }
 
-// symptomWords maps words of a reported symptom to a category.
+// symptomWords maps words of a reported symptom to a category, as technicians in the mainland
+// and in Taiwan write them (打印 and 列印, 签到 and 簽到).
 var symptomWords = []struct {
 	words []string
 	cat   Category
 }{
-	{[]string{"扣款", "扣钱", "重复", "冲正", "退款", "debit", "charged twice", "duplicate", "reversal", "refund"}, CategoryTransactionDispute},
-	{[]string{"打印", "签购单", "小票", "纸", "print", "slip", "paper"}, CategoryPrinter},
-	{[]string{"按键", "键盘", "死机", "keypad", "key stuck", "button"}, CategoryKeypad},
-	{[]string{"签到", "密钥", "MAC", "sign-on", "sign on", "key error"}, CategoryKeysSignOn},
-	{[]string{"刷卡", "读卡", "插卡", "挥卡", "芯片", "磁条", "swipe", "card read", "chip", "contactless"}, CategoryCardReading},
-	{[]string{"商户", "终端号", "merchant", "terminal id"}, CategoryHostMerchantSetup},
-	{[]string{"拨号", "线路", "通讯", "网络", "信号", "超时", "dial", "line", "network", "signal", "timeout", "offline"}, CategoryCommunication},
+	{[]string{"扣款", "扣钱", "扣錢", "重复", "重複", "冲正", "沖正", "退款", "debit", "charged twice", "duplicate", "reversal", "refund"}, CategoryTransactionDispute},
+	{[]string{"打印", "列印", "印表機", "签购单", "簽購單", "簽單", "小票", "纸", "紙", "print", "slip", "paper"}, CategoryPrinter},
+	{[]string{"按键", "按鍵", "键盘", "鍵盤", "死机", "當機", "keypad", "key stuck", "button"}, CategoryKeypad},
+	{[]string{"签到", "簽到", "密钥", "金鑰", "密鑰", "MAC", "sign-on", "sign on", "key error"}, CategoryKeysSignOn},
+	{[]string{"刷卡", "读卡", "讀卡", "插卡", "挥卡", "揮卡", "感應", "芯片", "晶片", "磁条", "磁條", "swipe", "card read", "chip", "contactless"}, CategoryCardReading},
+	{[]string{"商户", "商戶", "终端号", "終端號", "merchant", "terminal id"}, CategoryHostMerchantSetup},
+	{[]string{"拨号", "撥號", "线路", "線路", "通讯", "通訊", "网络", "網路", "信号", "訊號", "超时", "逾時", "斷線", "dial", "line", "network", "signal", "timeout", "offline"}, CategoryCommunication},
 }
 
 // guessOrder breaks GuessCategory's ties: a visit with an unconfirmed reversal and an empty
