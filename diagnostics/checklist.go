@@ -397,8 +397,20 @@ func verdict(rep *Report) Verdict {
 	if len(rep.Steps) > 0 && !slices.ContainsFunc(rep.Steps, func(s StepResult) bool { return judged(s.Status) }) {
 		// every step was skipped (sign-on declined, nothing to test): nothing passed
 		v.Kind = VerdictIncomplete
+		// the steps that could not run say why; when none erred (all declined or with nothing
+		// to test), every step says why it was skipped
+		errored := slices.ContainsFunc(rep.Steps, func(s StepResult) bool { return s.Status == StatusError })
 		for _, s := range rep.Steps {
-			v.Reasons = append(v.Reasons, string(s.ID)+": "+s.Summary)
+			if !errored || s.Status == StatusError {
+				v.Reasons = append(v.Reasons, string(s.ID)+": "+s.Summary)
+			}
+		}
+		for _, s := range rep.Steps { // and what was found on the way (LINK-POOR)
+			for _, f := range s.Findings {
+				if f.Severity != SeverityInfo {
+					v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
+				}
+			}
 		}
 		return v
 	}

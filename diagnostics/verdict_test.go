@@ -191,3 +191,21 @@ func TestKeyMismatchShowsBothCheckValues(t *testing.T) {
 		}
 	}
 }
+
+// TestIncompleteNamesWhatStoppedIt: a run the line stopped at its first step is incomplete for
+// the step that erred and what it found (LINK-POOR), not for the seven steps skipped after it.
+func TestIncompleteNamesWhatStoppedIt(t *testing.T) {
+	steps := []diagnostics.StepResult{{ID: diagnostics.StepLink, Status: diagnostics.StatusError, Summary: "the line is too poor",
+		Findings: []diagnostics.Finding{{Code: diagnostics.CodeLinkPoor, Severity: diagnostics.SeverityCritical, Message: "poor"}}}}
+	for _, id := range diagnostics.StepIDs()[1:] {
+		steps = append(steps, diagnostics.StepResult{ID: id, Status: diagnostics.StatusSkipped, Summary: "not run"})
+	}
+	v := diagnostics.VerdictOf(steps)
+	if v.Kind != diagnostics.VerdictIncomplete || !slices.Equal(v.Reasons, []string{"link: the line is too poor", "LINK-POOR: poor"}) {
+		t.Errorf("verdict %v %q", v.Kind, v.Reasons)
+	}
+	declined := []diagnostics.StepResult{{ID: diagnostics.StepSignOn, Status: diagnostics.StatusSkipped, Summary: "sign-on declined"}}
+	if v := diagnostics.VerdictOf(declined); v.Kind != diagnostics.VerdictIncomplete || !slices.Equal(v.Reasons, []string{"signon: sign-on declined"}) {
+		t.Errorf("declined: %v %q", v.Kind, v.Reasons)
+	}
+}
