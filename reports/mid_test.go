@@ -149,7 +149,7 @@ func TestLuhnMIDKeptEverywhere(t *testing.T) {
 		}
 		hexMID := strings.ToUpper(hex.EncodeToString([]byte(mid)))
 		var traced bool
-		for _, r := range mustRowsOf(t, f, SheetTrace) {
+		for _, r := range mustRows(t, f, SheetTrace) { // each cell
 			traced = traced || strings.Contains(r, "MID="+mid) || strings.Contains(strings.ReplaceAll(strings.ToUpper(r), " ", ""), hexMID)
 		}
 		if !traced {
@@ -183,20 +183,6 @@ func TestLuhnMIDKeptEverywhere(t *testing.T) {
 			t.Errorf("the form's MID %q, want %s", form.MID, mid)
 		}
 	}
-}
-
-// mustRowsOf is every row of sheet, its cells joined by '|'.
-func mustRowsOf(t *testing.T, f *excelize.File, sheet string) []string {
-	t.Helper()
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, r := range rows {
-		out = append(out, strings.Join(r, "|"))
-	}
-	return out
 }
 
 // TestSanitizeMIDFieldNarrow: only a MID in a MID field is kept: a card number in the MID field
