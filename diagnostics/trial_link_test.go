@@ -105,18 +105,7 @@ func TestTrialJournalWholeOnNoisyLine(t *testing.T) {
 // The step now waits the comm test's timeout and asks once more briefly, and says in the
 // reader's language what happened and what to do; the error is the details.
 func TestTrialSilentCommTestSaysSo(t *testing.T) {
-	term, err := termsim.New(termsim.Config{Speed: 200, Faults: simtest.Faults(t, "silent=CT")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, stop := term.ServeInMemory(serialio.ClientConfig{RepeatTimeout: 200 * time.Millisecond,
-		Timeout: func(cmd serialio.Command) time.Duration {
-			if cmd == serialio.CmdCommTest {
-				return 2 * time.Second // 60 s in the field
-			}
-			return serialio.ResponseTimeout(cmd)
-		}})
-	t.Cleanup(stop)
+	c := silentTerminal(t, serialio.CmdCommTest, 2*time.Second, 200*time.Millisecond) // 60 s in the field
 	cl := newChecklist(c)
 	cl.Steps = []diagnostics.StepID{diagnostics.StepHost}
 	start := time.Now()
@@ -177,18 +166,7 @@ func TestTrialLinkLostInTheLanguage(t *testing.T) {
 // JOURNAL-PARTIAL's message carried the Go error; it now says which page and why in the
 // reader's language, the error kept as the details.
 func TestTrialJournalPartialInTheLanguage(t *testing.T) {
-	term, err := termsim.New(termsim.Config{Speed: 200, Faults: simtest.Faults(t, "silent=JL")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, stop := term.ServeInMemory(serialio.ClientConfig{RepeatTimeout: 100 * time.Millisecond,
-		Timeout: func(cmd serialio.Command) time.Duration {
-			if cmd == serialio.CmdJournal {
-				return 300 * time.Millisecond
-			}
-			return serialio.ResponseTimeout(cmd)
-		}})
-	t.Cleanup(stop)
+	c := silentTerminal(t, serialio.CmdJournal, 300*time.Millisecond, 100*time.Millisecond)
 	cl := newChecklist(c)
 	cl.Steps = []diagnostics.StepID{diagnostics.StepJournal}
 	rep := cl.Run(context.Background())
@@ -210,4 +188,23 @@ func TestTrialJournalPartialInTheLanguage(t *testing.T) {
 	if !strings.HasPrefix(zh[locale.ZH], "流水有一部分未能读取") || !strings.HasPrefix(zh[locale.ZHTW], "交易紀錄有一部分無法讀取") {
 		t.Errorf("JOURNAL-PARTIAL in Chinese: %q", zh)
 	}
+}
+
+// silentTerminal is the simulated terminal in memory, silent to cmd (it acknowledges and never
+// answers), with cmd's timeout and the repeat wait short enough for a test.
+func silentTerminal(t *testing.T, cmd serialio.Command, timeout, repeat time.Duration) *serialio.Client {
+	t.Helper()
+	term, err := termsim.New(termsim.Config{Speed: 200, Faults: simtest.Faults(t, "silent="+string(cmd))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, stop := term.ServeInMemory(serialio.ClientConfig{RepeatTimeout: repeat,
+		Timeout: func(c serialio.Command) time.Duration {
+			if c == cmd {
+				return timeout
+			}
+			return serialio.ResponseTimeout(c)
+		}})
+	t.Cleanup(stop)
+	return c
 }
