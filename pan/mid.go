@@ -117,11 +117,14 @@ func MaskFrameBytes(b []byte) int {
 
 // MaskMessageText is MaskText for a TML/1 message written as text, as serialio's Message.String
 // writes it ("ST 0042 RC=00 … TID=29696750 MID=898290054117411 MNAME=…"), keeping the value of
-// every MID field that KeepMID keeps: " MID=", then exactly 15 ASCII digits, then the end of s
-// or the next field (" NAME="). It is for a message's text only: a note, a message to people,
-// an event's text keep no MID (MaskText).
+// its MID field when KeepMID keeps it: " MID=", then exactly 15 ASCII digits, then the end of s
+// or the next field (" NAME="). The text form does not escape values, so a value may hold
+// " MID=" too (a merchant's name, an event's text): the MID is kept only in an ST message (the
+// one command whose answer has a MID field, §5) whose text has " MID=" exactly once; any other
+// text is MaskText, every card-like number masked. It is for a message's text only: a note, a
+// message to people, an event's text keep no MID (MaskText).
 func MaskMessageText(s string) string {
-	if !strings.Contains(s, " MID=") {
+	if !strings.HasPrefix(s, "ST ") || strings.Count(s, " MID=") != 1 {
 		return MaskText(s)
 	}
 	b := []byte(s)

@@ -126,6 +126,9 @@ func TestMaskFrameBytes(t *testing.T) {
 	}
 }
 
+// luhnMID2 is another 15-digit number that passes Luhn: a card's, planted in a value.
+const luhnMID2 = "622848012345674"
+
 // message is an ST response as serialio's Message.String writes it.
 func message(mid, mname string) string {
 	return "ST 0042 RC=00 SN=0828024224 TID=58201458 MID=" + mid + " MNAME=" + mname + " BATCH=000628"
@@ -146,6 +149,10 @@ func TestMaskMessageText(t *testing.T) {
 		{"MID= inside a value", "EV 0042 TEXT=MID=" + luhnMID + " CODE=H1", "EV 0042 TEXT=MID=898290*****7413 CODE=H1"},
 		{"MID= at the start", "MID=" + luhnMID, "MID=898290*****7413"},
 		{"free text", "商户号 " + luhnMID, "商户号 898290*****7413"},
+		// the text form does not escape values: a value holding " MID=" keeps no number whole
+		{"a card after MID= in MNAME", message(luhnMID, "Shop MID="+luhnMID2), message("898290*****7413", "Shop MID=622848*****5674")},
+		{"a card after MID= in an event", "EV 0003 CODE=E9 TEXT=swiped MID=" + luhnMID2, "EV 0003 CODE=E9 TEXT=swiped MID=622848*****5674"},
+		{"MID= in a message other than ST", "SO 0042 RC=00 MID=" + luhnMID, "SO 0042 RC=00 MID=898290*****7413"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := MaskMessageText(tc.in); got != tc.want {
