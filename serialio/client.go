@@ -211,14 +211,15 @@ func (c *Client) Close() error { return c.link.Close() }
 func (c *Client) Probe(ctx context.Context) error { return c.link.Probe(ctx) }
 
 // alive sends up to probeTries ENQs and reports whether any was answered: a single lost ACK
-// on a noisy line is not a terminal gone, and a NAK (not ready, or a stray NAK of a damaged
-// frame's tail) is a terminal there. It returns the last probe's error.
+// on a noisy line is not a terminal gone. A NAK (not ready, or a stray NAK of a damaged
+// frame's tail) is a terminal there that said not ready: ErrNotReady, which the caller weighs.
+// It returns the last probe's error.
 func (c *Client) alive(ctx context.Context) error {
 	var err error
 	for range probeTries {
 		err = c.link.Probe(ctx)
 		if err == nil || errors.Is(err, ErrNotReady) {
-			return nil
+			return err
 		}
 		if !errors.Is(err, ErrTimeout) {
 			return err
@@ -307,7 +308,7 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 	}
 	lostMax := max(c.cfg.LostRetries, 0)
 	var deadline time.Time // the first ACK plus the timeout: zero until the request was acknowledged
-	silent, lost := 0, 0
+	silent, lost, notReady := 0, 0, 0
 	for asked := 1; ; asked++ {
 		if asked > 1 {
 			c.retries.Add(1)
@@ -335,8 +336,17 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 		case requestLost:
 			// every send went unacknowledged (§3): if the terminal still answers ENQ, the line
 			// lost or damaged the frame (or its ACKs), and the terminal is there to ask again
-			if perr := c.alive(ctx); perr != nil {
+			switch perr := c.alive(ctx); {
+			case errors.Is(perr, ErrNotReady):
+				// once may be a stray NAK on a noisy line; twice running, the terminal says it
+				// is not ready (§3), which no asking again on this side changes
+				if notReady++; notReady > 1 {
+					return Message{}, fmt.Errorf("%w (it answers ENQ with NAK: %w)", out.err, ErrNotReady)
+				}
+			case perr != nil:
 				return Message{}, out.err
+			default:
+				notReady = 0
 			}
 		case responseLost:
 		case noResponse:
@@ -428,9 +438,12 @@ func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendi
 	defer timer.Stop()
 	poll := time.NewTicker(50 * time.Millisecond)
 	defer poll.Stop()
-	damaged := func() bool { // frames arrived damaged, or a frame's worth of noise
+	// frames arrived damaged, or a frame's worth of noise. A frame that passed the LRC check
+	// but is no message counts only beside such damage: on a clean line it is the terminal's own
+	// malformed answer (a GBK merchant name), which asking again does not mend
+	damaged := func() bool {
 		s := c.link.Stats()
-		return s.NAKsSent > st.NAKsSent || s.Abandoned > st.Abandoned || s.NoiseBytes >= st.NoiseBytes+garbleJunk || c.bad.Load() > bad
+		return s.NAKsSent > st.NAKsSent || s.Abandoned > st.Abandoned || s.NoiseBytes >= st.NoiseBytes+garbleJunk
 	}
 	for {
 		select {
@@ -443,7 +456,7 @@ func (c *Client) attempt(ctx context.Context, req Message, data []byte, p *pendi
 			return outcome{kind: failed, err: fmt.Errorf("%s %04d: %w", req.Cmd, req.Seq, ErrLineEcho), acked: sent}
 		case <-poll.C:
 			if c.link.stats.naksSent.Load()-st.NAKsSent > uint64(c.link.cfg.MaxResends) ||
-				c.bad.Load() > bad || c.link.peerGaveUp(st, sent) {
+				c.bad.Load() > bad && damaged() || c.link.peerGaveUp(st, sent) {
 				return outcome{kind: responseLost, acked: sent,
 					err: fmt.Errorf("%s %04d: the response was damaged on the line every time the terminal sent it", req.Cmd, req.Seq)}
 			}
