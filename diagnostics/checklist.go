@@ -394,6 +394,15 @@ func verdict(rep *Report) Verdict {
 	v := Verdict{Kind: VerdictAllPass, Reasons: []string{}}
 	provider := false
 	problems := false
+	// a code found by two steps (STUCK-KEY by the status and the keypad test) is one reason:
+	// the first, in step order
+	listed := map[string]bool{}
+	reason := func(f Finding) {
+		if !listed[f.Code] {
+			listed[f.Code] = true
+			v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
+		}
+	}
 	if len(rep.Steps) > 0 && !slices.ContainsFunc(rep.Steps, func(s StepResult) bool { return judged(s.Status) }) {
 		// every step was skipped (sign-on declined, nothing to test): nothing passed
 		v.Kind = VerdictIncomplete
@@ -408,20 +417,11 @@ func verdict(rep *Report) Verdict {
 		for _, s := range rep.Steps { // and what was found on the way (LINK-POOR)
 			for _, f := range s.Findings {
 				if f.Severity != SeverityInfo {
-					v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
+					reason(f)
 				}
 			}
 		}
 		return v
-	}
-	// a code found by two steps (STUCK-KEY by the status and the keypad test) is one reason:
-	// the first, in step order
-	listed := map[string]bool{}
-	reason := func(f Finding) {
-		if !listed[f.Code] {
-			listed[f.Code] = true
-			v.Reasons = append(v.Reasons, f.Code+": "+f.Message)
-		}
 	}
 	for _, s := range rep.Steps {
 		if s.Status == StatusError {

@@ -193,8 +193,9 @@ func (r *run) host(res *StepResult) error {
 
 // ownLinkUp reports whether CT found the terminal's own side of its host link in order: a dial
 // tone and a free line (PSTN), a ready SIM, registration and a signal that is known and not weak
-// (GPRS/4G); NA where the mode has no such thing (Wi-Fi, Ethernet). A field the terminal did not
-// send proves nothing, so the link is then not known to be up.
+// (GPRS/4G). Wi-Fi and Ethernet report nothing of their own side (NA): the shop's router or
+// broadband may be what is down, so the link is not known to be up. A field the terminal did
+// not send proves nothing either.
 func ownLinkUp(resp serialio.Message) bool {
 	switch resp.Value("MODE") {
 	case "PSTN":
@@ -202,8 +203,6 @@ func ownLinkUp(resp serialio.Message) bool {
 	case "GPRS", "4G":
 		n, err := strconv.Atoi(resp.Value("SIGNAL"))
 		return resp.Value("SIM") == "READY" && resp.Value("REG") == "Y" && err == nil && n >= weakSignalCSQ && n != 99
-	case "WIFI", "ETH":
-		return true
 	}
 	return false
 }

@@ -75,6 +75,7 @@ func TestHostTimeoutBeyondTheShop(t *testing.T) {
 		{[]string{"host-timeout", "comm=4G"}, diagnostics.WhoProvider, diagnostics.VerdictNeedsProvider},
 		{[]string{"host-timeout", "comm=PSTN"}, diagnostics.WhoProvider, diagnostics.VerdictNeedsProvider},
 		{[]string{"host-timeout", "comm=4G", "weak-signal"}, diagnostics.WhoTechnician, diagnostics.VerdictFixOnSite},
+		{[]string{"host-timeout", "comm=WIFI"}, diagnostics.WhoTechnician, diagnostics.VerdictFixOnSite}, // the shop's router may be down
 	} {
 		c, _ := simTerminal(t, tc.faults...)
 		rep := newChecklist(c).Run(context.Background())
@@ -200,8 +201,10 @@ func TestIncompleteNamesWhatStoppedIt(t *testing.T) {
 	for _, id := range diagnostics.StepIDs()[1:] {
 		steps = append(steps, diagnostics.StepResult{ID: id, Status: diagnostics.StatusSkipped, Summary: "not run"})
 	}
+	steps = append(steps, diagnostics.StepResult{ID: "journal", Status: diagnostics.StatusError, Summary: "the line is too poor",
+		Findings: []diagnostics.Finding{{Code: diagnostics.CodeLinkPoor, Severity: diagnostics.SeverityCritical, Message: "poor again"}}})
 	v := diagnostics.VerdictOf(steps)
-	if v.Kind != diagnostics.VerdictIncomplete || !slices.Equal(v.Reasons, []string{"link: the line is too poor", "LINK-POOR: poor"}) {
+	if v.Kind != diagnostics.VerdictIncomplete || !slices.Equal(v.Reasons, []string{"link: the line is too poor", "journal: the line is too poor", "LINK-POOR: poor"}) {
 		t.Errorf("verdict %v %q", v.Kind, v.Reasons)
 	}
 	declined := []diagnostics.StepResult{{ID: diagnostics.StepSignOn, Status: diagnostics.StatusSkipped, Summary: "sign-on declined"}}
