@@ -16,6 +16,12 @@ func TestTypedPINsRemoved(t *testing.T) {
 		"主管密碼：８８８８":                   "主管密碼：＊＊＊＊",
 		"pwd=20260101 then reboot":    "pwd=******** then reboot",
 		"PIN码 9999":                   "PIN码 ****",
+		"the password is 654321":      "the password is ******",
+		"PIN was 4321":                "PIN was ****",
+		"PIN1234":                     "PIN****",
+		"pin: 12 34":                  "pin: ** **",
+		"密码 1234 5678":                "密码 **** ****",
+		"pinyin 1234":                 "pinyin 1234",             // another word
 		"password 12":                 "password 12",             // too short for a PIN
 		"密码错误 55 次":                   "密码错误 55 次",               // a count after other words
 		"PIN pad 2 keys":              "PIN pad 2 keys",          // no digits after the word

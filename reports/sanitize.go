@@ -78,9 +78,11 @@ func cleanText(s string, mask func(string) string) string {
 	return s
 }
 
-// pinTyped is a PIN or password written into text by a person ("PIN 1234", "密码：123456",
-// "pwd=０００１"): the word, up to three separators, then the digits (any width).
-var pinTyped = regexp.MustCompile(`(?i)(\bpin\b|\bpassword\b|\bpasswd\b|\bpwd\b|密码|密碼|口令)(码|碼)?((?:[\s:：=]|是|为|為){0,3})([0-9０-９]+)`)
+// pinTyped is a PIN or password written into text by a person ("PIN 1234", "PIN1234",
+// "密码：123456", "the password is 654321", "pwd=０００１", "pin: 12 34"): the word, then a
+// separator, "is" or "was" (是, 为), then the digits (any width), in groups split by a space or
+// a dash.
+var pinTyped = regexp.MustCompile(`(?i)(\bpin|\bpassword|\bpasswd|\bpwd|密码|密碼|口令)(码|碼)?((?:\s*(?:\bis\b|\bwas\b|是|为|為|[:：=])\s*|\s+)?)([0-9０-９]+(?:[ -][0-9０-９]+)*)`)
 
 // removeTypedPINs blanks the digits of each typed PIN (4 to 12 of them, as PINs and
 // passwords of a terminal are) as card digits are, keeping the text's length: '*' for an ASCII
@@ -88,14 +90,23 @@ var pinTyped = regexp.MustCompile(`(?i)(\bpin\b|\bpassword\b|\bpasswd\b|\bpwd\b|
 func removeTypedPINs(s string) string {
 	return pinTyped.ReplaceAllStringFunc(s, func(m string) string {
 		p := pinTyped.FindStringSubmatch(m)
-		if n := utf8.RuneCountInString(p[4]); n < 4 || n > 12 {
+		digits := 0
+		for _, r := range p[4] {
+			if r != ' ' && r != '-' {
+				digits++
+			}
+		}
+		if digits < 4 || digits > 12 {
 			return m
 		}
 		var b strings.Builder
 		for _, r := range p[4] {
-			if r < utf8.RuneSelf {
+			switch {
+			case r == ' ' || r == '-':
+				b.WriteRune(r)
+			case r < utf8.RuneSelf:
 				b.WriteByte('*')
-			} else {
+			default:
 				b.WriteRune('＊')
 			}
 		}
