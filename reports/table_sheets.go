@@ -8,8 +8,11 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"posdoctor/diagnostics"
+	"posdoctor/locale"
 	"posdoctor/reports/xlsx"
 )
 
@@ -230,16 +233,40 @@ func (wb *workbook) message(key string, args map[string]any, en string) string {
 	marked := maps.Clone(args)
 	var typed []string
 	for k, v := range args {
-		if s, ok := v.(string); ok && !isASCII(s) {
+		if s, ok := v.(string); ok && writtenByPeople(s) {
 			marked[k] = fmt.Sprintf("\x00%d\x00", len(typed))
 			typed = append(typed, s)
 		}
 	}
-	zh := wb.book.Own(r.RenderMessage(wb.zh, key, marked, en))
-	for i, s := range typed {
-		zh = strings.ReplaceAll(zh, fmt.Sprintf("\x00%d\x00", i), s)
+	restore := func(s string) string {
+		for i, t := range typed {
+			s = strings.ReplaceAll(s, fmt.Sprintf("\x00%d\x00", i), t)
+		}
+		return cleanRendered(s, args)
 	}
-	return bilingual(cleanRendered(zh, args), en)
+	zh := restore(wb.book.Own(r.RenderMessage(wb.zh, key, marked, en)))
+	// the English may hold the trade's Chinese too ("(冲正未确认)"): its own words converted
+	// the same way, the typed kept
+	if !isASCII(en) {
+		if e := r.RenderMessage(locale.EN, key, marked, ""); e != "" {
+			en = restore(wb.book.Own(e))
+		} else {
+			en = wb.own(en)
+		}
+	}
+	return bilingual(zh, en)
+}
+
+// writtenByPeople reports whether a message's argument is what the terminal or a person wrote
+// rather than the checklist's own words: it has letters outside ASCII (a merchant's name); a
+// list of records with ¥ amounts, a duration, a key's name are the checklist's.
+func writtenByPeople(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // cell is text made of the book's words as the book writes them (wb.own, wb.message) and

@@ -512,3 +512,30 @@ func TestIncidentWorkbookTraditionalKeepsTheMerchant(t *testing.T) {
 		t.Errorf("the terminal step's summary: %q, want the name as typed and the own words converted", rows[1])
 	}
 }
+
+// TestIncidentWorkbookTraditionalRecordsAndEnglish: in a Traditional workbook a pending
+// reversal's record reads its type in Taiwan's words (消費, as 消费 in Simplified), and the
+// English half's own Chinese ("(冲正未确认)") is converted too, as the rest of the book is.
+func TestIncidentWorkbookTraditionalRecordsAndEnglish(t *testing.T) {
+	const key = "{{.Count}} reversal(s) not confirmed by the host (冲正未确认): {{.Txns}}. The cardholder may have been debited: never re-swipe."
+	args := map[string]any{"Count": 1, "Txns": "2026-03-05 09:12 SALE ¥120.00 622848******1234 #043101"}
+	en, err := diagnostics.RenderMessage(key, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := testIncident(time.Date(2026, 3, 5, 10, 30, 0, 0, cst), 5)
+	s := &inc.Runs[0].Steps[0]
+	s.Findings = append(s.Findings, diagnostics.Finding{Code: diagnostics.CodeUnconfirmedRev, Severity: diagnostics.SeverityCritical, Message: en, MessageKey: key, MessageArgs: args})
+	f := openWritten(t, func(w *bytes.Buffer) error {
+		return WriteExcel(w, inc, ExcelOptions{Explainer: testExplainer, Location: cst, Traditional: codebook.ToTraditional})
+	})
+	var line string
+	for _, l := range strings.Split(allText(t, f), "\n") {
+		if strings.Contains(l, "043101") && strings.Contains(l, " / ") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "消費 ¥120.00") || strings.Contains(line, "冲正未确认") || !strings.Contains(line, "沖正未確認") {
+		t.Errorf("the reversal's line in a Traditional workbook: %q", line)
+	}
+}
