@@ -138,7 +138,7 @@ func cmdClose(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failText(stderr, l, "close", msgCloseTime, "--reported", *reported, now.Format(closeTimeLayout))
 	}
 
-	s, err := openIncidentStore(*db)
+	s, err := openExistingStore(*db)
 	if err != nil {
 		return failErr(stderr, l, "close", err)
 	}
@@ -171,6 +171,9 @@ func cmdClose(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		inc.Closed = time.Time{}
 	case *at != "" || inc.Closed.IsZero():
 		inc.Closed = when
+		if when.Before(inc.Opened) && !when.Before(inc.Opened.Truncate(time.Minute)) {
+			inc.Closed = inc.Opened // --at names the minute it was opened, which has no seconds
+		}
 	}
 	if !inc.Closed.IsZero() {
 		if inc.Closed.Before(inc.Opened) {

@@ -2,8 +2,11 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"posdoctor/reports"
 )
@@ -82,5 +85,21 @@ func TestCloseAVisit(t *testing.T) {
 	code, out, _ = runCLI(t, "incidents", "--open", "--json", "--db", db)
 	if code != ExitOK || !strings.Contains(out, incs[0].ID) || strings.Contains(out, id) {
 		t.Errorf("open visits after reopening one and closing another:\n%s", out)
+	}
+
+	// a mistyped --db is refused, and nothing is created there
+	typo := filepath.Join(t.TempDir(), "typo", "x.db")
+	if code, _, errs := runCLI(t, "close", id[:6], "--resolution", "swapped", "--db", typo); code != ExitFailed || errs == "" {
+		t.Errorf("close on a store that does not exist: exit %d %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Dir(typo)); !os.IsNotExist(err) {
+		t.Errorf("close created %s: %v", filepath.Dir(typo), err)
+	}
+	// --at may name the very minute the visit was opened (at 10:20:37)
+	late := reports.NewIncident(time.Date(2026, 3, 20, 10, 20, 37, 0, time.Local))
+	late.TID = "T0000009"
+	saveIncidents(t, db, late)
+	if code, out, errs := runCLI(t, "close", late.ID[:8], "--resolution", "fixed-on-site", "--at", "2026-03-20 10:20", "--db", db); code != ExitOK {
+		t.Errorf("closing in the minute it was opened: exit %d %s%s", code, out, errs)
 	}
 }

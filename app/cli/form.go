@@ -116,7 +116,7 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *incident == "" || strings.TrimSpace(*trace) == "" {
 		return failText(stderr, lang, "form", msgFormNeedsTrace)
 	}
-	s, err := openIncidentStore(*db)
+	s, err := openExistingStore(*db)
 	if err != nil {
 		return failE(err)
 	}

@@ -85,6 +85,17 @@ func openIncidentStore(path string) (*reports.Store, error) {
 	return s, nil
 }
 
+// openExistingStore is openIncidentStore for a command that changes a visit already recorded
+// (close, form): a store that does not exist is refused, not created at a mistyped --db.
+func openExistingStore(path string) (*reports.Store, error) {
+	ro, err := reports.OpenReadOnly(path)
+	if err != nil {
+		return nil, storeAdvice(err)
+	}
+	ro.Close()
+	return openIncidentStore(path)
+}
+
 // openStoreForReading opens the store read-only for a command that only reads (incidents,
 // report): nothing is created, migrated or locked. A damaged store still opens, with a
 // warning on stderr, so what can be read can be exported.
