@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -148,13 +147,8 @@ func cmdClose(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	} else if err != nil {
 		warnErr(stderr, l, err)
 	}
-	id, err := s.Resolve(ctx, pos[0])
-	switch {
-	case errors.Is(err, reports.ErrAmbiguous):
-		return failErr(stderr, l, "close", advise(err, " — ", msgMoreIDChars))
-	case errors.Is(err, reports.ErrNotFound):
-		return failErr(stderr, l, "close", advise(err, " — ", msgListedIn, s.Path()))
-	case err != nil:
+	id, err := resolveVisit(ctx, s, pos[0])
+	if err != nil {
 		return failErr(stderr, l, "close", err)
 	}
 	inc, err := s.Get(ctx, id)

@@ -121,13 +121,8 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return failE(err)
 	}
 	defer s.Close()
-	id, err := s.Resolve(ctx, *incident)
-	switch {
-	case errors.Is(err, reports.ErrAmbiguous):
-		return failE(advise(err, " — ", msgMoreIDChars))
-	case errors.Is(err, reports.ErrNotFound):
-		return failE(advise(err, " — ", msgListedIn, s.Path()))
-	case err != nil:
+	id, err := resolveVisit(ctx, s, *incident)
+	if err != nil {
 		return failE(err)
 	}
 	inc, err := s.Get(ctx, id)

@@ -85,6 +85,19 @@ func openIncidentStore(path string) (*reports.Store, error) {
 	return s, nil
 }
 
+// resolveVisit is the id of the visit ref names (its id or first characters, Store.Resolve),
+// the error saying what to do on the command line: more characters, or where visits are listed.
+func resolveVisit(ctx context.Context, s *reports.Store, ref string) (string, error) {
+	id, err := s.Resolve(ctx, ref)
+	switch {
+	case errors.Is(err, reports.ErrAmbiguous):
+		return "", advise(err, " — ", msgMoreIDChars)
+	case errors.Is(err, reports.ErrNotFound):
+		return "", advise(err, " — ", msgListedIn, s.Path())
+	}
+	return id, err
+}
+
 // openExistingStore is openIncidentStore for a command that changes a visit already recorded
 // (close, form): a store that does not exist is refused, not created at a mistyped --db.
 func openExistingStore(path string) (*reports.Store, error) {
@@ -467,17 +480,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return failErr(stderr, l, "report", err)
 	}
 	defer s.Close()
-	id, err := s.Resolve(ctx, pos[1])
+	id, err := resolveVisit(ctx, s, pos[1])
 	if err != nil {
-		switch {
-		case errors.Is(err, reports.ErrAmbiguous):
-			failErr(stderr, l, "report", advise(err, " — ", msgMoreIDChars))
-		case errors.Is(err, reports.ErrNotFound):
-			failErr(stderr, l, "report", advise(err, " — ", msgListedIn, s.Path()))
-		default:
-			failErr(stderr, l, "report", err)
-		}
-		return ExitFailed
+		return failErr(stderr, l, "report", err)
 	}
 	inc, err := s.Get(ctx, id)
 	if err != nil {
