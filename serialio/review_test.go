@@ -59,8 +59,8 @@ func TestNotReadyTerminalIsNoPoorLine(t *testing.T) {
 		}
 	}()
 	_, err := c.Exchange(context.Background(), Message{Cmd: CmdStatus})
-	// asked twice or so (each frame sent 1+MaxResends times; a NAK that comes late under load
-	// may count for a probe), not the 17 times (68 frames) of a poor line
+	// asked twice (each frame sent 1+MaxResends times, and counted by its ETX byte, which its
+	// LRC may be too), not the 17 times (68 frames) of a poor line
 	if !errors.Is(err, ErrNotReady) || errors.Is(err, ErrLinePoor) || frames.Load() > 24 {
 		t.Errorf("%d frames sent: %v; want not ready after a few asks, not a poor line", frames.Load(), err)
 	}
