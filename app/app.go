@@ -153,14 +153,11 @@ func Run(a fyne.App) {
 	}
 	w.SetContent(measureStartup(container.NewBorder(banner, container.NewVBox(widget.NewSeparator(), cs.StatusBar), nil, nil, tabs)))
 	w.Resize(firstWindowSize(a, w.Content().MinSize(), 0))
-	// once the app stops, work still finishing in the background (a checklist run ended by the
-	// closed link, a save) must not touch widgets: Fyne no longer runs them on its goroutine
-	var stopping atomic.Bool
-	do := func(f func()) {
-		if !stopping.Load() {
-			fyne.Do(f)
-		}
-	}
+	// once the window closes, work still finishing in the background (a checklist run ended by
+	// the closed link, a save) must not touch widgets: Fyne stops running them on its goroutine
+	gate := &uiGate{run: fyne.Do}
+	w.SetOnClosed(gate.Close) // Quit (a logout, SIGTERM) closes the window first too
+	do := gate.Do
 	cs.do, checks.do, incident.do, monthly.do, drills.do, line.do = do, do, do, do, do, do
 	settings.SetDo(do)
 	started := make(chan struct{}) // closed once the incident screen has started
@@ -196,7 +193,7 @@ func Run(a fyne.App) {
 		go trimMemory(started, quit)
 	})
 	a.Lifecycle().SetOnStopped(func() {
-		stopping.Store(true)
+		gate.Close()
 		close(quit)
 		line.Stop()
 		cs.Stop()

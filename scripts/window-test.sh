@@ -80,7 +80,7 @@ stop_app() {
   stop_pid "$app"
   app=""
   if grep -q "Error in Fyne call thread" "$log"; then
-    echo "window-test: the app touched widgets off the UI goroutine:" >&2; grep -A4 "Fyne call thread" "$log" | head -30 >&2; exit 1
+    echo "window-test: the app touched widgets off the UI goroutine:" >&2; grep -m6 -A4 "Fyne call thread" "$log" >&2; exit 1
   fi
 }
 
