@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"posdoctor/locale"
@@ -17,8 +18,10 @@ import (
 func init() {
 	register("export", command{cmdExport, "export [--month YYYY-MM | --since-last] [--branch NAME] -o FILE.pdbundle [--force] [--db PATH]   write visits to a bundle for the branch manager"})
 	register("import", command{cmdImport, "import FILE... [--json] [--db PATH]   merge bundles from other laptops into the incident store"})
-	addSentences(map[string]msg{"exportDir": msgExportDir})
+	addSentences(map[string]msg{"exportDir": msgExportDir, "notBundleName": msgNotBundleName})
 }
+
+var msgNotBundleName = msg{ZH: "%s：数据包的文件名以 .pdbundle 结尾（应用的导入只列出这种文件）", ZHTW: "%s：資料包的檔名以 .pdbundle 結尾（應用程式的匯入只列出這種檔案）", EN: "%s: a bundle's name ends in .pdbundle (the app's import lists only those)"}
 
 var msgExportDir = msg{ZH: "%s 是文件夹：请用 -o 给出数据包的文件名，例如 -o %s", ZHTW: "%s 是資料夾：請用 -o 給出資料包的檔名，例如 -o %s", EN: "%s is a folder: give the bundle's file name with -o, e.g. -o %s"}
 
@@ -81,6 +84,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			example = "visits-" + *month + ".pdbundle"
 		}
 		return failText(stderr, l, "export", msgExportDir, *out, filepath.Join(*out, example))
+	}
+	// the app's import dialog lists only .pdbundle files: a name without an extension gets it,
+	// a name with another is refused
+	switch ext := filepath.Ext(*out); {
+	case ext == "":
+		*out += ".pdbundle"
+	case !strings.EqualFold(ext, ".pdbundle"):
+		return failText(stderr, l, "export", msgNotBundleName, *out)
 	}
 	// read-only, unless the high-water mark must be recorded, or the store is so old that it
 	// has no device id yet (a read-write open gives it one)

@@ -286,3 +286,33 @@ func TestImportImpossibleTimes(t *testing.T) {
 		t.Errorf("the month after a refused bundle:\n%s", out)
 	}
 }
+
+// export -o names the bundle as the app's import lists it: a name without an extension gets
+// .pdbundle (a user trial's `-o z` wrote a file the import dialog never showed), a name with
+// another extension is refused in the reader's language and nothing is written.
+func TestExportBundleName(t *testing.T) {
+	src, _ := seedIncidents(t)
+	dir := t.TempDir()
+	if code, _, errs := runCLI(t, "export", "--db", src, "-o", filepath.Join(dir, "z")); code != ExitOK {
+		t.Fatalf("export -o z: exit %d %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "z.pdbundle")); err != nil {
+		t.Errorf("export -o z did not write z.pdbundle: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "z")); err == nil {
+		t.Error("export -o z wrote z")
+	}
+	if code, _, errs := runCLI(t, "export", "--db", src, "-o", filepath.Join(dir, "Y.PDBUNDLE")); code != ExitOK {
+		t.Errorf("export -o Y.PDBUNDLE: exit %d %s", code, errs)
+	}
+	zip := filepath.Join(dir, "visits.zip")
+	for lang, want := range map[string]string{"zh": "以 .pdbundle 结尾", "zh_TW": "以 .pdbundle 結尾", "en": "ends in .pdbundle"} {
+		code, _, errs := runCLI(t, "--lang", lang, "export", "--db", src, "-o", zip)
+		if code != ExitFailed || !strings.Contains(errs, want) || !strings.Contains(errs, zip) {
+			t.Errorf("%s: export -o visits.zip: exit %d %q, want %q", lang, code, errs, want)
+		}
+	}
+	if _, err := os.Stat(zip); err == nil {
+		t.Error("a refused name was written")
+	}
+}

@@ -149,7 +149,7 @@ func cmdForm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch fi, err := os.Stat(path); {
 	case path == "":
 		path = f.FileName("pdf")
-	case err == nil && fi.IsDir():
+	case err == nil && fi.IsDir(), namesFolder(path): // a folder not there yet is said when writing
 		path = filepath.Join(path, f.FileName("pdf"))
 	case filepath.Ext(path) == "":
 		path += ".pdf"

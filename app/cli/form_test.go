@@ -124,3 +124,25 @@ func TestFormRefusals(t *testing.T) {
 		t.Errorf("insisting with a note: exit %d %q %q", code, out.String(), errOut.String())
 	}
 }
+
+// form -o FOLDER/ puts the form in that folder under its own name, even when the folder is not
+// there yet (then writing says the folder is missing), as the workbooks' -o does; it was read
+// as a file name "FOLDER/.pdf".
+func TestFormOutFolder(t *testing.T) {
+	db, inc := simIncident(t, "pending-reversal")
+	txn := inc.Journal[0]
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "forms") + string(os.PathSeparator)
+	code, _, errs := runCLI(t, "--lang", "en", "form", "collection", "--incident", inc.ID, "--trace", txn.Trace, "--db", db, "-o", missing)
+	if code != ExitFailed || !strings.Contains(errs, "does not exist") || strings.Contains(errs, string(os.PathSeparator)+".pdf") {
+		t.Fatalf("form -o missing/: exit %d %q", code, errs)
+	}
+	os.Mkdir(filepath.Join(dir, "forms"), 0o700)
+	if code, out, errs := runCLI(t, "form", "collection", "--incident", inc.ID, "--trace", txn.Trace, "--db", db, "-o", missing); code != ExitOK {
+		t.Fatalf("form -o forms/: exit %d %s %s", code, out, errs)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "forms", "*.pdf"))
+	if len(names) != 1 || filepath.Base(names[0]) == ".pdf" {
+		t.Errorf("forms/ holds %v, want one named form", names)
+	}
+}
