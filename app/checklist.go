@@ -228,7 +228,7 @@ func (s *ChecklistScreen) finish(rep *diagnostics.Report, ids []diagnostics.Step
 	for _, r := range s.Rows {
 		r.Rerun.Enable()
 	}
-	s.Action.SetText(lang.L("Verdict: {{.Verdict}}", map[string]any{"Verdict": visit.Verdict.Kind.Sentence().In(uiLang())}))
+	s.Action.SetText(s.verdictLine(visit))
 	s.showWhose()
 	if s.OnReport != nil {
 		s.OnReport(rep)

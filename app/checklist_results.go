@@ -181,3 +181,48 @@ func findingText(f diagnostics.Finding) string {
 func translatedArgs(args map[string]any) map[string]any {
 	return codebook.LocalArgs(uiLang(), args)
 }
+
+// verdictReasonsShown is how many of the verdict's reasons the line under the buttons names;
+// the details below list them all.
+const verdictReasonsShown = 3
+
+// verdictLine is the verdict with what decided it, in the UI's language: a code with the code
+// book's title (P1 打印机缺纸), or its message when the book has none; a step that could not
+// run with its summary. A verdict of problems whose failing row is below the fold of the
+// steps (the printer, the journal) said only "可在现场处理" before.
+func (s *ChecklistScreen) verdictLine(rep *diagnostics.Report) string {
+	l := uiLang()
+	sep, colon := "; ", ": "
+	if l.Chinese() {
+		sep, colon = "；", "："
+	}
+	said := map[string]string{}
+	for _, st := range rep.Steps {
+		said[string(st.ID)+": "+st.Summary] = st.ID.Title().In(l) + colon + summaryText(st)
+		for _, f := range st.Findings {
+			text := f.Code + colon + findingText(f)
+			if s.explain != nil {
+				if title, _ := s.explain(f.Code); title != "" {
+					text = f.Code + " " + title
+				}
+			}
+			said[f.Code+": "+f.Message] = text
+		}
+	}
+	var reasons []string
+	for _, r := range rep.Verdict.Reasons {
+		if len(reasons) == verdictReasonsShown {
+			reasons = append(reasons, lang.L("and {{.Count}} more", map[string]any{"Count": len(rep.Verdict.Reasons) - verdictReasonsShown}))
+			break
+		}
+		if t, ok := said[r]; ok {
+			r = t
+		}
+		reasons = append(reasons, pan.MaskText(r))
+	}
+	verdict := rep.Verdict.Kind.Sentence().In(l)
+	if len(reasons) == 0 {
+		return lang.L("Verdict: {{.Verdict}}", map[string]any{"Verdict": verdict})
+	}
+	return lang.L("Verdict: {{.Verdict}} — {{.Reasons}}", map[string]any{"Verdict": verdict, "Reasons": strings.Join(reasons, sep)})
+}

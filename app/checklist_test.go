@@ -53,6 +53,10 @@ func TestChecklistScreenShowsFailingStep(t *testing.T) {
 	if s.Overall.Value != 1 {
 		t.Errorf("overall progress %v", s.Overall.Value)
 	}
+	// the verdict says what decided it: the printer's row may be below the fold
+	if !strings.Contains(s.Action.Text, "P1 title of P1") {
+		t.Errorf("verdict line %q does not name P1", s.Action.Text)
+	}
 	// the printer's details name the code with the book's title and the actions
 	found := false
 	for _, it := range s.Details.Items {
@@ -189,5 +193,40 @@ func TestChecklistKeypadTakesTheFindingsPlace(t *testing.T) {
 	s.showStep(diagnostics.StepResult{ID: diagnostics.StepKeypad, Status: diagnostics.StatusPass})
 	if s.Keypad.Root.Visible() || !s.details.Visible() || s.split.Offset != stepsShare {
 		t.Fatal("the findings did not come back after the keypad step")
+	}
+}
+
+// The verdict line names at most three reasons, then how many more; a step that could not run
+// is named with its summary; a card number in a reason is masked.
+func TestChecklistVerdictLine(t *testing.T) {
+	newTestApp(t)
+	s := NewChecklistScreen(func() *visit.Conn { return nil }, func(code string) (string, []string) {
+		if code == "P1" {
+			return "Printer out of paper", nil
+		}
+		return "", nil
+	})
+	rep := &diagnostics.Report{
+		Steps: []diagnostics.StepResult{
+			{ID: diagnostics.StepHost, Status: diagnostics.StatusError, Summary: "no answer from 6222021234567890128"},
+			{ID: diagnostics.StepPrinter, Status: diagnostics.StatusFail, Findings: []diagnostics.Finding{{Code: "P1", Message: "slip not printed"}}},
+		},
+		Verdict: diagnostics.Verdict{Kind: diagnostics.VerdictIncomplete, Reasons: []string{
+			"host: no answer from 6222021234567890128", "P1: slip not printed", "X1: one", "X2: two", "X3: three"}},
+	}
+	line := s.verdictLine(rep)
+	for _, want := range []string{"Host", "622202*********0128", "P1 Printer out of paper", "X1: one", "and 2 more"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("verdict line %q lacks %q", line, want)
+		}
+	}
+	for _, not := range []string{"6222021234567890128", "X2", "X3"} {
+		if strings.Contains(line, not) {
+			t.Errorf("verdict line %q has %q", line, not)
+		}
+	}
+	rep.Verdict = diagnostics.Verdict{Kind: diagnostics.VerdictAllPass}
+	if line := s.verdictLine(rep); strings.Contains(line, "—") || !strings.HasPrefix(line, "Verdict: ") {
+		t.Errorf("all-pass verdict line %q", line)
 	}
 }

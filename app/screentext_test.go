@@ -41,7 +41,7 @@ func screenWords(root fyne.CanvasObject) map[string]string {
 		if !ok || !o.Visible() {
 			continue
 		}
-		for _, tok := range strings.FieldsFunc(txt.Text, func(r rune) bool { return strings.ContainsRune(" ,，、（）()/:：;；", r) }) {
+		for _, tok := range strings.FieldsFunc(txt.Text, func(r rune) bool { return strings.ContainsRune(" ,，、（）()/:：;；—", r) }) {
 			tok = strings.TrimRight(tok, "…")
 			if codeLike.MatchString(tok) {
 				continue

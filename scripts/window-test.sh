@@ -158,6 +158,10 @@ echo "window-test: the GUI saved the visit with its all-pass checklist run"
 start_app zh_CN.UTF-8
 sleep 4
 shot connect-zh
+click 585 144                 # 故障: the simulated terminal runs out of paper (Enter applies it)
+xdotool type --delay 40 "paper-out"
+xdotool key Return
+sleep 1
 click 112 22                  # 检查
 click 73 62                   # 运行全部检查
 sleep 3
@@ -172,6 +176,8 @@ shot reports-zh
 for _ in $(seq 10); do        # 是: answer the checklist's questions
   click 628 355 1.2
 done
+click 112 22 2                # 检查: the finished run, its verdict and the printer's finding
+shot checklist-findings-zh
 click 470 22 2                # 培训: the drills and the record of the drill played above
 click 100 98
 shot drills-zh
