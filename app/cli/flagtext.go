@@ -39,7 +39,7 @@ var flagHelp = map[string]msg{
 	"record the run as an incident in the incident store":                                                       {ZH: "把本次检查记为一次上门，存入上门记录库", ZHTW: "把本次檢查記為一次到場，存入到場記錄庫"},
 	"with --save: who ran the check":                                                                            {ZH: "配合 --save：做检查的技术员 `NAME`", ZHTW: "搭配 --save：做檢查的技術員 `NAME`"},
 	"with --save: the problem as the merchant reported it":                                                      {ZH: "配合 --save：商户所说的故障现象 `TEXT`", ZHTW: "搭配 --save：商店描述的故障現象 `TEXT`"},
-	"with --save: the branch the terminal belongs to":                                                           {ZH: "配合 --save：终端所属的网点 `NAME`", ZHTW: "搭配 --save：終端機所屬的網點 `NAME`"},
+	"with --save: the branch the terminal belongs to":                                                           {ZH: "配合 --save：终端所属的网点 `NAME`", ZHTW: "搭配 --save：終端機所屬的分行 `NAME`"},
 	"with --save: " + dbFlagHelp:                                                                                {ZH: "配合 --save：上门记录库：文件 `PATH`（默认为数据文件夹中的 incidents.db），或共享库的网址 postgres://USER@HOST/DATABASE", ZHTW: "搭配 --save：到場記錄庫：檔案 `PATH`（預設為資料夾中的 incidents.db），或共享庫的網址 postgres://USER@HOST/DATABASE"},
 	"with --save: add the run to this visit `ID` (or the start of it) instead of recording a new one; the verdict is then the visit's": {ZH: "配合 --save：把本次检查加入上门记录 `ID`（或其开头几位），不新建记录；结论按整次上门计算", ZHTW: "搭配 --save：把本次檢查加入到場記錄 `ID`（或其開頭幾位），不新建記錄；結論按整次到場計算"},
 
@@ -74,7 +74,7 @@ var flagHelp = map[string]msg{
 	"print the list as JSON": {ZH: "以 JSON 输出列表", ZHTW: "以 JSON 輸出清單"},
 	"only visits opened in `YYYY-MM` (local time)": {ZH: "只取 `YYYY-MM`（本地时间）开始的上门", ZHTW: "只取 `YYYY-MM`（本地時間）開始的到場"},
 	"only this terminal id":                        {ZH: "只取这个终端号 `TID`", ZHTW: "只取這個終端號 `TID`"},
-	"only this branch":                             {ZH: "只取这个网点 `NAME`", ZHTW: "只取這個網點 `NAME`"},
+	"only this branch":                             {ZH: "只取这个网点 `NAME`", ZHTW: "只取這個分行 `NAME`"},
 	"only visits where this code was seen or found (03, A0, PAPER-LOW, ...)": {ZH: "只取见到或查出代码 `CODE` 的上门（03、A0、PAPER-LOW 等）", ZHTW: "只取見到或查出代碼 `CODE` 的到場（03、A0、PAPER-LOW 等）"},
 	"only this category: %s":                    {ZH: "只取这个类别 `NAME`：%s", ZHTW: "只取這個類別 `NAME`：%s"},
 	"only visits not yet resolved":              {ZH: "只取尚未结案的上门", ZHTW: "只取尚未結案的到場"},
@@ -82,7 +82,7 @@ var flagHelp = map[string]msg{
 	"replace the file if it exists":             {ZH: "文件已存在时覆盖它", ZHTW: "檔案已存在時覆蓋它"},
 	"leave out the link trace sheet":            {ZH: "不写线路跟踪工作表", ZHTW: "不寫線路追蹤工作表"},
 	"the calendar month `YYYY-MM` (local time)": {ZH: "自然月 `YYYY-MM`（本地时间）", ZHTW: "自然月 `YYYY-MM`（本地時間）"},
-	"only this branch (default: every branch)":  {ZH: "只取这个网点 `NAME`（默认：全部网点）", ZHTW: "只取這個網點 `NAME`（預設：全部網點）"},
+	"only this branch (default: every branch)":  {ZH: "只取这个网点 `NAME`（默认：全部网点）", ZHTW: "只取這個分行 `NAME`（預設：全部分行）"},
 	"print the figures as JSON":                 {ZH: "以 JSON 输出全部数字", ZHTW: "以 JSON 輸出全部數字"},
 	"write the month's workbook to `FILE.xlsx` (a folder: monthly-BRANCH-YYYY-MM.xlsx in it)": {ZH: "把当月工作簿写入 `FILE.xlsx`（给的是文件夹时，写入其中的 monthly-BRANCH-YYYY-MM.xlsx）", ZHTW: "把當月活頁簿寫入 `FILE.xlsx`（給的是資料夾時，寫入其中的 monthly-BRANCH-YYYY-MM.xlsx）"},
 	"replace the workbook if it exists":                                     {ZH: "工作簿已存在时覆盖它", ZHTW: "活頁簿已存在時覆蓋它"},
@@ -102,7 +102,7 @@ var flagHelp = map[string]msg{
 
 	// sync
 	"the shared store's `URL` (postgres://USER@HOST:5432/DATABASE?sslmode=verify-full)": {ZH: "共享库的网址 `URL`（postgres://USER@HOST:5432/DATABASE?sslmode=verify-full）", ZHTW: "共享庫的網址 `URL`（postgres://USER@HOST:5432/DATABASE?sslmode=verify-full）"},
-	"also pull this branch's visits (repeatable)":                                       {ZH: "同时拉取网点 `NAME` 的上门记录（可重复）", ZHTW: "同時拉取網點 `NAME` 的到場記錄（可重複）"},
+	"also pull this branch's visits (repeatable)":                                       {ZH: "同时拉取网点 `NAME` 的上门记录（可重复）", ZHTW: "同時拉取分行 `NAME` 的到場記錄（可重複）"},
 	"print what the sync did as JSON":                                                   {ZH: "以 JSON 输出同步的结果", ZHTW: "以 JSON 輸出同步的結果"},
 	"this laptop's incident store `PATH` (default: incidents.db in the data folder)":    {ZH: "本机的上门记录库 `PATH`（默认为数据文件夹中的 incidents.db）", ZHTW: "本機的到場記錄庫 `PATH`（預設為資料夾中的 incidents.db）"},
 

@@ -99,7 +99,7 @@ var (
 	msgFilterFor      = msg{ZH: "（%s）", ZHTW: "（%s）", EN: " for %s"}
 	msgFilterMonth    = msg{ZH: "月份", ZHTW: "月份", EN: "month"}
 	msgFilterTID      = msg{ZH: "终端号", ZHTW: "終端號", EN: "tid"}
-	msgFilterBranch   = msg{ZH: "网点", ZHTW: "網點", EN: "branch"}
+	msgFilterBranch   = msg{ZH: "网点", ZHTW: "分行", EN: "branch"}
 	msgFilterCode     = msg{ZH: "代码", ZHTW: "代碼", EN: "code"}
 	msgFilterCategory = msg{ZH: "类别", ZHTW: "類別", EN: "category"}
 	msgFilterOpen     = msg{ZH: "仅未结案", ZHTW: "僅未結案", EN: "open only"}
@@ -126,8 +126,8 @@ var (
 
 // The month's summary (report monthly).
 var (
-	msgAllBranches     = msg{ZH: "全部网点", ZHTW: "全部網點", EN: "all branches"}
-	msgUnknownBranch   = msg{ZH: "记录库里没有网点“%s”的上门记录（已有的网点：%s）：这个月的数字都是 0", ZHTW: "記錄庫裡沒有網點「%s」的到場記錄（已有的網點：%s）：這個月的數字都是 0", EN: "the store has no visit of branch %q (its branches: %s): the month's figures are all zero"}
+	msgAllBranches     = msg{ZH: "全部网点", ZHTW: "全部分行", EN: "all branches"}
+	msgUnknownBranch   = msg{ZH: "记录库里没有网点“%s”的上门记录（已有的网点：%s）：这个月的数字都是 0", ZHTW: "記錄庫裡沒有分行「%s」的到場記錄（已有的分行：%s）：這個月的數字都是 0", EN: "the store has no visit of branch %q (its branches: %s): the month's figures are all zero"}
 	msgWroteMonthly    = msg{ZH: "已写入 %s — %s，%s：%d 次上门，%d 个代码，%d 台问题终端", ZHTW: "已寫入 %s — %s，%s：%d 次到場，%d 個代碼，%d 台問題終端", EN: "wrote %s — %s, %s: %d visits, %d codes, %d repeat terminals"}
 	msgMonthTitle      = msg{ZH: "月度故障报告 — %s，%s", ZHTW: "月度故障報告 — %s，%s", EN: "Monthly fault report — %s, %s"}
 	msgMonthCounts     = msg{ZH: "故障次数：%d   终端：%d   积压：%d", ZHTW: "故障次數：%d   終端：%d   積壓：%d", EN: "Incidents: %d   Terminals: %d   Backlog: %d"}

@@ -70,7 +70,7 @@ func TestReportMonthlySummaryAndErrors(t *testing.T) {
 	for lang, want := range map[string][]string{
 		"en":    {"Monthly fault report", "Incidents: 2", "Backlog: 3", "all branches"},
 		"zh":    {"月度故障报告", "故障次数：2", "积压：3", "全部网点", " 次）"}, // top codes: P1 打印机缺纸（2 次）
-		"zh_TW": {"月度故障報告", "故障次數：2", "積壓：3", "全部網點", " 次）"},
+		"zh_TW": {"月度故障報告", "故障次數：2", "積壓：3", "全部分行", " 次）"},
 	} {
 		code, out, errs := runCLI(t, "--lang", lang, "report", "monthly", "--month", "2026-03", "--db", db)
 		if code != ExitOK || strings.Contains(out, "{") {

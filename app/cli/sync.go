@@ -38,8 +38,8 @@ var (
 	msgSyncStagePul = msg{ZH: "下载", ZHTW: "下載", EN: "pull"}
 	msgSyncDone     = msg{ZH: "上传到场记录 %d 条（删除 %d 条），下载 %d 条（删除 %d 条），%d 条无变化；两边都改过的 %d 条，以较新的修改为准。", ZHTW: "上傳到場記錄 %d 筆（刪除 %d 筆），下載 %d 筆（刪除 %d 筆），%d 筆無變化；兩邊都改過的 %d 筆，以較新的修改為準。", EN: "Pushed %d visits (%d deletions), pulled %d (%d deletions), %d unchanged; %d changed on both sides, the newer change kept."}
 	msgSyncPurged   = msg{ZH: "技术员删除的到场记录已从共享库移除 %d 条。", ZHTW: "技術員刪除的到場記錄已從共享庫移除 %d 筆。", EN: "Removed %d visits technicians had deleted from the shared store."}
-	msgSyncBranches = msg{ZH: "网点：%s", ZHTW: "網點：%s", EN: "Branches: %s"}
-	msgSyncNoBranch = msg{ZH: "本机还没有到场记录，也没有指定网点，所以没有下载任何记录：用 --branch 指定要下载的网点。", ZHTW: "本機還沒有到場記錄，也沒有指定網點，所以沒有下載任何記錄：用 --branch 指定要下載的網點。", EN: "This laptop holds no visits and names no branch, so nothing was pulled: name the branch with --branch."}
+	msgSyncBranches = msg{ZH: "网点：%s", ZHTW: "分行：%s", EN: "Branches: %s"}
+	msgSyncNoBranch = msg{ZH: "本机还没有到场记录，也没有指定网点，所以没有下载任何记录：用 --branch 指定要下载的网点。", ZHTW: "本機還沒有到場記錄，也沒有指定分行，所以沒有下載任何記錄：用 --branch 指定要下載的分行。", EN: "This laptop holds no visits and names no branch, so nothing was pulled: name the branch with --branch."}
 	msgSyncRefused  = msg{ZH: "有 %d 条记录无法同步，已跳过（多为其他程序写入的不完整记录）：", ZHTW: "有 %d 筆記錄無法同步，已略過（多為其他程式寫入的不完整記錄）：", EN: "%d visits could not be synced and were left alone (mostly incomplete rows another program wrote):"}
 	msgSyncLast     = msg{ZH: "上次同步：%s", ZHTW: "上次同步：%s", EN: "Last sync: %s"}
 	msgSyncStopped  = msg{ZH: "同步已中断：已提交的部分保留，再运行一次即可完成。", ZHTW: "同步已中斷：已提交的部分保留，再執行一次即可完成。", EN: "sync stopped: what was committed stays; run it again to finish."}

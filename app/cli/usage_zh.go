@@ -36,7 +36,7 @@ func init() {
                           [--code CODE] [--category NAME] [--open] [--db PATH]
 
 列出已記錄的到場記錄，最新的在前。篩選條件可以組合：--month 2026-03 --branch 朝陽分行
-列出該網點 3 月的到場記錄。--code 的讀法與 lookup 相同：大小寫、全形半形都可以（p1、ａ０，
+列出該分行 3 月的到場記錄。--code 的讀法與 lookup 相同：大小寫、全形半形都可以（p1、ａ０，
 3 即 03），也可以是螢幕上顯示的提示或名稱（無效商店：這個提示和它對應的代碼 03）。--json
 以 JSON 輸出（見 docs/incidents.md）。不給 --db 時，記錄庫是資料夾中的 incidents.db，
 那裡還沒有記錄庫時清單為空；用 --db 指定的檔案不存在則報錯。
@@ -79,9 +79,9 @@ monthly-BRANCH-YYYY-MM.xlsx。已有的文件不会被覆盖，除非加 --force
 `,
 		ZHTW: `用法：posdoctor report monthly --month YYYY-MM [--branch NAME] [--json] [-o FILE.xlsx [--force]] [--db PATH]
 
-計算網點主管需要的某個自然月（本地時間）的資料：到場次數、終端機、類別、處理結果、故障碼
+計算分行主管需要的某個自然月（本地時間）的資料：到場次數、終端機、類別、處理結果、故障碼
 排行、修復和恢復時長、一次修復率、重複故障率、問題終端機、積壓、12 個月趨勢、技術員和機型
-（定義見 docs/monthly.md）。不給 --branch 時包括全部網點。--json 以 JSON 輸出全部數字；
+（定義見 docs/monthly.md）。不給 --branch 時包括全部分行。--json 以 JSON 輸出全部數字；
 不加時輸出簡短摘要。-o 為銀行和服務商寫出當月活頁簿（摘要並列上月數字、趨勢、故障碼排行、
 問題終端機、附圖表的分類、每次到場、定義）；-o 給資料夾時，檔名為
 monthly-BRANCH-YYYY-MM.xlsx。已有的檔案不會被覆蓋，除非加 --force。
@@ -103,7 +103,7 @@ posdoctor import 合并。--month 只取该月（本地时间）开始的上门�
                         [--force] [--db PATH]
 
 把已記錄的到場記錄和本機刪除的到場記錄寫入資料包（見 docs/bundle.md），由另一台電腦的
-posdoctor import 合併。--month 只取該月（本地時間）開始的到場，--branch 只取一個網點；
+posdoctor import 合併。--month 只取該月（本地時間）開始的到場，--branch 只取一個分行；
 --since-last 只取本機上次 --since-last 匯出（同一個 --branch）之後的變化，所以每週的資料包
 很小。已有的檔案不會被覆蓋，除非加 --force。
 
@@ -146,8 +146,8 @@ posdoctor import 合併。--month 只取該月（本地時間）開始的到場�
 		ZHTW: `用法：posdoctor sync --to postgres://USER@HOST:5432/DATABASE?sslmode=verify-full
                       [--branch NAME]... [--json] [--db PATH]
 
-把本機的到場記錄庫與網點共享的 PostgreSQL 記錄庫同步（見 docs/shared-store.md）：推送共享庫
-沒有或版本較舊的到場記錄和刪除，拉取本機所屬網點（以及每個 --branch）中別人新增或修改的
+把本機的到場記錄庫與分行共享的 PostgreSQL 記錄庫同步（見 docs/shared-store.md）：推送共享庫
+沒有或版本較舊的到場記錄和刪除，拉取本機所屬分行（以及每個 --branch）中別人新增或修改的
 到場記錄。較新的修改為準；刪除會移除在它之前最後修改的到場記錄。每批到場記錄是一個交易：
 同步中途中斷不會遺失任何內容，下次同步會完成它。密碼來自 URL、PGPASSWORD 或 ~/.pgpass，
 不會顯示出來。--json 輸出 {"pushed":N,"pushed_deleted":N,"pulled":N,"pulled_deleted":N,

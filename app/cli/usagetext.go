@@ -33,7 +33,7 @@ var (
 var commandHelp = map[string]msg{
 	"run the checklist": {ZH: "运行检查清单", ZHTW: "執行檢查清單"},
 	"the trainer's drills on the simulated terminal (posdoctor drill -h)":               {ZH: "培训演练，在模拟终端上进行（posdoctor drill -h）", ZHTW: "培訓演練，在模擬終端機上進行（posdoctor drill -h）"},
-	"write visits to a bundle for the branch manager":                                   {ZH: "把上门记录写入数据包，交给网点主管", ZHTW: "把到場記錄寫入資料包，交給網點主管"},
+	"write visits to a bundle for the branch manager":                                   {ZH: "把上门记录写入数据包，交给网点主管", ZHTW: "把到場記錄寫入資料包，交給分行主管"},
 	"fill the merchant's adjustment or collection request from a visit's journal (PDF)": {ZH: "根据上门记录的交易流水，填写商户的调账或托收申请表（PDF）", ZHTW: "根據到場記錄的交易紀錄，填寫商店的調帳或託收申請表（PDF）"},
 	"merge bundles from other laptops into the incident store":                          {ZH: "把其他电脑的数据包合并到本机的上门记录库", ZHTW: "把其他電腦的資料包合併到本機的到場記錄庫"},
 	"list recorded visits":                                                                      {ZH: "列出已记录的上门记录", ZHTW: "列出已記錄的到場記錄"},
@@ -42,10 +42,10 @@ var commandHelp = map[string]msg{
 	"list serial ports, likely terminals first":                                                 {ZH: "列出串口，可能是终端的排在前面", ZHTW: "列出序列埠，可能是終端機的排在前面"},
 	"which speed and format the device on a port answers at, and what it speaks (any terminal)": {ZH: "探测端口上的设备在哪种速率和格式下应答、使用什么协议（任何终端）", ZHTW: "探測連接埠上的裝置在哪種速率和格式下回應、使用什麼協定（任何終端機）"},
 	"write the Excel incident report for the service provider":                                  {ZH: "为服务商生成一次上门的 Excel 故障报告", ZHTW: "為服務商產生一次到場的 Excel 故障報告"},
-	"the branch manager's figures of a month, and its workbook":                                 {ZH: "网点主管的月度数据及其工作簿", ZHTW: "網點主管的月度資料及其活頁簿"},
+	"the branch manager's figures of a month, and its workbook":                                 {ZH: "网点主管的月度数据及其工作簿", ZHTW: "分行主管的月度資料及其活頁簿"},
 	"serve the simulated terminal on a pty":                                                     {ZH: "在伪终端（pty）上提供模拟终端", ZHTW: "在偽終端（pty）上提供模擬終端機"},
 	"the terminal's status (ST)":                                                                {ZH: "读取终端状态（ST）", ZHTW: "讀取終端機狀態（ST）"},
-	"push this laptop's visits to the shared store and pull the branch's":                       {ZH: "把本机的上门记录推送到共享库，并拉取网点的记录", ZHTW: "把本機的到場記錄推送到共享庫，並拉取網點的記錄"},
+	"push this laptop's visits to the shared store and pull the branch's":                       {ZH: "把本机的上门记录推送到共享库，并拉取网点的记录", ZHTW: "把本機的到場記錄推送到共享庫，並拉取分行的記錄"},
 }
 
 // usageSep separates a command's synopsis from what it does in a register line.

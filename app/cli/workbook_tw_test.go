@@ -85,7 +85,7 @@ func TestWorkbooksFollowLanguage(t *testing.T) {
 	if code, _, errs := runCLI(t, "--lang", "zh_TW", "report", "monthly", "--month", "2026-03", "-o", month, "--db", db); code != ExitOK {
 		t.Fatalf("zh_TW report monthly: exit %d, %s", code, errs)
 	}
-	traditional(t, month, "趨勢 Trend", "全部網點")
+	traditional(t, month, "趨勢 Trend", "全部分行")
 
 	drills := filepath.Join(dir, "drills.xlsx")
 	if code, _, errs := runCLI(t, "--lang", "zh_TW", "drill", "report", "-o", drills, "--db", db); code != ExitOK {
