@@ -18,6 +18,7 @@ func askSavePath(win fyne.Window, name string, save func(path string)) {
 	d := dialog.NewFileSave(chosenPath[fyne.URIWriteCloser](save), win)
 	d.SetFileName(name)
 	d.Show()
+	d.Resize(fileDialogSize(win)) // after Show: Fyne builds the dialog there
 	translatePlaces(win)
 }
 
@@ -27,7 +28,15 @@ func askOpenPath(win fyne.Window, exts []string, open func(path string)) {
 	d := dialog.NewFileOpen(chosenPath[fyne.URIReadCloser](open), win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Show()
+	d.Resize(fileDialogSize(win)) // after Show: Fyne builds the dialog there
 	translatePlaces(win)
+}
+
+// fileDialogSize is most of the window: Fyne's own size for its file dialog is small on a
+// 1366×768 laptop at 150 % (a trial saw "(上層資料夾)" wrap and three files at a time).
+func fileDialogSize(win fyne.Window) fyne.Size {
+	c := win.Canvas().Size()
+	return fyne.NewSize(c.Width*0.92, c.Height*0.92)
 }
 
 // placeNames are the file dialog's place names as Fyne v2.8 writes them, which it shows as

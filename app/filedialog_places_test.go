@@ -57,3 +57,31 @@ func TestFileDialogPlacesTranslated(t *testing.T) {
 		}
 	}
 }
+
+// The file dialogs take most of the window (Fyne's own size is small on a 1366×768 laptop at
+// 150 %: a trial saw three files at a time and "(上層資料夾)" wrapped).
+func TestFileDialogsFillTheWindow(t *testing.T) {
+	setupUnderLANG(t, "zh_CN.UTF-8")
+	for name, ask := range map[string]func(fyne.Window){
+		"save": func(w fyne.Window) { askSavePath(w, "r.xlsx", func(string) {}) },
+		"open": func(w fyne.Window) { askOpenPath(w, []string{".pdbundle"}, func(string) {}) },
+	} {
+		w := test.NewTempWindow(t, widget.NewLabel(""))
+		w.Resize(fyne.NewSize(910, 512)) // 1366×768 at 150 %
+		ask(w)
+		// the dialog is the largest object inside the overlay that is smaller than the window
+		canvas := w.Canvas().Size()
+		var got fyne.Size
+		for _, o := range w.Canvas().Overlays().List() {
+			walkLayout(o, false, func(obj fyne.CanvasObject, _ bool) {
+				s := obj.Size()
+				if s.Width < canvas.Width && s.Height < canvas.Height && s.Width*s.Height > got.Width*got.Height {
+					got = s
+				}
+			})
+		}
+		if got.Width < canvas.Width*0.85 || got.Height < canvas.Height*0.85 {
+			t.Errorf("%s dialog is %v in a %v window", name, got, canvas)
+		}
+	}
+}
