@@ -142,7 +142,7 @@ func MaskMessageText(s string) string {
 			i = end
 		}
 	}
-	if keepWhile(b, spans, MaskBytes) == 0 {
+	if keepWhile(b, spans, maskTextBytes) == 0 {
 		return s
 	}
 	return string(b)
@@ -167,15 +167,35 @@ func MaskTextKeepingMID(s, mid string) string {
 		start := i + k
 		end := start + midLen
 		i = start + 1
-		before, _ := utf8.DecodeLastRune(b[:start])
-		after, _ := utf8.DecodeRune(b[end:])
-		if (start == 0 || !IsDigit(before)) && (end == len(b) || !IsDigit(after)) {
+		// what shows beside it: characters that show as nothing do not part it from a digit
+		before, after := rune(-1), rune(-1)
+		for k := start; k > 0; {
+			r, w := utf8.DecodeLastRune(b[:k])
+			if k -= w; !unseenAlone(r) {
+				before = r
+				break
+			}
+		}
+		for k := end; k < len(b); {
+			r, w := utf8.DecodeRune(b[k:])
+			if k += w; !unseenAlone(r) {
+				after = r
+				break
+			}
+		}
+		if !IsDigit(before) && !IsDigit(after) {
 			spans = append(spans, [2]int{start, end})
 			i = end
 		}
 	}
-	if keepWhile(b, spans, MaskBytes) == 0 {
+	if keepWhile(b, spans, maskTextBytes) == 0 {
 		return s
 	}
 	return string(b)
+}
+
+// unseenAlone reports whether r shows as nothing in text wherever it stands (see
+// maskTextBytes): a control character but tab and newline, or an invisible one.
+func unseenAlone(r rune) bool {
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || invisible(r)
 }

@@ -157,7 +157,7 @@ func MaskText(s string) string {
 		return s
 	}
 	b := []byte(s)
-	if MaskBytes(b) == 0 {
+	if maskTextBytes(b) == 0 {
 		return s
 	}
 	return string(b)
@@ -183,10 +183,28 @@ func MaskText(s string) string {
 // ("iCT250 141000015866") or a TID next to a MID is not a card number, and a group of 13-19
 // digits is judged on its own. Each group, and each run of whole groups, is judged. Masking
 // repeats until nothing left reads as a card number, so masking twice changes nothing.
-func MaskBytes(b []byte) int {
+//
+// Characters that show as nothing are read both ways, and what either way finds is masked:
+// as any other character (a program may show them as a box) and as not there at all, so
+// that format characters (zero-width spaces and joiners, U+2060, the byte-order mark, the
+// soft hyphen, bidi controls), combining marks, variation selectors and the C1 controls
+// between digits do not hide a card number: "4111\u200b1111…" reads as one on every screen
+// and in every workbook.
+func MaskBytes(b []byte) int { return maskAll(b, hideInvisible) }
+
+// maskTextBytes is MaskBytes for text, which people read through a cleaner (the command line's
+// output, app/cli/clean.go) that drops escape sequences whole and the C0 controls but tab and
+// newline: those show as nothing too, or "4111\x1b[0m1111…" and "4111\r1111…", masked as four
+// short groups, would print as a whole card number. Raw bytes of the link keep MaskBytes,
+// where STX, ETX, FS and the record's unit separator end the fields they bound.
+func maskTextBytes(b []byte) int { return maskAll(b, hideText) }
+
+// maskAll masks b until neither reading (every character seen, and hide's characters not
+// seen) finds a card number left.
+func maskAll(b []byte, hide int) int {
 	total := 0
 	for {
-		n := maskOnce(b)
+		n := maskOnce(b, hideNothing) + maskOnce(b, hide)
 		if n == 0 {
 			return total
 		}
@@ -194,13 +212,130 @@ func MaskBytes(b []byte) int {
 	}
 }
 
-// maskOnce is one pass of MaskBytes.
-func maskOnce(b []byte) int {
+// What a reading of maskOnce takes as showing nothing: no character, the invisible ones
+// (invisible), or those and the C0 controls and escape sequences a terminal's cleaner drops.
+const (
+	hideNothing = iota
+	hideInvisible
+	hideText
+)
+
+// unseen follows text as a terminal's cleaner reads it, one rune at a time, and says which
+// runes show as nothing (see MaskBytes and maskTextBytes). Its zero value starts in plain
+// text and hides nothing.
+type unseen struct {
+	hide  int // hideNothing, hideInvisible or hideText
+	state int
+}
+
+// The states of unseen, as app/cli/clean.go's: plain text, after ESC, after ESC and
+// intermediate bytes, in a control sequence (ESC [ or U+009B), in a control string (OSC, DCS,
+// SOS, PM, APC) up to BEL or ST, after ESC inside a control string.
+const (
+	inText = iota
+	inEscape
+	inEscInter
+	inCSI
+	inCtrlStr
+	inCtrlStrEsc
+)
+
+// hides advances over r and reports whether it shows as nothing.
+func (u *unseen) hides(r rune) bool {
+	switch u.hide {
+	case hideNothing:
+		return false
+	case hideInvisible:
+		return invisible(r)
+	}
+	switch u.state {
+	case inEscape:
+		switch {
+		case r == '[':
+			u.state = inCSI
+		case r == ']', r == 'P', r == 'X', r == '^', r == '_':
+			u.state = inCtrlStr
+		case r == 0x1b:
+		default:
+			u.state = inEscInter
+			return u.hides(r)
+		}
+		return true
+	case inEscInter:
+		switch {
+		case r >= 0x20 && r <= 0x2f:
+			return true
+		case r >= 0x30 && r <= 0x7e:
+			u.state = inText
+			return true
+		}
+		u.state = inText
+		return u.hides(r)
+	case inCSI:
+		switch {
+		case r >= 0x20 && r <= 0x3f:
+			return true
+		case r >= 0x40 && r <= 0x7e:
+			u.state = inText
+			return true
+		}
+		u.state = inText
+		return u.hides(r)
+	case inCtrlStr:
+		switch r {
+		case 0x07, 0x9c:
+			u.state = inText
+		case 0x1b:
+			u.state = inCtrlStrEsc
+		case '\n':
+			u.state = inText
+			return false
+		}
+		return true
+	case inCtrlStrEsc:
+		if r == '\\' {
+			u.state = inText
+			return true
+		}
+		u.state = inEscape
+		return u.hides(r)
+	}
+	switch {
+	case r == 0x1b:
+		u.state = inEscape
+		return true
+	case r == 0x9b:
+		u.state = inCSI
+		return true
+	case r == 0x90, r == 0x98, r == 0x9d, r == 0x9e, r == 0x9f:
+		u.state = inCtrlStr
+		return true
+	case r == '\n', r == '\t':
+		return false
+	case r < 0x20, r == 0x7f:
+		return true
+	}
+	return invisible(r)
+}
+
+// invisible reports whether r, outside ASCII, shows as nothing: a C1 control, a format
+// character (Cf: zero-width space and joiners, U+2060, U+FEFF, the soft hyphen, bidi
+// controls), a combining mark or a variation selector (Mn, Me).
+func invisible(r rune) bool {
+	if r < 0x80 {
+		return false
+	}
+	return r <= 0x9f || unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me)
+}
+
+// maskOnce is one pass of MaskBytes, one reading (see unseen).
+func maskOnce(b []byte, hide int) int {
 	var (
 		digits []byte   // the ASCII values of the current run's digits
 		spans  [][2]int // where each digit stands in b
 		groups []int    // where each group starts in digits
 		gap    int      // separators since the last digit
+		seen   = unseen{hide: hide}
 	)
 	masked := 0
 	flush := func() {
@@ -213,6 +348,10 @@ func maskOnce(b []byte) int {
 		r, w := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRune(b[i:])
+		}
+		if seen.hides(r) {
+			i += w
+			continue
 		}
 		switch v, ok := digitValue(r); {
 		case ok:

@@ -80,7 +80,8 @@ func TestMaskCard(t *testing.T) {
 func FuzzMaskText(f *testing.F) {
 	for _, s := range []string{"4111111111111111", "4111 1111 1111 1111", "a6222021234567890128b", "20261122045532",
 		"６２２２０２１２３４５６７８９０１２３", "4111\u30001111\u00a01111.1111", "4111  1111--1111 1111", "41111111111111117",
-		"Ingenico iCT250 141000015866", "6222021234567800 0000", "6222022222222222222241111111111111111"} {
+		"Ingenico iCT250 141000015866", "6222021234567800 0000", "6222022222222222222241111111111111111",
+		"4111\u200b1111\u200b1111\u200b1111", "4111\x1b[0m1111\x1b[0m1111\x1b[0m1111", "4\u03011111111111111\u0301111"} {
 		f.Add(s)
 	}
 	for _, tc := range maskCases {
@@ -97,21 +98,84 @@ func FuzzMaskText(f *testing.F) {
 		if MaskText(m) != m {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, m, MaskText(m))
 		}
-		var run []byte
-		check := func() {
-			n := len(run)
-			if n >= 13 && n <= 19 && Luhn(run) && !isTimestamp(run) || n >= 16 && n <= 19 && run[0] == '6' && run[1] == '2' {
-				t.Fatalf("unmasked card number %q left in %q", run, m)
+		// read as it is, and as a terminal shows it (what shows as nothing left out)
+		for _, hide := range []int{hideNothing, hideText} {
+			var run []byte
+			check := func() {
+				n := len(run)
+				if n >= 13 && n <= 19 && Luhn(run) && !isTimestamp(run) || n >= 16 && n <= 19 && run[0] == '6' && run[1] == '2' {
+					t.Fatalf("unmasked card number %q left in %q", run, m)
+				}
+				run = run[:0]
 			}
-			run = run[:0]
-		}
-		for _, r := range m {
-			if v, ok := digitValue(r); ok {
-				run = append(run, v)
-				continue
+			seen := unseen{hide: hide}
+			for _, r := range m {
+				if seen.hides(r) {
+					continue
+				}
+				if v, ok := digitValue(r); ok {
+					run = append(run, v)
+					continue
+				}
+				check()
 			}
 			check()
 		}
-		check()
 	})
+}
+
+// TestMaskUnseenSeparators: characters that show as nothing between the groups of a card
+// number (a zero-width space pasted from a web page, a bidi mark, an escape sequence the
+// command line's cleaner drops, a carriage return) leave a whole card number on the screen or
+// in the workbook, so they join the groups as if they were not there.
+func TestMaskUnseenSeparators(t *testing.T) {
+	const card, want = "4000056655665556", "400005******5556"
+	for name, sep := range map[string]string{
+		"zero-width space": "\u200b", "zero-width joiner": "\u200d", "word joiner": "\u2060",
+		"byte-order mark": "\ufeff", "soft hyphen": "\u00ad", "left-to-right mark": "\u200e",
+		"bidi embedding": "\u202a", "bidi isolate": "\u2066\u2069", "NEL (C1)": "\u0085",
+		"SGR": "\x1b[0m", "CSI with digits": "\x1b[12;34H", "C1 CSI": "\u009b1m", "OSC title": "\x1b]0;55\x07",
+		"OSC ended by ST": "\x1b]8;;x\x1b\\", "NUL": "\x00", "carriage return": "\r", "BEL": "\x07", "DEL": "\x7f",
+		"space and zero-width space": " \u200b",
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := "card " + card[:4] + sep + card[4:8] + sep + card[8:12] + sep + card[12:] + " ok"
+			got := MaskText(in)
+			if shown := strings.ReplaceAll(got, sep, ""); shown != "card "+want+" ok" {
+				t.Errorf("MaskText(%q) = %q: shows %q", in, got, shown)
+			}
+			if len(got) != len(in) || MaskText(got) != got {
+				t.Errorf("MaskText(%q) = %q: length or idempotence broken", in, got)
+			}
+		})
+	}
+	t.Run("combining marks", func(t *testing.T) {
+		for _, mark := range []string{"\u0301", "\ufe0f", "\u20e3"} {
+			in := ""
+			for _, d := range card {
+				in += string(d) + mark
+			}
+			if shown := strings.ReplaceAll(MaskText(in), mark, ""); shown != want {
+				t.Errorf("MaskText(%q) shows %q", in, shown)
+			}
+		}
+	})
+	// what does show still parts numbers as before
+	for _, in := range []string{"4000\n0566\n5566\n5556", "4000    0566 5566 5556"} {
+		if got := MaskText(in); got != in {
+			t.Errorf("MaskText(%q) = %q, want it unchanged", in, got)
+		}
+	}
+	// on raw bytes of the link, the control bytes of TML/1 still end the fields they bound
+	raw := []byte("4000\x1c0566\x1f5566\x035556")
+	if MaskBytes(raw) != 0 {
+		t.Errorf("MaskBytes joined fields across FS, US and ETX: %q", raw)
+	}
+	// a MID beside a digit is no MID, with a zero-width space between them too
+	if got := MaskTextKeepingMID("MID "+luhnMID+"\u200b8", luhnMID); strings.Contains(got, luhnMID) {
+		t.Errorf("MaskTextKeepingMID kept the MID glued to a digit: %q", got)
+	}
+	if got := MaskTextKeepingMID("MID "+luhnMID+"\u200b, 超市", luhnMID); !strings.Contains(got, luhnMID) {
+		t.Errorf("MaskTextKeepingMID masked the MID: %q", got)
+	}
 }
