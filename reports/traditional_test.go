@@ -379,7 +379,7 @@ for ws in wb.worksheets:
 
 // TestIncidentWorkbookMessagesInTheReadersChinese: the checklist's summaries and messages and
 // the step names are the zh_TW translations in a Traditional workbook (連線測試, 終端機有回應),
-// not the Simplified converted (連接測試, 終端有應答); the Summary sheet's verdict reasons are
+// not the Simplified converted (終端有應答); the Summary sheet's verdict reasons are
 // "中文 / English" like the findings, in Simplified and in Traditional.
 func TestIncidentWorkbookMessagesInTheReadersChinese(t *testing.T) {
 	const sumKey = "terminal answers; {{.Rounds}} echo rounds, median {{.MS}} ms"
@@ -463,7 +463,7 @@ func TestMonthlyWorkbookTraditionalKeepsTheBranch(t *testing.T) {
 		return WriteMonthlyExcel(w, r, MonthlyOptions{Explainer: testExplainer, Location: cst, Traditional: codebook.ToTraditional})
 	})
 	text := allText(t, f)
-	for _, w := range []string{branch, branch + " · 2026-03", "網點\nBranch"} {
+	for _, w := range []string{branch, branch + " · 2026-03", "分行\nBranch"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the Traditional monthly workbook lacks %q", w)
 		}

@@ -127,6 +127,27 @@ var taiwanTerms = []string{
 	// (特约商户) Taiwan's 特約商店
 	"商戶號", "商店代號", "特約商戶", "特約商店", "商戶", "商店",
 	"服務網點", "服務據點", // where a broken terminal is taken
+	// the branch a terminal belongs to, the monthly report's unit: a bank's 分行 (bare 網點
+	// reads as halftone dots in Taiwan)
+	"網點", "分行",
+	// a computer file (文件) is a 檔案: ISO 8583's file maintenance; 文件 alone stays, a document
+	// in Taiwan too (the Documents folder, 證明文件)
+	"文件更新", "檔案更新", "文件維護", "檔案維護", "文件被鎖定", "檔案被鎖定", "文件上記錄", "檔案上記錄",
+	"字段", "欄位", "支持", "支援", "導入", "匯入", "導出", "匯出", "運行", "執行", "當前", "目前",
+	"存儲", "儲存", "用戶端", "用戶端", "客戶端", "用戶端", "用戶", "使用者", "不匹配", "不相符",
+	"端口", "連接埠", "網關", "閘道", "網線", "網路線", "線纜", "纜線",
+	"電源適配器", "變壓器", "適配器", "轉接器", "原裝", "原廠", // a USB-serial adapter; the mains adapter
+	"芯片", "晶片", "死機", "當機", "黑屏", "螢幕全黑", "顯示屏", "螢幕", "粘", "黏", // a chip card; a key stuck down
+	"運營商", "電信業者", "呼叫轉移", "來電轉接", "渠道", "通路", "網上交易", "線上交易",
+	// a connection to the host or the terminal (連接) is a 連線; a cable (連接線) and a port
+	// (連接埠) keep 連接, and so does connecting a thing. The link (鏈路) is the 線路, as the
+	// screens say it (線路中斷, 線路太差)
+	"連接測試", "連線測試", "撥號連接", "撥號連線", "拒絕連接", "拒絕連線", "建立連接", "建立連線",
+	"連接失敗", "連線失敗", "已連接", "已連線", "連接斷", "連線斷", "鏈路", "線路", "斷鏈", "斷線",
+	"無法聯網", "無法連網", "沒有聯網", "沒有連網", // 聯網 alone stays: 物聯網, 銀聯網絡, a spec's name
+	"主機地址", "主機位址", "地址錯", "位址錯", "USB 口", "USB 埠", // a network address, a port; a shop's 地址 stays
+	"協議字段", "協定欄位", "TML/1 協議", "TML/1 協定", // a protocol; an agreement (受理協議) stays
+	"檢測不到", "偵測不到", "檢測到", "偵測到", "傳感器", "感測器",
 	// a message of ISO 8583 or TML/1 (报文) is 電文 in Taiwan's banking; its MAC (报文鉴别码),
 	// 訊息鑑別碼
 	"報文鑑別碼", "訊息鑑別碼", "報文", "電文",

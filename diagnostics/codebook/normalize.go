@@ -73,6 +73,10 @@ var regionalWords = []string{
 	"著", "着", // Taiwan's particle (插著, 意味著), which t2s keeps: 著 is Simplified too (显著)
 	"终端机", "终端",
 	"刷卡机", "POS机",
+	// the book's own words Taiwan writes for its 链路 and 断链 (taiwanTerms): the mainland's read
+	// as them, not the other way, or every 线路 of the book would read as 链路
+	"链路", "线路",
+	"断链", "断线",
 }
 
 // regional rewrites regionalWords and taiwanTerms read backwards (Taiwan's word → the
@@ -116,6 +120,9 @@ var regional = sync.OnceValue(func() *strings.Replacer {
 			if len([]rune(cn)) < len([]rune(into)) {
 				into = cn
 			}
+		}
+		if w, ok := to[into]; ok {
+			into = w // regionalWords chose the word (链路 reads as 线路)
 		}
 		add(tw, into)
 		for _, cn := range cns {
