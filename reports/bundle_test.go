@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"posdoctor/diagnostics"
 )
 
 // exportTo writes a bundle of s (sel) and returns its bytes.
@@ -488,6 +490,49 @@ func BenchmarkImportBundle(b *testing.B) {
 		b.StartTimer()
 		if res, err := importBytes(dst, raw); err != nil || res.Added != 1000 {
 			b.Fatal(res, err)
+		}
+	}
+}
+
+// A run of a bundle holds text in places no checklist writes free text: the templates its
+// summary and findings name, and the names of its terminal fields. A card number there is
+// masked as anywhere else, and no template of the checklist is changed by that.
+func TestBundleRunTemplatesAndNamesMasked(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	line := `{"id":"` + handID + `","opened":"2026-03-02T09:15:00+08:00","updated":"2026-03-02T11:00:00+08:00","category":"printer","resolution":"open",` +
+		`"tid":"12345678","serial":"SN1","runs":[{"terminal":{"tid":"12345678","sn":"SN1","card ` + testPAN + `":"x"},` +
+		`"steps":[{"id":"printer","status":"fail","summary":"s","summary_key":"card ` + testPAN + `",` +
+		`"findings":[{"code":"P1","severity":"critical","who":"technician","message":"m","actions":[],"message_key":"card ` + testPAN + `"}],` +
+		`"evidence":{},"started":"2026-03-02T09:20:00+08:00","duration_ms":5}],` +
+		`"verdict":{"kind":"fix-on-site","reasons":[]},"started":"2026-03-02T09:20:00+08:00","finished":"2026-03-02T09:21:00+08:00"}]}`
+	if _, err := importBytes(s, handBundle(t, []string{line}, nil, nil)); err != nil {
+		t.Fatal(err)
+	}
+	inc, err := s.Get(ctx, handID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := json.Marshal(inc); leaks(string(raw)) != "" {
+		t.Errorf("the stored visit keeps the card number: %s", leaks(string(raw)))
+	}
+	out, _ := exportTo(t, s, BundleSelect{})
+	zr, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		var b bytes.Buffer
+		b.ReadFrom(rc)
+		rc.Close()
+		if l := leaks(b.String()); l != "" {
+			t.Errorf("the exported %s keeps the card number: %s", f.Name, l)
+		}
+	}
+	for _, key := range diagnostics.MessageTemplates() {
+		if got := CleanText(key); got != key {
+			t.Errorf("CleanText changes the checklist's template %q to %q", key, got)
 		}
 	}
 }

@@ -275,6 +275,8 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 	if r.Terminal != nil {
 		out.Terminal = make(map[string]string, len(r.Terminal))
 		for k, v := range r.Terminal {
+			// the names are ST's field names, but a bundle may put anything there
+			k = CleanText(k)
 			switch {
 			case (secretName.MatchString(k) && !(keyName.MatchString(k) && isFlag(v))) || (keyishName.MatchString(k) && hexLen(v) >= 16):
 				v = Removed
@@ -289,6 +291,8 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 	out.Steps = make([]diagnostics.StepResult, len(r.Steps))
 	for i, s := range r.Steps {
 		s.Summary = cleanRendered(s.Summary, s.SummaryArgs)
+		// the template: one of the checklist's (no card number, unchanged), or what a bundle says
+		s.SummaryKey = CleanText(s.SummaryKey)
 		s.SummaryArgs = cleanEvidence(s.SummaryArgs) // a scrubbed copy: never the caller's map
 		if s.DurationMS == 0 && s.Duration != 0 {
 			s.DurationMS = s.Duration.Milliseconds()
@@ -297,6 +301,7 @@ func cleanReport(r diagnostics.Report) diagnostics.Report {
 		for j, f := range s.Findings {
 			f.Code = CleanText(f.Code)
 			f.Message = cleanRendered(f.Message, f.MessageArgs)
+			f.MessageKey = CleanText(f.MessageKey)
 			f.MessageArgs = cleanEvidence(f.MessageArgs)
 			f.Actions = cleanStrings(f.Actions)
 			fs[j] = f
