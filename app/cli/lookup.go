@@ -10,6 +10,7 @@ import (
 
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
+	"posdoctor/pan"
 )
 
 const lookupUsage = `usage: posdoctor lookup [--json] [--lang zh|zh_TW|en] [--overlay FILE] [--limit N] QUERY...
@@ -309,7 +310,9 @@ func (p *lookupPrinter) sourceLabel(id string) string {
 }
 
 func (p *lookupPrinter) noMatch(w io.Writer, query string, closest []codebook.Result) {
-	fmt.Fprintf(w, "%s%q\n", p.label("没有找到匹配：", "No match for "), query)
+	// masked before it is quoted: a card number pasted as the query (with a zero-width space
+	// between its groups, which quoting would write out as \u200b) is not echoed whole
+	fmt.Fprintf(w, "%s%q\n", p.label("没有找到匹配：", "No match for "), pan.MaskText(query))
 	if len(closest) == 0 {
 		return
 	}

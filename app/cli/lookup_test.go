@@ -120,6 +120,24 @@ func TestLookupNoMatch(t *testing.T) {
 	}
 }
 
+// TestLookupNoMatchMasksTheQuery: a card number pasted as the query, plain or with zero-width
+// spaces between its groups (which the quoted echo writes out as \u200b, out of the masker's
+// sight), is not echoed whole.
+func TestLookupNoMatchMasksTheQuery(t *testing.T) {
+	for _, q := range []string{"4000056655665556", "4000\u200b0566\u200b5566\u200b5556", "4000 0566 5566 5556"} {
+		code, out, _ := runLookup(t, "--lang", "en", q)
+		digits := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' || r == '*' {
+				return r
+			}
+			return -1
+		}, strings.ReplaceAll(out, `\u200b`, ""))
+		if code != 1 || strings.Contains(digits, "4000056655665556") || !strings.Contains(digits, "400005******5556") {
+			t.Errorf("lookup %q: exit %d\n%s", q, code, out)
+		}
+	}
+}
+
 func TestLookupUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{}, {"  "}, {"--lang", "fr", "03"}, {"--bogus", "03"}, {"--limit", "0", "03"}} {
 		if code, _, _ := runLookup(t, args...); code != 2 {
