@@ -21,13 +21,13 @@ func TestLookupTraditionalThroughout(t *testing.T) {
 		if tw := codebook.ToTraditional(out); tw != out {
 			t.Errorf("lookup %s: Simplified left in the output:\n%s", q, firstDiff(out, tw))
 		}
-		for _, bad := range []string{"match:", "Who acts", "Meaning", "匹配：" + codebook.MatchCode.String() + "\n", "ISO 8583: "} {
+		for _, bad := range []string{"match:", "Who acts", "Meaning", "相符：" + codebook.MatchCode.String() + "\n", "ISO 8583: "} {
 			if strings.Contains(out, bad) {
 				t.Errorf("lookup %s: %q in the output:\n%s", q, bad, out)
 			}
 		}
 		for m := codebook.MatchFuzzy; m <= codebook.MatchClosest; m++ {
-			if strings.Contains(out, "匹配："+m.String()+"]") {
+			if strings.Contains(out, "相符："+m.String()+"]") {
 				t.Errorf("lookup %s: the match kind in English:\n%s", q, out)
 			}
 		}
@@ -37,10 +37,10 @@ func TestLookupTraditionalThroughout(t *testing.T) {
 		t.Errorf("a prompt's heading %q, want its text once, in Traditional as Taiwan writes it", first)
 	}
 	// a prompt's code is its name; typed in the mainland's words, shown in Taiwan's
-	if !strings.Contains(out, "匹配：按同義詞，名稱完全相同]") || !strings.Contains(out, "    - 03  無效商店") {
+	if !strings.Contains(out, "相符：按同義詞，名稱完全相同]") || !strings.Contains(out, "    - 03  無效商店") {
 		t.Errorf("the match kind or the related code not in Traditional:\n%s", out)
 	}
-	if _, out, _ = runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "無效商店"); !strings.Contains(out, "匹配：名稱完全相同]") {
+	if _, out, _ = runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "無效商店"); !strings.Contains(out, "相符：名稱完全相同]") {
 		t.Errorf("the prompt typed as shown:\n%s", out)
 	}
 	code, out, _ = runCLI(t, "--lang", "zh_TW", "lookup", "--limit", "1", "05")
@@ -103,9 +103,9 @@ func TestLookupTaiwanWords(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"電量不足\n  [螢幕提示 · 匹配：別名開頭相同（列印色淺）]",
-		"P3  列印頭過熱\n  [終端本地碼 · 匹配：名稱開頭相同]",
-		"P1  印表機缺紙\n  [終端本地碼 · 匹配：按同義詞，名稱開頭相同]",
+		"電量不足\n  [螢幕提示 · 相符：別名開頭相同（列印色淺）]",
+		"P3  列印頭過熱\n  [終端本地碼 · 相符：名稱開頭相同]",
+		"P1  印表機缺紙\n  [終端本地碼 · 相符：按同義詞，名稱開頭相同]",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("not said as it matched: %q\n%s", want, out)
@@ -124,7 +124,7 @@ func TestLookupSaysHowEachResultMatched(t *testing.T) {
 	queries := []string{"03", "無效商戶", "03 无效商户", "03 列印", "rc 51", "link", "不打单", "paper out", "打印", "列印", "拨号音", "low", "exceeded tries pin", "分机前缀", "paper otu", "签购单"}
 	kinds := map[codebook.Match]bool{}
 	for _, l := range []locale.Lang{locale.ZH, locale.ZHTW, locale.EN} {
-		pre := map[locale.Lang]string{locale.ZH: " · 匹配：", locale.ZHTW: " · 匹配：", locale.EN: " · match: "}[l]
+		pre := map[locale.Lang]string{locale.ZH: " · 匹配：", locale.ZHTW: " · 相符：", locale.EN: " · match: "}[l]
 		for _, q := range queries {
 			_, out, _ := runCLI(t, "--lang", l.String(), "lookup", "--limit", "5", q)
 			var printed []string

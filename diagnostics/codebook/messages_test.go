@@ -69,6 +69,8 @@ func TestToTraditionalTaiwanWords(t *testing.T) {
 		"TML/1 协议字段，受理协议":      "TML/1 協定欄位，受理協議",
 		"传感器检测不到，没有检测到":        "感測器偵測不到，沒有偵測到",
 		"显示屏损坏":                "螢幕損壞",
+		"厂商文档，本站文件，公开源代码":      "廠商文件，本站檔案，公開原始碼", // the sources' kinds
+		"匹配：代码完全相同":            "相符：代碼完全相同",
 	} {
 		if got := ToTraditional(in); got != want {
 			t.Errorf("ToTraditional(%q) = %q, want %q", in, got, want)

@@ -73,10 +73,11 @@ var regionalWords = []string{
 	"著", "着", // Taiwan's particle (插著, 意味著), which t2s keeps: 著 is Simplified too (显著)
 	"终端机", "终端",
 	"刷卡机", "POS机",
-	// the book's own words Taiwan writes for its 链路 and 断链 (taiwanTerms): the mainland's read
-	// as them, not the other way, or every 线路 of the book would read as 链路
+	// the book's own words Taiwan writes for its 链路, 断链 and 文档 (taiwanTerms): the mainland's
+	// read as them, not the other way, or every 线路 of the book would read as 链路
 	"链路", "线路",
 	"断链", "断线",
+	"文档", "文件", // Taiwan's 文件 is a document, the book's 文件 too
 }
 
 // regional rewrites regionalWords and taiwanTerms read backwards (Taiwan's word → the
