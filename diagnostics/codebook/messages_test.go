@@ -71,6 +71,8 @@ func TestToTraditionalTaiwanWords(t *testing.T) {
 		"显示屏损坏":                "螢幕損壞",
 		"厂商文档，本站文件，公开源代码":      "廠商文件，本站檔案，公開原始碼", // the sources' kinds
 		"匹配：代码完全相同":            "相符：代碼完全相同",
+		"按应答码查本代码书，交易响应码，主机响应": "按回應碼查本代碼書，交易回應碼，主機回應",
+		"银联 POS 应答码表":          "銀聯 POS 回應碼表", // not 碼錶 (a stopwatch)
 	} {
 		if got := ToTraditional(in); got != want {
 			t.Errorf("ToTraditional(%q) = %q, want %q", in, got, want)

@@ -179,6 +179,7 @@ var codeWords = map[string]bool{
 	"rc": true, "code": true, "error": true, "err": true, "response": true, "resp": true,
 	"应答码": true, "返回码": true, "错误码": true, "错误代码": true, "响应码": true, "代码": true,
 	"應答碼": true, "返回碼": true, "錯誤碼": true, "錯誤代碼": true, "響應碼": true, "代碼": true,
+	"回应码": true, "回應碼": true, // Taiwan's
 	"码": true, "碼": true, "提示": true, "显示": true, "顯示": true,
 }
 
