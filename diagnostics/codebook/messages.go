@@ -117,6 +117,7 @@ var taiwanTerms = []string{
 	"後臺", "後台", "質量", "品質", "熱敏", "感熱", "字節", "位元組", "上門記錄", "到場記錄",
 	// a response code is 回應碼, as the screens and the workbooks' labels say it
 	"應答碼錶", "回應碼表", "應答碼", "回應碼", "響應碼", "回應碼", "響應", "回應", // 錶: see 碼錶 below
+	"超時", "逾時", // a timeout, as the screens say it (交易逾時)
 	// mobile (移动) is 行動 in Taiwan: s2t writes 網絡 and 信號, which the keys must spell so;
 	// 網路 and 訊號 are for Traditional written by hand
 	"移動終端", "行動終端", "移動網絡", "行動網路", "移動網路", "行動網路", "移動信號", "行動訊號",

@@ -73,6 +73,7 @@ func TestToTraditionalTaiwanWords(t *testing.T) {
 		"匹配：代码完全相同":            "相符：代碼完全相同",
 		"按应答码查本代码书，交易响应码，主机响应": "按回應碼查本代碼書，交易回應碼，主機回應",
 		"银联 POS 应答码表":          "銀聯 POS 回應碼表", // not 碼錶 (a stopwatch)
+		"交易超时，超时的那笔":           "交易逾時，逾時的那筆",
 	} {
 		if got := ToTraditional(in); got != want {
 			t.Errorf("ToTraditional(%q) = %q, want %q", in, got, want)
