@@ -38,6 +38,11 @@ type Imported struct {
 
 // ImportBundleFile imports the bundle at path (see ImportBundle).
 func (s *Store) ImportBundleFile(ctx context.Context, path string, progress func(done, total int)) (Imported, error) {
+	// judged before it is opened: opening a named pipe waits for a writer, for ever, and no
+	// signal ends the wait
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return Imported{}, &BundleError{File: path, Err: fmt.Errorf("%w: not a regular file", ErrNotBundle), Do: "give the .pdbundle file posdoctor export wrote"}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return Imported{}, &BundleError{File: path, Err: err, Do: "check the file name"}
