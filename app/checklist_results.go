@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -209,10 +210,15 @@ func (s *ChecklistScreen) verdictLine(rep *diagnostics.Report) string {
 			said[f.Code+": "+f.Message] = text
 		}
 	}
+	// a risk to a cardholder's money (REVERSAL-PENDING) is named first, whatever else was found
+	all := slices.Clone(rep.Verdict.Reasons)
+	slices.SortStableFunc(all, func(a, b string) int {
+		return cmpBool(moneyAtRisk(b), moneyAtRisk(a))
+	})
 	var reasons []string
-	for _, r := range rep.Verdict.Reasons {
+	for _, r := range all {
 		if len(reasons) == verdictReasonsShown {
-			reasons = append(reasons, lang.L("and {{.Count}} more", map[string]any{"Count": len(rep.Verdict.Reasons) - verdictReasonsShown}))
+			reasons = append(reasons, lang.L("and {{.Count}} more", map[string]any{"Count": len(all) - verdictReasonsShown}))
 			break
 		}
 		if t, ok := said[r]; ok {
@@ -225,4 +231,22 @@ func (s *ChecklistScreen) verdictLine(rep *diagnostics.Report) string {
 		return lang.L("Verdict: {{.Verdict}}", map[string]any{"Verdict": verdict})
 	}
 	return lang.L("Verdict: {{.Verdict}} — {{.Reasons}}", map[string]any{"Verdict": verdict, "Reasons": strings.Join(reasons, sep)})
+}
+
+// moneyAtRisk reports whether a verdict reason ("CODE: message") is a finding that puts a
+// cardholder's money at risk (an unconfirmed reversal, a duplicate charge).
+func moneyAtRisk(reason string) bool {
+	code, _, _ := strings.Cut(reason, ": ")
+	return diagnostics.AreaOf(code) == diagnostics.AreaTransactionDispute
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

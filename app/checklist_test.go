@@ -225,6 +225,12 @@ func TestChecklistVerdictLine(t *testing.T) {
 			t.Errorf("verdict line %q has %q", line, not)
 		}
 	}
+	// a risk to the cardholder's money is named however many reasons come before it
+	rep.Verdict = diagnostics.Verdict{Kind: diagnostics.VerdictFixOnSite, Reasons: []string{"X1: one", "X2: two", "X3: three", "X4: four",
+		diagnostics.CodeUnconfirmedRev + ": reversal not confirmed"}}
+	if line := s.verdictLine(rep); !strings.Contains(line, diagnostics.CodeUnconfirmedRev) || !strings.Contains(line, "X1") || strings.Contains(line, "X3") {
+		t.Errorf("verdict line %q, want the reversal first, then X1 and X2", line)
+	}
 	rep.Verdict = diagnostics.Verdict{Kind: diagnostics.VerdictAllPass}
 	if line := s.verdictLine(rep); strings.Contains(line, "—") || !strings.HasPrefix(line, "Verdict: ") {
 		t.Errorf("all-pass verdict line %q", line)
