@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // askSavePath asks in win where to save a file, suggesting name, and hands the chosen path
 // to save. UI goroutine.
 func askSavePath(win fyne.Window, name string, save func(path string)) {
-	d := dialog.NewFileSave(chosenPath[fyne.URIWriteCloser](save), win)
+	d := dialog.NewFileSave(chosenPath[fyne.URIWriteCloser](save, showDialogError(win)), win)
 	d.SetFileName(name)
 	d.Show()
 	d.Resize(fileDialogSize(win)) // after Show: Fyne builds the dialog there
@@ -25,7 +26,7 @@ func askSavePath(win fyne.Window, name string, save func(path string)) {
 // askOpenPath asks in win for a file with one of exts and hands its path to open. UI
 // goroutine.
 func askOpenPath(win fyne.Window, exts []string, open func(path string)) {
-	d := dialog.NewFileOpen(chosenPath[fyne.URIReadCloser](open), win)
+	d := dialog.NewFileOpen(chosenPath[fyne.URIReadCloser](open, showDialogError(win)), win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Show()
 	d.Resize(fileDialogSize(win)) // after Show: Fyne builds the dialog there
@@ -77,15 +78,21 @@ func translatePlaces(win fyne.Window) {
 	}
 }
 
-// chosenPath is a file dialog's callback that hands the chosen file's path to use, and
-// nothing when the dialog was cancelled or failed. The file the dialog opened is closed
-// first: the caller reads or writes the path itself.
+// chosenPath is a file dialog's callback that hands the chosen file's path to use, nothing
+// when the dialog was cancelled, and the error to failed when the dialog could not open the
+// place chosen (a full path typed as the file name: Fyne puts it under the folder shown, which
+// does not exist; that save used to end with no file and no word). The file the dialog opened
+// is closed first: the caller reads or writes the path itself.
 func chosenPath[F interface {
 	URI() fyne.URI
 	Close() error
-}](use func(path string)) func(F, error) {
+}](use func(path string), failed func(error)) func(F, error) {
 	return func(f F, err error) {
-		if err != nil || any(f) == nil {
+		if err != nil {
+			failed(err)
+			return
+		}
+		if any(f) == nil {
 			return
 		}
 		path := localPath(f.URI())
@@ -108,4 +115,12 @@ func osPath(p, goos string) string {
 		p = p[1:] // "/C:/x" → "C:/x"
 	}
 	return strings.ReplaceAll(p, "/", `\`)
+}
+
+// showDialogError says in win that the file dialog's choice could not be used, and how to
+// choose: the folder in the dialog, only the name typed.
+func showDialogError(win fyne.Window) func(error) {
+	return func(err error) {
+		dialog.ShowError(errors.New(lang.L("That place could not be used: choose the folder in the dialog and type only the file's name.")+" ("+err.Error()+")"), win)
+	}
 }

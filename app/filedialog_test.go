@@ -19,14 +19,21 @@ func (f *fakeChosenFile) URI() fyne.URI { return f.uri }
 func (f *fakeChosenFile) Close() error  { f.closed = true; return nil }
 
 // TestChosenPath: a file dialog hands on the chosen path with the dialog's file closed, and
-// nothing when cancelled or failed.
+// nothing when cancelled or failed, and a failure is said.
 func TestChosenPath(t *testing.T) {
 	var got []string
-	cb := chosenPath[fyne.URIReadCloser](func(path string) { got = append(got, path) })
+	var failed []error
+	cb := chosenPath[fyne.URIReadCloser](func(path string) { got = append(got, path) }, func(err error) { failed = append(failed, err) })
 	cb(nil, nil)
+	if len(failed) != 0 {
+		t.Errorf("a cancelled dialog said %v", failed)
+	}
 	cb(nil, errors.New("no permission"))
 	if len(got) != 0 {
 		t.Fatalf("cancelled or failed dialog handed on %q", got)
+	}
+	if len(failed) != 1 {
+		t.Errorf("a failed dialog said nothing") // a full path typed as the name: no file, no word
 	}
 	f := &fakeChosenFile{Reader: strings.NewReader(""), uri: storage.NewFileURI("/tmp/month.posdoctor")}
 	cb(f, nil)
