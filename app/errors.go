@@ -24,6 +24,11 @@ var knownErrors = visit.Sentences{
 	{Err: reports.ErrClosed, Say: "The incident store is closed."},
 	{Err: reports.ErrNotBundle, Say: "This file is not a POS Doctor bundle."},
 	{Err: reports.ErrBundleVersion, Say: "The bundle was written by a newer POS Doctor: update the app."},
+	{Err: reports.ErrBundleMismatch, Say: "The bundle does not match its manifest (damaged or changed): nothing was imported from it; ask the sender for a new export."},
+	{Err: reports.ErrBundleLine, Say: "The bundle has an invalid line: nothing was imported from it; ask the sender for a new export."},
+	{Err: reports.ErrBundleTooLarge, Say: "An entry of the bundle is too large: nothing was imported from it; ask the sender for a smaller export (one month, one branch)."},
+	{Err: reports.ErrBundlePath, Say: "The bundle holds an unsafe path: nothing was imported from it; do not import it."},
+	{Err: reports.ErrBundleTimes, Say: "A visit in the bundle has its times in an impossible order: nothing was imported from it; ask the sender to correct the visit's times."},
 	{Err: reports.ErrTrainingInvalid, Say: "The training record is incomplete and was not kept."},
 	{Err: drill.ErrFinished, Say: "The drill is over."},
 	{Err: os.ErrPermission, Say: "Permission denied: the file or port is not yours to open."},
@@ -36,7 +41,7 @@ var knownErrors = visit.Sentences{
 // followed by the error itself, which names the port or file and the details.
 func errorText(err error) string {
 	if s := cmp.Or(visit.Advice(err), knownErrors.For(err)); s != "" {
-		return lang.L(s) + " (" + err.Error() + ")"
+		return lang.L(s) + " " + lang.L("(details: {{.Err}})", map[string]any{"Err": err.Error()})
 	}
 	return err.Error()
 }

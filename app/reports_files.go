@@ -68,7 +68,7 @@ func (s *ReportsScreen) ImportFiles(paths []string) {
 				return func() { s.Status.SetText(lang.L("Import cancelled: nothing more was imported.")) }
 			}
 			if err != nil {
-				failed = append(failed, err.Error())
+				failed = append(failed, errorText(err)) // what to do in the UI's language, the file and line in the details
 				continue
 			}
 			sum.Added, sum.Updated, sum.Unchanged, sum.Deleted = sum.Added+got.Added, sum.Updated+got.Updated, sum.Unchanged+got.Unchanged, sum.Deleted+got.Deleted

@@ -1,8 +1,11 @@
 package app
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -238,5 +241,32 @@ func TestReportsCancelImport(t *testing.T) {
 	cancelled := s.Status.Text == "导入已取消：未再导入任何内容。" || s.Status.Text == "Import cancelled: nothing more was imported."
 	if cancelled && len(list) != 0 || !cancelled && len(list) != 5 {
 		t.Errorf("after Cancel the screen says %q and the store holds %d visits", s.Status.Text, len(list))
+	}
+}
+
+// A refused bundle is said in the UI's language with what to do; the file and the English
+// reason follow as details (a zh_TW trial read "已拒絕：…not a posdoctor bundle: the zip has no
+// manifest.json…").
+func TestReportsImportRefusalInChinese(t *testing.T) {
+	setupUnderLANG(t, "zh_TW.UTF-8")
+	st := newTestStore(t)
+	q := make(uiQueue, 256)
+	s := NewReportsScreen(func() locale.Lang { return locale.ZHTW })
+	s.do = q.do
+	w := test.NewTempWindow(t, s.Root())
+	s.SetWindow(w)
+	s.Use(st, nil, nil)
+	q.waitFor(t, "the current month", func() bool { return !s.Busy() && s.Report() != nil })
+	bad := filepath.Join(t.TempDir(), "bad.pdbundle")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	f, _ := zw.Create("notes.txt")
+	f.Write([]byte("no manifest here"))
+	zw.Close()
+	os.WriteFile(bad, buf.Bytes(), 0o600)
+	s.ImportFiles([]string{bad})
+	q.waitFor(t, "the refusal", func() bool { return !s.Busy() && strings.Contains(s.Status.Text, "bad.pdbundle") })
+	if !strings.Contains(s.Status.Text, "不是 POS Doctor 資料包") || !strings.Contains(s.Status.Text, "（詳情：") {
+		t.Errorf("refusal said %q", s.Status.Text)
 	}
 }
