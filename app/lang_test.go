@@ -124,3 +124,13 @@ func TestPinTarget(t *testing.T) {
 		}
 	}
 }
+
+// A yes/no dialog's No is 否 in Chinese (Fyne's own Simplified has 不, "not", beside 是).
+func TestDialogNoInChinese(t *testing.T) {
+	for env, want := range map[string]string{"zh_CN.UTF-8": "否", "zh_TW.UTF-8": "否", "en_US.UTF-8": "No"} {
+		setupUnderLANG(t, env)
+		if got := lang.L("No"); got != want {
+			t.Errorf("LANG=%s: No is %q, want %q", env, got, want)
+		}
+	}
+}
