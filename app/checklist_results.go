@@ -125,7 +125,7 @@ func (s *ChecklistScreen) stepDetail(res diagnostics.StepResult) fyne.CanvasObje
 		values := translatedArgs(res.Evidence) // texts like "all keys seen" in the UI's words
 		var b strings.Builder
 		for _, k := range keys {
-			fmt.Fprintf(&b, "%s: %s\n", diagnostics.EvidenceLabel(k, ui), diagnostics.EvidenceText(k, values[k], ui))
+			fmt.Fprintf(&b, "%s: %s\n", diagnostics.StepEvidenceLabel(res.ID, k, ui), diagnostics.EvidenceText(k, values[k], ui))
 		}
 		ev := widget.NewLabelWithStyle(strings.TrimSpace(b.String()), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		ev.Wrapping = fyne.TextWrapWord

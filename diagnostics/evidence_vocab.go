@@ -35,7 +35,7 @@ var evidenceLabels = map[string]locale.Text{
 	"error":              lt("出错详情", "出錯詳情", "Error details"),
 	"event_log_error":    lt("读取事件日志出错", "讀取事件日誌出錯", "Event log error"),
 	"event_pages":        lt("事件日志页数", "事件日誌頁數", "Event log pages"),
-	"events":             lt("按键事件", "按鍵事件", "Key events"),
+	"events":             lt("事件数", "事件數", "Events"), // a step's own label below says which
 	"events_by_code":     lt("各代码的事件数", "各代碼的事件數", "Events by code"),
 	"failed_by_rc":       lt("各应答码的失败笔数", "各回應碼的失敗筆數", "Failed transactions by RC"),
 	"held_or_line_delay": lt("按键按住或线路延迟", "按鍵按住或線路延遲", "Key held or line delay"),
@@ -82,6 +82,14 @@ var evidenceLabels = map[string]locale.Text{
 	"up_not_seen":        lt("未见松开的键", "未見放開的鍵", "Keys never released"),
 }
 
+// stepEvidenceLabels name the evidence keys two steps use for different things: "events" is
+// the key presses the keypad test counted (KE), and the entries of the event log (EL) the
+// journal step read.
+var stepEvidenceLabels = map[StepID]map[string]locale.Text{
+	StepKeypad:  {"events": lt("按键事件", "按鍵事件", "Key events")},
+	StepJournal: {"events": lt("事件日志条目", "事件日誌條目", "Event-log entries")},
+}
+
 // evidenceWords are the words of the enumerated values of CT, KS, SO and PT evidence.
 var evidenceWords = map[string]locale.Text{
 	"Y": lt("是", "是", "Yes"), "N": lt("否", "否", "No"), "NA": lt("不适用", "不適用", "n/a"),
@@ -109,6 +117,16 @@ func EvidenceLabel(k string, l locale.Lang) string {
 		}
 	}
 	return k
+}
+
+// StepEvidenceLabel is the name of evidence key k of step id in l: the step's own label where
+// the key means something particular in that step (the journal's "events" are event-log
+// entries, the keypad's key events), else EvidenceLabel.
+func StepEvidenceLabel(id StepID, k string, l locale.Lang) string {
+	if t, ok := stepEvidenceLabels[id][k]; ok {
+		return t.In(l)
+	}
+	return EvidenceLabel(k, l)
 }
 
 // EvidenceText is evidence value v of key k as a person reads it in l: yes/no, the words of
