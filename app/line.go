@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"posdoctor/app/visit"
 	"posdoctor/locale"
+	"posdoctor/pan"
 	"posdoctor/serialio"
 )
 
@@ -303,7 +305,7 @@ func (s *LineScreen) sendENQ() {
 func (s *LineScreen) sendHex() {
 	b, err := serialio.ParseHex(s.HexBytes.Text)
 	if err != nil {
-		s.Status.SetText(lang.L("Cannot send: {{.Err}}", map[string]any{"Err": err.Error()}))
+		s.Status.SetText(hexErrorText(err))
 		return
 	}
 	s.send(serialio.NamedHex(b, 16), 5*time.Second, func(ctx context.Context, c *visit.Conn) (string, error) {
@@ -374,4 +376,16 @@ func (s *LineScreen) SaveTo(path string) {
 		return
 	}
 	s.Status.SetText(lang.L("Saved the capture to {{.File}}", map[string]any{"File": path}))
+}
+
+// hexErrorText says in the UI's language why typed bytes cannot be sent.
+func hexErrorText(err error) string {
+	var he *serialio.HexError
+	switch {
+	case errors.As(err, &he) && he.Token == "":
+		return lang.L("Cannot send: nothing typed. Type hex pairs (05, 02 00 06 …) or names (ENQ).")
+	case errors.As(err, &he):
+		return lang.L("Cannot send: “{{.Token}}” is not hex bytes. Give two hex digits a byte (05, 0205) or a name (STX, ENQ).", map[string]any{"Token": pan.MaskText(he.Token)})
+	}
+	return lang.L("Cannot send: {{.Err}}", map[string]any{"Err": err.Error()})
 }

@@ -194,3 +194,17 @@ func TestLineChineseShowsNoEnglish(t *testing.T) {
 		}
 	}
 }
+
+// Typed bytes that cannot be sent are said in the UI's language (a trial read '无法发送："ZZ" is
+// not hex bytes…').
+func TestHexErrorInChinese(t *testing.T) {
+	setupUnderLANG(t, "zh_CN.UTF-8")
+	_, err := serialio.ParseHex("05 ZZ")
+	if got := hexErrorText(err); !strings.Contains(got, "“ZZ”不是十六进制字节") {
+		t.Errorf("bad hex: %q", got)
+	}
+	_, err = serialio.ParseHex("  ")
+	if got := hexErrorText(err); !strings.Contains(got, "没有输入内容") {
+		t.Errorf("nothing typed: %q", got)
+	}
+}

@@ -1,7 +1,6 @@
 package serialio
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -125,20 +124,33 @@ func ParseHex(s string) ([]byte, error) {
 		}
 		h := strings.TrimPrefix(strings.TrimPrefix(tok, "0x"), "0X")
 		if len(h)%2 != 0 {
-			return nil, fmt.Errorf("%q is not hex bytes: give two hex digits a byte (05, 0205) or a name (STX, ENQ)", tok)
+			return nil, &HexError{Token: tok}
 		}
 		for i := 0; i < len(h); i += 2 {
 			b, err := strconv.ParseUint(h[i:i+2], 16, 8)
 			if err != nil {
-				return nil, fmt.Errorf("%q is not hex bytes: give two hex digits a byte (05, 0205) or a name (STX, ENQ)", tok)
+				return nil, &HexError{Token: tok}
 			}
 			out = append(out, byte(b))
 		}
 	}
 	if len(out) == 0 {
-		return nil, errors.New("no bytes to send: type hex pairs (05, 02 00 06 …) or names (ENQ)")
+		return nil, &HexError{}
 	}
 	return out, nil
+}
+
+// HexError is what ParseHex refuses: Token, a part that is no hex byte nor a control byte's
+// name, or nothing to send at all (Token ""). Front ends say it in their reader's language.
+type HexError struct {
+	Token string // as typed
+}
+
+func (e *HexError) Error() string {
+	if e.Token == "" {
+		return "no bytes to send: type hex pairs (05, 02 00 06 …) or names (ENQ)"
+	}
+	return fmt.Sprintf("%q is not hex bytes: give two hex digits a byte (05, 0205) or a name (STX, ENQ)", e.Token)
 }
 
 func controlByName(s string) (byte, bool) {
