@@ -17,7 +17,7 @@ var allowedImports = map[string][]string{
 	"posdoctor/app/visit":                 {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
 	"posdoctor/drill":                     {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/serialio", "posdoctor/serialio/termsim", "posdoctor/assets", "posdoctor/locale", "github.com/google/uuid", "gopkg.in/yaml.v3"},
 	"posdoctor/diagnostics":               {"posdoctor/serialio", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum"},
-	"posdoctor/diagnostics/codebook":      {"posdoctor/diagnostics", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "github.com/longbridgeapp/opencc"},
+	"posdoctor/diagnostics/codebook":      {"posdoctor/diagnostics", "posdoctor/pan", "posdoctor/assets", "posdoctor/locale", "posdoctor/enum", "github.com/longbridgeapp/opencc"},
 	"posdoctor/reports":                   {"posdoctor/diagnostics", "posdoctor/pan", "posdoctor/locale", "posdoctor/enum", "posdoctor/reports/xlsx", "modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/google/uuid", "github.com/xuri/excelize"},
 	"posdoctor/forms":                     {"posdoctor/diagnostics", "posdoctor/diagnostics/codebook", "posdoctor/reports", "posdoctor/reports/xlsx", "posdoctor/pan", "posdoctor/locale", "posdoctor/assets", "codeberg.org/go-pdf/fpdf", "golang.org/x/image/font/gofont"},
 	"posdoctor/reports/xlsx":              {"posdoctor/locale", "github.com/xuri/excelize"},

@@ -137,6 +137,7 @@ func (b *Book) WithOverlay(name string, r io.Reader) (*Book, error) {
 	if len(errs) > 0 {
 		return b, joinLimited(errs)
 	}
+	maskOverlay(f)
 	nb, errs := assemble([]*bookFile{f}, b, false)
 	if len(errs) > 0 {
 		return b, joinLimited(errs)
