@@ -29,8 +29,9 @@ func wrappedLines(s string, width float64) int {
 	}
 	n := 0
 	for line := range strings.SplitSeq(s, "\n") {
-		w := locale.Width(line)
-		n += max(1, (w+per-1)/per)
+		// broken as a spreadsheet breaks it, at spaces between words: counting characters alone
+		// left the last finding of an 8-line cell cut off when printed (a trial)
+		n += max(1, len(locale.Wrap(line, per, locale.Width, true)))
 	}
 	return n
 }

@@ -26,6 +26,8 @@ func TestWrappedLines(t *testing.T) {
 		lines int
 	}{
 		{"", 10, 1}, {"abc", 10, 1}, {"中文中文中文", 7, 2}, {"a\nb\nc", 10, 3}, {"0123456789", 4, 4},
+		// words move whole to the next line: 4 lines by characters, 5 as a spreadsheet wraps
+		{"P1 printer out of paper slip", 9, 5},
 	}
 	for _, tt := range tests {
 		if got := wrappedLines(tt.s, tt.width); got != tt.lines {
