@@ -56,6 +56,9 @@ type IncidentScreen struct {
 	inc     *reports.Incident // the current visit; UI goroutine only
 	running int               // index in inc.Runs of a run still in progress, or -1
 	filling bool              // the form is being filled from inc: not an edit
+	// catChosen: the technician chose the visit's category (or it came from the store as
+	// something other than Other), so a run never replaces it with a guess
+	catChosen bool
 	// saves waiting for the saver: the newest copy of each visit, by id, in the order the
 	// visits were first queued, so moving to another visit never drops the last one's edit
 	pendMu  sync.Mutex
@@ -100,7 +103,12 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 	for _, r := range reports.Resolutions() {
 		ress = append(ress, s.label(r.Label))
 	}
-	s.Category = widget.NewSelect(cats, func(string) { s.edited() })
+	s.Category = widget.NewSelect(cats, func(string) {
+		if !s.filling {
+			s.catChosen = true
+		}
+		s.edited()
+	})
 	s.Resolution = widget.NewSelect(ress, func(string) { s.edited() })
 	s.codes = newCodePicker(func() *codebook.Book { return s.book }, ui, s.addCode)
 	s.CodeQuery, s.AddCode = s.codes.Query, s.codes.Add
@@ -204,7 +212,7 @@ func (s *IncidentScreen) label(f func(locale.Lang) string) string { return f(s.u
 func (s *IncidentScreen) Incident() *reports.Incident { return s.inc }
 
 func (s *IncidentScreen) newVisit() {
-	s.running = -1
+	s.running, s.catChosen = -1, false
 	s.inc = reports.NewIncident(time.Now())
 	s.fill()
 }
@@ -333,11 +341,17 @@ func (s *IncidentScreen) open(id string) {
 				return
 			}
 			s.inc, s.running = inc, -1
+			s.catChosen = chosenCategory(inc)
 			s.fill()
 			s.Status.SetText(lang.L("Opened incident {{.ID}}", map[string]any{"ID": id[:8]}))
 		})
 	}()
 }
+
+// chosenCategory reports whether a visit read from the store has its category chosen: any
+// category but Other (the zero value, which a new visit shows until a run's guess) counts as
+// chosen, by the technician or by an earlier guess the technician kept.
+func chosenCategory(inc *reports.Incident) bool { return inc.Category != reports.CategoryOther }
 
 // exportDialog asks where to write the Excel report, with a name from the TID and date.
 func (s *IncidentScreen) exportDialog() {

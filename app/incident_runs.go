@@ -26,8 +26,10 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	s.dropRunning()
 	var note string
 	var other bool
-	s.inc, other = visit.Attach(s.inc, *rep, time.Now(), s.Category.SelectedIndex() <= 0)
+	s.inc, other = visit.Attach(s.inc, *rep, time.Now(), !s.catChosen)
 	if other {
+		// the new visit's category is a guess
+		s.catChosen = false
 		if provisional { // its steps so far were saved in the visit it does not belong to
 			s.queue(prev)
 		}
