@@ -59,6 +59,9 @@ type IncidentScreen struct {
 	// catChosen: the technician chose the visit's category (or it came from the store as
 	// something other than Other), so a run never replaces it with a guess
 	catChosen bool
+	// notice is what a run did to the visit (started another, joined one), kept beside "Saved
+	// at" until the technician edits or moves to another visit
+	notice string
 	// saves waiting for the saver: the newest copy of each visit, by id, in the order the
 	// visits were first queued, so moving to another visit never drops the last one's edit
 	pendMu  sync.Mutex
@@ -212,7 +215,7 @@ func (s *IncidentScreen) label(f func(locale.Lang) string) string { return f(s.u
 func (s *IncidentScreen) Incident() *reports.Incident { return s.inc }
 
 func (s *IncidentScreen) newVisit() {
-	s.running, s.catChosen = -1, false
+	s.running, s.catChosen, s.notice = -1, false, ""
 	s.inc = reports.NewIncident(time.Now())
 	s.fill()
 }
@@ -257,6 +260,7 @@ func (s *IncidentScreen) edited() {
 		return
 	}
 	inc := s.inc
+	s.notice = ""
 	inc.Technician, inc.Branch, inc.Site = s.Technician.Text, s.Branch.Text, s.Site.Text
 	inc.Symptom, inc.Notes, inc.EscalationReason = s.Symptom.Text, s.Notes.Text, s.Escalation.Text
 	if i := s.Category.SelectedIndex(); i >= 0 {
@@ -340,7 +344,7 @@ func (s *IncidentScreen) open(id string) {
 				s.Status.SetText(err.Error())
 				return
 			}
-			s.inc, s.running = inc, -1
+			s.inc, s.running, s.notice = inc, -1, ""
 			s.catChosen = chosenCategory(inc)
 			s.fill()
 			s.Status.SetText(lang.L("Opened incident {{.ID}}", map[string]any{"ID": id[:8]}))

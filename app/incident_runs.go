@@ -17,14 +17,15 @@ import (
 
 // AddReport attaches a finished checklist run to the visit (the first one fills in the
 // terminal's identity). A visit is one terminal: a run from another terminal starts a new
-// visit (the technician and branch carried over) and the old one stays saved. UI goroutine.
+// visit (the technician and branch carried over) and the old one stays saved. A closed visit
+// takes no more runs: a run after it was closed starts a new one (returnVisit). UI goroutine.
 func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	if rep == nil {
 		return
 	}
+	note := s.returnVisit(rep)
 	prev, provisional := s.inc, s.running >= 0
 	s.dropRunning()
-	var note string
 	var other bool
 	s.inc, other = visit.Attach(s.inc, *rep, time.Now(), !s.catChosen)
 	if other {
@@ -45,9 +46,44 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	}
 	s.fill()
 	s.queueSave()
+	s.say(note)
+}
+
+// say shows what a run did to the visit (note; nothing when ""), kept beside the saves' "Saved
+// at" until the technician edits or moves to another visit. UI goroutine.
+func (s *IncidentScreen) say(note string) {
 	if note != "" {
+		s.notice = note
 		s.Status.SetText(note)
 	}
+}
+
+// closedVisit reports whether a visit is over: a resolution set (the screen sets Closed with
+// it), or closed elsewhere. A closed visit takes no more runs.
+func closedVisit(inc *reports.Incident) bool {
+	return inc.Resolution != reports.ResolutionOpen || !inc.Closed.IsZero()
+}
+
+// returnVisit starts a new visit when a run arrives after the visit was closed (a run already
+// under way in it finishes there): a closed visit keeps the resolution it was closed with, and
+// coming back to the terminal is a visit of its own, as the month counts it. The technician
+// and branch are carried over, and the site when it is the same terminal (a return visit). It
+// returns what to tell the technician, or "" when the visit is still open. UI goroutine.
+func (s *IncidentScreen) returnVisit(rep *diagnostics.Report) string {
+	old := s.inc
+	if s.running >= 0 || !closedVisit(old) {
+		return ""
+	}
+	fresh := reports.NewIncident(time.Now())
+	fresh.Technician, fresh.Branch = old.Technician, old.Branch
+	s.inc, s.catChosen, s.notice = fresh, false, ""
+	if !diagnostics.SameTerminal(map[string]string{"tid": old.TID, "sn": old.Serial}, rep.Terminal) {
+		return lang.L("Another terminal (TID {{.TID}}): a new visit was started. The visit of TID {{.Old}} is kept under Past incidents.",
+			map[string]any{"TID": rep.Terminal["tid"], "Old": old.TID})
+	}
+	fresh.Site = old.Site
+	return lang.L("TID {{.TID}}: the visit of {{.Opened}} was closed ({{.Resolution}}), so this run started a new visit (a return visit). The closed visit is kept under Past incidents.",
+		map[string]any{"TID": rep.Terminal["tid"], "Opened": old.Opened.Local().Format("2006-01-02 15:04"), "Resolution": s.label(old.Resolution.Label)})
 }
 
 // AddTrace adds a capture of the line (the Line view's) to the visit's link trace, in time
@@ -93,6 +129,12 @@ func (s *IncidentScreen) mergeTrace(lines []reports.TraceLine) int {
 // run. A run whose terminal is not the visit's waits for AddReport, which starts its visit.
 // UI goroutine.
 func (s *IncidentScreen) RunProgress(rep *diagnostics.Report) {
+	if rep != nil {
+		if note := s.returnVisit(rep); note != "" {
+			s.fill()
+			s.say(note)
+		}
+	}
 	had := s.running >= 0
 	s.dropRunning()
 	if rep != nil && s.inc.AddRun(*rep) == nil {

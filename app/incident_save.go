@@ -88,7 +88,11 @@ func (s *IncidentScreen) save(inc *reports.Incident) {
 			return
 		}
 		s.SaveAgain.Hide()
-		s.Status.SetText(lang.L("Saved at {{.Time}}", map[string]any{"Time": at}))
+		saved := lang.L("Saved at {{.Time}}", map[string]any{"Time": at})
+		if s.notice != "" { // what a run did to the visit stays readable
+			saved = s.notice + "  " + saved
+		}
+		s.Status.SetText(saved)
 	})
 	s.RefreshPast()
 }

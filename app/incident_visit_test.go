@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,5 +91,69 @@ func TestIncidentCategoryGuessedUntilChosen(t *testing.T) {
 		if got := s.Incident().Category; got != c.want {
 			t.Errorf("stored as %v: after a run the category is %v, want %v", c.stored, got, c.want)
 		}
+	}
+}
+
+// A run on a visit closed with a resolution starts a new visit of that terminal, a return
+// visit, and says so (a trial: the run joined the visit closed as fixed on site, which stayed
+// fixed on site). The closed visit keeps its runs and its resolution; the technician, branch
+// and site come with the new one. A run under way when the visit is closed finishes in it.
+func TestIncidentRunOnClosedVisitStartsReturnVisit(t *testing.T) {
+	newTestApp(t)
+	store := newTestStore(t)
+	s, q := newIncidentScreen(t, store, locale.EN)
+	s.Start()
+	defer s.Stop()
+	ctx := context.Background()
+	now := time.Now()
+
+	s.AddReport(runOf("20000001", "SN20", now, "STUCK-KEY"))
+	first := s.Incident().ID
+	s.Technician.SetText("王师傅")
+	s.Site.SetText("建国路 88 号")
+	s.Resolution.SetSelectedIndex(slices.Index(reports.Resolutions(), reports.ResolutionFixedOnSite))
+	storedAs := func(id string, res reports.Resolution, runs int) func() bool {
+		return func() bool {
+			got, err := store.Get(ctx, id)
+			return err == nil && got.Resolution == res && len(got.Runs) == runs
+		}
+	}
+	q.waitFor(t, "the closed visit saved", storedAs(first, reports.ResolutionFixedOnSite, 1))
+
+	// the next run, step by step as the Checklist reports it, then finished
+	s.RunProgress(runOf("20000001", "SN20", now.Add(time.Minute)))
+	second := s.Incident().ID
+	if second == first {
+		t.Fatal("the run in progress joined the closed visit")
+	}
+	s.AddReport(runOf("20000001", "SN20", now.Add(time.Minute)))
+	inc := s.Incident()
+	if inc.ID != second || inc.TID != "20000001" || len(inc.Runs) != 1 || inc.Resolution != reports.ResolutionOpen {
+		t.Fatalf("the return visit: id %s (want %s), TID %s, %d runs, %v", inc.ID, second, inc.TID, len(inc.Runs), inc.Resolution)
+	}
+	if inc.Technician != "王师傅" || inc.Site != "建国路 88 号" || s.Technician.Text != "王师傅" || s.Resolution.SelectedIndex() != 0 {
+		t.Errorf("the return visit's form: technician %q, site %q, resolution %d", inc.Technician, inc.Site, s.Resolution.SelectedIndex())
+	}
+	q.waitFor(t, "the return visit saved", storedAs(second, reports.ResolutionOpen, 1))
+	q.waitFor(t, "the closed visit unchanged", storedAs(first, reports.ResolutionFixedOnSite, 1))
+	if !strings.Contains(s.Status.Text, "return visit") || !strings.Contains(s.Status.Text, "Fixed on site") {
+		t.Errorf("the screen does not say a return visit started: %q", s.Status.Text)
+	}
+
+	// a finished run alone (no progress first), on a visit closed as escalated
+	s.Resolution.SetSelectedIndex(slices.Index(reports.Resolutions(), reports.ResolutionEscalated))
+	s.AddReport(runOf("20000001", "SN20", now.Add(2*time.Minute)))
+	if got := s.Incident(); got.ID == second || got.Resolution != reports.ResolutionOpen || len(got.Runs) != 1 {
+		t.Errorf("a finished run on a closed visit: id %s, %v, %d runs", got.ID, got.Resolution, len(got.Runs))
+	}
+	q.waitFor(t, "the escalated visit unchanged", storedAs(second, reports.ResolutionEscalated, 1))
+
+	// closed while a run is under way: that run finishes in the visit it started in
+	third := s.Incident().ID
+	s.RunProgress(runOf("20000001", "SN20", now.Add(3*time.Minute)))
+	s.Resolution.SetSelectedIndex(slices.Index(reports.Resolutions(), reports.ResolutionFixedOnSite))
+	s.AddReport(runOf("20000001", "SN20", now.Add(3*time.Minute)))
+	if got := s.Incident(); got.ID != third || len(got.Runs) != 2 {
+		t.Errorf("a run under way at closing: id %s (want %s), %d runs", got.ID, third, len(got.Runs))
 	}
 }
