@@ -64,19 +64,7 @@ func Run(a fyne.App) {
 	})
 	drills := NewDrillsScreen(uiLang)
 	drills.SetWindow(w)
-	// a drill's checks belong to the drill: they are never recorded as a visit
-	checks.OnReport = func(rep *diagnostics.Report) {
-		if drills.Active() {
-			drills.RecordCheck(rep)
-			return
-		}
-		incident.AddReport(rep)
-	}
-	checks.OnRunProgress = func(rep *diagnostics.Report) {
-		if !drills.Active() {
-			incident.RunProgress(rep)
-		}
-	}
+	linkVisit(checks, incident, drills.Active, drills.RecordCheck)
 	drills.Train, drills.EndTraining, drills.Busy = cs.Train, cs.EndTraining, checks.Running
 	// the Connect screen is the one source of the connection state and of which terminal is there
 	cs.OnConnected = checks.SetConnected
@@ -210,6 +198,30 @@ func Run(a fyne.App) {
 		}
 	})
 	w.ShowAndRun()
+}
+
+// linkVisit joins the Checklist and the Incident screen over the visit: each run is recorded
+// in the visit as it goes, and a new visit clears the Checklist's results. A drill's checks
+// (inDrill) belong to the drill (record): they are never recorded as a visit, and a new
+// visit leaves the drill's results.
+func linkVisit(checks *ChecklistScreen, incident *IncidentScreen, inDrill func() bool, record func(*diagnostics.Report)) {
+	checks.OnReport = func(rep *diagnostics.Report) {
+		if inDrill() {
+			record(rep)
+			return
+		}
+		incident.AddReport(rep)
+	}
+	checks.OnRunProgress = func(rep *diagnostics.Report) {
+		if !inDrill() {
+			incident.RunProgress(rep)
+		}
+	}
+	incident.OnNewVisit = func() {
+		if !inDrill() {
+			checks.NewVisit()
+		}
+	}
 }
 
 // openStore opens the incident store in the data folder chosen in Settings, or the default.

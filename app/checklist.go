@@ -257,6 +257,21 @@ func (s *ChecklistScreen) clearResults() {
 	s.Overall.SetValue(0)
 }
 
+// NewVisit forgets the results shown: the Incident screen started a new visit, and the next
+// run is its first, not merged with the last visit's. A run under way keeps its rows and is
+// shown alone when it finishes. UI goroutine.
+func (s *ChecklistScreen) NewVisit() {
+	s.mu.Lock()
+	s.visit = nil
+	running := s.cancel != nil
+	s.mu.Unlock()
+	if running {
+		return
+	}
+	s.clearResults()
+	s.SetConnected(s.connected) // the action line as for a first run, and no "whose results"
+}
+
 // showWhose says whose results are shown, and whether that terminal is still connected.
 func (s *ChecklistScreen) showWhose() {
 	s.mu.Lock()

@@ -62,6 +62,9 @@ type IncidentScreen struct {
 	// notice is what a run did to the visit (started another, joined one), kept beside "Saved
 	// at" until the technician edits or moves to another visit
 	notice string
+	// OnNewVisit, when set, is told that a new visit started (New visit, or a return visit):
+	// the Checklist's results of the last one are not this visit's. UI goroutine.
+	OnNewVisit func()
 	// saves waiting for the saver: the newest copy of each visit, by id, in the order the
 	// visits were first queued, so moving to another visit never drops the last one's edit
 	pendMu  sync.Mutex
@@ -120,7 +123,10 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 	s.Identity.Wrapping = fyne.TextWrapWord
 	s.Status = widget.NewLabel("")
 	s.Status.Wrapping = fyne.TextWrapWord
-	s.NewBtn = widget.NewButton(lang.L("New visit"), s.newVisit)
+	s.NewBtn = widget.NewButton(lang.L("New visit"), func() {
+		s.newVisit()
+		s.startedVisit()
+	})
 	s.SaveAgain = widget.NewButton(lang.L("Save again"), s.queueSave)
 	s.SaveAgain.Importance = widget.WarningImportance
 	s.SaveAgain.Hide()
@@ -218,6 +224,13 @@ func (s *IncidentScreen) newVisit() {
 	s.running, s.catChosen, s.notice = -1, false, ""
 	s.inc = reports.NewIncident(time.Now())
 	s.fill()
+}
+
+// startedVisit tells OnNewVisit that a new visit started. UI goroutine.
+func (s *IncidentScreen) startedVisit() {
+	if s.OnNewVisit != nil {
+		s.OnNewVisit()
+	}
 }
 
 // fill shows s.inc in the form.

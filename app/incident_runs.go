@@ -77,6 +77,7 @@ func (s *IncidentScreen) returnVisit(rep *diagnostics.Report) string {
 	fresh := reports.NewIncident(time.Now())
 	fresh.Technician, fresh.Branch = old.Technician, old.Branch
 	s.inc, s.catChosen, s.notice = fresh, false, ""
+	s.startedVisit()
 	if !diagnostics.SameTerminal(map[string]string{"tid": old.TID, "sn": old.Serial}, rep.Terminal) {
 		return lang.L("Another terminal (TID {{.TID}}): a new visit was started. The visit of TID {{.Old}} is kept under Past incidents.",
 			map[string]any{"TID": rep.Terminal["tid"], "Old": old.TID})

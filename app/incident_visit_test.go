@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"posdoctor/diagnostics"
 	"posdoctor/locale"
 	"posdoctor/reports"
@@ -63,7 +65,7 @@ func TestIncidentCategoryGuessedUntilChosen(t *testing.T) {
 	}
 
 	// chosen (the first in the list): a run keeps it
-	test := func(name string, pick reports.Category) {
+	choose := func(name string, pick reports.Category) {
 		t.Helper()
 		s.newVisit()
 		s.Category.SetSelectedIndex(slices.Index(reports.Categories(), pick))
@@ -72,9 +74,9 @@ func TestIncidentCategoryGuessedUntilChosen(t *testing.T) {
 			t.Errorf("%s: chose %v, the run made it %v", name, pick, got)
 		}
 	}
-	test("communication, index 0", reports.CategoryCommunication)
-	test("printer", reports.CategoryPrinter)
-	test("other, chosen", reports.CategoryOther)
+	choose("communication, index 0", reports.CategoryCommunication)
+	choose("printer", reports.CategoryPrinter)
+	choose("other, chosen", reports.CategoryOther)
 
 	// from the store: printer counts as chosen, Other does not
 	for _, c := range []struct {
@@ -155,5 +157,72 @@ func TestIncidentRunOnClosedVisitStartsReturnVisit(t *testing.T) {
 	s.AddReport(runOf("20000001", "SN20", now.Add(3*time.Minute)))
 	if got := s.Incident(); got.ID != third || len(got.Runs) != 2 {
 		t.Errorf("a run under way at closing: id %s (want %s), %d runs", got.ID, third, len(got.Runs))
+	}
+}
+
+// New visit on the Incident screen clears the Checklist's results, and the next run is the new
+// visit's first, not merged with the last visit's (a trial: a cancelled run on the new visit
+// read "all checks passed" with the old visit's host and keys rows). The screens are joined as
+// the app joins them (linkVisit).
+func TestNewVisitClearsChecklist(t *testing.T) {
+	newTestApp(t)
+	store := newTestStore(t)
+	cs, q := newScreen(t)
+	test.Tap(cs.ConnectBtn)
+	q.waitFor(t, "connection", func() bool { return cs.Current() != nil })
+	checks := NewChecklistScreen(cs.Current, nil)
+	checks.do = q.do
+	checks.confirm = func(_ diagnostics.Question, _ string, reply func(bool)) { reply(true) }
+	cs.OnConnected, cs.OnStatus, cs.Busy = checks.SetConnected, checks.TerminalSeen, checks.Running
+	inc, _ := newIncidentScreen(t, store, locale.EN)
+	inc.do = q.do
+	var drilled []*diagnostics.Report
+	inDrill := false
+	linkVisit(checks, inc, func() bool { return inDrill }, func(r *diagnostics.Report) { drilled = append(drilled, r) })
+	test.NewTempWindow(t, checks.Root())
+	inc.Start()
+	defer inc.Stop()
+	finished := func(runs int) func() bool {
+		return func() bool { return !checks.Running() && !checks.RunBtn.Disabled() && len(inc.Incident().Runs) == runs }
+	}
+	old := []diagnostics.StepID{diagnostics.StepLink, diagnostics.StepTerminal, diagnostics.StepHost, diagnostics.StepKeys}
+	checks.Run(old)
+	q.waitFor(t, "the first visit's run", finished(1))
+	if checks.Rows[diagnostics.StepKeys].Summary.Text == "" {
+		t.Fatal("fixture: the keys row is empty after the run")
+	}
+	verdict := checks.Action.Text
+
+	test.Tap(inc.NewBtn)
+	if checks.Report() != nil || len(checks.Details.Items) != 0 || checks.Action.Text == verdict {
+		t.Errorf("after New visit the Checklist still shows the last visit: %d details, action %q", len(checks.Details.Items), checks.Action.Text)
+	}
+	for _, id := range old {
+		if r := checks.Rows[id]; r.Summary.Text != "" || r.Icon.Resource == passIcon() {
+			t.Errorf("after New visit row %s still shows %q", id, r.Summary.Text)
+		}
+	}
+	checks.Run([]diagnostics.StepID{diagnostics.StepLink})
+	q.waitFor(t, "the new visit's run", finished(1))
+	if rep := checks.Report(); rep == nil || len(rep.Steps) != 1 || rep.Steps[0].ID != diagnostics.StepLink {
+		var ids []diagnostics.StepID
+		for _, st := range rep.Steps {
+			ids = append(ids, st.ID)
+		}
+		t.Errorf("the new visit's first run was merged with the last visit's: steps %v", ids)
+	}
+	for _, id := range old[1:] {
+		if r := checks.Rows[id]; r.Summary.Text != "" {
+			t.Errorf("the new visit's run shows the last visit's %s: %q", id, r.Summary.Text)
+		}
+	}
+
+	// in a drill, the checks and their results are the drill's: New visit leaves them
+	inDrill = true
+	checks.Run([]diagnostics.StepID{diagnostics.StepTerminal})
+	q.waitFor(t, "the drill's check", func() bool { return !checks.Running() && !checks.RunBtn.Disabled() && len(drilled) == 1 })
+	test.Tap(inc.NewBtn)
+	if checks.Report() == nil {
+		t.Error("New visit cleared a drill's results")
 	}
 }
