@@ -62,6 +62,7 @@ func Run(a fyne.App) {
 		}
 		return nil
 	})
+	incident.UsePreferences(a.Preferences()) // the visits opened here, to continue one after a restart
 	drills := NewDrillsScreen(uiLang)
 	drills.SetWindow(w)
 	linkVisit(checks, incident, drills.Active, drills.RecordCheck)

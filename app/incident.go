@@ -65,6 +65,11 @@ type IncidentScreen struct {
 	// OnNewVisit, when set, is told that a new visit started (New visit, or a return visit):
 	// the Checklist's results of the last one are not this visit's. UI goroutine.
 	OnNewVisit func()
+	// continuing an open visit after a restart (incident_resume.go)
+	prefs     fyne.Preferences    // where the visits opened here are remembered; nil: none
+	made      map[string]bool     // visits this screen opened, not yet remembered
+	startID   string              // the visit the screen opened at start
+	resumable []*reports.Incident // open visits opened here lately, read at Start
 	// saves waiting for the saver: the newest copy of each visit, by id, in the order the
 	// visits were first queued, so moving to another visit never drops the last one's edit
 	pendMu  sync.Mutex
@@ -161,6 +166,7 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 	split.Offset = 0.68
 	s.root = split
 	s.newVisit()
+	s.startID = s.inc.ID
 	s.Use(store, storeErr, book)
 	return s
 }
@@ -189,16 +195,19 @@ func (s *IncidentScreen) Start() {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			n, err := s.store.SaveRecovered(ctx)
+			resumable, rerr := s.loadResumable(ctx)
 			cancel()
-			if n > 0 || err != nil {
-				s.do(func() {
-					if err != nil {
-						s.Status.SetText(err.Error())
-					} else {
-						s.Status.SetText(lang.L("Saved {{.N}} visits kept from an earlier failed save", map[string]any{"N": n}))
-					}
-				})
-			}
+			s.do(func() {
+				s.resumable = resumable
+				switch {
+				case err != nil:
+					s.Status.SetText(err.Error())
+				case n > 0:
+					s.Status.SetText(lang.L("Saved {{.N}} visits kept from an earlier failed save", map[string]any{"N": n}))
+				case rerr != nil:
+					s.Status.SetText(rerr.Error())
+				}
+			})
 			s.RefreshPast()
 		}()
 		return
@@ -223,6 +232,7 @@ func (s *IncidentScreen) Incident() *reports.Incident { return s.inc }
 func (s *IncidentScreen) newVisit() {
 	s.running, s.catChosen, s.notice = -1, false, ""
 	s.inc = reports.NewIncident(time.Now())
+	s.madeHere()
 	s.fill()
 }
 

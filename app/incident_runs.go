@@ -23,7 +23,7 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	if rep == nil {
 		return
 	}
-	note := s.returnVisit(rep)
+	note := s.visitFor(rep)
 	prev, provisional := s.inc, s.running >= 0
 	s.dropRunning()
 	var other bool
@@ -31,6 +31,7 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	if other {
 		// the new visit's category is a guess
 		s.catChosen = false
+		s.madeHere()
 		if provisional { // its steps so far were saved in the visit it does not belong to
 			s.queue(prev)
 		}
@@ -58,6 +59,17 @@ func (s *IncidentScreen) say(note string) {
 	}
 }
 
+// visitFor makes the current visit the one rep is to join, before it is attached: an open
+// visit of its terminal continued after a restart (resume), or a return visit when the current
+// one is closed (returnVisit). It returns what to tell the technician, or "" when the current
+// visit stays. UI goroutine.
+func (s *IncidentScreen) visitFor(rep *diagnostics.Report) string {
+	if note := s.resume(rep); note != "" {
+		return note
+	}
+	return s.returnVisit(rep)
+}
+
 // closedVisit reports whether a visit is over: a resolution set (the screen sets Closed with
 // it), or closed elsewhere. A closed visit takes no more runs.
 func closedVisit(inc *reports.Incident) bool {
@@ -77,6 +89,7 @@ func (s *IncidentScreen) returnVisit(rep *diagnostics.Report) string {
 	fresh := reports.NewIncident(time.Now())
 	fresh.Technician, fresh.Branch = old.Technician, old.Branch
 	s.inc, s.catChosen, s.notice = fresh, false, ""
+	s.madeHere()
 	s.startedVisit()
 	if !diagnostics.SameTerminal(map[string]string{"tid": old.TID, "sn": old.Serial}, rep.Terminal) {
 		return lang.L("Another terminal (TID {{.TID}}): a new visit was started. The visit of TID {{.Old}} is kept under Past incidents.",
@@ -131,7 +144,7 @@ func (s *IncidentScreen) mergeTrace(lines []reports.TraceLine) int {
 // UI goroutine.
 func (s *IncidentScreen) RunProgress(rep *diagnostics.Report) {
 	if rep != nil {
-		if note := s.returnVisit(rep); note != "" {
+		if note := s.visitFor(rep); note != "" {
 			s.fill()
 			s.say(note)
 		}

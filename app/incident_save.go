@@ -22,6 +22,7 @@ func (s *IncidentScreen) queue(inc *reports.Incident) {
 	if s.store == nil || s.stopped {
 		return
 	}
+	s.rememberOpened(inc)
 	c := *inc
 	c.Codes, c.Actions, c.Runs = slices.Clone(c.Codes), slices.Clone(c.Actions), slices.Clone(c.Runs)
 	s.pendMu.Lock()

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"posdoctor/diagnostics"
@@ -225,4 +226,128 @@ func TestNewVisitClearsChecklist(t *testing.T) {
 	if checks.Report() == nil {
 		t.Error("New visit cleared a drill's results")
 	}
+}
+
+// After a restart (a logout's SIGTERM) the first run on a terminal whose visit, opened on this
+// laptop a little earlier, is still open joins that visit, shown in the form, and the screen
+// says so (a trial: a second open visit for the TID started beside the one from 2 minutes
+// before, with an empty form, and the month counted a repeat visit). Only an untouched visit
+// gives way; a closed, old, other terminal's or other laptop's visit is not continued.
+func TestIncidentContinuesOpenVisitAfterRestart(t *testing.T) {
+	a := newTestAppIn(t, "zh_CN.UTF-8")
+	store := newTestStore(t)
+	ctx := context.Background()
+	now := time.Now()
+
+	// the first session: a run, the technician's words, then the app stops
+	s1, q1 := newIncidentScreen(t, store, locale.ZH)
+	s1.UsePreferences(a.Preferences())
+	s1.Start()
+	s1.AddReport(runOf("30000001", "SN30", now.Add(-2*time.Minute), "STUCK-KEY"))
+	s1.Symptom.SetText("键盘按键失灵")
+	first := s1.Incident().ID
+	q1.waitFor(t, "the first visit saved", func() bool {
+		got, err := store.Get(ctx, first)
+		return err == nil && got.Symptom == "键盘按键失灵" && len(got.Runs) == 1
+	})
+	s1.Stop()
+
+	// visits that must not be continued: another laptop's (imported), an old one, a closed one
+	save := func(opened time.Time, res reports.Resolution, here bool) string {
+		inc := reports.NewIncident(opened)
+		_ = inc.AddRun(*runOf("30000001", "SN30", opened))
+		inc.Resolution = res
+		if res != reports.ResolutionOpen {
+			inc.Closed = opened.Add(time.Minute)
+		}
+		if err := store.Save(ctx, inc); err != nil {
+			t.Fatal(err)
+		}
+		if here {
+			a.Preferences().SetStringList(prefOpenedHere, append(a.Preferences().StringList(prefOpenedHere), inc.ID+" "+opened.Format(time.RFC3339)))
+		}
+		return inc.ID
+	}
+	imported := save(now.Add(-time.Minute), reports.ResolutionOpen, false)
+	old := save(now.Add(-resumeWithin-time.Hour), reports.ResolutionOpen, true)
+	closed := save(now.Add(-30*time.Second), reports.ResolutionFixedOnSite, true)
+
+	// the second session, as the app starts it again
+	start := func() (*IncidentScreen, uiQueue) {
+		s, q := newIncidentScreen(t, store, locale.ZH)
+		s.UsePreferences(a.Preferences())
+		s.Start()
+		t.Cleanup(s.Stop)
+		q.waitFor(t, "the open visits read", func() bool { return len(s.resumable) > 0 || s.Status.Text != "" })
+		if len(s.resumable) == 0 {
+			t.Fatalf("no open visits read: %q; remembered %v", s.Status.Text, a.Preferences().StringList(prefOpenedHere))
+		}
+		return s, q
+	}
+	s2, q2 := start()
+	s2.RunProgress(runOf("30000001", "SN30", now))
+	if got := s2.Incident().ID; got != first {
+		names := map[string]string{imported: "the imported visit", old: "the old visit", closed: "the closed visit"}
+		t.Fatalf("the run joined %s %s, want the open visit %s", names[got], got, first)
+	}
+	if s2.Symptom.Text != "键盘按键失灵" || !strings.Contains(s2.Status.Text, "继续 TID 30000001 的未结束到场记录") {
+		t.Errorf("the form after continuing: symptom %q, status %q", s2.Symptom.Text, s2.Status.Text)
+	}
+	s2.AddReport(runOf("30000001", "SN30", now))
+	q2.waitFor(t, "the continued visit saved", func() bool {
+		got, err := store.Get(ctx, first)
+		return err == nil && len(got.Runs) == 2 && got.Symptom == "键盘按键失灵"
+	})
+	var open []string
+	l, _ := store.List(ctx, reports.Filter{TID: "30000001", Open: true})
+	for _, v := range l {
+		open = append(open, v.ID)
+	}
+	if slices.Sort(open); !slices.Equal(open, slices.Sorted(slices.Values([]string{first, imported, old}))) {
+		t.Errorf("open visits of the TID %v, want the first, the imported and the old one (no new one)", open)
+	}
+	if !strings.Contains(s2.Status.Text, "继续") {
+		t.Errorf("the saver replaced what the run did: %q", s2.Status.Text)
+	}
+
+	// not continued: another terminal, a visit already typed in, a New visit asked for
+	s3, _ := start()
+	s3.AddReport(runOf("30000002", "SN31", now))
+	if s3.Incident().ID == first || s3.Incident().TID != "30000002" {
+		t.Errorf("another terminal's run joined visit %s", s3.Incident().ID)
+	}
+	s4, _ := start()
+	s4.Technician.SetText("李师傅")
+	s4.AddReport(runOf("30000001", "SN30", now))
+	if s4.Incident().ID == first {
+		t.Error("a visit already typed in gave way to the earlier one")
+	}
+	s5, _ := start()
+	test.Tap(s5.NewBtn)
+	s5.AddReport(runOf("30000001", "SN30", now))
+	if s5.Incident().ID == first {
+		t.Error("a New visit asked for gave way to the earlier one")
+	}
+	// the visits opened here are remembered, those opened longer ago than resumeWithin forgotten
+	ids, _ := openedHere(a.Preferences(), time.Now())
+	for _, id := range []string{first, closed, s3.Incident().ID, s4.Incident().ID, s5.Incident().ID} {
+		if !slices.Contains(ids, id) {
+			t.Errorf("visit %s opened here is not remembered: %q", id, a.Preferences().StringList(prefOpenedHere))
+		}
+	}
+	if l := a.Preferences().StringList(prefOpenedHere); slices.ContainsFunc(l, func(e string) bool { return strings.HasPrefix(e, old) }) {
+		t.Errorf("a visit opened longer ago than resumeWithin is still remembered: %q", l)
+	}
+}
+
+// newTestAppIn is newTestApp on a system whose language is env (LANG), returning the app for
+// its preferences.
+func newTestAppIn(t *testing.T, env string) fyne.App {
+	t.Setenv("LANG", env)
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	a := test.NewTempApp(t)
+	Setup(a)
+	return a
 }
