@@ -138,6 +138,7 @@ type Client struct {
 	events  chan Message
 	dropped atomic.Uint64
 	late    atomic.Uint64
+	unawait atomic.Uint64
 	bad     atomic.Uint64
 	retries atomic.Uint64
 	echoes  atomic.Uint64
@@ -146,7 +147,18 @@ type Client struct {
 	mu      sync.Mutex
 	seq     int
 	pending map[int]*pendingRequest
-	stopped chan struct{}
+	// abandoned are the requests whose Exchange returned before their answer came because its
+	// context ended (a cancelled check): the terminal may still be running them (PROTOCOL.md §5
+	// has no way to stop CT, SO or PT) and answer late. That answer is the terminal finishing
+	// its work, not an answer repeated on a poor line: it is dropped and counted apart.
+	abandoned map[int]abandonedRequest
+	stopped   chan struct{}
+}
+
+// abandonedRequest is a request nobody waits for any more, until its answer comes or until.
+type abandonedRequest struct {
+	cmd   Command
+	until time.Time
 }
 
 type pendingRequest struct {
@@ -180,13 +192,14 @@ func NewClient(rw io.ReadWriteCloser, cfg ClientConfig) *Client {
 		cfg.FirstSeq = int(binary.BigEndian.Uint16(b[:]))%9999 + 1
 	}
 	c := &Client{
-		link:    NewLink(rw, cfg.Link),
-		cfg:     cfg,
-		trace:   cfg.Link.Trace,
-		events:  make(chan Message, cfg.Events),
-		seq:     cfg.FirstSeq - 1,
-		pending: make(map[int]*pendingRequest),
-		stopped: make(chan struct{}),
+		link:      NewLink(rw, cfg.Link),
+		cfg:       cfg,
+		trace:     cfg.Link.Trace,
+		events:    make(chan Message, cfg.Events),
+		seq:       cfg.FirstSeq - 1,
+		pending:   make(map[int]*pendingRequest),
+		abandoned: make(map[int]abandonedRequest),
+		stopped:   make(chan struct{}),
 	}
 	if c.seq < 1 {
 		c.seq = 9999
@@ -244,15 +257,19 @@ func (c *Client) Trace() *Trace { return c.trace }
 type ClientStats struct {
 	LinkStats
 	LateResponses uint64 // responses whose SEQ matched no outstanding request: ACKed and dropped
-	BadMessages   uint64 // frames whose DATA was not a valid message: ACKed and dropped
-	EventsDropped uint64 // unsolicited messages dropped because nobody read Events
-	Retries       uint64 // requests sent again under the same SEQ for want of a response
-	Echoes        uint64 // frames that came back byte for byte as this side sent them (a loopback)
+	// CancelledAnswers are answers to requests this side stopped waiting for (their context
+	// ended: a cancelled check) that came later, ACKed and dropped: the terminal finished what it
+	// had been asked, which says nothing about the line (not counted in LateResponses).
+	CancelledAnswers uint64
+	BadMessages      uint64 // frames whose DATA was not a valid message: ACKed and dropped
+	EventsDropped    uint64 // unsolicited messages dropped because nobody read Events
+	Retries          uint64 // requests sent again under the same SEQ for want of a response
+	Echoes           uint64 // frames that came back byte for byte as this side sent them (a loopback)
 }
 
 // Stats returns the counters so far.
 func (c *Client) Stats() ClientStats {
-	return ClientStats{LinkStats: c.link.Stats(), LateResponses: c.late.Load(), BadMessages: c.bad.Load(), EventsDropped: c.dropped.Load(), Retries: c.retries.Load(), Echoes: c.echoes.Load()}
+	return ClientStats{LinkStats: c.link.Stats(), LateResponses: c.late.Load(), CancelledAnswers: c.unawait.Load(), BadMessages: c.bad.Load(), EventsDropped: c.dropped.Load(), Retries: c.retries.Load(), Echoes: c.echoes.Load()}
 }
 
 // Exchange sends req (its Seq is assigned here) and waits for the response with the same CMD
@@ -290,17 +307,20 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 	p := &pendingRequest{cmd: req.Cmd, data: data, resp: make(chan Message, 1), echo: make(chan struct{})}
 	c.pending[req.Seq] = p
 	c.mu.Unlock()
-	defer func() {
-		c.mu.Lock()
-		if c.pending[req.Seq] == p {
-			delete(c.pending, req.Seq)
-		}
-		c.mu.Unlock()
-	}()
 	timeout := ResponseTimeout(req.Cmd)
 	if c.cfg.Timeout != nil {
 		timeout = c.cfg.Timeout(req.Cmd)
 	}
+	defer func() {
+		c.mu.Lock()
+		if c.pending[req.Seq] == p {
+			delete(c.pending, req.Seq)
+			if ctx.Err() != nil {
+				c.abandon(req.Seq, req.Cmd, timeout)
+			}
+		}
+		c.mu.Unlock()
+	}()
 	retries := max(c.cfg.Retries, 0)
 	if !quickCommand(req.Cmd) {
 		// CT, SO, PT: the terminal was busy for a while and has said nothing; once more is enough
@@ -368,6 +388,21 @@ func (c *Client) Exchange(ctx context.Context, req Message) (Message, error) {
 		}
 		lost++
 	}
+}
+
+// abandon remembers a request whose Exchange gave up waiting because its context ended: its
+// answer may still come, for as long as the terminal may take (timeout from the ACK, after up
+// to MaxResends+1 sends of the request, and the asking again). Called with c.mu held.
+func (c *Client) abandon(seq int, cmd Command, timeout time.Duration) {
+	now := time.Now()
+	for s, a := range c.abandoned {
+		if now.After(a.until) {
+			delete(c.abandoned, s)
+		}
+	}
+	cfg := c.link.cfg
+	budget := time.Duration(cfg.MaxResends+1)*cfg.TAck + timeout + c.cfg.RepeatTimeout
+	c.abandoned[seq] = abandonedRequest{cmd: cmd, until: now.Add(budget)}
 }
 
 // repeatWait is how long to wait for the answer to a request asked again. The terminal
@@ -535,7 +570,19 @@ func (c *Client) dispatch() {
 		} else {
 			p = nil
 		}
+		a, cancelled := c.abandoned[m.Seq]
+		cancelled = cancelled && p == nil && a.cmd == m.Cmd
+		if cancelled {
+			delete(c.abandoned, m.Seq)
+		}
 		c.mu.Unlock()
+		if cancelled {
+			c.unawait.Add(1)
+			if c.trace != nil {
+				c.trace.Add(TraceEntry{Dir: In, Kind: TraceNote, Text: fmt.Sprintf("answer to %s %04d, which was cancelled before it came, dropped", m.Cmd, m.Seq)})
+			}
+			continue
+		}
 		if p == nil {
 			c.late.Add(1)
 			if c.trace != nil {
