@@ -113,6 +113,7 @@ type Checklist struct {
 	JournalDays    int           // journal: fetch records from this many days back (default 30)
 	MaxPages       int           // journal/event log: page bound against a terminal that never says MORE=N (default 2000)
 	SlipText       string        // printer: PT's TEXT, printed on the test slip (default DefaultSlipText; at most 64 characters)
+	BusyWait       time.Duration // how long a terminal that answers E3 (busy) is asked again (default 15 s)
 }
 
 // errSkipRest ends a step with the result it has (a fail, say) and skips the steps after it.
@@ -178,6 +179,11 @@ type run struct {
 	steps  map[StepID]bool  // the steps of this run
 	txns   []Transaction
 	events []Event
+	step   StepID // the step running
+	// lastAsk is how long the last request took, from its last sending: the time the terminal
+	// spent answering E3 (busy) before it is not the line's (exchange)
+	lastAsk time.Duration
+	busy    int // E3 answers so far
 }
 
 // Run runs the chosen steps in order and returns the report. A step that loses the link ends
@@ -204,6 +210,7 @@ func (c *Checklist) Run(ctx context.Context) *Report {
 			res.Status = StatusSkipped
 			setSummary(&res, abort.key, abort.args)
 		default:
+			r.step = id
 			c.progress(Progress{Step: id, Phase: PhaseStarted, Text: stepTitles[id], TextKey: stepTitles[id]})
 			err := fn(r, &res)
 			var skip errSkipRest
@@ -282,13 +289,23 @@ const (
 	busyRetryFor   = 15 * time.Second
 )
 
+func (c *Checklist) busyWait() time.Duration {
+	if c.BusyWait > 0 {
+		return c.BusyWait
+	}
+	return busyRetryFor
+}
+
 // exchange sends one request; a non-00 RC is returned as the response, not an error. While
 // the terminal answers E3 (busy with another operation, e.g. a request from another screen) it
-// asks again, for busyRetryFor at most.
+// asks again, for BusyWait at most, and then returns the E3 answer. r.lastAsk is how long the
+// last ask took: the time spent busy is the terminal's, not the line's.
 func (r *run) exchange(cmd serialio.Command, fields ...serialio.Field) (serialio.Message, error) {
-	deadline := time.Now().Add(busyRetryFor)
+	deadline := time.Now().Add(r.c.busyWait())
 	for {
-		resp, err := r.c.Term.Exchange(r.ctx, serialio.Message{Cmd: cmd, Fields: fields})
+		t0 := time.Now()
+		resp, err := r.ask(serialio.Message{Cmd: cmd, Fields: fields})
+		r.lastAsk = time.Since(t0)
 		if err != nil {
 			if linkGone(err) {
 				return resp, errAbort{err}
@@ -298,7 +315,11 @@ func (r *run) exchange(cmd serialio.Command, fields ...serialio.Field) (serialio
 		if resp.RC() == "" {
 			return resp, fmt.Errorf("the terminal's answer to %s has no RC first: %s", cmd, resp)
 		}
-		if resp.RC() != "E3" || time.Now().After(deadline) {
+		if resp.RC() != "E3" {
+			return resp, nil
+		}
+		r.busy++
+		if time.Now().After(deadline) {
 			return resp, nil
 		}
 		select {
@@ -307,6 +328,60 @@ func (r *run) exchange(cmd serialio.Command, fields ...serialio.Field) (serialio
 			return resp, r.ctx.Err()
 		}
 	}
+}
+
+// unstoppable are the operations PROTOCOL.md gives no way to stop once the terminal has the
+// request (§5: only the keypad test has an end, KX): the comm test, the print and the sign-on.
+// Each names what the terminal is doing, for the progress of a cancel that waits for it.
+var unstoppable = map[serialio.Command]string{
+	serialio.CmdCommTest:  tpl("the comm test"),
+	serialio.CmdPrintTest: tpl("the test print"),
+	serialio.CmdSignOn:    tpl("the sign-on"),
+}
+
+// finishSlack is what a cancel waits beyond the protocol's response timeout of an unstoppable
+// operation for its answer: the sends of the request and the asking again once.
+const finishSlack = 5 * time.Second
+
+// ask sends one request under the run's context. An operation the terminal cannot be stopped in
+// (unstoppable) outlives a cancel: the terminal goes on with it and answers E3 to everything
+// meanwhile (a cancelled host test made the next check's echoes wait and its line look poor), and
+// a sign-on or a print is done whether or not anyone waits. So a cancel waits for its answer,
+// saying so in the progress, at most the command's response timeout (§4) and finishSlack, and
+// then returns the run's error: the step is cancelled, the terminal is idle again.
+func (r *run) ask(req serialio.Message) (serialio.Message, error) {
+	what, long := unstoppable[req.Cmd]
+	if !long {
+		return r.c.Term.Exchange(r.ctx, req)
+	}
+	if err := r.ctx.Err(); err != nil {
+		return serialio.Message{}, err // cancelled before it was sent: nothing to wait for
+	}
+	type answer struct {
+		m   serialio.Message
+		err error
+	}
+	ctx, abandon := context.WithCancel(context.WithoutCancel(r.ctx))
+	defer abandon()
+	done := make(chan answer, 1)
+	go func() {
+		m, err := r.c.Term.Exchange(ctx, req)
+		done <- answer{m, err}
+	}()
+	select {
+	case a := <-done:
+		return a.m, a.err
+	case <-r.ctx.Done():
+	}
+	bound := serialio.ResponseTimeout(req.Cmd) + finishSlack
+	r.c.progress(working(r.step, 0, 0, progFinishing, kv{"What": what, "S": int64(bound.Seconds())}))
+	wait := time.NewTimer(bound)
+	defer wait.Stop()
+	select {
+	case <-done:
+	case <-wait.C:
+	}
+	return serialio.Message{}, r.ctx.Err()
 }
 
 // status fetches ST once per run (again only if asked).

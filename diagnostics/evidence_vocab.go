@@ -21,6 +21,7 @@ func lt(zh, zhTW, en string) locale.Text { return locale.Text{ZH: zh, ZHTW: zhTW
 var evidenceLabels = map[string]locale.Text{
 	"abandoned_frames":   lt("被放弃的帧", "被放棄的幀", "Abandoned frames"),
 	"ack_timeouts":       lt("确认超时", "確認逾時", "ACK timeouts"),
+	"busy_answers":       lt("忙碌应答 (E3)", "忙碌回應 (E3)", "Busy answers (E3)"),
 	"clock_drift_s":      lt("时钟偏差（秒）", "時鐘偏差（秒）", "Clock drift (s)"),
 	"dialtone":           lt("拨号音", "撥號音", "Dial tone"),
 	"echo_mismatches":    lt("回送不一致", "回送不一致", "Echo mismatches"),

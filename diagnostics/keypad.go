@@ -1,6 +1,7 @@
 package diagnostics
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,21 @@ var (
 	msgKeysNotTested = tpl("The keypad test was stopped before these keys were pressed: {{.Keys}}. They are not tested, not dead.")
 	msgNoPressCame   = tpl("No key press came before the test ended ({{.End}}). If keys were pressed, the keypad or its cable is dead; if not, run the test again and press every key.")
 )
+
+// keypadEndBound bounds the KX that ends a keypad test the step leaves early (cancelled, or its
+// own KX not answered): a quick command, answered at once on a working line (§4: 5 s).
+const keypadEndBound = serialio.DefaultResponseTimeout
+
+// endKeypadTest sends KX for a keypad test the step leaves while the terminal may still run it
+// (PROTOCOL.md §5: KX ends the test). Without it the terminal answers E3 (busy) to every request
+// until its own TIMEOUT runs out: a cancelled keypad test made the next check wait at its echo
+// rounds for a minute and call the line poor. The run's context may be done: KX has a short
+// bound of its own.
+func (r *run) endKeypadTest() {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.ctx), keypadEndBound)
+	defer cancel()
+	_, _ = r.c.Term.Exchange(ctx, serialio.Message{Cmd: serialio.CmdKeypadEnd})
+}
 
 // lineDelayBudget is how late a key event may arrive on a line that loses frames: the
 // terminal resends a frame that got no ACK after T_ACK, three times (§3). On such a line a key
@@ -92,12 +108,23 @@ func (r *run) keypad(res *StepResult) error {
 	}
 	resp, err := r.exchange(serialio.CmdKeypadTest, serialio.Field{Name: "TIMEOUT", Value: strconv.Itoa(int(timeout.Seconds()))})
 	if err != nil {
+		if r.ctx.Err() != nil {
+			r.endKeypadTest() // cancelled once KT was sent: the terminal may have started the test
+		}
 		return err
 	}
 	if rc := resp.RC(); rc != "00" {
 		refused(res, serialio.CmdKeypadTest, rc, sumKeypadRefused)
 		return nil
 	}
+	// from here on the terminal runs the test until a KX ends it, either way: whatever ends
+	// the step ends the test too
+	running := true
+	defer func() {
+		if running {
+			r.endKeypadTest()
+		}
+	}()
 	r.c.Op.KeypadStarted(keys)
 	var before serialio.ClientStats
 	if ls, ok := r.c.Term.(linkStats); ok {
@@ -127,6 +154,7 @@ loop:
 		select {
 		case ev, ok := <-r.c.Term.Events():
 			if !ok {
+				running = false // the link is gone: no KX can reach the terminal
 				return errAbort{r.linkEnded("the keypad test")}
 			}
 			switch ev.Cmd {
@@ -169,7 +197,7 @@ loop:
 				if ev.Value("REASON") == "TIMEOUT" {
 					reason = endTermTimeout
 				}
-				sendStop = false
+				sendStop, running = false, false
 				break loop
 			}
 		case <-stop:
@@ -189,6 +217,7 @@ loop:
 		if _, err := r.exchange(serialio.CmdKeypadEnd); err != nil {
 			return err
 		}
+		running = false
 	}
 	// On a line that loses frames a key's UP may come up to lineDelayBudget late, or never
 	// (every resend lost): only a hold beyond that is the key's, and a key still down at the end

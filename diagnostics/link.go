@@ -75,7 +75,11 @@ var (
 	msgEchoBad     = tpl("{{.Bad}} of {{.Rounds}} echo rounds came back different")
 	sumLinkOK      = tpl("terminal answers; {{.Rounds}} echo rounds, median {{.MS}} ms")
 
+	msgTerminalBusy = tpl("The terminal answered E3 (busy: another operation is running) to every echo request for {{.S}} s: it is in the middle of something else — a keypad test, a test print, a sign-on, a comm test or a transaction, started on the terminal, from another screen or by a check that was cancelled. The line is not at fault. Let it finish or end it on the terminal, then run the check again.")
+	sumTerminalBusy = tpl("the terminal is busy with another operation (E3): let it finish or end it, then run the check again")
+
 	sumNotRunNoTerminal = tpl("not run: there is no terminal on the line")
+	sumNotRunBusy       = tpl("not run: the terminal is busy with another operation")
 	sumNotRunLinePoor   = tpl("not run: the line is too poor to carry the checklist's requests")
 
 	// the templates of reports written before the error went to the evidence, kept so that
@@ -84,6 +88,10 @@ var (
 	_ = tpl("The terminal acknowledged echo round {{.Round}} but never answered it: {{.Err}}")
 	_ = tpl("Bytes arrive on the port but none is a TML/1 frame ({{.Noise}} bytes of noise, {{.Bad}} damaged frames): it looks like a wrong baud rate or character format (8N1/7E1), or a device that is not a terminal. ({{.Err}})")
 )
+
+// errBusy: the terminal answered E3 (busy, PROTOCOL.md §7) for as long as the checklist asks
+// again (Checklist.BusyWait): it is busy with another operation, which says nothing of the line.
+var errBusy = errors.New("the terminal answered E3 (busy with another operation) every time it was asked")
 
 // wireTimer is implemented by terminals that know their line's baud rate (serialio.Client).
 type wireTimer interface {
@@ -114,6 +122,7 @@ type linkProbe struct {
 	pingRTTs []int64
 	slow     int
 	maxRTT   int64
+	busy     int // the terminal's E3 answers before the step
 }
 
 func (p *linkProbe) delta() serialio.ClientStats {
@@ -213,9 +222,24 @@ func (p *linkProbe) poor() bool {
 	return d.Abandoned > 0 || d.NoiseBytes >= noiseLimit || d.LateResponses > 0 || p.lostENQ > 0 || p.slow > 0
 }
 
+// busyTerminal ends the step when the terminal answered E3 however long it was asked (errBusy):
+// not a fault of the line nor of the terminal; the step could not run, and the rest are not run
+// (each would wait as long for the same answer).
+func (p *linkProbe) busyTerminal() error {
+	p.res.Evidence["error"] = errBusy.Error()
+	p.echoEvidence(0)
+	p.res.Findings = append(p.res.Findings, finding("E3", SeverityWarning, WhoTechnician, msgTerminalBusy,
+		kv{"S": int64(p.r.c.busyWait().Seconds())}))
+	p.end(sumTerminalBusy, nil)
+	return errSkipRest{summary: sumNotRunBusy}
+}
+
 func (p *linkProbe) evidence() {
 	ev := p.res.Evidence
 	ev["enq_probes"], ev["enq_unanswered"] = p.probes, p.lostENQ
+	if n := p.r.busy - p.busy; n > 0 {
+		ev["busy_answers"] = n
+	}
 	if p.ls != nil {
 		d := p.delta()
 		ev["resends"], ev["naks"], ev["ack_timeouts"] = d.Resends, d.NAKsReceived+d.NAKsSent, d.ACKTimeouts
@@ -223,15 +247,19 @@ func (p *linkProbe) evidence() {
 	}
 }
 
-// echo sends one EC round and times it against what its bytes need on the wire.
+// echo sends one EC round and times it against what its bytes need on the wire. The time the
+// terminal answered E3 (busy) before it is not counted: a busy terminal is not a slow line. A
+// terminal busy all the time is errBusy.
 func (p *linkProbe) echo(payload []byte) (resp serialio.Message, rtt int64, err error) {
 	data := strings.ToUpper(hex.EncodeToString(payload))
-	t0 := time.Now()
 	resp, err = p.r.exchange(serialio.CmdEcho, serialio.Field{Name: "DATA", Value: data})
 	if err != nil {
 		return resp, 0, err
 	}
-	took := time.Since(t0)
+	if resp.RC() == "E3" {
+		return resp, 0, errBusy
+	}
+	took := p.r.lastAsk
 	limit := slowEchoMargin
 	if w, ok := p.r.c.Term.(wireTimer); ok {
 		// the request and its answer as framed: CMD SEQ FS DATA=... and RC=00 FS before it
@@ -247,7 +275,7 @@ func (p *linkProbe) echo(payload []byte) (resp serialio.Message, rtt int64, err 
 }
 
 func (r *run) link(res *StepResult) error {
-	p := &linkProbe{r: r, res: res}
+	p := &linkProbe{r: r, res: res, busy: r.busy}
 	if ls, ok := r.c.Term.(linkStats); ok {
 		p.ls, p.before = ls, ls.Stats()
 	}
@@ -277,6 +305,9 @@ func (r *run) link(res *StepResult) error {
 			if r.ctx.Err() != nil {
 				return err
 			}
+			if errors.Is(err, errBusy) {
+				return p.busyTerminal()
+			}
 			return p.noAnswer(err)
 		}
 	} else {
@@ -301,6 +332,9 @@ func (r *run) link(res *StepResult) error {
 		if err != nil {
 			if ferr, ok := p.notTerminal(err); ok {
 				return ferr
+			}
+			if errors.Is(err, errBusy) {
+				return p.busyTerminal()
 			}
 			if errors.Is(err, serialio.ErrLinePoor) {
 				return p.tooPoor(err, i+1, len(pl))

@@ -12,6 +12,8 @@ var (
 	progEchoRound    = tpl("echo round {{.N}} of {{.Total}}")
 	progEchoDone     = tpl("echo done")
 	progDialling     = tpl("the terminal is dialling / connecting to its host (up to a minute)")
+	// a cancel that waits for what the terminal cannot be stopped in (What: unstoppable's)
+	progFinishing = tpl("cancelling: the terminal cannot be stopped in the middle of {{.What}}; waiting for it to finish (at most {{.S}} s)")
 )
 
 // Why the keypad test ended: the End arg of its summary and finding, and the evidence's "end".
