@@ -498,10 +498,18 @@ func verdict(rep *Report) Verdict {
 		}
 		return v
 	}
+	// a step that could not run, or that the run never got to (cancelled before it: a visit
+	// whose latest word on it is that), leaves the check incomplete. The steps that could not
+	// run say why; the steps never reached only when none could not run (the cancelled or lost
+	// step names the cause; a visit that still lacks them, after re-runs of the others, names
+	// them)
+	erred := slices.ContainsFunc(rep.Steps, func(s StepResult) bool { return s.Status == StatusError })
 	for _, s := range rep.Steps {
-		if s.Status == StatusError {
+		if s.Status == StatusError || Interrupted(s) {
 			v.Kind = VerdictIncomplete
-			v.Reasons = append(v.Reasons, string(s.ID)+": "+s.Summary)
+			if s.Status == StatusError || !erred {
+				v.Reasons = append(v.Reasons, string(s.ID)+": "+s.Summary)
+			}
 		}
 		for _, f := range s.Findings {
 			if f.Severity == SeverityInfo {

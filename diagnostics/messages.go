@@ -92,7 +92,8 @@ var (
 	sumNoResponse  = tpl("the terminal acknowledged {{.Cmd}} but did not answer it within {{.S}} s: restart the terminal and run this step again")
 	sumLineTooPoor = tpl("the line is too poor to carry this step's requests: {{.Cmd}} or its answer was damaged every time, asked {{.Asked}} times")
 
-	// skipped steps, by why the run stopped early
+	// skipped steps, by why the run stopped early: each starts "not run: " (notRunPrefix), which
+	// Interrupted reads them by; a step skipped for its own reasons never says it
 	sumNotRunNoAnswer   = tpl("not run: the terminal does not answer on the link")
 	sumNotRunNoRequests = tpl("not run: the terminal does not answer requests")
 	sumNotRunCancelled  = tpl("not run: the check was cancelled")

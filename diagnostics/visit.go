@@ -10,7 +10,9 @@ import (
 // every step that ran in any of its runs: re-running one step replaces that step's result and
 // leaves the others as they were (each keeps its Started time, which says when it ran). A
 // step that did not judge the terminal in a later run (skipped: sign-on declined; error:
-// cancelled, the link lost, no answer) does not replace a result that did.
+// cancelled, the link lost, no answer) does not replace a result that did; a step the run
+// never got to (cancelled, or not reached because the run stopped early) replaces no result at
+// all, and when it is all the visit has of that step, the visit's check is incomplete.
 
 // TerminalKey identifies the terminal a run talked to: its TID and serial number from ST
 // (lower-case field names, as Report.Terminal has them). It is "" when the run learnt neither.
@@ -40,11 +42,16 @@ func LatestSteps(runs ...*Report) []StepResult {
 		}
 		for _, s := range r.Steps {
 			old, seen := latest[s.ID]
-			if !seen {
+			switch {
+			case !seen:
 				order = append(order, s.ID)
-			} else if judged(old.Status) && !judged(s.Status) {
-				// not run this time (declined, cancelled, the link lost, no answer): it says
-				// nothing new about the terminal, so the result that did judge it stands
+			case Interrupted(s) && !Interrupted(old):
+				// cancelled or never reached: it says nothing at all about the step, so
+				// whatever the visit had of it stands (a declined sign-on, an error too)
+				continue
+			case judged(old.Status) && !judged(s.Status):
+				// not run this time (declined, the link lost, no answer): it says nothing new
+				// about the terminal, so the result that did judge it stands
 				continue
 			}
 			latest[s.ID] = s
@@ -70,6 +77,31 @@ func LatestSteps(runs ...*Report) []StepResult {
 
 // judged reports whether a step with this status ran and judged the terminal.
 func judged(s Status) bool { return s == StatusPass || s == StatusWarn || s == StatusFail }
+
+// Interrupted reports whether a step's result is only that its run was interrupted: the step
+// was cancelled while it ran (error "cancelled"), or skipped because the run stopped before it
+// ("not run: the check was cancelled", "not run: the link to the terminal was lost in …", no
+// terminal on the line, a line too poor, a terminal busy). Such a result says nothing of the
+// step: it never replaces an earlier result of the step in a visit (LatestSteps), and a visit
+// (or a run) with one is incomplete (VerdictOf). A step skipped for its own reasons (sign-on
+// declined, no key set, no key pressed) is a result.
+func Interrupted(s StepResult) bool {
+	key := s.SummaryKey
+	if key == "" {
+		key = s.Summary // a report written before summaries kept their templates
+	}
+	switch s.Status {
+	case StatusError:
+		return key == sumCancelled
+	case StatusSkipped:
+		// every summary of a step the run did not reach, and only those, says "not run:"
+		return strings.HasPrefix(key, notRunPrefix)
+	}
+	return false
+}
+
+// notRunPrefix starts the summary of every step skipped because its run stopped before it.
+const notRunPrefix = "not run: "
 
 // VerdictOf sums up step results: the verdict of a run over its own steps, or of a visit over
 // LatestSteps of its runs.
