@@ -90,6 +90,11 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintln(stdout, say(lang, msgCheckTitle, connName(lang, c)))
 	}
 	cl.OnProgress = func(p diagnostics.Progress) {
+		if p.Phase == diagnostics.PhaseWorking && ctx.Err() != nil {
+			// after Ctrl+C: what the cancel waits for (a comm test, a print or a sign-on the
+			// terminal cannot be stopped in), so the wait is not silent
+			fmt.Fprintln(stderr, rendered(lang, p.TextKey, p.TextArgs, p.Text))
+		}
 		if p.Phase != diagnostics.PhaseDone {
 			return
 		}
