@@ -122,8 +122,11 @@ func Run(a fyne.App) {
 			tabs.Select(reportsTab)
 		}
 	})
-	// the month's figures are read again when the tab is opened: visits saved since count
+	// the month's figures are read again when the tab is opened: visits saved since count; and a
+	// field of the tab left is finished, as when it loses the focus to a click (the Incident
+	// screen saves what was typed in it, a card number masked, and shows it so)
 	tabs.OnSelected = func(t *container.TabItem) {
+		w.Canvas().Unfocus()
 		if t == reportsTab {
 			monthly.Load()
 		}

@@ -31,11 +31,11 @@ type IncidentScreen struct {
 	ui    func() locale.Lang
 	trace func() []serialio.TraceEntry // the live connection's trace, or nil
 
-	Technician, Site        *widget.Entry
-	Branch                  *widget.SelectEntry // offers the branches already in the store
-	branches, offered       []string            // the store's branches; those the entry offers
-	Symptom, Actions, Notes *widget.Entry
-	Escalation              *widget.Entry
+	Technician, Site        *typedEntry
+	Branch                  *branchEntry // offers the branches already in the store
+	branches, offered       []string     // the store's branches; those the entry offers
+	Symptom, Actions, Notes *typedEntry
+	Escalation              *typedEntry
 	Category, Resolution    *widget.Select
 	CodeQuery               *widget.Entry  // the code picker's (codePicker)
 	AddCode                 *widget.Button // the code picker's
@@ -70,10 +70,19 @@ type IncidentScreen struct {
 	made      map[string]bool     // visits this screen opened, not yet remembered
 	startID   string              // the visit the screen opened at start
 	resumable []*reports.Incident // open visits opened here lately, read at Start
+	// what is typed, saved when the typing pauses (incident_typing.go)
+	typing      *typedField   // the field being typed into, or nil
+	dirty       bool          // typed since the visit was last queued
+	held        bool          // the copy last queued held back digits being typed
+	scrub       bool          // the cleaner masked typed text: the next save checkpoints the log
+	pause       *time.Timer   // saves what was typed once the typing pauses
+	typingPause time.Duration // typingPause; tests shorten it
+	filledID    string        // the visit fill last showed
 	// saves waiting for the saver: the newest copy of each visit, by id, in the order the
 	// visits were first queued, so moving to another visit never drops the last one's edit
 	pendMu  sync.Mutex
 	pending map[string]*reports.Incident
+	scrubs  map[string]bool // visits whose save is to checkpoint the store's log
 	order   []string
 	wake    chan struct{} // a save is pending (buffer 1)
 	quit    chan struct{} // closed by Stop: save what is pending, then end
@@ -83,30 +92,30 @@ type IncidentScreen struct {
 
 // NewIncidentScreen builds the screen on store (nil: saving disabled, with storeErr shown).
 func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book, ui func() locale.Lang, trace func() []serialio.TraceEntry) *IncidentScreen {
-	s := &IncidentScreen{do: fyne.Do, store: store, book: book, ui: ui, trace: trace, pending: map[string]*reports.Incident{}, wake: make(chan struct{}, 1), quit: make(chan struct{}), running: -1}
-	entry := func(placeholder string, multi bool) *widget.Entry {
-		e := widget.NewEntry()
+	s := &IncidentScreen{do: fyne.Do, store: store, book: book, ui: ui, trace: trace, pending: map[string]*reports.Incident{}, scrubs: map[string]bool{},
+		wake: make(chan struct{}, 1), quit: make(chan struct{}), running: -1, typingPause: typingPause}
+	entry := func(placeholder string, multi bool, field func(*reports.Incident) *string) *typedEntry {
+		e := newTypedEntry(multi, field, s.focusTyped)
 		if multi {
-			e = widget.NewMultiLineEntry()
 			e.Wrapping = fyne.TextWrapWord
 			e.SetMinRowsVisible(3)
 		}
 		e.SetPlaceHolder(lang.L(placeholder))
-		e.OnChanged = func(string) { s.edited() }
+		e.OnChanged = func(string) { s.typed(&e.typedField) }
 		return e
 	}
-	s.Technician = entry("Your name", false)
-	s.Branch = widget.NewSelectEntry(nil)
+	s.Technician = entry("Your name", false, func(inc *reports.Incident) *string { return &inc.Technician })
+	s.Branch = newBranchEntry(s.focusTyped)
 	s.Branch.SetPlaceHolder(lang.L("Branch the terminal belongs to"))
 	s.Branch.OnChanged = func(typed string) {
 		s.offerBranches(typed)
-		s.edited()
+		s.typed(&s.Branch.typedField)
 	}
-	s.Site = entry("Shop address or counter", false)
-	s.Symptom = entry("What the merchant reports, in their words", true)
-	s.Actions = entry("What you did and what came of it, one per line", true)
-	s.Notes = entry("Anything else the provider should know", true)
-	s.Escalation = entry("Why the service provider must act", false)
+	s.Site = entry("Shop address or counter", false, func(inc *reports.Incident) *string { return &inc.Site })
+	s.Symptom = entry("What the merchant reports, in their words", true, func(inc *reports.Incident) *string { return &inc.Symptom })
+	s.Actions = entry("What you did and what came of it, one per line", true, nil)
+	s.Notes = entry("Anything else the provider should know", true, func(inc *reports.Incident) *string { return &inc.Notes })
+	s.Escalation = entry("Why the service provider must act", false, func(inc *reports.Incident) *string { return &inc.EscalationReason })
 	var cats, ress []string
 	for _, c := range reports.Categories() {
 		cats = append(cats, s.label(c.Label))
@@ -217,6 +226,7 @@ func (s *IncidentScreen) Start() {
 
 // Stop saves what is pending and ends the saver. UI goroutine; call once, after Start.
 func (s *IncidentScreen) Stop() {
+	s.flushTyped() // what was typed last, a number still being typed held back (incident_typing.go)
 	s.stopped = true
 	close(s.quit)
 	s.saving.Wait()
@@ -230,6 +240,7 @@ func (s *IncidentScreen) label(f func(locale.Lang) string) string { return f(s.u
 func (s *IncidentScreen) Incident() *reports.Incident { return s.inc }
 
 func (s *IncidentScreen) newVisit() {
+	s.flushTyped()
 	s.running, s.catChosen, s.notice = -1, false, ""
 	s.inc = reports.NewIncident(time.Now())
 	s.madeHere()
@@ -259,6 +270,12 @@ func (s *IncidentScreen) fill() {
 		acts = append(acts, a.What)
 	}
 	s.Actions.SetText(strings.Join(acts, "\n"))
+	if inc.ID != s.filledID { // another visit: its texts are finished (the same visit's field being typed stays as it is)
+		s.filledID = inc.ID
+		for _, f := range s.typedFields() {
+			f.done = f.entry.Text
+		}
+	}
 	s.Category.SetSelectedIndex(slices.Index(reports.Categories(), inc.Category))
 	s.Resolution.SetSelectedIndex(slices.Index(reports.Resolutions(), inc.Resolution))
 	s.showCodes()
@@ -277,11 +294,18 @@ func (s *IncidentScreen) showIdentity() {
 		lang.L("{{.N}} checklist runs", map[string]any{"N": len(inc.Runs)})))
 }
 
-// edited copies the form into the incident and queues a save. UI goroutine.
+// edited copies the form into the incident and queues a save: a choice made (category,
+// resolution). Typed text waits for a pause (typed). UI goroutine.
 func (s *IncidentScreen) edited() {
 	if s.filling || s.inc == nil {
 		return
 	}
+	s.copyForm()
+	s.queueSave()
+}
+
+// copyForm copies the form into the incident. UI goroutine.
+func (s *IncidentScreen) copyForm() {
 	inc := s.inc
 	s.notice = ""
 	inc.Technician, inc.Branch, inc.Site = s.Technician.Text, s.Branch.Text, s.Site.Text
@@ -312,7 +336,6 @@ func (s *IncidentScreen) edited() {
 			inc.Actions = append(inc.Actions, reports.Action{Time: at, What: line})
 		}
 	}
-	s.queueSave()
 }
 
 // RefreshPast reloads the past incidents in the background.
@@ -367,6 +390,7 @@ func (s *IncidentScreen) open(id string) {
 				s.Status.SetText(err.Error())
 				return
 			}
+			s.flushTyped()
 			s.inc, s.running, s.notice = inc, -1, ""
 			s.catChosen = chosenCategory(inc)
 			s.fill()

@@ -25,11 +25,18 @@ func (s *IncidentScreen) queue(inc *reports.Incident) {
 	s.rememberOpened(inc)
 	c := *inc
 	c.Codes, c.Actions, c.Runs = slices.Clone(c.Codes), slices.Clone(c.Actions), slices.Clone(c.Runs)
+	scrub := false
+	if inc == s.inc { // on screen: a field still being typed is held back (incident_typing.go)
+		s.held = s.typingCopy(&c)
+		s.dirty = false
+		scrub, s.scrub = s.scrub, false
+	}
 	s.pendMu.Lock()
 	if _, waiting := s.pending[c.ID]; !waiting {
 		s.order = append(s.order, c.ID)
 	}
 	s.pending[c.ID] = &c
+	s.scrubs[c.ID] = s.scrubs[c.ID] || scrub
 	s.pendMu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
@@ -37,18 +44,20 @@ func (s *IncidentScreen) queue(inc *reports.Incident) {
 	}
 }
 
-// next takes the oldest pending save, or nil. Any goroutine.
-func (s *IncidentScreen) next() *reports.Incident {
+// next takes the oldest pending save, or nil, and whether the log is to be checkpointed after
+// it. Any goroutine.
+func (s *IncidentScreen) next() (*reports.Incident, bool) {
 	s.pendMu.Lock()
 	defer s.pendMu.Unlock()
 	if len(s.order) == 0 {
-		return nil
+		return nil, false
 	}
 	id := s.order[0]
 	s.order = s.order[1:]
-	inc := s.pending[id]
+	inc, scrub := s.pending[id], s.scrubs[id]
 	delete(s.pending, id)
-	return inc
+	delete(s.scrubs, id)
+	return inc, scrub
 }
 
 // saver saves queued visits one at a time until Stop, then what is still pending. It runs on
@@ -56,26 +65,33 @@ func (s *IncidentScreen) next() *reports.Incident {
 func (s *IncidentScreen) saver() {
 	defer s.saving.Done()
 	for {
-		if inc := s.next(); inc != nil {
-			s.save(inc)
+		if inc, scrub := s.next(); inc != nil {
+			s.save(inc, scrub)
 			continue
 		}
 		select {
 		case <-s.wake:
 		case <-s.quit:
-			for inc := s.next(); inc != nil; inc = s.next() {
-				s.save(inc)
+			for inc, scrub := s.next(); inc != nil; inc, scrub = s.next() {
+				s.save(inc, scrub)
 			}
 			return
 		}
 	}
 }
 
-// save saves one visit and shows how it went. Saver goroutine.
-func (s *IncidentScreen) save(inc *reports.Incident) {
+// save saves one visit and shows how it went. After a save whose typed text the cleaner masked
+// (scrub), the store's log is checkpointed, so the versions saved before do not linger in the
+// -wal file (best effort: a reader may keep it for now). Saver goroutine.
+func (s *IncidentScreen) save(inc *reports.Incident, scrub bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	kept, err := s.store.SaveOrKeep(ctx, inc)
 	cancel()
+	if err == nil && scrub {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = s.store.Checkpoint(ctx)
+		cancel()
+	}
 	at := time.Now().Format("15:04:05")
 	s.do(func() {
 		if err != nil {

@@ -238,10 +238,12 @@ func Open(path string) (*Store, error) {
 }
 
 // dsn builds the driver's URI for path: WAL, synchronous FULL (a committed save survives a
-// power cut), foreign keys on, write transactions that take the lock at BEGIN, and a busy
-// wait for another posdoctor (the GUI and the CLI may share the file).
+// power cut), foreign keys on, write transactions that take the lock at BEGIN, a busy wait
+// for another posdoctor (the GUI and the CLI may share the file), and secure_delete: what a
+// save replaces or deletes (a visit's earlier notes, a deleted visit) is overwritten with
+// zeros in the file, not left in free space for anyone who reads the file's bytes.
 func dsn(abs string) string {
-	return fileURI(abs) + fmt.Sprintf("?_busy_timeout=%d&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate", busyTimeout.Milliseconds())
+	return fileURI(abs) + fmt.Sprintf("?_busy_timeout=%d&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=secure_delete(1)", busyTimeout.Milliseconds())
 }
 
 // busyTimeout is how long a statement waits for another program's lock on the store.

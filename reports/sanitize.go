@@ -23,6 +23,19 @@ const Removed = "[removed]"
 // more hex digits mixing letters and digits, standing alone. Check values (8 hex digits) stay.
 func CleanText(s string) string { return cleanText(s, pan.MaskText) }
 
+// CleanTyping is CleanText for text a person is still typing, saved while the typing pauses:
+// what CleanText cannot yet judge is blanked too, so that no saved version gives away more
+// than the finished text will keep. A digit run being typed keeps at most its first 6 digits
+// whatever it turns out to be (pan.MaskTyping: 15 digits of a 16-digit card are no card number
+// yet, and written whole beside the finished card masked they give it away), and a typed PIN's
+// digits are blanked however few there are so far ("PIN 12" on the way to "PIN 1234"). Runs
+// standing whole in done, the field's text as last finished, are not being typed and are
+// judged as CleanText judges them. The front end writes the finished text (the field left)
+// through CleanText as usual.
+func CleanTyping(s, done string) string {
+	return cleanText(removeTypedPINs(pan.MaskTyping(s, done), 1), pan.MaskText)
+}
+
 // cleanRendered is CleanText for a summary or a finding's message, rendered from its template
 // with args: the MID argument stays whole where the text shows it (pan.MaskTextKeepingMID),
 // as the checklist's report keeps it.
@@ -66,7 +79,7 @@ func cleanText(s string, mask func(string) string) string {
 		}
 	}
 	if digits >= 4 {
-		s = removeTypedPINs(s)
+		s = removeTypedPINs(s, 4)
 	}
 	if digits < 13 && longest < 16 {
 		return s
@@ -84,10 +97,11 @@ func cleanText(s string, mask func(string) string) string {
 // a dash.
 var pinTyped = regexp.MustCompile(`(?i)(\bpin|\bpassword|\bpasswd|\bpwd|密码|密碼|口令)(码|碼)?((?:\s*(?:\bis\b|\bwas\b|是|为|為|[:：=])\s*|\s+)?)([0-9０-９]+(?:[ -][0-9０-９]+)*)`)
 
-// removeTypedPINs blanks the digits of each typed PIN (4 to 12 of them, as PINs and
-// passwords of a terminal are) as card digits are, keeping the text's length: '*' for an ASCII
-// digit, '＊' for a full-width one; a note that says "pin 1234" keeps "pin ****".
-func removeTypedPINs(s string) string {
+// removeTypedPINs blanks the digits of each typed PIN (least to 12 of them: 4 for a finished
+// text, as PINs and passwords of a terminal are; 1 for one still being typed) as card digits
+// are, keeping the text's length: '*' for an ASCII digit, '＊' for a full-width one; a note
+// that says "pin 1234" keeps "pin ****".
+func removeTypedPINs(s string, least int) string {
 	return pinTyped.ReplaceAllStringFunc(s, func(m string) string {
 		p := pinTyped.FindStringSubmatch(m)
 		digits := 0
@@ -96,7 +110,7 @@ func removeTypedPINs(s string) string {
 				digits++
 			}
 		}
-		if digits < 4 || digits > 12 {
+		if digits < least || digits > 12 {
 			return m
 		}
 		var b strings.Builder

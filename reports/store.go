@@ -93,6 +93,27 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// Checkpoint copies the write-ahead log into the database file and empties it (SQLite's
+// wal_checkpoint(TRUNCATE)), so earlier versions of the rows saves have rewritten since (what
+// a technician typed before the cleaner masked it) do not linger in the -wal file. It waits
+// for the store's readers and writers at most until ctx ends; a checkpoint that could not
+// finish leaves everything as it was. Nothing to do on the shared store.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	if s.dialect == dialectPostgres || s.readOnly {
+		return nil
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	var busy, logFrames, done int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done); err != nil {
+		return s.wrapErr("checkpoint", err)
+	}
+	if busy != 0 {
+		return s.wrapErr("checkpoint", fmt.Errorf("%w: a reader kept the log", ErrBusy))
+	}
+	return nil
+}
+
 // times are stored in UTC, fixed width, so text order is time order
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
 
