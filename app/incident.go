@@ -71,13 +71,13 @@ type IncidentScreen struct {
 	startID   string              // the visit the screen opened at start
 	resumable []*reports.Incident // open visits opened here lately, read at Start
 	// what is typed, saved when the typing pauses (incident_typing.go)
-	typing      *typedField   // the field being typed into, or nil
+	typing      *typedField   // the field with the keyboard focus, or nil
 	dirty       bool          // typed since the visit was last queued
 	held        bool          // the copy last queued held back digits being typed
 	scrub       bool          // the cleaner masked typed text: the next save checkpoints the log
 	pause       *time.Timer   // saves what was typed once the typing pauses
 	typingPause time.Duration // typingPause; tests shorten it
-	filledID    string        // the visit fill last showed
+	filledID    string        // the visit the form shows (fill's)
 	// saves waiting for the saver: the newest copy of each visit, by id, in the order the
 	// visits were first queued, so moving to another visit never drops the last one's edit
 	pendMu  sync.Mutex
@@ -226,7 +226,7 @@ func (s *IncidentScreen) Start() {
 
 // Stop saves what is pending and ends the saver. UI goroutine; call once, after Start.
 func (s *IncidentScreen) Stop() {
-	s.flushTyped() // what was typed last, a number still being typed held back (incident_typing.go)
+	s.leaveTyped() // what was typed last, a number still being typed held back (incident_typing.go)
 	s.stopped = true
 	close(s.quit)
 	s.saving.Wait()
@@ -240,7 +240,7 @@ func (s *IncidentScreen) label(f func(locale.Lang) string) string { return f(s.u
 func (s *IncidentScreen) Incident() *reports.Incident { return s.inc }
 
 func (s *IncidentScreen) newVisit() {
-	s.flushTyped()
+	s.leaveTyped()
 	s.running, s.catChosen, s.notice = -1, false, ""
 	s.inc = reports.NewIncident(time.Now())
 	s.madeHere()
@@ -273,7 +273,7 @@ func (s *IncidentScreen) fill() {
 	if inc.ID != s.filledID { // another visit: its texts are finished (the same visit's field being typed stays as it is)
 		s.filledID = inc.ID
 		for _, f := range s.typedFields() {
-			f.done = f.entry.Text
+			f.done, f.open = f.entry.Text, false
 		}
 	}
 	s.Category.SetSelectedIndex(slices.Index(reports.Categories(), inc.Category))
@@ -390,7 +390,7 @@ func (s *IncidentScreen) open(id string) {
 				s.Status.SetText(err.Error())
 				return
 			}
-			s.flushTyped()
+			s.leaveTyped()
 			s.inc, s.running, s.notice = inc, -1, ""
 			s.catChosen = chosenCategory(inc)
 			s.fill()

@@ -64,7 +64,7 @@ func (s *IncidentScreen) say(note string) {
 // one is closed (returnVisit). It returns what to tell the technician, or "" when the current
 // visit stays. UI goroutine.
 func (s *IncidentScreen) visitFor(rep *diagnostics.Report) string {
-	s.flushTyped() // what was typed goes with the visit it was typed in
+	s.leaveTyped() // what was typed goes with the visit it was typed in
 	if note := s.resume(rep); note != "" {
 		return note
 	}

@@ -26,7 +26,7 @@ func (s *IncidentScreen) queue(inc *reports.Incident) {
 	c := *inc
 	c.Codes, c.Actions, c.Runs = slices.Clone(c.Codes), slices.Clone(c.Actions), slices.Clone(c.Runs)
 	scrub := false
-	if inc == s.inc { // on screen: a field still being typed is held back (incident_typing.go)
+	if inc.ID == s.filledID { // on screen: text still being typed is held back (incident_typing.go)
 		s.held = s.typingCopy(&c)
 		s.dirty = false
 		scrub, s.scrub = s.scrub, false

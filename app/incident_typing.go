@@ -10,13 +10,16 @@ import (
 )
 
 // What the technician types: it is in the visit at once (a run, an export, a form see it), and
-// saved when the typing pauses (typingPause) or is over: the field left (its focus lost: another
-// field, a button, another tab), the visit changed, the app closing. A save while a field is
-// still being typed writes that field's text through reports.CleanTyping, so no version of a
-// card number being typed — "6222 0212 3456 789" on the way to a 16-digit card, which no rule
-// can tell from a finished number — reaches the store, its write-ahead log or a recovery file:
-// a number being typed keeps its first 6 digits until the field is left, when the finished
-// text is saved and masked as every text is, and shown as it is kept (a card number masked).
+// saved when the typing pauses (typingPause). A field's text is being typed from its first
+// change until it is finished: the field left (its focus lost: another field, a button, another
+// tab), or, for a field changed without the focus, the visit changed or the app closing. A save
+// while a text is being typed writes it through reports.CleanTyping, so no version of a card
+// number being typed — "6222 0212 3456 789" on the way to a 16-digit card, which no rule can
+// tell from a finished number — reaches the store, its write-ahead log or a recovery file: a
+// number being typed keeps its first 6 digits until it is finished, then it is saved and masked
+// as every text is, and shown as it is kept (a card number masked). The field that has the
+// focus when the visit changes or the app closes is still being typed: a number in it keeps its
+// first 6 digits, the rest of its text is saved whole.
 
 // typingPause is how long typing must pause before what was typed is saved.
 const typingPause = 1500 * time.Millisecond
@@ -28,7 +31,9 @@ type typedField struct {
 	field func(*reports.Incident) *string
 	// done is the field's text as last finished (filled from the visit, or left): a digit run
 	// standing whole in it is not being typed
-	done  string
+	done string
+	// open: the text changed since it was last finished (it is being typed)
+	open  bool
 	focus func(f *typedField, on bool) // told when the field gains or loses the keyboard focus
 }
 
@@ -93,19 +98,13 @@ func (s *IncidentScreen) typedFields() []*typedField {
 }
 
 // typed is told that the technician changed f's text: the visit takes it at once, and it is
-// saved when the typing pauses; a text set while the field is not being typed (a branch picked
-// from the list, a test) is saved at once. UI goroutine.
+// saved when the typing pauses. UI goroutine.
 func (s *IncidentScreen) typed(f *typedField) {
 	if s.filling || s.inc == nil {
 		return
 	}
 	s.copyForm()
-	if s.typing != f {
-		f.done = f.entry.Text
-		s.queueSave()
-		return
-	}
-	s.dirty = true
+	f.open, s.dirty = true, true
 	if s.pause == nil {
 		s.pause = time.AfterFunc(s.typingPause, func() { s.do(s.paused) })
 	} else {
@@ -120,8 +119,8 @@ func (s *IncidentScreen) paused() {
 	}
 }
 
-// flushTyped saves what was typed and not yet saved, before the visit changes or the app
-// closes. UI goroutine.
+// flushTyped saves what was typed and not yet saved, at once (a run is saved with the visit's
+// texts as they are). UI goroutine.
 func (s *IncidentScreen) flushTyped() {
 	if s.pause != nil {
 		s.pause.Stop()
@@ -131,9 +130,21 @@ func (s *IncidentScreen) flushTyped() {
 	}
 }
 
+// leaveTyped finishes what was changed in fields without the focus, and saves what was typed,
+// before the visit changes or the app closes: the field with the focus is still being typed.
+// UI goroutine.
+func (s *IncidentScreen) leaveTyped() {
+	for _, f := range s.typedFields() {
+		if f.open && f != s.typing {
+			s.finishTyped(f)
+		}
+	}
+	s.flushTyped()
+}
+
 // focusTyped is told that f gained or lost the keyboard focus. A field left is finished; so
-// is the field being typed when another gains the focus (a test types into fields without
-// leaving them). UI goroutine.
+// is the field with the focus when another gains it (a test types into fields without leaving
+// them). UI goroutine.
 func (s *IncidentScreen) focusTyped(f *typedField, on bool) {
 	if on {
 		if s.typing != nil && s.typing != f {
@@ -163,33 +174,33 @@ func (s *IncidentScreen) finishTyped(f *typedField) {
 		s.copyForm()
 		s.scrub, changed = true, true
 	}
-	f.done = f.entry.Text
-	if s.pause != nil {
-		s.pause.Stop()
-	}
+	f.done, f.open = f.entry.Text, false
 	if changed || s.dirty || s.held {
+		s.flushTyped()
 		s.queueSave()
 	}
 }
 
-// typingCopy returns c, a copy of the current visit about to be saved, with the field being
-// typed cleaned as reports.CleanTyping cleans it, and whether that held anything back. UI
-// goroutine.
+// typingCopy returns c, a copy of the visit the form shows about to be saved, with the texts
+// being typed cleaned as reports.CleanTyping cleans them, and whether that held anything back.
+// UI goroutine.
 func (s *IncidentScreen) typingCopy(c *reports.Incident) bool {
-	f := s.typing
-	if f == nil {
-		return false
-	}
-	if f.field != nil {
-		p := f.field(c)
-		typed := *p
-		*p = reports.CleanTyping(typed, f.done)
-		return *p != typed
-	}
 	held := false
-	for i, a := range c.Actions {
-		if w := reports.CleanTyping(a.What, f.done); w != a.What {
-			c.Actions[i].What, held = w, true
+	for _, f := range s.typedFields() {
+		if !f.open {
+			continue
+		}
+		if f.field != nil {
+			p := f.field(c)
+			typed := *p
+			*p = reports.CleanTyping(typed, f.done)
+			held = held || *p != typed
+			continue
+		}
+		for i, a := range c.Actions {
+			if w := reports.CleanTyping(a.What, f.done); w != a.What {
+				c.Actions[i].What, held = w, true
+			}
 		}
 	}
 	return held
