@@ -148,11 +148,20 @@ func Run(a fyne.App) {
 	// once the window closes, work still finishing in the background (a checklist run ended by
 	// the closed link, a save) must not touch widgets: Fyne stops running them on its goroutine
 	gate := &uiGate{run: fyne.Do}
-	w.SetOnClosed(gate.Close) // Quit (a logout, SIGTERM) closes the window first too
+	started := make(chan struct{}) // closed once the incident screen has started
+	// Quit (a logout, SIGTERM) closes the window first too: what was typed is finished and
+	// saved there, on the UI goroutine, then background work is dropped
+	w.SetOnClosed(func() {
+		select {
+		case <-started:
+			incident.Closing()
+		default: // closed before the store opened: nothing typed to save
+		}
+		gate.Close()
+	})
 	do := gate.Do
 	cs.do, checks.do, incident.do, monthly.do, drills.do, line.do = do, do, do, do, do, do
 	settings.SetDo(do)
-	started := make(chan struct{}) // closed once the incident screen has started
 	quit := make(chan struct{})    // closed when the app stops
 	a.Lifecycle().SetOnStarted(func() {
 		// the canvas's real scale is known once the window shows (the monitor's DPI counts)

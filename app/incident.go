@@ -226,7 +226,6 @@ func (s *IncidentScreen) Start() {
 
 // Stop saves what is pending and ends the saver. UI goroutine; call once, after Start.
 func (s *IncidentScreen) Stop() {
-	s.leaveTyped() // what was typed last, a number still being typed held back (incident_typing.go)
 	s.stopped = true
 	close(s.quit)
 	s.saving.Wait()

@@ -18,8 +18,8 @@ import (
 // tell from a finished number — reaches the store, its write-ahead log or a recovery file: a
 // number being typed keeps its first 6 digits until it is finished, then it is saved and masked
 // as every text is, and shown as it is kept (a card number masked). The field that has the
-// focus when the visit changes or the app closes is still being typed: a number in it keeps its
-// first 6 digits, the rest of its text is saved whole.
+// focus when the visit changes is still being typed: a number in it keeps its first 6 digits,
+// the rest of its text is saved whole. When the window closes every field is finished (Closing).
 
 // typingPause is how long typing must pause before what was typed is saved.
 const typingPause = 1500 * time.Millisecond
@@ -140,6 +140,17 @@ func (s *IncidentScreen) leaveTyped() {
 		}
 	}
 	s.flushTyped()
+}
+
+// Closing finishes every field as the window closes, the one with the focus too (the typing is
+// over: a phone number typed last is kept whole, a card number masked as every text is), and
+// saves. UI goroutine: app.go calls it from the window's closing, before Fyne stops running
+// functions on the UI goroutine (Stop, which waits for the save, runs on another goroutine).
+func (s *IncidentScreen) Closing() {
+	if s.typing != nil {
+		s.finishTyped(s.typing)
+	}
+	s.leaveTyped()
 }
 
 // focusTyped is told that f gained or lost the keyboard focus. A field left is finished; so
