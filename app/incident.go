@@ -376,6 +376,15 @@ func (s *IncidentScreen) offerBranches(typed string) {
 	}
 	s.offered = match
 	s.Branch.SetOptions(match)
+	// no branch to offer: no ▼, whose empty list would open unseen and swallow the next click
+	// (a trial lost the branch typed after it)
+	if s.Branch.ActionItem != nil {
+		if len(match) == 0 {
+			s.Branch.ActionItem.Hide()
+		} else {
+			s.Branch.ActionItem.Show()
+		}
+	}
 }
 
 // open makes a past incident the current visit.

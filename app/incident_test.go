@@ -148,3 +148,19 @@ func TestIncidentOffersKnownBranches(t *testing.T) {
 		t.Errorf("the visit's branch is %q after choosing", s.Incident().Branch)
 	}
 }
+
+// A store with no branch yet offers no ▼ on the Branch entry: its empty list opened unseen and
+// swallowed the next click, and the branch typed after it was lost (a trial).
+func TestIncidentNoBranchesNoDropDown(t *testing.T) {
+	newTestApp(t)
+	s, q := newIncidentScreen(t, newTestStore(t), locale.ZH)
+	s.Start()
+	defer s.Stop()
+	test.Type(s.Branch, "浦")
+	for len(q) > 0 {
+		(<-q)()
+	}
+	if a := s.Branch.ActionItem; a != nil && a.Visible() {
+		t.Error("the Branch entry shows a ▼ with nothing to offer")
+	}
+}
