@@ -162,7 +162,7 @@ func Run(a fyne.App) {
 	do := gate.Do
 	cs.do, checks.do, incident.do, monthly.do, drills.do, line.do = do, do, do, do, do, do
 	settings.SetDo(do)
-	quit := make(chan struct{})    // closed when the app stops
+	quit := make(chan struct{}) // closed when the app stops
 	a.Lifecycle().SetOnStarted(func() {
 		// the canvas's real scale is known once the window shows (the monitor's DPI counts)
 		fyne.Do(func() { fitWindow(a, w) })
@@ -233,6 +233,11 @@ func linkVisit(checks *ChecklistScreen, incident *IncidentScreen, inDrill func()
 	incident.OnNewVisit = func() {
 		if !inDrill() {
 			checks.NewVisit()
+		}
+	}
+	incident.OnContinued = func(runs []diagnostics.Report) {
+		if !inDrill() {
+			checks.ShowVisit(runs)
 		}
 	}
 }

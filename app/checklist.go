@@ -257,6 +257,32 @@ func (s *ChecklistScreen) clearResults() {
 	s.Overall.SetValue(0)
 }
 
+// ShowVisit shows the visit the Incident screen continued (after a restart, its open visit
+// of this terminal): every run of it merged, as if run here, so the rows and the verdict are over
+// the whole visit and not the last run alone. A run under way keeps its rows. UI goroutine.
+func (s *ChecklistScreen) ShowVisit(runs []diagnostics.Report) {
+	var v *diagnostics.Report
+	for i := range runs {
+		v = diagnostics.MergeRun(v, &runs[i])
+	}
+	s.mu.Lock()
+	running := s.cancel != nil
+	if !running {
+		s.visit = v
+	}
+	s.mu.Unlock()
+	if running || v == nil {
+		return
+	}
+	s.clearResults()
+	for _, res := range v.Steps {
+		s.showStep(res)
+	}
+	s.Overall.SetValue(1)
+	s.Action.SetText(s.verdictLine(v))
+	s.showWhose()
+}
+
 // NewVisit forgets the results shown: the Incident screen started a new visit, and the next
 // run is its first, not merged with the last visit's. A run under way keeps its rows and is
 // shown alone when it finishes. UI goroutine.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/app/visit"
+	"posdoctor/diagnostics"
 	"posdoctor/diagnostics/codebook"
 	"posdoctor/locale"
 	"posdoctor/reports"
@@ -65,11 +66,15 @@ type IncidentScreen struct {
 	// OnNewVisit, when set, is told that a new visit started (New visit, or a return visit):
 	// the Checklist's results of the last one are not this visit's. UI goroutine.
 	OnNewVisit func()
+	// OnContinued, when set, is told the runs of a visit a run has just joined after a restart
+	// (resume): the Checklist shows the whole visit, not that run alone. UI goroutine.
+	OnContinued func(runs []diagnostics.Report)
 	// continuing an open visit after a restart (incident_resume.go)
 	prefs     fyne.Preferences    // where the visits opened here are remembered; nil: none
 	made      map[string]bool     // visits this screen opened, not yet remembered
 	startID   string              // the visit the screen opened at start
 	resumable []*reports.Incident // open visits opened here lately, read at Start
+	resumed   bool                // resume continued a visit that no finished run has joined yet
 	// what is typed, saved when the typing pauses (incident_typing.go)
 	typing      *typedField   // the field with the keyboard focus, or nil
 	dirty       bool          // typed since the visit was last queued

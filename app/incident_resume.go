@@ -131,6 +131,7 @@ func (s *IncidentScreen) resume(rep *diagnostics.Report) string {
 	}
 	s.resumable = slices.DeleteFunc(s.resumable, func(c *reports.Incident) bool { return c == found })
 	s.inc, s.running, s.notice = found, -1, ""
+	s.resumed = true
 	s.catChosen = chosenCategory(found)
 	return lang.L("Continuing the open visit of TID {{.TID}} (opened {{.Opened}}): this run joins it.",
 		map[string]any{"TID": tid, "Opened": found.Opened.Local().Format("2006-01-02 15:04")})

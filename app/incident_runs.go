@@ -48,6 +48,10 @@ func (s *IncidentScreen) AddReport(rep *diagnostics.Report) {
 	s.fill()
 	s.queueSave()
 	s.say(note)
+	if s.resumed && !other && s.OnContinued != nil { // the first run to finish in a continued visit
+		s.OnContinued(s.inc.Runs)
+	}
+	s.resumed = false
 }
 
 // say shows what a run did to the visit (note; nothing when ""), kept beside the saves' "Saved

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"posdoctor/app/visit"
 	"posdoctor/diagnostics"
 	"posdoctor/locale"
 	"posdoctor/reports"
@@ -285,6 +286,12 @@ func TestIncidentContinuesOpenVisitAfterRestart(t *testing.T) {
 		return s, q
 	}
 	s2, q2 := start()
+	// the Checklist, linked as the app links it, shows the whole continued visit once the run
+	// finishes: the first session's stuck key beside this run's link test, not the run alone
+	checks := NewChecklistScreen(func() *visit.Conn { return nil }, nil)
+	linkVisit(checks, s2, func() bool { return false }, nil)
+	linkRun := runOf("30000001", "SN30", now)
+	linkRun.Steps[0].ID = diagnostics.StepLink
 	s2.RunProgress(runOf("30000001", "SN30", now))
 	if got := s2.Incident().ID; got != first {
 		names := map[string]string{imported: "the imported visit", old: "the old visit", closed: "the closed visit"}
@@ -293,11 +300,14 @@ func TestIncidentContinuesOpenVisitAfterRestart(t *testing.T) {
 	if s2.Symptom.Text != "键盘按键失灵" || !strings.Contains(s2.Status.Text, "继续 TID 30000001 的未结束到场记录") {
 		t.Errorf("the form after continuing: symptom %q, status %q", s2.Symptom.Text, s2.Status.Text)
 	}
-	s2.AddReport(runOf("30000001", "SN30", now))
+	s2.AddReport(linkRun)
 	q2.waitFor(t, "the continued visit saved", func() bool {
 		got, err := store.Get(ctx, first)
 		return err == nil && len(got.Runs) == 2 && got.Symptom == "键盘按键失灵"
 	})
+	if v := checks.Report(); v == nil || len(v.Steps) != 2 || v.Verdict.Kind == diagnostics.VerdictAllPass {
+		t.Errorf("the Checklist after the continued visit's run: %+v", v)
+	}
 	var open []string
 	l, _ := store.List(ctx, reports.Filter{TID: "30000001", Open: true})
 	for _, v := range l {
