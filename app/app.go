@@ -218,6 +218,7 @@ func Run(a fyne.App) {
 // (inDrill) belong to the drill (record): they are never recorded as a visit, and a new
 // visit leaves the drill's results.
 func linkVisit(checks *ChecklistScreen, incident *IncidentScreen, inDrill func() bool, record func(*diagnostics.Report)) {
+	checks.InDrill = inDrill
 	checks.OnReport = func(rep *diagnostics.Report) {
 		if inDrill() {
 			record(rep)

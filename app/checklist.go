@@ -67,6 +67,8 @@ type ChecklistScreen struct {
 	// OnRunProgress is called on the UI goroutine after each step with the run so far, so the
 	// visit can be saved as it goes.
 	OnRunProgress func(*diagnostics.Report)
+	// InDrill, when set, says whether the results shown are a drill's (app.go's linkVisit)
+	InDrill func() bool
 }
 
 // NewChecklistScreen builds the screen. conn returns the live connection or nil.
@@ -355,7 +357,12 @@ func (s *ChecklistScreen) TerminalSeen(st map[string]string) {
 		return
 	}
 	s.clearResults()
-	s.Action.SetText(lang.L("Another terminal is connected (TID {{.TID}}): the results of TID {{.Old}} were cleared here and stay in its incident.",
-		map[string]any{"TID": orDash(id["tid"]), "Old": orDash(v.Terminal["tid"])}))
+	args := map[string]any{"TID": orDash(id["tid"]), "Old": orDash(v.Terminal["tid"])}
+	if s.InDrill != nil && s.InDrill() {
+		// a drill's runs are scored in its training record, never filed as a visit
+		s.Action.SetText(lang.L("Another terminal is connected (TID {{.TID}}): the drill's results of TID {{.Old}} were cleared here; a drill's checks are kept in its training record, not as a visit.", args))
+	} else {
+		s.Action.SetText(lang.L("Another terminal is connected (TID {{.TID}}): the results of TID {{.Old}} were cleared here and stay in its incident.", args))
+	}
 	s.showWhose()
 }

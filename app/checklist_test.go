@@ -236,3 +236,25 @@ func TestChecklistVerdictLine(t *testing.T) {
 		t.Errorf("all-pass verdict line %q", line)
 	}
 }
+
+// When another terminal connects after a drill, the drill's results are said to be cleared,
+// not kept "in its incident": a drill's checks go to its training record (a trial).
+func TestChecklistOtherTerminalAfterDrill(t *testing.T) {
+	newTestApp(t)
+	s := NewChecklistScreen(func() *visit.Conn { return nil }, nil)
+	drill := true
+	s.InDrill = func() bool { return drill }
+	run := diagnostics.Report{Terminal: map[string]string{"tid": "11111111", "sn": "A1"},
+		Steps: []diagnostics.StepResult{{ID: diagnostics.StepLink, Status: diagnostics.StatusPass}}}
+	s.ShowVisit([]diagnostics.Report{run})
+	s.TerminalSeen(map[string]string{"TID": "22222222", "SN": "B2"})
+	if !strings.Contains(s.Action.Text, "training record") || strings.Contains(s.Action.Text, "incident") {
+		t.Errorf("after a drill: %q", s.Action.Text)
+	}
+	drill = false
+	s.ShowVisit([]diagnostics.Report{run})
+	s.TerminalSeen(map[string]string{"TID": "22222222", "SN": "B2"})
+	if !strings.Contains(s.Action.Text, "stay in its incident") {
+		t.Errorf("after a visit: %q", s.Action.Text)
+	}
+}
