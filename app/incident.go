@@ -143,7 +143,13 @@ func NewIncidentScreen(store *reports.Store, storeErr error, book *codebook.Book
 	s.Status = widget.NewLabel("")
 	s.Status.Wrapping = fyne.TextWrapWord
 	s.NewBtn = widget.NewButton(lang.L("New visit"), func() {
+		s.leaveTyped()
+		tech := s.inc.Technician // the same technician at the next counter (a trial typed it again)
 		s.newVisit()
+		if tech != "" {
+			s.inc.Technician = tech
+			s.fill()
+		}
 		s.startedVisit()
 	})
 	s.SaveAgain = widget.NewButton(lang.L("Save again"), s.queueSave)

@@ -108,10 +108,14 @@ func TestIncidentScreenSavesAsItGoesAndExports(t *testing.T) {
 		t.Fatalf("%d sheets in the workbook", parts)
 	}
 
-	// a new visit clears the form; the past list reopens the saved one
+	// a new visit clears the form but the technician, who goes on to the next counter; the
+	// past list reopens the saved one
 	test.Tap(s.NewBtn)
-	if s.Technician.Text != "" || s.Incident().ID == id {
+	if s.Symptom.Text != "" || s.Actions.Text != "" || s.Incident().ID == id {
 		t.Fatal("new visit kept the old one")
+	}
+	if s.Technician.Text != "王师傅" || s.Incident().Technician != "王师傅" {
+		t.Errorf("new visit: technician %q, want the one who typed it (a trial typed it again)", s.Technician.Text)
 	}
 	q.waitFor(t, "the past list", func() bool { return len(s.past) == 1 })
 	s.Past.Select(0)
