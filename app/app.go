@@ -69,7 +69,12 @@ func Run(a fyne.App) {
 	drills.Train, drills.EndTraining, drills.Busy = cs.Train, cs.EndTraining, checks.Running
 	// the Connect screen is the one source of the connection state and of which terminal is there
 	cs.OnConnected = checks.SetConnected
-	cs.OnStatus = checks.TerminalSeen
+	cs.OnStatus = func(st map[string]string) {
+		checks.TerminalSeen(st)
+		if !drills.Active() { // a drill's terminal is no visit
+			incident.TerminalSeen(st)
+		}
+	}
 	cs.Busy = checks.Running
 	line := NewLineScreen(cs.Current, uiLang)
 	line.SetWindow(w)

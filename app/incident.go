@@ -75,6 +75,7 @@ type IncidentScreen struct {
 	startID   string              // the visit the screen opened at start
 	resumable []*reports.Incident // open visits opened here lately, read at Start
 	resumed   bool                // resume continued a visit that no finished run has joined yet
+	seen      map[string]string   // the terminal last connected ("tid", "sn"), for resume
 	// what is typed, saved when the typing pauses (incident_typing.go)
 	typing      *typedField   // the field with the keyboard focus, or nil
 	dirty       bool          // typed since the visit was last queued
@@ -219,6 +220,7 @@ func (s *IncidentScreen) Start() {
 			cancel()
 			s.do(func() {
 				s.resumable = resumable
+				s.resumeSeen() // a terminal connected before the open visits were read
 				switch {
 				case err != nil:
 					s.Status.SetText(err.Error())

@@ -133,6 +133,34 @@ func (s *IncidentScreen) resume(rep *diagnostics.Report) string {
 	s.inc, s.running, s.notice = found, -1, ""
 	s.resumed = true
 	s.catChosen = chosenCategory(found)
-	return lang.L("Continuing the open visit of TID {{.TID}} (opened {{.Opened}}): this run joins it.",
-		map[string]any{"TID": tid, "Opened": found.Opened.Local().Format("2006-01-02 15:04")})
+	args := map[string]any{"TID": tid, "Opened": found.Opened.Local().Format("2006-01-02 15:04")}
+	if len(rep.Steps) == 0 { // the terminal connected, no run yet
+		return lang.L("Continuing the open visit of TID {{.TID}} (opened {{.Opened}}): the next run joins it.", args)
+	}
+	return lang.L("Continuing the open visit of TID {{.TID}} (opened {{.Opened}}): this run joins it.", args)
+}
+
+// TerminalSeen is told the status (ST, upper-case names) of the terminal just connected: the
+// open visit of that terminal opened here lately is continued at once (see resume), before any
+// run. A run's first step (the link) does not know the terminal yet, and once it is in the
+// visit the visit is no longer untouched: after a restart the first run made a second visit (a
+// trial; the window test too). The status may come before the open visits are read at Start,
+// which then tries again. UI goroutine.
+func (s *IncidentScreen) TerminalSeen(st map[string]string) {
+	s.seen = map[string]string{"tid": st["TID"], "sn": st["SN"]}
+	s.resumeSeen()
+}
+
+// resumeSeen continues the open visit of the terminal last seen, if there is one. UI goroutine.
+func (s *IncidentScreen) resumeSeen() {
+	if s.seen == nil || s.inc == nil {
+		return
+	}
+	if note := s.resume(&diagnostics.Report{Terminal: s.seen}); note != "" {
+		s.fill()
+		s.say(note)
+		if s.OnContinued != nil {
+			s.OnContinued(s.inc.Runs)
+		}
+	}
 }
