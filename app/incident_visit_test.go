@@ -320,6 +320,21 @@ func TestIncidentContinuesOpenVisitAfterRestart(t *testing.T) {
 		t.Errorf("the saver replaced what the run did: %q", s2.Status.Text)
 	}
 
+	// connecting is enough (before the visits below are made: the newest open visit of the
+	// terminal is the one continued): the terminal's status continues its visit before any run (a run's
+	// first step does not know the terminal, and then the visit is no longer untouched: the
+	// window test's restart made a second visit), also when the status comes before the open
+	// visits are read at Start
+	s6, q6 := newIncidentScreen(t, store, locale.ZH)
+	s6.UsePreferences(a.Preferences())
+	s6.TerminalSeen(map[string]string{"TID": "30000001", "SN": "SN30"})
+	s6.Start()
+	t.Cleanup(s6.Stop)
+	q6.waitFor(t, "the visit continued on connecting", func() bool { return s6.Incident().ID == first })
+	if !strings.Contains(s6.Status.Text, "下一次检查将加入该记录") || s6.Symptom.Text != "键盘按键失灵" {
+		t.Errorf("on connecting: status %q, symptom %q", s6.Status.Text, s6.Symptom.Text)
+	}
+
 	// not continued: another terminal, a visit already typed in, a New visit asked for
 	s3, _ := start()
 	s3.AddReport(runOf("30000002", "SN31", now))
@@ -339,19 +354,6 @@ func TestIncidentContinuesOpenVisitAfterRestart(t *testing.T) {
 		t.Error("a New visit asked for gave way to the earlier one")
 	}
 
-	// connecting is enough: the terminal's status continues its visit before any run (a run's
-	// first step does not know the terminal, and then the visit is no longer untouched: the
-	// window test's restart made a second visit), also when the status comes before the open
-	// visits are read at Start
-	s6, q6 := newIncidentScreen(t, store, locale.ZH)
-	s6.UsePreferences(a.Preferences())
-	s6.TerminalSeen(map[string]string{"TID": "30000001", "SN": "SN30"})
-	s6.Start()
-	t.Cleanup(s6.Stop)
-	q6.waitFor(t, "the visit continued on connecting", func() bool { return s6.Incident().ID == first })
-	if !strings.Contains(s6.Status.Text, "下一次检查将加入该记录") || s6.Symptom.Text != "键盘按键失灵" {
-		t.Errorf("on connecting: status %q, symptom %q", s6.Status.Text, s6.Symptom.Text)
-	}
 	// the visits opened here are remembered, those opened longer ago than resumeWithin forgotten
 	ids, _ := openedHere(a.Preferences(), time.Now())
 	for _, id := range []string{first, closed, s3.Incident().ID, s4.Incident().ID, s5.Incident().ID} {
